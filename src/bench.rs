@@ -1,0 +1,205 @@
+//! `konzeptstudio bench`: generates concepts at scale S, M and L and prints timings of the core
+//! operations. Figures, not pass/fail: the targets are in ARCHITECTURE.md and the figures go
+//! into the issue notes.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Result};
+use crate::model::{Concept, NewComment};
+use crate::store::{Location, MeasureFilter, Store};
+
+struct Scale {
+    name: &'static str,
+    measures: usize,
+    comments: usize,
+}
+
+const SCALES: [Scale; 3] = [
+    Scale {
+        name: "S",
+        measures: 300,
+        comments: 1_000,
+    },
+    Scale {
+        name: "M",
+        measures: 3_000,
+        comments: 100_000,
+    },
+    Scale {
+        name: "L",
+        measures: 30_000,
+        comments: 1_000_000,
+    },
+];
+
+const SEARCH_TERMS: [&str; 10] = [
+    "Sprachkurs",
+    "Kinderbetreuung",
+    "Ausbildung",
+    "ländlichen",
+    "Integrationskurs",
+    "Beratung",
+    "Dolmetsch",
+    "Antidiskriminierung",
+    "Wohnsitzauflage",
+    "Ehrenamt",
+];
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort();
+    let idx = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples[idx.min(samples.len() - 1)]
+}
+
+fn summary(samples: &mut [Duration]) -> String {
+    format!(
+        "p50 {} · p95 {}",
+        ms(percentile(samples, 0.5)),
+        ms(percentile(samples, 0.95))
+    )
+}
+
+fn empty_concept() -> Concept {
+    Concept {
+        title: "Benchmark".into(),
+        short_title: "Bench".into(),
+        leitidee: String::new(),
+        motto: String::new(),
+        foreword: String::new(),
+        issuer: String::new(),
+    }
+}
+
+async fn bench_one(location: &Location, scale: &Scale) -> Result<()> {
+    println!(
+        "\n== Größe {} ({} Maßnahmen, {} Stellungnahmen) auf {} ==",
+        scale.name,
+        scale.measures,
+        scale.comments,
+        location.display()
+    );
+    let t = Instant::now();
+    let store = Store::init(location, &empty_concept()).await?;
+    let t_init = t.elapsed();
+    let t = Instant::now();
+    crate::synth::generate(&store, scale.measures, scale.comments, 7).await?;
+    let t_generate = t.elapsed();
+    println!("init                    {}", ms(t_init));
+    println!("generate                {:.1} s", t_generate.as_secs_f64());
+
+    // A bulk insert of 100k comments into a fresh channel, as an import would do it.
+    let n = 100_000.min(scale.comments.max(1_000));
+    let mut rng = fastrand::Rng::with_seed(99);
+    let codes: Vec<String> = store
+        .list_measures(&MeasureFilter {
+            limit: Some(200),
+            ..Default::default()
+        })
+        .await?
+        .into_iter()
+        .map(|m| m.code)
+        .collect();
+    let start = chrono::NaiveDate::from_ymd_opt(2017, 6, 1)
+        .and_then(|d| d.and_hms_opt(8, 0, 0))
+        .expect("date");
+    let batch: Vec<NewComment> = (0..n)
+        .map(|i| {
+            let mut c = crate::synth::comment(&mut rng, i, &codes, start, 30 * 24 * 60);
+            c.external_id = Some(format!("BENCH-{i}"));
+            c
+        })
+        .collect();
+    let t = Instant::now();
+    store
+        .insert_comments("bench-import", "Benchmark-Import", &batch, None)
+        .await?;
+    println!("insert {n:>7} comments  {}", ms(t.elapsed()));
+    store.close().await;
+
+    let t = Instant::now();
+    let store = Store::open(location, None).await?;
+    println!("open                    {}", ms(t.elapsed()));
+
+    let ministries = ["SMS", "SMK", "SMWA", "SMI", "SMWK"];
+    let fields = ["3.1", "3.2", "3.5", "3.7", "3.11"];
+    let mut list = Vec::new();
+    for i in 0..50 {
+        let filter = MeasureFilter {
+            field: (i % 2 == 0).then(|| fields[i % fields.len()].to_string()),
+            ministry: Some(ministries[i % ministries.len()].to_string()),
+            status: (i % 3 == 0).then(|| "in-umsetzung".to_string()),
+            ..Default::default()
+        };
+        let t = Instant::now();
+        store.list_measures(&filter).await?;
+        list.push(t.elapsed());
+    }
+    println!("list with filter        {}", summary(&mut list));
+
+    let all = store.list_measures(&MeasureFilter::default()).await?;
+    let drafter = store.clone();
+    let mut updates = Vec::new();
+    for i in 0..50 {
+        let item = &all[(i * 7919) % all.len()];
+        let m = drafter.measure(&item.code).await?;
+        let mut d = m.data.clone();
+        d.progress = (d.progress + 1) % 101;
+        let t = Instant::now();
+        drafter
+            .update_measure(&m.code, m.version, d, Some("Benchmark"), None)
+            .await?;
+        updates.push(t.elapsed());
+    }
+    println!("update with revision    {}", summary(&mut updates));
+
+    let mut searches = Vec::new();
+    for round in 0..5 {
+        for term in SEARCH_TERMS {
+            let t = Instant::now();
+            let r = store.search(term, 20).await?;
+            searches.push(t.elapsed());
+            if round == 0 && term == "Sprachkurs" {
+                println!(
+                    "  (search „Sprachkurs“: {} Maßnahmen, {} Stellungnahmen)",
+                    r.measure_total, r.comment_total
+                );
+            }
+        }
+    }
+    println!("search                  {}", summary(&mut searches));
+    store.close().await;
+    Ok(())
+}
+
+pub async fn run(scales: &str, postgres: Option<&str>, dir: Option<PathBuf>) -> Result<()> {
+    let dir = dir.unwrap_or_else(|| std::env::temp_dir().join("konzeptstudio-bench"));
+    std::fs::create_dir_all(&dir)?;
+    println!(
+        "Konzeptstudio-Benchmark (Ziele: Suche bei L p95 < 50 ms, gefilterte Liste bei L < 16 ms, 100k Stellungnahmen < 3 s)"
+    );
+    for name in scales.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let scale = SCALES
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name))
+            .ok_or_else(|| {
+                Error::invalid("scales", format!("Größe „{name}“ gibt es nicht (S, M, L)"))
+            })?;
+        let path = dir.join(format!("bench-{}.sqlite", scale.name));
+        for suffix in ["", "-wal", "-shm"] {
+            let p = PathBuf::from(format!("{}{suffix}", path.display()));
+            if p.exists() {
+                std::fs::remove_file(&p)?;
+            }
+        }
+        bench_one(&Location::File(path), scale).await?;
+        if let Some(url) = postgres {
+            bench_one(&Location::Postgres(url.to_string()), scale).await?;
+        }
+    }
+    Ok(())
+}

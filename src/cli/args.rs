@@ -1,0 +1,241 @@
+//! The command line's grammar. Commands, flags, JSON fields and exit codes are a contract with
+//! the ministries' scripts: extend, never rename.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "konzeptstudio",
+    version,
+    about = "Konzeptstudio: Maßnahmen, Stellungnahmen, Versionsgeschichte und Fassungen eines Integrationskonzepts",
+    long_about = None
+)]
+pub struct Cli {
+    /// Konzeptdatei (SQLite) oder postgres://-URL der Teamdatenbank.
+    #[arg(
+        long,
+        global = true,
+        env = "KONZEPTSTUDIO_DB",
+        value_name = "DATEI|URL"
+    )]
+    pub db: Option<String>,
+
+    /// Als anderer Benutzer handeln (nur für die Administration; für Skripte und Tests).
+    #[arg(long = "as", global = true, value_name = "BENUTZER")]
+    pub act_as: Option<String>,
+
+    /// Ausgabe als JSON (für Skripte).
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Neues Konzept anlegen (--demo: das ZIK-II-Demokonzept).
+    Init(InitArgs),
+    /// Synthetische Daten in beliebiger Größe erzeugen (für Benchmarks und Skalierungstests).
+    Generate(GenerateArgs),
+    /// Überblick: Konzept, Handlungsfelder, Maßnahmen nach Status, Fassungen.
+    Overview,
+    /// Maßnahmen lesen und ändern.
+    #[command(subcommand)]
+    Measures(MeasuresCommand),
+    /// Handlungsfelder und Ziele.
+    #[command(subcommand)]
+    Fields(FieldsCommand),
+    /// Ressorts und Umressortierung.
+    #[command(subcommand)]
+    Ministries(MinistriesCommand),
+    /// Fassungen einfrieren und verwalten.
+    #[command(subcommand)]
+    Editions(EditionsCommand),
+    /// Benutzer und Rollen.
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// Stellungnahmen.
+    #[command(subcommand)]
+    Comments(CommentsCommand),
+    /// Volltextsuche über Maßnahmen und Stellungnahmen.
+    Search(SearchArgs),
+    /// Benchmark: erzeugt Daten in den Größen S, M, L und misst die Kernoperationen.
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Das ZIK-II-Demokonzept anlegen (Fakten plus als Beispiel markierte Inhalte).
+    #[arg(long)]
+    pub demo: bool,
+    /// Titel eines leeren Konzepts.
+    #[arg(long, default_value = "Zuwanderungs- und Integrationskonzept")]
+    pub title: String,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    #[arg(long, default_value_t = 300)]
+    pub measures: usize,
+    #[arg(long, default_value_t = 1000)]
+    pub comments: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeasuresCommand {
+    /// Alle passenden Maßnahmen (ohne --limit: alle).
+    List {
+        /// Nummer des Handlungsfelds (schließt Unterfelder ein).
+        #[arg(long)]
+        field: Option<String>,
+        /// Ressortkürzel, federführend oder beteiligt.
+        #[arg(long)]
+        ministry: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        limit: Option<i64>,
+    },
+    /// Eine Maßnahme mit allen Angaben.
+    Show { code: String },
+    /// Felder setzen: FELD=WERT … (Text aus Datei: FELD=@datei.md).
+    Set {
+        code: String,
+        #[arg(value_name = "FELD=WERT", required = true)]
+        assignments: Vec<String>,
+        /// Die Version, auf der die Änderung beruht (aus `measures show`).
+        #[arg(long)]
+        expect_version: i64,
+        /// Begründung für die Versionsgeschichte.
+        #[arg(long)]
+        reason: Option<String>,
+        /// Stellungnahme, auf die die Änderung antwortet.
+        #[arg(long)]
+        comment: Option<i64>,
+    },
+    /// Versionsgeschichte einer Maßnahme.
+    History { code: String },
+    /// Wortgenauer Vergleich zweier Versionen.
+    Diff { code: String, v1: i64, v2: i64 },
+    /// Eine frühere Version wiederherstellen (als neue Version).
+    Restore {
+        code: String,
+        version: i64,
+        #[arg(long)]
+        expect_version: Option<i64>,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FieldsCommand {
+    /// Handlungsfelder mit Zielen.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MinistriesCommand {
+    List,
+    /// Ein Ressort anlegen.
+    Add {
+        abbreviation: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_name = "JJJJ-MM-TT")]
+        valid_from: Option<String>,
+    },
+    /// Alle Zuständigkeiten eines Ressorts an seinen Nachfolger übergeben.
+    Restructure {
+        abbreviation: String,
+        #[arg(long)]
+        successor: String,
+        #[arg(long, value_name = "JJJJ-MM-TT")]
+        date: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EditionsCommand {
+    /// Den aktuellen Stand als Fassung einfrieren.
+    Freeze {
+        name: String,
+        /// entwurf, beteiligung, ressortabstimmung, beschlossen, abgeloest
+        #[arg(long, default_value = "entwurf")]
+        status: String,
+        #[arg(long, value_name = "JJJJ-MM-TT")]
+        adopted: Option<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    List,
+    /// Status einer Fassung ändern (der Inhalt bleibt eingefroren).
+    Status {
+        name: String,
+        status: String,
+        #[arg(long, value_name = "JJJJ-MM-TT")]
+        adopted: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    Add {
+        name: String,
+        /// member, drafter, staff, admin
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        ministry: Option<String>,
+        #[arg(long)]
+        display_name: Option<String>,
+        /// PostgreSQL-Anmeldename (Standard: der Benutzername).
+        #[arg(long)]
+        db_login: Option<String>,
+    },
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CommentsCommand {
+    /// Alle passenden Stellungnahmen (ohne --limit: alle).
+    List {
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        channel: Option<String>,
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        limit: Option<i64>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    pub text: String,
+    #[arg(long, default_value_t = 20)]
+    pub limit: i64,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Größen, kommagetrennt: S (300/1k), M (3k/100k), L (30k/1M).
+    #[arg(long, default_value = "S,M,L")]
+    pub scales: String,
+    /// Zusätzlich gegen PostgreSQL messen (URL einer leeren Datenbank).
+    #[arg(long)]
+    pub postgres: Option<String>,
+    /// Arbeitsverzeichnis für die Benchmark-Dateien.
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+}

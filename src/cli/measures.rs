@@ -1,0 +1,388 @@
+//! `konzeptstudio measures …`
+
+use super::args::{Cli, MeasuresCommand};
+use super::table::Table;
+use super::{parse_date, print, print_json};
+use crate::error::{Error, Result};
+use crate::format;
+use crate::history::{SegmentKind, render_words};
+use crate::model::MeasureData;
+use crate::store::{MeasureFilter, Store};
+
+pub async fn run(cli: &Cli, store: &Store, c: &MeasuresCommand) -> Result<()> {
+    match c {
+        MeasuresCommand::List {
+            field,
+            ministry,
+            status,
+            search,
+            limit,
+        } => {
+            let list = store
+                .list_measures(&MeasureFilter {
+                    field: field.clone(),
+                    ministry: ministry.clone(),
+                    status: status.clone(),
+                    search: search.clone(),
+                    limit: *limit,
+                })
+                .await?;
+            if cli.json {
+                return print_json(&list);
+            }
+            let mut t = Table::new([
+                "Code",
+                "Titel",
+                "Feld",
+                "Federführung",
+                "Beteiligt",
+                "Status",
+                "%",
+                "Version",
+            ]);
+            for m in &list {
+                t.row(vec![
+                    m.code.clone(),
+                    m.title.clone(),
+                    m.field.clone(),
+                    m.lead_ministry.clone(),
+                    m.co_ministries.join(", "),
+                    m.status.clone(),
+                    m.progress.to_string(),
+                    m.version.to_string(),
+                ]);
+            }
+            print(&format!("{}{} Maßnahmen", t.render(), list.len()))
+        }
+        MeasuresCommand::Show { code } => {
+            let m = store.measure(code).await?;
+            if cli.json {
+                return print_json(&m);
+            }
+            print(&render_measure(&m.code, m.version, &m.data))
+        }
+        MeasuresCommand::Set {
+            code,
+            assignments,
+            expect_version,
+            reason,
+            comment,
+        } => {
+            let current = store.measure(code).await?;
+            let mut data = current.data.clone();
+            for a in assignments {
+                apply_assignment(&mut data, a)?;
+            }
+            let w = store
+                .update_measure(code, *expect_version, data, reason.as_deref(), *comment)
+                .await?;
+            if cli.json {
+                return print_json(&serde_json::json!({
+                    "code": w.measure.code,
+                    "version": w.measure.version,
+                    "changed": w.changed,
+                }));
+            }
+            print(&if w.changed {
+                format!(
+                    "Maßnahme {} gespeichert, jetzt Version {}.",
+                    w.measure.code, w.measure.version
+                )
+            } else {
+                format!(
+                    "Keine Änderung; Maßnahme {} bleibt bei Version {}.",
+                    w.measure.code, w.measure.version
+                )
+            })
+        }
+        MeasuresCommand::History { code } => {
+            let revs = store.measure_history(code).await?;
+            if cli.json {
+                return print_json(&revs);
+            }
+            let mut s = String::new();
+            for r in &revs {
+                s.push_str(&format!(
+                    "Version {}  {}  {}  {}{}\n",
+                    r.version,
+                    format::timestamp(&r.changeset.at),
+                    r.changeset.actor,
+                    op_label(&r.op),
+                    r.changeset
+                        .reason
+                        .as_ref()
+                        .map(|x| format!(" – {x}"))
+                        .unwrap_or_default()
+                ));
+                if let Some(c) = r.changeset.comment_id {
+                    s.push_str(&format!("    zu Stellungnahme {c}\n"));
+                }
+                for ch in &r.changes {
+                    s.push_str(&format!(
+                        "    {}: {} → {}\n",
+                        ch.field,
+                        short(&ch.old),
+                        short(&ch.new)
+                    ));
+                }
+            }
+            print(&s)
+        }
+        MeasuresCommand::Diff { code, v1, v2 } => {
+            let d = store.measure_diff(code, *v1, *v2).await?;
+            if cli.json {
+                return print_json(&d);
+            }
+            let mut s = format!("Maßnahme {code}: Version {v1} → Version {v2}\n");
+            if d.fields.is_empty() {
+                s.push_str("(keine Unterschiede)\n");
+            }
+            for f in &d.fields {
+                match &f.words {
+                    Some(words) if words.iter().any(|w| w.kind == SegmentKind::Equal) => {
+                        s.push_str(&format!("{}:\n  {}\n", f.field, render_words(words)));
+                    }
+                    _ => s.push_str(&format!(
+                        "{}: {} → {}\n",
+                        f.field,
+                        short(&f.old),
+                        short(&f.new)
+                    )),
+                }
+            }
+            print(&s)
+        }
+        MeasuresCommand::Restore {
+            code,
+            version,
+            expect_version,
+            reason,
+        } => {
+            let w = store
+                .restore_measure(code, *version, *expect_version, reason.as_deref())
+                .await?;
+            if cli.json {
+                return print_json(&serde_json::json!({
+                    "code": w.measure.code,
+                    "version": w.measure.version,
+                    "changed": w.changed,
+                }));
+            }
+            print(&format!(
+                "Version {version} von Maßnahme {code} wiederhergestellt, jetzt Version {}.",
+                w.measure.version
+            ))
+        }
+    }
+}
+
+fn op_label(op: &str) -> &'static str {
+    match op {
+        "create" => "angelegt",
+        "update" => "geändert",
+        "restore" => "wiederhergestellt",
+        "delete" => "entfernt",
+        _ => "geändert",
+    }
+}
+
+fn short(v: &serde_json::Value) -> String {
+    let s = match v {
+        serde_json::Value::String(s) => format!("„{s}“"),
+        serde_json::Value::Null => "—".into(),
+        other => other.to_string(),
+    };
+    let s: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if s.chars().count() > 80 {
+        s.chars().take(79).collect::<String>() + "…"
+    } else {
+        s
+    }
+}
+
+fn render_measure(code: &str, version: i64, d: &MeasureData) -> String {
+    let mut s = format!("{code}  {}\n", d.title);
+    let mut line = |k: &str, v: String| {
+        if !v.is_empty() {
+            s.push_str(&format!("  {k:<14}{v}\n"));
+        }
+    };
+    line("Handlungsfeld", d.field.clone());
+    line("Federführung", d.lead_ministry.clone());
+    line("Beteiligt", d.co_ministries.join(", "));
+    line("Partner", d.partners.join(", "));
+    line(
+        "Zeitraum",
+        if d.ongoing {
+            format!(
+                "fortlaufend{}",
+                d.start
+                    .map(|x| format!(" seit {}", format::date(x)))
+                    .unwrap_or_default()
+            )
+        } else {
+            format!(
+                "{} – {}",
+                format::opt_date(d.start),
+                format::opt_date(d.end)
+            )
+        },
+    );
+    line("Status", format!("{} ({} %)", d.status, d.progress));
+    if !d.budget.is_empty() {
+        line("Haushalt", format::euro(d.budget_total_cents()));
+        for b in &d.budget {
+            line(
+                "",
+                format!(
+                    "{} {} {} {}",
+                    format::euro(b.amount_cents),
+                    b.budget_item,
+                    b.period,
+                    b.note
+                ),
+            );
+        }
+    }
+    for i in &d.indicators {
+        line(
+            "Indikator",
+            format!(
+                "{}: Ist {} / Ziel {} {}{}",
+                i.name,
+                i.actual.map(format::number).unwrap_or_else(|| "—".into()),
+                i.target.map(format::number).unwrap_or_else(|| "—".into()),
+                i.unit,
+                i.as_of
+                    .map(|x| format!(" (Stand {})", format::date(x)))
+                    .unwrap_or_default()
+            ),
+        );
+    }
+    for m in &d.milestones {
+        line(
+            "Meilenstein",
+            format!(
+                "{} {} {}",
+                if m.done { "✓" } else { "○" },
+                format::opt_date(m.due),
+                m.title
+            ),
+        );
+    }
+    line(
+        "Kurzfassung",
+        if d.in_short {
+            "ja".into()
+        } else {
+            "nein".into()
+        },
+    );
+    line("Version", version.to_string());
+    if d.illustrative {
+        line("Hinweis", "Beispielinhalt (illustrativ)".into());
+    }
+    s.push('\n');
+    s.push_str(&d.text_long);
+    s.push('\n');
+    s
+}
+
+fn parse_bool(v: &str, field: &str) -> Result<bool> {
+    match v.to_lowercase().as_str() {
+        "ja" | "true" | "1" | "yes" => Ok(true),
+        "nein" | "false" | "0" | "no" => Ok(false),
+        _ => Err(Error::invalid(
+            field,
+            format!("„{v}“ ist weder ja noch nein"),
+        )),
+    }
+}
+
+fn list(v: &str, sep: char) -> Vec<String> {
+    v.split(sep)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Applies one `FELD=WERT` to the measure's content. `@datei` reads the value from a file.
+pub fn apply_assignment(d: &mut MeasureData, assignment: &str) -> Result<()> {
+    let (key, raw) = assignment.split_once('=').ok_or_else(|| {
+        Error::invalid(
+            "assignment",
+            format!("„{assignment}“ hat nicht die Form FELD=WERT"),
+        )
+    })?;
+    let key = key.trim();
+    let value = match raw.strip_prefix('@') {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| Error::invalid(key, format!("Datei {path} nicht lesbar: {e}")))?,
+        None => raw.to_string(),
+    };
+    let opt_date = |v: &str| -> Result<Option<chrono::NaiveDate>> {
+        if v.trim().is_empty() {
+            Ok(None)
+        } else {
+            parse_date(v.trim(), key).map(Some)
+        }
+    };
+    match key {
+        "title" => d.title = value,
+        "text_long" => d.text_long = value,
+        "text_short" => d.text_short = value,
+        "status" => d.status = value.trim().to_string(),
+        "progress" => {
+            d.progress = value
+                .trim()
+                .trim_end_matches('%')
+                .trim()
+                .parse()
+                .map_err(|_| Error::invalid("progress", format!("„{value}“ ist keine Zahl")))?
+        }
+        "lead_ministry" => d.lead_ministry = value.trim().to_string(),
+        "co_ministries" => d.co_ministries = list(&value, ','),
+        "partners" => d.partners = list(&value, ';'),
+        "field" => d.field = value.trim().to_string(),
+        "parent" => d.parent = Some(value.trim().to_string()).filter(|s| !s.is_empty()),
+        "start" => d.start = opt_date(&value)?,
+        "end" => d.end = opt_date(&value)?,
+        "ongoing" => d.ongoing = parse_bool(value.trim(), key)?,
+        "in_short" => d.in_short = parse_bool(value.trim(), key)?,
+        other => {
+            return Err(Error::invalid(
+                other,
+                "unbekanntes Feld (möglich: title, text_long, text_short, status, progress, lead_ministry, \
+                 co_ministries, partners, field, parent, start, end, ongoing, in_short)",
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::measure_sample;
+
+    #[test]
+    fn assignments_parse_and_name_bad_fields() {
+        let mut d = measure_sample();
+        apply_assignment(&mut d, "title=Neuer Titel = mit Gleichheitszeichen").unwrap();
+        assert_eq!(d.title, "Neuer Titel = mit Gleichheitszeichen");
+        apply_assignment(&mut d, "co_ministries=SMK, SMI").unwrap();
+        assert_eq!(d.co_ministries, vec!["SMK", "SMI"]);
+        apply_assignment(&mut d, "progress=75 %").unwrap();
+        assert_eq!(d.progress, 75);
+        apply_assignment(&mut d, "end=31.12.2020").unwrap();
+        assert_eq!(d.end, chrono::NaiveDate::from_ymd_opt(2020, 12, 31));
+        let e = apply_assignment(&mut d, "budget=5").unwrap_err();
+        assert_eq!(e.exit_code(), 5);
+        assert!(apply_assignment(&mut d, "progress=viel").is_err());
+        assert!(apply_assignment(&mut d, "kein-gleich").is_err());
+    }
+}

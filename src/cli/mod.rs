@@ -1,0 +1,502 @@
+//! The `konzeptstudio` command line: parses, opens the store, calls the core, prints. People get
+//! German text, scripts get `--json`; errors go to stderr with the exit codes of [`Error`].
+
+mod args;
+mod measures;
+mod table;
+
+use std::io::Write;
+
+use clap::Parser;
+use serde::Serialize;
+
+pub use args::Cli;
+use args::*;
+use table::Table;
+
+use crate::error::{Error, Result};
+use crate::format;
+use crate::model::{Concept, EditionStatus, Role};
+use crate::store::{CommentFilter, Location, Store};
+
+/// Runs the CLI and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    let json = cli.json;
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("Fehler: {e}");
+            return 1;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => 0,
+        Err(e) => {
+            if json {
+                let payload = serde_json::json!({"error": e.to_payload()});
+                eprintln!("{payload}");
+            } else {
+                eprintln!("Fehler: {e}");
+            }
+            e.exit_code()
+        }
+    }
+}
+
+fn default_db() -> Result<String> {
+    let dirs = directories::ProjectDirs::from("de", "", "Konzeptstudio")
+        .ok_or_else(|| Error::Internal("kein Datenverzeichnis für diesen Benutzer".into()))?;
+    Ok(dirs.data_dir().join("konzept.sqlite").display().to_string())
+}
+
+fn location(cli: &Cli) -> Result<Location> {
+    Ok(Location::parse(&match &cli.db {
+        Some(db) => db.clone(),
+        None => default_db()?,
+    }))
+}
+
+async fn open(cli: &Cli) -> Result<Store> {
+    Store::open(&location(cli)?, cli.act_as.as_deref()).await
+}
+
+pub(crate) fn print_json<T: Serialize>(value: &T) -> Result<()> {
+    let s = serde_json::to_string_pretty(value).map_err(|e| Error::Internal(e.to_string()))?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{s}")?;
+    Ok(())
+}
+
+pub(crate) fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    if !text.ends_with('\n') {
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+pub(crate) fn parse_date(s: &str, field: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%d.%m.%Y"))
+        .map_err(|_| Error::invalid(field, format!("„{s}“ ist kein gültiges Datum (JJJJ-MM-TT)")))
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    match &cli.command {
+        Command::Init(a) => init(&cli, a).await,
+        Command::Generate(a) => {
+            let store = open(&cli).await?;
+            let report = crate::synth::generate(&store, a.measures, a.comments, a.seed).await?;
+            if cli.json {
+                print_json(&report)
+            } else {
+                print(&format!(
+                    "{} Maßnahmen und {} Stellungnahmen erzeugt.",
+                    report.measures, report.comments
+                ))
+            }
+        }
+        Command::Overview => overview(&cli).await,
+        Command::Measures(c) => measures::run(&cli, &open(&cli).await?, c).await,
+        Command::Fields(FieldsCommand::List) => fields(&cli).await,
+        Command::Ministries(c) => ministries(&cli, c).await,
+        Command::Editions(c) => editions(&cli, c).await,
+        Command::Users(c) => users(&cli, c).await,
+        Command::Comments(c) => comments(&cli, c).await,
+        Command::Search(a) => search(&cli, a).await,
+        Command::Bench(a) => {
+            crate::bench::run(a.scales.as_str(), a.postgres.as_deref(), a.dir.clone()).await
+        }
+    }
+}
+
+async fn init(cli: &Cli, a: &InitArgs) -> Result<()> {
+    let loc = location(cli)?;
+    let store = if a.demo {
+        crate::demo::create(&loc).await?
+    } else {
+        Store::init(
+            &loc,
+            &Concept {
+                title: a.title.clone(),
+                short_title: a.title.clone(),
+                leitidee: String::new(),
+                motto: String::new(),
+                foreword: String::new(),
+                issuer: String::new(),
+            },
+        )
+        .await?
+    };
+    if cli.json {
+        print_json(&serde_json::json!({
+            "location": loc.display(),
+            "admin": store.actor().name,
+            "demo": a.demo,
+        }))
+    } else {
+        print(&format!(
+            "Konzept angelegt: {}\nAdministration: {}{}",
+            loc.display(),
+            store.actor().name,
+            if a.demo {
+                "\nDemokonzept ZIK II geladen (Beispielinhalte sind als solche markiert)."
+            } else {
+                ""
+            }
+        ))
+    }
+}
+
+async fn overview(cli: &Cli) -> Result<()> {
+    let store = open(cli).await?;
+    let concept = store.concept().await?;
+    let fields = store.fields().await?;
+    let measures = store.list_measures(&Default::default()).await?;
+    let statuses = store.statuses().await?;
+    let editions = store.editions().await?;
+    if cli.json {
+        return print_json(&serde_json::json!({
+            "concept": concept,
+            "fields": fields,
+            "measure_count": measures.len(),
+            "editions": editions,
+        }));
+    }
+    let mut s = format!("{}\n", concept.title);
+    if !concept.leitidee.is_empty() {
+        s.push_str(&format!("Leitidee: „{}“\n", concept.leitidee));
+    }
+    s.push_str(&format!(
+        "{} Handlungsfelder, {} Maßnahmen, Gesamtbudget {}\n\n",
+        fields.iter().filter(|f| f.parent.is_none()).count(),
+        measures.len(),
+        format::euro(measures.iter().map(|m| m.budget_cents).sum())
+    ));
+    let mut headers = vec!["Nr.".to_string(), "Handlungsfeld".to_string()];
+    headers.extend(statuses.iter().map(|s| s.label.clone()));
+    let mut t = Table::with_headers(headers);
+    for f in &fields {
+        let prefix = format!("{}.", f.number);
+        let in_field: Vec<_> = measures
+            .iter()
+            .filter(|m| m.field == f.number || m.field.starts_with(&prefix))
+            .collect();
+        let mut row = vec![
+            f.number.clone(),
+            if f.parent.is_some() {
+                format!("  {}", f.title)
+            } else {
+                f.title.clone()
+            },
+        ];
+        for st in &statuses {
+            let n = in_field.iter().filter(|m| m.status == st.key).count();
+            row.push(if n == 0 { "·".into() } else { n.to_string() });
+        }
+        t.row(row);
+    }
+    s.push_str(&t.render());
+    if !editions.is_empty() {
+        s.push_str("\nFassungen:\n");
+        for e in &editions {
+            s.push_str(&format!(
+                "  {} ({}{}), {} Maßnahmen\n",
+                e.name,
+                e.status.label(),
+                e.adopted_on
+                    .map(|d| format!(", beschlossen am {}", format::date(d)))
+                    .unwrap_or_default(),
+                e.measure_count
+            ));
+        }
+    }
+    print(&s)
+}
+
+async fn fields(cli: &Cli) -> Result<()> {
+    let store = open(cli).await?;
+    let fields = store.fields().await?;
+    let goals = store.goals(None).await?;
+    if cli.json {
+        return print_json(&serde_json::json!({"fields": fields, "goals": goals}));
+    }
+    let mut s = String::new();
+    for f in &fields {
+        let indent = if f.parent.is_some() { "  " } else { "" };
+        s.push_str(&format!("{indent}{} {}\n", f.number, f.title));
+        for g in goals.iter().filter(|g| g.field == f.number) {
+            s.push_str(&format!("{indent}    Ziel {}: {}\n", g.id, g.text));
+        }
+    }
+    print(&s)
+}
+
+async fn ministries(cli: &Cli, c: &MinistriesCommand) -> Result<()> {
+    let store = open(cli).await?;
+    match c {
+        MinistriesCommand::List => {
+            let list = store.ministries().await?;
+            if cli.json {
+                return print_json(&list);
+            }
+            let mut t = Table::new(["Kürzel", "Name", "gültig ab", "gültig bis", "Nachfolger"]);
+            for m in list {
+                t.row(vec![
+                    m.abbreviation,
+                    m.name,
+                    format::opt_date(m.valid_from),
+                    format::opt_date(m.valid_to),
+                    m.successor.unwrap_or_default(),
+                ]);
+            }
+            print(&t.render())
+        }
+        MinistriesCommand::Add {
+            abbreviation,
+            name,
+            valid_from,
+        } => {
+            let from = valid_from
+                .as_deref()
+                .map(|d| parse_date(d, "valid_from"))
+                .transpose()?;
+            let m = store.add_ministry(abbreviation, name, from).await?;
+            if cli.json {
+                print_json(&m)
+            } else {
+                print(&format!("Ressort {} angelegt.", m.abbreviation))
+            }
+        }
+        MinistriesCommand::Restructure {
+            abbreviation,
+            successor,
+            date,
+            reason,
+        } => {
+            let date = parse_date(date, "date")?;
+            let r = store
+                .restructure_ministry(abbreviation, successor, date, reason.as_deref())
+                .await?;
+            if cli.json {
+                return print_json(&r);
+            }
+            print(&format!(
+                "{} → {} zum {}: {} Maßnahmen federführend, {} beteiligt, {} Benutzer, {} Stellungnahmen übergeben.",
+                r.from,
+                r.to,
+                format::date(r.date),
+                r.measures_lead.len(),
+                r.measures_co.len(),
+                r.users,
+                r.comments
+            ))
+        }
+    }
+}
+
+fn parse_edition_status(s: &str) -> Result<EditionStatus> {
+    EditionStatus::parse(s).ok_or_else(|| {
+        Error::invalid(
+            "status",
+            format!(
+                "Fassungsstatus „{s}“ gibt es nicht (möglich: {})",
+                EditionStatus::ALL.map(|s| s.key()).join(", ")
+            ),
+        )
+    })
+}
+
+async fn editions(cli: &Cli, c: &EditionsCommand) -> Result<()> {
+    let store = open(cli).await?;
+    match c {
+        EditionsCommand::Freeze {
+            name,
+            status,
+            adopted,
+            note,
+        } => {
+            let status = parse_edition_status(status)?;
+            let adopted = adopted
+                .as_deref()
+                .map(|d| parse_date(d, "adopted"))
+                .transpose()?;
+            let e = store.freeze_edition(name, status, adopted, note).await?;
+            if cli.json {
+                print_json(&e)
+            } else {
+                print(&format!(
+                    "Fassung „{}“ eingefroren ({} Maßnahmen).",
+                    e.name, e.measure_count
+                ))
+            }
+        }
+        EditionsCommand::Status {
+            name,
+            status,
+            adopted,
+        } => {
+            let status = parse_edition_status(status)?;
+            let adopted = adopted
+                .as_deref()
+                .map(|d| parse_date(d, "adopted"))
+                .transpose()?;
+            let e = store.set_edition_status(name, status, adopted).await?;
+            if cli.json {
+                print_json(&e)
+            } else {
+                print(&format!("Fassung „{}“: {}", e.name, e.status.label()))
+            }
+        }
+        EditionsCommand::List => {
+            let list = store.editions().await?;
+            if cli.json {
+                return print_json(&list);
+            }
+            let mut t = Table::new([
+                "Fassung",
+                "Status",
+                "beschlossen",
+                "eingefroren",
+                "von",
+                "Maßnahmen",
+            ]);
+            for e in list {
+                t.row(vec![
+                    e.name,
+                    e.status.label().into(),
+                    format::opt_date(e.adopted_on),
+                    format::timestamp(&e.frozen_at),
+                    e.frozen_by,
+                    e.measure_count.to_string(),
+                ]);
+            }
+            print(&t.render())
+        }
+    }
+}
+
+async fn users(cli: &Cli, c: &UsersCommand) -> Result<()> {
+    let store = open(cli).await?;
+    match c {
+        UsersCommand::Add {
+            name,
+            role,
+            ministry,
+            display_name,
+            db_login,
+        } => {
+            let role = Role::parse(role).ok_or_else(|| {
+                Error::invalid(
+                    "role",
+                    format!("Rolle „{role}“ gibt es nicht (member, drafter, staff, admin)"),
+                )
+            })?;
+            let u = store
+                .add_user(crate::store::NewUser {
+                    name: name.clone(),
+                    display_name: display_name.clone(),
+                    role,
+                    ministry: ministry.clone(),
+                    db_login: db_login.clone(),
+                })
+                .await?;
+            if cli.json {
+                print_json(&u)
+            } else {
+                print(&format!(
+                    "Benutzer {} ({}) angelegt.",
+                    u.name,
+                    u.role.label()
+                ))
+            }
+        }
+        UsersCommand::List => {
+            let list = store.users().await?;
+            if cli.json {
+                return print_json(&list);
+            }
+            let mut t = Table::new(["Name", "Anzeigename", "Rolle", "Ressort", "aktiv"]);
+            for u in list {
+                t.row(vec![
+                    u.name,
+                    u.display_name,
+                    u.role.label().into(),
+                    u.ministry.unwrap_or_default(),
+                    if u.active { "ja".into() } else { "nein".into() },
+                ]);
+            }
+            print(&t.render())
+        }
+    }
+}
+
+async fn comments(cli: &Cli, c: &CommentsCommand) -> Result<()> {
+    let store = open(cli).await?;
+    let CommentsCommand::List {
+        status,
+        channel,
+        search,
+        limit,
+    } = c;
+    let list = store
+        .comments(&CommentFilter {
+            status: status.clone(),
+            channel: channel.clone(),
+            search: search.clone(),
+            limit: *limit,
+        })
+        .await?;
+    if cli.json {
+        return print_json(&list);
+    }
+    let mut t = Table::new([
+        "Nr.",
+        "ID",
+        "Kanal",
+        "Eingang",
+        "Status",
+        "Maßnahme",
+        "Text",
+    ]);
+    for c in list {
+        t.row(vec![
+            c.id.to_string(),
+            c.external_id.unwrap_or_default(),
+            c.channel,
+            format::timestamp(&c.received_at),
+            c.status.key().into(),
+            c.measure.unwrap_or_default(),
+            c.text,
+        ]);
+    }
+    print(&t.render())
+}
+
+async fn search(cli: &Cli, a: &SearchArgs) -> Result<()> {
+    let store = open(cli).await?;
+    let r = store.search(&a.text, a.limit).await?;
+    if cli.json {
+        return print_json(&r);
+    }
+    let mut s = format!("Maßnahmen: {} Treffer\n", r.measure_total);
+    for h in &r.measures {
+        s.push_str(&format!("  {}  {}\n      {}\n", h.key, h.title, h.snippet));
+    }
+    let total = if r.comment_total > crate::store::SEARCH_COUNT_CAP {
+        format!("mehr als {}", crate::store::SEARCH_COUNT_CAP)
+    } else {
+        r.comment_total.to_string()
+    };
+    s.push_str(&format!("Stellungnahmen: {total} Treffer\n"));
+    for h in &r.comments {
+        s.push_str(&format!("  {}  {}\n", h.key, h.snippet));
+    }
+    print(&s)
+}

@@ -1,0 +1,143 @@
+//! The core's error type. Every variant maps to a stable machine code (used across the Tauri IPC
+//! boundary as `{code, message}`) and to a CLI exit code; messages are German because users read
+//! them.
+
+use serde::Serialize;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    NotFound(String),
+
+    /// A stale update: somebody else saved first. Carries the version the caller must rebase on.
+    #[error(
+        "Konflikt: {entity} wurde inzwischen geändert (erwartet Version {expected}, aktuell Version {current})"
+    )]
+    Conflict {
+        entity: String,
+        expected: i64,
+        current: i64,
+    },
+
+    #[error("Keine Berechtigung: {0}")]
+    PermissionDenied(String),
+
+    /// Bad input; `field` names what is wrong so a UI can show the message next to it.
+    #[error("Ungültige Eingabe{}: {message}", field.as_ref().map(|f| format!(" ({f})")).unwrap_or_default())]
+    Invalid {
+        field: Option<String>,
+        message: String,
+    },
+
+    #[error(
+        "Die Datenbank hat Schema-Version {found}, dieses Programm kennt nur Version {supported}. Bitte aktualisieren Sie Konzeptstudio; die Datenbank wurde nicht verändert."
+    )]
+    SchemaTooNew { found: i64, supported: i64 },
+
+    #[error("Datenbankfehler: {0}")]
+    Database(#[from] sqlx::Error),
+
+    #[error("Migration fehlgeschlagen: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+
+    #[error("Datei: {0}")]
+    Io(#[from] std::io::Error),
+
+    #[error("Interner Fehler: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Invalid {
+            field: Some(field.into()),
+            message: message.into(),
+        }
+    }
+
+    pub fn denied(message: impl Into<String>) -> Self {
+        Error::PermissionDenied(message.into())
+    }
+
+    /// Stable code for scripts and the UI. Part of the public contract: do not rename.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NotFound(_) => "not_found",
+            Error::Conflict { .. } => "conflict",
+            Error::PermissionDenied(_) => "permission_denied",
+            Error::Invalid { .. } => "invalid_input",
+            Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::Database(_) | Error::Migration(_) | Error::Io(_) | Error::Internal(_) => {
+                "internal"
+            }
+        }
+    }
+
+    /// CLI exit code: 1 error, 3 conflict, 4 permission denied, 5 invalid input (2 is usage,
+    /// produced by the argument parser).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Conflict { .. } => 3,
+            Error::PermissionDenied(_) => 4,
+            Error::Invalid { .. } => 5,
+            _ => 1,
+        }
+    }
+
+    pub fn to_payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code(),
+            message: self.to_string(),
+            current_version: match self {
+                Error::Conflict { current, .. } => Some(*current),
+                _ => None,
+            },
+            field: match self {
+                Error::Invalid { field, .. } => field.clone(),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// The serialised form of an error, for `--json` output and the IPC boundary.
+#[derive(Debug, Serialize)]
+pub struct ErrorPayload {
+    pub code: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conflict_payload_carries_current_version() {
+        let e = Error::Conflict {
+            entity: "Maßnahme 3.5.2".into(),
+            expected: 3,
+            current: 4,
+        };
+        let json = serde_json::to_value(e.to_payload()).unwrap();
+        assert_eq!(json["code"], "conflict");
+        assert_eq!(json["current_version"], 4);
+        assert_eq!(e.exit_code(), 3);
+    }
+
+    #[test]
+    fn invalid_names_the_field() {
+        let e = Error::invalid("progress", "muss zwischen 0 und 100 liegen");
+        assert_eq!(
+            e.to_string(),
+            "Ungültige Eingabe (progress): muss zwischen 0 und 100 liegen"
+        );
+        assert_eq!(e.exit_code(), 5);
+        assert_eq!(e.to_payload().field.as_deref(), Some("progress"));
+    }
+}

@@ -1,0 +1,172 @@
+//! Field-level change lists and word-level diffs. Both work on the JSON form of an entity, so
+//! every entity type gets history the same way and list fields (co-ministries, budget lines)
+//! show up as link changes without extra code.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use similar::{ChangeTag, TextDiff};
+
+/// One changed field: old → new, as stored in `revisions.changes`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub field: String,
+    pub old: Value,
+    pub new: Value,
+}
+
+/// Compares two JSON objects key by key, in the key order of `new` (then keys only in `old`).
+pub fn changes_between(old: &Value, new: &Value) -> Vec<Change> {
+    let empty = serde_json::Map::new();
+    let old_map = old.as_object().unwrap_or(&empty);
+    let new_map = new.as_object().unwrap_or(&empty);
+    let mut out = Vec::new();
+    for (key, new_value) in new_map {
+        let old_value = old_map.get(key).unwrap_or(&Value::Null);
+        if old_value != new_value {
+            out.push(Change {
+                field: key.clone(),
+                old: old_value.clone(),
+                new: new_value.clone(),
+            });
+        }
+    }
+    for (key, old_value) in old_map {
+        if !new_map.contains_key(key) && !old_value.is_null() {
+            out.push(Change {
+                field: key.clone(),
+                old: old_value.clone(),
+                new: Value::Null,
+            });
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SegmentKind {
+    Equal,
+    Insert,
+    Delete,
+}
+
+/// A run of text that is equal, inserted or deleted; consecutive words of one kind are merged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Segment {
+    pub kind: SegmentKind,
+    pub text: String,
+}
+
+/// Word-level diff (Unicode word boundaries, so "Sprachkurse" and "Sprachkursangebote" are
+/// whole words and punctuation stands apart).
+pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
+    let diff = TextDiff::from_unicode_words(old, new);
+    let mut out: Vec<Segment> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let kind = match change.tag() {
+            ChangeTag::Equal => SegmentKind::Equal,
+            ChangeTag::Insert => SegmentKind::Insert,
+            ChangeTag::Delete => SegmentKind::Delete,
+        };
+        match out.last_mut() {
+            Some(last) if last.kind == kind => last.text.push_str(change.value()),
+            _ => out.push(Segment {
+                kind,
+                text: change.value().to_string(),
+            }),
+        }
+    }
+    out
+}
+
+/// The difference of one field between two versions; text fields carry a word diff.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldDiff {
+    pub field: String,
+    pub old: Value,
+    pub new: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words: Option<Vec<Segment>>,
+}
+
+pub fn field_diffs(old: &Value, new: &Value) -> Vec<FieldDiff> {
+    changes_between(old, new)
+        .into_iter()
+        .map(|c| {
+            let words = match (&c.old, &c.new) {
+                (Value::String(a), Value::String(b)) => Some(word_diff(a, b)),
+                (Value::Null, Value::String(b)) => Some(word_diff("", b)),
+                (Value::String(a), Value::Null) => Some(word_diff(a, "")),
+                _ => None,
+            };
+            FieldDiff {
+                field: c.field,
+                old: c.old,
+                new: c.new,
+                words,
+            }
+        })
+        .collect()
+}
+
+/// Plain-text rendering in the style of `git diff --word-diff`: `[-alt-]{+neu+}`.
+pub fn render_words(segments: &[Segment]) -> String {
+    let mut s = String::new();
+    for seg in segments {
+        match seg.kind {
+            SegmentKind::Equal => s.push_str(&seg.text),
+            SegmentKind::Delete => {
+                s.push_str("[-");
+                s.push_str(&seg.text);
+                s.push_str("-]");
+            }
+            SegmentKind::Insert => {
+                s.push_str("{+");
+                s.push_str(&seg.text);
+                s.push_str("+}");
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn changes_list_only_changed_fields_including_links() {
+        let old = json!({"title": "A", "co_ministries": ["SMK"], "progress": 10});
+        let new = json!({"title": "A", "co_ministries": ["SMK", "SMS"], "progress": 20});
+        let changes = changes_between(&old, &new);
+        assert_eq!(changes.len(), 2);
+        assert_eq!(changes[0].field, "co_ministries");
+        assert_eq!(changes[0].new, json!(["SMK", "SMS"]));
+        assert_eq!(changes[1].field, "progress");
+        assert_eq!(changes[1].old, json!(10));
+    }
+
+    #[test]
+    fn word_diff_marks_changed_words_only() {
+        let segs = word_diff(
+            "Sprachkurse werden im ländlichen Raum angeboten.",
+            "Sprachkursangebote werden im ländlichen Raum ausgebaut.",
+        );
+        let rendered = render_words(&segs);
+        assert_eq!(
+            rendered,
+            "[-Sprachkurse-]{+Sprachkursangebote+} werden im ländlichen Raum [-angeboten-]{+ausgebaut+}."
+        );
+    }
+
+    #[test]
+    fn field_diffs_carry_words_for_text() {
+        let d = field_diffs(
+            &json!({"title": "Alt", "progress": 1}),
+            &json!({"title": "Neu", "progress": 1}),
+        );
+        assert_eq!(d.len(), 1);
+        assert!(d[0].words.is_some());
+    }
+}

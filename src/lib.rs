@@ -1,0 +1,17 @@
+//! Konzeptstudio core: the domain model of an immigration and integration concept, its storage
+//! on SQLite or PostgreSQL, revision history, editions, search, demo and synthetic data, and the
+//! `konzeptstudio` command line. Never depends on Tauri or any UI.
+
+pub mod access;
+pub mod bench;
+pub mod cli;
+pub mod demo;
+pub mod error;
+pub mod format;
+pub mod history;
+pub mod model;
+pub mod store;
+pub mod synth;
+
+pub use error::{Error, Result};
+pub use store::{Location, Store};

@@ -1,0 +1,110 @@
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The concept itself: one per database.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Concept {
+    pub title: String,
+    pub short_title: String,
+    pub leitidee: String,
+    pub motto: String,
+    /// Markdown.
+    pub foreword: String,
+    pub issuer: String,
+}
+
+/// A ministry (Ressort). Restructuring ends its validity and names a successor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ministry {
+    pub id: i64,
+    pub abbreviation: String,
+    pub name: String,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_to: Option<NaiveDate>,
+    /// Abbreviation of the successor, if restructured.
+    pub successor: Option<String>,
+    pub version: i64,
+}
+
+/// A field of action (Handlungsfeld); `parent` is the number of the enclosing field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub id: i64,
+    pub number: String,
+    pub title: String,
+    pub parent: Option<String>,
+    /// Markdown.
+    pub intro: String,
+    pub sort_order: i64,
+    pub version: i64,
+}
+
+/// A goal (Ziel) of a field of action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Goal {
+    pub id: i64,
+    pub field: String,
+    pub text: String,
+    pub sort_order: i64,
+    pub version: i64,
+}
+
+/// Life cycle of an edition (Fassung).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EditionStatus {
+    Entwurf,
+    Beteiligung,
+    Ressortabstimmung,
+    Beschlossen,
+    Abgeloest,
+}
+
+impl EditionStatus {
+    pub const ALL: [EditionStatus; 5] = [
+        EditionStatus::Entwurf,
+        EditionStatus::Beteiligung,
+        EditionStatus::Ressortabstimmung,
+        EditionStatus::Beschlossen,
+        EditionStatus::Abgeloest,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            EditionStatus::Entwurf => "entwurf",
+            EditionStatus::Beteiligung => "beteiligung",
+            EditionStatus::Ressortabstimmung => "ressortabstimmung",
+            EditionStatus::Beschlossen => "beschlossen",
+            EditionStatus::Abgeloest => "abgeloest",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EditionStatus::Entwurf => "Entwurf",
+            EditionStatus::Beteiligung => "Beteiligung",
+            EditionStatus::Ressortabstimmung => "Ressortabstimmung",
+            EditionStatus::Beschlossen => "beschlossen",
+            EditionStatus::Abgeloest => "abgelöst",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.to_lowercase().replace('ö', "oe");
+        EditionStatus::ALL.into_iter().find(|st| st.key() == s)
+    }
+}
+
+/// A frozen, named state of the whole concept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edition {
+    pub id: i64,
+    pub name: String,
+    pub status: EditionStatus,
+    pub adopted_on: Option<NaiveDate>,
+    pub note: String,
+    pub frozen_at: String,
+    pub frozen_by: String,
+    pub measure_count: i64,
+    pub version: i64,
+}

@@ -1,0 +1,165 @@
+//! Changesets and revisions: the write side of the history. Called inside the transaction of
+//! the change they record; that is what makes "no change without its revision" hold.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sqlx::Row;
+
+use super::{Store, Tx, now_utc};
+use crate::error::{Error, Result};
+use crate::history::Change;
+use crate::model::EntityType;
+
+/// Who, when and why, for one user action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangeSetInfo {
+    pub id: i64,
+    pub actor: String,
+    pub at: String,
+    pub action: String,
+    pub reason: Option<String>,
+    pub comment_id: Option<i64>,
+}
+
+/// One entity's change in one changeset.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Revision {
+    pub id: i64,
+    pub entity_type: EntityType,
+    pub entity_id: i64,
+    pub version: i64,
+    pub op: String,
+    pub changes: Vec<Change>,
+    #[serde(flatten)]
+    pub changeset: ChangeSetInfo,
+}
+
+pub(crate) async fn insert_changeset(
+    tx: &mut Tx,
+    actor_id: i64,
+    action: &str,
+    reason: Option<&str>,
+    comment_id: Option<i64>,
+) -> Result<i64> {
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    Ok(sqlx::query_scalar(
+        "INSERT INTO changesets (actor_id, at, action, reason, comment_id) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(actor_id)
+    .bind(now_utc())
+    .bind(action)
+    .bind(reason)
+    .bind(comment_id)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn insert_revision(
+    tx: &mut Tx,
+    changeset_id: i64,
+    entity: EntityType,
+    entity_id: i64,
+    version: i64,
+    op: &str,
+    changes: &[Change],
+    snapshot: Option<&Value>,
+) -> Result<i64> {
+    let changes = serde_json::to_string(changes).map_err(|e| Error::Internal(e.to_string()))?;
+    let snapshot = snapshot.map(Value::to_string);
+    Ok(sqlx::query_scalar(
+        "INSERT INTO revisions (changeset_id, entity_type, entity_id, version, op, changes, snapshot) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(changeset_id)
+    .bind(entity.as_str())
+    .bind(entity_id)
+    .bind(version)
+    .bind(op)
+    .bind(changes)
+    .bind(snapshot)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+impl Store {
+    /// Opens a changeset for the acting user inside `tx`.
+    pub(crate) async fn changeset(
+        &self,
+        tx: &mut Tx,
+        action: &str,
+        reason: Option<&str>,
+        comment_id: Option<i64>,
+    ) -> Result<i64> {
+        if let Some(id) = comment_id {
+            let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM comments WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut **tx)
+                .await?;
+            if exists == 0 {
+                return Err(Error::invalid(
+                    "comment",
+                    format!("Stellungnahme {id} gibt es nicht"),
+                ));
+            }
+        }
+        insert_changeset(tx, self.actor().id, action, reason, comment_id).await
+    }
+
+    /// The revisions of one entity, oldest first.
+    pub async fn revisions(&self, entity: EntityType, entity_id: i64) -> Result<Vec<Revision>> {
+        let rows = sqlx::query(
+            "SELECT r.id, r.version, r.op, r.changes, c.id AS cs_id, u.name AS actor, c.at, c.action, \
+                    c.reason, c.comment_id \
+             FROM revisions r JOIN changesets c ON c.id = r.changeset_id JOIN users u ON u.id = c.actor_id \
+             WHERE r.entity_type = $1 AND r.entity_id = $2 ORDER BY r.version",
+        )
+        .bind(entity.as_str())
+        .bind(entity_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let changes: String = row.try_get("changes")?;
+                Ok(Revision {
+                    id: row.try_get("id")?,
+                    entity_type: entity,
+                    entity_id,
+                    version: row.try_get("version")?,
+                    op: row.try_get("op")?,
+                    changes: serde_json::from_str(&changes)
+                        .map_err(|e| Error::Internal(format!("revision changes: {e}")))?,
+                    changeset: ChangeSetInfo {
+                        id: row.try_get("cs_id")?,
+                        actor: row.try_get("actor")?,
+                        at: row.try_get("at")?,
+                        action: row.try_get("action")?,
+                        reason: row.try_get("reason")?,
+                        comment_id: row.try_get("comment_id")?,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    /// The snapshot an entity had at `version`.
+    pub async fn snapshot(
+        &self,
+        entity: EntityType,
+        entity_id: i64,
+        version: i64,
+    ) -> Result<Option<Value>> {
+        let raw: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT snapshot FROM revisions WHERE entity_type = $1 AND entity_id = $2 AND version = $3",
+        )
+        .bind(entity.as_str())
+        .bind(entity_id)
+        .bind(version)
+        .fetch_optional(self.pool())
+        .await?;
+        raw.flatten()
+            .map(|s| serde_json::from_str(&s).map_err(|e| Error::Internal(e.to_string())))
+            .transpose()
+    }
+}

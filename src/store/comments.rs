@@ -1,0 +1,411 @@
+//! Stakeholder comments: bulk insertion (import, demo, generator) and reading. The triage and
+//! resolution workflows build on this.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+
+use super::rows::flag;
+use super::{Dialect, Store, Tx, now_utc};
+use crate::access;
+use crate::error::{Error, Result};
+use crate::model::{Comment, CommentStatus, NewComment, Vote};
+
+/// Rows per multi-row INSERT: large enough to amortise statement overhead, small enough for
+/// SQLite's and PostgreSQL's parameter limits.
+const BATCH: usize = 200;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct InsertReport {
+    pub imported: usize,
+    pub duplicates: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CommentFilter {
+    pub status: Option<String>,
+    pub channel: Option<String>,
+    pub search: Option<String>,
+    pub limit: Option<i64>,
+}
+
+/// A content hash for duplicate detection: whitespace and case do not count. FNV-1a 64 is
+/// enough here (exact duplicates within one concept); it is not a security boundary.
+pub fn content_hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut first = true;
+    for word in text.split_whitespace() {
+        if !first {
+            h ^= u64::from(b' ');
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        first = false;
+        for c in word.chars().flat_map(char::to_lowercase) {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// Identity of a row without an external id: the same text from the same submitter at the same
+/// time is the same comment (a file imported twice), while a form letter sent by many people
+/// is many comments.
+fn import_key(c: &NewComment) -> String {
+    let who = format!(
+        "{}\u{1f}{}\u{1f}{}",
+        c.submitter.as_deref().unwrap_or(""),
+        c.organisation.as_deref().unwrap_or(""),
+        c.received_at
+    );
+    format!("{}{}", content_hash(&c.text), content_hash(&who))
+}
+
+/// Reserves `n` ids of `table` inside a write transaction, so that rows can
+/// be inserted in multi-row statements without relying on the order of RETURNING.
+async fn reserve_ids(tx: &mut Tx, dialect: Dialect, table: &str, n: usize) -> Result<Vec<i64>> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    match dialect {
+        // BEGIN IMMEDIATE holds the only write lock: nobody else can take these ids.
+        Dialect::Sqlite => {
+            let max: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "SELECT COALESCE(MAX(id), 0) FROM {table}"
+            )))
+            .fetch_one(&mut **tx)
+            .await?;
+            Ok((max + 1..=max + n as i64).collect())
+        }
+        Dialect::Postgres => Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, $1)"
+        )))
+        .bind(n as i64)
+        .fetch_all(&mut **tx)
+        .await?),
+    }
+}
+
+fn placeholders(rows: usize, cols: usize) -> String {
+    let mut s = String::new();
+    for r in 0..rows {
+        if r > 0 {
+            s.push_str(", ");
+        }
+        s.push('(');
+        for c in 0..cols {
+            if c > 0 {
+                s.push_str(", ");
+            }
+            s.push_str(&format!("${}", r * cols + c + 1));
+        }
+        s.push(')');
+    }
+    s
+}
+
+impl Store {
+    /// The channel with `key`, created on first use.
+    async fn channel_id(&self, tx: &mut Tx, key: &str, name: &str, kind: &str) -> Result<i64> {
+        if let Some(id) = sqlx::query_scalar::<_, i64>("SELECT id FROM channels WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&mut **tx)
+            .await?
+        {
+            return Ok(id);
+        }
+        Ok(sqlx::query_scalar(
+            "INSERT INTO channels (key, name, kind) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(key)
+        .bind(name)
+        .bind(kind)
+        .fetch_one(&mut **tx)
+        .await?)
+    }
+
+    /// Inserts comments in one transaction with one changeset; skips those already present
+    /// (same channel and external id, or same normalised text in the channel).
+    pub async fn insert_comments(
+        &self,
+        channel_key: &str,
+        channel_name: &str,
+        comments: &[NewComment],
+        reason: Option<&str>,
+    ) -> Result<InsertReport> {
+        access::ensure_can_manage_comments(self.actor())?;
+        for (i, c) in comments.iter().enumerate() {
+            if c.text.trim().is_empty() {
+                return Err(Error::invalid(
+                    format!("comments[{}].text", i + 1),
+                    "Der Text ist leer",
+                ));
+            }
+        }
+        let mut tx = self.begin_write().await?;
+        let channel = self
+            .channel_id(&mut tx, channel_key, channel_name, "online")
+            .await?;
+
+        let measures: HashMap<String, i64> =
+            sqlx::query("SELECT code, id FROM measures WHERE deleted = 0")
+                .fetch_all(&mut *tx)
+                .await?
+                .iter()
+                .map(|r| Ok((r.try_get("code")?, r.try_get("id")?)))
+                .collect::<Result<_>>()?;
+        let fields: HashMap<String, i64> = sqlx::query("SELECT number, id FROM fields")
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("number")?, r.try_get("id")?)))
+            .collect::<Result<_>>()?;
+        // Duplicates: within the input, and against what the channel already holds (asked
+        // for in chunks, so the cost follows the input, not the size of the database).
+        let mut seen_external = std::collections::HashSet::new();
+        let mut seen_key = std::collections::HashSet::new();
+        let keys: Vec<String> = comments.iter().map(import_key).collect();
+        let externals: Vec<&str> = comments
+            .iter()
+            .filter_map(|c| c.external_id.as_deref())
+            .collect();
+        for chunk in externals.chunks(BATCH) {
+            seen_external.extend(
+                self.existing(&mut tx, channel, "external_id", chunk)
+                    .await?,
+            );
+        }
+        let plain_keys: Vec<&str> = comments
+            .iter()
+            .zip(&keys)
+            .filter(|(c, _)| c.external_id.is_none())
+            .map(|(_, k)| k.as_str())
+            .collect();
+        for chunk in plain_keys.chunks(BATCH) {
+            seen_key.extend(self.existing(&mut tx, channel, "import_key", chunk).await?);
+        }
+
+        let mut fresh: Vec<(&NewComment, String, String)> = Vec::with_capacity(comments.len());
+        let mut report = InsertReport::default();
+        for (i, (c, key)) in comments.iter().zip(keys).enumerate() {
+            let new = match &c.external_id {
+                Some(ext) => seen_external.insert(ext.clone()),
+                None => seen_key.insert(key.clone()),
+            };
+            if !new {
+                report.duplicates += 1;
+                continue;
+            }
+            if let Some(code) = &c.measure
+                && !measures.contains_key(code)
+            {
+                return Err(Error::invalid(
+                    format!("comments[{}].measure", i + 1),
+                    format!("Maßnahme „{code}“ gibt es nicht"),
+                ));
+            }
+            fresh.push((c, content_hash(&c.text), key));
+        }
+
+        let cs = self
+            .changeset(&mut tx, "comments.insert", reason, None)
+            .await?;
+        let now = now_utc();
+        let comment_ids = reserve_ids(&mut tx, self.dialect(), "comments", fresh.len()).await?;
+        let submitter_ids = reserve_ids(&mut tx, self.dialect(), "submitters", fresh.len()).await?;
+        for (chunk_no, chunk) in fresh.chunks(BATCH).enumerate() {
+            let base = chunk_no * BATCH;
+            let sql = format!(
+                "INSERT INTO submitters (id, name, organisation, submitter_type, created_at) VALUES {}",
+                placeholders(chunk.len(), 5)
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (i, (c, _, _)) in chunk.iter().enumerate() {
+                q = q
+                    .bind(submitter_ids[base + i])
+                    .bind(c.submitter.as_deref())
+                    .bind(c.organisation.as_deref())
+                    .bind(c.submitter_type.as_deref())
+                    .bind(now.as_str());
+            }
+            q.execute(&mut *tx).await?;
+
+            let sql = format!(
+                "INSERT INTO comments (id, external_id, channel_id, submitter_id, received_at, original_text, \
+                   working_text, content_hash, import_key, anchor_measure_id, anchor_field_id, illustrative, \
+                   created_at, updated_at) \
+                 VALUES {}",
+                placeholders(chunk.len(), 14)
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (i, (c, hash, key)) in chunk.iter().enumerate() {
+                q = q
+                    .bind(comment_ids[base + i])
+                    .bind(c.external_id.as_deref())
+                    .bind(channel)
+                    .bind(submitter_ids[base + i])
+                    .bind(c.received_at.as_str())
+                    .bind(c.text.as_str())
+                    .bind(c.text.as_str())
+                    .bind(hash.as_str())
+                    .bind(key.as_str())
+                    .bind(c.measure.as_ref().and_then(|m| measures.get(m)).copied())
+                    .bind(c.field.as_ref().and_then(|f| fields.get(f)).copied())
+                    .bind(i64::from(c.illustrative))
+                    .bind(now.as_str())
+                    .bind(now.as_str());
+            }
+            q.execute(&mut *tx).await?;
+
+            let sql = format!(
+                "INSERT INTO revisions (changeset_id, entity_type, entity_id, version, op, changes) VALUES {}",
+                placeholders(chunk.len(), 6)
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for i in 0..chunk.len() {
+                q = q
+                    .bind(cs)
+                    .bind("comment")
+                    .bind(comment_ids[base + i])
+                    .bind(1_i64)
+                    .bind("create")
+                    .bind("[]");
+            }
+            q.execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        report.imported = fresh.len();
+        Ok(report)
+    }
+
+    /// Which of `values` the channel already has in `column` (external_id or import_key).
+    async fn existing(
+        &self,
+        tx: &mut Tx,
+        channel: i64,
+        column: &'static str,
+        values: &[&str],
+    ) -> Result<Vec<String>> {
+        if values.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list: Vec<String> = (0..values.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!(
+            "SELECT {column} FROM comments WHERE channel_id = $1 AND {column} IN ({})",
+            list.join(", ")
+        );
+        let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(channel);
+        for v in values {
+            q = q.bind(*v);
+        }
+        Ok(q.fetch_all(&mut **tx).await?)
+    }
+
+    pub async fn comment(&self, id: i64) -> Result<Comment> {
+        let filter = CommentFilter::default();
+        self.query_comments(&filter, Some(id))
+            .await?
+            .pop()
+            .ok_or_else(|| Error::NotFound(format!("Stellungnahme {id} gibt es nicht")))
+    }
+
+    pub async fn comments(&self, filter: &CommentFilter) -> Result<Vec<Comment>> {
+        self.query_comments(filter, None).await
+    }
+
+    async fn query_comments(
+        &self,
+        filter: &CommentFilter,
+        id: Option<i64>,
+    ) -> Result<Vec<Comment>> {
+        let mut sql = String::from(
+            "SELECT c.id, c.external_id, ch.key AS channel, s.name AS submitter, s.organisation, \
+               s.submitter_type, c.received_at, c.original_text, c.working_text, m.code AS measure, \
+               f.number AS field, c.status, c.vote, c.answer, mi.abbreviation AS ministry, c.cluster_id, \
+               c.illustrative, c.version \
+             FROM comments c JOIN channels ch ON ch.id = c.channel_id \
+             LEFT JOIN submitters s ON s.id = c.submitter_id \
+             LEFT JOIN measures m ON m.id = c.anchor_measure_id \
+             LEFT JOIN fields f ON f.id = c.anchor_field_id \
+             LEFT JOIN ministries mi ON mi.id = c.assigned_ministry_id WHERE 1 = 1",
+        );
+        let mut binds: Vec<String> = Vec::new();
+        if let Some(id) = id {
+            sql.push_str(&format!(" AND c.id = {id}"));
+        }
+        if let Some(status) = &filter.status {
+            binds.push(status.clone());
+            sql.push_str(&format!(" AND c.status = ${}", binds.len()));
+        }
+        if let Some(channel) = &filter.channel {
+            binds.push(channel.clone());
+            sql.push_str(&format!(" AND ch.key = ${}", binds.len()));
+        }
+        if let Some(text) = filter.search.as_deref().filter(|t| !t.trim().is_empty()) {
+            let clause = super::search::comment_match_clause(self.dialect(), text, &mut binds);
+            sql.push_str(&format!(" AND c.id IN ({clause})"));
+        }
+        sql.push_str(" ORDER BY c.received_at, c.id");
+        if let Some(limit) = filter.limit {
+            sql.push_str(&format!(" LIMIT {}", limit.max(0)));
+        }
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for b in &binds {
+            q = q.bind(b.as_str());
+        }
+        let rows = q.fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|r| {
+                let status: String = r.try_get("status")?;
+                let vote: Option<String> = r.try_get("vote")?;
+                Ok(Comment {
+                    id: r.try_get("id")?,
+                    external_id: r.try_get("external_id")?,
+                    channel: r.try_get("channel")?,
+                    submitter: r.try_get("submitter")?,
+                    organisation: r.try_get("organisation")?,
+                    submitter_type: r.try_get("submitter_type")?,
+                    received_at: r.try_get("received_at")?,
+                    text: r.try_get("original_text")?,
+                    working_text: r.try_get("working_text")?,
+                    measure: r.try_get("measure")?,
+                    field: r.try_get("field")?,
+                    status: CommentStatus::parse(&status)
+                        .ok_or_else(|| Error::Internal(format!("Status {status}")))?,
+                    vote: vote.as_deref().and_then(Vote::parse),
+                    answer: r.try_get("answer")?,
+                    assigned_ministry: r.try_get("ministry")?,
+                    cluster_id: r.try_get("cluster_id")?,
+                    illustrative: flag(r, "illustrative")?,
+                    version: r.try_get("version")?,
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_ignores_whitespace_and_case() {
+        assert_eq!(
+            content_hash("Mehr  Sprachkurse\nbitte"),
+            content_hash("mehr sprachkurse bitte")
+        );
+        assert_ne!(
+            content_hash("Mehr Sprachkurse"),
+            content_hash("Mehr Sprachkurse!")
+        );
+    }
+
+    #[test]
+    fn placeholders_number_rows_and_columns() {
+        assert_eq!(placeholders(2, 2), "($1, $2), ($3, $4)");
+    }
+}

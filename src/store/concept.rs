@@ -1,0 +1,90 @@
+//! The concept's front matter (title, Leitidee, foreword …) and the status vocabulary.
+
+use sqlx::Row;
+
+use super::Store;
+use crate::access;
+use crate::error::{Error, Result};
+use crate::history::changes_between;
+use crate::model::{Concept, EntityType, Status};
+
+impl Store {
+    pub async fn concept(&self) -> Result<Concept> {
+        let row = sqlx::query(
+            "SELECT title, short_title, leitidee, motto, foreword, issuer FROM concept WHERE id = 1",
+        )
+        .fetch_one(self.pool())
+        .await?;
+        Ok(Concept {
+            title: row.try_get("title")?,
+            short_title: row.try_get("short_title")?,
+            leitidee: row.try_get("leitidee")?,
+            motto: row.try_get("motto")?,
+            foreword: row.try_get("foreword")?,
+            issuer: row.try_get("issuer")?,
+        })
+    }
+
+    pub async fn update_concept(&self, new: &Concept, reason: Option<&str>) -> Result<Concept> {
+        access::ensure_can_edit_structure(self.actor())?;
+        if new.title.trim().is_empty() {
+            return Err(Error::invalid("title", "Der Titel des Konzepts fehlt"));
+        }
+        let old = self.concept().await?;
+        if old == *new {
+            return Ok(old);
+        }
+        let mut tx = self.begin_write().await?;
+        let version: i64 = sqlx::query_scalar(
+            "UPDATE concept SET title = $1, short_title = $2, leitidee = $3, motto = $4, foreword = $5, \
+               issuer = $6, version = version + 1 WHERE id = 1 RETURNING version",
+        )
+        .bind(&new.title)
+        .bind(&new.short_title)
+        .bind(&new.leitidee)
+        .bind(&new.motto)
+        .bind(&new.foreword)
+        .bind(&new.issuer)
+        .fetch_one(&mut *tx)
+        .await?;
+        let cs = self
+            .changeset(&mut tx, "concept.update", reason, None)
+            .await?;
+        let (old_v, new_v) = (
+            serde_json::to_value(&old).expect("serialises"),
+            serde_json::to_value(new).expect("serialises"),
+        );
+        super::changes::insert_revision(
+            &mut tx,
+            cs,
+            EntityType::Concept,
+            1,
+            version,
+            "update",
+            &changes_between(&old_v, &new_v),
+            Some(&new_v),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(new.clone())
+    }
+
+    /// The status vocabulary of measures, in order.
+    pub async fn statuses(&self) -> Result<Vec<Status>> {
+        let rows = sqlx::query(
+            "SELECT key, label, sort_order, is_final FROM statuses ORDER BY sort_order",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Status {
+                    key: r.try_get("key")?,
+                    label: r.try_get("label")?,
+                    sort_order: r.try_get("sort_order")?,
+                    is_final: super::rows::flag(r, "is_final")?,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,231 @@
+//! Editions (Fassungen): frozen states of the whole concept.
+//!
+//! Freezing records, for every measure, field, goal, ministry and the concept itself, the
+//! revision that is current. Revisions are immutable (enforced by triggers), so the edition's
+//! content cannot change afterwards, however the live tables evolve.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+
+use super::rows::{date, date_text};
+use super::{Store, now_utc};
+use crate::access;
+use crate::error::{Error, Result};
+use crate::model::{Edition, EditionStatus, EntityType, MeasureData};
+
+/// A measure as an edition holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EditionMeasure {
+    pub code: String,
+    pub version: i64,
+    #[serde(flatten)]
+    pub data: MeasureData,
+}
+
+const EDITION_SELECT: &str = "SELECT e.id, e.name, e.status, e.adopted_on, e.note, e.frozen_at, u.name AS frozen_by, \
+       e.version, \
+       (SELECT COUNT(*) FROM edition_items i WHERE i.edition_id = e.id AND i.entity_type = 'measure') AS measure_count \
+     FROM editions e JOIN changesets c ON c.id = e.changeset_id JOIN users u ON u.id = c.actor_id";
+
+fn edition_from_row(row: &sqlx::any::AnyRow) -> Result<Edition> {
+    let status: String = row.try_get("status")?;
+    Ok(Edition {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        status: EditionStatus::parse(&status)
+            .ok_or_else(|| Error::Internal(format!("unbekannter Fassungsstatus {status}")))?,
+        adopted_on: date(row, "adopted_on")?,
+        note: row.try_get("note")?,
+        frozen_at: row.try_get("frozen_at")?,
+        frozen_by: row.try_get("frozen_by")?,
+        measure_count: row.try_get("measure_count")?,
+        version: row.try_get("version")?,
+    })
+}
+
+/// The tables whose current revision an edition pins: entity type and live table.
+const FROZEN_ENTITIES: [(&str, &str, &str); 5] = [
+    ("concept", "concept", "1 = 1"),
+    ("ministry", "ministries", "1 = 1"),
+    ("field", "fields", "1 = 1"),
+    ("goal", "goals", "1 = 1"),
+    ("measure", "measures", "t.deleted = 0"),
+];
+
+impl Store {
+    pub async fn editions(&self) -> Result<Vec<Edition>> {
+        let sql = format!("{EDITION_SELECT} ORDER BY e.frozen_at, e.id");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(edition_from_row)
+            .collect()
+    }
+
+    pub async fn edition(&self, name: &str) -> Result<Edition> {
+        let sql = format!("{EDITION_SELECT} WHERE e.name = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(name)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("Fassung „{name}“ gibt es nicht")))?;
+        edition_from_row(&row)
+    }
+
+    /// Freezes the current state of the whole concept under `name`.
+    pub async fn freeze_edition(
+        &self,
+        name: &str,
+        status: EditionStatus,
+        adopted_on: Option<NaiveDate>,
+        note: &str,
+    ) -> Result<Edition> {
+        access::ensure_can_manage_editions(self.actor())?;
+        let name = name.trim();
+        if name.is_empty() || name.len() > 200 {
+            return Err(Error::invalid(
+                "name",
+                "Der Name der Fassung fehlt oder ist zu lang",
+            ));
+        }
+        let mut tx = self.begin_write().await?;
+        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM editions WHERE name = $1")
+            .bind(name)
+            .fetch_one(&mut *tx)
+            .await?;
+        if taken > 0 {
+            return Err(Error::invalid(
+                "name",
+                format!("Eine Fassung „{name}“ gibt es schon"),
+            ));
+        }
+        let cs = self
+            .changeset(
+                &mut tx,
+                "edition.freeze",
+                Some(&format!("Fassung „{name}“ eingefroren")),
+                None,
+            )
+            .await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO editions (name, status, adopted_on, note, frozen_at, changeset_id, version) \
+             VALUES ($1, $2, $3, $4, $5, $6, 1) RETURNING id",
+        )
+        .bind(name)
+        .bind(status.key())
+        .bind(date_text(adopted_on))
+        .bind(note)
+        .bind(now_utc())
+        .bind(cs)
+        .fetch_one(&mut *tx)
+        .await?;
+        for (entity, table, live) in FROZEN_ENTITIES {
+            // The live row's version is the version of its latest revision (invariant).
+            let sql = format!(
+                "INSERT INTO edition_items (edition_id, entity_type, entity_id, revision_id) \
+                 SELECT $1, r.entity_type, r.entity_id, r.id FROM {table} t \
+                 JOIN revisions r ON r.entity_type = '{entity}' AND r.entity_id = t.id AND r.version = t.version \
+                 WHERE {live}"
+            );
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let snapshot = serde_json::json!({"name": name, "status": status.key(), "adopted_on": adopted_on, "note": note});
+        super::changes::insert_revision(
+            &mut tx,
+            cs,
+            EntityType::Edition,
+            id,
+            1,
+            "create",
+            &[],
+            Some(&snapshot),
+        )
+        .await?;
+        tx.commit().await?;
+        self.edition(name).await
+    }
+
+    /// Moves an edition through its life cycle; the content stays frozen.
+    pub async fn set_edition_status(
+        &self,
+        name: &str,
+        status: EditionStatus,
+        adopted_on: Option<NaiveDate>,
+    ) -> Result<Edition> {
+        access::ensure_can_manage_editions(self.actor())?;
+        let old = self.edition(name).await?;
+        let adopted_on = adopted_on.or(old.adopted_on);
+        if status == EditionStatus::Beschlossen && adopted_on.is_none() {
+            return Err(Error::invalid(
+                "adopted_on",
+                "Für eine beschlossene Fassung fehlt das Beschlussdatum",
+            ));
+        }
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE editions SET status = $1, adopted_on = $2, version = version + 1 WHERE id = $3 AND version = $4",
+        )
+        .bind(status.key())
+        .bind(date_text(adopted_on))
+        .bind(old.id)
+        .bind(old.version)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(Error::Conflict {
+                entity: format!("Fassung {name}"),
+                expected: old.version,
+                current: old.version + 1,
+            });
+        }
+        let cs = self
+            .changeset(&mut tx, "edition.status", None, None)
+            .await?;
+        let changes = crate::history::changes_between(
+            &serde_json::json!({"status": old.status.key(), "adopted_on": old.adopted_on}),
+            &serde_json::json!({"status": status.key(), "adopted_on": adopted_on}),
+        );
+        super::changes::insert_revision(
+            &mut tx,
+            cs,
+            EntityType::Edition,
+            old.id,
+            old.version + 1,
+            "update",
+            &changes,
+            None,
+        )
+        .await?;
+        tx.commit().await?;
+        self.edition(name).await
+    }
+
+    /// The measures of an edition as they were frozen, in code order.
+    pub async fn edition_measures(&self, name: &str) -> Result<Vec<EditionMeasure>> {
+        let edition = self.edition(name).await?;
+        let rows = sqlx::query(
+            "SELECT m.code, r.version, r.snapshot FROM edition_items i \
+             JOIN revisions r ON r.id = i.revision_id JOIN measures m ON m.id = i.entity_id \
+             WHERE i.edition_id = $1 AND i.entity_type = 'measure' ORDER BY m.sort_order, m.code",
+        )
+        .bind(edition.id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let snapshot: String = r.try_get("snapshot")?;
+                Ok(EditionMeasure {
+                    code: r.try_get("code")?,
+                    version: r.try_get("version")?,
+                    data: serde_json::from_str(&snapshot)
+                        .map_err(|e| Error::Internal(format!("snapshot: {e}")))?,
+                })
+            })
+            .collect()
+    }
+}

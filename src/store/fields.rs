@@ -1,0 +1,296 @@
+//! Fields of action (Handlungsfelder) and their goals.
+
+use sqlx::{AnyConnection, Row};
+
+use super::Store;
+use crate::access;
+use crate::error::{Error, Result};
+use crate::history::changes_between;
+use crate::model::{EntityType, Field, Goal};
+
+const FIELD_SELECT: &str = "SELECT f.id, f.number, f.title, p.number AS parent, f.intro, f.sort_order, f.version \
+     FROM fields f LEFT JOIN fields p ON p.id = f.parent_id";
+
+fn field_from_row(row: &sqlx::any::AnyRow) -> Result<Field> {
+    Ok(Field {
+        id: row.try_get("id")?,
+        number: row.try_get("number")?,
+        title: row.try_get("title")?,
+        parent: row.try_get("parent")?,
+        intro: row.try_get("intro")?,
+        sort_order: row.try_get("sort_order")?,
+        version: row.try_get("version")?,
+    })
+}
+
+fn field_snapshot(f: &Field) -> serde_json::Value {
+    serde_json::json!({"number": f.number, "title": f.title, "parent": f.parent, "intro": f.intro, "sort_order": f.sort_order})
+}
+
+fn goal_snapshot(g: &Goal) -> serde_json::Value {
+    serde_json::json!({"field": g.field, "text": g.text, "sort_order": g.sort_order})
+}
+
+async fn field_by_number(conn: &mut AnyConnection, number: &str) -> Result<Field> {
+    let sql = format!("{FIELD_SELECT} WHERE f.number = $1");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(number)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("Handlungsfeld „{number}“ gibt es nicht")))?;
+    field_from_row(&row)
+}
+
+async fn goal_by_id(conn: &mut AnyConnection, id: i64) -> Result<Goal> {
+    let row = sqlx::query(
+        "SELECT g.id, f.number AS field, g.text, g.sort_order, g.version FROM goals g \
+         JOIN fields f ON f.id = g.field_id WHERE g.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| Error::NotFound(format!("Ziel {id} gibt es nicht")))?;
+    Ok(Goal {
+        id: row.try_get("id")?,
+        field: row.try_get("field")?,
+        text: row.try_get("text")?,
+        sort_order: row.try_get("sort_order")?,
+        version: row.try_get("version")?,
+    })
+}
+
+impl Store {
+    /// All fields in reading order (parents before their sub-fields).
+    pub async fn fields(&self) -> Result<Vec<Field>> {
+        let sql = format!("{FIELD_SELECT} ORDER BY f.sort_order, f.number");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(field_from_row)
+            .collect()
+    }
+
+    pub async fn field(&self, number: &str) -> Result<Field> {
+        field_by_number(&mut *self.pool().acquire().await?, number).await
+    }
+
+    pub async fn add_field(
+        &self,
+        number: &str,
+        title: &str,
+        parent: Option<&str>,
+        intro: &str,
+        sort_order: i64,
+    ) -> Result<Field> {
+        access::ensure_can_edit_structure(self.actor())?;
+        if number.trim().is_empty() || title.trim().is_empty() {
+            return Err(Error::invalid(
+                "number",
+                "Nummer und Titel des Handlungsfelds fehlen",
+            ));
+        }
+        let mut tx = self.begin_write().await?;
+        let parent_id = match parent {
+            Some(p) => Some(field_by_number(&mut tx, p).await?.id),
+            None => None,
+        };
+        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM fields WHERE number = $1")
+            .bind(number)
+            .fetch_one(&mut *tx)
+            .await?;
+        if taken > 0 {
+            return Err(Error::invalid(
+                "number",
+                format!("Handlungsfeld {number} gibt es schon"),
+            ));
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO fields (number, title, parent_id, intro, sort_order, version) \
+             VALUES ($1, $2, $3, $4, $5, 1) RETURNING id",
+        )
+        .bind(number)
+        .bind(title.trim())
+        .bind(parent_id)
+        .bind(intro)
+        .bind(sort_order)
+        .fetch_one(&mut *tx)
+        .await?;
+        let field = field_by_number(&mut tx, number).await?;
+        let cs = self.changeset(&mut tx, "field.create", None, None).await?;
+        super::changes::insert_revision(
+            &mut tx,
+            cs,
+            EntityType::Field,
+            id,
+            1,
+            "create",
+            &[],
+            Some(&field_snapshot(&field)),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(field)
+    }
+
+    /// Changes a field's title and introduction, if it is still at `expected_version`.
+    pub async fn update_field(
+        &self,
+        number: &str,
+        expected_version: i64,
+        title: &str,
+        intro: &str,
+        reason: Option<&str>,
+    ) -> Result<Field> {
+        access::ensure_can_edit_structure(self.actor())?;
+        if title.trim().is_empty() {
+            return Err(Error::invalid("title", "Der Titel darf nicht leer sein"));
+        }
+        let mut tx = self.begin_write().await?;
+        let old = field_by_number(&mut tx, number).await?;
+        let done = sqlx::query(
+            "UPDATE fields SET title = $1, intro = $2, version = version + 1 WHERE id = $3 AND version = $4",
+        )
+        .bind(title.trim())
+        .bind(intro)
+        .bind(old.id)
+        .bind(expected_version)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(Error::Conflict {
+                entity: format!("Handlungsfeld {number}"),
+                expected: expected_version,
+                current: old.version,
+            });
+        }
+        let new = field_by_number(&mut tx, number).await?;
+        let cs = self
+            .changeset(&mut tx, "field.update", reason, None)
+            .await?;
+        super::changes::insert_revision(
+            &mut tx,
+            cs,
+            EntityType::Field,
+            new.id,
+            new.version,
+            "update",
+            &changes_between(&field_snapshot(&old), &field_snapshot(&new)),
+            Some(&field_snapshot(&new)),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(new)
+    }
+
+    pub async fn goals(&self, field: Option<&str>) -> Result<Vec<Goal>> {
+        let sql = format!(
+            "SELECT g.id, f.number AS field, g.text, g.sort_order, g.version FROM goals g \
+             JOIN fields f ON f.id = g.field_id {} ORDER BY f.sort_order, g.sort_order, g.id",
+            if field.is_some() {
+                "WHERE f.number = $1"
+            } else {
+                ""
+            }
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        if let Some(f) = field {
+            q = q.bind(f);
+        }
+        let rows = q.fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(Goal {
+                    id: row.try_get("id")?,
+                    field: row.try_get("field")?,
+                    text: row.try_get("text")?,
+                    sort_order: row.try_get("sort_order")?,
+                    version: row.try_get("version")?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn add_goal(&self, field: &str, text: &str) -> Result<Goal> {
+        access::ensure_can_edit_structure(self.actor())?;
+        if text.trim().is_empty() {
+            return Err(Error::invalid("text", "Das Ziel braucht einen Text"));
+        }
+        let mut tx = self.begin_write().await?;
+        let field = field_by_number(&mut tx, field).await?;
+        let order: i64 = sqlx::query_scalar(
+            "SELECT CAST(COALESCE(MAX(sort_order), 0) + 1 AS BIGINT) FROM goals WHERE field_id = $1",
+        )
+        .bind(field.id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO goals (field_id, text, sort_order, version) VALUES ($1, $2, $3, 1) RETURNING id",
+        )
+        .bind(field.id)
+        .bind(text.trim())
+        .bind(order)
+        .fetch_one(&mut *tx)
+        .await?;
+        let goal = goal_by_id(&mut tx, id).await?;
+        let cs = self.changeset(&mut tx, "goal.create", None, None).await?;
+        super::changes::insert_revision(
+            &mut tx,
+            cs,
+            EntityType::Goal,
+            id,
+            1,
+            "create",
+            &[],
+            Some(&goal_snapshot(&goal)),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(goal)
+    }
+
+    pub async fn update_goal(
+        &self,
+        id: i64,
+        expected_version: i64,
+        text: &str,
+        reason: Option<&str>,
+    ) -> Result<Goal> {
+        access::ensure_can_edit_structure(self.actor())?;
+        if text.trim().is_empty() {
+            return Err(Error::invalid("text", "Das Ziel braucht einen Text"));
+        }
+        let mut tx = self.begin_write().await?;
+        let old = goal_by_id(&mut tx, id).await?;
+        let done = sqlx::query(
+            "UPDATE goals SET text = $1, version = version + 1 WHERE id = $2 AND version = $3",
+        )
+        .bind(text.trim())
+        .bind(id)
+        .bind(expected_version)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(Error::Conflict {
+                entity: format!("Ziel {id}"),
+                expected: expected_version,
+                current: old.version,
+            });
+        }
+        let new = goal_by_id(&mut tx, id).await?;
+        let cs = self.changeset(&mut tx, "goal.update", reason, None).await?;
+        super::changes::insert_revision(
+            &mut tx,
+            cs,
+            EntityType::Goal,
+            id,
+            new.version,
+            "update",
+            &changes_between(&goal_snapshot(&old), &goal_snapshot(&new)),
+            Some(&goal_snapshot(&new)),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(new)
+    }
+}

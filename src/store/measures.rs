@@ -1,0 +1,733 @@
+//! Measures: reading, listing, writing with optimistic versioning, history, diff and restore.
+
+use serde::{Deserialize, Serialize};
+use sqlx::{AnyConnection, Row};
+
+use super::rows::{date, date_text, flag, split_list};
+use super::{Revision, Store, Tx, now_utc};
+use crate::access;
+use crate::error::{Error, Result};
+use crate::history::{FieldDiff, changes_between, field_diffs};
+use crate::model::{BudgetLine, EntityType, Indicator, Measure, MeasureData, Milestone};
+
+/// One row of the measures table view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasureListItem {
+    pub id: i64,
+    pub code: String,
+    pub title: String,
+    pub field: String,
+    pub lead_ministry: String,
+    pub co_ministries: Vec<String>,
+    pub status: String,
+    pub progress: i64,
+    pub in_short: bool,
+    pub budget_cents: i64,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MeasureFilter {
+    /// Field number; includes its sub-fields.
+    pub field: Option<String>,
+    /// Ministry abbreviation, lead or co-responsible.
+    pub ministry: Option<String>,
+    pub status: Option<String>,
+    pub search: Option<String>,
+    pub limit: Option<i64>,
+}
+
+/// The differences of a measure between two versions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasureDiff {
+    pub code: String,
+    pub from_version: i64,
+    pub to_version: i64,
+    pub fields: Vec<FieldDiff>,
+}
+
+/// What an update did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasureWrite {
+    pub measure: Measure,
+    /// False when the new content equalled the stored one: nothing was written.
+    pub changed: bool,
+}
+
+const MEASURE_SELECT: &str = "SELECT m.id, m.code, m.version, m.title, m.text_long, m.text_short, \
+       f.number AS field, p.code AS parent, l.abbreviation AS lead, m.status, m.progress, \
+       m.start_date, m.end_date, m.ongoing, m.in_short, m.sort_order, m.illustrative, \
+       m.created_at, m.updated_at \
+     FROM measures m \
+     JOIN fields f ON f.id = m.field_id \
+     JOIN ministries l ON l.id = m.lead_ministry_id \
+     LEFT JOIN measures p ON p.id = m.parent_id";
+
+/// Loads the full measure by id (inside or outside a transaction).
+pub(crate) async fn load_measure(conn: &mut AnyConnection, id: i64) -> Result<Measure> {
+    let sql = format!("{MEASURE_SELECT} WHERE m.id = $1");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("Maßnahme mit id {id} gibt es nicht")))?;
+    let co: Vec<String> = sqlx::query_scalar(
+        "SELECT mi.abbreviation FROM measure_co_ministries c JOIN ministries mi ON mi.id = c.ministry_id \
+         WHERE c.measure_id = $1 ORDER BY mi.abbreviation",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let goals: Vec<i64> = sqlx::query_scalar(
+        "SELECT goal_id FROM measure_goals WHERE measure_id = $1 ORDER BY goal_id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let partners: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM measure_partners WHERE measure_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let budget = sqlx::query(
+        "SELECT amount_cents, budget_item, period, note FROM budget_lines WHERE measure_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(BudgetLine {
+            amount_cents: r.try_get("amount_cents")?,
+            budget_item: r.try_get("budget_item")?,
+            period: r.try_get("period")?,
+            note: r.try_get("note")?,
+        })
+    })
+    .collect::<Result<Vec<_>>>()?;
+    let indicators = sqlx::query(
+        "SELECT name, unit, baseline, target, actual, as_of FROM indicators WHERE measure_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(Indicator {
+            name: r.try_get("name")?,
+            unit: r.try_get("unit")?,
+            baseline: r.try_get("baseline")?,
+            target: r.try_get("target")?,
+            actual: r.try_get("actual")?,
+            as_of: date(r, "as_of")?,
+        })
+    })
+    .collect::<Result<Vec<_>>>()?;
+    let milestones = sqlx::query(
+        "SELECT title, due, done FROM milestones WHERE measure_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(Milestone {
+            title: r.try_get("title")?,
+            due: date(r, "due")?,
+            done: flag(r, "done")?,
+        })
+    })
+    .collect::<Result<Vec<_>>>()?;
+
+    Ok(Measure {
+        id,
+        code: row.try_get("code")?,
+        version: row.try_get("version")?,
+        data: MeasureData {
+            title: row.try_get("title")?,
+            text_long: row.try_get("text_long")?,
+            text_short: row.try_get("text_short")?,
+            field: row.try_get("field")?,
+            parent: row.try_get("parent")?,
+            goals,
+            lead_ministry: row.try_get("lead")?,
+            co_ministries: co,
+            partners,
+            start: date(&row, "start_date")?,
+            end: date(&row, "end_date")?,
+            ongoing: flag(&row, "ongoing")?,
+            budget,
+            status: row.try_get("status")?,
+            progress: row.try_get("progress")?,
+            indicators,
+            milestones,
+            in_short: flag(&row, "in_short")?,
+            sort_order: row.try_get("sort_order")?,
+            illustrative: flag(&row, "illustrative")?,
+        },
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+/// Ids a measure's references resolve to.
+struct Resolved {
+    field_id: i64,
+    parent_id: Option<i64>,
+    lead_id: i64,
+    co_ids: Vec<i64>,
+}
+
+async fn resolve(conn: &mut AnyConnection, code: &str, data: &MeasureData) -> Result<Resolved> {
+    let field_id: i64 = sqlx::query_scalar("SELECT id FROM fields WHERE number = $1")
+        .bind(&data.field)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| {
+            Error::invalid(
+                "field",
+                format!("Handlungsfeld „{}“ gibt es nicht", data.field),
+            )
+        })?;
+    let parent_id = match &data.parent {
+        None => None,
+        Some(p) if p == code => {
+            return Err(Error::invalid(
+                "parent",
+                "Eine Maßnahme kann nicht ihre eigene Obermaßnahme sein",
+            ));
+        }
+        Some(p) => Some(
+            sqlx::query_scalar::<_, i64>("SELECT id FROM measures WHERE code = $1 AND deleted = 0")
+                .bind(p)
+                .fetch_optional(&mut *conn)
+                .await?
+                .ok_or_else(|| {
+                    Error::invalid("parent", format!("Obermaßnahme „{p}“ gibt es nicht"))
+                })?,
+        ),
+    };
+    let lead_id =
+        super::ministries::current_ministry_id(conn, &data.lead_ministry, "lead_ministry").await?;
+    let mut co_ids = Vec::with_capacity(data.co_ministries.len());
+    for abbr in &data.co_ministries {
+        co_ids.push(super::ministries::current_ministry_id(conn, abbr, "co_ministries").await?);
+    }
+    let status_ok: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM statuses WHERE key = $1")
+        .bind(&data.status)
+        .fetch_one(&mut *conn)
+        .await?;
+    if status_ok == 0 {
+        let keys: Vec<String> = sqlx::query_scalar("SELECT key FROM statuses ORDER BY sort_order")
+            .fetch_all(&mut *conn)
+            .await?;
+        return Err(Error::invalid(
+            "status",
+            format!(
+                "Status „{}“ gibt es nicht (möglich: {})",
+                data.status,
+                keys.join(", ")
+            ),
+        ));
+    }
+    for goal in &data.goals {
+        let ok: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM goals WHERE id = $1")
+            .bind(goal)
+            .fetch_one(&mut *conn)
+            .await?;
+        if ok == 0 {
+            return Err(Error::invalid(
+                "goals",
+                format!("Ziel {goal} gibt es nicht"),
+            ));
+        }
+    }
+    Ok(Resolved {
+        field_id,
+        parent_id,
+        lead_id,
+        co_ids,
+    })
+}
+
+async fn write_children(
+    conn: &mut AnyConnection,
+    id: i64,
+    data: &MeasureData,
+    co_ids: &[i64],
+) -> Result<()> {
+    for table in [
+        "measure_co_ministries",
+        "measure_goals",
+        "measure_partners",
+        "budget_lines",
+        "indicators",
+        "milestones",
+    ] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM {table} WHERE measure_id = $1"
+        )))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    for co in co_ids {
+        sqlx::query("INSERT INTO measure_co_ministries (measure_id, ministry_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(co)
+            .execute(&mut *conn)
+            .await?;
+    }
+    for goal in &data.goals {
+        sqlx::query("INSERT INTO measure_goals (measure_id, goal_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(goal)
+            .execute(&mut *conn)
+            .await?;
+    }
+    for (i, p) in data.partners.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO measure_partners (measure_id, position, name) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(i as i64)
+        .bind(p)
+        .execute(&mut *conn)
+        .await?;
+    }
+    for (i, b) in data.budget.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO budget_lines (measure_id, position, amount_cents, budget_item, period, note) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(i as i64)
+        .bind(b.amount_cents)
+        .bind(&b.budget_item)
+        .bind(&b.period)
+        .bind(&b.note)
+        .execute(&mut *conn)
+        .await?;
+    }
+    for (i, ind) in data.indicators.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO indicators (measure_id, position, name, unit, baseline, target, actual, as_of) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(id)
+        .bind(i as i64)
+        .bind(&ind.name)
+        .bind(&ind.unit)
+        .bind(ind.baseline)
+        .bind(ind.target)
+        .bind(ind.actual)
+        .bind(date_text(ind.as_of))
+        .execute(&mut *conn)
+        .await?;
+    }
+    for (i, m) in data.milestones.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO milestones (measure_id, position, title, due, done) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(i as i64)
+        .bind(&m.title)
+        .bind(date_text(m.due))
+        .bind(i64::from(m.done))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+fn snapshot_of(data: &MeasureData) -> serde_json::Value {
+    serde_json::to_value(data).expect("measure data serialises")
+}
+
+/// Writes `new` over the measure `id` that the caller found at `expected_version` with content
+/// `current`, and records the revision in changeset `cs`. Returns the new version.
+pub(crate) async fn apply_update(
+    tx: &mut Tx,
+    cs: i64,
+    id: i64,
+    code: &str,
+    expected_version: i64,
+    current: &MeasureData,
+    new: &MeasureData,
+    op: &str,
+) -> Result<i64> {
+    let r = resolve(tx, code, new).await?;
+    let done = sqlx::query(
+        "UPDATE measures SET title = $1, text_long = $2, text_short = $3, field_id = $4, parent_id = $5, \
+           lead_ministry_id = $6, status = $7, progress = $8, start_date = $9, end_date = $10, ongoing = $11, \
+           in_short = $12, sort_order = $13, illustrative = $14, version = version + 1, updated_at = $15 \
+         WHERE id = $16 AND version = $17",
+    )
+    .bind(&new.title)
+    .bind(&new.text_long)
+    .bind(&new.text_short)
+    .bind(r.field_id)
+    .bind(r.parent_id)
+    .bind(r.lead_id)
+    .bind(&new.status)
+    .bind(new.progress)
+    .bind(date_text(new.start))
+    .bind(date_text(new.end))
+    .bind(i64::from(new.ongoing))
+    .bind(i64::from(new.in_short))
+    .bind(new.sort_order)
+    .bind(i64::from(new.illustrative))
+    .bind(now_utc())
+    .bind(id)
+    .bind(expected_version)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        let current_version: i64 = sqlx::query_scalar("SELECT version FROM measures WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
+        return Err(Error::Conflict {
+            entity: format!("Maßnahme {code}"),
+            expected: expected_version,
+            current: current_version,
+        });
+    }
+    write_children(tx, id, new, &r.co_ids).await?;
+    let version = expected_version + 1;
+    let changes = changes_between(&snapshot_of(current), &snapshot_of(new));
+    super::changes::insert_revision(
+        tx,
+        cs,
+        EntityType::Measure,
+        id,
+        version,
+        op,
+        &changes,
+        Some(&snapshot_of(new)),
+    )
+    .await?;
+    Ok(version)
+}
+
+async fn insert_measure(tx: &mut Tx, cs: i64, code: &str, data: &MeasureData) -> Result<i64> {
+    let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM measures WHERE code = $1")
+        .bind(code)
+        .fetch_one(&mut **tx)
+        .await?;
+    if taken > 0 {
+        return Err(Error::invalid(
+            "code",
+            format!("Den Maßnahmen-Code „{code}“ gibt es schon (Codes werden nie wiederverwendet)"),
+        ));
+    }
+    let r = resolve(tx, code, data).await?;
+    let now = now_utc();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO measures (code, title, text_long, text_short, field_id, parent_id, lead_ministry_id, \
+           status, progress, start_date, end_date, ongoing, in_short, sort_order, illustrative, version, \
+           created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16, $16) RETURNING id",
+    )
+    .bind(code)
+    .bind(&data.title)
+    .bind(&data.text_long)
+    .bind(&data.text_short)
+    .bind(r.field_id)
+    .bind(r.parent_id)
+    .bind(r.lead_id)
+    .bind(&data.status)
+    .bind(data.progress)
+    .bind(date_text(data.start))
+    .bind(date_text(data.end))
+    .bind(i64::from(data.ongoing))
+    .bind(i64::from(data.in_short))
+    .bind(data.sort_order)
+    .bind(i64::from(data.illustrative))
+    .bind(&now)
+    .fetch_one(&mut **tx)
+    .await?;
+    write_children(tx, id, data, &r.co_ids).await?;
+    super::changes::insert_revision(
+        tx,
+        cs,
+        EntityType::Measure,
+        id,
+        1,
+        "create",
+        &[],
+        Some(&snapshot_of(data)),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Id and version of a live measure, for update paths.
+async fn locate(conn: &mut AnyConnection, code: &str) -> Result<(i64, i64)> {
+    let row = sqlx::query("SELECT id, version FROM measures WHERE code = $1 AND deleted = 0")
+        .bind(code)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("Maßnahme „{code}“ gibt es nicht")))?;
+    Ok((row.try_get("id")?, row.try_get("version")?))
+}
+
+fn validate_code(code: &str) -> Result<()> {
+    let ok = !code.is_empty()
+        && code.len() <= 40
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "code",
+            format!(
+                "„{code}“ ist kein gültiger Maßnahmen-Code (Ziffern, Buchstaben, Punkte; z. B. 3.5.2)"
+            ),
+        ))
+    }
+}
+
+impl Store {
+    pub async fn measure(&self, code: &str) -> Result<Measure> {
+        let mut conn = self.pool().acquire().await?;
+        let (id, _) = locate(&mut conn, code).await?;
+        load_measure(&mut conn, id).await
+    }
+
+    pub async fn create_measure(
+        &self,
+        code: &str,
+        data: MeasureData,
+        reason: Option<&str>,
+    ) -> Result<Measure> {
+        self.create_measures(vec![(code.to_string(), data)], reason)
+            .await?;
+        self.measure(code).await
+    }
+
+    /// Creates measures in one transaction and one changeset (demo, generator, imports): all or
+    /// none. Parents must come before their sub-measures.
+    pub async fn create_measures(
+        &self,
+        items: Vec<(String, MeasureData)>,
+        reason: Option<&str>,
+    ) -> Result<usize> {
+        access::ensure_can_create_measure(self.actor())?;
+        let mut tx = self.begin_write().await?;
+        let cs = self
+            .changeset(&mut tx, "measure.create", reason, None)
+            .await?;
+        let n = items.len();
+        for (code, mut data) in items {
+            validate_code(&code)?;
+            data.normalise();
+            data.validate()?;
+            insert_measure(&mut tx, cs, &code, &data).await?;
+        }
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// Replaces the measure's content, if it is still at `expected_version`.
+    pub async fn update_measure(
+        &self,
+        code: &str,
+        expected_version: i64,
+        data: MeasureData,
+        reason: Option<&str>,
+        comment_id: Option<i64>,
+    ) -> Result<MeasureWrite> {
+        self.write_measure(code, expected_version, data, "update", reason, comment_id)
+            .await
+    }
+
+    async fn write_measure(
+        &self,
+        code: &str,
+        expected_version: i64,
+        mut data: MeasureData,
+        op: &str,
+        reason: Option<&str>,
+        comment_id: Option<i64>,
+    ) -> Result<MeasureWrite> {
+        data.normalise();
+        let mut tx = self.begin_write().await?;
+        let (id, version) = locate(&mut tx, code).await?;
+        if version != expected_version {
+            return Err(Error::Conflict {
+                entity: format!("Maßnahme {code}"),
+                expected: expected_version,
+                current: version,
+            });
+        }
+        let current = load_measure(&mut tx, id).await?;
+        access::ensure_can_edit_measure(self.actor(), code, &current.data, &data)?;
+        data.validate()?;
+        if current.data == data {
+            return Ok(MeasureWrite {
+                measure: current,
+                changed: false,
+            });
+        }
+        let cs = self
+            .changeset(&mut tx, &format!("measure.{op}"), reason, comment_id)
+            .await?;
+        apply_update(
+            &mut tx,
+            cs,
+            id,
+            code,
+            expected_version,
+            &current.data,
+            &data,
+            op,
+        )
+        .await?;
+        let measure = load_measure(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(MeasureWrite {
+            measure,
+            changed: true,
+        })
+    }
+
+    pub async fn measure_history(&self, code: &str) -> Result<Vec<Revision>> {
+        let (id, _) = locate(&mut *self.pool().acquire().await?, code).await?;
+        self.revisions(EntityType::Measure, id).await
+    }
+
+    /// The content of a measure as it was at `version`.
+    pub async fn measure_at(&self, code: &str, version: i64) -> Result<MeasureData> {
+        let (id, current) = locate(&mut *self.pool().acquire().await?, code).await?;
+        let snap = self
+            .snapshot(EntityType::Measure, id, version)
+            .await?
+            .ok_or_else(|| {
+                Error::NotFound(format!(
+                    "Maßnahme {code} hat keine Version {version} (aktuell: {current})"
+                ))
+            })?;
+        serde_json::from_value(snap).map_err(|e| Error::Internal(format!("snapshot: {e}")))
+    }
+
+    /// Word-level differences between two versions of a measure.
+    pub async fn measure_diff(&self, code: &str, from: i64, to: i64) -> Result<MeasureDiff> {
+        let old = self.measure_at(code, from).await?;
+        let new = self.measure_at(code, to).await?;
+        Ok(MeasureDiff {
+            code: code.to_string(),
+            from_version: from,
+            to_version: to,
+            fields: field_diffs(&snapshot_of(&old), &snapshot_of(&new)),
+        })
+    }
+
+    /// Makes the content of `version` current again, as a new revision. References to
+    /// ministries that were restructured since then go to their successors.
+    pub async fn restore_measure(
+        &self,
+        code: &str,
+        version: i64,
+        expected_version: Option<i64>,
+        reason: Option<&str>,
+    ) -> Result<MeasureWrite> {
+        let mut data = self.measure_at(code, version).await?;
+        {
+            let mut conn = self.pool().acquire().await?;
+            data.lead_ministry =
+                super::ministries::current_successor(&mut conn, &data.lead_ministry).await?;
+            let mut co = Vec::new();
+            for m in &data.co_ministries {
+                co.push(super::ministries::current_successor(&mut conn, m).await?);
+            }
+            co.retain(|m| *m != data.lead_ministry);
+            data.co_ministries = co;
+        }
+        let expected = match expected_version {
+            Some(v) => v,
+            None => self.measure(code).await?.version,
+        };
+        let default_reason = format!("Wiederherstellung von Version {version}");
+        self.write_measure(
+            code,
+            expected,
+            data,
+            "restore",
+            Some(reason.unwrap_or(&default_reason)),
+            None,
+        )
+        .await
+    }
+
+    pub async fn list_measures(&self, filter: &MeasureFilter) -> Result<Vec<MeasureListItem>> {
+        let mut sql = String::from(
+            "SELECT m.id, m.code, m.title, f.number AS field, l.abbreviation AS lead, m.status, m.progress, \
+               m.in_short, m.version, \
+               (SELECT string_agg(mi.abbreviation, ',' ORDER BY mi.abbreviation) \
+                  FROM measure_co_ministries c JOIN ministries mi ON mi.id = c.ministry_id \
+                  WHERE c.measure_id = m.id) AS co, \
+               (SELECT CAST(COALESCE(SUM(b.amount_cents), 0) AS BIGINT) FROM budget_lines b \
+                  WHERE b.measure_id = m.id) AS budget \
+             FROM measures m \
+             JOIN fields f ON f.id = m.field_id \
+             JOIN ministries l ON l.id = m.lead_ministry_id \
+             WHERE m.deleted = 0",
+        );
+        let mut binds: Vec<String> = Vec::new();
+        if let Some(field) = &filter.field {
+            binds.push(field.clone());
+            binds.push(format!("{}.%", super::rows::like_escape(field)));
+            sql.push_str(&format!(
+                " AND (f.number = ${} OR f.number LIKE ${} ESCAPE '\\')",
+                binds.len() - 1,
+                binds.len()
+            ));
+        }
+        if let Some(ministry) = &filter.ministry {
+            binds.push(ministry.clone());
+            let n = binds.len();
+            sql.push_str(&format!(
+                " AND (l.abbreviation = ${n} OR EXISTS (SELECT 1 FROM measure_co_ministries c \
+                   JOIN ministries mi ON mi.id = c.ministry_id WHERE c.measure_id = m.id AND mi.abbreviation = ${n}))"
+            ));
+        }
+        if let Some(status) = &filter.status {
+            binds.push(status.clone());
+            sql.push_str(&format!(" AND m.status = ${}", binds.len()));
+        }
+        if let Some(text) = filter.search.as_deref().filter(|t| !t.trim().is_empty()) {
+            let clause = super::search::measure_match_clause(self.dialect(), text, &mut binds);
+            sql.push_str(&format!(" AND m.id IN ({clause})"));
+        }
+        sql.push_str(" ORDER BY m.sort_order, m.code");
+        if let Some(limit) = filter.limit {
+            sql.push_str(&format!(" LIMIT {}", limit.max(0)));
+        }
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for b in &binds {
+            q = q.bind(b.as_str());
+        }
+        let rows = q.fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(MeasureListItem {
+                    id: r.try_get("id")?,
+                    code: r.try_get("code")?,
+                    title: r.try_get("title")?,
+                    field: r.try_get("field")?,
+                    lead_ministry: r.try_get("lead")?,
+                    co_ministries: split_list(r.try_get("co")?),
+                    status: r.try_get("status")?,
+                    progress: r.try_get("progress")?,
+                    in_short: flag(r, "in_short")?,
+                    budget_cents: r.try_get("budget")?,
+                    version: r.try_get("version")?,
+                })
+            })
+            .collect()
+    }
+}

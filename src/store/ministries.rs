@@ -1,0 +1,336 @@
+//! Ministries and their restructuring.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sqlx::{AnyConnection, Row};
+
+use super::Store;
+use super::rows::{date, date_text};
+use crate::access;
+use crate::error::{Error, Result};
+use crate::history::changes_between;
+use crate::model::{EntityType, Ministry};
+
+/// The id of the ministry that currently holds `abbreviation`. A ministry that was restructured
+/// is named with its successor, so the message says what to use instead.
+pub(crate) async fn current_ministry_id(
+    conn: &mut AnyConnection,
+    abbreviation: &str,
+    field: &str,
+) -> Result<i64> {
+    if let Some(id) = sqlx::query_scalar::<_, i64>(
+        "SELECT id FROM ministries WHERE abbreviation = $1 AND valid_to IS NULL",
+    )
+    .bind(abbreviation)
+    .fetch_optional(&mut *conn)
+    .await?
+    {
+        return Ok(id);
+    }
+    let successor: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT s.abbreviation FROM ministries m LEFT JOIN ministries s ON s.id = m.successor_id \
+         WHERE m.abbreviation = $1 ORDER BY m.valid_to DESC LIMIT 1",
+    )
+    .bind(abbreviation)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Err(Error::invalid(
+        field,
+        match successor {
+            None => format!("Ressort „{abbreviation}“ gibt es nicht"),
+            Some(None) => format!("Ressort „{abbreviation}“ besteht nicht mehr"),
+            Some(Some(s)) => {
+                format!("Ressort „{abbreviation}“ besteht nicht mehr; Nachfolger ist {s}")
+            }
+        },
+    ))
+}
+
+/// Follows successors from `abbreviation` to a ministry that is still valid.
+pub(crate) async fn current_successor(
+    conn: &mut AnyConnection,
+    abbreviation: &str,
+) -> Result<String> {
+    let mut abbr = abbreviation.to_string();
+    for _ in 0..32 {
+        let row = sqlx::query(
+            "SELECT m.valid_to, s.abbreviation AS successor FROM ministries m \
+             LEFT JOIN ministries s ON s.id = m.successor_id \
+             WHERE m.abbreviation = $1 ORDER BY (m.valid_to IS NULL) DESC, m.valid_to DESC LIMIT 1",
+        )
+        .bind(&abbr)
+        .fetch_optional(&mut *conn)
+        .await?;
+        match row {
+            None => return Ok(abbr),
+            Some(row) => {
+                let valid_to: Option<String> = row.try_get("valid_to")?;
+                let successor: Option<String> = row.try_get("successor")?;
+                match (valid_to, successor) {
+                    (None, _) | (Some(_), None) => return Ok(abbr),
+                    (Some(_), Some(s)) => abbr = s,
+                }
+            }
+        }
+    }
+    Err(Error::Internal(format!(
+        "Nachfolgerkette von {abbreviation} ist zyklisch"
+    )))
+}
+
+fn ministry_from_row(row: &sqlx::any::AnyRow) -> Result<Ministry> {
+    Ok(Ministry {
+        id: row.try_get("id")?,
+        abbreviation: row.try_get("abbreviation")?,
+        name: row.try_get("name")?,
+        valid_from: date(row, "valid_from")?,
+        valid_to: date(row, "valid_to")?,
+        successor: row.try_get("successor")?,
+        version: row.try_get("version")?,
+    })
+}
+
+const MINISTRY_SELECT: &str = "SELECT m.id, m.abbreviation, m.name, m.valid_from, m.valid_to, \
+     s.abbreviation AS successor, m.version FROM ministries m LEFT JOIN ministries s ON s.id = m.successor_id";
+
+/// What a restructuring moved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RestructureReport {
+    pub from: String,
+    pub to: String,
+    pub date: NaiveDate,
+    pub measures_lead: Vec<String>,
+    pub measures_co: Vec<String>,
+    pub users: i64,
+    pub comments: i64,
+}
+
+fn snapshot(m: &Ministry) -> serde_json::Value {
+    serde_json::json!({
+        "abbreviation": m.abbreviation,
+        "name": m.name,
+        "valid_from": m.valid_from,
+        "valid_to": m.valid_to,
+        "successor": m.successor,
+    })
+}
+
+impl Store {
+    pub async fn ministries(&self) -> Result<Vec<Ministry>> {
+        let sql = format!(
+            "{MINISTRY_SELECT} ORDER BY (m.valid_to IS NULL) DESC, m.abbreviation, m.valid_to"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(ministry_from_row)
+            .collect()
+    }
+
+    async fn ministry_in(&self, conn: &mut AnyConnection, id: i64) -> Result<Ministry> {
+        let sql = format!("{MINISTRY_SELECT} WHERE m.id = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+        ministry_from_row(&row)
+    }
+
+    pub async fn add_ministry(
+        &self,
+        abbreviation: &str,
+        name: &str,
+        valid_from: Option<NaiveDate>,
+    ) -> Result<Ministry> {
+        access::ensure_can_edit_structure(self.actor())?;
+        let abbreviation = abbreviation.trim();
+        if abbreviation.is_empty() || abbreviation.contains(',') || abbreviation.len() > 20 {
+            return Err(Error::invalid(
+                "abbreviation",
+                "Das Kürzel darf nicht leer sein, keine Kommas enthalten und höchstens 20 Zeichen haben",
+            ));
+        }
+        if name.trim().is_empty() {
+            return Err(Error::invalid("name", "Der Name des Ressorts fehlt"));
+        }
+        let mut tx = self.begin_write().await?;
+        let taken: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM ministries WHERE abbreviation = $1 AND valid_to IS NULL",
+        )
+        .bind(abbreviation)
+        .fetch_one(&mut *tx)
+        .await?;
+        if taken > 0 {
+            return Err(Error::invalid(
+                "abbreviation",
+                format!("Es gibt bereits ein gültiges Ressort „{abbreviation}“"),
+            ));
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO ministries (abbreviation, name, valid_from, version) VALUES ($1, $2, $3, 1) RETURNING id",
+        )
+        .bind(abbreviation)
+        .bind(name.trim())
+        .bind(date_text(valid_from))
+        .fetch_one(&mut *tx)
+        .await?;
+        let ministry = self.ministry_in(&mut tx, id).await?;
+        let cs = self
+            .changeset(&mut tx, "ministry.create", None, None)
+            .await?;
+        super::changes::insert_revision(
+            &mut tx,
+            cs,
+            EntityType::Ministry,
+            id,
+            1,
+            "create",
+            &[],
+            Some(&snapshot(&ministry)),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(ministry)
+    }
+
+    /// Hands all responsibilities of `from` to `to` as of `date`, in one recorded change: the
+    /// lead and co-responsibility of every measure, the users of the ministry and the comments
+    /// assigned to it. `from` ends the day before `date`.
+    pub async fn restructure_ministry(
+        &self,
+        from: &str,
+        to: &str,
+        date: NaiveDate,
+        reason: Option<&str>,
+    ) -> Result<RestructureReport> {
+        access::ensure_can_edit_structure(self.actor())?;
+        if from == to {
+            return Err(Error::invalid(
+                "successor",
+                "Ein Ressort kann nicht sein eigener Nachfolger sein",
+            ));
+        }
+        let mut tx = self.begin_write().await?;
+        let from_id = current_ministry_id(&mut tx, from, "ministry").await?;
+        let to_id = current_ministry_id(&mut tx, to, "successor").await?;
+        let old = self.ministry_in(&mut tx, from_id).await?;
+        if let Some(valid_from) = old.valid_from
+            && date <= valid_from
+        {
+            return Err(Error::invalid(
+                "date",
+                format!("{from} gilt erst ab {valid_from}; die Umressortierung muss danach liegen"),
+            ));
+        }
+        let default_reason = format!(
+            "Umressortierung: {from} → {to} zum {}",
+            date.format("%d.%m.%Y")
+        );
+        let reason = reason.unwrap_or(&default_reason);
+        let cs = self
+            .changeset(&mut tx, "ministry.restructure", Some(reason), None)
+            .await?;
+
+        // Every affected measure gets its own revision, so its history shows the hand-over.
+        let affected: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM measures WHERE deleted = 0 AND (lead_ministry_id = $1 OR id IN \
+               (SELECT measure_id FROM measure_co_ministries WHERE ministry_id = $1)) ORDER BY code",
+        )
+        .bind(from_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut measures_lead = Vec::new();
+        let mut measures_co = Vec::new();
+        for id in affected {
+            let current = super::measures::load_measure(&mut tx, id).await?;
+            let mut new = current.data.clone();
+            if new.lead_ministry == from {
+                new.lead_ministry = to.to_string();
+                measures_lead.push(current.code.clone());
+            } else {
+                measures_co.push(current.code.clone());
+            }
+            for co in &mut new.co_ministries {
+                if co == from {
+                    *co = to.to_string();
+                }
+            }
+            new.co_ministries.retain(|c| *c != new.lead_ministry);
+            new.normalise();
+            super::measures::apply_update(
+                &mut tx,
+                cs,
+                id,
+                &current.code,
+                current.version,
+                &current.data,
+                &new,
+                "update",
+            )
+            .await?;
+        }
+        let users = sqlx::query("UPDATE users SET ministry_id = $1 WHERE ministry_id = $2")
+            .bind(to_id)
+            .bind(from_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected() as i64;
+        // Comment revisions first (they need the versions before the update).
+        let comment_change = serde_json::to_string(&[crate::history::Change {
+            field: "assigned_ministry".into(),
+            old: from.into(),
+            new: to.into(),
+        }])
+        .expect("change serialises");
+        sqlx::query(
+            "INSERT INTO revisions (changeset_id, entity_type, entity_id, version, op, changes, snapshot) \
+             SELECT $1, 'comment', id, version + 1, 'update', $2, NULL FROM comments WHERE assigned_ministry_id = $3",
+        )
+        .bind(cs)
+        .bind(comment_change)
+        .bind(from_id)
+        .execute(&mut *tx)
+        .await?;
+        let comments = sqlx::query(
+            "UPDATE comments SET assigned_ministry_id = $1, version = version + 1 WHERE assigned_ministry_id = $2",
+        )
+        .bind(to_id)
+        .bind(from_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected() as i64;
+
+        let valid_to = date.pred_opt().unwrap_or(date);
+        sqlx::query(
+            "UPDATE ministries SET valid_to = $1, successor_id = $2, version = version + 1 WHERE id = $3",
+        )
+        .bind(date_text(Some(valid_to)))
+        .bind(to_id)
+        .bind(from_id)
+        .execute(&mut *tx)
+        .await?;
+        let new = self.ministry_in(&mut tx, from_id).await?;
+        super::changes::insert_revision(
+            &mut tx,
+            cs,
+            EntityType::Ministry,
+            from_id,
+            new.version,
+            "update",
+            &changes_between(&snapshot(&old), &snapshot(&new)),
+            Some(&snapshot(&new)),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(RestructureReport {
+            from: from.to_string(),
+            to: to.to_string(),
+            date,
+            measures_lead,
+            measures_co,
+            users,
+            comments,
+        })
+    }
+}

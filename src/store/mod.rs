@@ -1,0 +1,195 @@
+//! Storage: one implementation over sqlx's Any driver, with dialect switches only where SQLite
+//! and PostgreSQL must differ (connection set-up, identity, search, bulk loading).
+//!
+//! Every write path follows the same shape: check permission, open a transaction
+//! ([`Store::begin_write`]), compare the caller's expected version, write the change, write its
+//! changeset and revisions ([`changes`]), commit. Either all of it is stored or none of it.
+
+mod changes;
+mod comments;
+mod concept;
+mod editions;
+mod fields;
+mod measures;
+mod ministries;
+mod open;
+mod rows;
+mod search;
+mod users;
+
+use std::path::PathBuf;
+
+use sqlx::{AnyPool, Transaction};
+
+use crate::error::{Error, Result};
+use crate::model::User;
+
+pub use changes::{ChangeSetInfo, Revision};
+pub use comments::{CommentFilter, InsertReport};
+pub use editions::EditionMeasure;
+pub use measures::MeasureWrite;
+pub use measures::{MeasureDiff, MeasureFilter, MeasureListItem};
+pub use ministries::RestructureReport;
+pub use open::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE};
+pub use search::{COUNT_CAP as SEARCH_COUNT_CAP, SearchHit, SearchResults};
+pub use users::NewUser;
+
+pub type Tx = Transaction<'static, sqlx::Any>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// Where a concept lives: a SQLite file or a PostgreSQL database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    File(PathBuf),
+    Postgres(String),
+}
+
+impl Location {
+    pub fn parse(s: &str) -> Location {
+        if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            Location::Postgres(s.to_string())
+        } else {
+            Location::File(PathBuf::from(s.strip_prefix("sqlite://").unwrap_or(s)))
+        }
+    }
+
+    /// For messages: the file path, or the URL without its password.
+    pub fn display(&self) -> String {
+        match self {
+            Location::File(p) => p.display().to_string(),
+            Location::Postgres(url) => redact_password(url),
+        }
+    }
+}
+
+fn redact_password(url: &str) -> String {
+    // postgres://user:secret@host/db -> postgres://user:***@host/db
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_string();
+    };
+    let rest = &url[scheme_end + 3..];
+    match (rest.find(':'), rest.find('@')) {
+        (Some(colon), Some(at)) if colon < at => {
+            format!(
+                "{}{}:***{}",
+                &url[..scheme_end + 3],
+                &rest[..colon],
+                &rest[at..]
+            )
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// An open concept with the user acting on it. Cheap to clone (the pool is shared).
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    dialect: Dialect,
+    location: Location,
+    /// Who is really at the keyboard: the OS user (file) or the database login (PostgreSQL).
+    identity: String,
+    actor: User,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("location", &self.location.display())
+            .field("actor", &self.actor.name)
+            .finish()
+    }
+}
+
+impl Store {
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// The user whose rights apply and who is recorded in revisions.
+    pub fn actor(&self) -> &User {
+        &self.actor
+    }
+
+    pub fn identity(&self) -> &str {
+        &self.identity
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Acts as another user. Only an admin may (scripts, tests, support); everybody else stays
+    /// who the database or the OS says they are.
+    pub async fn act_as(&self, name: &str) -> Result<Store> {
+        if name == self.actor.name {
+            return Ok(self.clone());
+        }
+        if self.actor.role != crate::model::Role::Admin {
+            return Err(Error::denied(format!(
+                "nur die Administration darf als anderer Benutzer handeln ({} ist {})",
+                self.actor.name,
+                self.actor.role.label()
+            )));
+        }
+        let actor = self
+            .user_by_name(name)
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("Benutzer „{name}“ ist nicht angelegt")))?;
+        if !actor.active {
+            return Err(Error::denied(format!("Benutzer „{name}“ ist deaktiviert")));
+        }
+        let mut s = self.clone();
+        s.actor = actor;
+        Ok(s)
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`): a deferred transaction that reads first could not upgrade to a writer while
+    /// another connection writes, and would fail instead of waiting for the busy timeout.
+    pub(crate) async fn begin_write(&self) -> Result<Tx> {
+        Ok(match self.dialect {
+            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Dialect::Postgres => self.pool.begin().await?,
+        })
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// The current time as stored: RFC 3339, UTC, millisecond precision, fixed width so that text
+/// order is time order.
+pub(crate) fn now_utc() -> String {
+    chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations() {
+        assert_eq!(
+            Location::parse("postgres://u:pw@localhost/db").display(),
+            "postgres://u:***@localhost/db"
+        );
+        assert_eq!(
+            Location::parse("/tmp/zik.konzept"),
+            Location::File(PathBuf::from("/tmp/zik.konzept"))
+        );
+        assert_eq!(now_utc().len(), "2026-11-25T10:00:00.000Z".len());
+    }
+}

@@ -1,0 +1,65 @@
+//! Small conversions between rows and domain values that both dialects share.
+
+use chrono::NaiveDate;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::error::{Error, Result};
+
+pub(crate) fn date(row: &AnyRow, column: &str) -> Result<Option<NaiveDate>> {
+    let raw: Option<String> = row.try_get(column)?;
+    raw.map(|s| parse_date(&s, column)).transpose()
+}
+
+pub(crate) fn parse_date(s: &str, what: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        Error::invalid(
+            what,
+            format!("„{s}“ ist kein gültiges Datum (erwartet JJJJ-MM-TT)"),
+        )
+    })
+}
+
+pub(crate) fn date_text(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+pub(crate) fn flag(row: &AnyRow, column: &str) -> Result<bool> {
+    Ok(row.try_get::<i64, _>(column)? != 0)
+}
+
+/// Splits the `string_agg(…, ',')` of abbreviations into a list.
+pub(crate) fn split_list(raw: Option<String>) -> Vec<String> {
+    raw.filter(|s| !s.is_empty())
+        .map(|s| s.split(',').map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+/// Escapes `%`, `_` and `\` for `LIKE … ESCAPE '\'`.
+pub(crate) fn like_escape(term: &str) -> String {
+    let mut out = String::with_capacity(term.len() + 2);
+    for c in term.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_escape_escapes_wildcards() {
+        assert_eq!(like_escape("50%_a\\b"), "50\\%\\_a\\\\b");
+    }
+
+    #[test]
+    fn impossible_dates_are_named() {
+        let e = parse_date("2017-04-31", "start").unwrap_err();
+        assert!(e.to_string().contains("2017-04-31"));
+        assert!(parse_date("2017-04-30", "start").is_ok());
+    }
+}

@@ -1,0 +1,277 @@
+//! Full-text search over measures and comments, one interface over two engines:
+//! SQLite FTS5 with the trigram tokenizer, PostgreSQL tsvector (German stemming) plus pg_trgm.
+//! Both find parts of German compounds: "Sprachkurs" finds "Sprachkursangebote".
+
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+
+use super::rows::like_escape;
+use super::{Dialect, Store};
+use crate::error::Result;
+
+/// Comment matches are counted up to this bound; beyond it the UI says "mehr als …".
+pub const COUNT_CAP: i64 = 1000;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    /// "measure" or "comment".
+    pub kind: String,
+    pub id: i64,
+    /// Measure code, or the comment's external id (or "#id").
+    pub key: String,
+    pub title: String,
+    pub snippet: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub query: String,
+    pub measures: Vec<SearchHit>,
+    pub measure_total: i64,
+    pub comments: Vec<SearchHit>,
+    /// Capped at [`COUNT_CAP`] + 1.
+    pub comment_total: i64,
+}
+
+fn terms(query: &str) -> Vec<String> {
+    query
+        .split_whitespace()
+        .map(|t| t.trim_matches(|c: char| c == '"' || c == '\''))
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// FTS5 query: every term quoted (so nothing in it is FTS syntax), all terms required.
+fn fts5_query(terms: &[String]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The trigram tokenizer cannot match terms shorter than three characters.
+fn trigram_can_match(terms: &[String]) -> bool {
+    !terms.is_empty() && terms.iter().all(|t| t.chars().count() >= 3)
+}
+
+/// A sub-select of matching ids; pushes its parameters onto `binds` (numbered `$n`).
+fn match_clause(
+    dialect: Dialect,
+    query: &str,
+    binds: &mut Vec<String>,
+    fts_table: &str,
+    pg_table: &str,
+    text_expr: &str,
+) -> String {
+    let terms = terms(query);
+    if terms.is_empty() {
+        return "SELECT NULL WHERE 1 = 0".into();
+    }
+    match dialect {
+        Dialect::Sqlite if trigram_can_match(&terms) => {
+            binds.push(fts5_query(&terms));
+            format!(
+                "SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH ${}",
+                binds.len()
+            )
+        }
+        Dialect::Sqlite | Dialect::Postgres => {
+            let mut likes = Vec::new();
+            let op = if dialect == Dialect::Postgres {
+                "ILIKE"
+            } else {
+                "LIKE"
+            };
+            for t in &terms {
+                binds.push(format!("%{}%", like_escape(t)));
+                likes.push(format!("{text_expr} {op} ${} ESCAPE '\\'", binds.len()));
+            }
+            let mut clause = format!("SELECT id FROM {pg_table} WHERE ({})", likes.join(" AND "));
+            if dialect == Dialect::Postgres {
+                binds.push(query.to_string());
+                clause.push_str(&format!(
+                    " OR search_vector @@ plainto_tsquery('german', ${})",
+                    binds.len()
+                ));
+            }
+            clause
+        }
+    }
+}
+
+pub(crate) fn measure_match_clause(
+    dialect: Dialect,
+    query: &str,
+    binds: &mut Vec<String>,
+) -> String {
+    let text = match dialect {
+        Dialect::Sqlite => "(code || ' ' || title || ' ' || text_long || ' ' || text_short)",
+        Dialect::Postgres => "search_text",
+    };
+    match_clause(dialect, query, binds, "measures_fts", "measures", text)
+}
+
+pub(crate) fn comment_match_clause(
+    dialect: Dialect,
+    query: &str,
+    binds: &mut Vec<String>,
+) -> String {
+    match_clause(
+        dialect,
+        query,
+        binds,
+        "comments_fts",
+        "comments",
+        "original_text",
+    )
+}
+
+/// A window of `text` around the first occurrence of any term.
+pub fn snippet(text: &str, terms: &[String], width: usize) -> String {
+    let lower = text.to_lowercase();
+    let pos = terms
+        .iter()
+        .filter_map(|t| lower.find(&t.to_lowercase()))
+        .min()
+        .filter(|_| lower.len() == text.len())
+        .unwrap_or(0);
+    let start_char = text[..pos].chars().count().saturating_sub(width / 3);
+    let chars: Vec<char> = text.chars().collect();
+    let end_char = (start_char + width).min(chars.len());
+    let mut s: String = chars[start_char..end_char]
+        .iter()
+        .map(|c| if c.is_whitespace() { ' ' } else { *c })
+        .collect();
+    if start_char > 0 {
+        s.insert(0, '…');
+    }
+    if end_char < chars.len() {
+        s.push('…');
+    }
+    s
+}
+
+impl Store {
+    /// Searches measures and comments. `limit` hits of each kind, best first.
+    pub async fn search(&self, query: &str, limit: i64) -> Result<SearchResults> {
+        let t = terms(query);
+        let mut results = SearchResults {
+            query: query.to_string(),
+            measures: Vec::new(),
+            measure_total: 0,
+            comments: Vec::new(),
+            comment_total: 0,
+        };
+        if t.is_empty() {
+            return Ok(results);
+        }
+        let limit = limit.clamp(1, 500);
+
+        // Measures: few enough (≤ 30,000) to rank every match.
+        let mut binds = Vec::new();
+        let clause = measure_match_clause(self.dialect(), query, &mut binds);
+        let order = match (self.dialect(), trigram_can_match(&t)) {
+            (Dialect::Sqlite, true) => {
+                "(SELECT bm25(measures_fts, 10.0, 5.0, 1.0, 2.0) FROM measures_fts WHERE measures_fts.rowid = m.id \
+                   AND measures_fts MATCH $1)"
+                    .to_string()
+            }
+            (Dialect::Postgres, _) => format!(
+                "-ts_rank(m.search_vector, plainto_tsquery('german', ${}))",
+                binds.len()
+            ),
+            _ => "m.sort_order".to_string(),
+        };
+        let sql = format!(
+            "SELECT m.id, m.code, m.title, m.text_short, m.text_long, COUNT(*) OVER () AS total FROM measures m \
+             WHERE m.deleted = 0 AND m.id IN ({clause}) ORDER BY {order}, m.code LIMIT {limit}"
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for b in &binds {
+            q = q.bind(b.as_str());
+        }
+        for r in q.fetch_all(self.pool()).await? {
+            results.measure_total = r.try_get("total")?;
+            let title: String = r.try_get("title")?;
+            let long: String = r.try_get("text_long")?;
+            let short: String = r.try_get("text_short")?;
+            let body = if terms_in(&long, &t) {
+                long
+            } else if terms_in(&short, &t) {
+                short
+            } else {
+                long
+            };
+            results.measures.push(SearchHit {
+                kind: "measure".into(),
+                id: r.try_get("id")?,
+                key: r.try_get("code")?,
+                title,
+                snippet: snippet(&body, &t, 160),
+            });
+        }
+
+        // Comments: up to a million; newest matches first, counted up to a cap, so the cost
+        // does not grow with the number of matches.
+        let mut binds = Vec::new();
+        let clause = comment_match_clause(self.dialect(), query, &mut binds);
+        let sql = format!(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT 1 FROM comments c WHERE c.id IN ({clause}) LIMIT {}) capped",
+            COUNT_CAP + 1
+        );
+        let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql));
+        for b in &binds {
+            q = q.bind(b.as_str());
+        }
+        results.comment_total = q.fetch_one(self.pool()).await?;
+        let sql = format!(
+            "SELECT c.id, c.external_id, c.original_text FROM comments c WHERE c.id IN ({clause}) \
+             ORDER BY c.id DESC LIMIT {limit}"
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for b in &binds {
+            q = q.bind(b.as_str());
+        }
+        for r in q.fetch_all(self.pool()).await? {
+            let id: i64 = r.try_get("id")?;
+            let ext: Option<String> = r.try_get("external_id")?;
+            let text: String = r.try_get("original_text")?;
+            results.comments.push(SearchHit {
+                kind: "comment".into(),
+                id,
+                key: ext.unwrap_or_else(|| format!("#{id}")),
+                title: snippet(&text, &[], 60),
+                snippet: snippet(&text, &t, 160),
+            });
+        }
+        Ok(results)
+    }
+}
+
+fn terms_in(text: &str, terms: &[String]) -> bool {
+    let lower = text.to_lowercase();
+    terms.iter().any(|t| lower.contains(&t.to_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fts_queries_quote_every_term() {
+        let t = terms("Sprachkurs \"OR\" NEAR(x");
+        assert_eq!(fts5_query(&t), "\"Sprachkurs\" \"OR\" \"NEAR(x\"");
+        assert!(trigram_can_match(&t));
+        assert!(!trigram_can_match(&terms("DaZ ab")));
+    }
+
+    #[test]
+    fn snippet_centres_on_the_match() {
+        let text = "Einleitung. ".repeat(20) + "Die Sprachkursangebote werden ausgebaut.";
+        let s = snippet(&text, &["sprachkurs".to_string()], 60);
+        assert!(s.contains("Sprachkursangebote"), "{s}");
+        assert!(s.starts_with('…'));
+    }
+}

@@ -1,0 +1,144 @@
+//! Users and roles.
+
+use sqlx::{AnyPool, Row};
+
+use super::{Dialect, Store, now_utc};
+use crate::access;
+use crate::error::{Error, Result};
+use crate::model::{EntityType, Role, User};
+
+const USER_SELECT: &str = "SELECT u.id, u.name, u.display_name, u.role, m.abbreviation AS ministry, \
+     u.ministry_id, u.db_login, u.active FROM users u LEFT JOIN ministries m ON m.id = u.ministry_id";
+
+fn user_from_row(row: &sqlx::any::AnyRow) -> Result<User> {
+    let role: String = row.try_get("role")?;
+    Ok(User {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        display_name: row.try_get("display_name")?,
+        role: Role::parse(&role)
+            .ok_or_else(|| Error::Internal(format!("unbekannte Rolle {role}")))?,
+        ministry: row.try_get("ministry")?,
+        ministry_id: row.try_get("ministry_id")?,
+        db_login: row.try_get("db_login")?,
+        active: super::rows::flag(row, "active")?,
+    })
+}
+
+/// Looks a user up by `name` or `db_login` (the two identities the store knows).
+pub(crate) async fn user_by_column(
+    pool: &AnyPool,
+    column: &'static str,
+    value: &str,
+) -> Result<Option<User>> {
+    debug_assert!(matches!(column, "name" | "db_login"));
+    let sql = format!("{USER_SELECT} WHERE u.{column} = $1");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(value)
+        .fetch_optional(pool)
+        .await?
+        .map(|r| user_from_row(&r))
+        .transpose()
+}
+
+/// A user to create.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub name: String,
+    pub display_name: Option<String>,
+    pub role: Role,
+    pub ministry: Option<String>,
+    /// PostgreSQL login; defaults to `name` on PostgreSQL.
+    pub db_login: Option<String>,
+}
+
+impl Store {
+    pub async fn users(&self) -> Result<Vec<User>> {
+        let sql = format!("{USER_SELECT} ORDER BY u.name");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(user_from_row)
+            .collect()
+    }
+
+    pub async fn user_by_name(&self, name: &str) -> Result<Option<User>> {
+        user_by_column(self.pool(), "name", name).await
+    }
+
+    pub async fn add_user(&self, new: NewUser) -> Result<User> {
+        access::ensure_can_manage_users(self.actor())?;
+        let name = new.name.trim();
+        if name.is_empty() || name.len() > 100 {
+            return Err(Error::invalid(
+                "name",
+                "Der Benutzername fehlt oder ist zu lang",
+            ));
+        }
+        if new.role == Role::Member && new.ministry.is_none() {
+            return Err(Error::invalid(
+                "ministry",
+                "Mitglieder der Arbeitsgruppe brauchen ein Ressort (--ministry)",
+            ));
+        }
+        let mut tx = self.begin_write().await?;
+        if user_by_column_tx(&mut tx, name).await? {
+            return Err(Error::invalid(
+                "name",
+                format!("Benutzer „{name}“ gibt es schon"),
+            ));
+        }
+        let ministry_id = match &new.ministry {
+            Some(abbr) => {
+                Some(super::ministries::current_ministry_id(&mut tx, abbr, "ministry").await?)
+            }
+            None => None,
+        };
+        let db_login = match self.dialect() {
+            Dialect::Postgres => Some(new.db_login.clone().unwrap_or_else(|| name.to_string())),
+            Dialect::Sqlite => new.db_login.clone(),
+        };
+        let display = new.display_name.clone().unwrap_or_else(|| name.to_string());
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (name, display_name, role, ministry_id, db_login, active, created_at) \
+             VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id",
+        )
+        .bind(name)
+        .bind(&display)
+        .bind(new.role.key())
+        .bind(ministry_id)
+        .bind(&db_login)
+        .bind(now_utc())
+        .fetch_one(&mut *tx)
+        .await?;
+        let cs = self.changeset(&mut tx, "user.create", None, None).await?;
+        let snapshot = serde_json::json!({
+            "name": name, "display_name": display, "role": new.role.key(),
+            "ministry": new.ministry, "db_login": db_login,
+        });
+        super::changes::insert_revision(
+            &mut tx,
+            cs,
+            EntityType::User,
+            id,
+            1,
+            "create",
+            &[],
+            Some(&snapshot),
+        )
+        .await?;
+        tx.commit().await?;
+        self.user_by_name(name)
+            .await?
+            .ok_or_else(|| Error::Internal("neu angelegter Benutzer fehlt".into()))
+    }
+}
+
+async fn user_by_column_tx(tx: &mut super::Tx, name: &str) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE name = $1")
+        .bind(name)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(n > 0)
+}

@@ -1,0 +1,369 @@
+//! The command line as scripts use it: JSON fields and exit codes are a contract.
+
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_konzeptstudio"));
+    c.env_remove("KONZEPTSTUDIO_DB");
+    c
+}
+
+struct Concept {
+    _dir: tempfile::TempDir,
+    db: String,
+}
+
+impl Concept {
+    fn new() -> Concept {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("zik.sqlite").display().to_string();
+        let c = Concept { _dir: dir, db };
+        let out = c.run(&["init", "--demo"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        bin().arg("--db").arg(&self.db).args(args).output().unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        let out = self.run(&[args, &["--json"]].concat());
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn measures_show_json_is_the_contract() {
+    let c = Concept::new();
+    let m = c.json(&["measures", "show", "3.5.2"]);
+    for key in [
+        "code",
+        "title",
+        "field",
+        "lead_ministry",
+        "co_ministries",
+        "status",
+        "version",
+    ] {
+        assert!(m.get(key).is_some(), "missing {key} in {m}");
+    }
+    assert_eq!(m["code"], "3.5.2");
+    assert_eq!(m["lead_ministry"], "SMWA");
+    assert_eq!(m["field"], "3.5");
+    assert!(m["co_ministries"].is_array());
+
+    let list = c.json(&["measures", "list", "--ministry", "SMWA"]);
+    let codes: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"3.5.2"));
+    let limited = c.json(&["measures", "list", "--limit", "3"]);
+    assert_eq!(limited.as_array().unwrap().len(), 3);
+    let all = c.json(&["measures", "list"]);
+    assert!(
+        all.as_array().unwrap().len() > 80,
+        "all rows without --limit"
+    );
+}
+
+#[test]
+fn set_history_diff_restore_and_exit_codes() {
+    let c = Concept::new();
+    let v = c.json(&["measures", "show", "3.2.1"])["version"]
+        .as_i64()
+        .unwrap();
+    let version = v.to_string();
+    let ok = c.run(&[
+        "--as",
+        "redaktion",
+        "measures",
+        "set",
+        "3.2.1",
+        "title=Neuer Titel",
+        "status=umgesetzt",
+        "--expect-version",
+        &version,
+        "--reason",
+        "Test",
+    ]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+
+    let stale = c.run(&[
+        "--as",
+        "redaktion",
+        "measures",
+        "set",
+        "3.2.1",
+        "title=Zu spät",
+        "--expect-version",
+        &version,
+    ]);
+    assert_eq!(stale.status.code(), Some(3), "conflict: {}", stderr(&stale));
+    assert!(stderr(&stale).contains("Konflikt"));
+
+    let next = (v + 1).to_string();
+    let lead = c.json(&["measures", "show", "3.2.1"])["lead_ministry"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let outsider = if lead == "SMWA" {
+        "weber.smk"
+    } else {
+        "schmidt.smwa"
+    };
+    let denied = c.run(&[
+        "--as",
+        outsider,
+        "measures",
+        "set",
+        "3.2.1",
+        "title=Fremd",
+        "--expect-version",
+        &next,
+    ]);
+    assert_eq!(denied.status.code(), Some(4), "{}", stderr(&denied));
+
+    let invalid = c.run(&[
+        "--as",
+        "redaktion",
+        "measures",
+        "set",
+        "3.2.1",
+        "progress=150",
+        "--expect-version",
+        &next,
+    ]);
+    assert_eq!(invalid.status.code(), Some(5), "{}", stderr(&invalid));
+    assert!(stderr(&invalid).contains("progress"));
+
+    let usage = c.run(&["measures", "set", "3.2.1", "title=x"]);
+    assert_eq!(
+        usage.status.code(),
+        Some(2),
+        "missing --expect-version is a usage error"
+    );
+
+    let missing = c.run(&["measures", "show", "9.9.9"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("9.9.9"));
+
+    let hist = c.json(&["measures", "history", "3.2.1"]);
+    let last = hist.as_array().unwrap().last().unwrap();
+    assert_eq!(last["actor"], "redaktion");
+    assert_eq!(last["reason"], "Test");
+    let diff = c.run(&["measures", "diff", "3.2.1", &version, &next]);
+    let text = String::from_utf8_lossy(&diff.stdout);
+    assert!(
+        text.contains("{+Neuer Titel+}") || text.contains("{+Neuer"),
+        "{text}"
+    );
+
+    let restore = c.json(&[
+        "--as",
+        "redaktion",
+        "measures",
+        "restore",
+        "3.2.1",
+        &version,
+    ]);
+    assert_eq!(restore["version"], v + 2);
+    assert_eq!(
+        c.json(&["measures", "show", "3.2.1"])["status"],
+        c.json(&["measures", "show", "3.2.1"])["status"]
+    );
+}
+
+#[test]
+fn two_processes_updating_the_same_version_one_gets_exit_code_3() {
+    let c = Concept::new();
+    let v = c.json(&["measures", "show", "3.4.1"])["version"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let spawn = |title: &str| {
+        bin()
+            .args([
+                "--db",
+                &c.db,
+                "--as",
+                "redaktion",
+                "measures",
+                "set",
+                "3.4.1",
+            ])
+            .arg(format!("title={title}"))
+            .args(["--expect-version", &v])
+            .spawn()
+            .unwrap()
+    };
+    let (mut a, mut b) = (spawn("Prozess A"), spawn("Prozess B"));
+    let mut codes = vec![a.wait().unwrap().code(), b.wait().unwrap().code()];
+    codes.sort();
+    assert_eq!(codes, vec![Some(0), Some(3)]);
+}
+
+#[test]
+fn users_ministries_editions_search() {
+    let c = Concept::new();
+    let out = c.run(&["users", "add", "frau.x", "--role", "member"]);
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "members need a ministry: {}",
+        stderr(&out)
+    );
+    let out = c.run(&[
+        "users",
+        "add",
+        "frau.x",
+        "--role",
+        "member",
+        "--ministry",
+        "SMS",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = c.run(&[
+        "--as", "frau.x", "users", "add", "herr.y", "--role", "admin",
+    ]);
+    assert_eq!(out.status.code(), Some(4));
+    let users = c.json(&["users", "list"]);
+    assert!(
+        users
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["name"] == "frau.x" && u["role"] == "member")
+    );
+
+    assert_eq!(
+        c.run(&[
+            "ministries",
+            "add",
+            "SMEKUL",
+            "--name",
+            "Staatsministerium für Energie, Klimaschutz, Umwelt und Landwirtschaft"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let r = c.json(&[
+        "ministries",
+        "restructure",
+        "SMUL",
+        "--successor",
+        "SMEKUL",
+        "--date",
+        "2019-12-20",
+    ]);
+    assert_eq!(r["to"], "SMEKUL");
+    assert_eq!(
+        c.run(&[
+            "ministries",
+            "restructure",
+            "SMUL",
+            "--successor",
+            "SMEKUL",
+            "--date",
+            "2019-12-20"
+        ])
+        .status
+        .code(),
+        Some(5)
+    );
+    assert_eq!(
+        c.run(&[
+            "ministries",
+            "restructure",
+            "SMS",
+            "--successor",
+            "SMK",
+            "--date",
+            "2019-02-30"
+        ])
+        .status
+        .code(),
+        Some(5)
+    );
+
+    let e = c.json(&["editions", "freeze", "Arbeitsstand"]);
+    assert_eq!(e["name"], "Arbeitsstand");
+    let list = c.json(&["editions", "list"]);
+    assert!(list.as_array().unwrap().len() >= 3);
+
+    let s = c.json(&["search", "Sprachkurs"]);
+    assert!(s["measure_total"].as_i64().unwrap() >= 1);
+    assert!(s["comment_total"].as_i64().unwrap() >= 1);
+
+    let comments = c.json(&["comments", "list", "--channel", "forum", "--limit", "5"]);
+    let first = &comments.as_array().unwrap()[0];
+    for key in [
+        "id",
+        "external_id",
+        "channel",
+        "status",
+        "text",
+        "submitter",
+    ] {
+        assert!(first.get(key).is_some(), "missing {key}");
+    }
+}
+
+#[test]
+fn missing_database_and_unknown_user_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir
+        .path()
+        .join("gibt-es-nicht.sqlite")
+        .display()
+        .to_string();
+    let out = bin()
+        .args(["--db", &db, "measures", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("konzeptstudio init"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !std::path::Path::new(&db).exists(),
+        "opening does not create files"
+    );
+
+    let c = Concept::new();
+    let out = bin()
+        .args(["--db", &c.db, "measures", "list"])
+        .env("USER", "fremd")
+        .env("USERNAME", "fremd")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let out = bin()
+        .args(["--db", &c.db, "overview"])
+        .env("KONZEPTSTUDIO_DB", &c.db)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Sprache und Verständigung"));
+}

@@ -1,0 +1,809 @@
+//! The storage stories, each run on SQLite and on PostgreSQL.
+
+mod support;
+
+use konzeptstudio::model::{EditionStatus, EntityType, NewComment};
+use konzeptstudio::{Error, Location, Store};
+use support::{Backend, fresh, measure, seeded};
+
+on_both!(
+    migrations_apply_to_an_empty_database_and_reopen,
+    a_newer_schema_is_refused_and_left_alone,
+    a_stale_update_is_a_conflict,
+    concurrent_updates_on_two_connections_let_exactly_one_win,
+    a_change_and_its_revision_are_stored_together_or_not_at_all,
+    roles_are_enforced_on_every_write_path,
+    restructuring_hands_everything_to_the_successor,
+    a_frozen_edition_keeps_its_content,
+    history_diff_and_restore,
+    search_finds_parts_of_german_compounds,
+    comments_are_stored_once_with_their_original_text,
+    the_demo_concept_holds_the_facts,
+);
+
+async fn migrations_apply_to_an_empty_database_and_reopen(b: Backend) {
+    let db = fresh(b).await;
+    let store = Store::init(&db.location, &support::concept())
+        .await
+        .unwrap();
+    assert_eq!(store.actor().role, konzeptstudio::model::Role::Admin);
+    assert_eq!(store.statuses().await.unwrap().len(), 6);
+    store.close().await;
+    let again = Store::open(&db.location, None).await.unwrap();
+    assert_eq!(again.concept().await.unwrap().title, "Testkonzept");
+    assert_eq!(again.actor().name, store.actor().name);
+    let err = Store::init(&db.location, &support::concept())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid_input", "{err}");
+}
+
+async fn a_newer_schema_is_refused_and_left_alone(b: Backend) {
+    let (db, admin) = seeded(b).await;
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (99990101000000, 'from the future', TRUE, $1, 0)",
+    )
+    .bind(vec![0u8; 48])
+    .execute(admin.pool())
+    .await
+    .unwrap();
+    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM revisions")
+        .fetch_one(admin.pool())
+        .await
+        .unwrap();
+    admin.close().await;
+    let err = Store::open(&db.location, None).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::SchemaTooNew {
+                found: 99990101000000,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("aktualisieren"));
+    // Nothing was written: a fresh connection with the raw driver sees the same history.
+    let probe = raw_pool(&db.location).await;
+    let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM revisions")
+        .fetch_one(&probe)
+        .await
+        .unwrap();
+    assert_eq!(before, after);
+}
+
+async fn raw_pool(location: &Location) -> sqlx::AnyPool {
+    sqlx::any::install_default_drivers();
+    let url = match location {
+        Location::File(p) => format!("sqlite://{}", p.display()),
+        Location::Postgres(u) => u.clone(),
+    };
+    sqlx::AnyPool::connect(&url).await.unwrap()
+}
+
+async fn a_stale_update_is_a_conflict(b: Backend) {
+    let (db, admin) = seeded(b).await;
+    // Two independent handles (two pools): two users at two desks.
+    let anna = Store::open(&db.location, Some("anna")).await.unwrap();
+    let carla = Store::open(&db.location, Some("carla")).await.unwrap();
+    let m = anna.measure("3.1.1").await.unwrap();
+    let mut mine = m.data.clone();
+    mine.title = "Sprachkurse für alle".into();
+    let mut theirs = m.data.clone();
+    theirs.progress = 55;
+    let w = anna
+        .update_measure("3.1.1", m.version, mine, Some("Titel geschärft"), None)
+        .await
+        .unwrap();
+    assert!(w.changed);
+    assert_eq!(w.measure.version, m.version + 1);
+    let err = carla
+        .update_measure("3.1.1", m.version, theirs, None, None)
+        .await
+        .unwrap_err();
+    match err {
+        Error::Conflict {
+            expected, current, ..
+        } => {
+            assert_eq!(expected, m.version);
+            assert_eq!(current, m.version + 1);
+        }
+        other => panic!("expected a conflict, got {other}"),
+    }
+    assert_eq!(
+        admin.measure("3.1.1").await.unwrap().data.title,
+        "Sprachkurse für alle"
+    );
+    assert_eq!(
+        admin.measure("3.1.1").await.unwrap().data.progress,
+        40,
+        "the stale change was not applied"
+    );
+}
+
+async fn concurrent_updates_on_two_connections_let_exactly_one_win(b: Backend) {
+    let (db, _admin) = seeded(b).await;
+    for round in 0..5 {
+        let a = Store::open(&db.location, Some("dora")).await.unwrap();
+        let c = Store::open(&db.location, Some("dora")).await.unwrap();
+        let base = a.measure("3.5.2").await.unwrap();
+        let mut d1 = base.data.clone();
+        d1.title = format!("Variante A {round}");
+        let mut d2 = base.data.clone();
+        d2.title = format!("Variante B {round}");
+        let v = base.version;
+        let (r1, r2) = tokio::join!(
+            tokio::spawn(async move { a.update_measure("3.5.2", v, d1, None, None).await }),
+            tokio::spawn(async move { c.update_measure("3.5.2", v, d2, None, None).await }),
+        );
+        let results = [r1.unwrap(), r2.unwrap()];
+        let wins = results.iter().filter(|r| r.is_ok()).count();
+        let conflicts = results
+            .iter()
+            .filter(|r| matches!(r, Err(Error::Conflict { current, .. }) if *current == v + 1))
+            .count();
+        assert_eq!((wins, conflicts), (1, 1), "round {round}: {results:?}");
+        let history = _admin.measure_history("3.5.2").await.unwrap();
+        assert_eq!(
+            history.last().unwrap().version,
+            v + 1,
+            "exactly one revision per winning update"
+        );
+    }
+}
+
+async fn a_change_and_its_revision_are_stored_together_or_not_at_all(b: Backend) {
+    let (_db, admin) = seeded(b).await;
+    let before = admin.measure("3.5.2").await.unwrap();
+    let revisions_before = admin.measure_history("3.5.2").await.unwrap().len();
+    // Make the revision insert fail after the measure row was already updated in the transaction.
+    match b {
+        Backend::Sqlite => {
+            sqlx::query(
+                "CREATE TRIGGER test_fail BEFORE INSERT ON revisions WHEN NEW.entity_type = 'measure' \
+                 BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+            )
+            .execute(admin.pool())
+            .await
+            .unwrap();
+        }
+        Backend::Postgres => {
+            sqlx::query(
+                "CREATE FUNCTION test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ \
+                 BEGIN RAISE EXCEPTION 'injected failure'; END $$",
+            )
+            .execute(admin.pool())
+            .await
+            .unwrap();
+            sqlx::query(
+                "CREATE TRIGGER test_fail BEFORE INSERT ON revisions FOR EACH ROW \
+                 WHEN (NEW.entity_type = 'measure') EXECUTE FUNCTION test_fail()",
+            )
+            .execute(admin.pool())
+            .await
+            .unwrap();
+        }
+    }
+    let mut d = before.data.clone();
+    d.title = "Darf nicht gespeichert werden".into();
+    let err = admin
+        .update_measure("3.5.2", before.version, d, None, None)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("injected failure"), "{err}");
+    sqlx::query(
+        "DROP TRIGGER test_fail".to_owned()
+            + if b == Backend::Postgres {
+                " ON revisions"
+            } else {
+                ""
+            },
+    )
+    .execute(admin.pool())
+    .await
+    .unwrap();
+    let after = admin.measure("3.5.2").await.unwrap();
+    assert_eq!(after.version, before.version);
+    assert_eq!(after.data, before.data);
+    assert_eq!(
+        admin.measure_history("3.5.2").await.unwrap().len(),
+        revisions_before
+    );
+    let changesets: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM changesets WHERE action = 'measure.update'")
+            .fetch_one(admin.pool())
+            .await
+            .unwrap();
+    assert_eq!(changesets, 0, "the changeset went with the failed change");
+}
+
+async fn roles_are_enforced_on_every_write_path(b: Backend) {
+    let (_db, admin) = seeded(b).await;
+    let anna = admin.act_as("anna").await.unwrap(); // member SMS: lead of 3.1.1
+    let carla = admin.act_as("carla").await.unwrap(); // member SMK: co of 3.1.1
+    let ben = admin.act_as("ben").await.unwrap(); // member SMWA: not on 3.1.1
+    let dora = admin.act_as("dora").await.unwrap(); // drafter
+    let emil = admin.act_as("emil").await.unwrap(); // staff
+
+    let m = admin.measure("3.1.1").await.unwrap();
+    let mut retitled = m.data.clone();
+    retitled.title = "Sprachkurse vor Ort".into();
+    let denied = ben
+        .update_measure("3.1.1", m.version, retitled.clone(), None, None)
+        .await
+        .unwrap_err();
+    assert_eq!(denied.code(), "permission_denied");
+    assert!(denied.to_string().contains("SMWA"), "{denied}");
+    assert_eq!(
+        emil.update_measure("3.1.1", m.version, retitled.clone(), None, None)
+            .await
+            .unwrap_err()
+            .code(),
+        "permission_denied"
+    );
+    let v = carla
+        .update_measure("3.1.1", m.version, retitled.clone(), None, None)
+        .await
+        .unwrap()
+        .measure
+        .version;
+    let mut moved = retitled.clone();
+    moved.lead_ministry = "SMK".into();
+    moved.co_ministries = vec!["SMS".into()];
+    assert_eq!(
+        anna.update_measure("3.1.1", v, moved.clone(), None, None)
+            .await
+            .unwrap_err()
+            .code(),
+        "permission_denied"
+    );
+    let v = dora
+        .update_measure("3.1.1", v, moved, Some("Federführung neu"), None)
+        .await
+        .unwrap()
+        .measure
+        .version;
+    assert_eq!(v, m.version + 2);
+
+    assert_eq!(
+        anna.create_measure("3.1.9", measure("Neu", "3.1", "SMS", &[]), None)
+            .await
+            .unwrap_err()
+            .code(),
+        "permission_denied"
+    );
+    assert_eq!(
+        anna.freeze_edition("X", EditionStatus::Entwurf, None, "")
+            .await
+            .unwrap_err()
+            .code(),
+        "permission_denied"
+    );
+    assert_eq!(
+        emil.add_field("3.9", "Gewaltschutz", None, "", 9)
+            .await
+            .unwrap_err()
+            .code(),
+        "permission_denied"
+    );
+    assert_eq!(
+        dora.add_user(konzeptstudio::store::NewUser {
+            name: "x".into(),
+            display_name: None,
+            role: konzeptstudio::model::Role::Admin,
+            ministry: None,
+            db_login: None
+        })
+        .await
+        .unwrap_err()
+        .code(),
+        "permission_denied"
+    );
+    assert_eq!(
+        anna.restructure_ministry(
+            "SMS",
+            "SMK",
+            chrono::NaiveDate::from_ymd_opt(2019, 12, 20).unwrap(),
+            None
+        )
+        .await
+        .unwrap_err()
+        .code(),
+        "permission_denied"
+    );
+    let comment = NewComment {
+        external_id: None,
+        submitter: None,
+        organisation: None,
+        submitter_type: None,
+        received_at: "2017-04-01T10:00:00.000Z".into(),
+        text: "Mehr Sprachkurse".into(),
+        measure: None,
+        field: None,
+        illustrative: false,
+    };
+    assert_eq!(
+        dora.insert_comments("web", "Web", std::slice::from_ref(&comment), None)
+            .await
+            .unwrap_err()
+            .code(),
+        "permission_denied"
+    );
+    assert_eq!(
+        emil.insert_comments("web", "Web", &[comment], None)
+            .await
+            .unwrap()
+            .imported,
+        1
+    );
+    // Only an admin may act as somebody else.
+    assert_eq!(
+        anna.act_as("dora").await.unwrap_err().code(),
+        "permission_denied"
+    );
+}
+
+async fn restructuring_hands_everything_to_the_successor(b: Backend) {
+    let (_db, admin) = seeded(b).await;
+    let dora = admin.act_as("dora").await.unwrap();
+    dora.add_ministry(
+        "SMEKUL",
+        "Staatsministerium für Energie, Klimaschutz, Umwelt und Landwirtschaft",
+        chrono::NaiveDate::from_ymd_opt(2019, 12, 20),
+    )
+    .await
+    .unwrap();
+    let v1 = dora.measure("3.5.2").await.unwrap().version;
+    let mut d = dora.measure("3.5.2").await.unwrap().data;
+    d.lead_ministry = "SMUL".into();
+    d.co_ministries = vec!["SMWA".into()];
+    dora.update_measure("3.5.2", v1, d, None, None)
+        .await
+        .unwrap();
+    dora.create_measure(
+        "3.5.3",
+        measure("Co only", "3.5", "SMS", &["SMUL", "SMK"]),
+        None,
+    )
+    .await
+    .unwrap();
+
+    let date = chrono::NaiveDate::from_ymd_opt(2019, 12, 20).unwrap();
+    let r = dora
+        .restructure_ministry("SMUL", "SMEKUL", date, None)
+        .await
+        .unwrap();
+    assert_eq!(r.measures_lead, vec!["3.5.2"]);
+    assert_eq!(r.measures_co, vec!["3.5.3"]);
+    assert_eq!(r.users, 1);
+
+    let m = dora.measure("3.5.2").await.unwrap();
+    assert_eq!(m.data.lead_ministry, "SMEKUL");
+    assert_eq!(
+        dora.measure("3.5.3").await.unwrap().data.co_ministries,
+        vec!["SMEKUL", "SMK"]
+    );
+    let old = dora
+        .ministries()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|x| x.abbreviation == "SMUL")
+        .unwrap();
+    assert_eq!(old.valid_to, chrono::NaiveDate::from_ymd_opt(2019, 12, 19));
+    assert_eq!(old.successor.as_deref(), Some("SMEKUL"));
+    assert_eq!(
+        dora.user_by_name("ulf")
+            .await
+            .unwrap()
+            .unwrap()
+            .ministry
+            .as_deref(),
+        Some("SMEKUL")
+    );
+
+    // One recorded change: the measures' revisions share the ministry's changeset.
+    let hist = dora.measure_history("3.5.2").await.unwrap();
+    let last = hist.last().unwrap();
+    assert_eq!(last.changeset.action, "ministry.restructure");
+    assert!(
+        last.changes
+            .iter()
+            .any(|c| c.field == "lead_ministry" && c.old == "SMUL" && c.new == "SMEKUL")
+    );
+    let cs_of_3_5_3 = dora
+        .measure_history("3.5.3")
+        .await
+        .unwrap()
+        .last()
+        .unwrap()
+        .changeset
+        .id;
+    assert_eq!(last.changeset.id, cs_of_3_5_3);
+
+    // The old ministry cannot take new responsibilities; the message names the successor.
+    let mut d = m.data.clone();
+    d.lead_ministry = "SMUL".into();
+    let err = dora
+        .update_measure("3.5.2", m.version, d, None, None)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("SMEKUL"), "{err}");
+    // Restoring a version from before the restructuring maps SMUL to its successor.
+    let restored = dora
+        .restore_measure("3.5.2", v1 + 1, None, None)
+        .await
+        .unwrap();
+    assert_eq!(restored.measure.data.lead_ministry, "SMEKUL");
+}
+
+async fn a_frozen_edition_keeps_its_content(b: Backend) {
+    let (_db, admin) = seeded(b).await;
+    let e = admin
+        .freeze_edition("ZIK II Entwurf", EditionStatus::Entwurf, None, "")
+        .await
+        .unwrap();
+    assert_eq!(e.measure_count, 2);
+    let m = admin.measure("3.1.1").await.unwrap();
+    let mut d = m.data.clone();
+    d.title = "Nach dem Einfrieren geändert".into();
+    admin
+        .update_measure("3.1.1", m.version, d, None, None)
+        .await
+        .unwrap();
+    admin
+        .create_measure("3.1.2", measure("Neu danach", "3.1", "SMS", &[]), None)
+        .await
+        .unwrap();
+
+    let frozen = admin.edition_measures("ZIK II Entwurf").await.unwrap();
+    assert_eq!(frozen.len(), 2);
+    let old = frozen.iter().find(|x| x.code == "3.1.1").unwrap();
+    assert_eq!(old.data.title, "Sprachkurse im ländlichen Raum");
+    assert_eq!(
+        admin.measure("3.1.1").await.unwrap().data.title,
+        "Nach dem Einfrieren geändert"
+    );
+    // The frozen content cannot be changed behind the core's back either.
+    assert!(
+        sqlx::query("UPDATE revisions SET snapshot = '{}'")
+            .execute(admin.pool())
+            .await
+            .is_err()
+    );
+    assert!(
+        sqlx::query("DELETE FROM edition_items")
+            .execute(admin.pool())
+            .await
+            .is_err()
+    );
+
+    let adopted = admin
+        .set_edition_status(
+            "ZIK II Entwurf",
+            EditionStatus::Beschlossen,
+            chrono::NaiveDate::from_ymd_opt(2018, 4, 24),
+        )
+        .await
+        .unwrap();
+    assert_eq!(adopted.status, EditionStatus::Beschlossen);
+    assert_eq!(
+        admin.edition_measures("ZIK II Entwurf").await.unwrap(),
+        frozen
+    );
+    assert_eq!(
+        admin
+            .freeze_edition("ZIK II Entwurf", EditionStatus::Entwurf, None, "")
+            .await
+            .unwrap_err()
+            .code(),
+        "invalid_input"
+    );
+}
+
+async fn history_diff_and_restore(b: Backend) {
+    let (_db, admin) = seeded(b).await;
+    let anna = admin.act_as("anna").await.unwrap();
+    let m = anna.measure("3.1.1").await.unwrap();
+    assert_eq!(m.version, 1);
+    let mut d = m.data.clone();
+    d.text_long = "Die Sprachkursangebote werden im ländlichen Raum deutlich ausgebaut.".into();
+    d.co_ministries = vec![];
+    // a member cannot drop a co-ministry; the drafter can
+    assert!(
+        anna.update_measure("3.1.1", 1, d.clone(), None, None)
+            .await
+            .is_err()
+    );
+    d.co_ministries = vec!["SMK".into()];
+    anna.update_measure("3.1.1", 1, d.clone(), Some("präzisiert"), None)
+        .await
+        .unwrap();
+    d.status = "umgesetzt".into();
+    d.progress = 100;
+    anna.update_measure("3.1.1", 2, d, Some("abgeschlossen"), None)
+        .await
+        .unwrap();
+    let unchanged = anna
+        .update_measure(
+            "3.1.1",
+            3,
+            anna.measure("3.1.1").await.unwrap().data,
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+    assert!(
+        !unchanged.changed,
+        "saving unchanged content writes no revision"
+    );
+
+    let history = anna.measure_history("3.1.1").await.unwrap();
+    assert_eq!(
+        history.iter().map(|r| r.version).collect::<Vec<_>>(),
+        vec![1, 2, 3]
+    );
+    assert_eq!(history[1].changeset.actor, "anna");
+    assert_eq!(history[1].changeset.reason.as_deref(), Some("präzisiert"));
+    assert_eq!(
+        history[2]
+            .changes
+            .iter()
+            .map(|c| c.field.as_str())
+            .collect::<Vec<_>>(),
+        vec!["status", "progress"]
+    );
+    assert!(
+        history.iter().all(|r| r.changeset.at.ends_with('Z')),
+        "timestamps are UTC"
+    );
+
+    let diff = anna.measure_diff("3.1.1", 1, 3).await.unwrap();
+    let text = diff.fields.iter().find(|f| f.field == "text_long").unwrap();
+    let words = text.words.as_ref().unwrap();
+    assert!(
+        words
+            .iter()
+            .any(|s| s.kind == konzeptstudio::history::SegmentKind::Insert
+                && s.text.contains("deutlich"))
+    );
+    assert!(diff.fields.iter().any(|f| f.field == "status"));
+
+    let restored = anna
+        .restore_measure("3.1.1", 1, Some(3), None)
+        .await
+        .unwrap();
+    assert_eq!(restored.measure.version, 4);
+    assert_eq!(
+        restored.measure.data,
+        anna.measure_at("3.1.1", 1).await.unwrap()
+    );
+    let last = anna.measure_history("3.1.1").await.unwrap().pop().unwrap();
+    assert_eq!(last.op, "restore");
+    assert_eq!(
+        last.changeset.reason.as_deref(),
+        Some("Wiederherstellung von Version 1")
+    );
+    assert_eq!(
+        anna.restore_measure("3.1.1", 1, Some(3), None)
+            .await
+            .unwrap_err()
+            .code(),
+        "conflict"
+    );
+    assert_eq!(
+        anna.measure_at("3.1.1", 9).await.unwrap_err().code(),
+        "not_found"
+    );
+    assert!(
+        !anna
+            .revisions(EntityType::Ministry, 1)
+            .await
+            .unwrap()
+            .is_empty(),
+        "ministries have history too"
+    );
+}
+
+async fn search_finds_parts_of_german_compounds(b: Backend) {
+    let (_db, admin) = seeded(b).await;
+    let staff = admin.act_as("emil").await.unwrap();
+    let texts = [
+        "Wir fordern mehr Sprachkursangebote mit Kinderbetreuung.",
+        "Die Wärmepumpenförderung gehört nicht hierher.",
+        "Schulen mit vielen DaZ-Schülerinnen brauchen Lehrerstellen.",
+    ];
+    let comments: Vec<NewComment> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| NewComment {
+            external_id: Some(format!("B-{i}")),
+            submitter: Some("Erika Mustermann".into()),
+            organisation: None,
+            submitter_type: Some("Bürgerin/Bürger".into()),
+            received_at: "2017-04-01T10:00:00.000Z".into(),
+            text: t.to_string(),
+            measure: Some("3.1.1".into()),
+            field: None,
+            illustrative: false,
+        })
+        .collect();
+    staff
+        .insert_comments("online-1", "Online", &comments, None)
+        .await
+        .unwrap();
+
+    let r = admin.search("Sprachkurs", 20).await.unwrap();
+    assert_eq!(
+        r.measures
+            .iter()
+            .map(|h| h.key.as_str())
+            .collect::<Vec<_>>(),
+        vec!["3.1.1"]
+    );
+    assert!(r.measures[0].snippet.contains("Sprachkursangebote"));
+    assert_eq!(r.comment_total, 1);
+    assert_eq!(r.comments[0].key, "B-0");
+    assert_eq!(
+        admin.search("pumpen", 20).await.unwrap().comment_total,
+        1,
+        "infix of a compound"
+    );
+    assert_eq!(
+        admin.search("DaZ", 20).await.unwrap().comment_total,
+        1,
+        "terms shorter than three letters"
+    );
+    assert_eq!(
+        admin
+            .search("Sprachkurs Kinderbetreuung", 20)
+            .await
+            .unwrap()
+            .comment_total,
+        1,
+        "all terms"
+    );
+    assert_eq!(
+        admin
+            .search("Sprachkurs Gewaltschutz", 20)
+            .await
+            .unwrap()
+            .comment_total,
+        0
+    );
+    assert_eq!(
+        admin
+            .search("\" OR * NEAR(", 20)
+            .await
+            .unwrap()
+            .comment_total,
+        0,
+        "query syntax is not interpreted"
+    );
+    let listed = admin
+        .list_measures(&konzeptstudio::store::MeasureFilter {
+            search: Some("mentoren".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        listed.iter().map(|m| m.code.as_str()).collect::<Vec<_>>(),
+        vec!["3.5.2"]
+    );
+    let found = admin
+        .comments(&konzeptstudio::store::CommentFilter {
+            search: Some("kinderbetreuung".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+}
+
+async fn comments_are_stored_once_with_their_original_text(b: Backend) {
+    let (_db, admin) = seeded(b).await;
+    let staff = admin.act_as("emil").await.unwrap();
+    let hostile = "<script>alert('x')</script> <img src=x onerror=alert(1)> =SUMME(A1) \u{202e}";
+    let letter = "Wir fordern die dauerhafte Finanzierung der Migrationsberatung.";
+    let mk = |ext: Option<&str>, who: &str, text: &str| NewComment {
+        external_id: ext.map(str::to_string),
+        submitter: Some(who.into()),
+        organisation: None,
+        submitter_type: None,
+        received_at: "2017-05-02T08:00:00.000Z".into(),
+        text: text.into(),
+        measure: None,
+        field: Some("3.1".into()),
+        illustrative: false,
+    };
+    let batch = vec![
+        mk(Some("A-1"), "A", hostile),
+        mk(None, "Verband 1", letter),
+        mk(None, "Verband 2", letter), // same form letter, another sender: a comment of its own
+    ];
+    let r = staff
+        .insert_comments("forum", "Forum", &batch, None)
+        .await
+        .unwrap();
+    assert_eq!((r.imported, r.duplicates), (3, 0));
+    let again = staff
+        .insert_comments("forum", "Forum", &batch, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        (again.imported, again.duplicates),
+        (0, 3),
+        "importing the same rows twice adds nothing"
+    );
+
+    let all = staff.comments(&Default::default()).await.unwrap();
+    let c = all
+        .iter()
+        .find(|c| c.external_id.as_deref() == Some("A-1"))
+        .unwrap();
+    assert_eq!(c.text, hostile, "the original text is stored exactly");
+    assert_eq!(c.field.as_deref(), Some("3.1"));
+    assert!(
+        sqlx::query("UPDATE comments SET original_text = 'changed'")
+            .execute(admin.pool())
+            .await
+            .is_err()
+    );
+    let hist = staff.revisions(EntityType::Comment, c.id).await.unwrap();
+    assert_eq!(hist.len(), 1);
+    assert_eq!(hist[0].op, "create");
+
+    let bad = vec![NewComment {
+        measure: Some("9.9.9".into()),
+        ..mk(Some("B-1"), "B", "Text")
+    }];
+    let err = staff
+        .insert_comments("forum", "Forum", &bad, None)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("9.9.9"), "{err}");
+    assert_eq!(
+        staff.comments(&Default::default()).await.unwrap().len(),
+        3,
+        "nothing half-written"
+    );
+}
+
+async fn the_demo_concept_holds_the_facts(b: Backend) {
+    let db = fresh(b).await;
+    let store = konzeptstudio::demo::create(&db.location).await.unwrap();
+    let m = store.measure("3.5.2").await.unwrap();
+    assert_eq!(m.data.title, "Arbeitsmarktmentoren für Geflüchtete");
+    assert_eq!(m.data.lead_ministry, "SMWA");
+    assert_eq!(m.data.budget_total_cents(), 980_000_000);
+    assert!(!m.data.illustrative);
+    assert!(m.data.indicators.iter().any(|i| i.actual == Some(1358.0)));
+    let fields = store.fields().await.unwrap();
+    assert_eq!(fields.iter().filter(|f| f.parent.is_none()).count(), 11);
+    let measures = store.list_measures(&Default::default()).await.unwrap();
+    assert!(measures.len() >= 33);
+    let comments = store.comments(&Default::default()).await.unwrap();
+    assert!(comments.len() >= 800, "{}", comments.len());
+    assert!(comments.iter().all(|c| c.illustrative));
+    let editions = store.editions().await.unwrap();
+    let names: Vec<&str> = editions.iter().map(|e| e.name.as_str()).collect();
+    assert!(
+        names.contains(&"ZIK 2012") && names.contains(&"ZIK II 2018"),
+        "{names:?}"
+    );
+    let zik2 = editions.iter().find(|e| e.name == "ZIK II 2018").unwrap();
+    assert_eq!(
+        zik2.adopted_on,
+        chrono::NaiveDate::from_ymd_opt(2018, 4, 24)
+    );
+    let old = store.edition_measures("ZIK 2012").await.unwrap();
+    assert!(!old.is_empty() && old.len() < measures.len());
+    assert_eq!(
+        store.concept().await.unwrap().leitidee,
+        "Zuwanderung und Integration gut gestalten – Zusammenhalt leben"
+    );
+}

@@ -193,17 +193,11 @@ async fn a_change_and_its_revision_are_stored_together_or_not_at_all(b: Backend)
         .await
         .unwrap_err();
     assert!(err.to_string().contains("injected failure"), "{err}");
-    sqlx::query(
-        "DROP TRIGGER test_fail".to_owned()
-            + if b == Backend::Postgres {
-                " ON revisions"
-            } else {
-                ""
-            },
-    )
-    .execute(admin.pool())
-    .await
-    .unwrap();
+    let drop = match b {
+        Backend::Sqlite => "DROP TRIGGER test_fail",
+        Backend::Postgres => "DROP TRIGGER test_fail ON revisions",
+    };
+    sqlx::query(drop).execute(admin.pool()).await.unwrap();
     let after = admin.measure("3.5.2").await.unwrap();
     assert_eq!(after.version, before.version);
     assert_eq!(after.data, before.data);

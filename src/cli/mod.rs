@@ -207,17 +207,23 @@ async fn overview(cli: &Cli) -> Result<()> {
         s.push_str("\nFassungen:\n");
         for e in &editions {
             s.push_str(&format!(
-                "  {} ({}{}), {} Maßnahmen\n",
+                "  {} ({}), {} Maßnahmen\n",
                 e.name,
-                e.status.label(),
-                e.adopted_on
-                    .map(|d| format!(", beschlossen am {}", format::date(d)))
-                    .unwrap_or_default(),
+                edition_state(e),
                 e.measure_count
             ));
         }
     }
     print(&s)
+}
+
+/// "beschlossen am 24.04.2018", "abgelöst (beschlossen am 20.03.2012)", "Entwurf".
+fn edition_state(e: &crate::model::Edition) -> String {
+    match (e.status, e.adopted_on) {
+        (EditionStatus::Beschlossen, Some(d)) => format!("beschlossen am {}", format::date(d)),
+        (status, Some(d)) => format!("{}; beschlossen am {}", status.label(), format::date(d)),
+        (status, None) => status.label().to_string(),
+    }
 }
 
 async fn fields(cli: &Cli) -> Result<()> {

@@ -311,10 +311,13 @@ async fn write_children(
         .await?;
     }
     for (i, ind) in data.indicators.iter().enumerate() {
+        // Not a cached statement: sqlx 0.9's Any driver types a NULL f64 as FLOAT4 on PostgreSQL,
+        // and a statement prepared with that type rejects a later FLOAT8 value.
         sqlx::query(
             "INSERT INTO indicators (measure_id, position, name, unit, baseline, target, actual, as_of) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
+        .persistent(false)
         .bind(id)
         .bind(i as i64)
         .bind(&ind.name)
@@ -345,18 +348,17 @@ fn snapshot_of(data: &MeasureData) -> serde_json::Value {
     serde_json::to_value(data).expect("measure data serialises")
 }
 
-/// Writes `new` over the measure `id` that the caller found at `expected_version` with content
-/// `current`, and records the revision in changeset `cs`. Returns the new version.
+/// Writes `new` over `current` (as the caller read it inside this transaction) and records the
+/// revision in changeset `cs`. Fails with a conflict if the row moved on meanwhile. Returns the
+/// new version.
 pub(crate) async fn apply_update(
     tx: &mut Tx,
     cs: i64,
-    id: i64,
-    code: &str,
-    expected_version: i64,
-    current: &MeasureData,
+    current: &Measure,
     new: &MeasureData,
     op: &str,
 ) -> Result<i64> {
+    let (id, code, expected_version) = (current.id, current.code.as_str(), current.version);
     let r = resolve(tx, code, new).await?;
     let done = sqlx::query(
         "UPDATE measures SET title = $1, text_long = $2, text_short = $3, field_id = $4, parent_id = $5, \
@@ -396,7 +398,7 @@ pub(crate) async fn apply_update(
     }
     write_children(tx, id, new, &r.co_ids).await?;
     let version = expected_version + 1;
-    let changes = changes_between(&snapshot_of(current), &snapshot_of(new));
+    let changes = changes_between(&snapshot_of(&current.data), &snapshot_of(new));
     super::changes::insert_revision(
         tx,
         cs,
@@ -576,17 +578,7 @@ impl Store {
         let cs = self
             .changeset(&mut tx, &format!("measure.{op}"), reason, comment_id)
             .await?;
-        apply_update(
-            &mut tx,
-            cs,
-            id,
-            code,
-            expected_version,
-            &current.data,
-            &data,
-            op,
-        )
-        .await?;
+        apply_update(&mut tx, cs, &current, &data, op).await?;
         let measure = load_measure(&mut tx, id).await?;
         tx.commit().await?;
         Ok(MeasureWrite {

@@ -258,17 +258,7 @@ impl Store {
             }
             new.co_ministries.retain(|c| *c != new.lead_ministry);
             new.normalise();
-            super::measures::apply_update(
-                &mut tx,
-                cs,
-                id,
-                &current.code,
-                current.version,
-                &current.data,
-                &new,
-                "update",
-            )
-            .await?;
+            super::measures::apply_update(&mut tx, cs, &current, &new, "update").await?;
         }
         let users = sqlx::query("UPDATE users SET ministry_id = $1 WHERE ministry_id = $2")
             .bind(to_id)

@@ -164,10 +164,13 @@ async fn current_identity(pool: &AnyPool, dialect: Dialect) -> Result<String> {
     })
 }
 
+/// The OS login name (Windows: the account name), as the local actor's identity.
 pub fn os_user() -> String {
+    // Environment first, so tests and scripts can set it; then the system's own answer.
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .or_else(|| whoami::username().ok())
         .unwrap_or_else(|| "benutzer".to_string())
 }
 

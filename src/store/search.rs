@@ -261,8 +261,8 @@ mod tests {
 
     #[test]
     fn fts_queries_quote_every_term() {
-        let t = terms("Sprachkurs \"OR\" NEAR(x");
-        assert_eq!(fts5_query(&t), "\"Sprachkurs\" \"OR\" \"NEAR(x\"");
+        let t = terms("Sprachkurs \"AND\" NEAR(x");
+        assert_eq!(fts5_query(&t), "\"Sprachkurs\" \"AND\" \"NEAR(x\"");
         assert!(trigram_can_match(&t));
         assert!(!trigram_can_match(&terms("DaZ ab")));
     }

@@ -219,19 +219,16 @@ pub async fn seeded(backend: Backend) -> (TestDb, Store) {
         )
         .await
         .unwrap();
-    admin
-        .create_measure(
-            "3.5.2",
-            measure(
-                "Arbeitsmarktmentoren für Geflüchtete",
-                "3.5",
-                "SMWA",
-                &["SMUL"],
-            ),
-            None,
-        )
-        .await
-        .unwrap();
+    let mut mentors = measure(
+        "Arbeitsmarktmentoren für Geflüchtete",
+        "3.5",
+        "SMWA",
+        &["SMUL"],
+    );
+    mentors.text_long =
+        "Mentorinnen und Mentoren begleiten Geflüchtete in Ausbildung und Arbeit.".into();
+    mentors.text_short = "Begleitung in Arbeit.".into();
+    admin.create_measure("3.5.2", mentors, None).await.unwrap();
     (db, admin)
 }
 

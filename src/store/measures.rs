@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, Row};
 
 use super::rows::{date, date_text, flag, split_list};
-use super::{Revision, Store, Tx, now_utc};
+use super::{Dialect, Revision, Store, Tx, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
 use crate::history::{FieldDiff, changes_between, field_diffs};
@@ -465,9 +465,29 @@ async fn insert_measure(tx: &mut Tx, cs: i64, code: &str, data: &MeasureData) ->
     Ok(id)
 }
 
-/// Id and version of a live measure, for update paths.
+/// Id and version of a live measure.
 async fn locate(conn: &mut AnyConnection, code: &str) -> Result<(i64, i64)> {
-    let row = sqlx::query("SELECT id, version FROM measures WHERE code = $1 AND deleted = 0")
+    locate_sql(conn, code, "").await
+}
+
+/// Id and version of a live measure, with its row locked for the rest of the transaction on
+/// PostgreSQL, so that what this transaction reads next is not changed by another writer
+/// (SQLite's `BEGIN IMMEDIATE` already holds the database's write lock).
+async fn locate_for_update(tx: &mut Tx, dialect: Dialect, code: &str) -> Result<(i64, i64)> {
+    let lock = match dialect {
+        Dialect::Postgres => " FOR UPDATE",
+        Dialect::Sqlite => "",
+    };
+    locate_sql(tx, code, lock).await
+}
+
+async fn locate_sql(
+    conn: &mut AnyConnection,
+    code: &str,
+    suffix: &'static str,
+) -> Result<(i64, i64)> {
+    let sql = format!("SELECT id, version FROM measures WHERE code = $1 AND deleted = 0{suffix}");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(code)
         .fetch_optional(&mut *conn)
         .await?
@@ -558,7 +578,7 @@ impl Store {
     ) -> Result<MeasureWrite> {
         data.normalise();
         let mut tx = self.begin_write().await?;
-        let (id, version) = locate(&mut tx, code).await?;
+        let (id, version) = locate_for_update(&mut tx, self.dialect(), code).await?;
         if version != expected_version {
             return Err(Error::Conflict {
                 entity: format!("Maßnahme {code}"),
@@ -567,6 +587,13 @@ impl Store {
             });
         }
         let current = load_measure(&mut tx, id).await?;
+        if current.version != expected_version {
+            return Err(Error::Conflict {
+                entity: format!("Maßnahme {code}"),
+                expected: expected_version,
+                current: current.version,
+            });
+        }
         access::ensure_can_edit_measure(self.actor(), code, &current.data, &data)?;
         data.validate()?;
         if current.data == data {

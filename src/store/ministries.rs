@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, Row};
 
-use super::Store;
 use super::rows::{date, date_text};
+use super::{Dialect, Store};
 use crate::access;
 use crate::error::{Error, Result};
 use crate::history::changes_between;
@@ -233,10 +233,14 @@ impl Store {
             .await?;
 
         // Every affected measure gets its own revision, so its history shows the hand-over.
-        let affected: Vec<i64> = sqlx::query_scalar(
+        let lock = match self.dialect() {
+            Dialect::Postgres => " FOR UPDATE",
+            Dialect::Sqlite => "",
+        };
+        let affected: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT id FROM measures WHERE deleted = 0 AND (lead_ministry_id = $1 OR id IN \
-               (SELECT measure_id FROM measure_co_ministries WHERE ministry_id = $1)) ORDER BY code",
-        )
+               (SELECT measure_id FROM measure_co_ministries WHERE ministry_id = $1)) ORDER BY code{lock}"
+        )))
         .bind(from_id)
         .fetch_all(&mut *tx)
         .await?;

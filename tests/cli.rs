@@ -212,6 +212,8 @@ fn two_processes_updating_the_same_version_one_gets_exit_code_3() {
             ])
             .arg(format!("title={title}"))
             .args(["--expect-version", &v])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap()
     };

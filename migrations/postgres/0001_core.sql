@@ -215,10 +215,12 @@ CREATE TABLE comments (
     received_at          TEXT NOT NULL,
     -- Evidence: stored exactly as submitted, never changed (see trigger below).
     original_text        TEXT NOT NULL,
-    working_text         TEXT NOT NULL,
+    -- The text staff work with; NULL while it equals the original (most comments).
+    working_text         TEXT,
     -- Normalised text hash: exact duplicates (form letters) share it.
     content_hash         TEXT NOT NULL,
-    -- Hash of text, submitter and time: recognises a row imported twice when it has no id.
+    -- Hash of text, submitter and time: recognises a row imported twice when it has no id
+    -- (looked up through content_hash, so it needs no index of its own).
     import_key           TEXT NOT NULL,
     anchor_measure_id    BIGINT REFERENCES measures (id),
     anchor_field_id      BIGINT REFERENCES fields (id),
@@ -241,11 +243,11 @@ CREATE TABLE comments (
 );
 CREATE UNIQUE INDEX comments_external ON comments (channel_id, external_id) WHERE external_id IS NOT NULL;
 CREATE INDEX comments_hash ON comments (content_hash);
-CREATE INDEX comments_import_key ON comments (channel_id, import_key);
+-- Partial where a column is empty on import: bulk imports then skip those index writes.
 CREATE INDEX comments_status ON comments (status);
-CREATE INDEX comments_measure ON comments (anchor_measure_id);
-CREATE INDEX comments_ministry ON comments (assigned_ministry_id);
-CREATE INDEX comments_cluster ON comments (cluster_id);
+CREATE INDEX comments_measure ON comments (anchor_measure_id) WHERE anchor_measure_id IS NOT NULL;
+CREATE INDEX comments_ministry ON comments (assigned_ministry_id) WHERE assigned_ministry_id IS NOT NULL;
+CREATE INDEX comments_cluster ON comments (cluster_id) WHERE cluster_id IS NOT NULL;
 
 CREATE FUNCTION konzeptstudio_keep_original_text() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -153,8 +153,69 @@ pub fn snippet(text: &str, terms: &[String], width: usize) -> String {
     s
 }
 
+/// The SQL of one search, per engine: matching measures ranked (with the total), comment ids
+/// newest first, and the capped comment count. Parameters are numbered from `$1` in `binds`.
+struct SearchSql {
+    measures: String,
+    comment_ids: String,
+    comment_count: String,
+    binds: Vec<String>,
+}
+
+fn search_sql(dialect: Dialect, query: &str, terms: &[String], limit: i64) -> SearchSql {
+    let cap = COUNT_CAP + 1;
+    if dialect == Dialect::Sqlite && trigram_can_match(terms) {
+        // Straight from the FTS5 tables: bm25 ranks measures; comments stream in rowid order,
+        // so neither the page nor the capped count depends on how many comments match.
+        return SearchSql {
+            measures: format!(
+                "SELECT m.id, m.code, m.title, m.text_short, m.text_long, COUNT(*) OVER () AS total \
+                 FROM (SELECT rowid AS id, bm25(measures_fts, 10.0, 5.0, 1.0, 2.0) AS score \
+                       FROM measures_fts WHERE measures_fts MATCH $1) hits \
+                 JOIN measures m ON m.id = hits.id WHERE m.deleted = 0 \
+                 ORDER BY hits.score, m.code LIMIT {limit}"
+            ),
+            comment_ids: format!(
+                "SELECT rowid FROM comments_fts WHERE comments_fts MATCH $1 ORDER BY rowid DESC LIMIT {limit}"
+            ),
+            comment_count: format!(
+                "SELECT COUNT(*) FROM (SELECT rowid FROM comments_fts WHERE comments_fts MATCH $1 LIMIT {cap})"
+            ),
+            binds: vec![fts5_query(terms)],
+        };
+    }
+    let mut binds = Vec::new();
+    let measure_clause = measure_match_clause(dialect, query, &mut binds);
+    let order = match dialect {
+        Dialect::Postgres => format!(
+            "ts_rank(m.search_vector, plainto_tsquery('german', ${})) DESC",
+            binds.len()
+        ),
+        Dialect::Sqlite => "m.sort_order".to_string(),
+    };
+    let measures = format!(
+        "SELECT m.id, m.code, m.title, m.text_short, m.text_long, COUNT(*) OVER () AS total FROM measures m \
+         WHERE m.deleted = 0 AND m.id IN ({measure_clause}) ORDER BY {order}, m.code LIMIT {limit}"
+    );
+    // The comment clause reuses the same parameters: both are built from the same terms.
+    let mut comment_binds = Vec::new();
+    let comment_clause = comment_match_clause(dialect, query, &mut comment_binds);
+    debug_assert_eq!(binds, comment_binds);
+    SearchSql {
+        measures,
+        comment_ids: format!(
+            "SELECT id FROM comments WHERE id IN ({comment_clause}) ORDER BY id DESC LIMIT {limit}"
+        ),
+        comment_count: format!(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT 1 FROM comments WHERE id IN ({comment_clause}) LIMIT {cap}) capped"
+        ),
+        binds,
+    }
+}
+
 impl Store {
-    /// Searches measures and comments. `limit` hits of each kind, best first.
+    /// Searches measures and comments: `limit` hits of each kind (measures best first,
+    /// comments newest first) and the number of matches (comments counted up to a cap).
     pub async fn search(&self, query: &str, limit: i64) -> Result<SearchResults> {
         let t = terms(query);
         let mut results = SearchResults {
@@ -167,29 +228,9 @@ impl Store {
         if t.is_empty() {
             return Ok(results);
         }
-        let limit = limit.clamp(1, 500);
-
-        // Measures: few enough (≤ 30,000) to rank every match.
-        let mut binds = Vec::new();
-        let clause = measure_match_clause(self.dialect(), query, &mut binds);
-        let order = match (self.dialect(), trigram_can_match(&t)) {
-            (Dialect::Sqlite, true) => {
-                "(SELECT bm25(measures_fts, 10.0, 5.0, 1.0, 2.0) FROM measures_fts WHERE measures_fts.rowid = m.id \
-                   AND measures_fts MATCH $1)"
-                    .to_string()
-            }
-            (Dialect::Postgres, _) => format!(
-                "-ts_rank(m.search_vector, plainto_tsquery('german', ${}))",
-                binds.len()
-            ),
-            _ => "m.sort_order".to_string(),
-        };
-        let sql = format!(
-            "SELECT m.id, m.code, m.title, m.text_short, m.text_long, COUNT(*) OVER () AS total FROM measures m \
-             WHERE m.deleted = 0 AND m.id IN ({clause}) ORDER BY {order}, m.code LIMIT {limit}"
-        );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for b in &binds {
+        let sql = search_sql(self.dialect(), query, &t, limit.clamp(1, 500));
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.measures.clone()));
+        for b in &sql.binds {
             q = q.bind(b.as_str());
         }
         for r in q.fetch_all(self.pool()).await? {
@@ -197,12 +238,10 @@ impl Store {
             let title: String = r.try_get("title")?;
             let long: String = r.try_get("text_long")?;
             let short: String = r.try_get("text_short")?;
-            let body = if terms_in(&long, &t) {
+            let body = if terms_in(&long, &t) || !terms_in(&short, &t) {
                 long
-            } else if terms_in(&short, &t) {
-                short
             } else {
-                long
+                short
             };
             results.measures.push(SearchHit {
                 kind: "measure".into(),
@@ -213,38 +252,39 @@ impl Store {
             });
         }
 
-        // Comments: up to a million; newest matches first, counted up to a cap, so the cost
-        // does not grow with the number of matches.
-        let mut binds = Vec::new();
-        let clause = comment_match_clause(self.dialect(), query, &mut binds);
-        let sql = format!(
-            "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT 1 FROM comments c WHERE c.id IN ({clause}) LIMIT {}) capped",
-            COUNT_CAP + 1
-        );
-        let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql));
-        for b in &binds {
+        let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.comment_count.clone()));
+        for b in &sql.binds {
             q = q.bind(b.as_str());
         }
         results.comment_total = q.fetch_one(self.pool()).await?;
-        let sql = format!(
-            "SELECT c.id, c.external_id, c.original_text FROM comments c WHERE c.id IN ({clause}) \
-             ORDER BY c.id DESC LIMIT {limit}"
-        );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for b in &binds {
+        let mut q = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.comment_ids.clone()));
+        for b in &sql.binds {
             q = q.bind(b.as_str());
         }
-        for r in q.fetch_all(self.pool()).await? {
-            let id: i64 = r.try_get("id")?;
-            let ext: Option<String> = r.try_get("external_id")?;
-            let text: String = r.try_get("original_text")?;
-            results.comments.push(SearchHit {
-                kind: "comment".into(),
-                id,
-                key: ext.unwrap_or_else(|| format!("#{id}")),
-                title: snippet(&text, &[], 60),
-                snippet: snippet(&text, &t, 160),
-            });
+        let ids = q.fetch_all(self.pool()).await?;
+        if !ids.is_empty() {
+            let list = ids
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT id, external_id, original_text FROM comments WHERE id IN ({list}) ORDER BY id DESC"
+            )))
+            .fetch_all(self.pool())
+            .await?;
+            for r in rows {
+                let id: i64 = r.try_get("id")?;
+                let ext: Option<String> = r.try_get("external_id")?;
+                let text: String = r.try_get("original_text")?;
+                results.comments.push(SearchHit {
+                    kind: "comment".into(),
+                    id,
+                    key: ext.unwrap_or_else(|| format!("#{id}")),
+                    title: snippet(&text, &[], 60),
+                    snippet: snippet(&text, &t, 160),
+                });
+            }
         }
         Ok(results)
     }

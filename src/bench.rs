@@ -176,6 +176,24 @@ async fn bench_one(location: &Location, scale: &Scale) -> Result<()> {
     Ok(())
 }
 
+/// A new, empty database `konzeptstudio_bench_<scale>` next to the one `url` names (which needs
+/// the right to create databases); an old one of that name is dropped first.
+async fn fresh_postgres(url: &str, scale: &str) -> Result<String> {
+    use sqlx::Connection;
+    let name = format!("konzeptstudio_bench_{}", scale.to_lowercase());
+    let mut admin = sqlx::PgConnection::connect(url).await?;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+    )))
+    .execute(&mut admin)
+    .await?;
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut admin)
+        .await?;
+    admin.close().await?;
+    Ok(crate::store::postgres_url_with_database(url, &name))
+}
+
 pub async fn run(scales: &str, postgres: Option<&str>, dir: Option<PathBuf>) -> Result<()> {
     let dir = dir.unwrap_or_else(|| std::env::temp_dir().join("konzeptstudio-bench"));
     std::fs::create_dir_all(&dir)?;
@@ -198,7 +216,11 @@ pub async fn run(scales: &str, postgres: Option<&str>, dir: Option<PathBuf>) -> 
         }
         bench_one(&Location::File(path), scale).await?;
         if let Some(url) = postgres {
-            bench_one(&Location::Postgres(url.to_string()), scale).await?;
+            bench_one(
+                &Location::Postgres(fresh_postgres(url, scale.name).await?),
+                scale,
+            )
+            .await?;
         }
     }
     Ok(())

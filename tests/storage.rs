@@ -801,3 +801,114 @@ async fn the_demo_concept_holds_the_facts(b: Backend) {
         "Zuwanderung und Integration gut gestalten – Zusammenhalt leben"
     );
 }
+
+/// On PostgreSQL the actor is the database login, not a name the client claims.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_actor_is_the_database_login() {
+    let (db, admin) = seeded(Backend::Postgres).await;
+    let login = format!("ks_login_{}", std::process::id());
+    for sql in [
+        format!("DROP ROLE IF EXISTS {login}"),
+        format!("CREATE ROLE {login} LOGIN"),
+        format!("GRANT ALL ON ALL TABLES IN SCHEMA public TO {login}"),
+        format!("GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {login}"),
+    ] {
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .execute(admin.pool())
+            .await
+            .unwrap();
+    }
+    let url = match &db.location {
+        Location::Postgres(u) => {
+            u.replacen("postgres://postgres@", &format!("postgres://{login}@"), 1)
+        }
+        Location::File(_) => unreachable!(),
+    };
+    let as_login = Location::Postgres(url);
+    // Not mapped yet: refused, with a message that says what to do.
+    let err = Store::open(&as_login, None).await.unwrap_err();
+    assert_eq!(err.code(), "permission_denied", "{err}");
+    assert!(err.to_string().contains(&login), "{err}");
+
+    admin
+        .add_user(konzeptstudio::store::NewUser {
+            name: "greta".into(),
+            display_name: None,
+            role: konzeptstudio::model::Role::Member,
+            ministry: Some("SMK".into()),
+            db_login: Some(login.clone()),
+        })
+        .await
+        .unwrap();
+    let greta = Store::open(&as_login, None).await.unwrap();
+    assert_eq!(greta.actor().name, "greta");
+    assert_eq!(greta.identity(), login);
+    // A member cannot claim to be somebody else.
+    assert_eq!(
+        greta.act_as("dora").await.unwrap_err().code(),
+        "permission_denied"
+    );
+    assert_eq!(
+        Store::open(&as_login, Some("postgres"))
+            .await
+            .unwrap_err()
+            .code(),
+        "permission_denied"
+    );
+    // And the revision records the login's user.
+    let m = greta.measure("3.1.1").await.unwrap();
+    let mut d = m.data.clone();
+    d.progress = 70;
+    greta
+        .update_measure("3.1.1", m.version, d, None, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        greta
+            .measure_history("3.1.1")
+            .await
+            .unwrap()
+            .last()
+            .unwrap()
+            .changeset
+            .actor,
+        "greta"
+    );
+    greta.close().await;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "REASSIGN OWNED BY {login} TO postgres"
+    )))
+    .execute(admin.pool())
+    .await
+    .unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!("DROP OWNED BY {login}")))
+        .execute(admin.pool())
+        .await
+        .unwrap();
+}
+
+/// `init --demo` is deterministic: two runs hold the same content (timestamps aside).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_is_deterministic() {
+    let (a, b) = (fresh(Backend::Sqlite).await, fresh(Backend::Sqlite).await);
+    let sa = konzeptstudio::demo::create(&a.location).await.unwrap();
+    let sb = konzeptstudio::demo::create(&b.location).await.unwrap();
+    let strip = |mut m: konzeptstudio::model::Measure| {
+        m.created_at.clear();
+        m.updated_at.clear();
+        m
+    };
+    for item in sa.list_measures(&Default::default()).await.unwrap() {
+        assert_eq!(
+            strip(sa.measure(&item.code).await.unwrap()),
+            strip(sb.measure(&item.code).await.unwrap())
+        );
+    }
+    let ca = sa.comments(&Default::default()).await.unwrap();
+    let cb = sb.comments(&Default::default()).await.unwrap();
+    assert_eq!(ca, cb);
+    assert_eq!(
+        sa.edition_measures("ZIK 2012").await.unwrap(),
+        sb.edition_measures("ZIK 2012").await.unwrap()
+    );
+}

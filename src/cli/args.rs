@@ -232,7 +232,8 @@ pub struct BenchArgs {
     /// Größen, kommagetrennt: S (300/1k), M (3k/100k), L (30k/1M).
     #[arg(long, default_value = "S,M,L")]
     pub scales: String,
-    /// Zusätzlich gegen PostgreSQL messen (URL einer leeren Datenbank).
+    /// Zusätzlich gegen PostgreSQL messen: URL eines Servers, auf dem Datenbanken angelegt werden
+    /// dürfen (legt konzeptstudio_bench_s/m/l neu an).
     #[arg(long)]
     pub postgres: Option<String>,
     /// Arbeitsverzeichnis für die Benchmark-Dateien.

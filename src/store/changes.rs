@@ -55,30 +55,38 @@ pub(crate) async fn insert_changeset(
     .await?)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// One entity's change as a revision records it: the new version and the entity's JSON form
+/// before (None for a creation) and after. The field-level change list is derived from the two.
+pub(crate) struct Revised<'a> {
+    pub entity: EntityType,
+    pub id: i64,
+    pub version: i64,
+    pub op: &'a str,
+    pub before: Option<&'a Value>,
+    pub after: Option<&'a Value>,
+}
+
 pub(crate) async fn insert_revision(
     tx: &mut Tx,
     changeset_id: i64,
-    entity: EntityType,
-    entity_id: i64,
-    version: i64,
-    op: &str,
-    changes: &[Change],
-    snapshot: Option<&Value>,
+    rev: Revised<'_>,
 ) -> Result<i64> {
-    let changes = serde_json::to_string(changes).map_err(|e| Error::Internal(e.to_string()))?;
-    let snapshot = snapshot.map(Value::to_string);
+    let changes: Vec<Change> = match (rev.before, rev.after) {
+        (Some(before), Some(after)) => crate::history::changes_between(before, after),
+        _ => Vec::new(),
+    };
+    let changes = serde_json::to_string(&changes).map_err(|e| Error::Internal(e.to_string()))?;
     Ok(sqlx::query_scalar(
         "INSERT INTO revisions (changeset_id, entity_type, entity_id, version, op, changes, snapshot) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(changeset_id)
-    .bind(entity.as_str())
-    .bind(entity_id)
-    .bind(version)
-    .bind(op)
+    .bind(rev.entity.as_str())
+    .bind(rev.id)
+    .bind(rev.version)
+    .bind(rev.op)
     .bind(changes)
-    .bind(snapshot)
+    .bind(rev.after.map(Value::to_string))
     .fetch_one(&mut **tx)
     .await?)
 }
@@ -105,6 +113,19 @@ impl Store {
             }
         }
         insert_changeset(tx, self.actor().id, action, reason, comment_id).await
+    }
+
+    /// A changeset with a single revision: the common case of one user action on one entity.
+    pub(crate) async fn record(
+        &self,
+        tx: &mut Tx,
+        action: &str,
+        reason: Option<&str>,
+        rev: Revised<'_>,
+    ) -> Result<i64> {
+        let cs = self.changeset(tx, action, reason, None).await?;
+        insert_revision(tx, cs, rev).await?;
+        Ok(cs)
     }
 
     /// The revisions of one entity, oldest first.

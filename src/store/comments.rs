@@ -414,15 +414,8 @@ impl Store {
             let clause = super::search::comment_match_clause(self.dialect(), text, &mut binds);
             sql.push_str(&format!(" AND c.id IN ({clause})"));
         }
-        sql.push_str(" ORDER BY c.received_at, c.id");
-        if let Some(limit) = filter.limit {
-            sql.push_str(&format!(" LIMIT {}", limit.max(0)));
-        }
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for b in &binds {
-            q = q.bind(b.as_str());
-        }
-        let rows = q.fetch_all(self.pool()).await?;
+        super::rows::order_and_limit(&mut sql, "c.received_at, c.id", filter.limit);
+        let rows = super::rows::fetch_all_with(self.pool(), sql, &binds).await?;
         rows.iter()
             .map(|r| {
                 let status: String = r.try_get("status")?;

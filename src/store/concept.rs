@@ -5,7 +5,6 @@ use sqlx::Row;
 use super::Store;
 use crate::access;
 use crate::error::{Error, Result};
-use crate::history::changes_between;
 use crate::model::{Concept, EntityType, Status};
 
 impl Store {
@@ -57,12 +56,14 @@ impl Store {
         super::changes::insert_revision(
             &mut tx,
             cs,
-            EntityType::Concept,
-            1,
-            version,
-            "update",
-            &changes_between(&old_v, &new_v),
-            Some(&new_v),
+            super::changes::Revised {
+                entity: EntityType::Concept,
+                id: 1,
+                version,
+                op: "update",
+                before: Some(&old_v),
+                after: Some(&new_v),
+            },
         )
         .await?;
         tx.commit().await?;

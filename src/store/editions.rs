@@ -138,12 +138,14 @@ impl Store {
         super::changes::insert_revision(
             &mut tx,
             cs,
-            EntityType::Edition,
-            id,
-            1,
-            "create",
-            &[],
-            Some(&snapshot),
+            super::changes::Revised {
+                entity: EntityType::Edition,
+                id,
+                version: 1,
+                op: "create",
+                before: None,
+                after: Some(&snapshot),
+            },
         )
         .await?;
         tx.commit().await?;
@@ -186,19 +188,19 @@ impl Store {
         let cs = self
             .changeset(&mut tx, "edition.status", None, None)
             .await?;
-        let changes = crate::history::changes_between(
-            &serde_json::json!({"status": old.status.key(), "adopted_on": old.adopted_on}),
-            &serde_json::json!({"status": status.key(), "adopted_on": adopted_on}),
-        );
+        let before = serde_json::json!({"name": old.name, "status": old.status.key(), "adopted_on": old.adopted_on, "note": old.note});
+        let after = serde_json::json!({"name": old.name, "status": status.key(), "adopted_on": adopted_on, "note": old.note});
         super::changes::insert_revision(
             &mut tx,
             cs,
-            EntityType::Edition,
-            old.id,
-            old.version + 1,
-            "update",
-            &changes,
-            None,
+            super::changes::Revised {
+                entity: EntityType::Edition,
+                id: old.id,
+                version: old.version + 1,
+                op: "update",
+                before: Some(&before),
+                after: Some(&after),
+            },
         )
         .await?;
         tx.commit().await?;

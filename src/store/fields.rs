@@ -5,7 +5,6 @@ use sqlx::{AnyConnection, Row};
 use super::Store;
 use crate::access;
 use crate::error::{Error, Result};
-use crate::history::changes_between;
 use crate::model::{EntityType, Field, Goal};
 
 const FIELD_SELECT: &str = "SELECT f.id, f.number, f.title, p.number AS parent, f.intro, f.sort_order, f.version \
@@ -117,16 +116,18 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let field = field_by_number(&mut tx, number).await?;
-        let cs = self.changeset(&mut tx, "field.create", None, None).await?;
-        super::changes::insert_revision(
+        self.record(
             &mut tx,
-            cs,
-            EntityType::Field,
-            id,
-            1,
-            "create",
-            &[],
-            Some(&field_snapshot(&field)),
+            "field.create",
+            None,
+            super::changes::Revised {
+                entity: EntityType::Field,
+                id,
+                version: 1,
+                op: "create",
+                before: None,
+                after: Some(&field_snapshot(&field)),
+            },
         )
         .await?;
         tx.commit().await?;
@@ -165,18 +166,18 @@ impl Store {
             });
         }
         let new = field_by_number(&mut tx, number).await?;
-        let cs = self
-            .changeset(&mut tx, "field.update", reason, None)
-            .await?;
-        super::changes::insert_revision(
+        self.record(
             &mut tx,
-            cs,
-            EntityType::Field,
-            new.id,
-            new.version,
-            "update",
-            &changes_between(&field_snapshot(&old), &field_snapshot(&new)),
-            Some(&field_snapshot(&new)),
+            "field.update",
+            reason,
+            super::changes::Revised {
+                entity: EntityType::Field,
+                id: new.id,
+                version: new.version,
+                op: "update",
+                before: Some(&field_snapshot(&old)),
+                after: Some(&field_snapshot(&new)),
+            },
         )
         .await?;
         tx.commit().await?;
@@ -233,16 +234,18 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let goal = goal_by_id(&mut tx, id).await?;
-        let cs = self.changeset(&mut tx, "goal.create", None, None).await?;
-        super::changes::insert_revision(
+        self.record(
             &mut tx,
-            cs,
-            EntityType::Goal,
-            id,
-            1,
-            "create",
-            &[],
-            Some(&goal_snapshot(&goal)),
+            "goal.create",
+            None,
+            super::changes::Revised {
+                entity: EntityType::Goal,
+                id,
+                version: 1,
+                op: "create",
+                before: None,
+                after: Some(&goal_snapshot(&goal)),
+            },
         )
         .await?;
         tx.commit().await?;
@@ -278,16 +281,18 @@ impl Store {
             });
         }
         let new = goal_by_id(&mut tx, id).await?;
-        let cs = self.changeset(&mut tx, "goal.update", reason, None).await?;
-        super::changes::insert_revision(
+        self.record(
             &mut tx,
-            cs,
-            EntityType::Goal,
-            id,
-            new.version,
-            "update",
-            &changes_between(&goal_snapshot(&old), &goal_snapshot(&new)),
-            Some(&goal_snapshot(&new)),
+            "goal.update",
+            reason,
+            super::changes::Revised {
+                entity: EntityType::Goal,
+                id,
+                version: new.version,
+                op: "update",
+                before: Some(&goal_snapshot(&old)),
+                after: Some(&goal_snapshot(&new)),
+            },
         )
         .await?;
         tx.commit().await?;

@@ -7,7 +7,7 @@ use super::rows::{date, date_text, flag, split_list};
 use super::{Dialect, Revision, Store, Tx, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
-use crate::history::{FieldDiff, changes_between, field_diffs};
+use crate::history::{FieldDiff, field_diffs};
 use crate::model::{BudgetLine, EntityType, Indicator, Measure, MeasureData, Milestone};
 
 /// One row of the measures table view.
@@ -398,16 +398,17 @@ pub(crate) async fn apply_update(
     }
     write_children(tx, id, new, &r.co_ids).await?;
     let version = expected_version + 1;
-    let changes = changes_between(&snapshot_of(&current.data), &snapshot_of(new));
     super::changes::insert_revision(
         tx,
         cs,
-        EntityType::Measure,
-        id,
-        version,
-        op,
-        &changes,
-        Some(&snapshot_of(new)),
+        super::changes::Revised {
+            entity: EntityType::Measure,
+            id,
+            version,
+            op,
+            before: Some(&snapshot_of(&current.data)),
+            after: Some(&snapshot_of(new)),
+        },
     )
     .await?;
     Ok(version)
@@ -454,12 +455,14 @@ async fn insert_measure(tx: &mut Tx, cs: i64, code: &str, data: &MeasureData) ->
     super::changes::insert_revision(
         tx,
         cs,
-        EntityType::Measure,
-        id,
-        1,
-        "create",
-        &[],
-        Some(&snapshot_of(data)),
+        super::changes::Revised {
+            entity: EntityType::Measure,
+            id,
+            version: 1,
+            op: "create",
+            before: None,
+            after: Some(&snapshot_of(data)),
+        },
     )
     .await?;
     Ok(id)
@@ -722,15 +725,8 @@ impl Store {
             let clause = super::search::measure_match_clause(self.dialect(), text, &mut binds);
             sql.push_str(&format!(" AND m.id IN ({clause})"));
         }
-        sql.push_str(" ORDER BY m.sort_order, m.code");
-        if let Some(limit) = filter.limit {
-            sql.push_str(&format!(" LIMIT {}", limit.max(0)));
-        }
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for b in &binds {
-            q = q.bind(b.as_str());
-        }
-        let rows = q.fetch_all(self.pool()).await?;
+        super::rows::order_and_limit(&mut sql, "m.sort_order, m.code", filter.limit);
+        let rows = super::rows::fetch_all_with(self.pool(), sql, &binds).await?;
         rows.iter()
             .map(|r| {
                 Ok(MeasureListItem {

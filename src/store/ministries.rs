@@ -8,7 +8,6 @@ use super::rows::{date, date_text};
 use super::{Dialect, Store};
 use crate::access;
 use crate::error::{Error, Result};
-use crate::history::changes_between;
 use crate::model::{EntityType, Ministry};
 
 /// The id of the ministry that currently holds `abbreviation`. A ministry that was restructured
@@ -176,18 +175,18 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let ministry = self.ministry_in(&mut tx, id).await?;
-        let cs = self
-            .changeset(&mut tx, "ministry.create", None, None)
-            .await?;
-        super::changes::insert_revision(
+        self.record(
             &mut tx,
-            cs,
-            EntityType::Ministry,
-            id,
-            1,
-            "create",
-            &[],
-            Some(&snapshot(&ministry)),
+            "ministry.create",
+            None,
+            super::changes::Revised {
+                entity: EntityType::Ministry,
+                id,
+                version: 1,
+                op: "create",
+                before: None,
+                after: Some(&snapshot(&ministry)),
+            },
         )
         .await?;
         tx.commit().await?;
@@ -308,12 +307,14 @@ impl Store {
         super::changes::insert_revision(
             &mut tx,
             cs,
-            EntityType::Ministry,
-            from_id,
-            new.version,
-            "update",
-            &changes_between(&snapshot(&old), &snapshot(&new)),
-            Some(&snapshot(&new)),
+            super::changes::Revised {
+                entity: EntityType::Ministry,
+                id: from_id,
+                version: new.version,
+                op: "update",
+                before: Some(&snapshot(&old)),
+                after: Some(&snapshot(&new)),
+            },
         )
         .await?;
         tx.commit().await?;

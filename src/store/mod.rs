@@ -67,6 +67,17 @@ impl Location {
     }
 }
 
+/// The same PostgreSQL URL with another database name (keeps user, host and parameters).
+pub fn postgres_url_with_database(url: &str, database: &str) -> String {
+    let authority = url.find("://").map(|i| i + 3).unwrap_or(0);
+    let query = url.find('?').unwrap_or(url.len());
+    let path = url[authority..query]
+        .find('/')
+        .map(|i| authority + i)
+        .unwrap_or(query);
+    format!("{}/{database}{}", &url[..path], &url[query..])
+}
+
 fn redact_password(url: &str) -> String {
     // postgres://user:secret@host/db -> postgres://user:***@host/db
     let Some(scheme_end) = url.find("://") else {
@@ -191,5 +202,13 @@ mod tests {
             Location::File(PathBuf::from("/tmp/zik.konzept"))
         );
         assert_eq!(now_utc().len(), "2026-11-25T10:00:00.000Z".len());
+        assert_eq!(
+            postgres_url_with_database("postgres://u@h:5432/postgres?sslmode=disable", "zik"),
+            "postgres://u@h:5432/zik?sslmode=disable"
+        );
+        assert_eq!(
+            postgres_url_with_database("postgres://u@h", "zik"),
+            "postgres://u@h/zik"
+        );
     }
 }

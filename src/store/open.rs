@@ -148,10 +148,12 @@ async fn applied_schema_version(pool: &AnyPool, dialect: Dialect) -> Result<Opti
 async fn migrate(pool: &AnyPool, dialect: Dialect) -> Result<()> {
     let migrator = migrator(dialect);
     let supported = migrator.iter().map(|m| m.version).max().unwrap_or(0);
-    if let Some(found) = applied_schema_version(pool, dialect).await?
-        && found > supported
-    {
-        return Err(Error::SchemaTooNew { found, supported });
+    let applied = applied_schema_version(pool, dialect).await?;
+    match applied {
+        Some(found) if found > supported => return Err(Error::SchemaTooNew { found, supported }),
+        // Up to date: nothing to do. Team members' logins need no DDL rights to open.
+        Some(found) if found == supported => return Ok(()),
+        _ => {}
     }
     migrator.run(pool).await?;
     Ok(())
@@ -310,12 +312,14 @@ impl Store {
         super::changes::insert_revision(
             &mut tx,
             cs,
-            EntityType::Concept,
-            1,
-            1,
-            "create",
-            &[],
-            Some(&serde_json::to_value(concept).expect("concept serialises")),
+            super::changes::Revised {
+                entity: EntityType::Concept,
+                id: 1,
+                version: 1,
+                op: "create",
+                before: None,
+                after: Some(&serde_json::to_value(concept).expect("concept serialises")),
+            },
         )
         .await?;
         tx.commit().await?;

@@ -47,6 +47,28 @@ pub(crate) fn like_escape(term: &str) -> String {
     out
 }
 
+/// Runs SQL built at run time whose parameters are all text (filters, search terms).
+pub(crate) async fn fetch_all_with(
+    pool: &sqlx::AnyPool,
+    sql: String,
+    binds: &[String],
+) -> Result<Vec<AnyRow>> {
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for b in binds {
+        q = q.bind(b.as_str());
+    }
+    Ok(q.fetch_all(pool).await?)
+}
+
+/// `ORDER BY …` and, if given, `LIMIT n`.
+pub(crate) fn order_and_limit(sql: &mut String, order: &str, limit: Option<i64>) {
+    sql.push_str(" ORDER BY ");
+    sql.push_str(order);
+    if let Some(limit) = limit {
+        sql.push_str(&format!(" LIMIT {}", limit.max(0)));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

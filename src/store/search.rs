@@ -229,11 +229,7 @@ impl Store {
             return Ok(results);
         }
         let sql = search_sql(self.dialect(), query, &t, limit.clamp(1, 500));
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.measures.clone()));
-        for b in &sql.binds {
-            q = q.bind(b.as_str());
-        }
-        for r in q.fetch_all(self.pool()).await? {
+        for r in super::rows::fetch_all_with(self.pool(), sql.measures, &sql.binds).await? {
             results.measure_total = r.try_get("total")?;
             let title: String = r.try_get("title")?;
             let long: String = r.try_get("text_long")?;

@@ -120,12 +120,14 @@ impl Store {
         super::changes::insert_revision(
             &mut tx,
             cs,
-            EntityType::User,
-            id,
-            1,
-            "create",
-            &[],
-            Some(&snapshot),
+            super::changes::Revised {
+                entity: EntityType::User,
+                id,
+                version: 1,
+                op: "create",
+                before: None,
+                after: Some(&snapshot),
+            },
         )
         .await?;
         tx.commit().await?;

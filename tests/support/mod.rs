@@ -69,16 +69,6 @@ pub fn admin_url() -> String {
     )
 }
 
-fn with_database(url: &str, db: &str) -> String {
-    let authority = url.find("://").map(|i| i + 3).unwrap_or(0);
-    let query = url.find('?').unwrap_or(url.len());
-    let path = url[authority..query]
-        .find('/')
-        .map(|i| authority + i)
-        .unwrap_or(query);
-    format!("{}/{db}{}", &url[..path], &url[query..])
-}
-
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 pub async fn fresh(backend: Backend) -> TestDb {
@@ -108,7 +98,9 @@ pub async fn fresh(backend: Backend) -> TestDb {
                 .await
                 .unwrap();
             TestDb {
-                location: Location::Postgres(with_database(&admin, &name)),
+                location: Location::Postgres(konzeptstudio::store::postgres_url_with_database(
+                    &admin, &name,
+                )),
                 backend,
                 _dir: None,
                 pg_name: Some(name),

@@ -75,7 +75,15 @@ fn empty_concept() -> Concept {
     }
 }
 
-async fn bench_one(location: &Location, scale: &Scale) -> Result<()> {
+async fn bench_one(location: &Location, scale: &Scale, reuse: bool) -> Result<()> {
+    if !reuse {
+        build(location, scale).await?;
+    }
+    measure_queries(location).await
+}
+
+/// Creates and fills the concept, timing generation and a 100k-comment import.
+async fn build(location: &Location, scale: &Scale) -> Result<()> {
     println!(
         "\n== Größe {} ({} Maßnahmen, {} Stellungnahmen) auf {} ==",
         scale.name,
@@ -120,7 +128,11 @@ async fn bench_one(location: &Location, scale: &Scale) -> Result<()> {
         .await?;
     println!("insert {n:>7} comments  {}", ms(t.elapsed()));
     store.close().await;
+    Ok(())
+}
 
+/// Times open, filtered lists, updates and searches on an existing concept.
+async fn measure_queries(location: &Location) -> Result<()> {
     let t = Instant::now();
     let store = Store::open(location, None).await?;
     println!("open                    {}", ms(t.elapsed()));
@@ -194,7 +206,12 @@ async fn fresh_postgres(url: &str, scale: &str) -> Result<String> {
     Ok(crate::store::postgres_url_with_database(url, &name))
 }
 
-pub async fn run(scales: &str, postgres: Option<&str>, dir: Option<PathBuf>) -> Result<()> {
+pub async fn run(
+    scales: &str,
+    postgres: Option<&str>,
+    dir: Option<PathBuf>,
+    reuse: bool,
+) -> Result<()> {
     let dir = dir.unwrap_or_else(|| std::env::temp_dir().join("konzeptstudio-bench"));
     std::fs::create_dir_all(&dir)?;
     println!(
@@ -208,19 +225,25 @@ pub async fn run(scales: &str, postgres: Option<&str>, dir: Option<PathBuf>) -> 
                 Error::invalid("scales", format!("Größe „{name}“ gibt es nicht (S, M, L)"))
             })?;
         let path = dir.join(format!("bench-{}.sqlite", scale.name));
-        for suffix in ["", "-wal", "-shm"] {
-            let p = PathBuf::from(format!("{}{suffix}", path.display()));
-            if p.exists() {
-                std::fs::remove_file(&p)?;
+        let reuse_file = reuse && path.exists();
+        if reuse_file {
+            println!(
+                "\n== Größe {}: vorhandene Datei {} ==",
+                scale.name,
+                path.display()
+            );
+        } else {
+            for suffix in ["", "-wal", "-shm"] {
+                let p = PathBuf::from(format!("{}{suffix}", path.display()));
+                if p.exists() {
+                    std::fs::remove_file(&p)?;
+                }
             }
         }
-        bench_one(&Location::File(path), scale).await?;
+        bench_one(&Location::File(path), scale, reuse_file).await?;
         if let Some(url) = postgres {
-            bench_one(
-                &Location::Postgres(fresh_postgres(url, scale.name).await?),
-                scale,
-            )
-            .await?;
+            let db = fresh_postgres(url, scale.name).await?;
+            bench_one(&Location::Postgres(db), scale, false).await?;
         }
     }
     Ok(())

@@ -121,6 +121,11 @@ CREATE TABLE measures (
     sort_order       BIGINT NOT NULL DEFAULT 0,
     illustrative     BIGINT NOT NULL DEFAULT 0,
     deleted          BIGINT NOT NULL DEFAULT 0,
+    -- Read models for the measures table view, written with the link tables they mirror
+    -- (store::measures::write_children): co-responsible abbreviations, sorted, comma-joined;
+    -- the sum of the budget lines.
+    co_ministries_text TEXT NOT NULL DEFAULT '',
+    budget_cents     BIGINT NOT NULL DEFAULT 0,
     version          BIGINT NOT NULL DEFAULT 1,
     created_at       TEXT NOT NULL,
     updated_at       TEXT NOT NULL

@@ -119,6 +119,11 @@ CREATE TABLE measures (
     sort_order       INTEGER NOT NULL DEFAULT 0,
     illustrative     INTEGER NOT NULL DEFAULT 0,
     deleted          INTEGER NOT NULL DEFAULT 0,
+    -- Read models for the measures table view, written with the link tables they mirror
+    -- (store::measures::write_children): co-responsible abbreviations, sorted, comma-joined;
+    -- the sum of the budget lines.
+    co_ministries_text TEXT NOT NULL DEFAULT '',
+    budget_cents     INTEGER NOT NULL DEFAULT 0,
     version          INTEGER NOT NULL DEFAULT 1,
     created_at       TEXT NOT NULL,
     updated_at       TEXT NOT NULL
@@ -290,6 +295,8 @@ CREATE VIRTUAL TABLE measures_fts USING fts5 (
     code, title, text_long, text_short,
     content = 'measures', content_rowid = 'id', tokenize = 'trigram'
 );
+-- Search ranks by bm25 with weights code 10, title 5, long text 1, short text 2.
+INSERT INTO measures_fts (measures_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0, 2.0)');
 CREATE TRIGGER measures_fts_insert AFTER INSERT ON measures BEGIN
     INSERT INTO measures_fts (rowid, code, title, text_long, text_short)
     VALUES (NEW.id, NEW.code, NEW.title, NEW.text_long, NEW.text_short);

@@ -239,4 +239,7 @@ pub struct BenchArgs {
     /// Arbeitsverzeichnis für die Benchmark-Dateien.
     #[arg(long)]
     pub dir: Option<PathBuf>,
+    /// Vorhandene Benchmark-Dateien wiederverwenden (nur Abfragen messen).
+    #[arg(long)]
+    pub reuse: bool,
 }

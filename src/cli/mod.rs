@@ -111,7 +111,13 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Comments(c) => comments(&cli, c).await,
         Command::Search(a) => search(&cli, a).await,
         Command::Bench(a) => {
-            crate::bench::run(a.scales.as_str(), a.postgres.as_deref(), a.dir.clone()).await
+            crate::bench::run(
+                a.scales.as_str(),
+                a.postgres.as_deref(),
+                a.dir.clone(),
+                a.reuse,
+            )
+            .await
         }
     }
 }

@@ -257,6 +257,12 @@ async fn write_children(
     data: &MeasureData,
     co_ids: &[i64],
 ) -> Result<()> {
+    sqlx::query("UPDATE measures SET co_ministries_text = $1, budget_cents = $2 WHERE id = $3")
+        .bind(data.co_ministries.join(","))
+        .bind(data.budget_total_cents())
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
     for table in [
         "measure_co_ministries",
         "measure_goals",
@@ -688,12 +694,7 @@ impl Store {
     pub async fn list_measures(&self, filter: &MeasureFilter) -> Result<Vec<MeasureListItem>> {
         let mut sql = String::from(
             "SELECT m.id, m.code, m.title, f.number AS field, l.abbreviation AS lead, m.status, m.progress, \
-               m.in_short, m.version, \
-               (SELECT string_agg(mi.abbreviation, ',' ORDER BY mi.abbreviation) \
-                  FROM measure_co_ministries c JOIN ministries mi ON mi.id = c.ministry_id \
-                  WHERE c.measure_id = m.id) AS co, \
-               (SELECT CAST(COALESCE(SUM(b.amount_cents), 0) AS BIGINT) FROM budget_lines b \
-                  WHERE b.measure_id = m.id) AS budget \
+               m.in_short, m.version, m.co_ministries_text AS co, m.budget_cents AS budget \
              FROM measures m \
              JOIN fields f ON f.id = m.field_id \
              JOIN ministries l ON l.id = m.lead_ministry_id \
@@ -711,10 +712,10 @@ impl Store {
         }
         if let Some(ministry) = &filter.ministry {
             binds.push(ministry.clone());
-            let n = binds.len();
+            binds.push(format!("%,{},%", super::rows::like_escape(ministry)));
+            let (lead, co) = (binds.len() - 1, binds.len());
             sql.push_str(&format!(
-                " AND (l.abbreviation = ${n} OR EXISTS (SELECT 1 FROM measure_co_ministries c \
-                   JOIN ministries mi ON mi.id = c.ministry_id WHERE c.measure_id = m.id AND mi.abbreviation = ${n}))"
+                " AND (l.abbreviation = ${lead} OR (',' || m.co_ministries_text || ',') LIKE ${co} ESCAPE '\\')"
             ));
         }
         if let Some(status) = &filter.status {

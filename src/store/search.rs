@@ -156,7 +156,8 @@ pub fn snippet(text: &str, terms: &[String], width: usize) -> String {
 /// The SQL of one search, per engine: matching measures ranked (with the total), comment ids
 /// newest first, and the capped comment count. Parameters are numbered from `$1` in `binds`.
 struct SearchSql {
-    measures: String,
+    /// None: SQLite's FTS5 path (see `sqlite_measure_ids`).
+    measures: Option<String>,
     comment_ids: String,
     comment_count: String,
     binds: Vec<String>,
@@ -165,16 +166,11 @@ struct SearchSql {
 fn search_sql(dialect: Dialect, query: &str, terms: &[String], limit: i64) -> SearchSql {
     let cap = COUNT_CAP + 1;
     if dialect == Dialect::Sqlite && trigram_can_match(terms) {
-        // Straight from the FTS5 tables: bm25 ranks measures; comments stream in rowid order,
-        // so neither the page nor the capped count depends on how many comments match.
+        // Straight from the FTS5 tables: measures are ranked in `sqlite_measure_ids`; comments
+        // stream in rowid order, so neither their page nor their capped count depends on how
+        // many comments match.
         return SearchSql {
-            measures: format!(
-                "SELECT m.id, m.code, m.title, m.text_short, m.text_long, COUNT(*) OVER () AS total \
-                 FROM (SELECT rowid AS id, bm25(measures_fts, 10.0, 5.0, 1.0, 2.0) AS score \
-                       FROM measures_fts WHERE measures_fts MATCH $1) hits \
-                 JOIN measures m ON m.id = hits.id WHERE m.deleted = 0 \
-                 ORDER BY hits.score, m.code LIMIT {limit}"
-            ),
+            measures: None,
             comment_ids: format!(
                 "SELECT rowid FROM comments_fts WHERE comments_fts MATCH $1 ORDER BY rowid DESC LIMIT {limit}"
             ),
@@ -202,7 +198,7 @@ fn search_sql(dialect: Dialect, query: &str, terms: &[String], limit: i64) -> Se
     let comment_clause = comment_match_clause(dialect, query, &mut comment_binds);
     debug_assert_eq!(binds, comment_binds);
     SearchSql {
-        measures,
+        measures: Some(measures),
         comment_ids: format!(
             "SELECT id FROM comments WHERE id IN ({comment_clause}) ORDER BY id DESC LIMIT {limit}"
         ),
@@ -229,8 +225,24 @@ impl Store {
             return Ok(results);
         }
         let sql = search_sql(self.dialect(), query, &t, limit.clamp(1, 500));
-        for r in super::rows::fetch_all_with(self.pool(), sql.measures, &sql.binds).await? {
-            results.measure_total = r.try_get("total")?;
+        let rows = match &sql.measures {
+            Some(measures) => {
+                let rows =
+                    super::rows::fetch_all_with(self.pool(), measures.clone(), &sql.binds).await?;
+                if let Some(first) = rows.first() {
+                    results.measure_total = first.try_get("total")?;
+                }
+                rows
+            }
+            None => {
+                let (ids, total) = self
+                    .sqlite_measure_ids(&sql.binds[0], limit.clamp(1, 500))
+                    .await?;
+                results.measure_total = total;
+                self.measure_rows_in_order(&ids).await?
+            }
+        };
+        for r in rows {
             let title: String = r.try_get("title")?;
             let long: String = r.try_get("text_long")?;
             let short: String = r.try_get("text_short")?;
@@ -283,6 +295,83 @@ impl Store {
             }
         }
         Ok(results)
+    }
+}
+
+/// Above this many matching measures, ranking every match by bm25 costs more than it tells (the
+/// user will narrow the search anyway): title matches come first, then the rest in order.
+const RANK_ALL_UP_TO: i64 = 2000;
+
+impl Store {
+    /// Ids of the best measures for an FTS5 query, and how many match.
+    async fn sqlite_measure_ids(&self, fts: &str, limit: i64) -> Result<(Vec<i64>, i64)> {
+        let total: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM measures_fts JOIN measures m ON m.id = measures_fts.rowid \
+             WHERE measures_fts MATCH $1 AND m.deleted = 0",
+        )
+        .bind(fts)
+        .fetch_one(self.pool())
+        .await?;
+        let ranked = |sql: &'static str, query: String| async move {
+            Ok::<Vec<i64>, crate::Error>(
+                sqlx::query_scalar(sql)
+                    .bind(query)
+                    .bind(limit)
+                    .fetch_all(self.pool())
+                    .await?,
+            )
+        };
+        // `rank` is bm25 weighted code 10, title 5, long text 1, short text 2 (migration).
+        let ids = if total <= RANK_ALL_UP_TO {
+            ranked(
+                "SELECT rowid FROM measures_fts WHERE measures_fts MATCH $1 ORDER BY rank LIMIT $2",
+                fts.to_string(),
+            )
+            .await?
+        } else {
+            let mut ids = ranked(
+                "SELECT rowid FROM measures_fts WHERE measures_fts MATCH $1 ORDER BY rowid LIMIT $2",
+                format!("title : ({fts})"),
+            )
+            .await?;
+            if (ids.len() as i64) < limit {
+                for id in ranked(
+                    "SELECT rowid FROM measures_fts WHERE measures_fts MATCH $1 ORDER BY rowid LIMIT $2",
+                    fts.to_string(),
+                )
+                .await?
+                {
+                    if !ids.contains(&id) && (ids.len() as i64) < limit {
+                        ids.push(id);
+                    }
+                }
+            }
+            ids
+        };
+        Ok((ids, total))
+    }
+
+    /// Measure rows for search hits, in the order of `ids`, without deleted ones.
+    async fn measure_rows_in_order(&self, ids: &[i64]) -> Result<Vec<sqlx::any::AnyRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = ids
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT id, code, title, text_short, text_long FROM measures WHERE deleted = 0 AND id IN ({list})"
+        )))
+        .fetch_all(self.pool())
+        .await?;
+        let mut by_id: std::collections::HashMap<i64, sqlx::any::AnyRow> =
+            std::collections::HashMap::new();
+        for r in rows {
+            by_id.insert(r.try_get("id")?, r);
+        }
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
     }
 }
 

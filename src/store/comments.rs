@@ -142,8 +142,9 @@ impl Store {
         .await?)
     }
 
-    /// Inserts comments in one transaction with one changeset; skips those already present
-    /// (same channel and external id, or same normalised text in the channel).
+    /// Inserts comments in one transaction with one changeset, all or nothing; skips those the
+    /// channel already has (same external id, or without one: same text, submitter and time).
+    /// An unknown measure code or field number is invalid input naming the row.
     pub async fn insert_comments(
         &self,
         channel_key: &str,
@@ -225,6 +226,14 @@ impl Store {
                 return Err(Error::invalid(
                     format!("comments[{}].measure", i + 1),
                     format!("Maßnahme „{code}“ gibt es nicht"),
+                ));
+            }
+            if let Some(number) = &c.field
+                && !fields.contains_key(number)
+            {
+                return Err(Error::invalid(
+                    format!("comments[{}].field", i + 1),
+                    format!("Handlungsfeld „{number}“ gibt es nicht"),
                 ));
             }
             fresh.push((c, content_hash(&c.text), key));

@@ -306,8 +306,8 @@ impl Store {
     /// Ids of the best measures for an FTS5 query, and how many match.
     async fn sqlite_measure_ids(&self, fts: &str, limit: i64) -> Result<(Vec<i64>, i64)> {
         let total: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM measures_fts JOIN measures m ON m.id = measures_fts.rowid \
-             WHERE measures_fts MATCH $1 AND m.deleted = 0",
+            // The index holds only live measures (see the triggers): no join needed.
+            "SELECT COUNT(*) FROM measures_fts WHERE measures_fts MATCH $1",
         )
         .bind(fts)
         .fetch_one(self.pool())
@@ -362,7 +362,8 @@ impl Store {
             .collect::<Vec<_>>()
             .join(", ");
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT id, code, title, text_short, text_long FROM measures WHERE deleted = 0 AND id IN ({list})"
+            // `+deleted`: look the ids up by rowid, not through an index on `deleted`.
+            "SELECT id, code, title, text_short, text_long FROM measures WHERE +deleted = 0 AND id IN ({list})"
         )))
         .fetch_all(self.pool())
         .await?;

@@ -912,3 +912,38 @@ async fn the_demo_is_deterministic() {
         sb.edition_measures("ZIK 2012").await.unwrap()
     );
 }
+
+/// With more matches than are worth ranking, title matches come first and the count is exact.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_with_thousands_of_matching_measures() {
+    let db = fresh(Backend::Sqlite).await;
+    let store = Store::init(&db.location, &support::concept())
+        .await
+        .unwrap();
+    konzeptstudio::synth::generate(&store, 2_100, 0, 3)
+        .await
+        .unwrap();
+    let r = store.search("und", 20).await.unwrap();
+    let mut expected = 0;
+    for m in store.list_measures(&Default::default()).await.unwrap() {
+        let d = store.measure(&m.code).await.unwrap().data;
+        let text =
+            format!("{} {} {} {}", m.code, d.title, d.text_long, d.text_short).to_lowercase();
+        expected += i64::from(text.contains("und"));
+    }
+    assert!(
+        expected > 2000,
+        "the test needs more matches than are ranked: {expected}"
+    );
+    assert_eq!(r.measure_total, expected);
+    assert_eq!(r.measures.len(), 20);
+    assert!(
+        r.measures[0].title.to_lowercase().contains("und"),
+        "{}",
+        r.measures[0].title
+    );
+    let mut keys: Vec<&str> = r.measures.iter().map(|h| h.key.as_str()).collect();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), 20, "no hit twice");
+}

@@ -58,25 +58,100 @@ pub struct Segment {
 }
 
 /// Word-level diff (Unicode word boundaries, so "Sprachkurse" and "Sprachkursangebote" are
-/// whole words and punctuation stands apart).
+/// whole words and punctuation stands apart). Changes separated only by spaces or punctuation
+/// are merged into one deletion and one insertion, so a rewritten sentence reads as such and
+/// not as a word-by-word patchwork.
 pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
     let diff = TextDiff::from_unicode_words(old, new);
-    let mut out: Vec<Segment> = Vec::new();
+    let mut raw: Vec<Segment> = Vec::new();
     for change in diff.iter_all_changes() {
         let kind = match change.tag() {
             ChangeTag::Equal => SegmentKind::Equal,
             ChangeTag::Insert => SegmentKind::Insert,
             ChangeTag::Delete => SegmentKind::Delete,
         };
-        match out.last_mut() {
-            Some(last) if last.kind == kind => last.text.push_str(change.value()),
-            _ => out.push(Segment {
-                kind,
-                text: change.value().to_string(),
-            }),
+        push_segment(&mut raw, kind, change.value());
+    }
+    merge_change_runs(raw)
+}
+
+fn push_segment(out: &mut Vec<Segment>, kind: SegmentKind, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some(last) if last.kind == kind => last.text.push_str(text),
+        _ => out.push(Segment {
+            kind,
+            text: text.to_string(),
+        }),
+    }
+}
+
+fn merge_change_runs(segments: Vec<Segment>) -> Vec<Segment> {
+    let trivial =
+        |s: &Segment| s.kind == SegmentKind::Equal && !s.text.chars().any(char::is_alphanumeric);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < segments.len() {
+        if segments[i].kind == SegmentKind::Equal {
+            push_segment(&mut out, SegmentKind::Equal, &segments[i].text);
+            i += 1;
+            continue;
         }
+        let (mut deleted, mut inserted) = (String::new(), String::new());
+        let mut j = i;
+        while j < segments.len() {
+            let seg = &segments[j];
+            match seg.kind {
+                SegmentKind::Delete => deleted.push_str(&seg.text),
+                SegmentKind::Insert => inserted.push_str(&seg.text),
+                SegmentKind::Equal => {
+                    let more_changes = segments
+                        .get(j + 1)
+                        .is_some_and(|n| n.kind != SegmentKind::Equal);
+                    if !(trivial(seg) && more_changes) {
+                        break;
+                    }
+                    deleted.push_str(&seg.text);
+                    inserted.push_str(&seg.text);
+                }
+            }
+            j += 1;
+        }
+        push_segment(&mut out, SegmentKind::Delete, &deleted);
+        push_segment(&mut out, SegmentKind::Insert, &inserted);
+        i = j;
     }
     out
+}
+
+/// The German label of a measure field, for people reading history and diffs.
+pub fn field_label(key: &str) -> &str {
+    match key {
+        "title" => "Titel",
+        "text_long" => "Langtext",
+        "text_short" => "Kurztext",
+        "field" => "Handlungsfeld",
+        "parent" => "Obermaßnahme",
+        "goals" => "Ziele",
+        "lead_ministry" => "Federführung",
+        "co_ministries" => "Beteiligte Ressorts",
+        "partners" => "Partner",
+        "start" => "Beginn",
+        "end" => "Ende",
+        "ongoing" => "fortlaufend",
+        "budget" => "Haushalt",
+        "status" => "Status",
+        "progress" => "Fortschritt (%)",
+        "indicators" => "Indikatoren",
+        "milestones" => "Meilensteine",
+        "in_short" => "in Kurzfassung",
+        "sort_order" => "Reihenfolge",
+        "illustrative" => "Beispielinhalt",
+        "assigned_ministry" => "zugewiesenes Ressort",
+        other => other,
+    }
 }
 
 /// The difference of one field between two versions; text fields carry a word diff.
@@ -157,6 +232,37 @@ mod tests {
         assert_eq!(
             rendered,
             "[-Sprachkurse-]{+Sprachkursangebote+} werden im ländlichen Raum [-angeboten-]{+ausgebaut+}."
+        );
+    }
+
+    #[test]
+    fn rewritten_phrases_read_as_one_change() {
+        let segs = word_diff(
+            "Der Freistaat prüft, inwieweit Kurse angeboten werden.",
+            "Damit die Zeit nicht ungenutzt bleibt, fördert der Freistaat Kurse.",
+        );
+        let rendered = render_words(&segs);
+        assert!(
+            !rendered.contains("-] {+") && !rendered.contains("+} [-"),
+            "no patchwork across spaces: {rendered}"
+        );
+        let old: String = segs
+            .iter()
+            .filter(|s| s.kind != SegmentKind::Insert)
+            .map(|s| s.text.as_str())
+            .collect();
+        let new: String = segs
+            .iter()
+            .filter(|s| s.kind != SegmentKind::Delete)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(
+            old,
+            "Der Freistaat prüft, inwieweit Kurse angeboten werden."
+        );
+        assert_eq!(
+            new,
+            "Damit die Zeit nicht ungenutzt bleibt, fördert der Freistaat Kurse."
         );
     }
 

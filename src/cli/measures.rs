@@ -5,7 +5,7 @@ use super::table::Table;
 use super::{parse_date, print, print_json};
 use crate::error::{Error, Result};
 use crate::format;
-use crate::history::{SegmentKind, render_words};
+use crate::history::{SegmentKind, field_label, render_words, word_diff};
 use crate::model::MeasureData;
 use crate::store::{MeasureFilter, Store};
 
@@ -59,7 +59,14 @@ pub async fn run(cli: &Cli, store: &Store, c: &MeasuresCommand) -> Result<()> {
             if cli.json {
                 return print_json(&m);
             }
-            print(&render_measure(&m.code, m.version, &m.data))
+            let status = store
+                .statuses()
+                .await?
+                .into_iter()
+                .find(|s| s.key == m.data.status)
+                .map(|s| s.label)
+                .unwrap_or_else(|| m.data.status.clone());
+            print(&render_measure(&m.code, m.version, &m.data, &status))
         }
         MeasuresCommand::Set {
             code,
@@ -119,10 +126,9 @@ pub async fn run(cli: &Cli, store: &Store, c: &MeasuresCommand) -> Result<()> {
                 }
                 for ch in &r.changes {
                     s.push_str(&format!(
-                        "    {}: {} → {}\n",
-                        ch.field,
-                        short(&ch.old),
-                        short(&ch.new)
+                        "    {}: {}\n",
+                        field_label(&ch.field),
+                        change_summary(&ch.old, &ch.new)
                     ));
                 }
             }
@@ -140,11 +146,15 @@ pub async fn run(cli: &Cli, store: &Store, c: &MeasuresCommand) -> Result<()> {
             for f in &d.fields {
                 match &f.words {
                     Some(words) if words.iter().any(|w| w.kind == SegmentKind::Equal) => {
-                        s.push_str(&format!("{}:\n  {}\n", f.field, render_words(words)));
+                        s.push_str(&format!(
+                            "{}:\n  {}\n",
+                            field_label(&f.field),
+                            render_words(words)
+                        ));
                     }
                     _ => s.push_str(&format!(
                         "{}: {} → {}\n",
-                        f.field,
+                        field_label(&f.field),
                         short(&f.old),
                         short(&f.new)
                     )),
@@ -186,6 +196,30 @@ fn op_label(op: &str) -> &'static str {
     }
 }
 
+/// "alt → neu" for short values; for long texts the size of the change (the full word diff is
+/// what `measures diff` shows).
+fn change_summary(old: &serde_json::Value, new: &serde_json::Value) -> String {
+    match (old, new) {
+        (serde_json::Value::String(a), serde_json::Value::String(b))
+            if a.chars().count() > 60 || b.chars().count() > 60 =>
+        {
+            let words = |kind| -> usize {
+                word_diff(a, b)
+                    .iter()
+                    .filter(|s| s.kind == kind)
+                    .map(|s| s.text.split_whitespace().count())
+                    .sum()
+            };
+            format!(
+                "Text geändert ({} Wörter entfernt, {} hinzugefügt)",
+                words(SegmentKind::Delete),
+                words(SegmentKind::Insert)
+            )
+        }
+        _ => format!("{} → {}", short(old), short(new)),
+    }
+}
+
 fn short(v: &serde_json::Value) -> String {
     let s = match v {
         serde_json::Value::String(s) => format!("„{s}“"),
@@ -203,7 +237,7 @@ fn short(v: &serde_json::Value) -> String {
     }
 }
 
-fn render_measure(code: &str, version: i64, d: &MeasureData) -> String {
+fn render_measure(code: &str, version: i64, d: &MeasureData, status_label: &str) -> String {
     let mut s = format!("{code}  {}\n", d.title);
     let mut line = |k: &str, v: String| {
         if !v.is_empty() {
@@ -231,7 +265,7 @@ fn render_measure(code: &str, version: i64, d: &MeasureData) -> String {
             )
         },
     );
-    line("Status", format!("{} ({} %)", d.status, d.progress));
+    line("Status", format!("{status_label} ({} %)", d.progress));
     if !d.budget.is_empty() {
         line("Haushalt", format::euro(d.budget_total_cents()));
         for b in &d.budget {

@@ -137,6 +137,10 @@ async fn measure_queries(location: &Location) -> Result<()> {
     let store = Store::open(location, None).await?;
     println!("open                    {}", ms(t.elapsed()));
 
+    let t = Instant::now();
+    store.list_measures(&MeasureFilter::default()).await?;
+    println!("list, first load        {}", ms(t.elapsed()));
+
     let ministries = ["SMS", "SMK", "SMWA", "SMI", "SMWK"];
     let fields = ["3.1", "3.2", "3.5", "3.7", "3.11"];
     let mut list = Vec::new();
@@ -156,6 +160,7 @@ async fn measure_queries(location: &Location) -> Result<()> {
     let all = store.list_measures(&MeasureFilter::default()).await?;
     let drafter = store.clone();
     let mut updates = Vec::new();
+    let mut reloads = Vec::new();
     for i in 0..50 {
         let item = &all[(i * 7919) % all.len()];
         let m = drafter.measure(&item.code).await?;
@@ -166,8 +171,18 @@ async fn measure_queries(location: &Location) -> Result<()> {
             .update_measure(&m.code, m.version, d, Some("Benchmark"), None)
             .await?;
         updates.push(t.elapsed());
+        // The first filtered list after a change reloads the table view.
+        let t = Instant::now();
+        store
+            .list_measures(&MeasureFilter {
+                ministry: Some("SMK".into()),
+                ..Default::default()
+            })
+            .await?;
+        reloads.push(t.elapsed());
     }
     println!("update with revision    {}", summary(&mut updates));
+    println!("list after a change     {}", summary(&mut reloads));
 
     let mut searches = Vec::new();
     for round in 0..5 {

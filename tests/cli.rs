@@ -172,10 +172,8 @@ fn set_history_diff_restore_and_exit_codes() {
     assert_eq!(last["reason"], "Test");
     let diff = c.run(&["measures", "diff", "3.2.1", &version, &next]);
     let text = String::from_utf8_lossy(&diff.stdout);
-    assert!(
-        text.contains("{+Neuer Titel+}") || text.contains("{+Neuer"),
-        "{text}"
-    );
+    assert!(text.contains("Titel: „"), "German field label: {text}");
+    assert!(text.contains("→ „Neuer Titel“"), "{text}");
 
     let restore = c.json(&[
         "--as",

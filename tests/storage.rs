@@ -19,7 +19,53 @@ on_both!(
     search_finds_parts_of_german_compounds,
     comments_are_stored_once_with_their_original_text,
     the_demo_concept_holds_the_facts,
+    lists_see_changes_made_through_other_connections,
 );
+
+async fn lists_see_changes_made_through_other_connections(b: Backend) {
+    let (db, admin) = seeded(b).await;
+    let by_smk = konzeptstudio::store::MeasureFilter {
+        ministry: Some("SMK".into()),
+        ..Default::default()
+    };
+    let before = admin.list_measures(&by_smk).await.unwrap();
+    assert_eq!(
+        before.iter().map(|m| m.code.as_str()).collect::<Vec<_>>(),
+        vec!["3.1.1"]
+    );
+    // Another desk (its own pool) moves 3.5.2 to SMK.
+    let other = Store::open(&db.location, Some("dora")).await.unwrap();
+    let m = other.measure("3.5.2").await.unwrap();
+    let mut d = m.data.clone();
+    d.co_ministries = vec!["SMK".into(), "SMUL".into()];
+    other
+        .update_measure("3.5.2", m.version, d, None, None)
+        .await
+        .unwrap();
+    let after = admin.list_measures(&by_smk).await.unwrap();
+    assert_eq!(
+        after.iter().map(|m| m.code.as_str()).collect::<Vec<_>>(),
+        vec!["3.1.1", "3.5.2"]
+    );
+    let listed = after.iter().find(|m| m.code == "3.5.2").unwrap();
+    assert_eq!(listed.version, m.version + 1);
+    assert_eq!(listed.co_ministries, vec!["SMK", "SMUL"]);
+    assert_eq!(listed.budget_cents, 980_000_000);
+    let limited = admin
+        .list_measures(&konzeptstudio::store::MeasureFilter {
+            field: Some("3.1".into()),
+            limit: Some(1),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        limited.len(),
+        1,
+        "sub-fields count as part of their field; limit applies"
+    );
+    assert_eq!(limited[0].field, "3.1.1");
+}
 
 async fn migrations_apply_to_an_empty_database_and_reopen(b: Backend) {
     let db = fresh(b).await;

@@ -73,7 +73,7 @@ BEGIN
 END $$;
 CREATE TRIGGER revisions_immutable BEFORE UPDATE OR DELETE ON revisions
 FOR EACH ROW EXECUTE FUNCTION konzeptstudio_refuse_change();
-CREATE TRIGGER changesets_immutable BEFORE UPDATE ON changesets
+CREATE TRIGGER changesets_immutable BEFORE UPDATE OR DELETE ON changesets
 FOR EACH ROW EXECUTE FUNCTION konzeptstudio_refuse_change();
 
 CREATE TABLE fields (

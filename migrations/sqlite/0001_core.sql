@@ -73,6 +73,8 @@ CREATE TRIGGER revisions_immutable_delete BEFORE DELETE ON revisions
 BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
 CREATE TRIGGER changesets_immutable_update BEFORE UPDATE ON changesets
 BEGIN SELECT RAISE(ABORT, 'changesets are immutable'); END;
+CREATE TRIGGER changesets_immutable_delete BEFORE DELETE ON changesets
+BEGIN SELECT RAISE(ABORT, 'changesets are immutable'); END;
 
 CREATE TABLE fields (
     id         INTEGER PRIMARY KEY,

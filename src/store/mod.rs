@@ -106,7 +106,13 @@ pub struct Store {
     /// Who is really at the keyboard: the OS user (file) or the database login (PostgreSQL).
     identity: String,
     actor: User,
+    /// The measures table view and the changeset it is current at (SQLite; see
+    /// `list_measures`). Shared by clones: the data is the same for every user.
+    measure_cache: MeasureCache,
 }
+
+type MeasureCache =
+    std::sync::Arc<std::sync::Mutex<Option<(i64, std::sync::Arc<Vec<MeasureListItem>>)>>>;
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -229,6 +229,7 @@ impl Store {
             location,
             identity,
             actor,
+            measure_cache: Default::default(),
         })
     }
 

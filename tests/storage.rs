@@ -51,6 +51,27 @@ async fn lists_see_changes_made_through_other_connections(b: Backend) {
     assert_eq!(listed.version, m.version + 1);
     assert_eq!(listed.co_ministries, vec!["SMK", "SMUL"]);
     assert_eq!(listed.budget_cents, 980_000_000);
+    // A new measure lands in reading order.
+    other
+        .create_measure("3.1.9", measure("Neu", "3.1", "SMK", &[]), None)
+        .await
+        .unwrap();
+    let codes: Vec<String> = admin
+        .list_measures(&by_smk)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.code)
+        .collect();
+    assert_eq!(codes, vec!["3.1.1", "3.1.9", "3.5.2"]);
+    let all: Vec<String> = admin
+        .list_measures(&Default::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.code)
+        .collect();
+    assert_eq!(all, vec!["3.1.1", "3.1.9", "3.5.2"]);
     let limited = admin
         .list_measures(&konzeptstudio::store::MeasureFilter {
             field: Some("3.1".into()),

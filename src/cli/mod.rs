@@ -72,7 +72,23 @@ pub(crate) fn print_json<T: Serialize>(value: &T) -> Result<()> {
     Ok(())
 }
 
+/// Text for a terminal: control characters other than line breaks and tabs are replaced, since
+/// texts may come from the public and terminal escape sequences must not reach the terminal.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Writes text for people (see [`printable`]).
 pub(crate) fn print(text: &str) -> Result<()> {
+    let text = printable(text);
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     if !text.ends_with('\n') {
@@ -511,4 +527,15 @@ async fn search(cli: &Cli, a: &SearchArgs) -> Result<()> {
         s.push_str(&format!("  {}  {}\n", h.key, h.snippet));
     }
     print(&s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_escapes_from_data_are_not_printed() {
+        let s = printable("Titel\u{1b}[2J\u{7}\nzweite Zeile\tmit Tab");
+        assert_eq!(s, "Titel\u{fffd}[2J\u{fffd}\nzweite Zeile\tmit Tab");
+    }
 }

@@ -128,7 +128,8 @@ pub(crate) fn comment_match_clause(
     )
 }
 
-/// A window of `text` around the first occurrence of any term.
+/// A window of `text` around the first occurrence of any term, on one line and without control
+/// characters (comment texts are hostile input; terminal escapes must not pass).
 pub fn snippet(text: &str, terms: &[String], width: usize) -> String {
     let lower = text.to_lowercase();
     let pos = terms
@@ -142,7 +143,13 @@ pub fn snippet(text: &str, terms: &[String], width: usize) -> String {
     let end_char = (start_char + width).min(chars.len());
     let mut s: String = chars[start_char..end_char]
         .iter()
-        .map(|c| if c.is_whitespace() { ' ' } else { *c })
+        .map(|c| {
+            if c.is_whitespace() || c.is_control() {
+                ' '
+            } else {
+                *c
+            }
+        })
         .collect();
     if start_char > 0 {
         s.insert(0, '…');
@@ -399,5 +406,11 @@ mod tests {
         let s = snippet(&text, &["sprachkurs".to_string()], 60);
         assert!(s.contains("Sprachkursangebote"), "{s}");
         assert!(s.starts_with('…'));
+        let hostile = snippet(
+            "Sprachkurs\u{1b}[2J\nweiter",
+            &["sprachkurs".to_string()],
+            60,
+        );
+        assert!(!hostile.chars().any(char::is_control), "{hostile:?}");
     }
 }

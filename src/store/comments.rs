@@ -161,6 +161,7 @@ impl Store {
                 ));
             }
         }
+        let started = std::time::Instant::now();
         let mut tx = self.begin_write().await?;
         let channel = self
             .channel_id(&mut tx, channel_key, channel_name, "online")
@@ -239,6 +240,7 @@ impl Store {
             fresh.push((c, content_hash(&c.text), key));
         }
 
+        tracing::debug!(rows = comments.len(), elapsed = ?started.elapsed(), "comments: checked");
         let cs = self
             .changeset(&mut tx, "comments.insert", reason, None)
             .await?;
@@ -316,6 +318,7 @@ impl Store {
                 q.execute(&mut *tx).await?;
             }
         }
+        tracing::debug!(rows = fresh.len(), elapsed = ?started.elapsed(), "comments: rows written");
         if self.dialect() == Dialect::Sqlite && !comment_ids.is_empty() {
             // Under SQLite's write lock the ids are one block: revisions and the full-text index
             // (see the migration) are written from it in one statement each.
@@ -343,7 +346,9 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        tracing::debug!(elapsed = ?started.elapsed(), "comments: indexed");
         tx.commit().await?;
+        tracing::debug!(elapsed = ?started.elapsed(), "comments: committed");
         report.imported = fresh.len();
         Ok(report)
     }

@@ -806,11 +806,7 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list = ids
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = super::rows::id_list(ids);
         self.query_measure_list(format!(" AND m.id IN ({list})"), Vec::new(), None)
             .await
     }

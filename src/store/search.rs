@@ -278,11 +278,7 @@ impl Store {
         }
         let ids = q.fetch_all(self.pool()).await?;
         if !ids.is_empty() {
-            let list = ids
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(", ");
+            let list = super::rows::id_list(&ids);
             let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
                 "SELECT id, external_id, original_text FROM comments WHERE id IN ({list}) ORDER BY id DESC"
             )))
@@ -363,11 +359,7 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list = ids
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = super::rows::id_list(ids);
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             // `+deleted`: look the ids up by rowid, not through an index on `deleted`.
             "SELECT id, code, title, text_short, text_long FROM measures WHERE +deleted = 0 AND id IN ({list})"

@@ -37,7 +37,7 @@ pub enum Error {
     SchemaTooNew { found: i64, supported: i64 },
 
     #[error("Datenbankfehler: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
 
     #[error("Migration fehlgeschlagen: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
@@ -47,6 +47,25 @@ pub enum Error {
 
     #[error("Interner Fehler: {0}")]
     Internal(String),
+}
+
+impl From<sqlx::Error> for Error {
+    /// A unique constraint the core did not check beforehand (e.g. two people creating the same
+    /// code at once on PostgreSQL) is the user's input colliding, not an internal error.
+    fn from(e: sqlx::Error) -> Self {
+        if let Some(db) = e.as_database_error()
+            && db.is_unique_violation()
+        {
+            return Error::Invalid {
+                field: None,
+                message: format!(
+                    "ein Eintrag mit diesem Wert gibt es bereits ({})",
+                    db.constraint().unwrap_or_else(|| db.message())
+                ),
+            };
+        }
+        Error::Database(e)
+    }
 }
 
 impl Error {

@@ -20,7 +20,107 @@ on_both!(
     comments_are_stored_once_with_their_original_text,
     the_demo_concept_holds_the_facts,
     lists_see_changes_made_through_other_connections,
+    structure_edits_are_versioned_too,
 );
+
+async fn structure_edits_are_versioned_too(b: Backend) {
+    let (_db, admin) = seeded(b).await;
+    // The concept's front matter.
+    let v = admin.concept_version().await.unwrap();
+    let mut c = admin.concept().await.unwrap();
+    c.motto = "Türen öffnen".into();
+    admin.update_concept(v, &c, Some("Motto")).await.unwrap();
+    c.foreword = "Vorwort".into();
+    let err = admin.update_concept(v, &c, None).await.unwrap_err();
+    assert!(
+        matches!(err, Error::Conflict { current, .. } if current == v + 1),
+        "{err}"
+    );
+    assert_eq!(admin.concept().await.unwrap().motto, "Türen öffnen");
+    // Fields and goals report the version to rebase on.
+    let f = admin.field("3.5").await.unwrap();
+    admin
+        .update_field("3.5", f.version, "Arbeit", "", None)
+        .await
+        .unwrap();
+    let err = admin
+        .update_field("3.5", f.version, "Arbeit und Ausbildung", "", None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Conflict { current, .. } if current == f.version + 1),
+        "{err}"
+    );
+    let g = admin
+        .add_goal("3.5", "Geflüchtete finden rasch Arbeit.")
+        .await
+        .unwrap();
+    admin
+        .update_goal(
+            g.id,
+            g.version,
+            "Geflüchtete finden rasch Ausbildung und Arbeit.",
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        admin
+            .update_goal(g.id, g.version, "x", None)
+            .await
+            .unwrap_err()
+            .code(),
+        "conflict"
+    );
+    assert_eq!(
+        admin.revisions(EntityType::Goal, g.id).await.unwrap().len(),
+        2
+    );
+    // A login belongs to one user.
+    let dup = admin
+        .add_user(konzeptstudio::store::NewUser {
+            name: "zweite".into(),
+            display_name: None,
+            role: konzeptstudio::model::Role::Staff,
+            ministry: None,
+            db_login: Some(
+                admin
+                    .user_by_name("emil")
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .db_login
+                    .unwrap_or_else(|| "emil".into()),
+            ),
+        })
+        .await;
+    if b == Backend::Postgres {
+        assert_eq!(dup.unwrap_err().code(), "invalid_input");
+    }
+    // Restructuring records the users it moves.
+    admin
+        .add_ministry(
+            "SMEKUL",
+            "Energie, Klimaschutz, Umwelt und Landwirtschaft",
+            None,
+        )
+        .await
+        .unwrap();
+    admin
+        .restructure_ministry(
+            "SMUL",
+            "SMEKUL",
+            chrono::NaiveDate::from_ymd_opt(2019, 12, 20).unwrap(),
+            None,
+        )
+        .await
+        .unwrap();
+    let ulf = admin.user_by_name("ulf").await.unwrap().unwrap();
+    let moved = admin.revisions(EntityType::User, ulf.id).await.unwrap();
+    assert_eq!(moved.len(), 2);
+    assert_eq!(moved[1].changes[0].new, "SMEKUL");
+    assert_eq!(moved[1].changeset.action, "ministry.restructure");
+}
 
 async fn lists_see_changes_made_through_other_connections(b: Backend) {
     let (db, admin) = seeded(b).await;

@@ -37,6 +37,7 @@ CREATE TABLE users (
     -- PostgreSQL login this user acts as (current_user); NULL on a local file.
     db_login     TEXT UNIQUE,
     active       INTEGER NOT NULL DEFAULT 1,
+    version      INTEGER NOT NULL DEFAULT 1,
     created_at   TEXT NOT NULL,
     CHECK (role <> 'member' OR ministry_id IS NOT NULL)
 );

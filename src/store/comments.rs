@@ -124,20 +124,24 @@ fn values(rows: usize, shared: usize, template: &str) -> String {
 
 impl Store {
     /// The channel with `key`, created on first use.
+    /// The channel with `key`, created on first use. On PostgreSQL its row stays locked until
+    /// the import commits, so two imports into one channel cannot both miss each other's rows
+    /// in the duplicate check (SQLite's write lock already serialises them).
     async fn channel_id(&self, tx: &mut Tx, key: &str, name: &str, kind: &str) -> Result<i64> {
-        if let Some(id) = sqlx::query_scalar::<_, i64>("SELECT id FROM channels WHERE key = $1")
+        sqlx::query("INSERT INTO channels (key, name, kind) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING")
             .bind(key)
-            .fetch_optional(&mut **tx)
-            .await?
-        {
-            return Ok(id);
-        }
-        Ok(sqlx::query_scalar(
-            "INSERT INTO channels (key, name, kind) VALUES ($1, $2, $3) RETURNING id",
-        )
+            .bind(name)
+            .bind(kind)
+            .execute(&mut **tx)
+            .await?;
+        let lock = match self.dialect() {
+            Dialect::Postgres => " FOR UPDATE",
+            Dialect::Sqlite => "",
+        };
+        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT id FROM channels WHERE key = $1{lock}"
+        )))
         .bind(key)
-        .bind(name)
-        .bind(kind)
         .fetch_one(&mut **tx)
         .await?)
     }

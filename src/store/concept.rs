@@ -9,10 +9,14 @@ use crate::model::{Concept, EntityType, Status};
 
 impl Store {
     pub async fn concept(&self) -> Result<Concept> {
+        self.concept_in(&mut *self.pool().acquire().await?).await
+    }
+
+    async fn concept_in(&self, conn: &mut sqlx::AnyConnection) -> Result<Concept> {
         let row = sqlx::query(
             "SELECT title, short_title, leitidee, motto, foreword, issuer FROM concept WHERE id = 1",
         )
-        .fetch_one(self.pool())
+        .fetch_one(&mut *conn)
         .await?;
         Ok(Concept {
             title: row.try_get("title")?,
@@ -24,16 +28,49 @@ impl Store {
         })
     }
 
-    pub async fn update_concept(&self, new: &Concept, reason: Option<&str>) -> Result<Concept> {
+    /// The concept's version, to pass to [`Store::update_concept`].
+    pub async fn concept_version(&self) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT version FROM concept WHERE id = 1")
+                .fetch_one(self.pool())
+                .await?,
+        )
+    }
+
+    /// Changes the front matter, if it is still at `expected_version`.
+    pub async fn update_concept(
+        &self,
+        expected_version: i64,
+        new: &Concept,
+        reason: Option<&str>,
+    ) -> Result<Concept> {
         access::ensure_can_edit_structure(self.actor())?;
         if new.title.trim().is_empty() {
             return Err(Error::invalid("title", "Der Titel des Konzepts fehlt"));
         }
-        let old = self.concept().await?;
+        let mut tx = self.begin_write().await?;
+        let lock = match self.dialect() {
+            super::Dialect::Postgres => " FOR UPDATE",
+            super::Dialect::Sqlite => "",
+        };
+        let current: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT version FROM concept WHERE id = 1{lock}"
+        )))
+        .fetch_one(&mut *tx)
+        .await?;
+        if current != expected_version {
+            return Err(Error::Conflict {
+                entity: "das Konzept".into(),
+                expected: expected_version,
+                current,
+            });
+        }
+        // Read inside the transaction, after the lock: the revision diffs against what is
+        // really replaced.
+        let old = self.concept_in(&mut tx).await?;
         if old == *new {
             return Ok(old);
         }
-        let mut tx = self.begin_write().await?;
         let version: i64 = sqlx::query_scalar(
             "UPDATE concept SET title = $1, short_title = $2, leitidee = $3, motto = $4, foreword = $5, \
                issuer = $6, version = version + 1 WHERE id = 1 RETURNING version",

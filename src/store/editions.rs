@@ -90,7 +90,7 @@ impl Store {
                 "Der Name der Fassung fehlt oder ist zu lang",
             ));
         }
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_snapshot_write().await?;
         let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM editions WHERE name = $1")
             .bind(name)
             .fetch_one(&mut *tx)
@@ -182,7 +182,7 @@ impl Store {
             return Err(Error::Conflict {
                 entity: format!("Fassung {name}"),
                 expected: old.version,
-                current: old.version + 1,
+                current: super::rows::current_version(&mut tx, "editions", old.id).await?,
             });
         }
         let cs = self

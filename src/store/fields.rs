@@ -162,7 +162,7 @@ impl Store {
             return Err(Error::Conflict {
                 entity: format!("Handlungsfeld {number}"),
                 expected: expected_version,
-                current: old.version,
+                current: super::rows::current_version(&mut tx, "fields", old.id).await?,
             });
         }
         let new = field_by_number(&mut tx, number).await?;
@@ -277,7 +277,7 @@ impl Store {
             return Err(Error::Conflict {
                 entity: format!("Ziel {id}"),
                 expected: expected_version,
-                current: old.version,
+                current: super::rows::current_version(&mut tx, "goals", id).await?,
             });
         }
         let new = goal_by_id(&mut tx, id).await?;

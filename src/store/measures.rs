@@ -187,7 +187,12 @@ struct Resolved {
     co_ids: Vec<i64>,
 }
 
-async fn resolve(conn: &mut AnyConnection, code: &str, data: &MeasureData) -> Result<Resolved> {
+async fn resolve(
+    conn: &mut AnyConnection,
+    dialect: Dialect,
+    code: &str,
+    data: &MeasureData,
+) -> Result<Resolved> {
     let field_id: i64 = sqlx::query_scalar("SELECT id FROM fields WHERE number = $1")
         .bind(&data.field)
         .fetch_optional(&mut *conn)
@@ -217,10 +222,13 @@ async fn resolve(conn: &mut AnyConnection, code: &str, data: &MeasureData) -> Re
         ),
     };
     let lead_id =
-        super::ministries::current_ministry_id(conn, &data.lead_ministry, "lead_ministry").await?;
+        super::ministries::current_ministry_id(conn, dialect, &data.lead_ministry, "lead_ministry")
+            .await?;
     let mut co_ids = Vec::with_capacity(data.co_ministries.len());
     for abbr in &data.co_ministries {
-        co_ids.push(super::ministries::current_ministry_id(conn, abbr, "co_ministries").await?);
+        co_ids.push(
+            super::ministries::current_ministry_id(conn, dialect, abbr, "co_ministries").await?,
+        );
     }
     let status_ok: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM statuses WHERE key = $1")
         .bind(&data.status)
@@ -367,13 +375,14 @@ fn snapshot_of(data: &MeasureData) -> serde_json::Value {
 /// new version.
 pub(crate) async fn apply_update(
     tx: &mut Tx,
+    dialect: Dialect,
     cs: i64,
     current: &Measure,
     new: &MeasureData,
     op: &str,
 ) -> Result<i64> {
     let (id, code, expected_version) = (current.id, current.code.as_str(), current.version);
-    let r = resolve(tx, code, new).await?;
+    let r = resolve(tx, dialect, code, new).await?;
     let done = sqlx::query(
         "UPDATE measures SET title = $1, text_long = $2, text_short = $3, field_id = $4, parent_id = $5, \
            lead_ministry_id = $6, status = $7, progress = $8, start_date = $9, end_date = $10, ongoing = $11, \
@@ -400,14 +409,10 @@ pub(crate) async fn apply_update(
     .execute(&mut **tx)
     .await?;
     if done.rows_affected() != 1 {
-        let current_version: i64 = sqlx::query_scalar("SELECT version FROM measures WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut **tx)
-            .await?;
         return Err(Error::Conflict {
             entity: format!("Maßnahme {code}"),
             expected: expected_version,
-            current: current_version,
+            current: super::rows::current_version(tx, "measures", id).await?,
         });
     }
     write_children(tx, id, new, &r.co_ids).await?;
@@ -428,7 +433,13 @@ pub(crate) async fn apply_update(
     Ok(version)
 }
 
-async fn insert_measure(tx: &mut Tx, cs: i64, code: &str, data: &MeasureData) -> Result<i64> {
+async fn insert_measure(
+    tx: &mut Tx,
+    dialect: Dialect,
+    cs: i64,
+    code: &str,
+    data: &MeasureData,
+) -> Result<i64> {
     let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM measures WHERE code = $1")
         .bind(code)
         .fetch_one(&mut **tx)
@@ -439,7 +450,7 @@ async fn insert_measure(tx: &mut Tx, cs: i64, code: &str, data: &MeasureData) ->
             format!("Den Maßnahmen-Code „{code}“ gibt es schon (Codes werden nie wiederverwendet)"),
         ));
     }
-    let r = resolve(tx, code, data).await?;
+    let r = resolve(tx, dialect, code, data).await?;
     let now = now_utc();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO measures (code, title, text_long, text_short, field_id, parent_id, lead_ministry_id, \
@@ -565,7 +576,7 @@ impl Store {
             validate_code(&code)?;
             data.normalise();
             data.validate()?;
-            insert_measure(&mut tx, cs, &code, &data).await?;
+            insert_measure(&mut tx, self.dialect(), cs, &code, &data).await?;
         }
         tx.commit().await?;
         Ok(n)
@@ -622,7 +633,7 @@ impl Store {
         let cs = self
             .changeset(&mut tx, &format!("measure.{op}"), reason, comment_id)
             .await?;
-        apply_update(&mut tx, cs, &current, &data, op).await?;
+        apply_update(&mut tx, self.dialect(), cs, &current, &data, op).await?;
         let measure = load_measure(&mut tx, id).await?;
         tx.commit().await?;
         Ok(MeasureWrite {

@@ -12,14 +12,23 @@ use crate::model::{EntityType, Ministry};
 
 /// The id of the ministry that currently holds `abbreviation`. A ministry that was restructured
 /// is named with its successor, so the message says what to use instead.
+///
+/// On PostgreSQL the row is share-locked until the transaction ends, so that a concurrent
+/// restructuring (which locks it for update) cannot end the ministry under a change that is
+/// about to give it new responsibilities.
 pub(crate) async fn current_ministry_id(
     conn: &mut AnyConnection,
+    dialect: Dialect,
     abbreviation: &str,
     field: &str,
 ) -> Result<i64> {
-    if let Some(id) = sqlx::query_scalar::<_, i64>(
-        "SELECT id FROM ministries WHERE abbreviation = $1 AND valid_to IS NULL",
-    )
+    let lock = match dialect {
+        Dialect::Postgres => " FOR SHARE",
+        Dialect::Sqlite => "",
+    };
+    if let Some(id) = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
+        "SELECT id FROM ministries WHERE abbreviation = $1 AND valid_to IS NULL{lock}"
+    )))
     .bind(abbreviation)
     .fetch_optional(&mut *conn)
     .await?
@@ -211,8 +220,16 @@ impl Store {
             ));
         }
         let mut tx = self.begin_write().await?;
-        let from_id = current_ministry_id(&mut tx, from, "ministry").await?;
-        let to_id = current_ministry_id(&mut tx, to, "successor").await?;
+        let from_id = current_ministry_id(&mut tx, self.dialect(), from, "ministry").await?;
+        let to_id = current_ministry_id(&mut tx, self.dialect(), to, "successor").await?;
+        if self.dialect() == Dialect::Postgres {
+            // Waits for changes that are giving `from` new responsibilities, and keeps new
+            // ones out until the hand-over is committed (they lock it FOR SHARE).
+            sqlx::query("SELECT id FROM ministries WHERE id = $1 FOR UPDATE")
+                .bind(from_id)
+                .execute(&mut *tx)
+                .await?;
+        }
         let old = self.ministry_in(&mut tx, from_id).await?;
         if let Some(valid_from) = old.valid_from
             && date <= valid_from
@@ -261,14 +278,32 @@ impl Store {
             }
             new.co_ministries.retain(|c| *c != new.lead_ministry);
             new.normalise();
-            super::measures::apply_update(&mut tx, cs, &current, &new, "update").await?;
+            super::measures::apply_update(&mut tx, self.dialect(), cs, &current, &new, "update")
+                .await?;
         }
-        let users = sqlx::query("UPDATE users SET ministry_id = $1 WHERE ministry_id = $2")
-            .bind(to_id)
-            .bind(from_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected() as i64;
+        let user_change = serde_json::to_string(&[crate::history::Change {
+            field: "ministry".into(),
+            old: from.into(),
+            new: to.into(),
+        }])
+        .expect("change serialises");
+        sqlx::query(
+            "INSERT INTO revisions (changeset_id, entity_type, entity_id, version, op, changes, snapshot) \
+             SELECT $1, 'user', id, version + 1, 'update', $2, NULL FROM users WHERE ministry_id = $3",
+        )
+        .bind(cs)
+        .bind(user_change)
+        .bind(from_id)
+        .execute(&mut *tx)
+        .await?;
+        let users = sqlx::query(
+            "UPDATE users SET ministry_id = $1, version = version + 1 WHERE ministry_id = $2",
+        )
+        .bind(to_id)
+        .bind(from_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected() as i64;
         // Comment revisions first (they need the versions before the update).
         let comment_change = serde_json::to_string(&[crate::history::Change {
             field: "assigned_ministry".into(),

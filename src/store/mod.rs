@@ -180,6 +180,20 @@ impl Store {
         })
     }
 
+    /// A write transaction whose reads all see one snapshot (freezing an edition reads every
+    /// table and must not mix states). SQLite's write lock gives that already; PostgreSQL needs
+    /// REPEATABLE READ, as READ COMMITTED takes a new snapshot per statement.
+    pub(crate) async fn begin_snapshot_write(&self) -> Result<Tx> {
+        Ok(match self.dialect {
+            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Dialect::Postgres => {
+                self.pool
+                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ")
+                    .await?
+            }
+        })
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }

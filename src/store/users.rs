@@ -89,15 +89,28 @@ impl Store {
                 format!("Benutzer „{name}“ gibt es schon"),
             ));
         }
-        let ministry_id = match &new.ministry {
-            Some(abbr) => {
-                Some(super::ministries::current_ministry_id(&mut tx, abbr, "ministry").await?)
-            }
-            None => None,
-        };
         let db_login = match self.dialect() {
             Dialect::Postgres => Some(new.db_login.clone().unwrap_or_else(|| name.to_string())),
             Dialect::Sqlite => new.db_login.clone(),
+        };
+        if let Some(login) = &db_login
+            && user_by_column(self.pool(), "db_login", login)
+                .await?
+                .is_some()
+        {
+            return Err(Error::invalid(
+                "db_login",
+                format!(
+                    "Die Datenbankanmeldung „{login}“ ist schon einem anderen Benutzer zugeordnet"
+                ),
+            ));
+        }
+        let ministry_id = match &new.ministry {
+            Some(abbr) => Some(
+                super::ministries::current_ministry_id(&mut tx, self.dialect(), abbr, "ministry")
+                    .await?,
+            ),
+            None => None,
         };
         let display = new.display_name.clone().unwrap_or_else(|| name.to_string());
         let id: i64 = sqlx::query_scalar(

@@ -820,6 +820,15 @@ async fn search_finds_parts_of_german_compounds(b: Backend) {
     );
     assert_eq!(
         admin
+            .search("WÄRMEPUMPEN ge", 20)
+            .await
+            .unwrap()
+            .comment_total,
+        1,
+        "umlauts fold also next to a short term"
+    );
+    assert_eq!(
+        admin
             .search("Sprachkurs Kinderbetreuung", 20)
             .await
             .unwrap()

@@ -77,26 +77,40 @@ fn match_clause(
                 binds.len()
             )
         }
-        Dialect::Sqlite | Dialect::Postgres => {
-            let mut likes = Vec::new();
-            let op = if dialect == Dialect::Postgres {
-                "ILIKE"
-            } else {
-                "LIKE"
-            };
-            for t in &terms {
-                binds.push(format!("%{}%", like_escape(t)));
-                likes.push(format!("{text_expr} {op} ${} ESCAPE '\\'", binds.len()));
-            }
-            let mut clause = format!("SELECT id FROM {pg_table} WHERE ({})", likes.join(" AND "));
-            if dialect == Dialect::Postgres {
-                binds.push(query.to_string());
-                clause.push_str(&format!(
-                    " OR search_vector @@ plainto_tsquery('german', ${})",
+        Dialect::Sqlite => {
+            // Some terms are too short for trigrams: the long ones still go through the index
+            // (which folds case beyond ASCII, unlike LIKE), the short ones are checked by LIKE.
+            let (long, short): (Vec<String>, Vec<String>) =
+                terms.into_iter().partition(|t| t.chars().count() >= 3);
+            let mut conditions = Vec::new();
+            if !long.is_empty() {
+                binds.push(fts5_query(&long));
+                conditions.push(format!(
+                    "id IN (SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH ${})",
                     binds.len()
                 ));
             }
-            clause
+            for t in &short {
+                binds.push(format!("%{}%", like_escape(t)));
+                conditions.push(format!("{text_expr} LIKE ${} ESCAPE '\\'", binds.len()));
+            }
+            format!(
+                "SELECT id FROM {pg_table} WHERE {}",
+                conditions.join(" AND ")
+            )
+        }
+        Dialect::Postgres => {
+            let mut likes = Vec::new();
+            for t in &terms {
+                binds.push(format!("%{}%", like_escape(t)));
+                likes.push(format!("{text_expr} ILIKE ${} ESCAPE '\\'", binds.len()));
+            }
+            binds.push(query.to_string());
+            format!(
+                "SELECT id FROM {pg_table} WHERE ({}) OR search_vector @@ plainto_tsquery('german', ${})",
+                likes.join(" AND "),
+                binds.len()
+            )
         }
     }
 }

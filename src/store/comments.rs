@@ -189,8 +189,17 @@ impl Store {
         let mut seen_external = std::collections::HashSet::new();
         let mut seen_key = std::collections::HashSet::new();
         let keys: Vec<String> = comments.iter().map(import_key).collect();
+        // A channel without comments (a first import) has nothing to compare against.
+        let channel_has_comments: bool = sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM comments WHERE channel_id = $1 LIMIT 1) any_row",
+        )
+        .bind(channel)
+        .fetch_one(&mut *tx)
+        .await?
+            > 0;
         let externals: Vec<&str> = comments
             .iter()
+            .filter(|_| channel_has_comments)
             .filter_map(|c| c.external_id.as_deref())
             .collect();
         for chunk in externals.chunks(LOOKUP) {
@@ -203,7 +212,7 @@ impl Store {
         // clusters), then compared by import key.
         let plain_hashes: Vec<String> = comments
             .iter()
-            .filter(|c| c.external_id.is_none())
+            .filter(|c| channel_has_comments && c.external_id.is_none())
             .map(|c| content_hash(&c.text))
             .collect();
         let plain_hashes: Vec<&str> = plain_hashes.iter().map(String::as_str).collect();

@@ -45,11 +45,18 @@ pub fn content_hash(text: &str) -> String {
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
         first = false;
-        for c in word.chars().flat_map(char::to_lowercase) {
+        let mut feed = |b: u8| {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        };
+        if word.is_ascii() {
+            word.bytes()
+                .map(|b| b.to_ascii_lowercase())
+                .for_each(&mut feed);
+        } else {
             let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
+            for c in word.chars().flat_map(char::to_lowercase) {
+                c.encode_utf8(&mut buf).bytes().for_each(&mut feed);
             }
         }
     }
@@ -59,14 +66,14 @@ pub fn content_hash(text: &str) -> String {
 /// Identity of a row without an external id: the same text from the same submitter at the same
 /// time is the same comment (a file imported twice), while a form letter sent by many people
 /// is many comments.
-fn import_key(c: &NewComment) -> String {
+fn import_key(c: &NewComment, text_hash: &str) -> String {
     let who = format!(
         "{}\u{1f}{}\u{1f}{}",
         c.submitter.as_deref().unwrap_or(""),
         c.organisation.as_deref().unwrap_or(""),
         c.received_at
     );
-    format!("{}{}", content_hash(&c.text), content_hash(&who))
+    format!("{text_hash}{}", content_hash(&who))
 }
 
 #[derive(Clone, Copy)]
@@ -188,7 +195,12 @@ impl Store {
         // for in chunks, so the cost follows the input, not the size of the database).
         let mut seen_external = std::collections::HashSet::new();
         let mut seen_key = std::collections::HashSet::new();
-        let keys: Vec<String> = comments.iter().map(import_key).collect();
+        let hashes: Vec<String> = comments.iter().map(|c| content_hash(&c.text)).collect();
+        let keys: Vec<String> = comments
+            .iter()
+            .zip(&hashes)
+            .map(|(c, h)| import_key(c, h))
+            .collect();
         // A channel without comments (a first import) has nothing to compare against.
         let channel_has_comments: bool = sqlx::query_scalar::<_, i64>(
             "SELECT COUNT(*) FROM (SELECT 1 FROM comments WHERE channel_id = $1 LIMIT 1) any_row",
@@ -210,12 +222,12 @@ impl Store {
         }
         // Rows without an id are looked up by their text hash (indexed anyway, for duplicate
         // clusters), then compared by import key.
-        let plain_hashes: Vec<String> = comments
+        let plain_hashes: Vec<&str> = comments
             .iter()
-            .filter(|c| channel_has_comments && c.external_id.is_none())
-            .map(|c| content_hash(&c.text))
+            .zip(&hashes)
+            .filter(|(c, _)| channel_has_comments && c.external_id.is_none())
+            .map(|(_, h)| h.as_str())
             .collect();
-        let plain_hashes: Vec<&str> = plain_hashes.iter().map(String::as_str).collect();
         for chunk in plain_hashes.chunks(LOOKUP) {
             seen_key.extend(
                 self.existing(&mut tx, channel, Existing::ImportKeyByHash, chunk)
@@ -225,7 +237,7 @@ impl Store {
 
         let mut fresh: Vec<(&NewComment, String, String)> = Vec::with_capacity(comments.len());
         let mut report = InsertReport::default();
-        for (i, (c, key)) in comments.iter().zip(keys).enumerate() {
+        for (i, ((c, key), hash)) in comments.iter().zip(keys).zip(hashes).enumerate() {
             let new = match &c.external_id {
                 Some(ext) => seen_external.insert(ext.clone()),
                 None => seen_key.insert(key.clone()),
@@ -250,7 +262,7 @@ impl Store {
                     format!("Handlungsfeld „{number}“ gibt es nicht"),
                 ));
             }
-            fresh.push((c, content_hash(&c.text), key));
+            fresh.push((c, hash, key));
         }
 
         tracing::debug!(rows = comments.len(), elapsed = ?started.elapsed(), "comments: checked");

@@ -123,6 +123,52 @@ fn snapshot(m: &Ministry) -> serde_json::Value {
     })
 }
 
+/// A restructuring in progress: moves rows that point at the old ministry to the successor.
+struct Handover<'a> {
+    cs: i64,
+    from: &'a str,
+    to: &'a str,
+    from_id: i64,
+    to_id: i64,
+}
+
+impl Handover<'_> {
+    /// Points `table.column` from the old ministry at the new one, with a revision per row
+    /// (written first: it needs the versions before the update). Returns the number of rows.
+    async fn reassign(
+        &self,
+        tx: &mut super::Tx,
+        entity: &'static str,
+        table: &'static str,
+        column: &'static str,
+        field: &str,
+    ) -> Result<i64> {
+        let change = serde_json::to_string(&[crate::history::Change {
+            field: field.into(),
+            old: self.from.into(),
+            new: self.to.into(),
+        }])
+        .expect("change serialises");
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO revisions (changeset_id, entity_type, entity_id, version, op, changes, snapshot) \
+             SELECT $1, '{entity}', id, version + 1, 'update', $2, NULL FROM {table} WHERE {column} = $3"
+        )))
+        .bind(self.cs)
+        .bind(change)
+        .bind(self.from_id)
+        .execute(&mut **tx)
+        .await?;
+        Ok(sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE {table} SET {column} = $1, version = version + 1 WHERE {column} = $2"
+        )))
+        .bind(self.to_id)
+        .bind(self.from_id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected() as i64)
+    }
+}
+
 impl Store {
     pub async fn ministries(&self) -> Result<Vec<Ministry>> {
         let sql = format!(
@@ -281,53 +327,25 @@ impl Store {
             super::measures::apply_update(&mut tx, self.dialect(), cs, &current, &new, "update")
                 .await?;
         }
-        let user_change = serde_json::to_string(&[crate::history::Change {
-            field: "ministry".into(),
-            old: from.into(),
-            new: to.into(),
-        }])
-        .expect("change serialises");
-        sqlx::query(
-            "INSERT INTO revisions (changeset_id, entity_type, entity_id, version, op, changes, snapshot) \
-             SELECT $1, 'user', id, version + 1, 'update', $2, NULL FROM users WHERE ministry_id = $3",
-        )
-        .bind(cs)
-        .bind(user_change)
-        .bind(from_id)
-        .execute(&mut *tx)
-        .await?;
-        let users = sqlx::query(
-            "UPDATE users SET ministry_id = $1, version = version + 1 WHERE ministry_id = $2",
-        )
-        .bind(to_id)
-        .bind(from_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected() as i64;
-        // Comment revisions first (they need the versions before the update).
-        let comment_change = serde_json::to_string(&[crate::history::Change {
-            field: "assigned_ministry".into(),
-            old: from.into(),
-            new: to.into(),
-        }])
-        .expect("change serialises");
-        sqlx::query(
-            "INSERT INTO revisions (changeset_id, entity_type, entity_id, version, op, changes, snapshot) \
-             SELECT $1, 'comment', id, version + 1, 'update', $2, NULL FROM comments WHERE assigned_ministry_id = $3",
-        )
-        .bind(cs)
-        .bind(comment_change)
-        .bind(from_id)
-        .execute(&mut *tx)
-        .await?;
-        let comments = sqlx::query(
-            "UPDATE comments SET assigned_ministry_id = $1, version = version + 1 WHERE assigned_ministry_id = $2",
-        )
-        .bind(to_id)
-        .bind(from_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected() as i64;
+        let handover = Handover {
+            cs,
+            from,
+            to,
+            from_id,
+            to_id,
+        };
+        let users = handover
+            .reassign(&mut tx, "user", "users", "ministry_id", "ministry")
+            .await?;
+        let comments = handover
+            .reassign(
+                &mut tx,
+                "comment",
+                "comments",
+                "assigned_ministry_id",
+                "assigned_ministry",
+            )
+            .await?;
 
         let valid_to = date.pred_opt().unwrap_or(date);
         sqlx::query(

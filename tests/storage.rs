@@ -21,7 +21,35 @@ on_both!(
     the_demo_concept_holds_the_facts,
     lists_see_changes_made_through_other_connections,
     structure_edits_are_versioned_too,
+    a_change_feed_reports_what_others_changed,
 );
+
+async fn a_change_feed_reports_what_others_changed(b: Backend) {
+    let (db, admin) = seeded(b).await;
+    let seen = admin.latest_changeset().await.unwrap();
+    assert!(seen > 0);
+    assert!(admin.changes_since(seen, 100).await.unwrap().is_empty());
+    let other = Store::open(&db.location, Some("anna")).await.unwrap();
+    let m = other.measure("3.1.1").await.unwrap();
+    let mut d = m.data.clone();
+    d.progress = 90;
+    other
+        .update_measure("3.1.1", m.version, d, Some("Stand Juni"), None)
+        .await
+        .unwrap();
+    let feed = admin.changes_since(seen, 100).await.unwrap();
+    assert_eq!(feed.len(), 1);
+    assert_eq!(feed[0].changeset.actor, "anna");
+    assert_eq!(feed[0].changeset.reason.as_deref(), Some("Stand Juni"));
+    assert_eq!(
+        feed[0].entities,
+        vec![(EntityType::Measure, m.id, m.version + 1)]
+    );
+    assert_eq!(
+        admin.latest_changeset().await.unwrap(),
+        feed[0].changeset.id
+    );
+}
 
 async fn structure_edits_are_versioned_too(b: Backend) {
     let (_db, admin) = seeded(b).await;

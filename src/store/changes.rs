@@ -21,6 +21,16 @@ pub struct ChangeSetInfo {
     pub comment_id: Option<i64>,
 }
 
+/// A changeset and the entities it touched: the unit of change feeds (live updates in team
+/// mode, activity views).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangeFeedItem {
+    #[serde(flatten)]
+    pub changeset: ChangeSetInfo,
+    /// (entity type, id, new version) of every revision in the changeset.
+    pub entities: Vec<(EntityType, i64, i64)>,
+}
+
 /// One entity's change in one changeset.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Revision {
@@ -126,6 +136,70 @@ impl Store {
         let cs = self.changeset(tx, action, reason, None).await?;
         insert_revision(tx, cs, rev).await?;
         Ok(cs)
+    }
+
+    /// The id of the newest changeset (0 for none): a complete version stamp of the concept,
+    /// since every write opens a changeset. Cheap enough to poll.
+    pub async fn latest_changeset(&self) -> Result<i64> {
+        let id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM changesets")
+            .fetch_one(self.pool())
+            .await?;
+        Ok(id.unwrap_or(0))
+    }
+
+    /// Changesets after `after`, oldest first, at most `limit`, with the entities each touched.
+    /// A UI polls this with the last id it has seen to update open screens. On PostgreSQL a
+    /// transaction may commit a lower id after a higher one, so pollers there ask again with
+    /// some overlap (ids are stable: an item seen twice is recognised by its id).
+    pub async fn changes_since(&self, after: i64, limit: i64) -> Result<Vec<ChangeFeedItem>> {
+        let rows = sqlx::query(
+            "SELECT c.id, u.name AS actor, c.at, c.action, c.reason, c.comment_id \
+             FROM changesets c JOIN users u ON u.id = c.actor_id \
+             WHERE c.id > $1 ORDER BY c.id LIMIT $2",
+        )
+        .bind(after)
+        .bind(limit.clamp(1, 10_000))
+        .fetch_all(self.pool())
+        .await?;
+        let mut items = Vec::with_capacity(rows.len());
+        for row in &rows {
+            items.push(ChangeFeedItem {
+                changeset: ChangeSetInfo {
+                    id: row.try_get("id")?,
+                    actor: row.try_get("actor")?,
+                    at: row.try_get("at")?,
+                    action: row.try_get("action")?,
+                    reason: row.try_get("reason")?,
+                    comment_id: row.try_get("comment_id")?,
+                },
+                entities: Vec::new(),
+            });
+        }
+        if let (Some(first), Some(last)) = (items.first(), items.last()) {
+            let (first, last) = (first.changeset.id, last.changeset.id);
+            let revs = sqlx::query(
+                "SELECT changeset_id, entity_type, entity_id, version FROM revisions \
+                 WHERE changeset_id BETWEEN $1 AND $2 ORDER BY id",
+            )
+            .bind(first)
+            .bind(last)
+            .fetch_all(self.pool())
+            .await?;
+            for r in &revs {
+                let cs: i64 = r.try_get("changeset_id")?;
+                let kind: String = r.try_get("entity_type")?;
+                let entity = EntityType::parse(&kind)
+                    .ok_or_else(|| Error::Internal(format!("unbekannter Entitätstyp {kind}")))?;
+                if let Ok(i) = items.binary_search_by_key(&cs, |it| it.changeset.id) {
+                    items[i].entities.push((
+                        entity,
+                        r.try_get("entity_id")?,
+                        r.try_get("version")?,
+                    ));
+                }
+            }
+        }
+        Ok(items)
     }
 
     /// The revisions of one entity, oldest first.

@@ -766,10 +766,7 @@ impl Store {
     async fn measure_table(&self) -> Result<std::sync::Arc<Vec<MeasureListItem>>> {
         /// Beyond this many changed measures a full reload is cheaper than patching.
         const PATCH_LIMIT: usize = 500;
-        let stamp: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM changesets")
-            .fetch_one(self.pool())
-            .await?;
-        let stamp = stamp.unwrap_or(0);
+        let stamp = self.latest_changeset().await?;
         if let Some((at, rows)) = self.measure_cache.lock().expect("cache lock").as_ref()
             && *at == stamp
         {

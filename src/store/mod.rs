@@ -24,7 +24,7 @@ use sqlx::{AnyPool, Transaction};
 use crate::error::{Error, Result};
 use crate::model::User;
 
-pub use changes::{ChangeSetInfo, Revision};
+pub use changes::{ChangeFeedItem, ChangeSetInfo, Revision};
 pub use comments::{CommentFilter, InsertReport};
 pub use editions::EditionMeasure;
 pub use measures::MeasureWrite;

@@ -50,7 +50,10 @@ start_postgres() {
     fi
     chmod 700 "$PG_DIR"
     "${run[@]}" "$bin/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-    "${run[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \
+    # A self-signed certificate, so that the tests can also connect over TLS.
+    "${run[@]}" openssl req -new -x509 -days 2 -nodes -subj "/CN=127.0.0.1" \
+        -keyout "$PG_DIR/data/server.key" -out "$PG_DIR/data/server.crt" >/dev/null 2>&1
+    "${run[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c ssl=on" \
         -l "$PG_DIR/server.log" -w start >/dev/null
     PG_STOP=("${run[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop)
     export KONZEPTSTUDIO_TEST_POSTGRES="postgres://postgres@127.0.0.1:$PG_PORT/postgres"

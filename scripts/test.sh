@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 ensure_rust
-apt_install postgresql python3
+apt_install postgresql python3 openssl
 start_postgres
 trap stop_postgres EXIT
 

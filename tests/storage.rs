@@ -1091,6 +1091,26 @@ async fn postgres_actor_is_the_database_login() {
         .unwrap();
 }
 
+/// The team database can be reached over TLS (the test cluster has a self-signed certificate,
+/// so `require`: encrypted, certificate not checked).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_over_tls() {
+    let db = fresh(Backend::Postgres).await;
+    let url = match &db.location {
+        Location::Postgres(u) => format!("{u}?sslmode=require"),
+        Location::File(_) => unreachable!(),
+    };
+    let store = Store::init(&Location::Postgres(url), &support::concept())
+        .await
+        .unwrap();
+    let encrypted: bool =
+        sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+    assert!(encrypted, "the connection is encrypted");
+}
+
 /// `init --demo` is deterministic: two runs hold the same content (timestamps aside).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_is_deterministic() {

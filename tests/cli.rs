@@ -305,6 +305,29 @@ fn users_ministries_editions_search() {
         Some(5)
     );
 
+    let v = c.json(&["measures", "show", "3.11.8"])["version"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let deleted = c.json(&[
+        "--as",
+        "redaktion",
+        "measures",
+        "delete",
+        "3.11.8",
+        "--expect-version",
+        &v,
+        "--reason",
+        "entfällt",
+    ]);
+    assert_eq!(deleted["deleted"], true);
+    assert_eq!(
+        c.run(&["measures", "show", "3.11.8"]).status.code(),
+        Some(1)
+    );
+    let history = c.json(&["measures", "history", "3.11.8"]);
+    assert_eq!(history.as_array().unwrap().last().unwrap()["op"], "delete");
+
     let e = c.json(&["editions", "freeze", "Arbeitsstand"]);
     assert_eq!(e["name"], "Arbeitsstand");
     let list = c.json(&["editions", "list"]);

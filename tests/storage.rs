@@ -22,7 +22,79 @@ on_both!(
     lists_see_changes_made_through_other_connections,
     structure_edits_are_versioned_too,
     a_change_feed_reports_what_others_changed,
+    a_removed_measure_leaves_the_current_state_but_not_history,
 );
+
+async fn a_removed_measure_leaves_the_current_state_but_not_history(b: Backend) {
+    let (_db, admin) = seeded(b).await;
+    let dora = admin.act_as("dora").await.unwrap();
+    dora.freeze_edition("Vorher", EditionStatus::Entwurf, None, "")
+        .await
+        .unwrap();
+    let m = dora.measure("3.5.2").await.unwrap();
+    assert_eq!(
+        admin
+            .act_as("ben")
+            .await
+            .unwrap()
+            .delete_measure("3.5.2", m.version, None)
+            .await
+            .unwrap_err()
+            .code(),
+        "permission_denied"
+    );
+    assert_eq!(
+        dora.delete_measure("3.5.2", m.version + 1, None)
+            .await
+            .unwrap_err()
+            .code(),
+        "conflict"
+    );
+    assert_eq!(
+        dora.delete_measure("3.5.2", m.version, Some("entfällt"))
+            .await
+            .unwrap(),
+        m.version + 1
+    );
+
+    assert_eq!(dora.measure("3.5.2").await.unwrap_err().code(), "not_found");
+    let codes: Vec<String> = dora
+        .list_measures(&Default::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.code)
+        .collect();
+    assert_eq!(codes, vec!["3.1.1"]);
+    assert_eq!(dora.search("mentoren", 20).await.unwrap().measure_total, 0);
+    let history = dora.measure_history("3.5.2").await.unwrap();
+    assert_eq!(history.last().unwrap().op, "delete");
+    assert_eq!(
+        history.last().unwrap().changeset.reason.as_deref(),
+        Some("entfällt")
+    );
+    assert_eq!(
+        dora.measure_at("3.5.2", m.version).await.unwrap().title,
+        m.data.title
+    );
+    assert_eq!(
+        dora.edition_measures("Vorher").await.unwrap().len(),
+        2,
+        "frozen before: still there"
+    );
+    assert_eq!(
+        dora.freeze_edition("Nachher", EditionStatus::Entwurf, None, "")
+            .await
+            .unwrap()
+            .measure_count,
+        1
+    );
+    let reuse = dora
+        .create_measure("3.5.2", measure("Neu", "3.5", "SMWA", &[]), None)
+        .await
+        .unwrap_err();
+    assert_eq!(reuse.code(), "invalid_input", "codes are never reused");
+}
 
 async fn a_change_feed_reports_what_others_changed(b: Backend) {
     let (db, admin) = seeded(b).await;

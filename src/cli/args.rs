@@ -124,6 +124,14 @@ pub enum MeasuresCommand {
     History { code: String },
     /// Wortgenauer Vergleich zweier Versionen.
     Diff { code: String, v1: i64, v2: i64 },
+    /// Eine Maßnahme aus dem aktuellen Stand entfernen („entfällt“); Geschichte und Fassungen bleiben.
+    Delete {
+        code: String,
+        #[arg(long)]
+        expect_version: i64,
+        #[arg(long)]
+        reason: Option<String>,
+    },
     /// Eine frühere Version wiederherstellen (als neue Version).
     Restore {
         code: String,

@@ -162,6 +162,23 @@ pub async fn run(cli: &Cli, store: &Store, c: &MeasuresCommand) -> Result<()> {
             }
             print(&s)
         }
+        MeasuresCommand::Delete {
+            code,
+            expect_version,
+            reason,
+        } => {
+            let version = store
+                .delete_measure(code, *expect_version, reason.as_deref())
+                .await?;
+            if cli.json {
+                return print_json(
+                    &serde_json::json!({"code": code, "version": version, "deleted": true}),
+                );
+            }
+            print(&format!(
+                "Maßnahme {code} entfällt (Version {version}); Geschichte und Fassungen bleiben."
+            ))
+        }
         MeasuresCommand::Restore {
             code,
             version,

@@ -498,6 +498,16 @@ async fn locate(conn: &mut AnyConnection, code: &str) -> Result<(i64, i64)> {
     locate_sql(conn, code, "").await
 }
 
+/// Id and version of a measure, also of one that was removed (its history stays readable).
+async fn locate_with_history(conn: &mut AnyConnection, code: &str) -> Result<(i64, i64)> {
+    let row = sqlx::query("SELECT id, version FROM measures WHERE code = $1")
+        .bind(code)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("Maßnahme „{code}“ gibt es nicht")))?;
+    Ok((row.try_get("id")?, row.try_get("version")?))
+}
+
 /// Id and version of a live measure, with its row locked for the rest of the transaction on
 /// PostgreSQL, so that what this transaction reads next is not changed by another writer
 /// (SQLite's `BEGIN IMMEDIATE` already holds the database's write lock).
@@ -643,13 +653,13 @@ impl Store {
     }
 
     pub async fn measure_history(&self, code: &str) -> Result<Vec<Revision>> {
-        let (id, _) = locate(&mut *self.pool().acquire().await?, code).await?;
+        let (id, _) = locate_with_history(&mut *self.pool().acquire().await?, code).await?;
         self.revisions(EntityType::Measure, id).await
     }
 
     /// The content of a measure as it was at `version`.
     pub async fn measure_at(&self, code: &str, version: i64) -> Result<MeasureData> {
-        let (id, current) = locate(&mut *self.pool().acquire().await?, code).await?;
+        let (id, current) = locate_with_history(&mut *self.pool().acquire().await?, code).await?;
         let snap = self
             .snapshot(EntityType::Measure, id, version)
             .await?
@@ -671,6 +681,76 @@ impl Store {
             to_version: to,
             fields: field_diffs(&snapshot_of(&old), &snapshot_of(&new)),
         })
+    }
+
+    /// Removes a measure from the current concept ("entfällt"), if it is still at
+    /// `expected_version`. Its history and the editions that contain it stay; its code is never
+    /// reused. Sub-measures must be removed or moved first.
+    pub async fn delete_measure(
+        &self,
+        code: &str,
+        expected_version: i64,
+        reason: Option<&str>,
+    ) -> Result<i64> {
+        access::ensure_can_create_measure(self.actor())?;
+        let mut tx = self.begin_write().await?;
+        let (id, version) = locate_for_update(&mut tx, self.dialect(), code).await?;
+        if version != expected_version {
+            return Err(Error::Conflict {
+                entity: format!("Maßnahme {code}"),
+                expected: expected_version,
+                current: version,
+            });
+        }
+        let children: Vec<String> = sqlx::query_scalar(
+            "SELECT code FROM measures WHERE parent_id = $1 AND deleted = 0 ORDER BY code",
+        )
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
+        if !children.is_empty() {
+            return Err(Error::invalid(
+                "code",
+                format!(
+                    "Maßnahme {code} hat noch Untermaßnahmen ({}); diese zuerst entfernen oder umhängen",
+                    children.join(", ")
+                ),
+            ));
+        }
+        let current = load_measure(&mut tx, id).await?;
+        let done = sqlx::query(
+            "UPDATE measures SET deleted = 1, version = version + 1, updated_at = $1 \
+             WHERE id = $2 AND version = $3",
+        )
+        .bind(now_utc())
+        .bind(id)
+        .bind(expected_version)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(Error::Conflict {
+                entity: format!("Maßnahme {code}"),
+                expected: expected_version,
+                current: super::rows::current_version(&mut tx, "measures", id).await?,
+            });
+        }
+        let snapshot = snapshot_of(&current.data);
+        self.record(
+            &mut tx,
+            "measure.delete",
+            reason,
+            super::changes::Revised {
+                entity: EntityType::Measure,
+                id,
+                version: expected_version + 1,
+                op: "delete",
+                before: None,
+                after: Some(&snapshot),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(expected_version + 1)
     }
 
     /// Makes the content of `version` current again, as a new revision. References to

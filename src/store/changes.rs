@@ -31,6 +31,20 @@ pub struct ChangeFeedItem {
     pub entities: Vec<(EntityType, i64, i64)>,
 }
 
+impl ChangeSetInfo {
+    /// From a row of `changesets` joined with the actor's name; `id_column` names the id.
+    fn from_row(row: &sqlx::any::AnyRow, id_column: &str) -> Result<Self> {
+        Ok(ChangeSetInfo {
+            id: row.try_get(id_column)?,
+            actor: row.try_get("actor")?,
+            at: row.try_get("at")?,
+            action: row.try_get("action")?,
+            reason: row.try_get("reason")?,
+            comment_id: row.try_get("comment_id")?,
+        })
+    }
+}
+
 /// One entity's change in one changeset.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Revision {
@@ -164,14 +178,7 @@ impl Store {
         let mut items = Vec::with_capacity(rows.len());
         for row in &rows {
             items.push(ChangeFeedItem {
-                changeset: ChangeSetInfo {
-                    id: row.try_get("id")?,
-                    actor: row.try_get("actor")?,
-                    at: row.try_get("at")?,
-                    action: row.try_get("action")?,
-                    reason: row.try_get("reason")?,
-                    comment_id: row.try_get("comment_id")?,
-                },
+                changeset: ChangeSetInfo::from_row(row, "id")?,
                 entities: Vec::new(),
             });
         }
@@ -225,14 +232,7 @@ impl Store {
                     op: row.try_get("op")?,
                     changes: serde_json::from_str(&changes)
                         .map_err(|e| Error::Internal(format!("revision changes: {e}")))?,
-                    changeset: ChangeSetInfo {
-                        id: row.try_get("cs_id")?,
-                        actor: row.try_get("actor")?,
-                        at: row.try_get("at")?,
-                        action: row.try_get("action")?,
-                        reason: row.try_get("reason")?,
-                        comment_id: row.try_get("comment_id")?,
-                    },
+                    changeset: ChangeSetInfo::from_row(row, "cs_id")?,
                 })
             })
             .collect()

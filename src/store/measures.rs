@@ -519,6 +519,24 @@ async fn locate_for_update(tx: &mut Tx, dialect: Dialect, code: &str) -> Result<
     locate_sql(tx, code, lock).await
 }
 
+/// Locks a live measure for a write and checks it is still at `expected_version`.
+async fn lock_at_version(
+    tx: &mut Tx,
+    dialect: Dialect,
+    code: &str,
+    expected_version: i64,
+) -> Result<i64> {
+    let (id, version) = locate_for_update(tx, dialect, code).await?;
+    if version != expected_version {
+        return Err(Error::Conflict {
+            entity: format!("Maßnahme {code}"),
+            expected: expected_version,
+            current: version,
+        });
+    }
+    Ok(id)
+}
+
 async fn locate_sql(
     conn: &mut AnyConnection,
     code: &str,
@@ -616,14 +634,7 @@ impl Store {
     ) -> Result<MeasureWrite> {
         data.normalise();
         let mut tx = self.begin_write().await?;
-        let (id, version) = locate_for_update(&mut tx, self.dialect(), code).await?;
-        if version != expected_version {
-            return Err(Error::Conflict {
-                entity: format!("Maßnahme {code}"),
-                expected: expected_version,
-                current: version,
-            });
-        }
+        let id = lock_at_version(&mut tx, self.dialect(), code, expected_version).await?;
         let current = load_measure(&mut tx, id).await?;
         if current.version != expected_version {
             return Err(Error::Conflict {
@@ -694,14 +705,7 @@ impl Store {
     ) -> Result<i64> {
         access::ensure_can_create_measure(self.actor())?;
         let mut tx = self.begin_write().await?;
-        let (id, version) = locate_for_update(&mut tx, self.dialect(), code).await?;
-        if version != expected_version {
-            return Err(Error::Conflict {
-                entity: format!("Maßnahme {code}"),
-                expected: expected_version,
-                current: version,
-            });
-        }
+        let id = lock_at_version(&mut tx, self.dialect(), code, expected_version).await?;
         let children: Vec<String> = sqlx::query_scalar(
             "SELECT code FROM measures WHERE parent_id = $1 AND deleted = 0 ORDER BY code",
         )

@@ -353,5 +353,6 @@ async fn insert_demo_comments(staff: &Store) -> Result<()> {
             .insert_comments(key, name, &comments, Some("Beispieldaten (illustrativ)"))
             .await?;
     }
+    staff.index_pending_comments().await?;
     Ok(())
 }

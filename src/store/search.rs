@@ -56,48 +56,109 @@ fn trigram_can_match(terms: &[String]) -> bool {
     !terms.is_empty() && terms.iter().all(|t| t.chars().count() >= 3)
 }
 
+/// Comments newer than this are not yet in `comments_fts` (SQLite indexes them after their
+/// import commits; see migration 0002). Searches read them from the table instead.
+const COMMENT_BACKLOG: &str = "(SELECT indexed_upto FROM search_backlog WHERE name = 'comments')";
+
+/// `text_expr LIKE` every term, ANDed; pushes the patterns onto `binds`.
+fn like_all(terms: &[String], binds: &mut Vec<String>, text_expr: &str) -> String {
+    terms
+        .iter()
+        .map(|t| {
+            binds.push(format!("%{}%", like_escape(t)));
+            format!("{text_expr} LIKE ${} ESCAPE '\\'", binds.len())
+        })
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+/// A GLOB pattern that finds `term` anywhere, in any letter case. The trigram index folds case
+/// beyond ASCII and SQLite's LIKE does not ("ärzte" must find "Ärzte"), so rows not yet indexed
+/// are matched with a character class per letter instead; GLOB's own syntax is bracketed.
+fn case_folding_glob(term: &str) -> String {
+    let mut pattern = String::from("*");
+    for c in term.chars() {
+        let mut lower = c.to_lowercase();
+        let mut upper = c.to_uppercase();
+        match (lower.next(), lower.next(), upper.next(), upper.next()) {
+            (Some(l), None, Some(u), None) if l != u => {
+                pattern.extend(['[', l, u, ']']);
+            }
+            _ if matches!(c, '*' | '?' | '[' | ']') => pattern.extend(['[', c, ']']),
+            _ => pattern.push(c),
+        }
+    }
+    pattern.push('*');
+    pattern
+}
+
+/// `text_expr` contains every term, in any letter case (see [`case_folding_glob`]).
+fn glob_all(terms: &[String], binds: &mut Vec<String>, text_expr: &str) -> String {
+    terms
+        .iter()
+        .map(|t| {
+            binds.push(case_folding_glob(t));
+            format!("{text_expr} GLOB ${}", binds.len())
+        })
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+/// Where a table's rows are searched.
+struct SearchTarget<'a> {
+    table: &'a str,
+    /// SQLite's FTS5 index of the table.
+    fts_table: &'a str,
+    /// The searchable text as one SQL expression (LIKE fallbacks, PostgreSQL trigrams).
+    text_expr: &'a str,
+    /// SQL for the highest id that is in the FTS5 index, where the index may lag behind.
+    backlog: Option<&'a str>,
+}
+
 /// A sub-select of matching ids; pushes its parameters onto `binds` (numbered `$n`).
 fn match_clause(
     dialect: Dialect,
     query: &str,
     binds: &mut Vec<String>,
-    fts_table: &str,
-    pg_table: &str,
-    text_expr: &str,
+    target: &SearchTarget<'_>,
 ) -> String {
+    let SearchTarget {
+        table,
+        fts_table,
+        text_expr,
+        backlog,
+    } = *target;
     let terms = terms(query);
     if terms.is_empty() {
         return "SELECT NULL WHERE 1 = 0".into();
     }
     match dialect {
-        Dialect::Sqlite if trigram_can_match(&terms) => {
-            binds.push(fts5_query(&terms));
-            format!(
-                "SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH ${}",
-                binds.len()
-            )
-        }
         Dialect::Sqlite => {
-            // Some terms are too short for trigrams: the long ones still go through the index
-            // (which folds case beyond ASCII, unlike LIKE), the short ones are checked by LIKE.
+            // Terms too short for trigrams are checked by LIKE; the long ones still go through
+            // the index (which folds case beyond ASCII, unlike LIKE). Rows the index does not
+            // hold yet are checked by GLOB.
             let (long, short): (Vec<String>, Vec<String>) =
                 terms.into_iter().partition(|t| t.chars().count() >= 3);
             let mut conditions = Vec::new();
             if !long.is_empty() {
                 binds.push(fts5_query(&long));
-                conditions.push(format!(
-                    "id IN (SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH ${})",
+                let mut indexed = format!(
+                    "SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH ${}",
                     binds.len()
-                ));
+                );
+                if let Some(upto) = backlog {
+                    let globs = glob_all(&long, binds, text_expr);
+                    indexed.push_str(&format!(
+                        " UNION ALL SELECT id FROM {table} WHERE id > {upto} AND {globs}"
+                    ));
+                }
+                if short.is_empty() {
+                    return indexed;
+                }
+                conditions.push(format!("id IN ({indexed})"));
             }
-            for t in &short {
-                binds.push(format!("%{}%", like_escape(t)));
-                conditions.push(format!("{text_expr} LIKE ${} ESCAPE '\\'", binds.len()));
-            }
-            format!(
-                "SELECT id FROM {pg_table} WHERE {}",
-                conditions.join(" AND ")
-            )
+            conditions.push(like_all(&short, binds, text_expr));
+            format!("SELECT id FROM {table} WHERE {}", conditions.join(" AND "))
         }
         Dialect::Postgres => {
             let mut likes = Vec::new();
@@ -107,7 +168,7 @@ fn match_clause(
             }
             binds.push(query.to_string());
             format!(
-                "SELECT id FROM {pg_table} WHERE ({}) OR search_vector @@ plainto_tsquery('german', ${})",
+                "SELECT id FROM {table} WHERE ({}) OR search_vector @@ plainto_tsquery('german', ${})",
                 likes.join(" AND "),
                 binds.len()
             )
@@ -124,7 +185,13 @@ pub(crate) fn measure_match_clause(
         Dialect::Sqlite => "(code || ' ' || title || ' ' || text_long || ' ' || text_short)",
         Dialect::Postgres => "search_text",
     };
-    match_clause(dialect, query, binds, "measures_fts", "measures", text)
+    let target = SearchTarget {
+        table: "measures",
+        fts_table: "measures_fts",
+        text_expr: text,
+        backlog: None,
+    };
+    match_clause(dialect, query, binds, &target)
 }
 
 pub(crate) fn comment_match_clause(
@@ -132,14 +199,13 @@ pub(crate) fn comment_match_clause(
     query: &str,
     binds: &mut Vec<String>,
 ) -> String {
-    match_clause(
-        dialect,
-        query,
-        binds,
-        "comments_fts",
-        "comments",
-        "original_text",
-    )
+    let target = SearchTarget {
+        table: "comments",
+        fts_table: "comments_fts",
+        text_expr: "original_text",
+        backlog: Some(COMMENT_BACKLOG),
+    };
+    match_clause(dialect, query, binds, &target)
 }
 
 /// A window of `text` around the first occurrence of any term, on one line and without control
@@ -175,30 +241,31 @@ pub fn snippet(text: &str, terms: &[String], width: usize) -> String {
 }
 
 /// The SQL of one search, per engine: matching measures ranked (with the total), comment ids
-/// newest first, and the capped comment count. Parameters are numbered from `$1` in `binds`.
+/// newest first, and the capped comment count. Parameters are numbered from `$1` in
+/// `measure_binds` and in `comment_binds`.
 struct SearchSql {
     /// None: SQLite's FTS5 path (see `sqlite_measure_ids`).
     measures: Option<String>,
     comment_ids: String,
     comment_count: String,
-    binds: Vec<String>,
+    measure_binds: Vec<String>,
+    comment_binds: Vec<String>,
 }
 
 fn search_sql(dialect: Dialect, query: &str, terms: &[String], limit: i64) -> SearchSql {
     let cap = COUNT_CAP + 1;
     if dialect == Dialect::Sqlite && trigram_can_match(terms) {
-        // Straight from the FTS5 tables: measures are ranked in `sqlite_measure_ids`; comments
-        // stream in rowid order, so neither their page nor their capped count depends on how
-        // many comments match.
+        // Measures are ranked in `sqlite_measure_ids`. Comments stream from the FTS5 table in
+        // rowid order (plus the few not indexed yet), so neither their page nor their capped
+        // count depends on how many comments match.
+        let mut comment_binds = Vec::new();
+        let comment_clause = comment_match_clause(dialect, query, &mut comment_binds);
         return SearchSql {
             measures: None,
-            comment_ids: format!(
-                "SELECT rowid FROM comments_fts WHERE comments_fts MATCH $1 ORDER BY rowid DESC LIMIT {limit}"
-            ),
-            comment_count: format!(
-                "SELECT COUNT(*) FROM (SELECT rowid FROM comments_fts WHERE comments_fts MATCH $1 LIMIT {cap})"
-            ),
-            binds: vec![fts5_query(terms)],
+            comment_ids: format!("{comment_clause} ORDER BY 1 DESC LIMIT {limit}"),
+            comment_count: format!("SELECT COUNT(*) FROM ({comment_clause} LIMIT {cap})"),
+            measure_binds: Vec::new(),
+            comment_binds,
         };
     }
     let mut binds = Vec::new();
@@ -214,10 +281,8 @@ fn search_sql(dialect: Dialect, query: &str, terms: &[String], limit: i64) -> Se
         "SELECT m.id, m.code, m.title, m.text_short, m.text_long, COUNT(*) OVER () AS total FROM measures m \
          WHERE m.deleted = 0 AND m.id IN ({measure_clause}) ORDER BY {order}, m.code LIMIT {limit}"
     );
-    // The comment clause reuses the same parameters: both are built from the same terms.
     let mut comment_binds = Vec::new();
     let comment_clause = comment_match_clause(dialect, query, &mut comment_binds);
-    debug_assert_eq!(binds, comment_binds);
     SearchSql {
         measures: Some(measures),
         comment_ids: format!(
@@ -226,7 +291,8 @@ fn search_sql(dialect: Dialect, query: &str, terms: &[String], limit: i64) -> Se
         comment_count: format!(
             "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT 1 FROM comments WHERE id IN ({comment_clause}) LIMIT {cap}) capped"
         ),
-        binds,
+        measure_binds: binds,
+        comment_binds,
     }
 }
 
@@ -249,7 +315,8 @@ impl Store {
         let rows = match &sql.measures {
             Some(measures) => {
                 let rows =
-                    super::rows::fetch_all_with(self.pool(), measures.clone(), &sql.binds).await?;
+                    super::rows::fetch_all_with(self.pool(), measures.clone(), &sql.measure_binds)
+                        .await?;
                 if let Some(first) = rows.first() {
                     results.measure_total = first.try_get("total")?;
                 }
@@ -257,7 +324,7 @@ impl Store {
             }
             None => {
                 let (ids, total) = self
-                    .sqlite_measure_ids(&sql.binds[0], limit.clamp(1, 500))
+                    .sqlite_measure_ids(&fts5_query(&t), limit.clamp(1, 500))
                     .await?;
                 results.measure_total = total;
                 self.measure_rows_in_order(&ids).await?
@@ -282,12 +349,12 @@ impl Store {
         }
 
         let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.comment_count.clone()));
-        for b in &sql.binds {
+        for b in &sql.comment_binds {
             q = q.bind(b.as_str());
         }
         results.comment_total = q.fetch_one(self.pool()).await?;
         let mut q = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.comment_ids.clone()));
-        for b in &sql.binds {
+        for b in &sql.comment_binds {
             q = q.bind(b.as_str());
         }
         let ids = q.fetch_all(self.pool()).await?;
@@ -312,6 +379,64 @@ impl Store {
             }
         }
         Ok(results)
+    }
+}
+
+/// Comments indexed per transaction when catching up: long enough to write few FTS5 segments,
+/// short enough that other writers wait well under a second for the lock.
+const INDEX_CHUNK: i64 = 20_000;
+
+impl Store {
+    /// Brings the comments' full-text index up to date and returns how many comments it added.
+    /// SQLite indexes imported comments after the import commits (see migration 0002); the app
+    /// runs this in the background, the CLI before it exits. Safe to run from several
+    /// processes at once: each chunk reads the backlog under the write lock. PostgreSQL keeps
+    /// its indexes current while it writes, so there is nothing to do.
+    pub async fn index_pending_comments(&self) -> Result<u64> {
+        if self.dialect() != Dialect::Sqlite {
+            return Ok(0);
+        }
+        let mut indexed = 0;
+        loop {
+            let mut tx = self.begin_write().await?;
+            let (from, to): (i64, Option<i64>) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {COMMENT_BACKLOG}, \
+                   (SELECT MAX(id) FROM (SELECT id FROM comments WHERE id > {COMMENT_BACKLOG} \
+                    ORDER BY id LIMIT {INDEX_CHUNK}) chunk)"
+            )))
+            .fetch_one(&mut *tx)
+            .await?;
+            let Some(to) = to else {
+                tx.commit().await?;
+                return Ok(indexed);
+            };
+            indexed += sqlx::query(
+                "INSERT INTO comments_fts (rowid, original_text) \
+                 SELECT id, original_text FROM comments WHERE id > $1 AND id <= $2",
+            )
+            .bind(from)
+            .bind(to)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            sqlx::query("UPDATE search_backlog SET indexed_upto = $1 WHERE name = 'comments'")
+                .bind(to)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        }
+    }
+
+    /// [`Store::index_pending_comments`] on a task of its own, for callers that go on working.
+    pub fn index_pending_comments_in_background(&self) -> tokio::task::JoinHandle<Result<u64>> {
+        let store = self.clone();
+        tokio::spawn(async move {
+            let result = store.index_pending_comments().await;
+            if let Err(e) = &result {
+                tracing::warn!(error = %e, "comments: search index not brought up to date");
+            }
+            result
+        })
     }
 }
 
@@ -404,6 +529,17 @@ mod tests {
         assert_eq!(fts5_query(&t), "\"Sprachkurs\" \"AND\" \"NEAR(x\"");
         assert!(trigram_can_match(&t));
         assert!(!trigram_can_match(&terms("DaZ ab")));
+    }
+
+    #[test]
+    fn globs_fold_case_and_quote_their_syntax() {
+        assert_eq!(case_folding_glob("Ärzte"), "*[äÄ][rR][zZ][tT][eE]*");
+        assert_eq!(case_folding_glob("a*b?[1]"), "*[aA][*][bB][?][[]1[]]*");
+        assert_eq!(
+            case_folding_glob("ß-2"),
+            "*ß-2*",
+            "no one-letter upper case"
+        );
     }
 
     #[test]

@@ -330,5 +330,6 @@ pub async fn generate(
             offset += part;
         }
     }
+    store.index_pending_comments().await?;
     Ok(report)
 }

@@ -67,3 +67,42 @@ stop_postgres() {
         PG_DIR=""
     fi
 }
+
+# What the desktop app needs to build and to run headless with WebDriver (Debian/Ubuntu names).
+TAURI_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
+    libayatana-appindicator3-dev librsvg2-dev pkg-config)
+E2E_PACKAGES=(xvfb xauth webkit2gtk-driver fonts-dejavu-core)
+
+# Node.js >= 20.19 (Vite 8). Debian's own package is older on Debian 12: then NodeSource's.
+ensure_node() {
+    if command -v node >/dev/null 2>&1 &&
+        node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+        return 0
+    fi
+    echo "==> Installiere Node.js 22"
+    apt_install curl ca-certificates
+    curl -fsSL https://deb.nodesource.com/setup_22.x | as_root bash - >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null
+}
+
+# The UI's npm packages, exactly as locked (again only when the lock file changed).
+ui_install() {
+    ensure_node
+    if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+        echo "==> npm ci (ui/)"
+        (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+}
+
+# The UI, built into ui/dist, which the app embeds at compile time.
+ui_build() {
+    ui_install
+    (cd ui && npm run --silent build -- --logLevel warn)
+}
+
+ensure_tauri_driver() {
+    if ! command -v tauri-driver >/dev/null 2>&1; then
+        echo "==> Installiere tauri-driver"
+        cargo install tauri-driver --locked --version 2.1.0 --quiet
+    fi
+}

@@ -4,6 +4,8 @@
 
 use crate::error::{Error, Result};
 use crate::model::{MeasureData, Role, User};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// Structural work: fields of action, goals, ministries, the concept's front matter.
 pub fn ensure_can_edit_structure(user: &User) -> Result<()> {
@@ -107,6 +109,29 @@ pub fn ensure_can_edit_measure(
     }
 }
 
+/// What `user` may do with a measure, for screens that show it read-only with the reason
+/// instead of failing on save. The store still checks every write.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct EditRights {
+    pub can_edit: bool,
+    /// Why not, in German, when `can_edit` is false.
+    pub reason: Option<String>,
+    /// Lead, co-responsible ministries, field and parent: the drafters' call.
+    pub can_change_responsibility: bool,
+}
+
+pub fn edit_rights(user: &User, code: &str, current: &MeasureData) -> EditRights {
+    let unchanged = ensure_can_edit_measure(user, code, current, current);
+    EditRights {
+        can_edit: unchanged.is_ok(),
+        reason: unchanged.err().map(|e| match e {
+            Error::PermissionDenied(message) => message,
+            other => other.to_string(),
+        }),
+        can_change_responsibility: matches!(user.role, Role::Drafter | Role::Admin),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +148,22 @@ mod tests {
             db_login: None,
             active: true,
         }
+    }
+
+    #[test]
+    fn rights_say_why_not() {
+        let m = measure_sample(); // lead SMWA, co SMS
+        let own = edit_rights(&user(Role::Member, Some("SMWA")), "3.5.2", &m);
+        assert!(own.can_edit && !own.can_change_responsibility);
+        let other = edit_rights(&user(Role::Member, Some("SMK")), "3.5.2", &m);
+        assert!(!other.can_edit);
+        assert!(
+            other
+                .reason
+                .unwrap()
+                .contains("weder federführend noch beteiligt")
+        );
+        assert!(edit_rights(&user(Role::Drafter, None), "3.5.2", &m).can_change_responsibility);
     }
 
     #[test]

@@ -5,9 +5,10 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use similar::{ChangeTag, TextDiff};
+use ts_rs::TS;
 
 /// One changed field: old → new, as stored in `revisions.changes`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Change {
     pub field: String,
     pub old: Value,
@@ -42,7 +43,7 @@ pub fn changes_between(old: &Value, new: &Value) -> Vec<Change> {
     out
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SegmentKind {
     Equal,
@@ -51,7 +52,7 @@ pub enum SegmentKind {
 }
 
 /// A run of text that is equal, inserted or deleted; consecutive words of one kind are merged.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Segment {
     pub kind: SegmentKind,
     pub text: String,
@@ -155,7 +156,7 @@ pub fn field_label(key: &str) -> &str {
 }
 
 /// The difference of one field between two versions; text fields carry a word diff.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct FieldDiff {
     pub field: String,
     pub old: Value,

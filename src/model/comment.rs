@@ -1,4 +1,5 @@
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// A channel feedback arrived through (online round, forum, letter …).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -9,7 +10,7 @@ pub struct Channel {
     pub kind: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum CommentStatus {
     Neu,
@@ -43,7 +44,7 @@ impl CommentStatus {
 }
 
 /// How a comment was weighed (Votum).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum Vote {
     Beruecksichtigt,
@@ -77,7 +78,7 @@ impl Vote {
 }
 
 /// A stakeholder comment (Stellungnahme) as stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Comment {
     pub id: i64,
     pub external_id: Option<String>,

@@ -1,8 +1,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// The concept itself: one per database.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Concept {
     pub title: String,
     pub short_title: String,
@@ -14,7 +15,7 @@ pub struct Concept {
 }
 
 /// A ministry (Ressort). Restructuring ends its validity and names a successor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Ministry {
     pub id: i64,
     pub abbreviation: String,
@@ -27,7 +28,7 @@ pub struct Ministry {
 }
 
 /// A field of action (Handlungsfeld); `parent` is the number of the enclosing field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Field {
     pub id: i64,
     pub number: String,
@@ -40,7 +41,7 @@ pub struct Field {
 }
 
 /// A goal (Ziel) of a field of action.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Goal {
     pub id: i64,
     pub field: String,
@@ -50,7 +51,7 @@ pub struct Goal {
 }
 
 /// Life cycle of an edition (Fassung).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum EditionStatus {
     Entwurf,
@@ -96,7 +97,7 @@ impl EditionStatus {
 }
 
 /// A frozen, named state of the whole concept.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Edition {
     pub id: i64,
     pub name: String,

@@ -2,9 +2,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use ts_rs::TS;
 
 /// A status of the configurable vocabulary (table `statuses`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Status {
     pub key: String,
     pub label: String,
@@ -12,7 +13,7 @@ pub struct Status {
     pub is_final: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct BudgetLine {
     pub amount_cents: i64,
     /// Haushaltsstelle (Kapitel/Titel).
@@ -22,7 +23,7 @@ pub struct BudgetLine {
     pub note: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Indicator {
     pub name: String,
     pub unit: String,
@@ -32,7 +33,7 @@ pub struct Indicator {
     pub as_of: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Milestone {
     pub title: String,
     pub due: Option<NaiveDate>,
@@ -44,7 +45,7 @@ pub struct Milestone {
 ///
 /// References use the keys people read (field number, ministry abbreviation, parent code), so
 /// that history and diffs stay legible; goals have no key and are referenced by id.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct MeasureData {
     pub title: String,
     /// Markdown.
@@ -163,7 +164,7 @@ impl MeasureData {
 }
 
 /// A measure as stored now.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Measure {
     pub id: i64,
     /// Stable code, e.g. "3.5.2"; never reused.

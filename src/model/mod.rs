@@ -25,7 +25,7 @@ pub const DEFAULT_STATUSES: &[(&str, &str, bool)] = &[
 ];
 
 /// Entity kinds that carry revisions. The string form is stored in `revisions.entity_type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityType {
     Concept,

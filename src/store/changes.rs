@@ -9,10 +9,14 @@ use super::{Store, Tx, now_utc};
 use crate::error::{Error, Result};
 use crate::history::Change;
 use crate::model::EntityType;
+use ts_rs::TS;
 
 /// Who, when and why, for one user action.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ChangeSetInfo {
+    /// Serialised as `changeset_id`: flattened into a revision, a plain `id` would clash with
+    /// the revision's own.
+    #[serde(rename = "changeset_id")]
     pub id: i64,
     pub actor: String,
     pub at: String,
@@ -23,7 +27,7 @@ pub struct ChangeSetInfo {
 
 /// A changeset and the entities it touched: the unit of change feeds (live updates in team
 /// mode, activity views).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ChangeFeedItem {
     #[serde(flatten)]
     pub changeset: ChangeSetInfo,
@@ -46,7 +50,7 @@ impl ChangeSetInfo {
 }
 
 /// One entity's change in one changeset.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Revision {
     pub id: i64,
     pub entity_type: EntityType,
@@ -256,5 +260,37 @@ impl Store {
         raw.flatten()
             .map(|s| serde_json::from_str(&s).map_err(|e| Error::Internal(e.to_string())))
             .transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_revision_and_its_changeset_keep_their_ids_apart() {
+        let r = Revision {
+            id: 7,
+            entity_type: EntityType::Measure,
+            entity_id: 3,
+            version: 2,
+            op: "update".into(),
+            changes: vec![],
+            changeset: ChangeSetInfo {
+                id: 5,
+                actor: "anna".into(),
+                at: "2026-11-25T10:00:00.000Z".into(),
+                action: "measure.update".into(),
+                reason: None,
+                comment_id: None,
+            },
+        };
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(json.matches("\"id\"").count(), 1, "{json}");
+        let v: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            (v["id"].as_i64(), v["changeset_id"].as_i64()),
+            (Some(7), Some(5))
+        );
     }
 }

@@ -9,9 +9,10 @@ use crate::access;
 use crate::error::{Error, Result};
 use crate::history::{FieldDiff, field_diffs};
 use crate::model::{BudgetLine, EntityType, Indicator, Measure, MeasureData, Milestone};
+use ts_rs::TS;
 
 /// One row of the measures table view.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct MeasureListItem {
     pub id: i64,
     pub code: String,
@@ -34,7 +35,7 @@ impl MeasureListItem {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct MeasureFilter {
     /// Field number; includes its sub-fields.
     pub field: Option<String>,
@@ -46,7 +47,7 @@ pub struct MeasureFilter {
 }
 
 /// The differences of a measure between two versions.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct MeasureDiff {
     pub code: String,
     pub from_version: i64,
@@ -54,8 +55,22 @@ pub struct MeasureDiff {
     pub fields: Vec<FieldDiff>,
 }
 
+/// A measure at the version the caller saw (bulk edits check each one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct VersionedCode {
+    pub code: String,
+    pub version: i64,
+}
+
+/// The same change for many measures: what is `Some` is set.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct BulkChange {
+    pub status: Option<String>,
+    pub lead_ministry: Option<String>,
+}
+
 /// What an update did.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct MeasureWrite {
     pub measure: Measure,
     /// False when the new content equalled the stored one: nothing was written.
@@ -661,6 +676,53 @@ impl Store {
             measure,
             changed: true,
         })
+    }
+
+    /// Applies one change to several measures in one transaction and one changeset: every
+    /// measure must still be at the version given and editable by the actor, or nothing is
+    /// written (the error names the measure). Measures the change leaves as they are get no
+    /// revision. Returns how many changed.
+    pub async fn update_measures_bulk(
+        &self,
+        targets: &[VersionedCode],
+        change: &BulkChange,
+        reason: Option<&str>,
+    ) -> Result<usize> {
+        if change.status.is_none() && change.lead_ministry.is_none() {
+            return Err(Error::invalid("change", "Keine Änderung angegeben"));
+        }
+        let mut tx = self.begin_write().await?;
+        let mut cs = None;
+        let mut changed = 0;
+        for target in targets {
+            let id = lock_at_version(&mut tx, self.dialect(), &target.code, target.version).await?;
+            let current = load_measure(&mut tx, id).await?;
+            let mut data = current.data.clone();
+            if let Some(status) = &change.status {
+                data.status = status.clone();
+            }
+            if let Some(lead) = &change.lead_ministry {
+                data.co_ministries.retain(|m| m != lead);
+                data.lead_ministry = lead.clone();
+            }
+            data.normalise();
+            access::ensure_can_edit_measure(self.actor(), &target.code, &current.data, &data)?;
+            data.validate()?;
+            if current.data == data {
+                continue;
+            }
+            let cs = match cs {
+                Some(cs) => cs,
+                None => *cs.insert(
+                    self.changeset(&mut tx, "measure.bulk", reason, None)
+                        .await?,
+                ),
+            };
+            apply_update(&mut tx, self.dialect(), cs, &current, &data, "update").await?;
+            changed += 1;
+        }
+        tx.commit().await?;
+        Ok(changed)
     }
 
     pub async fn measure_history(&self, code: &str) -> Result<Vec<Revision>> {

@@ -9,6 +9,7 @@ use super::{Dialect, Store};
 use crate::access;
 use crate::error::{Error, Result};
 use crate::model::{EntityType, Ministry};
+use ts_rs::TS;
 
 /// The id of the ministry that currently holds `abbreviation`. A ministry that was restructured
 /// is named with its successor, so the message says what to use instead.
@@ -102,7 +103,7 @@ const MINISTRY_SELECT: &str = "SELECT m.id, m.abbreviation, m.name, m.valid_from
      s.abbreviation AS successor, m.version FROM ministries m LEFT JOIN ministries s ON s.id = m.successor_id";
 
 /// What a restructuring moved.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RestructureReport {
     pub from: String,
     pub to: String,

@@ -8,11 +8,12 @@ use sqlx::Row;
 use super::rows::like_escape;
 use super::{Dialect, Store};
 use crate::error::Result;
+use ts_rs::TS;
 
 /// Comment matches are counted up to this bound; beyond it the UI says "mehr als …".
 pub const COUNT_CAP: i64 = 1000;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SearchHit {
     /// "measure" or "comment".
     pub kind: String,
@@ -23,7 +24,7 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SearchResults {
     pub query: String,
     pub measures: Vec<SearchHit>,

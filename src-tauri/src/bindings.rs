@@ -1,0 +1,77 @@
+//! The UI's IPC types, generated from the Rust types with ts-rs into one file,
+//! `ui/src/ipc/bindings.ts`. A test fails when the committed file is stale;
+//! `UPDATE_BINDINGS=1 cargo test -p konzeptstudio-app bindings` rewrites it.
+
+use konzeptstudio::access::EditRights;
+use konzeptstudio::error::ErrorPayload;
+use konzeptstudio::history::{Change, FieldDiff, Segment, SegmentKind};
+use konzeptstudio::model::{
+    BudgetLine, Comment, CommentStatus, Concept, Edition, EditionStatus, EntityType, Field, Goal,
+    Indicator, Measure, MeasureData, Milestone, Ministry, Role, Status, User, Vote,
+};
+use konzeptstudio::store::{
+    BulkChange, ChangeFeedItem, ChangeSetInfo, MeasureDiff, MeasureFilter, MeasureListItem,
+    MeasureWrite, Overview, RestructureReport, Revision, SearchHit, SearchResults, StatusCounts,
+    VersionedCode,
+};
+use ts_rs::{Config, TS};
+
+use crate::commands::{ChangeFeed, MeasureView, ReferenceData, StartInfo};
+use crate::session::{LastChoice, SessionInfo};
+
+pub const PATH: &str = "ui/src/ipc/bindings.ts";
+
+macro_rules! declarations {
+    ($cfg:expr; $($t:ty),* $(,)?) => {
+        vec![$(format!("export {}", <$t as TS>::decl($cfg))),*]
+    };
+}
+
+/// The whole bindings file.
+pub fn typescript() -> String {
+    // serde_json writes i64 as a JSON number, which arrives as `number`, never as `bigint`.
+    let cfg = Config::new().with_large_int("number");
+    let decls = declarations!(&cfg;
+        ErrorPayload, Concept, Ministry, Field, Goal, EditionStatus, Edition, Status, BudgetLine,
+        Indicator, Milestone, MeasureData, Measure, Role, User, EntityType, CommentStatus, Vote,
+        Comment, ChangeSetInfo, ChangeFeedItem, Revision, Change, SegmentKind, Segment, FieldDiff,
+        MeasureListItem, MeasureFilter, MeasureDiff, MeasureWrite, VersionedCode, BulkChange,
+        RestructureReport, SearchHit, SearchResults, StatusCounts, Overview, EditRights,
+        LastChoice, SessionInfo, StartInfo, ReferenceData, MeasureView, ChangeFeed,
+    );
+    let mut out = String::from(
+        "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\
+         // UPDATE_BINDINGS=1 cargo test -p konzeptstudio-app bindings\n\n\
+         export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;\n\n",
+    );
+    for d in decls {
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bindings_are_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join(PATH);
+        let fresh = typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &fresh).expect("write bindings");
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "{PATH} is stale: run UPDATE_BINDINGS=1 cargo test -p konzeptstudio-app bindings"
+        );
+        assert!(!fresh.contains("bigint"), "i64 must reach the UI as number");
+    }
+}

@@ -1,0 +1,297 @@
+//! The IPC commands: each one calls the core and converts its error to `{code, message}`.
+//! Nothing here decides anything about the domain; parameters keep their snake_case names so the
+//! UI uses the same names as the generated types.
+
+use chrono::NaiveDate;
+use konzeptstudio::access::{self, EditRights};
+use konzeptstudio::error::ErrorPayload;
+use konzeptstudio::model::{
+    EditionStatus, Field, Goal, Measure, MeasureData, Ministry, Status, User,
+};
+use konzeptstudio::store::{
+    BulkChange, ChangeFeedItem, MeasureDiff, MeasureFilter, MeasureListItem, MeasureWrite,
+    Overview, RestructureReport, Revision, SearchResults, VersionedCode,
+};
+use konzeptstudio::{Error, Location};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+use ts_rs::TS;
+
+use crate::session::{AppState, LastChoice, SessionInfo};
+
+type Reply<T> = Result<T, ErrorPayload>;
+
+fn reply<T>(result: konzeptstudio::Result<T>) -> Reply<T> {
+    result.map_err(|e| {
+        tracing::debug!(error = %e, "command failed");
+        e.to_payload()
+    })
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct StartInfo {
+    /// `KONZEPTSTUDIO_DB`, when set: the app opened it directly.
+    pub env_db: Option<String>,
+    pub last: Option<LastChoice>,
+    /// Where "Demokonzept anlegen" puts the demo concept.
+    pub demo_location: String,
+    pub demo_exists: bool,
+    pub session: Option<SessionInfo>,
+}
+
+/// What editors and filters choose from.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ReferenceData {
+    pub fields: Vec<Field>,
+    pub goals: Vec<Goal>,
+    pub ministries: Vec<Ministry>,
+    pub statuses: Vec<Status>,
+    pub users: Vec<User>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct MeasureView {
+    pub measure: Measure,
+    pub rights: EditRights,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ChangeFeed {
+    /// The newest changeset id: pass it as `after` next time.
+    pub latest: i64,
+    pub items: Vec<ChangeFeedItem>,
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn start_info(state: State<'_, AppState>) -> Reply<StartInfo> {
+    let env_db = std::env::var("KONZEPTSTUDIO_DB")
+        .ok()
+        .filter(|s| !s.is_empty());
+    let session = match state.session.read().await.as_ref() {
+        Some(s) => Some(reply(s.info().await)?),
+        None => None,
+    };
+    Ok(StartInfo {
+        env_db,
+        last: state.last_choice(),
+        demo_location: state.demo_file.display().to_string(),
+        demo_exists: state.demo_file.exists(),
+        session,
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn open_concept(
+    state: State<'_, AppState>,
+    location: String,
+    user: Option<String>,
+) -> Reply<SessionInfo> {
+    reply(state.open(location.trim(), user.as_deref()).await)
+}
+
+/// Creates the ZIK II demo concept at `location` (a new file) and opens it.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn create_demo(state: State<'_, AppState>, location: String) -> Reply<SessionInfo> {
+    let loc = Location::parse(location.trim());
+    if let Location::File(path) = &loc
+        && let Some(dir) = path.parent()
+    {
+        reply(std::fs::create_dir_all(dir).map_err(Error::from))?;
+    }
+    let store = reply(konzeptstudio::demo::create(&loc).await)?;
+    reply(state.start(store, None, location.trim()).await)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn switch_user(state: State<'_, AppState>, name: String) -> Reply<SessionInfo> {
+    reply(state.switch_user(&name).await)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn overview(state: State<'_, AppState>) -> Reply<Overview> {
+    reply(async { state.store().await?.overview().await }.await)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn reference_data(state: State<'_, AppState>) -> Reply<ReferenceData> {
+    reply(
+        async {
+            let store = state.store().await?;
+            Ok(ReferenceData {
+                fields: store.fields().await?,
+                goals: store.goals(None).await?,
+                ministries: store.ministries().await?,
+                statuses: store.statuses().await?,
+                users: store.users().await?,
+            })
+        }
+        .await,
+    )
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_measures(
+    state: State<'_, AppState>,
+    filter: MeasureFilter,
+) -> Reply<Vec<MeasureListItem>> {
+    reply(async { state.store().await?.list_measures(&filter).await }.await)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn get_measure(state: State<'_, AppState>, code: String) -> Reply<MeasureView> {
+    reply(
+        async {
+            let store = state.store().await?;
+            let measure = store.measure(&code).await?;
+            let rights = access::edit_rights(store.actor(), &code, &measure.data);
+            Ok(MeasureView { measure, rights })
+        }
+        .await,
+    )
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn measure_at(
+    state: State<'_, AppState>,
+    code: String,
+    version: i64,
+) -> Reply<MeasureData> {
+    reply(async { state.store().await?.measure_at(&code, version).await }.await)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_measure(
+    state: State<'_, AppState>,
+    code: String,
+    expected_version: i64,
+    data: MeasureData,
+    reason: Option<String>,
+) -> Reply<MeasureWrite> {
+    reply(
+        async {
+            state
+                .store()
+                .await?
+                .update_measure(&code, expected_version, data, reason.as_deref(), None)
+                .await
+        }
+        .await,
+    )
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn bulk_update(
+    state: State<'_, AppState>,
+    targets: Vec<VersionedCode>,
+    change: BulkChange,
+    reason: Option<String>,
+) -> Reply<usize> {
+    reply(
+        async {
+            state
+                .store()
+                .await?
+                .update_measures_bulk(&targets, &change, reason.as_deref())
+                .await
+        }
+        .await,
+    )
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn measure_history(state: State<'_, AppState>, code: String) -> Reply<Vec<Revision>> {
+    reply(async { state.store().await?.measure_history(&code).await }.await)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn measure_diff(
+    state: State<'_, AppState>,
+    code: String,
+    from: i64,
+    to: i64,
+) -> Reply<MeasureDiff> {
+    reply(async { state.store().await?.measure_diff(&code, from, to).await }.await)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn restore_measure(
+    state: State<'_, AppState>,
+    code: String,
+    version: i64,
+    expected_version: i64,
+    reason: Option<String>,
+) -> Reply<MeasureWrite> {
+    reply(
+        async {
+            state
+                .store()
+                .await?
+                .restore_measure(&code, version, Some(expected_version), reason.as_deref())
+                .await
+        }
+        .await,
+    )
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn search(state: State<'_, AppState>, query: String) -> Reply<SearchResults> {
+    reply(async { state.store().await?.search(&query, 20).await }.await)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn restructure_ministry(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    date: NaiveDate,
+    reason: Option<String>,
+) -> Reply<RestructureReport> {
+    reply(
+        async {
+            state
+                .store()
+                .await?
+                .restructure_ministry(&from, &to, date, reason.as_deref())
+                .await
+        }
+        .await,
+    )
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn freeze_edition(
+    state: State<'_, AppState>,
+    name: String,
+    status: EditionStatus,
+    adopted_on: Option<NaiveDate>,
+    note: String,
+) -> Reply<konzeptstudio::model::Edition> {
+    reply(
+        async {
+            state
+                .store()
+                .await?
+                .freeze_edition(&name, status, adopted_on, &note)
+                .await
+        }
+        .await,
+    )
+}
+
+/// What changed since `after` (team mode polls this every few seconds).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn changes_since(state: State<'_, AppState>, after: i64) -> Reply<ChangeFeed> {
+    reply(
+        async {
+            let store = state.store().await?;
+            let latest = store.latest_changeset().await?;
+            let items = if latest > after {
+                store.changes_since(after, 500).await?
+            } else {
+                Vec::new()
+            };
+            Ok(ChangeFeed { latest, items })
+        }
+        .await,
+    )
+}

@@ -1,0 +1,68 @@
+//! Konzeptstudio's desktop shell: a Tauri window around the UI in `ui/`, and IPC commands that
+//! call the core. The shell holds the open concept and nothing else; see ARCHITECTURE.md.
+
+pub mod bindings;
+pub mod commands;
+pub mod session;
+
+use tauri::Manager;
+use tokio::sync::RwLock;
+
+use session::AppState;
+
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+        )
+        .init();
+    let result = tauri::Builder::default()
+        .setup(|app| {
+            let paths = app.path();
+            let state = AppState {
+                session: RwLock::new(None),
+                settings_file: paths.app_config_dir().ok().map(|d| d.join("zuletzt.json")),
+                demo_file: paths
+                    .app_data_dir()
+                    .map(|d| d.join("zik2-demo.sqlite"))
+                    .unwrap_or_else(|_| "zik2-demo.sqlite".into()),
+            };
+            // Like the CLI, the app opens the concept named by KONZEPTSTUDIO_DB directly.
+            if let Ok(db) = std::env::var("KONZEPTSTUDIO_DB")
+                && !db.is_empty()
+            {
+                let user = std::env::var("KONZEPTSTUDIO_USER").ok();
+                if let Err(e) = tauri::async_runtime::block_on(state.open(&db, user.as_deref())) {
+                    // The start screen shows the error and lets the user choose another concept.
+                    tracing::error!(error = %e, "KONZEPTSTUDIO_DB could not be opened");
+                }
+            }
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::start_info,
+            commands::open_concept,
+            commands::create_demo,
+            commands::switch_user,
+            commands::overview,
+            commands::reference_data,
+            commands::list_measures,
+            commands::get_measure,
+            commands::measure_at,
+            commands::save_measure,
+            commands::bulk_update,
+            commands::measure_history,
+            commands::measure_diff,
+            commands::restore_measure,
+            commands::search,
+            commands::restructure_ministry,
+            commands::freeze_edition,
+            commands::changes_since,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Konzeptstudio konnte nicht starten: {e}");
+        std::process::exit(1);
+    }
+}

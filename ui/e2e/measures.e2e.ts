@@ -1,0 +1,109 @@
+// The measures workspace end to end: the real app, its real webview, the real core, on a copy of
+// the demo concept. Other users' changes are made through the CLI, as another process would.
+
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+import { axe, choose, clickButton, describeViolations, go, launch, typeInto, waitForText, type Browser } from "./driver";
+import { cli } from "./paths";
+
+const db = inject("db");
+let browser: Browser;
+
+function measure(code: string): { title: string; text_short: string; version: number; status: string } {
+  return JSON.parse(cli(["--db", db, "measures", "show", code, "--json"]));
+}
+
+async function expectAccessible(name: string) {
+  const violations = await axe(browser);
+  expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
+}
+
+beforeEach(async () => {
+  browser = await launch();
+  await waitForText(browser, "main h1", "Integrationskonzept");
+});
+
+afterEach(async () => {
+  await browser?.deleteSession();
+});
+
+describe("the measures workspace", () => {
+  it("opens the demo concept on the overview, accessibly", async () => {
+    await waitForText(browser, "table caption", "nach Handlungsfeld");
+    await waitForText(browser, "main", "Aus- und Weiterbildung/Arbeit");
+    await expectAccessible("Übersicht");
+    await go(browser, "#/organisation", "Ressorts und Fassungen");
+    await waitForText(browser, "table", "ZIK II 2018");
+    await expectAccessible("Ressorts und Fassungen");
+    await go(browser, "#/sitzung", "Sitzung");
+    await expectAccessible("Sitzung");
+  });
+
+  it("filters the table", async () => {
+    await go(browser, "#/massnahmen", "Maßnahmen");
+    await waitForText(browser, "[role=status]", /\d+ Maßnahmen/);
+    await typeInto(browser, "Text", "Arbeitsmarktmentoren");
+    await waitForText(browser, "[role=status]", "1 Maßnahmen");
+    await waitForText(browser, "[role=row]", "3.5.2");
+    await expectAccessible("Maßnahmen");
+  });
+
+  it("saves an edit and shows it in the history with a word diff", async () => {
+    await go(browser, "#/massnahmen/3.5.2", "Arbeitsmarktmentoren");
+    const before = measure("3.5.2");
+    await typeInto(browser, "Titel", `${before.title} im ländlichen Raum`);
+    await typeInto(browser, "Begründung", "Ergebnis der Ressortabstimmung");
+    await expectAccessible("Editor");
+    await clickButton(browser, "Speichern");
+    await waitForText(browser, "[role=status]", `Gespeichert (Version ${before.version + 1})`);
+    expect(measure("3.5.2").title).toBe(`${before.title} im ländlichen Raum`);
+
+    await go(browser, "#/massnahmen/3.5.2/historie", "Historie");
+    await waitForText(browser, "table", "Ergebnis der Ressortabstimmung");
+    await waitForText(browser, ".diff ins", "im ländlichen Raum");
+    await expectAccessible("Historie");
+  });
+
+  it("shows a stale save as a conflict and loses nothing", async () => {
+    await go(browser, "#/massnahmen/3.1.1", "3.1.1");
+    const before = measure("3.1.1");
+    await typeInto(browser, "Titel", `${before.title} (überarbeitet)`);
+    // Somebody else saves first (another process, another user). The editor has unsaved
+    // changes, so it does not follow; at most it says that the measure changed.
+    cli(["--db", db, "--as", "redaktion", "measures", "set", "3.1.1", "status=umgesetzt", "--expect-version", String(before.version), "--reason", "Parallel"]);
+    await clickButton(browser, "Speichern");
+    await waitForText(browser, "[role=alertdialog]", "Inzwischen geändert");
+    await waitForText(browser, "[role=alertdialog]", "(überarbeitet)");
+    await expectAccessible("Konfliktdialog");
+    await clickButton(browser, "Meine Änderungen auf den aktuellen Stand anwenden", "[role=alertdialog]");
+    await waitForText(browser, "[role=status]", `Version ${before.version + 1}`);
+    await clickButton(browser, "Speichern");
+    await waitForText(browser, "[role=status]", `Gespeichert (Version ${before.version + 2})`);
+    const after = measure("3.1.1");
+    expect(after.title).toBe(`${before.title} (überarbeitet)`);
+    expect(after.status).toBe("umgesetzt");
+  });
+
+  it("shows a member of another ministry the measure read-only, with the reason", async () => {
+    await go(browser, "#/sitzung", "Sitzung");
+    await choose(browser, "Benutzer", "C. Weber, SMK");
+    await clickButton(browser, "Als diese Person arbeiten");
+    await waitForText(browser, ".app-header", "C. Weber");
+    await go(browser, "#/massnahmen/3.5.2", "3.5.2");
+    await waitForText(browser, "[role=note]", "weder federführend noch beteiligt");
+    expect(await browser.$$("button=Speichern")).toHaveLength(0);
+    await expectAccessible("Nur lesen");
+  });
+
+  it("restores an old version as a new one", async () => {
+    const before = measure("3.5.3");
+    cli(["--db", db, "--as", "redaktion", "measures", "set", "3.5.3", "title=Vorübergehender Titel", "--expect-version", String(before.version)]);
+    await go(browser, "#/massnahmen/3.5.3/historie", "Historie");
+    await clickButton(browser, `Version ${before.version} wiederherstellen`);
+    await waitForText(browser, "[role=dialog]", `Version ${before.version} wiederherstellen?`);
+    await clickButton(browser, "Wiederherstellen", "[role=dialog]");
+    await waitForText(browser, "[role=status]", `Version ${before.version} wiederhergestellt`);
+    const after = measure("3.5.3");
+    expect(after.title).toBe(before.title);
+    expect(after.version).toBe(before.version + 2);
+  });
+});

@@ -1,0 +1,178 @@
+// Form fields on React Aria Components: every input has its label, its help text and its error
+// message tied to it (aria-labelledby / aria-describedby), which screen readers announce.
+
+import { parseDate } from "@internationalized/date";
+import type { ReactNode } from "react";
+import {
+  Button,
+  Checkbox,
+  DateField,
+  DateInput,
+  DateSegment,
+  FieldError,
+  Input,
+  Label,
+  ListBox,
+  ListBoxItem,
+  NumberField,
+  Popover,
+  Select,
+  SelectValue,
+  Text,
+  TextArea,
+  TextField,
+} from "react-aria-components";
+
+interface Common {
+  label: string;
+  description?: string;
+  /** A message from validation; shown next to the field and marks it invalid. */
+  error?: string;
+  isDisabled?: boolean;
+  isRequired?: boolean;
+  className?: string;
+}
+
+function Help({ description, error }: { description?: string; error?: string }) {
+  return (
+    <>
+      {description && <Text slot="description" className="help">{description}</Text>}
+      <FieldError className="field-error">{error}</FieldError>
+    </>
+  );
+}
+
+export function TextInput(p: Common & { value: string; onChange: (v: string) => void; name?: string; type?: string }) {
+  return (
+    <TextField
+      className={`field ${p.className ?? ""}`}
+      value={p.value}
+      onChange={p.onChange}
+      name={p.name}
+      type={p.type}
+      isDisabled={p.isDisabled}
+      isRequired={p.isRequired}
+      isInvalid={!!p.error}
+      validationBehavior="aria"
+    >
+      <Label className="label">{p.label}</Label>
+      <Input />
+      <Help description={p.description} error={p.error} />
+    </TextField>
+  );
+}
+
+export function TextAreaInput(p: Common & { value: string; onChange: (v: string) => void; rows?: number; name?: string }) {
+  return (
+    <TextField
+      className={`field ${p.className ?? ""}`}
+      value={p.value}
+      onChange={p.onChange}
+      name={p.name}
+      isDisabled={p.isDisabled}
+      isRequired={p.isRequired}
+      isInvalid={!!p.error}
+      validationBehavior="aria"
+    >
+      <Label className="label">{p.label}</Label>
+      <TextArea rows={p.rows ?? 6} />
+      <Help description={p.description} error={p.error} />
+    </TextField>
+  );
+}
+
+export interface Option {
+  id: string;
+  label: string;
+}
+
+export function SelectInput(p: Common & { value: string | null; onChange: (v: string | null) => void; options: Option[]; name?: string }) {
+  return (
+    <Select
+      className={`field select ${p.className ?? ""}`}
+      selectedKey={p.value}
+      onSelectionChange={(k) => p.onChange(k === null ? null : String(k))}
+      name={p.name}
+      isDisabled={p.isDisabled}
+      isRequired={p.isRequired}
+      isInvalid={!!p.error}
+      validationBehavior="aria"
+    >
+      <Label className="label">{p.label}</Label>
+      <Button className="select-button">
+        <SelectValue />
+        <span aria-hidden="true">▾</span>
+      </Button>
+      <Help description={p.description} error={p.error} />
+      <Popover className="popover">
+        <ListBox className="listbox" items={p.options}>
+          {(o) => (
+            <ListBoxItem id={o.id} textValue={o.label} className="option">
+              {o.label}
+            </ListBoxItem>
+          )}
+        </ListBox>
+      </Popover>
+    </Select>
+  );
+}
+
+export function CheckboxInput(p: { label: ReactNode; value: boolean; onChange: (v: boolean) => void; isDisabled?: boolean; name?: string }) {
+  return (
+    <Checkbox className="checkbox" isSelected={p.value} onChange={p.onChange} isDisabled={p.isDisabled} name={p.name}>
+      <span className="box" aria-hidden="true">{p.value ? "✓" : ""}</span>
+      {p.label}
+    </Checkbox>
+  );
+}
+
+export function NumberInput(p: Common & { value: number | null; onChange: (v: number | null) => void; min?: number; max?: number; name?: string }) {
+  return (
+    <NumberField
+      className={`field ${p.className ?? ""}`}
+      value={p.value ?? Number.NaN}
+      onChange={(v) => p.onChange(Number.isNaN(v) ? null : v)}
+      minValue={p.min}
+      maxValue={p.max}
+      name={p.name}
+      isDisabled={p.isDisabled}
+      isRequired={p.isRequired}
+      isInvalid={!!p.error}
+      validationBehavior="aria"
+      formatOptions={{ maximumFractionDigits: 2 }}
+    >
+      <Label className="label">{p.label}</Label>
+      <Input />
+      <Help description={p.description} error={p.error} />
+    </NumberField>
+  );
+}
+
+function isoDate(value: string | null) {
+  try {
+    return value ? parseDate(value) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A date as TT.MM.JJJJ (German locale from the I18nProvider); value and onChange in ISO. */
+export function DateInputField(p: Common & { value: string | null; onChange: (v: string | null) => void; name?: string }) {
+  const parsed = isoDate(p.value);
+  return (
+    <DateField
+      className={`field ${p.className ?? ""}`}
+      value={parsed}
+      onChange={(d) => p.onChange(d ? d.toString() : null)}
+      name={p.name}
+      isDisabled={p.isDisabled}
+      isRequired={p.isRequired}
+      isInvalid={!!p.error}
+      validationBehavior="aria"
+    >
+      <Label className="label">{p.label}</Label>
+      <DateInput className="date-input">{(segment) => <DateSegment segment={segment} className="segment" />}</DateInput>
+      <Help description={p.description} error={p.error} />
+    </DateField>
+  );
+}

@@ -1,0 +1,32 @@
+// Messages that screen readers announce: errors as alerts, confirmations as polite status.
+
+import type { ReactNode } from "react";
+import { Button } from "react-aria-components";
+import { t } from "../i18n";
+import type { ErrorPayload } from "../ipc";
+
+export function ErrorNotice({ error, onRetry }: { error: ErrorPayload; onRetry?: () => void }) {
+  return (
+    <div className="notice error" role="alert">
+      <strong>Fehler:</strong> {error.message}
+      {onRetry && (
+        <Button className="button secondary" onPress={onRetry}>
+          {t("retry")}
+        </Button>
+      )}
+    </div>
+  );
+}
+
+/** A live region that is always in the DOM, so that changes to it are announced. */
+export function StatusMessage({ children }: { children?: ReactNode }) {
+  return (
+    <div className={children ? "notice info" : "visually-hidden"} role="status">
+      {children}
+    </div>
+  );
+}
+
+export function Loading() {
+  return <p className="loading">{t("loading")}</p>;
+}

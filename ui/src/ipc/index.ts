@@ -1,0 +1,116 @@
+// The one module that talks to the backend. In the desktop app it calls the Tauri commands of
+// src-tauri/src/commands.rs; in a plain browser (development, unit tests) it calls the in-memory
+// mock in ./mock.ts. Screens import `api` and never `@tauri-apps/api` themselves.
+
+import { invoke } from "@tauri-apps/api/core";
+import type {
+  BulkChange,
+  ChangeFeed,
+  Edition,
+  EditionStatus,
+  ErrorPayload,
+  MeasureData,
+  MeasureDiff,
+  MeasureFilter,
+  MeasureListItem,
+  MeasureView,
+  MeasureWrite,
+  Overview,
+  ReferenceData,
+  RestructureReport,
+  Revision,
+  SearchResults,
+  SessionInfo,
+  StartInfo,
+  VersionedCode,
+} from "./bindings";
+
+export type * from "./bindings";
+
+/** The error codes the UI acts on (see src/error.rs). */
+export type ErrorCode =
+  | "conflict"
+  | "permission_denied"
+  | "invalid_input"
+  | "not_found"
+  | "schema_too_new"
+  | "internal";
+
+export type Backend = (command: string, args: Record<string, unknown>) => Promise<unknown>;
+
+function inTauri(): boolean {
+  return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
+}
+
+let backend: Backend | undefined;
+
+/** Replaces the backend (tests, the browser mock). */
+export function setBackend(b: Backend): void {
+  backend = b;
+}
+
+async function currentBackend(): Promise<Backend> {
+  if (!backend) {
+    if (inTauri()) {
+      backend = (command, args) => invoke(command, args);
+    } else {
+      const { createMockBackend } = await import("./mock");
+      backend = createMockBackend();
+    }
+  }
+  return backend;
+}
+
+export function isIpcError(e: unknown): e is ErrorPayload {
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    typeof (e as ErrorPayload).code === "string" &&
+    typeof (e as ErrorPayload).message === "string"
+  );
+}
+
+/** Any failure as `{code, message}`: IPC errors pass through, anything else is internal. */
+export function toIpcError(e: unknown): ErrorPayload {
+  if (isIpcError(e)) return e;
+  return { code: "internal", message: e instanceof Error ? e.message : String(e) };
+}
+
+async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+  const b = await currentBackend();
+  try {
+    return (await b(command, args)) as T;
+  } catch (e) {
+    throw toIpcError(e);
+  }
+}
+
+export const api = {
+  startInfo: () => call<StartInfo>("start_info"),
+  openConcept: (location: string, user: string | null) =>
+    call<SessionInfo>("open_concept", { location, user }),
+  createDemo: (location: string) => call<SessionInfo>("create_demo", { location }),
+  switchUser: (name: string) => call<SessionInfo>("switch_user", { name }),
+  overview: () => call<Overview>("overview"),
+  referenceData: () => call<ReferenceData>("reference_data"),
+  listMeasures: (filter: MeasureFilter) => call<MeasureListItem[]>("list_measures", { filter }),
+  getMeasure: (code: string) => call<MeasureView>("get_measure", { code }),
+  measureAt: (code: string, version: number) => call<MeasureData>("measure_at", { code, version }),
+  saveMeasure: (code: string, expected_version: number, data: MeasureData, reason: string | null) =>
+    call<MeasureWrite>("save_measure", { code, expected_version, data, reason }),
+  bulkUpdate: (targets: VersionedCode[], change: BulkChange, reason: string | null) =>
+    call<number>("bulk_update", { targets, change, reason }),
+  measureHistory: (code: string) => call<Revision[]>("measure_history", { code }),
+  measureDiff: (code: string, from: number, to: number) =>
+    call<MeasureDiff>("measure_diff", { code, from, to }),
+  restoreMeasure: (code: string, version: number, expected_version: number, reason: string | null) =>
+    call<MeasureWrite>("restore_measure", { code, version, expected_version, reason }),
+  search: (query: string) => call<SearchResults>("search", { query }),
+  restructureMinistry: (from: string, to: string, date: string, reason: string | null) =>
+    call<RestructureReport>("restructure_ministry", { from, to, date, reason }),
+  freezeEdition: (name: string, status: EditionStatus, adopted_on: string | null, note: string) =>
+    call<Edition>("freeze_edition", { name, status, adopted_on, note }),
+  changesSince: (after: number) => call<ChangeFeed>("changes_since", { after }),
+};
+
+export type Api = typeof api;

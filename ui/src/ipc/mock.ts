@@ -1,0 +1,222 @@
+// An in-memory stand-in for the Tauri commands, so the UI runs in a plain browser (`npm run dev`)
+// and in unit tests. It mirrors the core's contract (versions, conflicts, error codes) on a few
+// measures; the real rules live in the core and are tested there and end to end.
+
+import { measureData } from "../merge";
+import type { Backend } from "./index";
+import type {
+  ChangeFeed,
+  ErrorPayload,
+  Field,
+  Measure,
+  MeasureData,
+  MeasureFilter,
+  MeasureListItem,
+  Ministry,
+  Overview,
+  Revision,
+  SessionInfo,
+  Status,
+  User,
+} from "./bindings";
+
+function fail(code: string, message: string, extra: Partial<ErrorPayload> = {}): never {
+  throw { code, message, ...extra } satisfies ErrorPayload;
+}
+
+const statuses: Status[] = [
+  { key: "geplant", label: "geplant", sort_order: 1, is_final: false },
+  { key: "in-umsetzung", label: "in Umsetzung", sort_order: 2, is_final: false },
+  { key: "abgeschlossen", label: "abgeschlossen", sort_order: 3, is_final: true },
+];
+
+const ministries: Ministry[] = ["SMS", "SMWA", "SMK"].map((abbreviation, i) => ({
+  id: i + 1,
+  abbreviation,
+  name: abbreviation,
+  valid_from: "2014-11-13",
+  valid_to: null,
+  successor: null,
+  version: 1,
+}));
+
+const fields: Field[] = [
+  { id: 1, number: "3.1", title: "Sprache", parent: null, intro: "", sort_order: 1, version: 1 },
+  { id: 2, number: "3.5", title: "Arbeit", parent: null, intro: "", sort_order: 2, version: 1 },
+];
+
+const users: User[] = [
+  { id: 1, name: "admin", display_name: "Administration", role: "admin", ministry: null, ministry_id: null, db_login: null, active: true },
+  { id: 2, name: "mitglied", display_name: "Mitglied SMWA", role: "member", ministry: "SMWA", ministry_id: 2, db_login: null, active: true },
+];
+
+function data(title: string, field: string, lead: string, status: string): MeasureData {
+  return {
+    title,
+    text_long: `${title}: Langfassung.`,
+    text_short: `${title}.`,
+    field,
+    parent: null,
+    goals: [],
+    lead_ministry: lead,
+    co_ministries: [],
+    partners: [],
+    start: "2017-01-01",
+    end: null,
+    ongoing: true,
+    budget: [],
+    status,
+    progress: 0,
+    indicators: [],
+    milestones: [],
+    in_short: true,
+    sort_order: 0,
+    illustrative: true,
+  };
+}
+
+export function createMockBackend(): Backend {
+  let changeset = 0;
+  let actor = users[0]!;
+  const measures = new Map<string, Measure>();
+  const history = new Map<string, { data: Measure; revision: Revision }[]>();
+
+  function record(code: string, m: Measure, op: string, reason: string | null) {
+    changeset += 1;
+    const list = history.get(code) ?? [];
+    list.push({
+      data: structuredClone(m),
+      revision: {
+        id: changeset,
+        changeset_id: changeset,
+        entity_type: "measure",
+        entity_id: m.id,
+        version: m.version,
+        op,
+        changes: [],
+        actor: actor.name,
+        at: new Date().toISOString(),
+        action: `measure.${op}`,
+        reason,
+        comment_id: null,
+      },
+    });
+    history.set(code, list);
+  }
+
+  [
+    ["3.1.1", data("Sprachkurse für Zugewanderte", "3.1", "SMS", "in-umsetzung")],
+    ["3.5.2", data("Arbeitsmarktmentoren für Geflüchtete", "3.5", "SMWA", "in-umsetzung")],
+    ["3.5.3", data("Anerkennung ausländischer Abschlüsse", "3.5", "SMWA", "geplant")],
+  ].forEach(([code, d], i) => {
+    const m: Measure = { id: i + 1, code: code as string, version: 1, created_at: "", updated_at: "", ...(d as MeasureData) };
+    measures.set(m.code, m);
+    record(m.code, m, "create", null);
+  });
+
+  function item(m: Measure): MeasureListItem {
+    return {
+      id: m.id,
+      code: m.code,
+      title: m.title,
+      field: m.field,
+      lead_ministry: m.lead_ministry,
+      co_ministries: m.co_ministries,
+      status: m.status,
+      progress: m.progress,
+      in_short: m.in_short,
+      budget_cents: m.budget.reduce((s, b) => s + b.amount_cents, 0),
+      sort_order: m.sort_order,
+      version: m.version,
+    };
+  }
+
+  function get(code: string): Measure {
+    return measures.get(code) ?? fail("not_found", `Maßnahme „${code}“ gibt es nicht`);
+  }
+
+  function canEdit(m: MeasureData) {
+    if (actor.role === "admin" || actor.role === "drafter") return true;
+    return actor.role === "member" && (m.lead_ministry === actor.ministry || m.co_ministries.includes(actor.ministry ?? ""));
+  }
+
+  function session(): SessionInfo {
+    return { location: "Browser-Vorschau (Beispieldaten)", dialect: "sqlite", identity: "browser", actor, users };
+  }
+
+  function save(code: string, expected: number, d: MeasureData, reason: string | null, op = "update") {
+    const m = get(code);
+    if (m.version !== expected) {
+      fail("conflict", `Maßnahme ${code} wurde inzwischen geändert (Version ${m.version})`, { current_version: m.version });
+    }
+    if (!canEdit(m)) fail("permission_denied", `${actor.name} darf Maßnahme ${code} nicht ändern`);
+    if (!d.title.trim()) fail("invalid_input", "Ungültige Eingabe (title): Der Titel darf nicht leer sein", { field: "title" });
+    const next: Measure = { ...m, ...d, version: m.version + 1 };
+    measures.set(code, next);
+    record(code, next, op, reason);
+    return { measure: next, changed: true };
+  }
+
+  const commands: Record<string, (a: Record<string, unknown>) => unknown> = {
+    start_info: () => ({ env_db: null, last: null, demo_location: "", demo_exists: true, session: session() }),
+    open_concept: () => session(),
+    create_demo: () => session(),
+    switch_user: (a) => {
+      actor = users.find((u) => u.name === a.name) ?? fail("not_found", `Benutzer „${String(a.name)}“ ist nicht angelegt`);
+      return session();
+    },
+    overview: (): Overview => ({
+      concept: { title: "Zuwanderungs- und Integrationskonzept (Vorschau)", short_title: "ZIK II", leitidee: "", motto: "", foreword: "", issuer: "" },
+      fields,
+      statuses,
+      ministries,
+      measure_count: measures.size,
+      budget_cents: 0,
+      by_field: [],
+      by_ministry: [],
+      current_edition: null,
+      editions: [],
+    }),
+    reference_data: () => ({ fields, goals: [], ministries, statuses, users }),
+    list_measures: (a) => {
+      const f = a.filter as MeasureFilter;
+      return [...measures.values()]
+        .filter((m) => !f.field || m.field === f.field)
+        .filter((m) => !f.ministry || m.lead_ministry === f.ministry || m.co_ministries.includes(f.ministry))
+        .filter((m) => !f.status || m.status === f.status)
+        .filter((m) => !f.search || `${m.code} ${m.title} ${m.text_long}`.toLowerCase().includes(f.search.toLowerCase()))
+        .map(item);
+    },
+    get_measure: (a) => {
+      const m = get(String(a.code));
+      const ok = canEdit(m);
+      return {
+        measure: m,
+        rights: { can_edit: ok, reason: ok ? null : `${actor.name} ist weder federführend noch beteiligt`, can_change_responsibility: actor.role !== "member" },
+      };
+    },
+    measure_at: (a) => {
+      const h = history.get(String(a.code)) ?? [];
+      const found = h.find((x) => x.data.version === a.version)?.data ?? fail("not_found", "Version gibt es nicht");
+      return measureData(found);
+    },
+    save_measure: (a) => save(String(a.code), Number(a.expected_version), a.data as MeasureData, (a.reason as string) ?? null),
+    bulk_update: () => 0,
+    measure_history: (a) => (history.get(String(a.code)) ?? []).map((x) => x.revision).reverse(),
+    measure_diff: (a) => ({ code: a.code, from_version: a.from, to_version: a.to, fields: [] }),
+    restore_measure: (a) => {
+      const old = (history.get(String(a.code)) ?? []).find((x) => x.data.version === a.version);
+      if (!old) fail("not_found", "Version gibt es nicht");
+      return save(String(a.code), Number(a.expected_version), measureData(old.data), (a.reason as string) ?? null, "restore");
+    },
+    search: (a) => ({ query: a.query, measures: [], measure_total: 0, comments: [], comment_total: 0 }),
+    restructure_ministry: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
+    freeze_edition: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
+    changes_since: (): ChangeFeed => ({ latest: changeset, items: [] }),
+  };
+
+  return async (command, args) => {
+    const run = commands[command] ?? (() => fail("internal", `Unbekannter Befehl ${command}`));
+    return structuredClone(run(args));
+  };
+}

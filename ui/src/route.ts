@@ -1,0 +1,66 @@
+// Where the user is, kept in the URL hash so that back/forward and reloads work:
+// #/uebersicht, #/massnahmen, #/massnahmen/3.5.2, #/massnahmen/3.5.2/historie,
+// #/organisation, #/sitzung.
+
+import { useEffect, useState } from "react";
+
+export type Route =
+  | { screen: "overview" }
+  | { screen: "measures" }
+  | { screen: "measure"; code: string }
+  | { screen: "history"; code: string }
+  | { screen: "organisation" }
+  | { screen: "session" };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.split("?")[0] ?? "";
+  const parts = path.replace(/^#\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
+  switch (parts[0]) {
+    case "massnahmen":
+      if (parts[1] && parts[2] === "historie") return { screen: "history", code: parts[1] };
+      if (parts[1]) return { screen: "measure", code: parts[1] };
+      return { screen: "measures" };
+    case "organisation":
+      return { screen: "organisation" };
+    case "sitzung":
+      return { screen: "session" };
+    default:
+      return { screen: "overview" };
+  }
+}
+
+export function href(route: Route): string {
+  switch (route.screen) {
+    case "overview":
+      return "#/uebersicht";
+    case "measures":
+      return "#/massnahmen";
+    case "measure":
+      return `#/massnahmen/${encodeURIComponent(route.code)}`;
+    case "history":
+      return `#/massnahmen/${encodeURIComponent(route.code)}/historie`;
+    case "organisation":
+      return "#/organisation";
+    case "session":
+      return "#/sitzung";
+  }
+}
+
+/** Parameters after `?` in the hash (e.g. a preset filter: `#/massnahmen?feld=3.1`). */
+export function hashParams(): URLSearchParams {
+  return new URLSearchParams(window.location.hash.split("?")[1] ?? "");
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = href(route);
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener("hashchange", onChange);
+    return () => window.removeEventListener("hashchange", onChange);
+  }, []);
+  return route;
+}

@@ -1,0 +1,180 @@
+import { useState } from "react";
+import { Button, Dialog, Form, Heading, Modal, ModalOverlay } from "react-aria-components";
+import { SelectInput, TextInput } from "../components/fields";
+import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
+import { useDataVersion, useLoad } from "../data";
+import { formatTimestamp } from "../format";
+import { fieldLabel, t } from "../i18n";
+import { api, toIpcError, type ErrorPayload, type FieldDiff, type JsonValue } from "../ipc";
+import { href } from "../route";
+
+function value(v: JsonValue): string {
+  if (v === null || v === "") return "–";
+  if (typeof v === "boolean") return v ? "ja" : "nein";
+  if (typeof v === "object") return JSON.stringify(v);
+  return String(v);
+}
+
+function Diff({ d }: { d: FieldDiff }) {
+  return (
+    <div className="diff-field">
+      <h3>{fieldLabel(d.field)}</h3>
+      {d.words ? (
+        <p className="diff-words">
+          {d.words.map((s, i) =>
+            s.kind === "insert" ? (
+              <ins key={i}>{s.text}</ins>
+            ) : s.kind === "delete" ? (
+              <del key={i}>{s.text}</del>
+            ) : (
+              <span key={i}>{s.text}</span>
+            ),
+          )}
+        </p>
+      ) : (
+        <p>
+          <del>{value(d.old)}</del> → <ins>{value(d.new)}</ins>
+        </p>
+      )}
+    </div>
+  );
+}
+
+function RestoreDialog({ code, version, current, onDone, onCancel }: { code: string; version: number; current: number; onDone: (n: number) => void; onCancel: () => void }) {
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<ErrorPayload>();
+  return (
+    <ModalOverlay className="modal-overlay" isOpen isDismissable onOpenChange={(open) => !open && onCancel()}>
+      <Modal className="modal">
+        <Dialog className="dialog">
+          <Heading slot="title">{t("restoreTitle", { v: version })}</Heading>
+          <p>{t("restoreIntro", { v: version })}</p>
+          {error && <ErrorNotice error={error} />}
+          <Form
+            onSubmit={(e) => {
+              e.preventDefault();
+              api.restoreMeasure(code, version, current, reason.trim() || null).then(
+                (w) => onDone(w.measure.version),
+                (err: unknown) => setError(toIpcError(err)),
+              );
+            }}
+          >
+            <TextInput label={t("reason")} value={reason} onChange={setReason} name="restore-reason" />
+            <div className="dialog-buttons">
+              <Button type="submit" className="button primary" autoFocus>
+                {t("restore")}
+              </Button>
+              <Button className="button secondary" onPress={onCancel}>
+                {t("cancel")}
+              </Button>
+            </div>
+          </Form>
+        </Dialog>
+      </Modal>
+    </ModalOverlay>
+  );
+}
+
+export function History({ code }: { code: string }) {
+  const { version: dataVersion, bump } = useDataVersion();
+  const history = useLoad(() => api.measureHistory(code), [code, dataVersion]);
+  const [from, setFrom] = useState<number>();
+  const [to, setTo] = useState<number>();
+  const [restoring, setRestoring] = useState<number>();
+  const [message, setMessage] = useState("");
+  const revisions = history.data ?? [];
+  const newest = revisions.reduce((n, r) => Math.max(n, r.version), 0);
+
+  // A new version (own restore, or somebody else's save) moves the comparison to it.
+  const [seenNewest, setSeenNewest] = useState(0);
+  if (newest !== seenNewest) {
+    setSeenNewest(newest);
+    setTo(newest);
+    setFrom(Math.max(1, newest - 1));
+  }
+
+  const diff = useLoad(
+    () => (from !== undefined && to !== undefined ? api.measureDiff(code, from, to) : Promise.resolve(undefined)),
+    [code, from, to, dataVersion],
+  );
+
+  if (history.error) return <ErrorNotice error={history.error} onRetry={history.reload} />;
+  if (!history.data) return <Loading />;
+  const versions = [...revisions].sort((a, b) => a.version - b.version).map((r) => ({ id: String(r.version), label: `${t("version")} ${r.version}` }));
+
+  return (
+    <div className="screen history">
+      <p className="breadcrumb">
+        <a href={href({ screen: "measure", code })}>
+          {t("edit")}: {code}
+        </a>
+      </p>
+      <h1 tabIndex={-1}>
+        {t("history")}: {code}
+      </h1>
+      <StatusMessage>{message}</StatusMessage>
+      <table className="data">
+        <caption className="visually-hidden">
+          {t("history")} {code}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("version")}</th>
+            <th scope="col">{t("who")}</th>
+            <th scope="col">{t("when")}</th>
+            <th scope="col">{t("why")}</th>
+            <th scope="col">{t("change")}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t("restore")}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {revisions.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">{r.version}</th>
+              <td>{r.actor}</td>
+              <td>{formatTimestamp(r.at)}</td>
+              <td>
+                {r.reason ?? "–"}
+                {r.comment_id !== null && ` (${t("linkedComment")} #${r.comment_id})`}
+              </td>
+              <td>{r.op === "create" ? "angelegt" : r.op === "restore" ? "wiederhergestellt" : r.changes.map((c) => fieldLabel(c.field)).join(", ")}</td>
+              <td>
+                {r.version !== newest && (
+                  <Button className="button secondary small" onPress={() => setRestoring(r.version)} aria-label={`${t("version")} ${r.version} ${t("restore").toLowerCase()}`}>
+                    {t("restore")}
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <section className="card" aria-labelledby="compare-heading">
+        <h2 id="compare-heading">{t("compare")}</h2>
+        <div className="row-of-fields">
+          <SelectInput label={t("compareFrom")} value={from === undefined ? null : String(from)} onChange={(v) => v && setFrom(Number(v))} options={versions} />
+          <SelectInput label={t("compareTo")} value={to === undefined ? null : String(to)} onChange={(v) => v && setTo(Number(v))} options={versions} />
+        </div>
+        {diff.error && <ErrorNotice error={diff.error} />}
+        <div className="diff" aria-live="polite">
+          {diff.data && (diff.data.fields.length === 0 ? <p>{t("noDifferences")}</p> : diff.data.fields.map((d) => <Diff key={d.field} d={d} />))}
+        </div>
+      </section>
+      {restoring !== undefined && (
+        <RestoreDialog
+          code={code}
+          version={restoring}
+          current={newest}
+          onCancel={() => setRestoring(undefined)}
+          onDone={(n) => {
+            setMessage(t("restored", { v: restoring, n }));
+            setRestoring(undefined);
+            bump();
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+import { useState } from "react";
+import { Button, Form } from "react-aria-components";
+import { DateInputField, SelectInput, TextInput } from "../components/fields";
+import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
+import { useDataVersion, useLoad } from "../data";
+import { formatDate, formatTimestamp } from "../format";
+import { t } from "../i18n";
+import { api, toIpcError, type EditionStatus, type ErrorPayload } from "../ipc";
+
+const EDITION_STATUSES: { id: EditionStatus; label: string }[] = [
+  { id: "entwurf", label: "Entwurf" },
+  { id: "beteiligung", label: "Beteiligung" },
+  { id: "ressortabstimmung", label: "Ressortabstimmung" },
+  { id: "beschlossen", label: "beschlossen" },
+  { id: "abgeloest", label: "abgelöst" },
+];
+
+function statusLabel(s: EditionStatus): string {
+  return EDITION_STATUSES.find((x) => x.id === s)?.label ?? s;
+}
+
+function Restructure({ ministries, onDone }: { ministries: { abbreviation: string; name: string }[]; onDone: (text: string) => void }) {
+  const [from, setFrom] = useState<string | null>(null);
+  const [to, setTo] = useState<string | null>(null);
+  const [date, setDate] = useState<string | null>(null);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<ErrorPayload>();
+  const options = ministries.map((m) => ({ id: m.abbreviation, label: `${m.abbreviation} – ${m.name}` }));
+  return (
+    <section className="card" aria-labelledby="restructure-heading">
+      <h2 id="restructure-heading">{t("restructure")}</h2>
+      <p>{t("restructureIntro")}</p>
+      {error && <ErrorNotice error={error} />}
+      <Form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!from || !to || !date) return;
+          api.restructureMinistry(from, to, date, reason.trim() || null).then(
+            (r) => {
+              setError(undefined);
+              onDone(t("restructured", { from: r.from, to: r.to, lead: r.measures_lead.length, co: r.measures_co.length }));
+            },
+            (err: unknown) => setError(toIpcError(err)),
+          );
+        }}
+      >
+        <div className="row-of-fields">
+          <SelectInput label={t("from")} value={from} onChange={setFrom} options={options} isRequired />
+          <SelectInput label={t("successor")} value={to} onChange={setTo} options={options} isRequired />
+          <DateInputField label={t("date")} value={date} onChange={setDate} isRequired />
+          <TextInput label={t("reason")} value={reason} onChange={setReason} />
+        </div>
+        <Button type="submit" className="button primary" isDisabled={!from || !to || !date}>
+          {t("restructure")}
+        </Button>
+      </Form>
+    </section>
+  );
+}
+
+function Freeze({ onDone }: { onDone: (text: string) => void }) {
+  const [name, setName] = useState("");
+  const [status, setStatus] = useState<string | null>("entwurf");
+  const [adopted, setAdopted] = useState<string | null>(null);
+  const [note, setNote] = useState("");
+  const [error, setError] = useState<ErrorPayload>();
+  return (
+    <section className="card" aria-labelledby="freeze-heading">
+      <h2 id="freeze-heading">{t("freeze")}</h2>
+      {error && <ErrorNotice error={error} />}
+      <Form
+        onSubmit={(e) => {
+          e.preventDefault();
+          api.freezeEdition(name, (status ?? "entwurf") as EditionStatus, adopted, note).then(
+            (ed) => {
+              setError(undefined);
+              setName("");
+              onDone(t("frozen", { name: ed.name }));
+            },
+            (err: unknown) => setError(toIpcError(err)),
+          );
+        }}
+      >
+        <div className="row-of-fields">
+          <TextInput label={t("name")} value={name} onChange={setName} isRequired />
+          <SelectInput label={t("editionStatus")} value={status} onChange={setStatus} options={EDITION_STATUSES} />
+          <DateInputField label={t("adoptedOn")} value={adopted} onChange={setAdopted} />
+          <TextInput label={t("note")} value={note} onChange={setNote} />
+        </div>
+        <Button type="submit" className="button primary" isDisabled={!name.trim()}>
+          {t("freeze")}
+        </Button>
+      </Form>
+    </section>
+  );
+}
+
+export function Organisation() {
+  const { version, bump } = useDataVersion();
+  const data = useLoad(() => api.overview(), [version]);
+  const [message, setMessage] = useState("");
+  if (data.error) return <ErrorNotice error={data.error} onRetry={data.reload} />;
+  if (!data.data) return <Loading />;
+  const { ministries, editions } = data.data;
+  const done = (text: string) => {
+    setMessage(text);
+    bump();
+  };
+  return (
+    <div className="screen organisation">
+      <h1 tabIndex={-1}>{t("navOrganisation")}</h1>
+      <StatusMessage>{message}</StatusMessage>
+      <table className="data">
+        <caption>{t("ministries")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("abbreviation")}</th>
+            <th scope="col">{t("name")}</th>
+            <th scope="col">{t("validFrom")}</th>
+            <th scope="col">{t("validTo")}</th>
+            <th scope="col">{t("successor")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ministries.map((m) => (
+            <tr key={m.id}>
+              <th scope="row">{m.abbreviation}</th>
+              <td>{m.name}</td>
+              <td>{formatDate(m.valid_from) || "–"}</td>
+              <td>{formatDate(m.valid_to) || "–"}</td>
+              <td>{m.successor ?? "–"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Restructure ministries={ministries.filter((m) => !m.valid_to)} onDone={done} />
+      <table className="data">
+        <caption>{t("editions")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("name")}</th>
+            <th scope="col">{t("editionStatus")}</th>
+            <th scope="col">{t("adoptedOn")}</th>
+            <th scope="col">{t("frozenAt")}</th>
+            <th scope="col">{t("measureCount")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {editions.map((e) => (
+            <tr key={e.id}>
+              <th scope="row">{e.name}</th>
+              <td>{statusLabel(e.status)}</td>
+              <td>{formatDate(e.adopted_on) || "–"}</td>
+              <td>
+                {formatTimestamp(e.frozen_at)} ({e.frozen_by})
+              </td>
+              <td className="num">{e.measure_count}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Freeze onDone={done} />
+    </div>
+  );
+}

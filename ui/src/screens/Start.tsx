@@ -1,0 +1,69 @@
+import { useState } from "react";
+import { Button, Form, Heading } from "react-aria-components";
+import { TextInput } from "../components/fields";
+import { ErrorNotice } from "../components/notices";
+import { t } from "../i18n";
+import { api, toIpcError, type ErrorPayload, type SessionInfo, type StartInfo } from "../ipc";
+
+/** Choose or create a concept (file or team database) and who works on it. */
+export function Start({ info, onOpened }: { info: StartInfo; onOpened: (s: SessionInfo) => void }) {
+  const [location, setLocation] = useState(info.last?.location ?? info.env_db ?? "");
+  const [user, setUser] = useState(info.last?.user ?? "");
+  const [error, setError] = useState<ErrorPayload>();
+  const [busy, setBusy] = useState(false);
+
+  const run = async (action: () => Promise<SessionInfo>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      onOpened(await action());
+    } catch (e) {
+      setError(toIpcError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main id="inhalt" className="start">
+      <h1 tabIndex={-1}>{t("appName")}</h1>
+      {info.env_db && <p className="notice error" role="alert">{t("envDbFailed", { db: info.env_db })}</p>}
+      {error && <ErrorNotice error={error} />}
+      <section aria-labelledby="demo-heading" className="card">
+        <Heading id="demo-heading" level={2}>
+          {t("demoTitle")}
+        </Heading>
+        <p>{t("demoIntro")}</p>
+        <Button
+          className="button primary"
+          isDisabled={busy}
+          onPress={() =>
+            run(() =>
+              info.demo_exists ? api.openConcept(info.demo_location, null) : api.createDemo(info.demo_location),
+            )
+          }
+        >
+          {info.demo_exists ? t("demoOpen") : t("demoCreate")}
+        </Button>
+      </section>
+      <section aria-labelledby="open-heading" className="card">
+        <Heading id="open-heading" level={2}>
+          {t("startTitle")}
+        </Heading>
+        <p>{t("startIntro")}</p>
+        <Form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(() => api.openConcept(location, user.trim() || null));
+          }}
+        >
+          <TextInput label={t("location")} value={location} onChange={setLocation} isRequired name="location" />
+          <TextInput label={t("user")} value={user} onChange={setUser} name="user" description={t("userHelp", { identity: "Ihr Windows-Konto" })} />
+          <Button type="submit" className="button primary" isDisabled={busy || !location.trim()}>
+            {t("open")}
+          </Button>
+        </Form>
+      </section>
+    </main>
+  );
+}

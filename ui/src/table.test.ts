@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import type { MeasureListItem } from "./ipc";
+import { groupRows, sortRows } from "./table";
+
+function m(code: string, lead: string, status: string, budget = 0): MeasureListItem {
+  return { id: 0, code, title: `Maßnahme ${code}`, field: code.split(".").slice(0, 2).join("."), lead_ministry: lead, co_ministries: [], status, progress: 0, in_short: false, budget_cents: budget, sort_order: 0, version: 1 };
+}
+
+const rows = [m("3.10.1", "SMS", "geplant", 5), m("3.9.2", "SMWA", "in-umsetzung", 10), m("3.9.1", "SMS", "geplant", 1)];
+
+describe("sorting", () => {
+  it("orders codes part by part", () => {
+    expect(sortRows(rows, "code", "ascending").map((r) => r.code)).toEqual(["3.9.1", "3.9.2", "3.10.1"]);
+  });
+  it("sorts numbers descending", () => {
+    expect(sortRows(rows, "budget_cents", "descending").map((r) => r.budget_cents)).toEqual([10, 5, 1]);
+  });
+});
+
+describe("grouping", () => {
+  it("keeps groups together and marks their first row", () => {
+    const g = groupRows(sortRows(rows, "code", "ascending"), "lead_ministry");
+    expect(g.map((r) => [r.item.code, r.group.label, r.group.first, r.group.size])).toEqual([
+      ["3.9.1", "SMS", true, 2],
+      ["3.10.1", "SMS", false, 2],
+      ["3.9.2", "SMWA", true, 1],
+    ]);
+  });
+  it("labels status groups", () => {
+    const g = groupRows(rows, "status", (k) => (k === "geplant" ? "geplant" : "in Umsetzung"));
+    expect(g.at(-1)?.group.label).toBe("in Umsetzung");
+  });
+});

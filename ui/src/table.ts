@@ -1,0 +1,45 @@
+// Sorting and grouping of the measures table, in the UI: the core filters (indexed, < 16 ms at
+// 30,000 measures), the UI only reorders what it got.
+
+import type { MeasureListItem } from "./ipc";
+
+export type GroupBy = "none" | "field" | "lead_ministry" | "status";
+
+export interface TableRow {
+  id: string;
+  item: MeasureListItem;
+  group: { label: string; first: boolean; size: number };
+}
+
+const collator = new Intl.Collator("de-DE", { numeric: true, sensitivity: "base" });
+
+/** Codes and field numbers compare part by part ("3.10" after "3.9"); text in German order. */
+function compare(a: unknown, b: unknown): number {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  return collator.compare(String(a ?? ""), String(b ?? ""));
+}
+
+export function sortRows(rows: MeasureListItem[], column: keyof MeasureListItem, direction: "ascending" | "descending"): MeasureListItem[] {
+  const sign = direction === "descending" ? -1 : 1;
+  return [...rows].sort((a, b) => sign * compare(a[column], b[column]) || compare(a.code, b.code));
+}
+
+/** Rows of a group stay together (stable, groups in key order); each row knows its group. */
+export function groupRows(rows: MeasureListItem[], by: GroupBy, label: (key: string) => string = (k) => k): TableRow[] {
+  if (by === "none") {
+    return rows.map((item) => ({ id: item.code, item, group: { label: "", first: false, size: 0 } }));
+  }
+  const groups = new Map<string, MeasureListItem[]>();
+  for (const r of rows) {
+    const key = String(r[by]);
+    const list = groups.get(key);
+    if (list) list.push(r);
+    else groups.set(key, [r]);
+  }
+  const keys = [...groups.keys()].sort(compare);
+  return keys.flatMap((key) => {
+    const members = groups.get(key) ?? [];
+    const text = by === "status" ? label(key) : key;
+    return members.map((item, i) => ({ id: item.code, item, group: { label: text, first: i === 0, size: members.length } }));
+  });
+}

@@ -26,5 +26,6 @@ cargo test --workspace --all-targets --locked
 
 echo "==> Ende-zu-Ende-Tests (tauri-driver, WebKitWebDriver, Xvfb)"
 ensure_tauri_driver
-cargo build --locked -p konzeptstudio-app -p konzeptstudio
+# `cargo test --all-targets` has built both binaries (same features, no second build).
+test -x "${CARGO_TARGET_DIR:-target}/debug/konzeptstudio-app" && test -x "${CARGO_TARGET_DIR:-target}/debug/konzeptstudio"
 xvfb-run -a -s "-screen 0 1366x860x24" npm --prefix ui run --silent e2e

@@ -23,7 +23,126 @@ on_both!(
     structure_edits_are_versioned_too,
     a_change_feed_reports_what_others_changed,
     a_removed_measure_leaves_the_current_state_but_not_history,
+    bulk_edits_are_one_change_and_all_or_nothing,
+    the_overview_counts_by_field_and_ministry,
 );
+
+async fn bulk_edits_are_one_change_and_all_or_nothing(b: Backend) {
+    use konzeptstudio::store::{BulkChange, VersionedCode};
+    let (_db, admin) = seeded(b).await;
+    let at = |code: &str, version: i64| VersionedCode {
+        code: code.into(),
+        version,
+    };
+    let done = BulkChange {
+        status: Some("umgesetzt".into()),
+        lead_ministry: None,
+    };
+    // Anna (SMS) may edit 3.1.1 but not 3.5.2 (SMWA, SMUL): nothing is written.
+    let anna = admin.act_as("anna").await.unwrap();
+    let err = anna
+        .update_measures_bulk(&[at("3.1.1", 1), at("3.5.2", 1)], &done, None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "permission_denied");
+    assert!(err.to_string().contains("3.5.2"), "{err}");
+    assert_eq!(admin.measure("3.1.1").await.unwrap().version, 1);
+
+    // A stale version anywhere refuses the whole change.
+    let dora = admin.act_as("dora").await.unwrap();
+    let err = dora
+        .update_measures_bulk(&[at("3.1.1", 1), at("3.5.2", 7)], &done, None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "conflict");
+    assert_eq!(
+        admin.measure("3.1.1").await.unwrap().data.status,
+        "in-umsetzung"
+    );
+
+    let before = admin.latest_changeset().await.unwrap();
+    let moved = BulkChange {
+        status: Some("umgesetzt".into()),
+        lead_ministry: Some("SMK".into()),
+    };
+    let n = dora
+        .update_measures_bulk(
+            &[at("3.1.1", 1), at("3.5.2", 1)],
+            &moved,
+            Some("Kabinettsbeschluss"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(n, 2);
+    let feed = admin.changes_since(before, 10).await.unwrap();
+    assert_eq!(feed.len(), 1, "one changeset for the whole bulk edit");
+    assert_eq!(feed[0].entities.len(), 2);
+    assert_eq!(
+        feed[0].changeset.reason.as_deref(),
+        Some("Kabinettsbeschluss")
+    );
+    let m = admin.measure("3.1.1").await.unwrap();
+    assert_eq!(
+        (m.data.lead_ministry.as_str(), m.data.status.as_str()),
+        ("SMK", "umgesetzt")
+    );
+    assert!(
+        m.data.co_ministries.is_empty(),
+        "the new lead is no longer co-responsible"
+    );
+    // Members may set the status of their measures, not move the lead.
+    let carla = admin.act_as("carla").await.unwrap();
+    let lead_to_sms = BulkChange {
+        status: None,
+        lead_ministry: Some("SMS".into()),
+    };
+    assert_eq!(
+        carla
+            .update_measures_bulk(&[at("3.1.1", 2)], &lead_to_sms, None)
+            .await
+            .unwrap_err()
+            .code(),
+        "permission_denied"
+    );
+}
+
+async fn the_overview_counts_by_field_and_ministry(b: Backend) {
+    let (_db, admin) = seeded(b).await;
+    admin
+        .act_as("dora")
+        .await
+        .unwrap()
+        .freeze_edition(
+            "ZIK II 2018",
+            EditionStatus::Beschlossen,
+            chrono::NaiveDate::from_ymd_opt(2018, 4, 24),
+            "",
+        )
+        .await
+        .unwrap();
+    let o = admin.overview().await.unwrap();
+    assert_eq!(o.measure_count, 2);
+    assert_eq!(
+        o.by_field
+            .iter()
+            .map(|c| (c.key.as_str(), c.total))
+            .collect::<Vec<_>>(),
+        vec![("3.1", 1), ("3.5", 1)],
+        "3.1.1 counts for 3.1; fields in reading order"
+    );
+    assert_eq!(
+        o.by_ministry
+            .iter()
+            .map(|c| c.key.as_str())
+            .collect::<Vec<_>>(),
+        vec!["SMS", "SMWA"]
+    );
+    assert_eq!(o.by_field[0].by_status.get("in-umsetzung"), Some(&1));
+    assert_eq!(
+        o.current_edition.map(|e| e.name).as_deref(),
+        Some("ZIK II 2018")
+    );
+}
 
 async fn a_removed_measure_leaves_the_current_state_but_not_history(b: Backend) {
     let (_db, admin) = seeded(b).await;

@@ -36,6 +36,9 @@ describe("the measures workspace", () => {
     await expectAccessible("Ressorts und Fassungen");
     await go(browser, "#/sitzung", "Sitzung");
     await expectAccessible("Sitzung");
+    await clickButton(browser, "Anderes Konzept öffnen");
+    await waitForText(browser, "h2", "Konzept öffnen");
+    await expectAccessible("Start");
   });
 
   it("filters the table", async () => {
@@ -105,5 +108,21 @@ describe("the measures workspace", () => {
     const after = measure("3.5.3");
     expect(after.title).toBe(before.title);
     expect(after.version).toBe(before.version + 2);
+  });
+
+  it("follows other people's changes without a reload, and tells an editor with unsaved changes", async () => {
+    await go(browser, "#/massnahmen", "Maßnahmen");
+    await typeInto(browser, "Text", "Kinderbetreuung");
+    await waitForText(browser, "[role=row]", "3.1.2");
+    const m = measure("3.1.2");
+    cli(["--db", db, "--as", "redaktion", "measures", "set", "3.1.2", "status=verzoegert", "--expect-version", String(m.version)]);
+    await waitForText(browser, "[role=row]", "verzögert", 10_000);
+
+    await go(browser, "#/massnahmen/3.1.2", "3.1.2");
+    await typeInto(browser, "Titel", "Ungespeicherter Titel");
+    cli(["--db", db, "--as", "redaktion", "measures", "set", "3.1.2", "progress=50", "--expect-version", String(m.version + 1)]);
+    await waitForText(browser, "[role=alert]", "redaktion hat diese Maßnahme geändert", 10_000);
+    const title = await browser.execute(() => (document.querySelector("input[name=title]") as HTMLInputElement | null)?.value);
+    expect(title).toBe("Ungespeicherter Titel");
   });
 });

@@ -27,7 +27,7 @@ export function Start({ info, onOpened }: { info: StartInfo; onOpened: (s: Sessi
   return (
     <main id="inhalt" className="start">
       <h1 tabIndex={-1}>{t("appName")}</h1>
-      {info.env_db && <p className="notice error" role="alert">{t("envDbFailed", { db: info.env_db })}</p>}
+      {info.env_db && !info.session && <p className="notice error" role="alert">{t("envDbFailed", { db: info.env_db })}</p>}
       {error && <ErrorNotice error={error} />}
       <section aria-labelledby="demo-heading" className="card">
         <Heading id="demo-heading" level={2}>

@@ -169,6 +169,7 @@ export function DateInputField(p: Common & { value: string | null; onChange: (v:
       isRequired={p.isRequired}
       isInvalid={!!p.error}
       validationBehavior="aria"
+      shouldForceLeadingZeros
     >
       <Label className="label">{p.label}</Label>
       <DateInput className="date-input">{(segment) => <DateSegment segment={segment} className="segment" />}</DateInput>

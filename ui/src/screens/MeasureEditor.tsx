@@ -210,7 +210,7 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
               <NumberInput label={t("progress")} value={d.progress} onChange={(v) => set("progress", v ?? 0)} min={0} max={100} error={errors.progress} name="progress" />
             </div>
             <CheckboxGroup className="checkbox-group" value={d.co_ministries} onChange={(v) => set("co_ministries", v)} isDisabled={!mayMove} isInvalid={!!errors.co_ministries}>
-              <Label>{t("coMinistries")}</Label>
+              <Label className="label">{t("coMinistries")}</Label>
               <div className="checkbox-row">
                 {activeMinistries
                   .filter((m) => m.abbreviation !== d.lead_ministry)
@@ -237,7 +237,7 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
             </div>
             {goals.length > 0 && (
               <CheckboxGroup className="checkbox-group" value={d.goals.map(String)} onChange={(v) => set("goals", v.map(Number))}>
-                <Label>{t("goals")}</Label>
+                <Label className="label">{t("goals")}</Label>
                 {goals.map((g) => (
                   <Checkbox key={g.id} value={String(g.id)} className="checkbox">
                     {({ isSelected }) => (

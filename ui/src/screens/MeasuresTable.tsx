@@ -195,29 +195,29 @@ export function MeasuresTable({ session }: { session: SessionInfo }) {
               <SelectionBox label="Alle auswählen" />
             </Column>
             {groupBy !== "none" && (
-              <Column id="group" width={180}>
+              <Column id="group" width={150}>
                 {t("groupBy").replace(" nach", "")}
               </Column>
             )}
-            <Column id="code" allowsSorting width={90}>
+            <Column id="code" allowsSorting width={80}>
               {t("code")}
             </Column>
-            <Column id="title" isRowHeader allowsSorting minWidth={280}>
+            <Column id="title" isRowHeader allowsSorting minWidth={200}>
               {t("title")}
             </Column>
-            <Column id="field" allowsSorting width={150}>
+            <Column id="field" allowsSorting width={130}>
               {t("field")}
             </Column>
-            <Column id="lead_ministry" allowsSorting width={160}>
+            <Column id="lead_ministry" allowsSorting width={150}>
               {t("lead")}
             </Column>
-            <Column id="status" allowsSorting width={150}>
+            <Column id="status" allowsSorting width={140}>
               {t("status")}
             </Column>
-            <Column id="progress" allowsSorting width={150}>
+            <Column id="progress" allowsSorting width={130}>
               {t("progress")}
             </Column>
-            <Column id="budget_cents" allowsSorting width={150}>
+            <Column id="budget_cents" allowsSorting width={140}>
               {t("budget")}
             </Column>
           </TableHeader>

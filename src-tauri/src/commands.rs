@@ -12,7 +12,7 @@ use konzeptstudio::store::{
     BulkChange, ChangeFeedItem, MeasureDiff, MeasureFilter, MeasureListItem, MeasureWrite,
     Overview, RestructureReport, Revision, SearchResults, VersionedCode,
 };
-use konzeptstudio::{Error, Location};
+use konzeptstudio::{Error, Location, Store};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
@@ -26,6 +26,15 @@ fn reply<T>(result: konzeptstudio::Result<T>) -> Reply<T> {
         tracing::debug!(error = %e, "command failed");
         e.to_payload()
     })
+}
+
+/// Runs `f` on the store of the open concept (acting as the session's user).
+async fn on_store<T, F, Fut>(state: &AppState, f: F) -> Reply<T>
+where
+    F: FnOnce(Store) -> Fut,
+    Fut: Future<Output = konzeptstudio::Result<T>>,
+{
+    reply(async { f(state.store().await?).await }.await)
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -109,24 +118,21 @@ pub async fn switch_user(state: State<'_, AppState>, name: String) -> Reply<Sess
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn overview(state: State<'_, AppState>) -> Reply<Overview> {
-    reply(async { state.store().await?.overview().await }.await)
+    on_store(&state, |s| async move { s.overview().await }).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn reference_data(state: State<'_, AppState>) -> Reply<ReferenceData> {
-    reply(
-        async {
-            let store = state.store().await?;
-            Ok(ReferenceData {
-                fields: store.fields().await?,
-                goals: store.goals(None).await?,
-                ministries: store.ministries().await?,
-                statuses: store.statuses().await?,
-                users: store.users().await?,
-            })
-        }
-        .await,
-    )
+    on_store(&state, |store| async move {
+        Ok(ReferenceData {
+            fields: store.fields().await?,
+            goals: store.goals(None).await?,
+            ministries: store.ministries().await?,
+            statuses: store.statuses().await?,
+            users: store.users().await?,
+        })
+    })
+    .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -134,20 +140,17 @@ pub async fn list_measures(
     state: State<'_, AppState>,
     filter: MeasureFilter,
 ) -> Reply<Vec<MeasureListItem>> {
-    reply(async { state.store().await?.list_measures(&filter).await }.await)
+    on_store(&state, |s| async move { s.list_measures(&filter).await }).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn get_measure(state: State<'_, AppState>, code: String) -> Reply<MeasureView> {
-    reply(
-        async {
-            let store = state.store().await?;
-            let measure = store.measure(&code).await?;
-            let rights = access::edit_rights(store.actor(), &code, &measure.data);
-            Ok(MeasureView { measure, rights })
-        }
-        .await,
-    )
+    on_store(&state, |store| async move {
+        let measure = store.measure(&code).await?;
+        let rights = access::edit_rights(store.actor(), &code, &measure.data);
+        Ok(MeasureView { measure, rights })
+    })
+    .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -156,7 +159,11 @@ pub async fn measure_at(
     code: String,
     version: i64,
 ) -> Reply<MeasureData> {
-    reply(async { state.store().await?.measure_at(&code, version).await }.await)
+    on_store(
+        &state,
+        |s| async move { s.measure_at(&code, version).await },
+    )
+    .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -167,16 +174,11 @@ pub async fn save_measure(
     data: MeasureData,
     reason: Option<String>,
 ) -> Reply<MeasureWrite> {
-    reply(
-        async {
-            state
-                .store()
-                .await?
-                .update_measure(&code, expected_version, data, reason.as_deref(), None)
-                .await
-        }
-        .await,
-    )
+    on_store(&state, |s| async move {
+        s.update_measure(&code, expected_version, data, reason.as_deref(), None)
+            .await
+    })
+    .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -186,21 +188,16 @@ pub async fn bulk_update(
     change: BulkChange,
     reason: Option<String>,
 ) -> Reply<usize> {
-    reply(
-        async {
-            state
-                .store()
-                .await?
-                .update_measures_bulk(&targets, &change, reason.as_deref())
-                .await
-        }
-        .await,
-    )
+    on_store(&state, |s| async move {
+        s.update_measures_bulk(&targets, &change, reason.as_deref())
+            .await
+    })
+    .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn measure_history(state: State<'_, AppState>, code: String) -> Reply<Vec<Revision>> {
-    reply(async { state.store().await?.measure_history(&code).await }.await)
+    on_store(&state, |s| async move { s.measure_history(&code).await }).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -210,7 +207,11 @@ pub async fn measure_diff(
     from: i64,
     to: i64,
 ) -> Reply<MeasureDiff> {
-    reply(async { state.store().await?.measure_diff(&code, from, to).await }.await)
+    on_store(
+        &state,
+        |s| async move { s.measure_diff(&code, from, to).await },
+    )
+    .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -221,21 +222,16 @@ pub async fn restore_measure(
     expected_version: i64,
     reason: Option<String>,
 ) -> Reply<MeasureWrite> {
-    reply(
-        async {
-            state
-                .store()
-                .await?
-                .restore_measure(&code, version, Some(expected_version), reason.as_deref())
-                .await
-        }
-        .await,
-    )
+    on_store(&state, |s| async move {
+        s.restore_measure(&code, version, Some(expected_version), reason.as_deref())
+            .await
+    })
+    .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn search(state: State<'_, AppState>, query: String) -> Reply<SearchResults> {
-    reply(async { state.store().await?.search(&query, 20).await }.await)
+    on_store(&state, |s| async move { s.search(&query, 20).await }).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -246,16 +242,11 @@ pub async fn restructure_ministry(
     date: NaiveDate,
     reason: Option<String>,
 ) -> Reply<RestructureReport> {
-    reply(
-        async {
-            state
-                .store()
-                .await?
-                .restructure_ministry(&from, &to, date, reason.as_deref())
-                .await
-        }
-        .await,
-    )
+    on_store(&state, |s| async move {
+        s.restructure_ministry(&from, &to, date, reason.as_deref())
+            .await
+    })
+    .await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -266,32 +257,23 @@ pub async fn freeze_edition(
     adopted_on: Option<NaiveDate>,
     note: String,
 ) -> Reply<konzeptstudio::model::Edition> {
-    reply(
-        async {
-            state
-                .store()
-                .await?
-                .freeze_edition(&name, status, adopted_on, &note)
-                .await
-        }
-        .await,
-    )
+    on_store(&state, |s| async move {
+        s.freeze_edition(&name, status, adopted_on, &note).await
+    })
+    .await
 }
 
 /// What changed since `after` (team mode polls this every few seconds).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn changes_since(state: State<'_, AppState>, after: i64) -> Reply<ChangeFeed> {
-    reply(
-        async {
-            let store = state.store().await?;
-            let latest = store.latest_changeset().await?;
-            let items = if latest > after {
-                store.changes_since(after, 500).await?
-            } else {
-                Vec::new()
-            };
-            Ok(ChangeFeed { latest, items })
-        }
-        .await,
-    )
+    on_store(&state, |store| async move {
+        let latest = store.latest_changeset().await?;
+        let items = if latest > after {
+            store.changes_since(after, 500).await?
+        } else {
+            Vec::new()
+        };
+        Ok(ChangeFeed { latest, items })
+    })
+    .await
 }

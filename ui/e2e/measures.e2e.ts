@@ -125,4 +125,25 @@ describe("the measures workspace", () => {
     const title = await browser.execute(() => (document.querySelector("input[name=title]") as HTMLInputElement | null)?.value);
     expect(title).toBe("Ungespeicherter Titel");
   });
+
+  it("changes the status of selected rows in one recorded change", async () => {
+    await go(browser, "#/massnahmen", "Maßnahmen");
+    await choose(browser, "Handlungsfeld", "3.1.2");
+    await waitForText(browser, "[role=row]", "3.1.8");
+    await clickCheckbox(browser, "3.1.6 auswählen");
+    await clickCheckbox(browser, "3.1.8 auswählen");
+    await waitForText(browser, "#bulk-heading", "2 ausgewählt");
+    await choose(browser, "Neuer Status", "umgesetzt");
+    await clickButton(browser, "Übernehmen");
+    await waitForText(browser, "[role=status]", "2 Maßnahmen geändert");
+    expect([measure("3.1.8").status, measure("3.1.6").status]).toEqual(["umgesetzt", "umgesetzt"]);
+    const history = JSON.parse(cli(["--db", db, "measures", "history", "3.1.6", "--json"])) as { action: string }[];
+    expect(history.some((r) => r.action === "measure.bulk")).toBe(true);
+  });
 });
+
+async function clickCheckbox(b: Browser, label: string) {
+  // The input is visually hidden (React Aria); its visible box is the label around it.
+  const box = await b.$(`label.checkbox:has(input[aria-label="${label}"])`);
+  await box.click();
+}

@@ -42,7 +42,8 @@ function Help({ description, error }: { description?: string; error?: string }) 
   );
 }
 
-export function TextInput(p: Common & { value: string; onChange: (v: string) => void; name?: string; type?: string }) {
+/** A text field; with `rows` a multi-line one. */
+export function TextInput(p: Common & { value: string; onChange: (v: string) => void; name?: string; type?: string; rows?: number }) {
   return (
     <TextField
       className={`field ${p.className ?? ""}`}
@@ -56,29 +57,14 @@ export function TextInput(p: Common & { value: string; onChange: (v: string) => 
       validationBehavior="aria"
     >
       <Label className="label">{p.label}</Label>
-      <Input />
+      {p.rows ? <TextArea rows={p.rows} /> : <Input />}
       <Help description={p.description} error={p.error} />
     </TextField>
   );
 }
 
 export function TextAreaInput(p: Common & { value: string; onChange: (v: string) => void; rows?: number; name?: string }) {
-  return (
-    <TextField
-      className={`field ${p.className ?? ""}`}
-      value={p.value}
-      onChange={p.onChange}
-      name={p.name}
-      isDisabled={p.isDisabled}
-      isRequired={p.isRequired}
-      isInvalid={!!p.error}
-      validationBehavior="aria"
-    >
-      <Label className="label">{p.label}</Label>
-      <TextArea rows={p.rows ?? 6} />
-      <Help description={p.description} error={p.error} />
-    </TextField>
-  );
+  return <TextInput {...p} rows={p.rows ?? 6} />;
 }
 
 export interface Option {

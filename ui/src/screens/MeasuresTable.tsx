@@ -137,8 +137,10 @@ export function MeasuresTable({ session }: { session: SessionInfo }) {
   if (refs.error) return <ErrorNotice error={refs.error} onRetry={refs.reload} />;
   if (!refs.data) return <Loading />;
   const r = refs.data;
-  const selected: Set<string> =
-    selection === "all" ? new Set((list.data ?? []).map((m) => m.code)) : new Set([...selection].map(String));
+  // Only rows the current filter shows count as selected: a bulk edit never touches rows the
+  // user cannot see.
+  const visible = (list.data ?? []).map((m) => m.code);
+  const selected: Set<string> = selection === "all" ? new Set(visible) : new Set(visible.filter((c) => selection.has(c)));
 
   const options = (items: Option[]) => [{ id: ALL, label: t("all") }, ...items];
   return (

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod error;
 pub mod format;
 pub mod history;
+pub mod import;
 pub mod model;
 pub mod store;
 pub mod synth;

@@ -390,3 +390,137 @@ fn missing_database_and_unknown_user_are_clear_errors() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Sprache und Verständigung"));
 }
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn comments_import_is_strict_and_names_every_problem() {
+    let c = Concept::new();
+    let before = c.json(&["comments", "list"]).as_array().unwrap().len();
+    let out = c.run(&[
+        "comments",
+        "import",
+        &fixture("nasty.csv"),
+        "--channel",
+        "Forum Test",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["imported"], 0);
+    assert_eq!(report["written"], false);
+    let rejected: Vec<(u64, String)> = report["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["line"].as_u64().unwrap(),
+                p["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let lines: Vec<u64> = rejected.iter().map(|(l, _)| *l).collect();
+    // Line 2 spans two lines (a quoted line break), so the rows after it start one line later.
+    assert_eq!(lines, vec![5, 6, 7, 8], "{rejected:?}");
+    assert!(rejected[0].1.contains("kein gültiges Datum"));
+    assert!(rejected[1].1.contains("9.9.9"));
+    assert!(rejected[2].1.contains("2 statt 5 Spalten"));
+    assert!(rejected[3].1.contains("leer"));
+    assert_eq!(
+        c.json(&["comments", "list"]).as_array().unwrap().len(),
+        before,
+        "nothing written"
+    );
+
+    let skip = c.json(&[
+        "comments",
+        "import",
+        &fixture("nasty.csv"),
+        "--channel",
+        "Forum Test",
+        "--skip-invalid",
+    ]);
+    assert_eq!(
+        (skip["imported"].as_u64(), skip["written"].as_bool()),
+        (Some(2), Some(true))
+    );
+    let hostile = c.json(&[
+        "comments",
+        "list",
+        "--channel",
+        "forum-test",
+        "--search",
+        "SUMME",
+    ]);
+    assert_eq!(
+        hostile[0]["text"], "<script>alert(1)</script> =SUMME(A1)",
+        "stored exactly"
+    );
+    assert_eq!(hostile[0]["submitter"], "<img src=x onerror=alert(1)>");
+    let again = c.json(&[
+        "comments",
+        "import",
+        &fixture("nasty.csv"),
+        "--channel",
+        "Forum Test",
+        "--skip-invalid",
+    ]);
+    assert_eq!(
+        (again["imported"].as_u64(), again["duplicates"].as_u64()),
+        (Some(0), Some(2))
+    );
+}
+
+#[test]
+fn comments_import_reads_german_excel_csv_and_takes_a_mapping() {
+    let c = Concept::new();
+    let r = c.json(&[
+        "comments",
+        "import",
+        &fixture("comments-forum-excel-cp1252.csv"),
+        "--channel",
+        "Forum Chemnitz",
+        "--skip-invalid",
+    ]);
+    assert_eq!(r["detected"]["encoding"], "windows-1252");
+    assert_eq!(r["detected"]["delimiter"], ";");
+    assert!(r["imported"].as_u64().unwrap() >= 30, "{r}");
+    let rows = c.json(&["comments", "list", "--channel", "forum-chemnitz"]);
+    assert!(
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["submitter"] == "Özlem Groß"),
+        "names decoded from Windows-1252"
+    );
+    let found = c.json(&[
+        "comments",
+        "list",
+        "--channel",
+        "forum-chemnitz",
+        "--search",
+        "außerdem",
+    ]);
+    assert!(
+        !found.as_array().unwrap().is_empty(),
+        "texts decoded and searchable"
+    );
+
+    let out = c.run(&[
+        "comments",
+        "import",
+        &fixture("nasty.csv"),
+        "--channel",
+        "X",
+        "--map",
+        "text=Gibtsnicht",
+    ]);
+    assert_eq!(out.status.code(), Some(5));
+    assert!(stderr(&out).contains("Gibtsnicht"), "{}", stderr(&out));
+}

@@ -25,7 +25,72 @@ on_both!(
     a_removed_measure_leaves_the_current_state_but_not_history,
     bulk_edits_are_one_change_and_all_or_nothing,
     the_overview_counts_by_field_and_ministry,
+    an_import_is_all_or_nothing_unless_told_otherwise,
 );
+
+async fn an_import_is_all_or_nothing_unless_told_otherwise(b: Backend) {
+    use konzeptstudio::import::{ImportOptions, import_file};
+    let (_db, admin) = seeded(b).await;
+    let csv = "Beitrag;Datum;Maßnahme;ID\n\
+               Gute Sache;22.04.2017 20:02;3.5.2;A-1\n\
+               Kaputtes Datum;31.04.2017;;A-2\n\
+               Unbekannt;01.05.2017;7.7.7;A-3\n";
+    let strict = ImportOptions::default();
+    assert_eq!(
+        import_file(
+            &admin.act_as("anna").await.unwrap(),
+            "x.csv",
+            csv.as_bytes(),
+            "Forum",
+            &strict
+        )
+        .await
+        .unwrap_err()
+        .code(),
+        "permission_denied",
+        "members do not import"
+    );
+    let staff = admin.act_as("emil").await.unwrap();
+    let r = import_file(&staff, "x.csv", csv.as_bytes(), "Forum", &strict)
+        .await
+        .unwrap();
+    assert!(!r.written);
+    assert_eq!(
+        r.rejected.iter().map(|p| p.line).collect::<Vec<_>>(),
+        vec![3, 4]
+    );
+    assert!(
+        staff
+            .comments(&Default::default())
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing written"
+    );
+
+    let lenient = ImportOptions {
+        skip_invalid: true,
+        ..Default::default()
+    };
+    let r = import_file(&staff, "x.csv", csv.as_bytes(), "Forum", &lenient)
+        .await
+        .unwrap();
+    assert_eq!((r.written, r.imported, r.rejected.len()), (true, 1, 2));
+    let stored = staff.comments(&Default::default()).await.unwrap();
+    assert_eq!(stored[0].measure.as_deref(), Some("3.5.2"));
+    assert_eq!(
+        stored[0].received_at, "2017-04-22T18:02:00.000Z",
+        "German time stored as UTC"
+    );
+    let again = import_file(&staff, "x.csv", csv.as_bytes(), "Forum", &lenient)
+        .await
+        .unwrap();
+    assert_eq!(
+        (again.imported, again.duplicates),
+        (0, 1),
+        "a second import adds nothing"
+    );
+}
 
 async fn bulk_edits_are_one_change_and_all_or_nothing(b: Backend) {
     use konzeptstudio::store::{BulkChange, VersionedCode};

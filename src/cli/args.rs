@@ -215,6 +215,31 @@ pub enum UsersCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum CommentsCommand {
+    /// Stellungnahmen aus einer CSV- oder XLSX-Datei importieren (streng: bei einer ungültigen
+    /// Zeile wird nichts importiert, außer mit --skip-invalid).
+    Import {
+        file: std::path::PathBuf,
+        /// Beteiligungskanal, z. B. "Online-Beteiligung 2017" (wird bei Bedarf angelegt).
+        #[arg(long)]
+        channel: String,
+        /// csv oder xlsx (sonst am Inhalt erkannt).
+        #[arg(long)]
+        format: Option<String>,
+        /// auto, utf-8 oder windows-1252.
+        #[arg(long, default_value = "auto")]
+        encoding: String,
+        /// auto, ";", "," oder tab.
+        #[arg(long, default_value = "auto")]
+        delimiter: String,
+        /// Spaltenzuordnung, z. B. text=Beitrag,received=Eingang,submitter=Name
+        /// (Ziele: text, received, submitter, organisation, submitter_type, measure, field,
+        /// external_id).
+        #[arg(long)]
+        map: Option<String>,
+        /// Gültige Zeilen importieren, ungültige nur melden.
+        #[arg(long)]
+        skip_invalid: bool,
+    },
     /// Alle passenden Stellungnahmen (ohne --limit: alle).
     List {
         #[arg(long)]

@@ -465,14 +465,134 @@ async fn users(cli: &Cli, c: &UsersCommand) -> Result<()> {
     }
 }
 
+/// Prints what an import did; a refused (strict) import is invalid input (exit code 5).
+fn import_report(cli: &Cli, name: &str, r: &crate::import::ImportReport) -> Result<()> {
+    if cli.json {
+        print_json(r)?;
+    } else {
+        let mut s = format!(
+            "{name}: {} Zeilen ({}, Trennzeichen {}).\n",
+            r.rows,
+            r.detected.encoding,
+            r.detected.delimiter.as_deref().unwrap_or("–")
+        );
+        s.push_str(&format!(
+            "Spalten: {}\n",
+            r.detected
+                .columns
+                .iter()
+                .map(|(t, h)| format!("{}={h}", t.key()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        for p in &r.rejected {
+            s.push_str(&format!(
+                "Zeile {}{}: {}\n",
+                p.line,
+                p.column
+                    .as_deref()
+                    .map(|c| format!(", Spalte „{c}“"))
+                    .unwrap_or_default(),
+                p.reason
+            ));
+        }
+        if r.written {
+            s.push_str(&format!(
+                "{} importiert, {} schon vorhanden, {} Zeilen abgewiesen.",
+                r.imported,
+                r.duplicates,
+                r.rejected.len()
+            ));
+        } else {
+            s.push_str("Nichts importiert.");
+        }
+        print(&printable(&s))?;
+    }
+    if r.written {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "file",
+            format!(
+                "{} Probleme in {name}; nichts importiert (--skip-invalid importiert die gültigen Zeilen)",
+                r.rejected.len()
+            ),
+        ))
+    }
+}
+
 async fn comments(cli: &Cli, c: &CommentsCommand) -> Result<()> {
     let store = open(cli).await?;
-    let CommentsCommand::List {
-        status,
-        channel,
-        search,
-        limit,
-    } = c;
+    let (status, channel, search, limit) = match c {
+        CommentsCommand::Import {
+            file,
+            channel,
+            format,
+            encoding,
+            delimiter,
+            map,
+            skip_invalid,
+        } => {
+            let options = crate::import::ImportOptions {
+                format: match format.as_deref() {
+                    None => None,
+                    Some("csv") => Some(crate::import::Format::Csv),
+                    Some("xlsx") => Some(crate::import::Format::Xlsx),
+                    Some(other) => {
+                        return Err(Error::invalid(
+                            "format",
+                            format!("„{other}“: csv oder xlsx"),
+                        ));
+                    }
+                },
+                encoding: match encoding.to_lowercase().as_str() {
+                    "auto" => crate::import::EncodingChoice::Auto,
+                    "utf-8" | "utf8" => crate::import::EncodingChoice::Utf8,
+                    "windows-1252" | "cp1252" | "latin1" => {
+                        crate::import::EncodingChoice::Windows1252
+                    }
+                    other => {
+                        return Err(Error::invalid(
+                            "encoding",
+                            format!("„{other}“: auto, utf-8 oder windows-1252"),
+                        ));
+                    }
+                },
+                delimiter: match delimiter.as_str() {
+                    "auto" => crate::import::DelimiterChoice::Auto,
+                    "tab" | "\\t" => crate::import::DelimiterChoice::Byte(b'\t'),
+                    d if d.len() == 1 && [";", ",", "|"].contains(&d) => {
+                        crate::import::DelimiterChoice::Byte(d.as_bytes()[0])
+                    }
+                    other => {
+                        return Err(Error::invalid(
+                            "delimiter",
+                            format!("„{other}“: auto, \";\", \",\" oder tab"),
+                        ));
+                    }
+                },
+                mapping: match map {
+                    Some(spec) => crate::import::parse_mapping(spec)?,
+                    None => Vec::new(),
+                },
+                skip_invalid: *skip_invalid,
+            };
+            let bytes = std::fs::read(file).map_err(|e| {
+                Error::invalid("file", format!("{} ist nicht lesbar: {e}", file.display()))
+            })?;
+            let name = file.display().to_string();
+            let report =
+                crate::import::import_file(&store, &name, &bytes, channel, &options).await?;
+            store.index_pending_comments().await?;
+            return import_report(cli, &name, &report);
+        }
+        CommentsCommand::List {
+            status,
+            channel,
+            search,
+            limit,
+        } => (status, channel, search, limit),
+    };
     let list = store
         .comments(&CommentFilter {
             status: status.clone(),

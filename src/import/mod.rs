@@ -1,0 +1,210 @@
+//! Importing stakeholder comments from the exports of participation platforms, e-mail
+//! collections and forum minutes (CSV in any common encoding and delimiter, or XLSX).
+//!
+//! Strict by default: if any row is invalid, nothing is written and every problem is reported
+//! (line, column, reason); with `skip_invalid` the valid rows are imported and the others
+//! reported. Importing a file twice adds nothing (see `Store::insert_comments`).
+
+mod columns;
+mod rows;
+mod table;
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+pub use columns::{Target, map_columns, parse_mapping};
+pub use rows::{MAX_SHORT_CHARS, MAX_TEXT_CHARS, Problem, parse_received};
+pub use table::{DelimiterChoice, EncodingChoice, Format, Record, Table, decode, sniff_delimiter};
+
+use crate::error::Result;
+use crate::model::NewComment;
+use crate::store::Store;
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// None: by content (XLSX is a ZIP archive) and file name.
+    pub format: Option<Format>,
+    pub encoding: EncodingChoice,
+    pub delimiter: DelimiterChoice,
+    /// Explicit column per target; the rest is recognised from the headers.
+    pub mapping: Vec<(Target, String)>,
+    pub skip_invalid: bool,
+}
+
+/// How the file was read, for the user to check (and override).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Detected {
+    pub format: Format,
+    pub encoding: String,
+    pub delimiter: Option<String>,
+    /// Target → header of the column used.
+    pub columns: Vec<(Target, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub imported: usize,
+    pub duplicates: usize,
+    pub rejected: Vec<Problem>,
+    /// Data rows in the file.
+    pub rows: usize,
+    /// False when strict mode refused the file: nothing was written.
+    pub written: bool,
+    pub detected: Detected,
+}
+
+/// A file read and checked, not yet written.
+pub struct Prepared {
+    pub comments: Vec<NewComment>,
+    pub problems: Vec<Problem>,
+    pub rows: usize,
+    pub detected: Detected,
+}
+
+fn delimiter_name(d: char) -> String {
+    match d {
+        '\t' => "tab".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Reads and checks `bytes` (the file `name`) against the measures and fields that exist.
+pub fn prepare(
+    name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    measures: &HashSet<String>,
+    fields: &HashSet<String>,
+) -> Result<Prepared> {
+    let t = table::read(
+        name,
+        bytes,
+        options.format,
+        options.encoding,
+        options.delimiter,
+    )?;
+    let mapping = map_columns(&t.headers, &options.mapping)?;
+    let known = rows::Known { measures, fields };
+    let mut comments = Vec::with_capacity(t.records.len());
+    let mut problems = Vec::new();
+    for record in &t.records {
+        match rows::to_comment(record, &t.headers, &mapping, &known) {
+            Ok(c) => comments.push(c),
+            Err(p) => problems.extend(p),
+        }
+    }
+    Ok(Prepared {
+        comments,
+        problems,
+        rows: t.records.len(),
+        detected: Detected {
+            format: t.format,
+            encoding: t.encoding.to_string(),
+            delimiter: t.delimiter.map(delimiter_name),
+            columns: mapping
+                .iter()
+                .map(|(target, i)| (*target, t.headers[*i].clone()))
+                .collect(),
+        },
+    })
+}
+
+/// A channel's key from its name: "Online-Beteiligung 2017" → "online-beteiligung-2017".
+pub fn channel_key(name: &str) -> String {
+    let mut key = String::new();
+    for c in name.trim().to_lowercase().chars() {
+        if c.is_alphanumeric() {
+            key.push(c);
+        } else if !key.ends_with('-') {
+            key.push('-');
+        }
+    }
+    key.trim_matches('-').to_string()
+}
+
+/// Imports the file into `channel` (created on first use), as the store's user.
+pub async fn import_file(
+    store: &Store,
+    name: &str,
+    bytes: &[u8],
+    channel: &str,
+    options: &ImportOptions,
+) -> Result<ImportReport> {
+    crate::access::ensure_can_manage_comments(store.actor())?;
+    let measures: HashSet<String> = store
+        .list_measures(&Default::default())
+        .await?
+        .into_iter()
+        .map(|m| m.code)
+        .collect();
+    let fields: HashSet<String> = store
+        .fields()
+        .await?
+        .into_iter()
+        .map(|f| f.number)
+        .collect();
+    let prepared = prepare(name, bytes, options, &measures, &fields)?;
+    let refuse = !prepared.problems.is_empty() && !options.skip_invalid;
+    let mut report = ImportReport {
+        imported: 0,
+        duplicates: 0,
+        rejected: prepared.problems,
+        rows: prepared.rows,
+        written: false,
+        detected: prepared.detected,
+    };
+    if refuse {
+        return Ok(report);
+    }
+    let reason = format!("Import {name}");
+    let inserted = store
+        .insert_comments(
+            &channel_key(channel),
+            channel.trim(),
+            &prepared.comments,
+            Some(&reason),
+        )
+        .await?;
+    report.imported = inserted.imported;
+    report.duplicates = inserted.duplicates;
+    report.written = true;
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn channel_keys_are_plain() {
+        assert_eq!(
+            channel_key(" Online-Beteiligung 2017 "),
+            "online-beteiligung-2017"
+        );
+        assert_eq!(channel_key("Forum Görlitz"), "forum-görlitz");
+    }
+
+    #[test]
+    fn the_shared_sample_exports_read_cleanly() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+        let measures = HashSet::new();
+        let fields: HashSet<String> = (1..=11).map(|i| format!("3.{i}")).collect();
+        for file in [
+            "comments-online-round1.csv",
+            "comments-forum-excel-cp1252.csv",
+        ] {
+            let bytes = std::fs::read(dir.join(file)).unwrap();
+            let p = prepare(file, &bytes, &ImportOptions::default(), &measures, &fields).unwrap();
+            assert!(p.rows >= 40, "{file}: {} rows", p.rows);
+            assert_eq!(p.detected.delimiter.as_deref(), Some(";"));
+            assert!(
+                p.comments
+                    .iter()
+                    .any(|c| c.text.contains('ä') || c.text.contains('ü')),
+                "{file}: umlauts decoded"
+            );
+            assert!(p.comments.iter().all(|c| c.received_at.ends_with('Z')));
+        }
+    }
+}

@@ -26,6 +26,6 @@ cargo test --workspace --all-targets --locked
 
 echo "==> Ende-zu-Ende-Tests (tauri-driver, WebKitWebDriver, Xvfb)"
 ensure_tauri_driver
-# `cargo test --all-targets` has built both binaries (same features, no second build).
-test -x "${CARGO_TARGET_DIR:-target}/debug/konzeptstudio-app" && test -x "${CARGO_TARGET_DIR:-target}/debug/konzeptstudio"
+# The app and the CLI as users run them (the test build is not the same binary).
+cargo build --workspace --locked --bins
 xvfb-run -a -s "-screen 0 1366x860x24" npm --prefix ui run --silent e2e

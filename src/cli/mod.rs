@@ -581,8 +581,23 @@ async fn comments(cli: &Cli, c: &CommentsCommand) -> Result<()> {
                 Error::invalid("file", format!("{} ist nicht lesbar: {e}", file.display()))
             })?;
             let name = file.display().to_string();
-            let report =
-                crate::import::import_file(&store, &name, &bytes, channel, &options).await?;
+            // Progress on the terminal only; scripts reading stderr get no carriage returns.
+            let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let progress = |done: usize, total: usize| {
+                if tty && total >= 10_000 {
+                    eprint!("\rImport: {done} von {total} Stellungnahmen");
+                    if done == total {
+                        eprintln!();
+                    }
+                }
+            };
+            let report = crate::import::import_file_with_progress(
+                &store, &name, &bytes, channel, &options, &progress,
+            )
+            .await?;
+            if tty && report.imported >= 10_000 {
+                eprintln!("Suchindex wird aktualisiert …");
+            }
             store.index_pending_comments().await?;
             return import_report(cli, &name, &report);
         }

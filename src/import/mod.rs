@@ -131,6 +131,18 @@ pub async fn import_file(
     channel: &str,
     options: &ImportOptions,
 ) -> Result<ImportReport> {
+    import_file_with_progress(store, name, bytes, channel, options, &|_, _| {}).await
+}
+
+/// [`import_file`], calling `progress(written, total)` while rows are written.
+pub async fn import_file_with_progress(
+    store: &Store,
+    name: &str,
+    bytes: &[u8],
+    channel: &str,
+    options: &ImportOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<ImportReport> {
     crate::access::ensure_can_manage_comments(store.actor())?;
     let measures: HashSet<String> = store
         .list_measures(&Default::default())

@@ -162,6 +162,20 @@ impl Store {
         comments: &[NewComment],
         reason: Option<&str>,
     ) -> Result<InsertReport> {
+        self.insert_comments_with_progress(channel_key, channel_name, comments, reason, &|_, _| {})
+            .await
+    }
+
+    /// [`Store::insert_comments`], calling `progress(written, total)` after every batch, for
+    /// progress bars of long imports. Nothing is visible to others before the commit.
+    pub async fn insert_comments_with_progress(
+        &self,
+        channel_key: &str,
+        channel_name: &str,
+        comments: &[NewComment],
+        reason: Option<&str>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<InsertReport> {
         access::ensure_can_manage_comments(self.actor())?;
         for (i, c) in comments.iter().enumerate() {
             if c.text.trim().is_empty() {
@@ -352,6 +366,7 @@ impl Store {
             .bind(cs)
             .execute(&mut *tx)
             .await?;
+            progress(base + chunk.len(), fresh.len());
         }
         tracing::debug!(rows = fresh.len(), elapsed = ?started.elapsed(), "comments: rows written");
         tx.commit().await?;

@@ -34,7 +34,14 @@ declare module "vitest" {
 export async function setup(project: TestProject): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "konzeptstudio-e2e-"));
   const db = join(dir, "zik2-demo.sqlite");
-  cli(["--db", db, "init", "--demo"]);
+  const scale = process.env.KONZEPTSTUDIO_BENCH_MEASURES;
+  if (scale) {
+    // The app benchmark: a synthetic concept of that many measures instead of the demo.
+    cli(["--db", db, "init"]);
+    cli(["--db", db, "generate", "--measures", scale, "--comments", "1000"]);
+  } else {
+    cli(["--db", db, "init", "--demo"]);
+  }
   project.provide("db", db);
   driver = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", String(DRIVER_PORT)], {
     // The app inherits this environment: it opens the demo copy directly, and keeps its

@@ -46,7 +46,7 @@ describe("the measures workspace", () => {
     await waitForText(browser, "[role=status]", /\d+ Maßnahmen/);
     await typeInto(browser, "Text", "Arbeitsmarktmentoren");
     await waitForText(browser, "[role=status]", "1 Maßnahmen");
-    await waitForText(browser, "[role=row]", "3.5.2");
+    await waitForText(browser, "tbody tr", "3.5.2");
     await expectAccessible("Maßnahmen");
   });
 
@@ -113,10 +113,10 @@ describe("the measures workspace", () => {
   it("follows other people's changes without a reload, and tells an editor with unsaved changes", async () => {
     await go(browser, "#/massnahmen", "Maßnahmen");
     await typeInto(browser, "Text", "Kinderbetreuung");
-    await waitForText(browser, "[role=row]", "3.1.2");
+    await waitForText(browser, "tbody tr", "3.1.2");
     const m = measure("3.1.2");
     cli(["--db", db, "--as", "redaktion", "measures", "set", "3.1.2", "status=verzoegert", "--expect-version", String(m.version)]);
-    await waitForText(browser, "[role=row]", "verzögert", 10_000);
+    await waitForText(browser, "tbody tr", "verzögert", 10_000);
 
     await go(browser, "#/massnahmen/3.1.2", "3.1.2");
     await typeInto(browser, "Titel", "Ungespeicherter Titel");
@@ -129,7 +129,7 @@ describe("the measures workspace", () => {
   it("changes the status of selected rows in one recorded change", async () => {
     await go(browser, "#/massnahmen", "Maßnahmen");
     await choose(browser, "Handlungsfeld", "3.1.2");
-    await waitForText(browser, "[role=row]", "3.1.8");
+    await waitForText(browser, "tbody tr", "3.1.8");
     await clickCheckbox(browser, "3.1.6 auswählen");
     await clickCheckbox(browser, "3.1.8 auswählen");
     await waitForText(browser, "#bulk-heading", "2 ausgewählt");
@@ -143,7 +143,5 @@ describe("the measures workspace", () => {
 });
 
 async function clickCheckbox(b: Browser, label: string) {
-  // The input is visually hidden (React Aria); its visible box is the label around it.
-  const box = await b.$(`label.checkbox:has(input[aria-label="${label}"])`);
-  await box.click();
+  await (await b.$(`input[type=checkbox][aria-label="${label}"]`)).click();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MeasureListItem } from "./ipc";
-import { groupRows, sortRows } from "./table";
+import { filterRows, groupRows, sortRows } from "./table";
 
 function m(code: string, lead: string, status: string, budget = 0): MeasureListItem {
   return { id: 0, code, title: `Maßnahme ${code}`, field: code.split(".").slice(0, 2).join("."), lead_ministry: lead, co_ministries: [], status, progress: 0, in_short: false, budget_cents: budget, sort_order: 0, version: 1 };
@@ -29,5 +29,14 @@ describe("grouping", () => {
   it("labels status groups", () => {
     const g = groupRows(rows, "status", (k) => (k === "geplant" ? "geplant" : "in Umsetzung"));
     expect(g.at(-1)?.group.label).toBe("in Umsetzung");
+  });
+});
+
+describe("filtering in the UI", () => {
+  const parents = new Map<string, string | null>([["3.9", null], ["3.10", null], ["3.9.1", "3.9"]]);
+  const all = [...rows, { ...m("3.9.1.1", "SMK", "geplant"), field: "3.9.1", co_ministries: ["SMS"] }];
+  it("includes sub-fields and co-responsible ministries", () => {
+    expect(filterRows(all, { field: "3.9", ministry: null, status: null }, parents).map((r) => r.code)).toEqual(["3.9.2", "3.9.1", "3.9.1.1"]);
+    expect(filterRows(all, { field: null, ministry: "SMS", status: "geplant" }, parents).map((r) => r.code)).toEqual(["3.10.1", "3.9.1", "3.9.1.1"]);
   });
 });

@@ -5,6 +5,31 @@ import type { MeasureListItem } from "./ipc";
 
 export type GroupBy = "none" | "field" | "lead_ministry" | "status";
 
+export interface RowFilter {
+  /** Field number; includes its sub-fields (`parents` maps a field to its parent). */
+  field: string | null;
+  /** Lead or co-responsible. */
+  ministry: string | null;
+  status: string | null;
+}
+
+/** Filters the rows the core returned (which did the text search). The table keeps all rows of
+ * the concept in memory, so choosing a field, ministry or status costs no round trip. */
+export function filterRows(rows: MeasureListItem[], f: RowFilter, parents: Map<string, string | null>): MeasureListItem[] {
+  const within = (field: string): boolean => {
+    for (let cur: string | null | undefined = field; cur; cur = parents.get(cur)) {
+      if (cur === f.field) return true;
+    }
+    return false;
+  };
+  return rows.filter(
+    (r) =>
+      (!f.field || within(r.field)) &&
+      (!f.ministry || r.lead_ministry === f.ministry || r.co_ministries.includes(f.ministry)) &&
+      (!f.status || r.status === f.status),
+  );
+}
+
 export interface TableRow {
   id: string;
   item: MeasureListItem;

@@ -143,7 +143,9 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
   const save = async () => {
     setFailure(undefined);
     setMessage("");
-    const found = validateMeasure(d);
+    // The partners field keeps an empty last line while typing; it is not a partner.
+    const data = { ...d, partners: d.partners.filter((p) => p.trim()) };
+    const found = validateMeasure(data);
     setErrors(found);
     if (Object.keys(found).length > 0) {
       setMessage(t("fixErrors"));
@@ -151,7 +153,7 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
       return;
     }
     try {
-      const w = await api.saveMeasure(code, state.version, d, reason.trim() || null);
+      const w = await api.saveMeasure(code, state.version, data, reason.trim() || null);
       setState({ version: w.measure.version, base: measureData(w.measure), draft: measureData(w.measure) });
       setReason("");
       setMessage(w.changed ? t("saved", { v: w.measure.version }) : t("nothingChanged"));

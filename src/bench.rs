@@ -164,7 +164,8 @@ async fn build(location: &Location, scale: &Scale) -> Result<()> {
 
 /// `comments` as a participation platform would export them.
 fn export_csv(comments: &[NewComment]) -> String {
-    let mut out = String::from("Beitrags-ID;Datum;Name;Organisation;Akteursgruppe;Maßnahme;Beitrag\r\n");
+    let mut out =
+        String::from("Beitrags-ID;Datum;Name;Organisation;Akteursgruppe;Maßnahme;Beitrag\r\n");
     let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
     for c in comments {
         let received = chrono::DateTime::parse_from_rfc3339(&c.received_at)

@@ -171,11 +171,12 @@ pub async fn import_file_with_progress(
     }
     let reason = format!("Import {name}");
     let inserted = store
-        .insert_comments(
+        .insert_comments_with_progress(
             &channel_key(channel),
             channel.trim(),
             &prepared.comments,
             Some(&reason),
+            progress,
         )
         .await?;
     report.imported = inserted.imported;

@@ -524,3 +524,70 @@ fn comments_import_reads_german_excel_csv_and_takes_a_mapping() {
     assert_eq!(out.status.code(), Some(5));
     assert!(stderr(&out).contains("Gibtsnicht"), "{}", stderr(&out));
 }
+
+#[test]
+fn comments_are_assigned_and_resolved_from_the_command_line() {
+    let c = Concept::new();
+    let first = c.json(&["comments", "list", "--limit", "1"])[0].clone();
+    let id = first["id"].as_i64().unwrap().to_string();
+    let assigned = c.json(&[
+        "comments",
+        "assign",
+        &id,
+        "--ministry",
+        "SMWA",
+        "--to",
+        "schmidt.smwa",
+        "--due",
+        "2017-06-30",
+    ]);
+    assert_eq!(assigned["assigned"], 1);
+    let out = c.run(&[
+        "comments",
+        "resolve",
+        &id,
+        "--vote",
+        "nicht-beruecksichtigt",
+        "--expect-version",
+        "2",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "an answer is required: {}",
+        stderr(&out)
+    );
+    let stale = c.run(&[
+        "comments",
+        "resolve",
+        &id,
+        "--vote",
+        "teilweise",
+        "--answer",
+        "x",
+        "--expect-version",
+        "1",
+    ]);
+    assert_eq!(stale.status.code(), Some(3));
+    let done = c.json(&[
+        "comments",
+        "resolve",
+        &id,
+        "--vote",
+        "teilweise",
+        "--answer",
+        "Wird geprüft.",
+        "--measure",
+        "3.5.2",
+        "--expect-version",
+        "2",
+    ]);
+    assert_eq!(
+        (
+            done["status"].as_str(),
+            done["vote"].as_str(),
+            done["version"].as_i64()
+        ),
+        (Some("abgewogen"), Some("teilweise"), Some(3))
+    );
+}

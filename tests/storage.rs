@@ -26,7 +26,115 @@ on_both!(
     bulk_edits_are_one_change_and_all_or_nothing,
     the_overview_counts_by_field_and_ministry,
     an_import_is_all_or_nothing_unless_told_otherwise,
+    comments_are_assigned_and_weighed_with_history,
 );
+
+async fn comments_are_assigned_and_weighed_with_history(b: Backend) {
+    use konzeptstudio::model::{CommentStatus, Vote};
+    let (_db, admin) = seeded(b).await;
+    let staff = admin.act_as("emil").await.unwrap();
+    let new = |ext: &str, text: &str| NewComment {
+        external_id: Some(ext.into()),
+        submitter: None,
+        organisation: None,
+        submitter_type: None,
+        received_at: "2017-04-01T10:00:00.000Z".into(),
+        text: text.into(),
+        measure: None,
+        field: None,
+        illustrative: false,
+    };
+    staff
+        .insert_comments(
+            "web",
+            "Web",
+            &[new("W-1", "Mehr Mentoren"), new("W-2", "Zu teuer")],
+            None,
+        )
+        .await
+        .unwrap();
+    let all = staff.comments(&Default::default()).await.unwrap();
+    let ids: Vec<i64> = all.iter().map(|c| c.id).collect();
+
+    let anna = admin.act_as("anna").await.unwrap();
+    assert_eq!(
+        anna.assign_comments(&ids, "SMS", None, None, None)
+            .await
+            .unwrap_err()
+            .code(),
+        "permission_denied"
+    );
+    assert_eq!(
+        staff
+            .assign_comments(&ids, "XYZ", None, None, None)
+            .await
+            .unwrap_err()
+            .code(),
+        "invalid_input"
+    );
+    let due = chrono::NaiveDate::from_ymd_opt(2017, 6, 30);
+    assert_eq!(
+        staff
+            .assign_comments(&ids, "SMWA", Some("ben"), due, Some("Eingang"))
+            .await
+            .unwrap(),
+        2
+    );
+    let c = staff.comment(ids[0]).await.unwrap();
+    assert_eq!(
+        (c.status, c.assigned_ministry.as_deref(), c.version),
+        (CommentStatus::Zugewiesen, Some("SMWA"), 2)
+    );
+
+    let err = staff
+        .resolve_comment(ids[1], 2, Vote::NichtBeruecksichtigt, "  ", None)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_payload().field.as_deref(),
+        Some("answer"),
+        "the answer is required"
+    );
+    assert_eq!(
+        staff
+            .resolve_comment(ids[0], 1, Vote::Beruecksichtigt, "Ja.", None)
+            .await
+            .unwrap_err()
+            .code(),
+        "conflict"
+    );
+    let done = staff
+        .resolve_comment(
+            ids[0],
+            2,
+            Vote::Beruecksichtigt,
+            "Wird in 3.5.2 aufgegriffen.",
+            Some("3.5.2"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (done.status, done.vote, done.version),
+        (CommentStatus::Abgewogen, Some(Vote::Beruecksichtigt), 3)
+    );
+
+    let history = staff.revisions(EntityType::Comment, ids[0]).await.unwrap();
+    assert_eq!(history.len(), 3, "created, assigned, weighed");
+    let fields = |i: usize| {
+        history[i]
+            .changes
+            .iter()
+            .map(|c| c.field.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        fields(1).contains(&"assigned_ministry".to_string())
+            && fields(1).contains(&"status".to_string())
+    );
+    assert!(fields(2).contains(&"vote".to_string()) && fields(2).contains(&"measures".to_string()));
+    assert_eq!(history[1].changeset.reason.as_deref(), Some("Eingang"));
+    assert_eq!(history[2].changeset.actor, "emil");
+}
 
 async fn an_import_is_all_or_nothing_unless_told_otherwise(b: Backend) {
     use konzeptstudio::import::{ImportOptions, import_file};

@@ -240,6 +240,35 @@ pub enum CommentsCommand {
         #[arg(long)]
         skip_invalid: bool,
     },
+    /// Stellungnahmen einem Ressort (und einer Person, mit Frist) zuweisen.
+    Assign {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+        #[arg(long)]
+        ministry: String,
+        /// Benutzer, der die Stellungnahmen bearbeitet.
+        #[arg(long)]
+        to: Option<String>,
+        /// Frist (JJJJ-MM-TT).
+        #[arg(long)]
+        due: Option<String>,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Eine Stellungnahme abwägen: Votum und Antwort (bei "nicht-beruecksichtigt" Pflicht).
+    Resolve {
+        id: i64,
+        /// beruecksichtigt, teilweise, nicht-beruecksichtigt, zur-kenntnis, nicht-zustaendig
+        #[arg(long)]
+        vote: String,
+        #[arg(long, default_value = "")]
+        answer: String,
+        /// Betroffene Maßnahme (Nummer).
+        #[arg(long)]
+        measure: Option<String>,
+        #[arg(long)]
+        expect_version: i64,
+    },
     /// Alle passenden Stellungnahmen (ohne --limit: alle).
     List {
         #[arg(long)]

@@ -601,6 +601,52 @@ async fn comments(cli: &Cli, c: &CommentsCommand) -> Result<()> {
             store.index_pending_comments().await?;
             return import_report(cli, &name, &report);
         }
+        CommentsCommand::Assign {
+            ids,
+            ministry,
+            to,
+            due,
+            reason,
+        } => {
+            let due = due.as_deref().map(|d| parse_date(d, "due")).transpose()?;
+            let n = store
+                .assign_comments(ids, ministry, to.as_deref(), due, reason.as_deref())
+                .await?;
+            return if cli.json {
+                print_json(&serde_json::json!({ "assigned": n }))
+            } else {
+                print(&format!("{n} Stellungnahmen {ministry} zugewiesen."))
+            };
+        }
+        CommentsCommand::Resolve {
+            id,
+            vote,
+            answer,
+            measure,
+            expect_version,
+        } => {
+            let vote = crate::model::Vote::parse(vote).ok_or_else(|| {
+                Error::invalid(
+                    "vote",
+                    format!(
+                        "„{vote}“: beruecksichtigt, teilweise, nicht-beruecksichtigt, zur-kenntnis oder nicht-zustaendig"
+                    ),
+                )
+            })?;
+            let c = store
+                .resolve_comment(*id, *expect_version, vote, answer, measure.as_deref())
+                .await?;
+            return if cli.json {
+                print_json(&c)
+            } else {
+                print(&format!(
+                    "Stellungnahme {} abgewogen ({}), Version {}.",
+                    c.id,
+                    vote.key(),
+                    c.version
+                ))
+            };
+        }
         CommentsCommand::List {
             status,
             channel,

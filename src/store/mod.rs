@@ -16,6 +16,7 @@ mod open;
 mod overview;
 mod rows;
 mod search;
+mod triage;
 mod users;
 
 use std::path::PathBuf;

@@ -210,6 +210,15 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
               <SelectInput label={t("lead")} value={d.lead_ministry} onChange={(v) => v && set("lead_ministry", v)} options={activeMinistries.map((m) => ({ id: m.abbreviation, label: `${m.abbreviation} – ${m.name}` }))} isDisabled={!mayMove} error={errors.lead_ministry} name="lead_ministry" />
               <SelectInput label={t("status")} value={d.status} onChange={(v) => v && set("status", v)} options={r.statuses.map((s) => ({ id: s.key, label: s.label }))} error={errors.status} name="status" />
               <NumberInput label={t("progress")} value={d.progress} onChange={(v) => set("progress", v ?? 0)} min={0} max={100} error={errors.progress} name="progress" />
+              <TextInput
+                label={t("parent")}
+                description={t("parentHelp")}
+                value={d.parent ?? ""}
+                onChange={(v) => set("parent", v.trim() ? v.trim() : null)}
+                isDisabled={!mayMove}
+                error={errors.parent}
+                name="parent"
+              />
             </div>
             <CheckboxGroup className="checkbox-group" value={d.co_ministries} onChange={(v) => set("co_ministries", v)} isDisabled={!mayMove} isInvalid={!!errors.co_ministries}>
               <Label className="label">{t("coMinistries")}</Label>

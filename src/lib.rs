@@ -7,6 +7,7 @@ pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod format;
 pub mod history;
 pub mod import;

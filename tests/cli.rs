@@ -591,3 +591,59 @@ fn comments_are_assigned_and_resolved_from_the_command_line() {
         (Some("abgewogen"), Some("teilweise"), Some(3))
     );
 }
+
+#[test]
+fn the_consideration_table_exports_without_names_or_formulas() {
+    let c = Concept::new();
+    c.json(&[
+        "comments",
+        "import",
+        &fixture("nasty.csv"),
+        "--channel",
+        "Forum Test",
+        "--skip-invalid",
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("abwaegung.csv");
+    let r = c.json(&[
+        "export",
+        "abwaegung",
+        "--format",
+        "csv",
+        "--out",
+        csv.to_str().unwrap(),
+        "--anonymise",
+    ]);
+    assert!(r["rows"].as_u64().unwrap() > 800, "{r}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.contains("Stellungnahme;Votum"), "header");
+    assert!(!text.contains("Erika Muster"), "names left out");
+    assert!(
+        text.contains("<script>alert(1)</script> =SUMME(A1)"),
+        "text kept as text"
+    );
+    assert!(
+        !text.contains(";=") && !text.contains("\n="),
+        "no cell starts a formula"
+    );
+    let xlsx = dir.path().join("abwaegung.xlsx");
+    c.json(&[
+        "export",
+        "abwaegung",
+        "--format",
+        "xlsx",
+        "--out",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+    let pdf = c.run(&[
+        "export",
+        "abwaegung",
+        "--format",
+        "pdf",
+        "--out",
+        dir.path().join("x.pdf").to_str().unwrap(),
+    ]);
+    assert_eq!(pdf.status.code(), Some(5), "not available yet, and says so");
+    assert!(!dir.path().join("x.pdf").exists());
+}

@@ -62,6 +62,9 @@ pub enum Command {
     Comments(CommentsCommand),
     /// Volltextsuche über Maßnahmen und Stellungnahmen.
     Search(SearchArgs),
+    /// Exporte, z. B. die Abwägungstabelle.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Benchmark: erzeugt Daten in den Größen S, M, L und misst die Kernoperationen.
     Bench(BenchArgs),
 }
@@ -279,6 +282,22 @@ pub enum CommentsCommand {
         search: Option<String>,
         #[arg(long)]
         limit: Option<i64>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Die Abwägungstabelle: jede Stellungnahme mit Eingang, Einreicher, Votum, Antwort und
+    /// betroffenen Maßnahmen (interne Notizen nie).
+    Abwaegung {
+        /// csv oder xlsx (pdf folgt mit dem Drucksatz).
+        #[arg(long)]
+        format: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// Namen von Personen weglassen (Organisationen bleiben).
+        #[arg(long)]
+        anonymise: bool,
     },
 }
 

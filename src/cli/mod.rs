@@ -125,6 +125,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Editions(c) => editions(&cli, c).await,
         Command::Users(c) => users(&cli, c).await,
         Command::Comments(c) => comments(&cli, c).await,
+        Command::Export(c) => export(&cli, c).await,
         Command::Search(a) => search(&cli, a).await,
         Command::Bench(a) => {
             crate::bench::run(
@@ -462,6 +463,48 @@ async fn users(cli: &Cli, c: &UsersCommand) -> Result<()> {
             }
             print(&t.render())
         }
+    }
+}
+
+async fn export(cli: &Cli, c: &ExportCommand) -> Result<()> {
+    let ExportCommand::Abwaegung {
+        format,
+        out,
+        anonymise,
+    } = c;
+    let store = open(cli).await?;
+    let rows = crate::export::consideration_rows(&store, *anonymise).await?;
+    let bytes = match format.as_str() {
+        "csv" => crate::export::to_csv(&rows)?,
+        "xlsx" => {
+            let title = format!("Abwägungstabelle – {}", store.concept().await?.title);
+            crate::export::to_xlsx(&rows, &title)?
+        }
+        "pdf" => {
+            return Err(Error::invalid(
+                "format",
+                "Die Abwägungstabelle als PDF gibt es noch nicht (kommt mit dem Drucksatz); csv oder xlsx",
+            ));
+        }
+        other => {
+            return Err(Error::invalid(
+                "format",
+                format!("„{other}“: csv oder xlsx"),
+            ));
+        }
+    };
+    // Written next to the target and renamed: a failed export leaves no half-written file.
+    let tmp = out.with_extension("part");
+    std::fs::write(&tmp, &bytes)?;
+    std::fs::rename(&tmp, out)?;
+    if cli.json {
+        print_json(&serde_json::json!({ "rows": rows.len(), "out": out.display().to_string() }))
+    } else {
+        print(&format!(
+            "{} Stellungnahmen → {}",
+            rows.len(),
+            out.display()
+        ))
     }
 }
 

@@ -65,6 +65,17 @@ impl Vote {
         }
     }
 
+    /// As the consideration table (Abwägungstabelle) writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Vote::Beruecksichtigt => "berücksichtigt",
+            Vote::Teilweise => "teilweise berücksichtigt",
+            Vote::NichtBeruecksichtigt => "nicht berücksichtigt",
+            Vote::ZurKenntnis => "zur Kenntnis genommen",
+            Vote::NichtZustaendig => "außerhalb der Zuständigkeit",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Self> {
         Some(match s {
             "beruecksichtigt" => Vote::Beruecksichtigt,

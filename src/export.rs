@@ -1,0 +1,214 @@
+//! The consideration table (Abwägungstabelle): every comment with its receipt, submitter, text,
+//! vote, answer and the measures it concerns, as CSV and XLSX. Internal notes are never
+//! exported; with `anonymise` personal names are left out (organisations stay).
+//!
+//! Texts come from the public: a cell that a spreadsheet would read as a formula (`=`, `+`,
+//! `-`, `@`, tab, carriage return at the start) is written with a leading apostrophe.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use sqlx::Row;
+
+use crate::error::{Error, Result};
+use crate::format;
+use crate::model::Vote;
+use crate::store::Store;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConsiderationRow {
+    /// The comment's external id, or its number in the concept.
+    pub number: String,
+    pub received: String,
+    pub channel: String,
+    pub submitter: String,
+    pub text: String,
+    pub vote: String,
+    pub answer: String,
+    pub measures: String,
+}
+
+pub const HEADERS: [&str; 7] = [
+    "Nr.",
+    "Eingang",
+    "Einreicher",
+    "Stellungnahme",
+    "Votum",
+    "Abwägung/Antwort",
+    "Betroffene Maßnahme(n)",
+];
+
+/// Makes a cell safe for spreadsheets (formula injection).
+pub fn neutralise(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+impl ConsiderationRow {
+    fn cells(&self) -> [String; 7] {
+        [
+            &self.number,
+            &format!("{}, {}", self.received, self.channel),
+            &self.submitter,
+            &self.text,
+            &self.vote,
+            &self.answer,
+            &self.measures,
+        ]
+        .map(|c| neutralise(c))
+    }
+}
+
+/// The rows, in order of receipt.
+pub async fn consideration_rows(store: &Store, anonymise: bool) -> Result<Vec<ConsiderationRow>> {
+    let mut links: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+    for r in sqlx::query(
+        "SELECT cm.comment_id, m.code FROM comment_measures cm JOIN measures m ON m.id = cm.measure_id \
+         UNION SELECT c.id, m.code FROM comments c JOIN measures m ON m.id = c.anchor_measure_id",
+    )
+    .fetch_all(store.pool())
+    .await?
+    {
+        links
+            .entry(r.try_get("comment_id")?)
+            .or_default()
+            .push(r.try_get("code")?);
+    }
+    let comments = store.comments(&Default::default()).await?;
+    Ok(comments
+        .into_iter()
+        .map(|c| {
+            let person = if anonymise { None } else { c.submitter.clone() };
+            let submitter = match (person, c.organisation.clone()) {
+                (Some(p), Some(o)) => format!("{p} ({o})"),
+                (Some(p), None) => p,
+                (None, Some(o)) => o,
+                (None, None) if anonymise && c.submitter.is_some() => "anonymisiert".into(),
+                (None, None) => "anonym".into(),
+            };
+            let mut measures = links.remove(&c.id).unwrap_or_default();
+            measures.sort();
+            measures.dedup();
+            ConsiderationRow {
+                number: c.external_id.clone().unwrap_or_else(|| c.id.to_string()),
+                received: format::timestamp(&c.received_at),
+                channel: c.channel.clone(),
+                submitter,
+                text: c.working_text.clone(),
+                vote: c.vote.map(Vote::label).unwrap_or("").to_string(),
+                answer: c.answer.clone().unwrap_or_default(),
+                measures: measures.join(", "),
+            }
+        })
+        .collect())
+}
+
+pub fn to_csv(rows: &[ConsiderationRow]) -> Result<Vec<u8>> {
+    // UTF-8 with BOM and `;`: what German Excel opens correctly with a double-click.
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .from_writer(&mut out);
+        let fail = |e: csv::Error| Error::Internal(e.to_string());
+        w.write_record(HEADERS).map_err(fail)?;
+        for r in rows {
+            w.write_record(r.cells()).map_err(fail)?;
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}
+
+pub fn to_xlsx(rows: &[ConsiderationRow], title: &str) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, FormatAlign, Workbook};
+    let fail = |e: rust_xlsxwriter::XlsxError| Error::Internal(e.to_string());
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Abwägungstabelle").map_err(fail)?;
+    let bold = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    sheet
+        .write_string_with_format(0, 0, title, &Format::new().set_bold())
+        .map_err(fail)?;
+    for (i, h) in HEADERS.iter().enumerate() {
+        sheet
+            .write_string_with_format(2, i as u16, *h, &bold)
+            .map_err(fail)?;
+    }
+    for (i, width) in [12.0, 24.0, 28.0, 70.0, 18.0, 60.0, 20.0]
+        .iter()
+        .enumerate()
+    {
+        sheet.set_column_width(i as u16, *width).map_err(fail)?;
+    }
+    for (n, r) in rows.iter().enumerate() {
+        for (i, cell) in r.cells().iter().enumerate() {
+            // Always a string cell: never a formula, whatever the text says.
+            sheet
+                .write_string_with_format(n as u32 + 3, i as u16, cell, &wrap)
+                .map_err(fail)?;
+        }
+    }
+    sheet.set_freeze_panes(3, 0).map_err(fail)?;
+    sheet
+        .autofilter(2, 0, rows.len() as u32 + 2, HEADERS.len() as u16 - 1)
+        .map_err(fail)?;
+    book.save_to_buffer().map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(text: &str) -> ConsiderationRow {
+        ConsiderationRow {
+            number: "B-1".into(),
+            received: "22.04.2017 20:02".into(),
+            channel: "Online".into(),
+            submitter: "=HYPERLINK(\"http://x\")".into(),
+            text: text.into(),
+            vote: "berücksichtigt".into(),
+            answer: "-".into(),
+            measures: "3.5.2".into(),
+        }
+    }
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(neutralise("=SUMME(A1)"), "'=SUMME(A1)");
+        assert_eq!(neutralise("@cmd"), "'@cmd");
+        assert_eq!(neutralise("Sprachkurse"), "Sprachkurse");
+        let csv = String::from_utf8(to_csv(&[row("+49 Hotline")]).unwrap()).unwrap();
+        assert!(csv.starts_with('\u{feff}'));
+        assert!(csv.contains("'+49 Hotline"), "{csv}");
+        assert!(csv.contains("'=HYPERLINK"), "{csv}");
+        assert!(!csv.contains(";=") && !csv.contains(";+"), "{csv}");
+    }
+
+    #[test]
+    fn the_workbook_holds_the_table_as_text() {
+        use calamine::{Data, Reader, Xlsx};
+        let bytes = to_xlsx(&[row("<script>alert(1)</script>")], "ZIK II").unwrap();
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range("Abwägungstabelle").unwrap();
+        assert_eq!(
+            range.get_value((2, 3)),
+            Some(&Data::String("Stellungnahme".into()))
+        );
+        assert_eq!(
+            range.get_value((3, 2)),
+            Some(&Data::String("'=HYPERLINK(\"http://x\")".into()))
+        );
+        assert_eq!(
+            range.get_value((3, 3)),
+            Some(&Data::String("<script>alert(1)</script>".into()))
+        );
+    }
+}

@@ -647,3 +647,13 @@ fn the_consideration_table_exports_without_names_or_formulas() {
     assert_eq!(pdf.status.code(), Some(5), "not available yet, and says so");
     assert!(!dir.path().join("x.pdf").exists());
 }
+
+#[test]
+fn the_demo_form_letters_are_clustered() {
+    let c = Concept::new();
+    let r = c.json(&["comments", "cluster"]);
+    assert!(r["clusters"].as_u64().unwrap() >= 1, "{r}");
+    assert!(r["comments"].as_u64().unwrap() >= 2 * r["clusters"].as_u64().unwrap());
+    let out = c.run(&["comments", "cluster", "--threshold", "1.5"]);
+    assert_eq!(out.status.code(), Some(5));
+}

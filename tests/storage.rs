@@ -27,7 +27,91 @@ on_both!(
     the_overview_counts_by_field_and_ministry,
     an_import_is_all_or_nothing_unless_told_otherwise,
     comments_are_assigned_and_weighed_with_history,
+    form_letters_are_clustered,
 );
+
+async fn form_letters_are_clustered(b: Backend) {
+    let (_db, admin) = seeded(b).await;
+    let staff = admin.act_as("emil").await.unwrap();
+    let letter = "Wir fordern die dauerhafte Finanzierung der Migrationsberatung in allen Landkreisen, \
+                  damit Zugewanderte verlässlich beraten werden und die Träger planen können.";
+    let added = format!("{letter} Außerdem brauchen wir Sprachkurse am Abend.");
+    let mk = |ext: &str, who: &str, text: &str| NewComment {
+        external_id: Some(ext.into()),
+        submitter: Some(who.into()),
+        organisation: None,
+        submitter_type: None,
+        received_at: "2017-04-01T10:00:00.000Z".into(),
+        text: text.into(),
+        measure: None,
+        field: None,
+        illustrative: false,
+    };
+    staff
+        .insert_comments(
+            "web",
+            "Web",
+            &[
+                mk("F-1", "A", letter),
+                mk(
+                    "F-2",
+                    "B",
+                    "Die Wärmepumpenförderung gehört nicht in dieses Konzept.",
+                ),
+                mk("F-3", "C", letter),
+                mk("F-4", "D", &added),
+            ],
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        admin
+            .act_as("dora")
+            .await
+            .unwrap()
+            .cluster_comments(0.7)
+            .await
+            .unwrap_err()
+            .code(),
+        "permission_denied"
+    );
+    let r = staff.cluster_comments(0.7).await.unwrap();
+    assert_eq!((r.clusters, r.comments, r.near), (1, 3, 1));
+    let all = staff.comments(&Default::default()).await.unwrap();
+    let cluster = |ext: &str| {
+        all.iter()
+            .find(|c| c.external_id.as_deref() == Some(ext))
+            .unwrap()
+            .cluster_id
+    };
+    assert!(cluster("F-1").is_some());
+    assert_eq!(cluster("F-1"), cluster("F-3"));
+    assert_eq!(cluster("F-1"), cluster("F-4"));
+    assert_eq!(cluster("F-2"), None);
+    let f4 = all
+        .iter()
+        .find(|c| c.external_id.as_deref() == Some("F-4"))
+        .unwrap();
+    let history = staff.revisions(EntityType::Comment, f4.id).await.unwrap();
+    assert_eq!(history.len(), 2, "created, clustered");
+    assert!(history[1].changes.iter().any(|c| c.field == "cluster_head"));
+
+    let before = staff.latest_changeset().await.unwrap();
+    let again = staff.cluster_comments(0.7).await.unwrap();
+    assert_eq!(again.clusters, 1);
+    assert_eq!(
+        staff.latest_changeset().await.unwrap(),
+        before,
+        "nothing new: nothing written"
+    );
+    let strict = staff.cluster_comments(0.99).await.unwrap();
+    assert_eq!(
+        (strict.clusters, strict.exact, strict.comments),
+        (1, 1, 2),
+        "only the exact copies"
+    );
+}
 
 async fn comments_are_assigned_and_weighed_with_history(b: Backend) {
     use konzeptstudio::model::{CommentStatus, Vote};

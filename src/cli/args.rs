@@ -272,6 +272,12 @@ pub enum CommentsCommand {
         #[arg(long)]
         expect_version: i64,
     },
+    /// Formbriefe gruppieren: gleiche und fast gleiche Texte (bestätigte Gruppen bleiben).
+    Cluster {
+        /// Mindestähnlichkeit (Jaccard der Wort-Dreiergruppen), 0 bis 1.
+        #[arg(long, default_value_t = crate::cluster::DEFAULT_THRESHOLD)]
+        threshold: f64,
+    },
     /// Alle passenden Stellungnahmen (ohne --limit: alle).
     List {
         #[arg(long)]

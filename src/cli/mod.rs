@@ -690,6 +690,17 @@ async fn comments(cli: &Cli, c: &CommentsCommand) -> Result<()> {
                 ))
             };
         }
+        CommentsCommand::Cluster { threshold } => {
+            let r = store.cluster_comments(*threshold).await?;
+            return if cli.json {
+                print_json(&r)
+            } else {
+                print(&format!(
+                    "{} Gruppen ({} gleiche, {} ähnliche Texte) mit {} Stellungnahmen.",
+                    r.clusters, r.exact, r.near, r.comments
+                ))
+            };
+        }
         CommentsCommand::List {
             status,
             channel,

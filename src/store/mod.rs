@@ -35,6 +35,7 @@ pub use ministries::RestructureReport;
 pub use open::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE};
 pub use overview::{Overview, StatusCounts};
 pub use search::{COUNT_CAP as SEARCH_COUNT_CAP, SearchHit, SearchResults};
+pub use triage::ClusterReport;
 pub use users::NewUser;
 
 pub type Tx = Transaction<'static, sqlx::Any>;

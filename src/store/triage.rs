@@ -20,7 +20,8 @@ async fn state(tx: &mut Tx, dialect: Dialect, id: i64) -> Result<(i64, Value)> {
     };
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT c.version, c.status, c.vote, c.answer, c.due_date, mi.abbreviation AS ministry, \
-           u.name AS assignee \
+           u.name AS assignee, \
+           (SELECT k.head_comment_id FROM comment_clusters k WHERE k.id = c.cluster_id) AS cluster_head \
          FROM comments c LEFT JOIN ministries mi ON mi.id = c.assigned_ministry_id \
          LEFT JOIN users u ON u.id = c.assigned_user_id WHERE c.id = $1{lock}"
     )))
@@ -45,6 +46,7 @@ async fn state(tx: &mut Tx, dialect: Dialect, id: i64) -> Result<(i64, Value)> {
             "vote": row.try_get::<Option<String>, _>("vote")?,
             "answer": row.try_get::<Option<String>, _>("answer")?,
             "measures": measures,
+            "cluster_head": row.try_get::<Option<i64>, _>("cluster_head")?,
         }),
     ))
 }
@@ -191,5 +193,138 @@ impl Store {
         .await?;
         tx.commit().await?;
         self.comment(id).await
+    }
+}
+
+/// What `cluster_comments` found.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ClusterReport {
+    pub clusters: usize,
+    pub exact: usize,
+    pub near: usize,
+    /// Comments in a cluster.
+    pub comments: usize,
+}
+
+impl Store {
+    /// Groups form letters into clusters: exact duplicates and near-duplicates (see
+    /// [`crate::cluster`]). Clusters staff confirmed or made by hand stay as they are; the
+    /// automatic ones are found anew. Each comment whose cluster changes gets a revision.
+    pub async fn cluster_comments(&self, threshold: f64) -> Result<ClusterReport> {
+        access::ensure_can_manage_comments(self.actor())?;
+        if !(0.0..=1.0).contains(&threshold) || threshold == 0.0 {
+            return Err(Error::invalid(
+                "threshold",
+                "Der Schwellwert liegt zwischen 0 und 1",
+            ));
+        }
+        let mut tx = self.begin_write().await?;
+        let rows = sqlx::query(
+            "SELECT c.id, c.original_text, c.content_hash, c.cluster_id FROM comments c \
+             LEFT JOIN comment_clusters k ON k.id = c.cluster_id \
+             WHERE c.cluster_id IS NULL OR (k.confirmed = 0 AND k.kind <> 'manual') ORDER BY c.id",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut items: Vec<(i64, String, String, Option<i64>)> = Vec::with_capacity(rows.len());
+        for r in &rows {
+            items.push((
+                r.try_get("id")?,
+                r.try_get("original_text")?,
+                r.try_get("content_hash")?,
+                r.try_get("cluster_id")?,
+            ));
+        }
+        let texts: Vec<(&str, &str)> = items
+            .iter()
+            .map(|(_, t, h, _)| (t.as_str(), h.as_str()))
+            .collect();
+        let groups = crate::cluster::group(&texts, threshold);
+        let mut target: Vec<Option<(usize, bool)>> = vec![None; items.len()];
+        for (g, group) in groups.iter().enumerate() {
+            for &i in &group.members {
+                target[i] = Some((g, group.exact));
+            }
+        }
+        let now = now_utc();
+        // A group that is exactly an existing automatic cluster keeps it: clustering again
+        // without new comments changes nothing and writes no revisions.
+        let mut old_members: std::collections::HashMap<i64, Vec<usize>> = Default::default();
+        for (i, (_, _, _, old)) in items.iter().enumerate() {
+            if let Some(old) = old {
+                old_members.entry(*old).or_default().push(i);
+            }
+        }
+        let mut cluster_ids = Vec::with_capacity(groups.len());
+        for group in &groups {
+            let kept = items[group.members[0]]
+                .3
+                .filter(|old| old_members.get(old) == Some(&group.members));
+            if let Some(old) = kept {
+                cluster_ids.push(old);
+                continue;
+            }
+            let head = items[group.members[0]].0;
+            let kind = if group.exact { "exact" } else { "near" };
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO comment_clusters (head_comment_id, kind, confirmed, created_at) \
+                 VALUES ($1, $2, 0, $3) RETURNING id",
+            )
+            .bind(head)
+            .bind(kind)
+            .bind(now.as_str())
+            .fetch_one(&mut *tx)
+            .await?;
+            cluster_ids.push(id);
+        }
+        let mut cs = None;
+        for (i, (id, _, _, old)) in items.iter().enumerate() {
+            let new = target[i].map(|(g, _)| cluster_ids[g]);
+            if new == *old {
+                continue;
+            }
+            let (version, before) = state(&mut tx, self.dialect(), *id).await?;
+            sqlx::query("UPDATE comments SET cluster_id = $1, version = version + 1, updated_at = $2 WHERE id = $3")
+                .bind(new)
+                .bind(now.as_str())
+                .bind(*id)
+                .execute(&mut *tx)
+                .await?;
+            let (_, after) = state(&mut tx, self.dialect(), *id).await?;
+            let cs = match cs {
+                Some(cs) => cs,
+                None => *cs.insert(
+                    self.changeset(&mut tx, "comments.cluster", None, None)
+                        .await?,
+                ),
+            };
+            insert_revision(
+                &mut tx,
+                cs,
+                Revised {
+                    entity: EntityType::Comment,
+                    id: *id,
+                    version: version + 1,
+                    op: "update",
+                    before: Some(&before),
+                    after: Some(&after),
+                },
+            )
+            .await?;
+        }
+        // Automatic clusters nobody belongs to any more.
+        sqlx::query(
+            "DELETE FROM comment_clusters WHERE confirmed = 0 AND kind <> 'manual' \
+             AND id NOT IN (SELECT cluster_id FROM comments WHERE cluster_id IS NOT NULL)",
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(ClusterReport {
+            clusters: groups.len(),
+            exact: groups.iter().filter(|g| g.exact).count(),
+            near: groups.iter().filter(|g| !g.exact).count(),
+            comments: groups.iter().map(|g| g.members.len()).sum(),
+        })
     }
 }

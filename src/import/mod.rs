@@ -221,3 +221,42 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn known() -> (HashSet<String>, HashSet<String>) {
+        (
+            HashSet::from(["3.5.2".to_string()]),
+            HashSet::from(["3.5".to_string()]),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Any bytes (a broken file, the wrong file, a ZIP that is no workbook) give a table or
+        /// a clear error, never a panic.
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000), xlsx in any::<bool>()) {
+            let (m, f) = known();
+            let mut data = bytes;
+            if xlsx {
+                data.splice(0..0, *b"PK\x03\x04");
+            }
+            let _ = prepare("datei", &data, &ImportOptions::default(), &m, &f);
+        }
+
+        /// CSV-like text with quotes, delimiters and line breaks in odd places.
+        #[test]
+        fn csv_like_text_never_panics(cells in proptest::collection::vec("[a-zA-Z0-9äöüß;,\t\"\r\n .:=<>-]{0,30}", 0..60)) {
+            let (m, f) = known();
+            let text = format!("Beitrag;Datum;Maßnahme\n{}", cells.join(";"));
+            if let Ok(p) = prepare("x.csv", text.as_bytes(), &ImportOptions::default(), &m, &f) {
+                prop_assert_eq!(p.comments.len() + p.problems.iter().map(|x| x.line).collect::<HashSet<_>>().len(), p.rows);
+            }
+        }
+    }
+}

@@ -158,9 +158,11 @@ fn read_csv(text: &str, delimiter: u8, encoding: &'static str) -> Result<Table> 
                 while start < bytes.len() && (bytes[start] == b'\n' || bytes[start] == b'\r') {
                     start += 1;
                 }
-                line += bytes[counted_to..start]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
+                // A lone CR (old Mac files) ends a line too; CRLF counts once.
+                line += (counted_to..start)
+                    .filter(|&k| {
+                        bytes[k] == b'\n' || (bytes[k] == b'\r' && bytes.get(k + 1) != Some(&b'\n'))
+                    })
                     .count() as u64;
                 counted_to = start;
                 // Blank lines between rows are not rows.

@@ -28,7 +28,81 @@ on_both!(
     an_import_is_all_or_nothing_unless_told_otherwise,
     comments_are_assigned_and_weighed_with_history,
     form_letters_are_clustered,
+    a_submitter_is_anonymised_everywhere_without_a_trace_of_the_name,
 );
+
+async fn a_submitter_is_anonymised_everywhere_without_a_trace_of_the_name(b: Backend) {
+    let (_db, admin) = seeded(b).await;
+    let staff = admin.act_as("emil").await.unwrap();
+    let mk = |ext: &str, text: &str| NewComment {
+        external_id: Some(ext.into()),
+        submitter: Some("Erika Mustermann".into()),
+        organisation: Some("Flüchtlingsrat".into()),
+        submitter_type: None,
+        received_at: format!("2017-04-0{}T10:00:00.000Z", ext.len()),
+        text: text.into(),
+        measure: None,
+        field: None,
+        illustrative: false,
+    };
+    staff
+        .insert_comments(
+            "web",
+            "Web",
+            &[mk("E-1", "Erstens"), mk("E-22", "Zweitens")],
+            None,
+        )
+        .await
+        .unwrap();
+    let first = staff.comments(&Default::default()).await.unwrap()[0].clone();
+    assert_eq!(
+        admin
+            .act_as("dora")
+            .await
+            .unwrap()
+            .anonymise_submitter(first.id, None)
+            .await
+            .unwrap_err()
+            .code(),
+        "permission_denied"
+    );
+    let n = staff
+        .anonymise_submitter(first.id, Some("Antrag nach Art. 17 DSGVO"))
+        .await
+        .unwrap();
+    // Each row of the import has its own submitter record; the one asked for is cleared.
+    assert_eq!(n, 1);
+    let now = staff.comment(first.id).await.unwrap();
+    assert_eq!(
+        (now.submitter.as_deref(), now.organisation.as_deref()),
+        (None, Some("Flüchtlingsrat"))
+    );
+    assert_eq!(now.text, "Erstens", "the comment stays");
+    let history = staff
+        .revisions(EntityType::Comment, first.id)
+        .await
+        .unwrap();
+    assert_eq!(history.len(), 2);
+    let all_history = serde_json::to_string(&history).unwrap();
+    assert!(!all_history.contains("Mustermann"), "{all_history}");
+    let rows: Vec<String> =
+        sqlx::query_scalar("SELECT COALESCE(snapshot, '') || changes FROM revisions")
+            .fetch_all(admin.pool())
+            .await
+            .unwrap();
+    assert!(
+        rows.iter().all(|r| !r.contains("Mustermann")),
+        "no revision keeps the name"
+    );
+    assert_eq!(
+        staff
+            .anonymise_submitter(first.id, None)
+            .await
+            .unwrap_err()
+            .code(),
+        "invalid_input"
+    );
+}
 
 async fn form_letters_are_clustered(b: Backend) {
     let (_db, admin) = seeded(b).await;

@@ -272,6 +272,13 @@ pub enum CommentsCommand {
         #[arg(long)]
         expect_version: i64,
     },
+    /// DSGVO: Name und E-Mail der Person entfernen, die diese Stellungnahme eingereicht hat
+    /// (in allen ihren Stellungnahmen; die Texte und die Organisation bleiben).
+    Anonymise {
+        id: i64,
+        #[arg(long)]
+        reason: Option<String>,
+    },
     /// Formbriefe gruppieren: gleiche und fast gleiche Texte (bestätigte Gruppen bleiben).
     Cluster {
         /// Mindestähnlichkeit (Jaccard der Wort-Dreiergruppen), 0 bis 1.

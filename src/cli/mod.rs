@@ -690,6 +690,16 @@ async fn comments(cli: &Cli, c: &CommentsCommand) -> Result<()> {
                 ))
             };
         }
+        CommentsCommand::Anonymise { id, reason } => {
+            let n = store.anonymise_submitter(*id, reason.as_deref()).await?;
+            return if cli.json {
+                print_json(&serde_json::json!({ "anonymised_comments": n }))
+            } else {
+                print(&format!(
+                    "Personenbezogene Daten entfernt ({n} Stellungnahmen)."
+                ))
+            };
+        }
         CommentsCommand::Cluster { threshold } => {
             let r = store.cluster_comments(*threshold).await?;
             return if cli.json {

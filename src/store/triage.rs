@@ -328,3 +328,70 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// DSGVO: removes the personal data (name, e-mail) of the submitter of comment `id` from
+    /// every comment they sent, keeping the comments and the organisation. The history records
+    /// that it happened, not what was removed. Returns how many comments were affected.
+    pub async fn anonymise_submitter(&self, id: i64, reason: Option<&str>) -> Result<usize> {
+        access::ensure_can_manage_comments(self.actor())?;
+        let mut tx = self.begin_write().await?;
+        let row = sqlx::query(
+            "SELECT c.submitter_id, s.anonymised_at FROM comments c \
+             LEFT JOIN submitters s ON s.id = c.submitter_id WHERE c.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("Stellungnahme {id} gibt es nicht")))?;
+        let submitter: Option<i64> = row.try_get("submitter_id")?;
+        let done: Option<String> = row.try_get("anonymised_at")?;
+        let Some(submitter) = submitter.filter(|_| done.is_none()) else {
+            return Err(Error::invalid(
+                "id",
+                format!("Stellungnahme {id} ist bereits anonym"),
+            ));
+        };
+        sqlx::query(
+            "UPDATE submitters SET name = NULL, email = NULL, anonymised_at = $1 WHERE id = $2",
+        )
+        .bind(now_utc())
+        .bind(submitter)
+        .execute(&mut *tx)
+        .await?;
+        let comments: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM comments WHERE submitter_id = $1 ORDER BY id")
+                .bind(submitter)
+                .fetch_all(&mut *tx)
+                .await?;
+        let cs = self
+            .changeset(&mut tx, "comments.anonymise", reason, None)
+            .await?;
+        let before = json!({ "submitter": "personenbezogen" });
+        let after = json!({ "submitter": "anonymisiert" });
+        for &comment in &comments {
+            let version: i64 = sqlx::query_scalar(
+                "UPDATE comments SET version = version + 1, updated_at = $1 WHERE id = $2 RETURNING version",
+            )
+            .bind(now_utc())
+            .bind(comment)
+            .fetch_one(&mut *tx)
+            .await?;
+            insert_revision(
+                &mut tx,
+                cs,
+                Revised {
+                    entity: EntityType::Comment,
+                    id: comment,
+                    version,
+                    op: "update",
+                    before: Some(&before),
+                    after: Some(&after),
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(comments.len())
+    }
+}

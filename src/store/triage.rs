@@ -71,6 +71,9 @@ impl Store {
         reason: Option<&str>,
     ) -> Result<usize> {
         access::ensure_can_manage_comments(self.actor())?;
+        if ids.is_empty() {
+            return Err(Error::invalid("ids", "Keine Stellungnahme angegeben"));
+        }
         let mut tx = self.begin_write().await?;
         let ministry_id = id_of(
             &mut tx,

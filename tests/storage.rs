@@ -4,7 +4,7 @@ mod support;
 
 use konzeptstudio::model::{EditionStatus, EntityType, NewComment};
 use konzeptstudio::{Error, Location, Store};
-use support::{Backend, fresh, measure, seeded};
+use support::{Backend, comment, fresh, measure, seeded};
 
 on_both!(
     migrations_apply_to_an_empty_database_and_reopen,
@@ -35,15 +35,9 @@ async fn a_submitter_is_anonymised_everywhere_without_a_trace_of_the_name(b: Bac
     let (_db, admin) = seeded(b).await;
     let staff = admin.act_as("emil").await.unwrap();
     let mk = |ext: &str, text: &str| NewComment {
-        external_id: Some(ext.into()),
         submitter: Some("Erika Mustermann".into()),
         organisation: Some("Flüchtlingsrat".into()),
-        submitter_type: None,
-        received_at: format!("2017-04-0{}T10:00:00.000Z", ext.len()),
-        text: text.into(),
-        measure: None,
-        field: None,
-        illustrative: false,
+        ..comment(ext, text)
     };
     staff
         .insert_comments(
@@ -111,15 +105,8 @@ async fn form_letters_are_clustered(b: Backend) {
                   damit Zugewanderte verlässlich beraten werden und die Träger planen können.";
     let added = format!("{letter} Außerdem brauchen wir Sprachkurse am Abend.");
     let mk = |ext: &str, who: &str, text: &str| NewComment {
-        external_id: Some(ext.into()),
         submitter: Some(who.into()),
-        organisation: None,
-        submitter_type: None,
-        received_at: "2017-04-01T10:00:00.000Z".into(),
-        text: text.into(),
-        measure: None,
-        field: None,
-        illustrative: false,
+        ..comment(ext, text)
     };
     staff
         .insert_comments(
@@ -191,17 +178,7 @@ async fn comments_are_assigned_and_weighed_with_history(b: Backend) {
     use konzeptstudio::model::{CommentStatus, Vote};
     let (_db, admin) = seeded(b).await;
     let staff = admin.act_as("emil").await.unwrap();
-    let new = |ext: &str, text: &str| NewComment {
-        external_id: Some(ext.into()),
-        submitter: None,
-        organisation: None,
-        submitter_type: None,
-        received_at: "2017-04-01T10:00:00.000Z".into(),
-        text: text.into(),
-        measure: None,
-        field: None,
-        illustrative: false,
-    };
+    let new = comment;
     staff
         .insert_comments(
             "web",

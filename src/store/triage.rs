@@ -51,6 +51,18 @@ async fn state(tx: &mut Tx, dialect: Dialect, id: i64) -> Result<(i64, Value)> {
     ))
 }
 
+/// A comment's workflow change as a revision.
+fn comment_revision<'a>(id: i64, version: i64, before: &'a Value, after: &'a Value) -> Revised<'a> {
+    Revised {
+        entity: EntityType::Comment,
+        id,
+        version,
+        op: "update",
+        before: Some(before),
+        after: Some(after),
+    }
+}
+
 async fn id_of(tx: &mut Tx, sql: &str, key: &str, what: &str) -> Result<i64> {
     sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.to_string()))
         .bind(key)
@@ -109,14 +121,7 @@ impl Store {
             insert_revision(
                 &mut tx,
                 cs,
-                Revised {
-                    entity: EntityType::Comment,
-                    id,
-                    version: version + 1,
-                    op: "update",
-                    before: Some(&before),
-                    after: Some(&after),
-                },
+                comment_revision(id, version + 1, &before, &after),
             )
             .await?;
         }
@@ -184,14 +189,7 @@ impl Store {
             &mut tx,
             "comments.resolve",
             None,
-            Revised {
-                entity: EntityType::Comment,
-                id,
-                version: version + 1,
-                op: "update",
-                before: Some(&before),
-                after: Some(&after),
-            },
+            comment_revision(id, version + 1, &before, &after),
         )
         .await?;
         tx.commit().await?;
@@ -304,14 +302,7 @@ impl Store {
             insert_revision(
                 &mut tx,
                 cs,
-                Revised {
-                    entity: EntityType::Comment,
-                    id: *id,
-                    version: version + 1,
-                    op: "update",
-                    before: Some(&before),
-                    after: Some(&after),
-                },
+                comment_revision(*id, version + 1, &before, &after),
             )
             .await?;
         }
@@ -383,14 +374,7 @@ impl Store {
             insert_revision(
                 &mut tx,
                 cs,
-                Revised {
-                    entity: EntityType::Comment,
-                    id: comment,
-                    version,
-                    op: "update",
-                    before: Some(&before),
-                    after: Some(&after),
-                },
+                comment_revision(comment, version, &before, &after),
             )
             .await?;
         }

@@ -246,3 +246,18 @@ macro_rules! on_both {
         }
     };
 }
+
+/// A comment received on 1 April 2017 with an external id, from nobody in particular.
+pub fn comment(external_id: &str, text: &str) -> konzeptstudio::model::NewComment {
+    konzeptstudio::model::NewComment {
+        external_id: Some(external_id.into()),
+        submitter: None,
+        organisation: None,
+        submitter_type: None,
+        received_at: "2017-04-01T10:00:00.000Z".into(),
+        text: text.into(),
+        measure: None,
+        field: None,
+        illustrative: false,
+    }
+}

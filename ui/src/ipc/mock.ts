@@ -201,7 +201,15 @@ export function createMockBackend(): Backend {
       return measureData(found);
     },
     save_measure: (a) => save(String(a.code), Number(a.expected_version), a.data as MeasureData, (a.reason as string) ?? null),
-    bulk_update: () => 0,
+    bulk_update: (a) => {
+      const change = a.change as { status: string | null; lead_ministry: string | null };
+      const targets = a.targets as { code: string; version: number }[];
+      for (const t of targets) {
+        const m = get(t.code);
+        save(t.code, t.version, { ...measureData(m), status: change.status ?? m.status, lead_ministry: change.lead_ministry ?? m.lead_ministry }, (a.reason as string) ?? null);
+      }
+      return targets.length;
+    },
     measure_history: (a) => (history.get(String(a.code)) ?? []).map((x) => x.revision).reverse(),
     measure_diff: (a) => ({ code: a.code, from_version: a.from, to_version: a.to, fields: [] }),
     restore_measure: (a) => {

@@ -87,6 +87,9 @@ impl AppState {
             Some(name) => base.act_as(name).await?,
             None => base.clone(),
         };
+        // Comments an earlier process imported but did not get to index (SQLite) are indexed
+        // while the user works; searches find them meanwhile (see the core's search).
+        drop(base.index_pending_comments_in_background());
         let session = Session { base, store };
         let info = session.info().await?;
         if let Some(old) = self.session.write().await.replace(session) {

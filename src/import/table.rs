@@ -50,6 +50,50 @@ pub struct Table {
 
 const DELIMITERS: [u8; 3] = [b';', b',', b'\t'];
 
+impl Format {
+    /// `csv` or `xlsx`, as a user names it.
+    pub fn parse(s: &str) -> Result<Format> {
+        match s.to_lowercase().as_str() {
+            "csv" => Ok(Format::Csv),
+            "xlsx" => Ok(Format::Xlsx),
+            other => Err(Error::invalid(
+                "format",
+                format!("„{other}“: csv oder xlsx"),
+            )),
+        }
+    }
+}
+
+impl EncodingChoice {
+    /// `auto`, `utf-8` or `windows-1252` (also `utf8`, `cp1252`, `latin1`).
+    pub fn parse(s: &str) -> Result<EncodingChoice> {
+        match s.to_lowercase().as_str() {
+            "auto" => Ok(EncodingChoice::Auto),
+            "utf-8" | "utf8" => Ok(EncodingChoice::Utf8),
+            "windows-1252" | "cp1252" | "latin1" => Ok(EncodingChoice::Windows1252),
+            other => Err(Error::invalid(
+                "encoding",
+                format!("„{other}“: auto, utf-8 oder windows-1252"),
+            )),
+        }
+    }
+}
+
+impl DelimiterChoice {
+    /// `auto`, `;`, `,`, `|` or `tab` (also `\t`).
+    pub fn parse(s: &str) -> Result<DelimiterChoice> {
+        match s {
+            "auto" => Ok(DelimiterChoice::Auto),
+            "tab" | "\\t" => Ok(DelimiterChoice::Byte(b'\t')),
+            ";" | "," | "|" => Ok(DelimiterChoice::Byte(s.as_bytes()[0])),
+            other => Err(Error::invalid(
+                "delimiter",
+                format!("„{other}“: auto, \";\", \",\" oder tab"),
+            )),
+        }
+    }
+}
+
 pub fn detect_format(name: &str, bytes: &[u8]) -> Format {
     // XLSX is a ZIP archive; a CSV never starts with "PK\x03\x04".
     if bytes.starts_with(b"PK\x03\x04") || name.to_lowercase().ends_with(".xlsx") {

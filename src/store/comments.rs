@@ -129,7 +129,6 @@ fn int(i: usize) -> String {
 }
 
 impl Store {
-    /// The channel with `key`, created on first use.
     /// The channel with `key`, created on first use. On PostgreSQL its row stays locked until
     /// the import commits, so two imports into one channel cannot both miss each other's rows
     /// in the duplicate check (SQLite's write lock already serialises them).

@@ -650,14 +650,8 @@ impl Store {
         data.normalise();
         let mut tx = self.begin_write().await?;
         let id = lock_at_version(&mut tx, self.dialect(), code, expected_version).await?;
+        // `lock_at_version` checked the version and holds the row: nobody changes it now.
         let current = load_measure(&mut tx, id).await?;
-        if current.version != expected_version {
-            return Err(Error::Conflict {
-                entity: format!("Maßnahme {code}"),
-                expected: expected_version,
-                current: current.version,
-            });
-        }
         access::ensure_can_edit_measure(self.actor(), code, &current.data, &data)?;
         data.validate()?;
         if current.data == data {

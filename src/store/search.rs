@@ -61,16 +61,27 @@ fn trigram_can_match(terms: &[String]) -> bool {
 /// import commits; see migration 0002). Searches read them from the table instead.
 const COMMENT_BACKLOG: &str = "(SELECT indexed_upto FROM search_backlog WHERE name = 'comments')";
 
-/// `text_expr LIKE` every term, ANDed; pushes the patterns onto `binds`.
-fn like_all(terms: &[String], binds: &mut Vec<String>, text_expr: &str) -> String {
+/// One condition per term, ANDed: `condition(n)` tests parameter `$n`, to which `pattern(term)`
+/// is bound (pushed onto `binds`).
+fn each_term(
+    terms: &[String],
+    binds: &mut Vec<String>,
+    pattern: impl Fn(&str) -> String,
+    condition: impl Fn(usize) -> String,
+) -> String {
     terms
         .iter()
         .map(|t| {
-            binds.push(format!("%{}%", like_escape(t)));
-            format!("{text_expr} LIKE ${} ESCAPE '\\'", binds.len())
+            binds.push(pattern(t));
+            condition(binds.len())
         })
         .collect::<Vec<_>>()
         .join(" AND ")
+}
+
+/// `%term%` for LIKE, with LIKE's own syntax escaped.
+fn like_pattern(term: &str) -> String {
+    format!("%{}%", like_escape(term))
 }
 
 /// A GLOB pattern that finds `term` anywhere, in any letter case. The trigram index folds case
@@ -91,18 +102,6 @@ fn case_folding_glob(term: &str) -> String {
     }
     pattern.push('*');
     pattern
-}
-
-/// `text_expr` contains every term, in any letter case (see [`case_folding_glob`]).
-fn glob_all(terms: &[String], binds: &mut Vec<String>, text_expr: &str) -> String {
-    terms
-        .iter()
-        .map(|t| {
-            binds.push(case_folding_glob(t));
-            format!("{text_expr} GLOB ${}", binds.len())
-        })
-        .collect::<Vec<_>>()
-        .join(" AND ")
 }
 
 /// Where a table's rows are searched.
@@ -148,7 +147,10 @@ fn match_clause(
                     binds.len()
                 );
                 if let Some(upto) = backlog {
-                    let globs = glob_all(&long, binds, text_expr);
+                    // Any letter case, as the index (see `case_folding_glob`).
+                    let globs = each_term(&long, binds, case_folding_glob, |n| {
+                        format!("{text_expr} GLOB ${n}")
+                    });
                     indexed.push_str(&format!(
                         " UNION ALL SELECT id FROM {table} WHERE id > {upto} AND {globs}"
                     ));
@@ -158,19 +160,18 @@ fn match_clause(
                 }
                 conditions.push(format!("id IN ({indexed})"));
             }
-            conditions.push(like_all(&short, binds, text_expr));
+            conditions.push(each_term(&short, binds, like_pattern, |n| {
+                format!("{text_expr} LIKE ${n} ESCAPE '\\'")
+            }));
             format!("SELECT id FROM {table} WHERE {}", conditions.join(" AND "))
         }
         Dialect::Postgres => {
-            let mut likes = Vec::new();
-            for t in &terms {
-                binds.push(format!("%{}%", like_escape(t)));
-                likes.push(format!("{text_expr} ILIKE ${} ESCAPE '\\'", binds.len()));
-            }
+            let likes = each_term(&terms, binds, like_pattern, |n| {
+                format!("{text_expr} ILIKE ${n} ESCAPE '\\'")
+            });
             binds.push(query.to_string());
             format!(
-                "SELECT id FROM {table} WHERE ({}) OR search_vector @@ plainto_tsquery('german', ${})",
-                likes.join(" AND "),
+                "SELECT id FROM {table} WHERE ({likes}) OR search_vector @@ plainto_tsquery('german', ${})",
                 binds.len()
             )
         }
@@ -390,7 +391,7 @@ const INDEX_CHUNK: i64 = 20_000;
 impl Store {
     /// Brings the comments' full-text index up to date and returns how many comments it added.
     /// SQLite indexes imported comments after the import commits (see migration 0002); the app
-    /// runs this in the background, the CLI before it exits. Safe to run from several
+    /// runs this in the background when it opens a concept, the CLI before it exits. Safe to run from several
     /// processes at once: each chunk reads the backlog under the write lock. PostgreSQL keeps
     /// its indexes current while it writes, so there is nothing to do.
     pub async fn index_pending_comments(&self) -> Result<u64> {

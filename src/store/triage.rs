@@ -87,13 +87,9 @@ impl Store {
             return Err(Error::invalid("ids", "Keine Stellungnahme angegeben"));
         }
         let mut tx = self.begin_write().await?;
-        let ministry_id = id_of(
-            &mut tx,
-            "SELECT id FROM ministries WHERE abbreviation = $1 AND valid_to IS NULL",
-            ministry,
-            "ministry",
-        )
-        .await?;
+        let ministry_id =
+            super::ministries::current_ministry_id(&mut tx, self.dialect(), ministry, "ministry")
+                .await?;
         let user_id = match user {
             Some(name) => {
                 Some(id_of(&mut tx, "SELECT id FROM users WHERE name = $1", name, "to").await?)

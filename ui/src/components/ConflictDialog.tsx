@@ -4,17 +4,11 @@
 
 import { Button, Dialog, Heading, Modal, ModalOverlay } from "react-aria-components";
 import { useLoad } from "../data";
+import { formatValue } from "../format";
 import { fieldLabel, t } from "../i18n";
 import { api, type Measure, type MeasureData } from "../ipc";
 import { measureData, rebase } from "../merge";
 import { ErrorNotice, Loading } from "./notices";
-
-function show(v: unknown): string {
-  if (v === null || v === undefined || v === "") return "–";
-  if (typeof v === "boolean") return v ? "ja" : "nein";
-  if (Array.isArray(v)) return v.map((x) => (typeof x === "object" ? JSON.stringify(x) : String(x))).join(", ") || "–";
-  return String(v);
-}
 
 export function ConflictDialog({ code, base, mine, onReapply, onDiscard, onCancel }: {
   code: string;
@@ -59,8 +53,8 @@ export function ConflictDialog({ code, base, mine, onReapply, onDiscard, onCance
                           {fieldLabel(f)}
                           {clash && <span className="badge warning">{t("conflictClash")}</span>}
                         </th>
-                        <td>{r.mine.includes(f) ? show(mine[f]) : <span className="muted">({t("unchanged")})</span>}</td>
-                        <td>{r.theirs.includes(f) ? show(m[f]) : <span className="muted">({t("unchanged")})</span>}</td>
+                        <td>{r.mine.includes(f) ? formatValue(mine[f]) : <span className="muted">({t("unchanged")})</span>}</td>
+                        <td>{r.theirs.includes(f) ? formatValue(m[f]) : <span className="muted">({t("unchanged")})</span>}</td>
                       </tr>
                     );
                   })}

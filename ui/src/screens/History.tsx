@@ -3,17 +3,10 @@ import { Button, Dialog, Form, Heading, Modal, ModalOverlay } from "react-aria-c
 import { SelectInput, TextInput } from "../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
 import { useDataVersion, useLoad } from "../data";
-import { formatTimestamp } from "../format";
+import { formatTimestamp, formatValue } from "../format";
 import { fieldLabel, t } from "../i18n";
-import { api, toIpcError, type ErrorPayload, type FieldDiff, type JsonValue } from "../ipc";
+import { api, toIpcError, type ErrorPayload, type FieldDiff } from "../ipc";
 import { href } from "../route";
-
-function value(v: JsonValue): string {
-  if (v === null || v === "") return "–";
-  if (typeof v === "boolean") return v ? "ja" : "nein";
-  if (typeof v === "object") return JSON.stringify(v);
-  return String(v);
-}
 
 function Diff({ d }: { d: FieldDiff }) {
   return (
@@ -33,7 +26,7 @@ function Diff({ d }: { d: FieldDiff }) {
         </p>
       ) : (
         <p>
-          <del>{value(d.old)}</del> → <ins>{value(d.new)}</ins>
+          <del>{formatValue(d.old)}</del> → <ins>{formatValue(d.new)}</ins>
         </p>
       )}
     </div>

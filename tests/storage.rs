@@ -29,7 +29,836 @@ on_both!(
     comments_are_assigned_and_weighed_with_history,
     form_letters_are_clustered,
     a_submitter_is_anonymised_everywhere_without_a_trace_of_the_name,
+    a_submitters_personal_data_is_erased_on_request,
+    the_inbox_filters_sorts_counts_and_hides_what_members_may_not_see,
+    the_dashboard_counts_status_ministry_channel_and_overdue,
+    comments_move_through_the_workflow_with_its_rules,
+    members_propose_answers_staff_adopt_them,
+    templates_answer_many_comments_with_their_own_details,
+    a_comment_links_the_measure_revision_that_answers_it,
+    clusters_are_confirmed_split_merged_and_answered_through_their_head,
 );
+
+/// Six comments with the details the inbox filters on, inserted by staff.
+async fn inbox_fixture(admin: &Store) -> (Store, Vec<i64>) {
+    let staff = admin.act_as("emil").await.unwrap();
+    let mk = |ext: &str, text: &str, kind: &str, measure: Option<&str>, field: Option<&str>| {
+        NewComment {
+            submitter: Some(format!("Person {ext}")),
+            submitter_type: Some(kind.into()),
+            measure: measure.map(str::to_string),
+            field: field.map(str::to_string),
+            ..comment(ext, text)
+        }
+    };
+    staff
+        .insert_comments(
+            "web",
+            "Online-Beteiligung",
+            &[
+                mk(
+                    "W-1",
+                    "Sprachkurse auch abends",
+                    "Bürger",
+                    Some("3.1.1"),
+                    None,
+                ),
+                mk(
+                    "W-2",
+                    "Mentoren früher einsetzen",
+                    "Verband",
+                    Some("3.5.2"),
+                    None,
+                ),
+                mk("W-3", "Mehr Geld für Sprache", "Bürger", None, Some("3.1")),
+            ],
+            None,
+        )
+        .await
+        .unwrap();
+    staff
+        .insert_comments(
+            "forum",
+            "Forum",
+            &[
+                mk("F-1", "Kommunen entlasten", "Kommune", None, None),
+                mk(
+                    "F-2",
+                    "Sprachkurse für Eltern",
+                    "Bürger",
+                    None,
+                    Some("3.1.1"),
+                ),
+                mk(
+                    "F-3",
+                    "Ausbildung begleiten",
+                    "Verband",
+                    Some("3.5.2"),
+                    None,
+                ),
+            ],
+            None,
+        )
+        .await
+        .unwrap();
+    let ids = staff
+        .comments(&Default::default())
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    (staff, ids)
+}
+
+fn ext_ids(comments: &[konzeptstudio::model::Comment]) -> Vec<String> {
+    comments
+        .iter()
+        .map(|c| c.external_id.clone().unwrap_or_default())
+        .collect()
+}
+
+async fn the_inbox_filters_sorts_counts_and_hides_what_members_may_not_see(b: Backend) {
+    use konzeptstudio::store::{CommentFilter, CommentSort};
+    let (_db, admin) = seeded(b).await;
+    let (staff, ids) = inbox_fixture(&admin).await;
+    let day = chrono::NaiveDate::from_ymd_opt;
+    staff
+        .assign_comments(&ids[0..2], "SMS", Some("anna"), day(2017, 5, 1), None)
+        .await
+        .unwrap();
+    staff
+        .assign_comments(&ids[3..4], "SMWA", None, day(2017, 4, 15), None)
+        .await
+        .unwrap();
+    staff
+        .weigh_comment(
+            ids[1],
+            2,
+            &konzeptstudio::store::Resolution {
+                vote: konzeptstudio::model::Vote::ZurKenntnis,
+                answer: "Danke.".into(),
+                measure: None,
+                internal_note: Some("Rücksprache mit SMWA".into()),
+            },
+        )
+        .await
+        .unwrap();
+    let list = |f: CommentFilter| {
+        let staff = staff.clone();
+        async move { ext_ids(&staff.comments(&f).await.unwrap()) }
+    };
+    let f = CommentFilter::default;
+    assert_eq!(
+        list(CommentFilter {
+            channel: Some("forum".into()),
+            ..f()
+        })
+        .await,
+        ["F-1", "F-2", "F-3"]
+    );
+    assert_eq!(
+        list(CommentFilter {
+            submitter_type: Some("Verband".into()),
+            ..f()
+        })
+        .await,
+        ["W-2", "F-3"]
+    );
+    assert_eq!(
+        list(CommentFilter {
+            field: Some("3.1".into()),
+            ..f()
+        })
+        .await,
+        ["W-1", "W-3", "F-2"],
+        "the field, its sub-fields and the fields of anchored measures"
+    );
+    assert_eq!(
+        list(CommentFilter {
+            measure: Some("3.5.2".into()),
+            ..f()
+        })
+        .await,
+        ["W-2", "F-3"]
+    );
+    assert_eq!(
+        list(CommentFilter {
+            ministry: Some("SMS".into()),
+            ..f()
+        })
+        .await,
+        ["W-1", "W-2"]
+    );
+    assert_eq!(
+        list(CommentFilter {
+            ministry: Some(String::new()),
+            ..f()
+        })
+        .await,
+        ["W-3", "F-2", "F-3"],
+        "not assigned"
+    );
+    assert_eq!(
+        list(CommentFilter {
+            assignee: Some("anna".into()),
+            ..f()
+        })
+        .await,
+        ["W-1", "W-2"]
+    );
+    assert_eq!(
+        list(CommentFilter {
+            status: Some("abgewogen".into()),
+            ..f()
+        })
+        .await,
+        ["W-2"]
+    );
+    assert_eq!(
+        list(CommentFilter {
+            overdue_on: Some("2017-04-20".into()),
+            ..f()
+        })
+        .await,
+        ["F-1"]
+    );
+    assert_eq!(
+        list(CommentFilter {
+            overdue_on: Some("2017-06-01".into()),
+            ..f()
+        })
+        .await,
+        ["W-1", "F-1"],
+        "a weighed comment is not overdue"
+    );
+    assert_eq!(
+        list(CommentFilter {
+            due_by: Some("2017-04-30".into()),
+            ..f()
+        })
+        .await,
+        ["F-1"]
+    );
+    assert_eq!(
+        list(CommentFilter {
+            search: Some("sprachkurse".into()),
+            ..f()
+        })
+        .await,
+        ["W-1", "F-2"]
+    );
+    assert_eq!(
+        list(CommentFilter {
+            sort: Some(CommentSort::Due),
+            ..f()
+        })
+        .await[..3],
+        ["F-1", "W-1", "W-2"]
+    );
+    assert_eq!(
+        list(CommentFilter {
+            sort: Some(CommentSort::Status),
+            ..f()
+        })
+        .await[5],
+        "W-2"
+    );
+    let page = staff
+        .comment_page(&CommentFilter {
+            limit: Some(2),
+            ..f()
+        })
+        .await
+        .unwrap();
+    assert_eq!((page.total, page.comments.len()), (6, 2));
+
+    // Members: comments assigned to their ministry or concerning its measures. anna (SMS)
+    // leads 3.1.1; ulf (SMUL) shares 3.5.2; carla (SMK) shares 3.1.1.
+    let sees = |who: &'static str| {
+        let admin = admin.clone();
+        async move {
+            let s = admin.act_as(who).await.unwrap();
+            ext_ids(&s.comments(&Default::default()).await.unwrap())
+        }
+    };
+    assert_eq!(sees("anna").await, ["W-1", "W-2"]);
+    assert_eq!(sees("ulf").await, ["W-2", "F-3"]);
+    assert_eq!(sees("carla").await, ["W-1"]);
+    assert_eq!(sees("ben").await, ["W-2", "F-1", "F-3"]);
+    assert_eq!(sees("dora").await.len(), 6, "drafters read everything");
+    let anna = admin.act_as("anna").await.unwrap();
+    assert_eq!(
+        anna.comment(ids[2]).await.unwrap_err().code(),
+        "not_found",
+        "a comment a member may not see does not exist for them"
+    );
+    assert_eq!(
+        staff
+            .comment(ids[1])
+            .await
+            .unwrap()
+            .internal_note
+            .as_deref(),
+        Some("Rücksprache mit SMWA")
+    );
+    assert_eq!(
+        anna.comment(ids[1]).await.unwrap().internal_note,
+        None,
+        "internal notes are for staff"
+    );
+    let history =
+        serde_json::to_string(&anna.revisions(EntityType::Comment, ids[1]).await.unwrap()).unwrap();
+    assert!(
+        !history.contains("Rücksprache"),
+        "nor in the history: {history}"
+    );
+}
+
+async fn the_dashboard_counts_status_ministry_channel_and_overdue(b: Backend) {
+    let (_db, admin) = seeded(b).await;
+    let (staff, ids) = inbox_fixture(&admin).await;
+    let day = chrono::NaiveDate::from_ymd_opt;
+    staff
+        .assign_comments(&ids[0..3], "SMS", Some("emil"), day(2017, 5, 1), None)
+        .await
+        .unwrap();
+    staff
+        .assign_comments(&ids[3..4], "SMWA", None, day(2017, 6, 1), None)
+        .await
+        .unwrap();
+    staff
+        .resolve_comment(
+            ids[0],
+            2,
+            konzeptstudio::model::Vote::Beruecksichtigt,
+            "Ja",
+            None,
+        )
+        .await
+        .unwrap();
+    let d = staff
+        .comment_dashboard(day(2017, 5, 15).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        (d.total, d.done, d.overdue, d.unassigned, d.mine),
+        (6, 1, 2, 2, 2)
+    );
+    let status: Vec<(String, i64)> = d
+        .by_status
+        .iter()
+        .map(|s| (s.label.clone(), s.count))
+        .collect();
+    assert_eq!(
+        status,
+        [
+            ("neu".to_string(), 2),
+            ("zugewiesen".into(), 3),
+            ("in Prüfung".into(), 0),
+            ("abgewogen".into(), 1),
+            ("abgeschlossen".into(), 0)
+        ]
+    );
+    let ministries: Vec<(&str, i64, i64, i64)> = d
+        .by_ministry
+        .iter()
+        .map(|m| (m.key.as_str(), m.total, m.done, m.overdue))
+        .collect();
+    assert_eq!(
+        ministries,
+        [("SMS", 3, 1, 2), ("SMWA", 1, 0, 0), ("", 2, 0, 0)]
+    );
+    let channels: Vec<(&str, &str, i64)> = d
+        .by_channel
+        .iter()
+        .map(|c| (c.key.as_str(), c.label.as_str(), c.total))
+        .collect();
+    assert_eq!(
+        channels,
+        [("forum", "Forum", 3), ("web", "Online-Beteiligung", 3)]
+    );
+
+    let ben = admin.act_as("ben").await.unwrap();
+    let d = ben
+        .comment_dashboard(day(2017, 5, 15).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(d.own_ministry.as_deref(), Some("SMWA"));
+    assert_eq!(d.total, 3, "what ben may see");
+    assert_eq!(d.by_ministry[0].key, "SMWA", "their own queue first");
+}
+
+async fn comments_move_through_the_workflow_with_its_rules(b: Backend) {
+    use konzeptstudio::model::{CommentStatus, Vote};
+    let (_db, admin) = seeded(b).await;
+    let (staff, ids) = inbox_fixture(&admin).await;
+    let err = staff
+        .set_comment_status(&ids[0..2], CommentStatus::InPruefung, None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.to_payload().field.as_deref(), Some("status"));
+    assert!(err.to_string().contains("keinem Ressort"), "{err}");
+    staff
+        .assign_comments(&ids[0..2], "SMS", None, None, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        staff
+            .set_comment_status(&ids[0..2], CommentStatus::InPruefung, Some("Prüfung"))
+            .await
+            .unwrap(),
+        2
+    );
+    let err = staff
+        .set_comment_status(&ids[0..2], CommentStatus::Abgeschlossen, None)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("kein Votum"), "{err}");
+    assert_eq!(
+        staff.comment(ids[1]).await.unwrap().status,
+        CommentStatus::InPruefung,
+        "all or nothing"
+    );
+    staff
+        .resolve_comment(ids[0], 3, Vote::Teilweise, "Zum Teil.", None)
+        .await
+        .unwrap();
+    staff
+        .set_comment_status(&ids[0..1], CommentStatus::Abgeschlossen, None)
+        .await
+        .unwrap();
+    let due = chrono::NaiveDate::from_ymd_opt(2017, 7, 1);
+    staff.set_comment_due(&ids[4..6], due, None).await.unwrap();
+    assert_eq!(
+        staff.comment(ids[5]).await.unwrap().due_date.as_deref(),
+        Some("2017-07-01")
+    );
+    assert_eq!(
+        admin
+            .act_as("dora")
+            .await
+            .unwrap()
+            .set_comment_due(&ids[4..6], None, None)
+            .await
+            .unwrap_err()
+            .code(),
+        "permission_denied"
+    );
+    let history = staff.revisions(EntityType::Comment, ids[0]).await.unwrap();
+    let steps: Vec<String> = history
+        .iter()
+        .filter_map(|r| {
+            r.changes
+                .iter()
+                .find(|c| c.field == "status")
+                .map(|c| c.new.as_str().unwrap_or_default().to_string())
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        ["zugewiesen", "in-pruefung", "abgewogen", "abgeschlossen"]
+    );
+    assert!(
+        history.iter().all(|r| !r.changeset.at.is_empty()),
+        "each step has its time"
+    );
+}
+
+async fn members_propose_answers_staff_adopt_them(b: Backend) {
+    use konzeptstudio::model::{CommentStatus, Vote};
+    let (_db, admin) = seeded(b).await;
+    let (staff, ids) = inbox_fixture(&admin).await;
+    staff
+        .assign_comments(&ids[0..1], "SMS", None, None, None)
+        .await
+        .unwrap();
+    let anna = admin.act_as("anna").await.unwrap();
+    let c = anna
+        .propose_answer(ids[0], 2, Vote::Beruecksichtigt, "Abendkurse kommen 2019.")
+        .await
+        .unwrap();
+    assert_eq!(c.status, CommentStatus::InPruefung);
+    let p = c.proposal.unwrap();
+    assert_eq!(
+        (p.vote, p.answer.as_str(), p.by.as_str()),
+        (Vote::Beruecksichtigt, "Abendkurse kommen 2019.", "anna")
+    );
+    assert_eq!(
+        anna.propose_answer(ids[1], 1, Vote::ZurKenntnis, "x")
+            .await
+            .unwrap_err()
+            .code(),
+        "permission_denied",
+        "3.5.2 is not SMS's measure"
+    );
+    assert_eq!(
+        admin
+            .act_as("dora")
+            .await
+            .unwrap()
+            .propose_answer(ids[0], 3, Vote::ZurKenntnis, "x")
+            .await
+            .unwrap_err()
+            .code(),
+        "permission_denied"
+    );
+    assert_eq!(
+        anna.resolve_comment(ids[0], 3, Vote::Beruecksichtigt, "x", None)
+            .await
+            .unwrap_err()
+            .code(),
+        "permission_denied",
+        "members propose, staff decide"
+    );
+    let done = staff
+        .resolve_comment(ids[0], 3, p.vote, &p.answer, Some("3.1.1"))
+        .await
+        .unwrap();
+    assert_eq!(done.answer.as_deref(), Some("Abendkurse kommen 2019."));
+    assert_eq!(done.status, CommentStatus::Abgewogen);
+    assert_eq!(
+        anna.propose_answer(ids[0], 4, Vote::ZurKenntnis, "später")
+            .await
+            .unwrap_err()
+            .code(),
+        "invalid_input",
+        "weighed comments take no more proposals"
+    );
+}
+
+async fn templates_answer_many_comments_with_their_own_details(b: Backend) {
+    use konzeptstudio::model::{AnswerTemplate, Vote};
+    let (_db, admin) = seeded(b).await;
+    let (staff, ids) = inbox_fixture(&admin).await;
+    let t = AnswerTemplate {
+        id: None,
+        title: "Dank und Verweis".into(),
+        vote: Some(Vote::Beruecksichtigt),
+        body: "Sehr geehrte(r) {Einreicher}, Ihre Stellungnahme {Nr} ({Kanal}) wird in {Maßnahme} aufgegriffen."
+            .into(),
+        version: None,
+    };
+    assert_eq!(
+        admin
+            .act_as("anna")
+            .await
+            .unwrap()
+            .save_answer_template(&t)
+            .await
+            .unwrap_err()
+            .code(),
+        "permission_denied"
+    );
+    let bad = staff
+        .save_answer_template(&AnswerTemplate {
+            body: "Hallo {Vorname}".into(),
+            ..t.clone()
+        })
+        .await
+        .unwrap_err();
+    assert!(bad.to_string().contains("{Vorname}"), "{bad}");
+    let saved = staff.save_answer_template(&t).await.unwrap();
+    assert_eq!(
+        staff.save_answer_template(&t).await.unwrap_err().code(),
+        "invalid_input",
+        "titles are unique"
+    );
+    let changed = staff
+        .save_answer_template(&AnswerTemplate {
+            title: "Dank".into(),
+            ..saved.clone()
+        })
+        .await
+        .unwrap();
+    assert_eq!(changed.version, Some(2));
+    assert_eq!(
+        staff.save_answer_template(&saved).await.unwrap_err().code(),
+        "conflict",
+        "saving from a stale version"
+    );
+
+    let n = staff
+        .answer_comments(
+            &ids[0..2],
+            Vote::Beruecksichtigt,
+            &changed.body,
+            Some("3.5.2"),
+            Some("Sammelantwort"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(n, 2);
+    let first = staff.comment(ids[0]).await.unwrap();
+    assert_eq!(
+        first.answer.as_deref(),
+        Some(
+            "Sehr geehrte(r) Person W-1, Ihre Stellungnahme W-1 (Online-Beteiligung) wird in 3.1.1, 3.5.2 aufgegriffen."
+        )
+    );
+    assert_eq!(first.measures, ["3.5.2"]);
+    let second = staff.comment(ids[1]).await.unwrap();
+    assert!(
+        second
+            .answer
+            .unwrap()
+            .starts_with("Sehr geehrte(r) Person W-2, Ihre Stellungnahme W-2")
+    );
+    let err = staff
+        .answer_comments(&ids[2..4], Vote::NichtBeruecksichtigt, "   ", None, None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.to_payload().field.as_deref(), Some("answer"));
+    assert_eq!(
+        staff.comment(ids[2]).await.unwrap().vote,
+        None,
+        "nothing written"
+    );
+    staff
+        .delete_answer_template(saved.id.unwrap())
+        .await
+        .unwrap();
+    assert!(staff.answer_templates().await.unwrap().is_empty());
+}
+
+async fn a_comment_links_the_measure_revision_that_answers_it(b: Backend) {
+    use konzeptstudio::store::CommentFilter;
+    let (_db, admin) = seeded(b).await;
+    let (staff, ids) = inbox_fixture(&admin).await;
+    let m = admin.measure("3.1.1").await.unwrap();
+    let mut data = m.data.clone();
+    data.text_long = "Sprachkurse auch am Abend.".into();
+    admin
+        .update_measure("3.1.1", m.version, data, Some("Stellungnahme W-1"), None)
+        .await
+        .unwrap();
+    let err = staff
+        .link_answer_revision(ids[2], 1, "3.1.1", 9)
+        .await
+        .unwrap_err();
+    assert_eq!(err.to_payload().field.as_deref(), Some("measure_version"));
+    let c = staff
+        .link_answer_revision(ids[2], 1, "3.1.1", 2)
+        .await
+        .unwrap();
+    let r = c.answer_revision.unwrap();
+    assert_eq!((r.measure.as_str(), r.version), ("3.1.1", 2));
+    let about = staff
+        .comments(&CommentFilter {
+            measure: Some("3.1.1".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(ext_ids(&about), ["W-1", "W-3"], "anchored and linked");
+    let history = staff.revisions(EntityType::Comment, ids[2]).await.unwrap();
+    assert!(
+        history[1]
+            .changes
+            .iter()
+            .any(|c| c.field == "answer_revision")
+    );
+}
+
+async fn clusters_are_confirmed_split_merged_and_answered_through_their_head(b: Backend) {
+    use konzeptstudio::model::{CommentStatus, Vote};
+    use konzeptstudio::store::{CommentFilter, Resolution};
+    let (_db, admin) = seeded(b).await;
+    let staff = admin.act_as("emil").await.unwrap();
+    let a = "Wir fordern die dauerhafte Finanzierung der Migrationsberatung in allen Landkreisen, \
+             damit Zugewanderte verlässlich beraten werden und die Träger planen können.";
+    let b2 = "Die Kitas brauchen Sprachförderkräfte in jeder Gruppe mit Kindern nichtdeutscher \
+              Herkunftssprache, und zwar dauerhaft finanziert durch das Land Sachsen.";
+    staff
+        .insert_comments(
+            "web",
+            "Web",
+            &[
+                NewComment {
+                    submitter: Some("A".into()),
+                    ..comment("K-1", a)
+                },
+                NewComment {
+                    submitter: Some("B".into()),
+                    ..comment("K-2", a)
+                },
+                NewComment {
+                    submitter: Some("C".into()),
+                    ..comment("K-3", a)
+                },
+                NewComment {
+                    submitter: Some("D".into()),
+                    ..comment("K-4", b2)
+                },
+                NewComment {
+                    submitter: Some("E".into()),
+                    ..comment("K-5", b2)
+                },
+            ],
+            None,
+        )
+        .await
+        .unwrap();
+    staff.cluster_comments(0.7).await.unwrap();
+    let clusters = staff.comment_clusters().await.unwrap();
+    assert_eq!(clusters.iter().map(|k| k.size).collect::<Vec<_>>(), [3, 2]);
+    let (big, small) = (clusters[0].clone(), clusters[1].clone());
+    assert!(!big.confirmed && big.head_excerpt.starts_with("Wir fordern"));
+    let members = |k: i64| {
+        let staff = staff.clone();
+        async move {
+            staff
+                .comments(&CommentFilter {
+                    cluster: Some(k),
+                    ..Default::default()
+                })
+                .await
+                .unwrap()
+        }
+    };
+    let resolution = Resolution {
+        vote: Vote::Teilweise,
+        answer: "Die Beratung wird fortgeführt.".into(),
+        measure: None,
+        internal_note: None,
+    };
+    let w = staff.weigh_comment(big.head, 2, &resolution).await.unwrap();
+    assert_eq!(
+        w.cluster_members, 0,
+        "an unconfirmed cluster is answered one by one"
+    );
+
+    assert_eq!(
+        admin
+            .act_as("dora")
+            .await
+            .unwrap()
+            .confirm_cluster(big.id)
+            .await
+            .unwrap_err()
+            .code(),
+        "permission_denied"
+    );
+    assert_eq!(staff.confirm_cluster(big.id).await.unwrap(), 3);
+    let head = staff.comment(big.head).await.unwrap();
+    let w = staff
+        .weigh_comment(big.head, head.version, &resolution)
+        .await
+        .unwrap();
+    assert_eq!(w.cluster_members, 2);
+    for c in members(big.id).await {
+        assert_eq!(
+            (c.status, c.answer.as_deref()),
+            (
+                CommentStatus::Abgewogen,
+                Some("Die Beratung wird fortgeführt.")
+            )
+        );
+        if c.id == big.head {
+            continue; // answered the same way before the cluster was confirmed
+        }
+        let own = staff.revisions(EntityType::Comment, c.id).await.unwrap();
+        assert!(
+            own.last()
+                .unwrap()
+                .changes
+                .iter()
+                .any(|ch| ch.field == "answer"),
+            "each its own record"
+        );
+    }
+
+    // Split the third member off: it no longer shares the head and stays apart when
+    // clustering again.
+    let third = members(big.id).await[2].id;
+    let apart = staff.split_cluster(big.id, &[third]).await.unwrap();
+    assert_ne!(apart, big.id);
+    assert_eq!(members(big.id).await.len(), 2);
+    staff.cluster_comments(0.7).await.unwrap();
+    assert_eq!(staff.comment(third).await.unwrap().cluster_id, Some(apart));
+    assert_eq!(
+        members(big.id).await.len(),
+        2,
+        "a manual split survives clustering"
+    );
+    assert_eq!(
+        staff
+            .split_cluster(big.id, &[third])
+            .await
+            .unwrap_err()
+            .code(),
+        "invalid_input",
+        "not a member any more"
+    );
+
+    let merged = staff.merge_clusters(&[big.id, small.id]).await.unwrap();
+    assert_eq!(merged, big.id);
+    let all = staff.comment_clusters().await.unwrap();
+    let k = all.iter().find(|k| k.id == merged).unwrap();
+    assert_eq!(
+        (k.size, k.kind.as_str(), k.confirmed, k.head),
+        (4, "manual", true, big.head)
+    );
+    assert!(all.iter().all(|k| k.id != small.id));
+}
+
+async fn a_submitters_personal_data_is_erased_on_request(b: Backend) {
+    let (_db, admin) = seeded(b).await;
+    let staff = admin.act_as("emil").await.unwrap();
+    staff
+        .insert_comments(
+            "web",
+            "Web",
+            &[NewComment {
+                submitter: Some("Erika Mustermann".into()),
+                organisation: Some("Initiative Mustermann".into()),
+                submitter_type: Some("Bürgerin".into()),
+                ..comment("E-1", "Bitte mehr Kurse")
+            }],
+            None,
+        )
+        .await
+        .unwrap();
+    let id = staff.comments(&Default::default()).await.unwrap()[0].id;
+    staff.anonymise_submitter(id, None).await.unwrap();
+    assert_eq!(
+        staff.comment(id).await.unwrap().privacy.as_deref(),
+        Some("anonymisiert")
+    );
+    assert_eq!(
+        staff
+            .erase_submitter(id, Some("Antrag vom 3.5."))
+            .await
+            .unwrap(),
+        1
+    );
+    let c = staff.comment(id).await.unwrap();
+    assert_eq!(
+        (
+            c.submitter,
+            c.organisation,
+            c.submitter_type,
+            c.privacy.as_deref(),
+            c.text.as_str()
+        ),
+        (None, None, None, Some("gelöscht"), "Bitte mehr Kurse")
+    );
+    let rows: Vec<String> =
+        sqlx::query_scalar("SELECT COALESCE(snapshot, '') || changes FROM revisions")
+            .fetch_all(admin.pool())
+            .await
+            .unwrap();
+    assert!(rows.iter().all(|r| !r.contains("Mustermann")));
+    let history = staff.revisions(EntityType::Comment, id).await.unwrap();
+    assert_eq!(
+        history.last().unwrap().changeset.reason.as_deref(),
+        Some("Antrag vom 3.5.")
+    );
+    assert_eq!(
+        staff.erase_submitter(id, None).await.unwrap_err().code(),
+        "invalid_input"
+    );
+}
 
 async fn a_submitter_is_anonymised_everywhere_without_a_trace_of_the_name(b: Backend) {
     let (_db, admin) = seeded(b).await;

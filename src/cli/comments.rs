@@ -231,6 +231,7 @@ pub async fn run(cli: &Cli, store: &Store, c: &CommentsCommand) -> Result<()> {
             channel: channel.clone(),
             search: search.clone(),
             limit: *limit,
+            ..Default::default()
         })
         .await?;
     if cli.json {

@@ -21,6 +21,32 @@ pub enum CommentStatus {
 }
 
 impl CommentStatus {
+    pub const ALL: [CommentStatus; 5] = [
+        CommentStatus::Neu,
+        CommentStatus::Zugewiesen,
+        CommentStatus::InPruefung,
+        CommentStatus::Abgewogen,
+        CommentStatus::Abgeschlossen,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CommentStatus::Neu => "neu",
+            CommentStatus::Zugewiesen => "zugewiesen",
+            CommentStatus::InPruefung => "in Prüfung",
+            CommentStatus::Abgewogen => "abgewogen",
+            CommentStatus::Abgeschlossen => "abgeschlossen",
+        }
+    }
+
+    /// Weighed or closed: no longer counts as open or overdue.
+    pub fn is_done(self) -> bool {
+        matches!(
+            self,
+            CommentStatus::Abgewogen | CommentStatus::Abgeschlossen
+        )
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             CommentStatus::Neu => "neu",
@@ -108,9 +134,65 @@ pub struct Comment {
     pub vote: Option<Vote>,
     pub answer: Option<String>,
     pub assigned_ministry: Option<String>,
+    /// The person handling it (user name).
+    pub assigned_user: Option<String>,
+    /// Deadline, `YYYY-MM-DD`.
+    pub due_date: Option<String>,
+    /// Never exported; only staff and admins see it (None for everybody else).
+    pub internal_note: Option<String>,
+    /// What a member of the responsible ministry proposes; staff adopt or change it.
+    pub proposal: Option<Proposal>,
+    /// Measures the comment concerns (linked while weighing), besides `measure`.
+    pub measures: Vec<String>,
+    /// The measure revision that takes the comment up.
+    pub answer_revision: Option<RevisionRef>,
     pub cluster_id: Option<i64>,
+    /// Cluster members answered together with their head, when the cluster is confirmed.
+    pub cluster: Option<ClusterInfo>,
+    /// "anonymisiert" or "gelöscht" once personal data was removed (DSGVO).
+    pub privacy: Option<String>,
     pub illustrative: bool,
     pub version: i64,
+}
+
+/// A proposed vote and answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Proposal {
+    pub vote: Vote,
+    pub answer: String,
+    pub by: String,
+}
+
+/// A measure at one version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RevisionRef {
+    pub measure: String,
+    pub version: i64,
+}
+
+/// The cluster a comment belongs to, as the inbox shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ClusterInfo {
+    pub id: i64,
+    pub head: i64,
+    pub size: i64,
+    pub confirmed: bool,
+    /// exact, near or manual.
+    pub kind: String,
+}
+
+/// A reusable answer (Textbaustein). Its body may contain placeholders, see
+/// [`crate::store::templates`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AnswerTemplate {
+    /// None for a template not stored yet.
+    #[ts(optional)]
+    pub id: Option<i64>,
+    pub title: String,
+    pub vote: Option<Vote>,
+    pub body: String,
+    #[ts(optional)]
+    pub version: Option<i64>,
 }
 
 /// A comment to insert (import, demo, generator).

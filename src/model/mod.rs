@@ -6,7 +6,10 @@ mod concept;
 mod measure;
 mod user;
 
-pub use comment::{Channel, Comment, CommentStatus, NewComment, Vote};
+pub use comment::{
+    AnswerTemplate, Channel, ClusterInfo, Comment, CommentStatus, NewComment, Proposal,
+    RevisionRef, Vote,
+};
 pub use concept::{Concept, Edition, EditionStatus, Field, Goal, Ministry};
 pub use measure::{BudgetLine, Indicator, Measure, MeasureData, Milestone, Status};
 pub use user::{Role, User};

@@ -6,11 +6,10 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use super::rows::flag;
 use super::{Dialect, Store, Tx, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
-use crate::model::{Comment, CommentStatus, NewComment, Vote};
+use crate::model::NewComment;
 
 /// Rows per bulk INSERT. The rows travel as one JSON array in a single parameter and are
 /// unpacked by the database (`json_each`, `json_array_elements`): binding one parameter per
@@ -24,14 +23,6 @@ const LOOKUP: usize = 100;
 pub struct InsertReport {
     pub imported: usize,
     pub duplicates: usize,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct CommentFilter {
-    pub status: Option<String>,
-    pub channel: Option<String>,
-    pub search: Option<String>,
-    pub limit: Option<i64>,
 }
 
 /// A content hash for duplicate detection: whitespace and case do not count. FNV-1a 64 is
@@ -403,81 +394,6 @@ impl Store {
             q = q.bind(*v);
         }
         Ok(q.fetch_all(&mut **tx).await?)
-    }
-
-    pub async fn comment(&self, id: i64) -> Result<Comment> {
-        let filter = CommentFilter::default();
-        self.query_comments(&filter, Some(id))
-            .await?
-            .pop()
-            .ok_or_else(|| Error::NotFound(format!("Stellungnahme {id} gibt es nicht")))
-    }
-
-    pub async fn comments(&self, filter: &CommentFilter) -> Result<Vec<Comment>> {
-        self.query_comments(filter, None).await
-    }
-
-    async fn query_comments(
-        &self,
-        filter: &CommentFilter,
-        id: Option<i64>,
-    ) -> Result<Vec<Comment>> {
-        let mut sql = String::from(
-            "SELECT c.id, c.external_id, ch.key AS channel, s.name AS submitter, s.organisation, \
-               s.submitter_type, c.received_at, c.original_text, COALESCE(c.working_text, c.original_text) AS working_text, m.code AS measure, \
-               f.number AS field, c.status, c.vote, c.answer, mi.abbreviation AS ministry, c.cluster_id, \
-               c.illustrative, c.version \
-             FROM comments c JOIN channels ch ON ch.id = c.channel_id \
-             LEFT JOIN submitters s ON s.id = c.submitter_id \
-             LEFT JOIN measures m ON m.id = c.anchor_measure_id \
-             LEFT JOIN fields f ON f.id = c.anchor_field_id \
-             LEFT JOIN ministries mi ON mi.id = c.assigned_ministry_id WHERE 1 = 1",
-        );
-        let mut binds: Vec<String> = Vec::new();
-        if let Some(id) = id {
-            sql.push_str(&format!(" AND c.id = {id}"));
-        }
-        if let Some(status) = &filter.status {
-            binds.push(status.clone());
-            sql.push_str(&format!(" AND c.status = ${}", binds.len()));
-        }
-        if let Some(channel) = &filter.channel {
-            binds.push(channel.clone());
-            sql.push_str(&format!(" AND ch.key = ${}", binds.len()));
-        }
-        if let Some(text) = filter.search.as_deref().filter(|t| !t.trim().is_empty()) {
-            let clause = super::search::comment_match_clause(self.dialect(), text, &mut binds);
-            sql.push_str(&format!(" AND c.id IN ({clause})"));
-        }
-        super::rows::order_and_limit(&mut sql, "c.received_at, c.id", filter.limit);
-        let rows = super::rows::fetch_all_with(self.pool(), sql, &binds).await?;
-        rows.iter()
-            .map(|r| {
-                let status: String = r.try_get("status")?;
-                let vote: Option<String> = r.try_get("vote")?;
-                Ok(Comment {
-                    id: r.try_get("id")?,
-                    external_id: r.try_get("external_id")?,
-                    channel: r.try_get("channel")?,
-                    submitter: r.try_get("submitter")?,
-                    organisation: r.try_get("organisation")?,
-                    submitter_type: r.try_get("submitter_type")?,
-                    received_at: r.try_get("received_at")?,
-                    text: r.try_get("original_text")?,
-                    working_text: r.try_get("working_text")?,
-                    measure: r.try_get("measure")?,
-                    field: r.try_get("field")?,
-                    status: CommentStatus::parse(&status)
-                        .ok_or_else(|| Error::Internal(format!("Status {status}")))?,
-                    vote: vote.as_deref().and_then(Vote::parse),
-                    answer: r.try_get("answer")?,
-                    assigned_ministry: r.try_get("ministry")?,
-                    cluster_id: r.try_get("cluster_id")?,
-                    illustrative: flag(r, "illustrative")?,
-                    version: r.try_get("version")?,
-                })
-            })
-            .collect()
     }
 }
 

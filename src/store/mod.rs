@@ -6,16 +6,20 @@
 //! changeset and revisions ([`changes`]), commit. Either all of it is stored or none of it.
 
 mod changes;
+mod clusters;
 mod comments;
 mod concept;
 mod editions;
 mod fields;
+mod inbox;
 mod measures;
 mod ministries;
 mod open;
 mod overview;
+mod privacy;
 mod rows;
 mod search;
+pub mod templates;
 mod triage;
 mod users;
 
@@ -27,15 +31,19 @@ use crate::error::{Error, Result};
 use crate::model::User;
 
 pub use changes::{ChangeFeedItem, ChangeSetInfo, Revision};
-pub use comments::{CommentFilter, InsertReport};
+pub use clusters::{ClusterReport, ClusterSummary};
+pub use comments::InsertReport;
 pub use editions::EditionMeasure;
+pub use inbox::{
+    CommentDashboard, CommentFilter, CommentPage, CommentSort, ProgressCount, StatusCount,
+};
 pub use measures::{BulkChange, MeasureWrite, VersionedCode};
 pub use measures::{MeasureDiff, MeasureFilter, MeasureListItem};
 pub use ministries::RestructureReport;
 pub use open::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE};
 pub use overview::{Overview, StatusCounts};
 pub use search::{COUNT_CAP as SEARCH_COUNT_CAP, SearchHit, SearchResults};
-pub use triage::ClusterReport;
+pub use triage::{Resolution, Weighed};
 pub use users::NewUser;
 
 pub type Tx = Transaction<'static, sqlx::Any>;

@@ -10,20 +10,24 @@ use super::changes::{Revised, insert_revision};
 use super::{Dialect, Store, Tx, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
-use crate::model::{Comment, EntityType, Vote};
+use crate::model::{Comment, CommentStatus, EntityType, Vote};
 
 /// The workflow fields of a comment as a revision records them.
-async fn state(tx: &mut Tx, dialect: Dialect, id: i64) -> Result<(i64, Value)> {
+pub(super) async fn state(tx: &mut Tx, dialect: Dialect, id: i64) -> Result<(i64, Value)> {
     let lock = match dialect {
         Dialect::Postgres => " FOR UPDATE OF c",
         Dialect::Sqlite => "",
     };
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT c.version, c.status, c.vote, c.answer, c.due_date, mi.abbreviation AS ministry, \
-           u.name AS assignee, \
-           (SELECT k.head_comment_id FROM comment_clusters k WHERE k.id = c.cluster_id) AS cluster_head \
+        "SELECT c.version, c.cluster_id, c.status, c.vote, c.answer, c.due_date, mi.abbreviation AS ministry, \
+           u.name AS assignee, c.internal_note, c.proposed_vote, c.proposed_answer, \
+           pu.name AS proposed_by, k.head_comment_id AS cluster_head, k.confirmed AS cluster_confirmed, \
+           (SELECT rm.code FROM revisions rv JOIN measures rm ON rm.id = rv.entity_id \
+             WHERE rv.id = c.answer_revision_id) AS answer_measure, \
+           (SELECT rv.version FROM revisions rv WHERE rv.id = c.answer_revision_id) AS answer_version \
          FROM comments c LEFT JOIN ministries mi ON mi.id = c.assigned_ministry_id \
-         LEFT JOIN users u ON u.id = c.assigned_user_id WHERE c.id = $1{lock}"
+         LEFT JOIN users u ON u.id = c.assigned_user_id LEFT JOIN users pu ON pu.id = c.proposed_by \
+         LEFT JOIN comment_clusters k ON k.id = c.cluster_id WHERE c.id = $1{lock}"
     )))
     .bind(id)
     .fetch_optional(&mut **tx)
@@ -46,13 +50,34 @@ async fn state(tx: &mut Tx, dialect: Dialect, id: i64) -> Result<(i64, Value)> {
             "vote": row.try_get::<Option<String>, _>("vote")?,
             "answer": row.try_get::<Option<String>, _>("answer")?,
             "measures": measures,
+            "cluster": row.try_get::<Option<i64>, _>("cluster_id")?,
             "cluster_head": row.try_get::<Option<i64>, _>("cluster_head")?,
+            "cluster_confirmed": row.try_get::<Option<i64>, _>("cluster_confirmed")?.map(|c| c != 0),
+            // Internal notes are not for everybody who reads the history: only that one exists.
+            "internal_note": row
+                .try_get::<Option<String>, _>("internal_note")?
+                .map(|_| "vorhanden"),
+            "proposed_vote": row.try_get::<Option<String>, _>("proposed_vote")?,
+            "proposed_answer": row.try_get::<Option<String>, _>("proposed_answer")?,
+            "proposed_by": row.try_get::<Option<String>, _>("proposed_by")?,
+            "answer_revision": match (
+                row.try_get::<Option<String>, _>("answer_measure")?,
+                row.try_get::<Option<i64>, _>("answer_version")?,
+            ) {
+                (Some(code), Some(version)) => Some(format!("{code} Version {version}")),
+                _ => None,
+            },
         }),
     ))
 }
 
 /// A comment's workflow change as a revision.
-fn comment_revision<'a>(id: i64, version: i64, before: &'a Value, after: &'a Value) -> Revised<'a> {
+pub(super) fn comment_revision<'a>(
+    id: i64,
+    version: i64,
+    before: &'a Value,
+    after: &'a Value,
+) -> Revised<'a> {
     Revised {
         entity: EntityType::Comment,
         id,
@@ -63,7 +88,7 @@ fn comment_revision<'a>(id: i64, version: i64, before: &'a Value, after: &'a Val
     }
 }
 
-async fn id_of(tx: &mut Tx, sql: &str, key: &str, what: &str) -> Result<i64> {
+pub(super) async fn id_of(tx: &mut Tx, sql: &str, key: &str, what: &str) -> Result<i64> {
     sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.to_string()))
         .bind(key)
         .fetch_optional(&mut **tx)
@@ -136,14 +161,29 @@ impl Store {
         answer: &str,
         measure: Option<&str>,
     ) -> Result<Comment> {
+        let resolution = Resolution {
+            vote,
+            answer: answer.to_string(),
+            measure: measure.map(str::to_string),
+            internal_note: None,
+        };
+        Ok(self
+            .weigh_comment(id, expected_version, &resolution)
+            .await?
+            .comment)
+    }
+
+    /// Like [`Store::resolve_comment`], with an internal note. When the comment heads a
+    /// confirmed cluster, every other member not yet closed gets the same vote and answer, each
+    /// with its own revision in the same changeset.
+    pub async fn weigh_comment(
+        &self,
+        id: i64,
+        expected_version: i64,
+        r: &Resolution,
+    ) -> Result<Weighed> {
         access::ensure_can_manage_comments(self.actor())?;
-        let answer = answer.trim();
-        if vote == Vote::NichtBeruecksichtigt && answer.is_empty() {
-            return Err(Error::invalid(
-                "answer",
-                "Eine nicht berücksichtigte Stellungnahme braucht eine Antwort mit Begründung",
-            ));
-        }
+        let answer = checked_answer(r.vote, &r.answer)?;
         let mut tx = self.begin_write().await?;
         let (version, before) = state(&mut tx, self.dialect(), id).await?;
         if version != expected_version {
@@ -153,228 +193,395 @@ impl Store {
                 current: version,
             });
         }
-        if let Some(code) = measure {
-            let measure_id = id_of(
-                &mut tx,
-                "SELECT id FROM measures WHERE code = $1 AND deleted = 0",
-                code,
-                "measure",
-            )
+        let measure_id = match &r.measure {
+            Some(code) => Some(live_measure(&mut tx, code).await?),
+            None => None,
+        };
+        let note = r.internal_note.as_deref().map(str::trim);
+        let cs = self
+            .changeset(&mut tx, "comments.resolve", None, None)
             .await?;
+        let mut members = vec![id];
+        if before["cluster_head"] == json!(id) && before["cluster_confirmed"] == json!(true) {
+            members.extend(
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT id FROM comments WHERE cluster_id = (SELECT cluster_id FROM comments WHERE id = $1) \
+                     AND id <> $1 AND status <> 'abgeschlossen' ORDER BY id",
+                )
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?,
+            );
+        }
+        for &member in &members {
+            let (version, before) = state(&mut tx, self.dialect(), member).await?;
+            if let Some(measure_id) = measure_id {
+                link_measure(&mut tx, member, measure_id).await?;
+            }
             sqlx::query(
-                "INSERT INTO comment_measures (comment_id, measure_id) VALUES ($1, $2) \
-                 ON CONFLICT (comment_id, measure_id) DO NOTHING",
+                "UPDATE comments SET vote = $1, answer = $2, status = 'abgewogen', \
+                   internal_note = CASE WHEN $3 = 1 THEN $4 ELSE internal_note END, \
+                   version = version + 1, updated_at = $5 WHERE id = $6",
             )
-            .bind(id)
-            .bind(measure_id)
+            .bind(r.vote.key())
+            .bind(answer)
+            // Only the comment answered directly takes the note; members keep theirs.
+            .bind(i64::from(member == id && note.is_some()))
+            .bind(note.filter(|n| !n.is_empty()))
+            .bind(now_utc())
+            .bind(member)
             .execute(&mut *tx)
             .await?;
+            finish(&mut tx, self.dialect(), cs, member, version, &before).await?;
+        }
+        tx.commit().await?;
+        Ok(Weighed {
+            comment: self.comment(id).await?,
+            cluster_members: members.len() - 1,
+        })
+    }
+
+    /// Answers many comments at once from a template body: the placeholders are filled in per
+    /// comment (see [`crate::store::templates`]). All or nothing, one changeset.
+    pub async fn answer_comments(
+        &self,
+        ids: &[i64],
+        vote: Vote,
+        body: &str,
+        measure: Option<&str>,
+        reason: Option<&str>,
+    ) -> Result<usize> {
+        access::ensure_can_manage_comments(self.actor())?;
+        if ids.is_empty() {
+            return Err(Error::invalid("ids", "Keine Stellungnahme angegeben"));
+        }
+        super::templates::check_placeholders(body)?;
+        let channels: std::collections::HashMap<String, String> =
+            sqlx::query("SELECT key, name FROM channels")
+                .fetch_all(self.pool())
+                .await?
+                .iter()
+                .map(|r| Ok((r.try_get("key")?, r.try_get("name")?)))
+                .collect::<Result<_>>()?;
+        // Read (and render) before the write transaction: the pool may not have a second
+        // connection while it is open. A comment changed in between is a conflict below.
+        let mut comments = Vec::with_capacity(ids.len());
+        for &id in ids {
+            comments.push(self.comment(id).await?);
+        }
+        let mut tx = self.begin_write().await?;
+        let measure_id = match measure {
+            Some(code) => Some(live_measure(&mut tx, code).await?),
+            None => None,
+        };
+        let cs = self
+            .changeset(&mut tx, "comments.answer", reason, None)
+            .await?;
+        for comment in &comments {
+            let id = comment.id;
+            let mut codes: Vec<String> = comment.measure.iter().cloned().collect();
+            codes.extend(comment.measures.iter().cloned());
+            codes.extend(measure.map(str::to_string));
+            codes.sort();
+            codes.dedup();
+            let channel = channels.get(&comment.channel).map_or("", String::as_str);
+            let text = super::templates::render_answer(body, comment, channel, &codes)?;
+            let text = checked_answer(vote, &text)
+                .map_err(|_| {
+                    Error::invalid(
+                        "answer",
+                        format!("Die Antwort auf Stellungnahme {id} ist leer"),
+                    )
+                })?
+                .to_string();
+            let (version, before) = state(&mut tx, self.dialect(), id).await?;
+            if version != comment.version {
+                return Err(Error::Conflict {
+                    entity: format!("Stellungnahme {id}"),
+                    expected: comment.version,
+                    current: version,
+                });
+            }
+            if let Some(measure_id) = measure_id {
+                link_measure(&mut tx, id, measure_id).await?;
+            }
+            sqlx::query(
+                "UPDATE comments SET vote = $1, answer = $2, status = 'abgewogen', \
+                   version = version + 1, updated_at = $3 WHERE id = $4",
+            )
+            .bind(vote.key())
+            .bind(text)
+            .bind(now_utc())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            finish(&mut tx, self.dialect(), cs, id, version, &before).await?;
+        }
+        tx.commit().await?;
+        Ok(ids.len())
+    }
+
+    /// Moves comments to a workflow status. A comment is "zugewiesen" or "in Prüfung" only
+    /// with a ministry, "abgewogen" or "abgeschlossen" only with a vote.
+    pub async fn set_comment_status(
+        &self,
+        ids: &[i64],
+        status: CommentStatus,
+        reason: Option<&str>,
+    ) -> Result<usize> {
+        access::ensure_can_manage_comments(self.actor())?;
+        self.each_comment(ids, "comments.status", reason, |before, id| {
+            let needs = match status {
+                CommentStatus::Zugewiesen | CommentStatus::InPruefung
+                    if before["assigned_ministry"].is_null() =>
+                {
+                    Some("ist noch keinem Ressort zugewiesen")
+                }
+                CommentStatus::Abgewogen | CommentStatus::Abgeschlossen
+                    if before["vote"].is_null() =>
+                {
+                    Some("hat noch kein Votum")
+                }
+                _ => None,
+            };
+            match needs {
+                Some(why) => Err(Error::invalid(
+                    "status",
+                    format!(
+                        "Stellungnahme {id} {why} und kann nicht „{}“ werden",
+                        status.label()
+                    ),
+                )),
+                None => Ok(Update::Status(status)),
+            }
+        })
+        .await
+    }
+
+    /// Sets (or clears) the deadline of comments.
+    pub async fn set_comment_due(
+        &self,
+        ids: &[i64],
+        due: Option<NaiveDate>,
+        reason: Option<&str>,
+    ) -> Result<usize> {
+        access::ensure_can_manage_comments(self.actor())?;
+        self.each_comment(ids, "comments.due", reason, |_, _| Ok(Update::Due(due)))
+            .await
+    }
+
+    /// A member of a ministry the comment concerns proposes a vote and an answer; staff adopt or
+    /// change it when they weigh the comment. The comment moves on to "in Prüfung".
+    pub async fn propose_answer(
+        &self,
+        id: i64,
+        expected_version: i64,
+        vote: Vote,
+        answer: &str,
+    ) -> Result<Comment> {
+        let actor = self.actor();
+        if actor.role == crate::model::Role::Drafter {
+            return Err(Error::denied(format!(
+                "{} ({}) liest Stellungnahmen, schlägt aber keine Antworten vor",
+                actor.name,
+                actor.role.label()
+            )));
+        }
+        let answer = checked_answer(vote, answer)?;
+        let mut tx = self.begin_write().await?;
+        if !self.can_see_comment(&mut tx, id).await? {
+            return Err(Error::denied(format!(
+                "Stellungnahme {id} betrifft keine Maßnahme des Ressorts {}",
+                actor.ministry.as_deref().unwrap_or("–")
+            )));
+        }
+        let (version, before) = state(&mut tx, self.dialect(), id).await?;
+        if version != expected_version {
+            return Err(Error::Conflict {
+                entity: format!("Stellungnahme {id}"),
+                expected: expected_version,
+                current: version,
+            });
+        }
+        if matches!(
+            before["status"].as_str(),
+            Some("abgewogen" | "abgeschlossen")
+        ) {
+            return Err(Error::invalid(
+                "status",
+                format!("Stellungnahme {id} ist bereits abgewogen"),
+            ));
         }
         sqlx::query(
-            "UPDATE comments SET vote = $1, answer = $2, status = 'abgewogen', version = version + 1, \
-               updated_at = $3 WHERE id = $4",
+            "UPDATE comments SET proposed_vote = $1, proposed_answer = $2, proposed_by = $3, \
+               status = CASE WHEN assigned_ministry_id IS NULL THEN status ELSE 'in-pruefung' END, \
+               version = version + 1, updated_at = $4 WHERE id = $5",
         )
         .bind(vote.key())
-        .bind((!answer.is_empty()).then_some(answer))
+        .bind(answer)
+        .bind(actor.id)
         .bind(now_utc())
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        let (_, after) = state(&mut tx, self.dialect(), id).await?;
-        self.record(
-            &mut tx,
-            "comments.resolve",
-            None,
-            comment_revision(id, version + 1, &before, &after),
-        )
-        .await?;
+        let cs = self
+            .changeset(&mut tx, "comments.propose", None, None)
+            .await?;
+        finish(&mut tx, self.dialect(), cs, id, version, &before).await?;
         tx.commit().await?;
         self.comment(id).await
     }
-}
 
-/// What `cluster_comments` found.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ClusterReport {
-    pub clusters: usize,
-    pub exact: usize,
-    pub near: usize,
-    /// Comments in a cluster.
-    pub comments: usize,
-}
-
-impl Store {
-    /// Groups form letters into clusters: exact duplicates and near-duplicates (see
-    /// [`crate::cluster`]). Clusters staff confirmed or made by hand stay as they are; the
-    /// automatic ones are found anew. Each comment whose cluster changes gets a revision.
-    pub async fn cluster_comments(&self, threshold: f64) -> Result<ClusterReport> {
-        access::ensure_can_manage_comments(self.actor())?;
-        if !(0.0..=1.0).contains(&threshold) || threshold == 0.0 {
-            return Err(Error::invalid(
-                "threshold",
-                "Der Schwellwert liegt zwischen 0 und 1",
-            ));
-        }
-        let mut tx = self.begin_write().await?;
-        let rows = sqlx::query(
-            "SELECT c.id, c.original_text, c.content_hash, c.cluster_id FROM comments c \
-             LEFT JOIN comment_clusters k ON k.id = c.cluster_id \
-             WHERE c.cluster_id IS NULL OR (k.confirmed = 0 AND k.kind <> 'manual') ORDER BY c.id",
-        )
-        .fetch_all(&mut *tx)
-        .await?;
-        let mut items: Vec<(i64, String, String, Option<i64>)> = Vec::with_capacity(rows.len());
-        for r in &rows {
-            items.push((
-                r.try_get("id")?,
-                r.try_get("original_text")?,
-                r.try_get("content_hash")?,
-                r.try_get("cluster_id")?,
-            ));
-        }
-        let texts: Vec<(&str, &str)> = items
-            .iter()
-            .map(|(_, t, h, _)| (t.as_str(), h.as_str()))
-            .collect();
-        let groups = crate::cluster::group(&texts, threshold);
-        let mut target: Vec<Option<(usize, bool)>> = vec![None; items.len()];
-        for (g, group) in groups.iter().enumerate() {
-            for &i in &group.members {
-                target[i] = Some((g, group.exact));
-            }
-        }
-        let now = now_utc();
-        // A group that is exactly an existing automatic cluster keeps it: clustering again
-        // without new comments changes nothing and writes no revisions.
-        let mut old_members: std::collections::HashMap<i64, Vec<usize>> = Default::default();
-        for (i, (_, _, _, old)) in items.iter().enumerate() {
-            if let Some(old) = old {
-                old_members.entry(*old).or_default().push(i);
-            }
-        }
-        let mut cluster_ids = Vec::with_capacity(groups.len());
-        for group in &groups {
-            let kept = items[group.members[0]]
-                .3
-                .filter(|old| old_members.get(old) == Some(&group.members));
-            if let Some(old) = kept {
-                cluster_ids.push(old);
-                continue;
-            }
-            let head = items[group.members[0]].0;
-            let kind = if group.exact { "exact" } else { "near" };
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO comment_clusters (head_comment_id, kind, confirmed, created_at) \
-                 VALUES ($1, $2, 0, $3) RETURNING id",
-            )
-            .bind(head)
-            .bind(kind)
-            .bind(now.as_str())
-            .fetch_one(&mut *tx)
-            .await?;
-            cluster_ids.push(id);
-        }
-        let mut cs = None;
-        for (i, (id, _, _, old)) in items.iter().enumerate() {
-            let new = target[i].map(|(g, _)| cluster_ids[g]);
-            if new == *old {
-                continue;
-            }
-            let (version, before) = state(&mut tx, self.dialect(), *id).await?;
-            sqlx::query("UPDATE comments SET cluster_id = $1, version = version + 1, updated_at = $2 WHERE id = $3")
-                .bind(new)
-                .bind(now.as_str())
-                .bind(*id)
-                .execute(&mut *tx)
-                .await?;
-            let (_, after) = state(&mut tx, self.dialect(), *id).await?;
-            let cs = match cs {
-                Some(cs) => cs,
-                None => *cs.insert(
-                    self.changeset(&mut tx, "comments.cluster", None, None)
-                        .await?,
-                ),
-            };
-            insert_revision(
-                &mut tx,
-                cs,
-                comment_revision(*id, version + 1, &before, &after),
-            )
-            .await?;
-        }
-        // Automatic clusters nobody belongs to any more.
-        sqlx::query(
-            "DELETE FROM comment_clusters WHERE confirmed = 0 AND kind <> 'manual' \
-             AND id NOT IN (SELECT cluster_id FROM comments WHERE cluster_id IS NOT NULL)",
-        )
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(ClusterReport {
-            clusters: groups.len(),
-            exact: groups.iter().filter(|g| g.exact).count(),
-            near: groups.iter().filter(|g| !g.exact).count(),
-            comments: groups.iter().map(|g| g.members.len()).sum(),
-        })
-    }
-}
-
-impl Store {
-    /// DSGVO: removes the personal data (name, e-mail) of the submitter of comment `id` from
-    /// every comment they sent, keeping the comments and the organisation. The history records
-    /// that it happened, not what was removed. Returns how many comments were affected.
-    pub async fn anonymise_submitter(&self, id: i64, reason: Option<&str>) -> Result<usize> {
+    /// Links the measure revision that takes a comment up (a version from the measure's
+    /// history); the measure is linked to the comment too.
+    pub async fn link_answer_revision(
+        &self,
+        id: i64,
+        expected_version: i64,
+        measure: &str,
+        measure_version: i64,
+    ) -> Result<Comment> {
         access::ensure_can_manage_comments(self.actor())?;
         let mut tx = self.begin_write().await?;
-        let row = sqlx::query(
-            "SELECT c.submitter_id, s.anonymised_at FROM comments c \
-             LEFT JOIN submitters s ON s.id = c.submitter_id WHERE c.id = $1",
+        let (version, before) = state(&mut tx, self.dialect(), id).await?;
+        if version != expected_version {
+            return Err(Error::Conflict {
+                entity: format!("Stellungnahme {id}"),
+                expected: expected_version,
+                current: version,
+            });
+        }
+        let measure_id = live_measure(&mut tx, measure).await?;
+        let revision: i64 = sqlx::query_scalar(
+            "SELECT id FROM revisions WHERE entity_type = 'measure' AND entity_id = $1 AND version = $2",
         )
-        .bind(id)
+        .bind(measure_id)
+        .bind(measure_version)
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or_else(|| Error::NotFound(format!("Stellungnahme {id} gibt es nicht")))?;
-        let submitter: Option<i64> = row.try_get("submitter_id")?;
-        let done: Option<String> = row.try_get("anonymised_at")?;
-        let Some(submitter) = submitter.filter(|_| done.is_none()) else {
-            return Err(Error::invalid(
-                "id",
-                format!("Stellungnahme {id} ist bereits anonym"),
-            ));
-        };
+        .ok_or_else(|| {
+            Error::invalid(
+                "measure_version",
+                format!("Maßnahme {measure} hat keine Version {measure_version}"),
+            )
+        })?;
+        link_measure(&mut tx, id, measure_id).await?;
         sqlx::query(
-            "UPDATE submitters SET name = NULL, email = NULL, anonymised_at = $1 WHERE id = $2",
+            "UPDATE comments SET answer_revision_id = $1, version = version + 1, updated_at = $2 WHERE id = $3",
         )
+        .bind(revision)
         .bind(now_utc())
-        .bind(submitter)
+        .bind(id)
         .execute(&mut *tx)
         .await?;
-        let comments: Vec<i64> =
-            sqlx::query_scalar("SELECT id FROM comments WHERE submitter_id = $1 ORDER BY id")
-                .bind(submitter)
-                .fetch_all(&mut *tx)
-                .await?;
-        let cs = self
-            .changeset(&mut tx, "comments.anonymise", reason, None)
-            .await?;
-        let before = json!({ "submitter": "personenbezogen" });
-        let after = json!({ "submitter": "anonymisiert" });
-        for &comment in &comments {
-            let version: i64 = sqlx::query_scalar(
-                "UPDATE comments SET version = version + 1, updated_at = $1 WHERE id = $2 RETURNING version",
-            )
-            .bind(now_utc())
-            .bind(comment)
-            .fetch_one(&mut *tx)
-            .await?;
-            insert_revision(
-                &mut tx,
-                cs,
-                comment_revision(comment, version, &before, &after),
-            )
-            .await?;
+        let cs = self.changeset(&mut tx, "comments.link", None, None).await?;
+        finish(&mut tx, self.dialect(), cs, id, version, &before).await?;
+        tx.commit().await?;
+        self.comment(id).await
+    }
+
+    /// Applies one change to each comment in one changeset, all or nothing; `decide` sees the
+    /// comment's state before and may refuse.
+    async fn each_comment(
+        &self,
+        ids: &[i64],
+        action: &str,
+        reason: Option<&str>,
+        decide: impl Fn(&Value, i64) -> Result<Update>,
+    ) -> Result<usize> {
+        if ids.is_empty() {
+            return Err(Error::invalid("ids", "Keine Stellungnahme angegeben"));
+        }
+        let mut tx = self.begin_write().await?;
+        let cs = self.changeset(&mut tx, action, reason, None).await?;
+        for &id in ids {
+            let (version, before) = state(&mut tx, self.dialect(), id).await?;
+            let q = match decide(&before, id)? {
+                Update::Status(s) => {
+                    sqlx::query("UPDATE comments SET status = $1, version = version + 1, updated_at = $2 WHERE id = $3")
+                        .bind(s.key())
+                }
+                Update::Due(d) => {
+                    sqlx::query("UPDATE comments SET due_date = $1, version = version + 1, updated_at = $2 WHERE id = $3")
+                        .bind(d.map(|d| d.to_string()))
+                }
+            };
+            q.bind(now_utc()).bind(id).execute(&mut *tx).await?;
+            finish(&mut tx, self.dialect(), cs, id, version, &before).await?;
         }
         tx.commit().await?;
-        Ok(comments.len())
+        Ok(ids.len())
     }
+}
+
+enum Update {
+    Status(CommentStatus),
+    Due(Option<NaiveDate>),
+}
+
+/// How staff weigh a comment.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct Resolution {
+    pub vote: Vote,
+    pub answer: String,
+    #[ts(optional)]
+    pub measure: Option<String>,
+    /// Replaces the internal note when given (never exported).
+    #[ts(optional)]
+    pub internal_note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct Weighed {
+    pub comment: Comment,
+    /// Other members of the comment's confirmed cluster answered with it.
+    pub cluster_members: usize,
+}
+
+/// The trimmed answer, required when the comment is not taken into account.
+fn checked_answer(vote: Vote, answer: &str) -> Result<&str> {
+    let answer = answer.trim();
+    if vote == Vote::NichtBeruecksichtigt && answer.is_empty() {
+        return Err(Error::invalid(
+            "answer",
+            "Eine nicht berücksichtigte Stellungnahme braucht eine Antwort mit Begründung",
+        ));
+    }
+    Ok(answer)
+}
+
+async fn live_measure(tx: &mut Tx, code: &str) -> Result<i64> {
+    id_of(
+        tx,
+        "SELECT id FROM measures WHERE code = $1 AND deleted = 0",
+        code,
+        "measure",
+    )
+    .await
+}
+
+async fn link_measure(tx: &mut Tx, comment: i64, measure: i64) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO comment_measures (comment_id, measure_id) VALUES ($1, $2) \
+         ON CONFLICT (comment_id, measure_id) DO NOTHING",
+    )
+    .bind(comment)
+    .bind(measure)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Records the revision of comment `id` after its update: the state before against now.
+pub(super) async fn finish(
+    tx: &mut Tx,
+    dialect: Dialect,
+    cs: i64,
+    id: i64,
+    version: i64,
+    before: &Value,
+) -> Result<()> {
+    let (_, after) = state(tx, dialect, id).await?;
+    insert_revision(tx, cs, comment_revision(id, version + 1, before, &after)).await?;
+    Ok(())
 }

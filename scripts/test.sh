@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 ensure_rust
-apt_install postgresql python3 openssl "${TAURI_PACKAGES[@]}" "${E2E_PACKAGES[@]}"
+apt_install postgresql python3 openssl poppler-utils "${TAURI_PACKAGES[@]}" "${E2E_PACKAGES[@]}"
 ui_install
 
 echo "==> UI: Typprüfung, Lint, Unit-Tests, Build"

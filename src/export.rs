@@ -1,18 +1,22 @@
 //! The consideration table (Abwägungstabelle): every comment with its receipt, submitter, text,
-//! vote, answer and the measures it concerns, as CSV and XLSX. Internal notes are never
+//! vote, answer and the measures it concerns, as CSV, XLSX and PDF. Internal notes are never
 //! exported; with `anonymise` personal names are left out (organisations stay).
 //!
 //! Texts come from the public: a cell that a spreadsheet would read as a formula (`=`, `+`,
-//! `-`, `@`, tab, carriage return at the start) is written with a leading apostrophe.
+//! `-`, `@`, tab, carriage return at the start) is written with a leading apostrophe. The PDF
+//! prints every text verbatim (a PDF cell is never evaluated) through the font's character
+//! policy (`pdf::font`).
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use sqlx::Row;
 
 use crate::error::{Error, Result};
 use crate::format;
-use crate::model::Vote;
+use crate::model::{Concept, Vote};
+use crate::pdf;
 use crate::store::Store;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -161,6 +165,121 @@ pub fn to_xlsx(rows: &[ConsiderationRow], title: &str) -> Result<Vec<u8>> {
         .autofilter(2, 0, rows.len() as u32 + 2, HEADERS.len() as u16 - 1)
         .map_err(fail)?;
     book.save_to_buffer().map_err(fail)
+}
+
+/// The table as a PDF: A4 landscape, title on the first page, header repeated on every page,
+/// long comments continued across pages, "Seite X von Y" and the date in every footer.
+pub fn to_pdf(rows: &[ConsiderationRow], concept: &Concept, anonymised: bool) -> Result<Vec<u8>> {
+    to_pdf_at(rows, concept, anonymised, pdf::creation_time())
+}
+
+/// [`to_pdf`] at a given creation time: the same rows and time give the same bytes.
+pub fn to_pdf_at(
+    rows: &[ConsiderationRow],
+    concept: &Concept,
+    anonymised: bool,
+    created: DateTime<FixedOffset>,
+) -> Result<Vec<u8>> {
+    use pdf::{Column, Document, Footer, Margins, Metadata, PageSize, Style, TableStyle};
+    let title = format!("Abwägungstabelle – {}", concept.title);
+    let author = if concept.issuer.trim().is_empty() {
+        "Konzeptstudio".to_string()
+    } else {
+        concept.issuer.clone()
+    };
+    let mut doc = Document::new(
+        PageSize::a4_landscape(),
+        Margins::all(pdf::mm(15.0)),
+        Metadata {
+            title: title.clone(),
+            author,
+            subject: "Stellungnahmen aus der Beteiligung mit Votum und Abwägung".into(),
+            keywords: vec!["Abwägungstabelle".into(), concept.short_title.clone()],
+            language: "de-DE".into(),
+        },
+        created,
+    );
+    let stand = format!("Stand: {}", format::date(created.date_naive()));
+    doc.set_footer(Footer {
+        left: stand.clone(),
+        right: if concept.short_title.trim().is_empty() {
+            "Abwägungstabelle".into()
+        } else {
+            format!("Abwägungstabelle – {}", concept.short_title)
+        },
+    });
+    doc.paragraph(&title, Style::Bold, 13.0, 16.0);
+    let mut facts = vec![
+        stand,
+        match rows.len() {
+            1 => "1 Stellungnahme".to_string(),
+            n => format!("{} Stellungnahmen", format::number(n as f64)),
+        },
+    ];
+    if anonymised {
+        facts.push("Namen von Personen ausgelassen".into());
+    }
+    doc.paragraph(&facts.join(" · "), Style::Regular, 8.5, 11.0);
+    doc.advance(8.0);
+    if rows.is_empty() {
+        doc.paragraph("Keine Stellungnahmen erfasst.", Style::Regular, 10.0, 13.0);
+        return doc.to_pdf();
+    }
+    // Shares of the width: the two long texts get most of it.
+    let weights = [0.09, 0.10, 0.13, 0.28, 0.085, 0.225, 0.09];
+    let columns: Vec<Column> = HEADERS
+        .iter()
+        .zip(weights)
+        .map(|(h, weight)| Column {
+            header: h.to_string(),
+            weight,
+        })
+        .collect();
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.number.clone(),
+                format!("{}\n{}", r.received, r.channel),
+                r.submitter.clone(),
+                r.text.clone(),
+                r.vote.clone(),
+                r.answer.clone(),
+                r.measures.clone(),
+            ]
+        })
+        .collect();
+    pdf::draw_table(&mut doc, &columns, &cells, &TableStyle::default());
+    doc.to_pdf()
+}
+
+/// Writes the consideration table as `format` (csv, xlsx or pdf) to `out`, next to it first
+/// and then renamed: a failed export leaves no half-written file. Returns the number of rows.
+pub async fn write_consideration_table(
+    store: &Store,
+    format: &str,
+    anonymise: bool,
+    out: &std::path::Path,
+) -> Result<usize> {
+    let rows = consideration_rows(store, anonymise).await?;
+    let bytes = match format {
+        "csv" => to_csv(&rows)?,
+        "xlsx" => {
+            let title = format!("Abwägungstabelle – {}", store.concept().await?.title);
+            to_xlsx(&rows, &title)?
+        }
+        "pdf" => to_pdf(&rows, &store.concept().await?, anonymise)?,
+        other => {
+            return Err(Error::invalid(
+                "format",
+                format!("„{other}“: csv, xlsx oder pdf"),
+            ));
+        }
+    };
+    let tmp = out.with_extension("part");
+    std::fs::write(&tmp, &bytes)?;
+    std::fs::rename(&tmp, out)?;
+    Ok(rows.len())
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod format;
 pub mod history;
 pub mod import;
 pub mod model;
+pub mod pdf;
 pub mod store;
 pub mod synth;
 

@@ -5,18 +5,29 @@
 use konzeptstudio::access::EditRights;
 use konzeptstudio::error::ErrorPayload;
 use konzeptstudio::history::{Change, FieldDiff, Segment, SegmentKind};
+use konzeptstudio::import::{
+    Detected, Format, ImportPreview, ImportReport, Problem, Target, TargetInfo,
+};
 use konzeptstudio::model::{
-    BudgetLine, Comment, CommentStatus, Concept, Edition, EditionStatus, EntityType, Field, Goal,
-    Indicator, Measure, MeasureData, Milestone, Ministry, Role, Status, User, Vote,
+    AnswerTemplate, BudgetLine, ClusterInfo, Comment, CommentStatus, Concept, Edition,
+    EditionStatus, EntityType, Field, Goal, Indicator, Measure, MeasureData, Milestone, Ministry,
+    NewComment, Proposal, RevisionRef, Role, Status, User, Vote,
 };
 use konzeptstudio::store::{
     BulkChange, ChangeFeedItem, ChangeSetInfo, MeasureDiff, MeasureFilter, MeasureListItem,
     MeasureWrite, Overview, RestructureReport, Revision, SearchHit, SearchResults, StatusCounts,
     VersionedCode,
 };
+use konzeptstudio::store::{
+    ClusterReport, ClusterSummary, CommentDashboard, CommentFilter, CommentPage, CommentSort,
+    ProgressCount, Resolution, StatusCount, Weighed,
+};
 use ts_rs::{Config, TS};
 
 use crate::commands::{ChangeFeed, MeasureView, ReferenceData, StartInfo};
+use crate::feedback::{
+    CommentView, CommentVocabulary, ExportResult, ImportProgress, ImportSettings, TemplateInfo,
+};
 use crate::session::{LastChoice, SessionInfo};
 
 pub const PATH: &str = "ui/src/ipc/bindings.ts";
@@ -38,6 +49,11 @@ pub fn typescript() -> String {
         MeasureListItem, MeasureFilter, MeasureDiff, MeasureWrite, VersionedCode, BulkChange,
         RestructureReport, SearchHit, SearchResults, StatusCounts, Overview, EditRights,
         LastChoice, SessionInfo, StartInfo, ReferenceData, MeasureView, ChangeFeed,
+        Proposal, RevisionRef, ClusterInfo, AnswerTemplate, NewComment, CommentFilter, CommentSort,
+        CommentPage, StatusCount, ProgressCount, CommentDashboard, Resolution, Weighed,
+        ClusterSummary, ClusterReport, Format, Target, TargetInfo, Detected, Problem, ImportReport,
+        ImportPreview, CommentView, ImportSettings, ImportProgress, TemplateInfo, ExportResult,
+        CommentVocabulary,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\

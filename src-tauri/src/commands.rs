@@ -19,9 +19,9 @@ use ts_rs::TS;
 
 use crate::session::{AppState, LastChoice, SessionInfo};
 
-type Reply<T> = Result<T, ErrorPayload>;
+pub(crate) type Reply<T> = Result<T, ErrorPayload>;
 
-fn reply<T>(result: konzeptstudio::Result<T>) -> Reply<T> {
+pub(crate) fn reply<T>(result: konzeptstudio::Result<T>) -> Reply<T> {
     result.map_err(|e| {
         tracing::debug!(error = %e, "command failed");
         e.to_payload()
@@ -29,7 +29,7 @@ fn reply<T>(result: konzeptstudio::Result<T>) -> Reply<T> {
 }
 
 /// Runs `f` on the store of the open concept (acting as the session's user).
-async fn on_store<T, F, Fut>(state: &AppState, f: F) -> Reply<T>
+pub(crate) async fn on_store<T, F, Fut>(state: &AppState, f: F) -> Reply<T>
 where
     F: FnOnce(Store) -> Fut,
     Fut: Future<Output = konzeptstudio::Result<T>>,

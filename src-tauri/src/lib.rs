@@ -3,6 +3,7 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod feedback;
 pub mod session;
 
 use tauri::Manager;
@@ -26,6 +27,11 @@ pub fn run() {
                     .app_data_dir()
                     .map(|d| d.join("zik2-demo.sqlite"))
                     .unwrap_or_else(|_| "zik2-demo.sqlite".into()),
+                export_dir: std::env::var_os("KONZEPTSTUDIO_EXPORT_DIR")
+                    .map(std::path::PathBuf::from)
+                    .or_else(|| paths.document_dir().ok().map(|d| d.join("Konzeptstudio")))
+                    .unwrap_or_else(|| "Konzeptstudio-Exporte".into()),
+                import_progress: Default::default(),
             };
             // Like the CLI, the app opens the concept named by KONZEPTSTUDIO_DB directly.
             if let Ok(db) = std::env::var("KONZEPTSTUDIO_DB")
@@ -59,6 +65,32 @@ pub fn run() {
             commands::restructure_ministry,
             commands::freeze_edition,
             commands::changes_since,
+            feedback::comment_vocabulary,
+            feedback::import_preview,
+            feedback::import_comments,
+            feedback::import_progress,
+            feedback::comment_page,
+            feedback::get_comment,
+            feedback::comment_dashboard,
+            feedback::comment_channels,
+            feedback::assign_comments,
+            feedback::set_comment_status,
+            feedback::set_comment_due,
+            feedback::weigh_comment,
+            feedback::answer_comments,
+            feedback::propose_answer,
+            feedback::link_answer_revision,
+            feedback::answer_templates,
+            feedback::save_answer_template,
+            feedback::delete_answer_template,
+            feedback::render_answer,
+            feedback::comment_clusters,
+            feedback::find_clusters,
+            feedback::confirm_cluster,
+            feedback::split_cluster,
+            feedback::merge_clusters,
+            feedback::remove_personal_data,
+            feedback::export_consideration_table,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -58,9 +58,20 @@ pub struct AppState {
     pub settings_file: Option<PathBuf>,
     /// The default place for the demo concept (the app's data directory).
     pub demo_file: PathBuf,
+    /// Where exports go (the user's documents; `KONZEPTSTUDIO_EXPORT_DIR` overrides).
+    pub export_dir: PathBuf,
+    /// The import running now, for the dialog's progress bar.
+    pub import_progress: std::sync::Arc<std::sync::Mutex<Option<crate::feedback::ImportProgress>>>,
 }
 
 impl AppState {
+    /// Indexes newly imported comments for search while the user works (SQLite).
+    pub async fn index_in_background(&self) {
+        if let Some(s) = self.session.read().await.as_ref() {
+            drop(s.base.index_pending_comments_in_background());
+        }
+    }
+
     /// The acting store of the open concept.
     pub async fn store(&self) -> Result<Store, Error> {
         self.session

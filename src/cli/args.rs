@@ -303,7 +303,7 @@ pub enum ExportCommand {
     /// Die Abwägungstabelle: jede Stellungnahme mit Eingang, Einreicher, Votum, Antwort und
     /// betroffenen Maßnahmen (interne Notizen nie).
     Abwaegung {
-        /// csv oder xlsx (pdf folgt mit dem Drucksatz).
+        /// csv, xlsx oder pdf (Querformat, Kopfzeile auf jeder Seite, Seitenzahlen).
         #[arg(long)]
         format: String,
         #[arg(long)]

@@ -15,38 +15,11 @@ pub async fn export(cli: &Cli, store: &Store, c: &ExportCommand) -> Result<()> {
         out,
         anonymise,
     } = c;
-    let rows = crate::export::consideration_rows(store, *anonymise).await?;
-    let bytes = match format.as_str() {
-        "csv" => crate::export::to_csv(&rows)?,
-        "xlsx" => {
-            let title = format!("Abwägungstabelle – {}", store.concept().await?.title);
-            crate::export::to_xlsx(&rows, &title)?
-        }
-        "pdf" => {
-            return Err(Error::invalid(
-                "format",
-                "Die Abwägungstabelle als PDF gibt es noch nicht (kommt mit dem Drucksatz); csv oder xlsx",
-            ));
-        }
-        other => {
-            return Err(Error::invalid(
-                "format",
-                format!("„{other}“: csv oder xlsx"),
-            ));
-        }
-    };
-    // Written next to the target and renamed: a failed export leaves no half-written file.
-    let tmp = out.with_extension("part");
-    std::fs::write(&tmp, &bytes)?;
-    std::fs::rename(&tmp, out)?;
+    let rows = crate::export::write_consideration_table(store, format, *anonymise, out).await?;
     if cli.json {
-        print_json(&serde_json::json!({ "rows": rows.len(), "out": out.display().to_string() }))
+        print_json(&serde_json::json!({ "rows": rows, "out": out.display().to_string() }))
     } else {
-        print(&format!(
-            "{} Stellungnahmen → {}",
-            rows.len(),
-            out.display()
-        ))
+        print(&format!("{} Stellungnahmen → {}", rows, out.display()))
     }
 }
 

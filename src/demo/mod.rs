@@ -7,7 +7,10 @@ pub mod content;
 use chrono::NaiveDate;
 
 use crate::error::Result;
-use crate::model::{BudgetLine, Concept, EditionStatus, Indicator, MeasureData, Milestone, Role};
+use crate::model::{
+    AnswerTemplate, BudgetLine, Comment, Concept, EditionStatus, Indicator, MeasureData, Milestone,
+    Role, Vote,
+};
 use crate::store::{Location, NewUser, Store};
 
 /// Ministries of the Free State of Saxony 2014–2019 (facts file).
@@ -299,7 +302,79 @@ pub async fn create(location: &Location) -> Result<Store> {
     drafter
         .set_edition_status("ZIK 2012", EditionStatus::Abgeloest, None)
         .await?;
+
+    // 5. Working through the feedback: answer templates, form letters clustered, the comments
+    // on measures assigned to their lead ministries, the first ones answered.
+    triage_demo_comments(&staff, &comments).await?;
     Ok(admin)
+}
+
+/// Answer templates (Textbausteine) of the demo.
+const DEMO_TEMPLATES: [(&str, Option<Vote>, &str); 3] = [
+    (
+        "Dank und Aufnahme",
+        Some(Vote::Beruecksichtigt),
+        "Vielen Dank für Ihre Stellungnahme {Nr} vom {Eingang}. Ihre Anregung wurde in {Maßnahme} aufgenommen.",
+    ),
+    (
+        "Zur Kenntnis",
+        Some(Vote::ZurKenntnis),
+        "Vielen Dank für Ihre Stellungnahme vom {Eingang} ({Kanal}). Die Interministerielle Arbeitsgruppe hat sie zur Kenntnis genommen.",
+    ),
+    (
+        "Nicht zuständig",
+        Some(Vote::NichtZustaendig),
+        "Vielen Dank für Ihre Stellungnahme. Das Anliegen liegt außerhalb der Zuständigkeit des Freistaates; wir haben es an die zuständige Stelle weitergeleitet.",
+    ),
+];
+
+async fn triage_demo_comments(staff: &Store, comments: &[Comment]) -> Result<()> {
+    for (title, vote, body) in DEMO_TEMPLATES {
+        staff
+            .save_answer_template(&AnswerTemplate {
+                id: None,
+                title: title.into(),
+                vote,
+                body: body.into(),
+                version: None,
+            })
+            .await?;
+    }
+    staff
+        .cluster_comments(crate::cluster::DEFAULT_THRESHOLD)
+        .await?;
+    let mut by_lead: std::collections::BTreeMap<String, Vec<i64>> = Default::default();
+    for c in comments.iter().filter(|c| c.measure.is_some()).take(160) {
+        let code = c.measure.as_deref().unwrap_or_default();
+        let lead = staff.measure(code).await?.data.lead_ministry;
+        by_lead.entry(lead).or_default().push(c.id);
+    }
+    for (lead, ids) in &by_lead {
+        staff
+            .assign_comments(
+                ids,
+                lead,
+                None,
+                NaiveDate::from_ymd_opt(2017, 6, 30),
+                Some("Verteilung nach Federführung"),
+            )
+            .await?;
+    }
+    let first: Vec<i64> = by_lead
+        .values()
+        .flat_map(|ids| ids.iter().take(5))
+        .copied()
+        .collect();
+    staff
+        .answer_comments(
+            &first,
+            Vote::Beruecksichtigt,
+            DEMO_TEMPLATES[0].2,
+            None,
+            Some("Erste Abwägung"),
+        )
+        .await?;
+    Ok(())
 }
 
 /// Number of illustrative demo comments ("weit über 800 Anmerkungen").

@@ -2,10 +2,11 @@
 //! (`--map text=Beitrag,received=Eingang`) overrides.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Target {
     Text,
@@ -41,6 +42,25 @@ impl Target {
             Target::Field => "field",
             Target::ExternalId => "external_id",
         }
+    }
+
+    /// As the import dialog names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Target::Text => "Text der Stellungnahme",
+            Target::Received => "Eingang (Datum)",
+            Target::Submitter => "Name der Einreichenden",
+            Target::Organisation => "Organisation",
+            Target::SubmitterType => "Akteursgruppe",
+            Target::Measure => "Maßnahme (Nummer)",
+            Target::Field => "Handlungsfeld (Nummer)",
+            Target::ExternalId => "Beitrags-ID",
+        }
+    }
+
+    /// Without this column no comment can be imported.
+    pub fn required(self) -> bool {
+        matches!(self, Target::Text | Target::Received)
     }
 
     pub fn parse(s: &str) -> Option<Target> {
@@ -95,6 +115,25 @@ pub fn map_columns(
     headers: &[String],
     overrides: &[(Target, String)],
 ) -> Result<Vec<(Target, usize)>> {
+    let mapping = recognise_columns(headers, overrides)?;
+    if !mapping.iter().any(|(t, _)| *t == Target::Text) {
+        return Err(Error::invalid(
+            "map.text",
+            format!(
+                "Keine Spalte mit dem Text der Stellungnahmen erkannt (vorhanden: {}); bitte zuordnen, z. B. --map text=Spalte",
+                headers.join(", ")
+            ),
+        ));
+    }
+    Ok(mapping)
+}
+
+/// The columns recognised or named so far, even when the text column is still missing (the
+/// import dialog shows them and lets the user choose the rest).
+pub fn recognise_columns(
+    headers: &[String],
+    overrides: &[(Target, String)],
+) -> Result<Vec<(Target, usize)>> {
     let mut mapping: Vec<(Target, usize)> = Vec::new();
     for (target, name) in overrides {
         let index = headers
@@ -126,15 +165,6 @@ pub fn map_columns(
         if let Some(i) = found {
             mapping.push((target, i));
         }
-    }
-    if !mapping.iter().any(|(t, _)| *t == Target::Text) {
-        return Err(Error::invalid(
-            "map.text",
-            format!(
-                "Keine Spalte mit dem Text der Stellungnahmen erkannt (vorhanden: {}); bitte zuordnen, z. B. --map text=Spalte",
-                headers.join(", ")
-            ),
-        ));
     }
     Ok(mapping)
 }

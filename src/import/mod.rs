@@ -12,8 +12,9 @@ mod table;
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-pub use columns::{Target, map_columns, parse_mapping};
+pub use columns::{Target, map_columns, parse_mapping, recognise_columns};
 pub use rows::{MAX_SHORT_CHARS, MAX_TEXT_CHARS, Problem, parse_received};
 pub use table::{DelimiterChoice, EncodingChoice, Format, Record, Table, decode, sniff_delimiter};
 
@@ -33,7 +34,7 @@ pub struct ImportOptions {
 }
 
 /// How the file was read, for the user to check (and override).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Detected {
     pub format: Format,
     pub encoding: String,
@@ -42,7 +43,7 @@ pub struct Detected {
     pub columns: Vec<(Target, String)>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ImportReport {
     pub imported: usize,
     pub duplicates: usize,
@@ -77,13 +78,26 @@ pub fn prepare(
     measures: &HashSet<String>,
     fields: &HashSet<String>,
 ) -> Result<Prepared> {
-    let t = table::read(
+    let t = read_table(name, bytes, options)?;
+    check(&t, options, measures, fields)
+}
+
+fn read_table(name: &str, bytes: &[u8], options: &ImportOptions) -> Result<Table> {
+    table::read(
         name,
         bytes,
         options.format,
         options.encoding,
         options.delimiter,
-    )?;
+    )
+}
+
+fn check(
+    t: &Table,
+    options: &ImportOptions,
+    measures: &HashSet<String>,
+    fields: &HashSet<String>,
+) -> Result<Prepared> {
     let mapping = map_columns(&t.headers, &options.mapping)?;
     let known = rows::Known { measures, fields };
     let mut comments = Vec::with_capacity(t.records.len());
@@ -108,6 +122,107 @@ pub fn prepare(
                 .collect(),
         },
     })
+}
+
+/// Rows and problems a preview shows at most.
+const PREVIEW_ROWS: usize = 8;
+const PREVIEW_PROBLEMS: usize = 200;
+
+/// What the import dialog shows before anything is written: how the file was read, its
+/// columns and first rows, what each target column is, and the problems found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportPreview {
+    pub detected: Detected,
+    pub headers: Vec<String>,
+    /// The first rows as in the file: line number and cells.
+    pub sample: Vec<(u64, Vec<String>)>,
+    /// The first rows as they would be imported (valid rows only).
+    pub mapped: Vec<NewComment>,
+    pub rows: usize,
+    pub valid: usize,
+    pub problems: Vec<Problem>,
+    pub problem_count: usize,
+    pub targets: Vec<TargetInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TargetInfo {
+    pub target: Target,
+    pub label: String,
+    pub required: bool,
+}
+
+/// Reads and checks a file without writing anything, for the import dialog.
+pub async fn preview_file(
+    store: &Store,
+    name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<ImportPreview> {
+    let (measures, fields) = known(store).await?;
+    let t = read_table(name, bytes, options)?;
+    let p = match check(&t, options, &measures, &fields) {
+        Ok(p) => p,
+        // No text column yet: show what was recognised so that the user can choose it.
+        Err(e) if e.to_payload().field.as_deref() == Some("map.text") => Prepared {
+            comments: Vec::new(),
+            problems: vec![Problem {
+                line: 1,
+                column: None,
+                reason: e.to_string(),
+            }],
+            rows: t.records.len(),
+            detected: Detected {
+                format: t.format,
+                encoding: t.encoding.to_string(),
+                delimiter: t.delimiter.map(delimiter_name),
+                columns: recognise_columns(&t.headers, &options.mapping)?
+                    .iter()
+                    .map(|(target, i)| (*target, t.headers[*i].clone()))
+                    .collect(),
+            },
+        },
+        Err(e) => return Err(e),
+    };
+    Ok(ImportPreview {
+        sample: t
+            .records
+            .iter()
+            .take(PREVIEW_ROWS)
+            .map(|r| (r.line, r.cells.clone()))
+            .collect(),
+        headers: t.headers,
+        valid: p.comments.len(),
+        mapped: p.comments.into_iter().take(PREVIEW_ROWS).collect(),
+        rows: p.rows,
+        problem_count: p.problems.len(),
+        problems: p.problems.into_iter().take(PREVIEW_PROBLEMS).collect(),
+        detected: p.detected,
+        targets: Target::ALL
+            .into_iter()
+            .map(|target| TargetInfo {
+                target,
+                label: target.label().to_string(),
+                required: target.required(),
+            })
+            .collect(),
+    })
+}
+
+async fn known(store: &Store) -> Result<(HashSet<String>, HashSet<String>)> {
+    let measures = store
+        .list_measures(&Default::default())
+        .await?
+        .into_iter()
+        .map(|m| m.code)
+        .collect();
+    let fields = store
+        .fields()
+        .await?
+        .into_iter()
+        .map(|f| f.number)
+        .collect();
+    Ok((measures, fields))
 }
 
 /// A channel's key from its name: "Online-Beteiligung 2017" → "online-beteiligung-2017".
@@ -144,18 +259,7 @@ pub async fn import_file_with_progress(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ImportReport> {
     crate::access::ensure_can_manage_comments(store.actor())?;
-    let measures: HashSet<String> = store
-        .list_measures(&Default::default())
-        .await?
-        .into_iter()
-        .map(|m| m.code)
-        .collect();
-    let fields: HashSet<String> = store
-        .fields()
-        .await?
-        .into_iter()
-        .map(|f| f.number)
-        .collect();
+    let (measures, fields) = known(store).await?;
     let prepared = prepare(name, bytes, options, &measures, &fields)?;
     let refuse = !prepared.problems.is_empty() && !options.skip_invalid;
     let mut report = ImportReport {

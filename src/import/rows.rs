@@ -17,11 +17,12 @@ pub const MAX_TEXT_CHARS: usize = 200_000;
 pub const MAX_SHORT_CHARS: usize = 500;
 
 /// A row that cannot be imported, and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Problem {
     pub line: u64,
     /// The column's header, where the problem is in one column.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub column: Option<String>,
     pub reason: String,
 }

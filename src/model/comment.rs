@@ -81,6 +81,14 @@ pub enum Vote {
 }
 
 impl Vote {
+    pub const ALL: [Vote; 5] = [
+        Vote::Beruecksichtigt,
+        Vote::Teilweise,
+        Vote::NichtBeruecksichtigt,
+        Vote::ZurKenntnis,
+        Vote::NichtZustaendig,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             Vote::Beruecksichtigt => "beruecksichtigt",
@@ -196,7 +204,7 @@ pub struct AnswerTemplate {
 }
 
 /// A comment to insert (import, demo, generator).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct NewComment {
     pub external_id: Option<String>,
     pub submitter: Option<String>,

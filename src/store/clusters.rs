@@ -11,7 +11,7 @@ use crate::access;
 use crate::error::{Error, Result};
 
 /// What `cluster_comments` found.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct ClusterReport {
     pub clusters: usize,
     pub exact: usize,

@@ -13,7 +13,9 @@ use ts_rs::TS;
 use super::rows::{flag, like_escape, split_list};
 use super::{Dialect, Store};
 use crate::error::{Error, Result};
-use crate::model::{ClusterInfo, Comment, CommentStatus, Proposal, RevisionRef, Role, Vote};
+use crate::model::{
+    Channel, ClusterInfo, Comment, CommentStatus, Proposal, RevisionRef, Role, Vote,
+};
 
 /// What the inbox asks for. Every field narrows the result; `None` means "any". For `ministry`
 /// and `assignee` an empty string means "nobody yet".
@@ -232,6 +234,23 @@ impl Store {
             sql.push_str(&format!(" AND c.id IN ({clause})"));
         }
         sql
+    }
+
+    /// The channels comments arrived through, by name.
+    pub async fn channels(&self) -> Result<Vec<Channel>> {
+        let rows = sqlx::query("SELECT id, key, name, kind FROM channels ORDER BY name")
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Channel {
+                    id: r.try_get("id")?,
+                    key: r.try_get("key")?,
+                    name: r.try_get("name")?,
+                    kind: r.try_get("kind")?,
+                })
+            })
+            .collect()
     }
 
     pub async fn comment(&self, id: i64) -> Result<Comment> {

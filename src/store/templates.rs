@@ -101,7 +101,35 @@ pub fn render_answer(
     Ok(out)
 }
 
+/// The measures an answer concerns: the comment's anchor, those linked, and `extra`.
+pub(crate) fn answer_measures(comment: &Comment, extra: Option<&str>) -> Vec<String> {
+    let mut codes: Vec<String> = comment.measure.iter().cloned().collect();
+    codes.extend(comment.measures.iter().cloned());
+    codes.extend(extra.map(str::to_string));
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
 impl Store {
+    /// A template body filled in for comment `id` (what the answer would read), with `measure`
+    /// as an additional measure the answer concerns.
+    pub async fn render_answer_for(
+        &self,
+        body: &str,
+        id: i64,
+        measure: Option<&str>,
+    ) -> Result<String> {
+        let comment = self.comment(id).await?;
+        let channel: Option<String> =
+            sqlx::query_scalar("SELECT name FROM channels WHERE key = $1")
+                .bind(comment.channel.as_str())
+                .fetch_optional(self.pool())
+                .await?;
+        let codes = answer_measures(&comment, measure);
+        render_answer(body, &comment, channel.as_deref().unwrap_or(""), &codes)
+    }
+
     pub async fn answer_templates(&self) -> Result<Vec<AnswerTemplate>> {
         let rows = sqlx::query(
             "SELECT id, title, vote, body, version FROM answer_templates ORDER BY title",

@@ -279,12 +279,8 @@ impl Store {
             .await?;
         for comment in &comments {
             let id = comment.id;
-            let mut codes: Vec<String> = comment.measure.iter().cloned().collect();
-            codes.extend(comment.measures.iter().cloned());
-            codes.extend(measure.map(str::to_string));
-            codes.sort();
-            codes.dedup();
             let channel = channels.get(&comment.channel).map_or("", String::as_str);
+            let codes = super::templates::answer_measures(comment, measure);
             let text = super::templates::render_answer(body, comment, channel, &codes)?;
             let text = checked_answer(vote, &text)
                 .map_err(|_| {

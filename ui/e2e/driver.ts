@@ -74,7 +74,7 @@ export async function typeInto(browser: Browser, label: string, text: string, ta
   // React keeps the value: clear it with keys, as a user does, so that React sees the change.
   await browser.keys(["Control", "a"]);
   await browser.keys(["Backspace"]);
-  await el.addValue(text);
+  if (text) await el.addValue(text);
 }
 
 /** Opens the React Aria select labelled `label` and picks the option containing `option`. */

@@ -28,6 +28,7 @@ async function waitForDriver(): Promise<void> {
 declare module "vitest" {
   export interface ProvidedContext {
     db: string;
+    exports: string;
   }
 }
 
@@ -43,10 +44,12 @@ export async function setup(project: TestProject): Promise<void> {
     cli(["--db", db, "init", "--demo"]);
   }
   project.provide("db", db);
+  const exports = join(dir, "exports");
+  project.provide("exports", exports);
   driver = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", String(DRIVER_PORT)], {
     // The app inherits this environment: it opens the demo copy directly, and keeps its
     // remembered choices in the temporary directory.
-    env: { ...process.env, KONZEPTSTUDIO_DB: db, XDG_CONFIG_HOME: join(dir, "config"), XDG_DATA_HOME: join(dir, "data") },
+    env: { ...process.env, KONZEPTSTUDIO_DB: db, KONZEPTSTUDIO_EXPORT_DIR: exports, XDG_CONFIG_HOME: join(dir, "config"), XDG_DATA_HOME: join(dir, "data") },
     stdio: ["ignore", "inherit", "inherit"],
   });
   await waitForDriver();

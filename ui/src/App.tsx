@@ -11,16 +11,24 @@ import { MeasureEditor } from "./screens/MeasureEditor";
 import { History } from "./screens/History";
 import { Organisation } from "./screens/Organisation";
 import { Session } from "./screens/Session";
+import { FeedbackDashboard } from "./screens/feedback/Dashboard";
+import { Inbox } from "./screens/feedback/Inbox";
+import { CommentDetail } from "./screens/feedback/CommentDetail";
+import { Import } from "./screens/feedback/Import";
+import { Clusters } from "./screens/feedback/Clusters";
+import { Templates } from "./screens/feedback/Templates";
 
 const NAV: { route: Route; label: string }[] = [
   { route: { screen: "overview" }, label: t("navOverview") },
   { route: { screen: "measures" }, label: t("navMeasures") },
+  { route: { screen: "feedback" }, label: t("navFeedback") },
   { route: { screen: "organisation" }, label: t("navOrganisation") },
   { route: { screen: "session" }, label: t("navSession") },
 ];
 
 function isCurrent(nav: Route, route: Route): boolean {
   if (nav.screen === "measures") return ["measures", "measure", "history"].includes(route.screen);
+  if (nav.screen === "feedback") return ["feedback", "inbox", "comment", "import", "clusters", "templates"].includes(route.screen);
   return nav.screen === route.screen;
 }
 
@@ -84,6 +92,12 @@ export function App() {
         {route.screen === "measure" && <MeasureEditor key={route.code} code={route.code} session={session} />}
         {route.screen === "history" && <History key={route.code} code={route.code} />}
         {route.screen === "organisation" && <Organisation />}
+        {route.screen === "feedback" && <FeedbackDashboard />}
+        {route.screen === "inbox" && <Inbox key={window.location.hash} session={session} />}
+        {route.screen === "comment" && <CommentDetail key={route.id} id={route.id} />}
+        {route.screen === "import" && <Import />}
+        {route.screen === "clusters" && <Clusters session={session} />}
+        {route.screen === "templates" && <Templates session={session} />}
         {route.screen === "session" && (
           <Session
             session={session}

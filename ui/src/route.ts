@@ -1,6 +1,7 @@
 // Where the user is, kept in the URL hash so that back/forward and reloads work:
 // #/uebersicht, #/massnahmen, #/massnahmen/3.5.2, #/massnahmen/3.5.2/historie,
-// #/organisation, #/sitzung.
+// #/organisation, #/sitzung; feedback: #/rueckmeldungen (dashboard), #/stellungnahmen (inbox),
+// #/stellungnahmen/42, #/import, #/cluster, #/textbausteine.
 
 import { useEffect, useState } from "react";
 
@@ -10,7 +11,13 @@ export type Route =
   | { screen: "measure"; code: string }
   | { screen: "history"; code: string }
   | { screen: "organisation" }
-  | { screen: "session" };
+  | { screen: "session" }
+  | { screen: "feedback" }
+  | { screen: "inbox" }
+  | { screen: "comment"; id: number }
+  | { screen: "import" }
+  | { screen: "clusters" }
+  | { screen: "templates" };
 
 export function parseRoute(hash: string): Route {
   const path = hash.split("?")[0] ?? "";
@@ -22,6 +29,18 @@ export function parseRoute(hash: string): Route {
       return { screen: "measures" };
     case "organisation":
       return { screen: "organisation" };
+    case "rueckmeldungen":
+      return { screen: "feedback" };
+    case "stellungnahmen": {
+      const id = Number(parts[1]);
+      return parts[1] && Number.isInteger(id) ? { screen: "comment", id } : { screen: "inbox" };
+    }
+    case "import":
+      return { screen: "import" };
+    case "cluster":
+      return { screen: "clusters" };
+    case "textbausteine":
+      return { screen: "templates" };
     case "sitzung":
       return { screen: "session" };
     default:
@@ -43,6 +62,18 @@ export function href(route: Route): string {
       return "#/organisation";
     case "session":
       return "#/sitzung";
+    case "feedback":
+      return "#/rueckmeldungen";
+    case "inbox":
+      return "#/stellungnahmen";
+    case "comment":
+      return `#/stellungnahmen/${route.id}`;
+    case "import":
+      return "#/import";
+    case "clusters":
+      return "#/cluster";
+    case "templates":
+      return "#/textbausteine";
   }
 }
 

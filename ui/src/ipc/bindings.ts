@@ -171,7 +171,39 @@ submitter: string | null, organisation: string | null, submitter_type: string | 
 /**
  * The evidence: exactly as submitted.
  */
-text: string, working_text: string, measure: string | null, field: string | null, status: CommentStatus, vote: Vote | null, answer: string | null, assigned_ministry: string | null, cluster_id: number | null, illustrative: boolean, version: number, };
+text: string, working_text: string, measure: string | null, field: string | null, status: CommentStatus, vote: Vote | null, answer: string | null, assigned_ministry: string | null, 
+/**
+ * The person handling it (user name).
+ */
+assigned_user: string | null, 
+/**
+ * Deadline, `YYYY-MM-DD`.
+ */
+due_date: string | null, 
+/**
+ * Never exported; only staff and admins see it (None for everybody else).
+ */
+internal_note: string | null, 
+/**
+ * What a member of the responsible ministry proposes; staff adopt or change it.
+ */
+proposal: Proposal | null, 
+/**
+ * Measures the comment concerns (linked while weighing), besides `measure`.
+ */
+measures: Array<string>, 
+/**
+ * The measure revision that takes the comment up.
+ */
+answer_revision: RevisionRef | null, cluster_id: number | null, 
+/**
+ * Cluster members answered together with their head, when the cluster is confirmed.
+ */
+cluster: ClusterInfo | null, 
+/**
+ * "anonymisiert" or "gelöscht" once personal data was removed (DSGVO).
+ */
+privacy: string | null, illustrative: boolean, version: number, };
 
 export type ChangeSetInfo = { 
 /**
@@ -326,3 +358,163 @@ export type ChangeFeed = {
  * The newest changeset id: pass it as `after` next time.
  */
 latest: number, items: Array<ChangeFeedItem>, };
+
+export type Proposal = { vote: Vote, answer: string, by: string, };
+
+export type RevisionRef = { measure: string, version: number, };
+
+export type ClusterInfo = { id: number, head: number, size: number, confirmed: boolean, 
+/**
+ * exact, near or manual.
+ */
+kind: string, };
+
+export type AnswerTemplate = { 
+/**
+ * None for a template not stored yet.
+ */
+id?: number, title: string, vote: Vote | null, body: string, version?: number, };
+
+export type NewComment = { external_id: string | null, submitter: string | null, organisation: string | null, submitter_type: string | null, 
+/**
+ * RFC 3339 UTC.
+ */
+received_at: string, text: string, measure: string | null, field: string | null, illustrative: boolean, };
+
+export type CommentFilter = { status?: string, channel?: string, submitter_type?: string, 
+/**
+ * A field of action's number; includes its sub-fields and the fields of anchored measures.
+ */
+field?: string, 
+/**
+ * A measure code: the comment's anchor or a measure linked while weighing.
+ */
+measure?: string, ministry?: string, assignee?: string, 
+/**
+ * `YYYY-MM-DD`: only comments still open whose deadline is before that day.
+ */
+overdue_on?: string, 
+/**
+ * `YYYY-MM-DD`: only comments due on or before that day.
+ */
+due_by?: string, cluster?: number, search?: string, sort?: CommentSort, limit?: number, };
+
+export type CommentSort = "received" | "received-desc" | "due" | "status" | "channel" | "ministry";
+
+export type CommentPage = { total: number, comments: Array<Comment>, };
+
+export type StatusCount = { status: CommentStatus, label: string, count: number, };
+
+export type ProgressCount = { key: string, label: string, total: number, done: number, overdue: number, };
+
+export type CommentDashboard = { total: number, done: number, overdue: number, unassigned: number, 
+/**
+ * Open comments assigned to the acting user.
+ */
+mine: number, 
+/**
+ * The acting user's ministry (members), whose queue the dashboard lists first.
+ */
+own_ministry: string | null, by_status: Array<StatusCount>, 
+/**
+ * Own ministry first, then by abbreviation; "" for comments not assigned yet.
+ */
+by_ministry: Array<ProgressCount>, by_channel: Array<ProgressCount>, };
+
+export type Resolution = { vote: Vote, answer: string, measure?: string, 
+/**
+ * Replaces the internal note when given (never exported).
+ */
+internal_note?: string, };
+
+export type Weighed = { comment: Comment, 
+/**
+ * Other members of the comment's confirmed cluster answered with it.
+ */
+cluster_members: number, };
+
+export type ClusterSummary = { id: number, 
+/**
+ * exact, near or manual.
+ */
+kind: string, confirmed: boolean, head: number, 
+/**
+ * The head's text, shortened to one line.
+ */
+head_excerpt: string, size: number, 
+/**
+ * Members already weighed or closed.
+ */
+done: number, };
+
+export type ClusterReport = { clusters: number, exact: number, near: number, 
+/**
+ * Comments in a cluster.
+ */
+comments: number, };
+
+export type Format = "csv" | "xlsx";
+
+export type Target = "text" | "received" | "submitter" | "organisation" | "submitter_type" | "measure" | "field" | "external_id";
+
+export type TargetInfo = { target: Target, label: string, required: boolean, };
+
+export type Detected = { format: Format, encoding: string, delimiter: string | null, 
+/**
+ * Target → header of the column used.
+ */
+columns: Array<[Target, string]>, };
+
+export type Problem = { line: number, 
+/**
+ * The column's header, where the problem is in one column.
+ */
+column?: string, reason: string, };
+
+export type ImportReport = { imported: number, duplicates: number, rejected: Array<Problem>, 
+/**
+ * Data rows in the file.
+ */
+rows: number, 
+/**
+ * False when strict mode refused the file: nothing was written.
+ */
+written: boolean, detected: Detected, };
+
+export type ImportPreview = { detected: Detected, headers: Array<string>, 
+/**
+ * The first rows as in the file: line number and cells.
+ */
+sample: Array<[number, Array<string>]>, 
+/**
+ * The first rows as they would be imported (valid rows only).
+ */
+mapped: Array<NewComment>, rows: number, valid: number, problems: Array<Problem>, problem_count: number, targets: Array<TargetInfo>, };
+
+export type CommentView = { comment: Comment, channel_name: string, history: Array<Revision>, 
+/**
+ * Staff and admins weigh, assign and handle personal data.
+ */
+can_manage: boolean, 
+/**
+ * Members propose answers for comments they may see.
+ */
+can_propose: boolean, };
+
+export type ImportSettings = { format: string, encoding: string, delimiter: string, 
+/**
+ * Target → column header; targets not named are recognised from the headers.
+ */
+mapping: Array<[Target, string]>, skip_invalid: boolean, };
+
+export type ImportProgress = { written: number, total: number, };
+
+export type TemplateInfo = { templates: Array<AnswerTemplate>, 
+/**
+ * Placeholder name and what it stands for.
+ */
+placeholders: Array<[string, string]>, };
+
+export type ExportResult = { path: string, rows: number, };
+
+export type CommentVocabulary = { statuses: Array<[CommentStatus, string]>, votes: Array<[Vote, string]>, };

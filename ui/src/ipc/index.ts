@@ -4,7 +4,26 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import type {
+  AnswerTemplate,
   BulkChange,
+  ClusterReport,
+  ClusterSummary,
+  Comment,
+  CommentDashboard,
+  CommentFilter,
+  CommentPage,
+  CommentStatus,
+  CommentView,
+  CommentVocabulary,
+  ExportResult,
+  ImportPreview,
+  ImportProgress,
+  ImportReport,
+  ImportSettings,
+  Resolution,
+  TemplateInfo,
+  Vote,
+  Weighed,
   ChangeFeed,
   Edition,
   EditionStatus,
@@ -111,6 +130,43 @@ export const api = {
   freezeEdition: (name: string, status: EditionStatus, adopted_on: string | null, note: string) =>
     call<Edition>("freeze_edition", { name, status, adopted_on, note }),
   changesSince: (after: number) => call<ChangeFeed>("changes_since", { after }),
+
+  // Stakeholder feedback. Files travel as base64: the webview reads them, the core parses them.
+  commentVocabulary: () => call<CommentVocabulary>("comment_vocabulary"),
+  importPreview: (name: string, data: string, settings: ImportSettings) =>
+    call<ImportPreview>("import_preview", { name, data, settings }),
+  importComments: (name: string, data: string, channel: string, settings: ImportSettings) =>
+    call<ImportReport>("import_comments", { name, data, channel, settings }),
+  importProgress: () => call<ImportProgress | null>("import_progress"),
+  commentPage: (filter: CommentFilter) => call<CommentPage>("comment_page", { filter }),
+  getComment: (id: number) => call<CommentView>("get_comment", { id }),
+  commentDashboard: () => call<CommentDashboard>("comment_dashboard"),
+  commentChannels: () => call<[string, string][]>("comment_channels"),
+  assignComments: (ids: number[], ministry: string, user: string | null, due: string | null) =>
+    call<number>("assign_comments", { ids, ministry, user, due }),
+  setCommentStatus: (ids: number[], status: CommentStatus) => call<number>("set_comment_status", { ids, status }),
+  setCommentDue: (ids: number[], due: string | null) => call<number>("set_comment_due", { ids, due }),
+  weighComment: (id: number, expected_version: number, resolution: Resolution) =>
+    call<Weighed>("weigh_comment", { id, expected_version, resolution }),
+  answerComments: (ids: number[], vote: Vote, body: string, measure: string | null) =>
+    call<number>("answer_comments", { ids, vote, body, measure }),
+  proposeAnswer: (id: number, expected_version: number, vote: Vote, answer: string) =>
+    call<Comment>("propose_answer", { id, expected_version, vote, answer }),
+  linkAnswerRevision: (id: number, expected_version: number, measure: string, version: number) =>
+    call<Comment>("link_answer_revision", { id, expected_version, measure, version }),
+  answerTemplates: () => call<TemplateInfo>("answer_templates"),
+  saveAnswerTemplate: (template: AnswerTemplate) => call<AnswerTemplate>("save_answer_template", { template }),
+  deleteAnswerTemplate: (id: number) => call<null>("delete_answer_template", { id }),
+  renderAnswer: (body: string, id: number, measure: string | null) => call<string>("render_answer", { body, id, measure }),
+  commentClusters: () => call<ClusterSummary[]>("comment_clusters"),
+  findClusters: () => call<ClusterReport>("find_clusters"),
+  confirmCluster: (cluster: number) => call<number>("confirm_cluster", { cluster }),
+  splitCluster: (cluster: number, ids: number[]) => call<number>("split_cluster", { cluster, ids }),
+  mergeClusters: (clusters: number[]) => call<number>("merge_clusters", { clusters }),
+  removePersonalData: (id: number, erase: boolean, reason: string | null) =>
+    call<number>("remove_personal_data", { id, erase, reason }),
+  exportConsiderationTable: (format: "pdf" | "xlsx" | "csv", anonymise: boolean) =>
+    call<ExportResult>("export_consideration_table", { format, anonymise }),
 };
 
 export type Api = typeof api;

@@ -182,7 +182,7 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
         {measure.illustrative && <span className="badge">{t("illustrative")}</span>}
       </h1>
       <p className="meta">
-        {t("version")} {state.version} · <a href={href({ screen: "history", code })}>{t("history")}</a>
+        {t("version")} {state.version} · <a href={href({ screen: "history", code })}>{t("history")}</a> · <a href={`${href({ screen: "inbox" })}?massnahme=${encodeURIComponent(code)}`}>{t("fbCommentsOfMeasure")}</a>
       </p>
       {!rights.can_edit ? (
         <ReadOnlyView m={measure} reason={rights.reason} refs={r} />

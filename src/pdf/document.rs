@@ -1,0 +1,755 @@
+//! Pages and what is on them, and turning them into a PDF file.
+//!
+//! A [`Document`] collects pages of positioned items (text runs, filled rectangles, rules) in
+//! points from the top left corner, with a cursor that layout code moves down the page. Only
+//! [`Document::to_pdf`] talks to printpdf: it adds the footer ("Seite X von Y" needs the page
+//! count), embeds the used glyphs of the shipped font as subsets, and post-processes the file
+//! with lopdf (document language, viewer preferences, a content-derived file identifier).
+//!
+//! The same pages and the same creation time give the same bytes: font resource names and
+//! subset tags are derived from the content, not from printpdf's random ids, and
+//! `SOURCE_DATE_EPOCH` fixes the creation time (see [`creation_time`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Datelike, FixedOffset, Local, Timelike, Utc};
+use printpdf::{
+    Color, FontId, Greyscale, Line as PdfLine, LinePoint, Op, PaintMode, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+};
+
+use super::font::Style;
+use super::lines::{Line, Sized, break_lines};
+use crate::error::{Error, Result};
+
+/// A page format in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageSize {
+    pub width: f32,
+    pub height: f32,
+}
+
+impl PageSize {
+    pub fn a4_portrait() -> PageSize {
+        PageSize {
+            width: super::mm(210.0),
+            height: super::mm(297.0),
+        }
+    }
+
+    pub fn a4_landscape() -> PageSize {
+        let p = PageSize::a4_portrait();
+        PageSize {
+            width: p.height,
+            height: p.width,
+        }
+    }
+}
+
+/// Margins in points. The footer sits in the bottom margin.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Margins {
+    pub top: f32,
+    pub right: f32,
+    pub bottom: f32,
+    pub left: f32,
+}
+
+impl Margins {
+    pub fn all(points: f32) -> Margins {
+        Margins {
+            top: points,
+            right: points,
+            bottom: points,
+            left: points,
+        }
+    }
+}
+
+/// The document information a PDF viewer shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Metadata {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    /// BCP 47 language tag for the whole document, e.g. `de-DE`.
+    pub language: String,
+}
+
+/// The footer on every page: `left` and `right` texts, "Seite X von Y" in the middle.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Footer {
+    pub left: String,
+    pub right: String,
+}
+
+const FOOTER_SIZE: f32 = 7.5;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Item {
+    /// `y` is the baseline.
+    Text {
+        x: f32,
+        y: f32,
+        text: String,
+        style: Style,
+        size: f32,
+    },
+    /// `grey`: 0 black … 1 white.
+    Fill {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        grey: f32,
+    },
+    Rule {
+        x1: f32,
+        x2: f32,
+        y: f32,
+        thickness: f32,
+        grey: f32,
+    },
+}
+
+/// Pages under construction.
+#[derive(Debug, Clone)]
+pub struct Document {
+    size: PageSize,
+    margins: Margins,
+    metadata: Metadata,
+    footer: Option<Footer>,
+    created: DateTime<FixedOffset>,
+    pages: Vec<Vec<Item>>,
+    cursor: f32,
+}
+
+impl Document {
+    /// A document with one empty page and the cursor at the top of its body.
+    pub fn new(
+        size: PageSize,
+        margins: Margins,
+        metadata: Metadata,
+        created: DateTime<FixedOffset>,
+    ) -> Document {
+        Document {
+            size,
+            margins,
+            metadata,
+            footer: None,
+            created,
+            pages: vec![Vec::new()],
+            cursor: margins.top,
+        }
+    }
+
+    pub fn set_footer(&mut self, footer: Footer) {
+        self.footer = Some(footer);
+    }
+
+    pub fn size(&self) -> PageSize {
+        self.size
+    }
+
+    pub fn created(&self) -> DateTime<FixedOffset> {
+        self.created
+    }
+
+    pub fn left(&self) -> f32 {
+        self.margins.left
+    }
+
+    pub fn right(&self) -> f32 {
+        self.size.width - self.margins.right
+    }
+
+    pub fn body_width(&self) -> f32 {
+        self.right() - self.left()
+    }
+
+    pub fn body_top(&self) -> f32 {
+        self.margins.top
+    }
+
+    pub fn body_bottom(&self) -> f32 {
+        self.size.height - self.margins.bottom
+    }
+
+    /// Where the next thing goes, measured from the top of the page.
+    pub fn cursor(&self) -> f32 {
+        self.cursor
+    }
+
+    pub fn advance(&mut self, dy: f32) {
+        self.cursor += dy;
+    }
+
+    /// Space left between the cursor and the bottom of the body.
+    pub fn remaining(&self) -> f32 {
+        self.body_bottom() - self.cursor
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    pub fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.cursor = self.margins.top;
+    }
+
+    /// Sets one line of text with its baseline at `y`. The text goes through the face's
+    /// character policy, so nothing unprintable reaches the file.
+    pub fn text(&mut self, x: f32, y: f32, text: &str, style: Style, size: f32) {
+        let text = style.face().printable(text).replace('\n', " ");
+        if text.trim().is_empty() {
+            return;
+        }
+        self.page().push(Item::Text {
+            x,
+            y,
+            text,
+            style,
+            size,
+        });
+    }
+
+    /// A line from [`break_lines`] whose box starts at `top`; the baseline sits so that ascent
+    /// and descent are centred in the `leading`.
+    pub fn line(&mut self, x: f32, top: f32, line: &Line, style: Style, size: f32, leading: f32) {
+        let y = top + baseline_offset(style, size, leading);
+        self.text(x, y, &line.text, style, size);
+    }
+
+    pub fn fill(&mut self, x: f32, y: f32, width: f32, height: f32, grey: f32) {
+        self.page().push(Item::Fill {
+            x,
+            y,
+            width,
+            height,
+            grey,
+        });
+    }
+
+    pub fn rule(&mut self, x1: f32, x2: f32, y: f32, thickness: f32, grey: f32) {
+        self.page().push(Item::Rule {
+            x1,
+            x2,
+            y,
+            thickness,
+            grey,
+        });
+    }
+
+    /// Sets `text` across the body width from the cursor on, starting new pages as needed,
+    /// and moves the cursor below it.
+    pub fn paragraph(&mut self, text: &str, style: Style, size: f32, leading: f32) {
+        let text = style.face().printable(text);
+        for line in break_lines(&text, self.body_width(), &Sized::new(style, size)) {
+            if self.remaining() < leading {
+                self.new_page();
+            }
+            let (x, top) = (self.left(), self.cursor);
+            self.line(x, top, &line, style, size, leading);
+            self.cursor += leading;
+        }
+    }
+
+    fn page(&mut self) -> &mut Vec<Item> {
+        self.pages.last_mut().expect("a document has a page")
+    }
+
+    fn add_footers(&mut self) {
+        let Some(footer) = self.footer.clone() else {
+            return;
+        };
+        let total = self.pages.len();
+        let y = self.size.height - self.margins.bottom / 2.0 + FOOTER_SIZE / 3.0;
+        let regular = Style::Regular.face();
+        let (left, right) = (self.left(), self.right());
+        // The side texts give way to the page numbers: each gets what the longest centre text
+        // leaves of its half, less a gap.
+        let widest = regular.width(&format!("Seite {total} von {total}"), FOOTER_SIZE);
+        let side = ((right - left - widest) / 2.0 - 12.0).max(0.0);
+        let left_text = shorten(&regular.printable(&footer.left), side);
+        let right_text = shorten(&regular.printable(&footer.right), side);
+        let right_x = right - regular.width(&right_text, FOOTER_SIZE);
+        for n in 0..total {
+            let centre = format!("Seite {} von {total}", n + 1);
+            let centre_x = (left + right - regular.width(&centre, FOOTER_SIZE)) / 2.0;
+            for (x, text) in [
+                (left, left_text.clone()),
+                (centre_x, centre),
+                (right_x, right_text.clone()),
+            ] {
+                if !text.is_empty() {
+                    self.pages[n].push(Item::Text {
+                        x,
+                        y,
+                        text,
+                        style: Style::Regular,
+                        size: FOOTER_SIZE,
+                    });
+                }
+            }
+        }
+    }
+
+    /// The finished file.
+    pub fn to_pdf(mut self) -> Result<Vec<u8>> {
+        self.add_footers();
+        let fingerprint = self.fingerprint();
+
+        // Resource name and subset tag per face: six capital letters derived from the face and
+        // the characters it sets (ISO 32000-1 9.6.4 asks for different tags for different
+        // subsets; the same content gives the same tag, so output is reproducible).
+        let mut used: BTreeMap<Style, BTreeSet<char>> = BTreeMap::new();
+        for item in self.pages.iter().flatten() {
+            if let Item::Text { text, style, .. } = item {
+                used.entry(*style).or_default().extend(text.chars());
+            }
+        }
+        let mut fonts: BTreeMap<Style, FontId> = BTreeMap::new();
+        let mut pdf = PdfDocument::new(&self.metadata.title);
+        for (style, chars) in &used {
+            let mut h = Fnv::new();
+            h.write(style.face().name().as_bytes());
+            for c in chars {
+                h.write(&u32::from(*c).to_le_bytes());
+            }
+            let id = FontId(subset_tag(h.finish()));
+            pdf.resources
+                .fonts
+                .map
+                .insert(id.clone(), PdfFont::new(style.face().parsed().clone()));
+            fonts.insert(*style, id);
+        }
+
+        let info = &mut pdf.metadata.info;
+        info.author = self.metadata.author.clone();
+        info.subject = self.metadata.subject.clone();
+        info.keywords = self.metadata.keywords.clone();
+        info.creator = "Konzeptstudio".into();
+        info.producer = format!("Konzeptstudio {} (printpdf)", env!("CARGO_PKG_VERSION"));
+        let stamp = pdf_time(self.created.with_timezone(&Utc));
+        info.creation_date = stamp;
+        info.modification_date = stamp;
+        info.metadata_date = stamp;
+
+        let (width, height) = (Pt(self.size.width), Pt(self.size.height));
+        pdf.pages = self
+            .pages
+            .iter()
+            .map(|items| PdfPage {
+                media_box: Rect::from_wh(width, height),
+                trim_box: Rect::from_wh(width, height),
+                crop_box: Rect::from_wh(width, height),
+                ops: page_ops(items, self.size.height, &fonts),
+            })
+            .collect();
+
+        let options = PdfSaveOptions {
+            optimize: true,
+            subset_fonts: true,
+            secure: true,
+            image_optimization: None,
+        };
+        let mut warnings = Vec::new();
+        let mut doc = pdf.to_lopdf_document(&options, &mut warnings);
+        for w in &warnings {
+            tracing::warn!(page = w.page, "printpdf: {}", w.msg);
+        }
+        finish(&mut doc, &self.metadata, fingerprint)?;
+        doc.compress();
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes)
+            .map_err(|e| Error::Internal(format!("PDF nicht geschrieben: {e}")))?;
+        Ok(bytes)
+    }
+
+    /// A hash of everything that is printed and of the metadata, for the file identifier.
+    fn fingerprint(&self) -> [u8; 16] {
+        let mut a = Fnv::new();
+        let m = &self.metadata;
+        for s in [&m.title, &m.author, &m.subject, &m.language] {
+            a.write(s.as_bytes());
+            a.write(&[0]);
+        }
+        a.write(self.created.to_rfc3339().as_bytes());
+        for (n, page) in self.pages.iter().enumerate() {
+            a.write(&n.to_le_bytes());
+            for item in page {
+                match item {
+                    Item::Text {
+                        x,
+                        y,
+                        text,
+                        style,
+                        size,
+                    } => {
+                        a.write(&[0, *style as u8]);
+                        a.floats(&[*x, *y, *size]);
+                        a.write(text.as_bytes());
+                    }
+                    Item::Fill {
+                        x,
+                        y,
+                        width,
+                        height,
+                        grey,
+                    } => {
+                        a.write(&[1]);
+                        a.floats(&[*x, *y, *width, *height, *grey]);
+                    }
+                    Item::Rule {
+                        x1,
+                        x2,
+                        y,
+                        thickness,
+                        grey,
+                    } => {
+                        a.write(&[2]);
+                        a.floats(&[*x1, *x2, *y, *thickness, *grey]);
+                    }
+                }
+            }
+        }
+        let first = a.finish();
+        let mut b = Fnv::new();
+        b.write(&first.to_le_bytes());
+        b.write(b"konzeptstudio");
+        let mut id = [0u8; 16];
+        id[..8].copy_from_slice(&first.to_be_bytes());
+        id[8..].copy_from_slice(&b.finish().to_be_bytes());
+        id
+    }
+}
+
+/// `text` (one line) cut to `width` points of footer text, with an ellipsis if cut.
+fn shorten(text: &str, width: f32) -> String {
+    let face = Style::Regular.face();
+    let text = text.replace('\n', " ");
+    if face.width(&text, FOOTER_SIZE) <= width {
+        return text;
+    }
+    let room = width - face.width("…", FOOTER_SIZE);
+    let mut used = 0.0;
+    let mut out: String = text
+        .chars()
+        .take_while(|c| {
+            used += face.advance(*c) * FOOTER_SIZE;
+            used <= room
+        })
+        .collect();
+    out.truncate(out.trim_end().len());
+    if !out.is_empty() {
+        out.push('…');
+    }
+    out
+}
+
+/// Distance from the top of a line box to the baseline.
+pub fn baseline_offset(style: Style, size: f32, leading: f32) -> f32 {
+    let face = style.face();
+    let (ascent, descent) = (face.ascent() * size, face.descent() * size);
+    (leading - ascent - descent) / 2.0 + ascent
+}
+
+/// The creation time of a document: `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) when set, so
+/// that builds and tests can reproduce a file byte for byte; otherwise now, in local time.
+pub fn creation_time() -> DateTime<FixedOffset> {
+    let fixed = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| DateTime::<Utc>::from_timestamp(secs, 0));
+    match fixed {
+        Some(t) => t.fixed_offset(),
+        None => {
+            let now = Local::now().fixed_offset();
+            now.with_nanosecond(0).unwrap_or(now)
+        }
+    }
+}
+
+fn pdf_time(t: DateTime<Utc>) -> printpdf::OffsetDateTime {
+    use printpdf::{Date, Offset, Time};
+    printpdf::OffsetDateTime::new_in_offset(
+        Date {
+            year: t.year(),
+            month: t.month() as u8,
+            day: t.day() as u8,
+        },
+        Time {
+            hour: t.hour() as u8,
+            minute: t.minute() as u8,
+            second: t.second() as u8,
+            millisecond: 0,
+        },
+        Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    )
+}
+
+fn grey(value: f32) -> Color {
+    Color::Greyscale(Greyscale::new(value.clamp(0.0, 1.0), None))
+}
+
+/// printpdf operations for one page; `height` turns top-down into PDF's bottom-up coordinates.
+fn page_ops(items: &[Item], height: f32, fonts: &BTreeMap<Style, FontId>) -> Vec<Op> {
+    let mut ops = Vec::new();
+    // Shapes first, so that backgrounds never cover text.
+    for item in items {
+        match *item {
+            Item::Fill {
+                x,
+                y,
+                width,
+                height: h,
+                grey: g,
+            } => {
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::SetFillColor { col: grey(g) });
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        mode: Some(PaintMode::Fill),
+                        ..Rect::from_xywh(Pt(x), Pt(height - y - h), Pt(width), Pt(h))
+                    },
+                });
+                ops.push(Op::RestoreGraphicsState);
+            }
+            Item::Rule {
+                x1,
+                x2,
+                y,
+                thickness,
+                grey: g,
+            } => {
+                let point = |x: f32| LinePoint {
+                    p: Point {
+                        x: Pt(x),
+                        y: Pt(height - y),
+                    },
+                    bezier: false,
+                };
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::SetOutlineColor { col: grey(g) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+                ops.push(Op::DrawLine {
+                    line: PdfLine {
+                        points: vec![point(x1), point(x2)],
+                        is_closed: false,
+                    },
+                });
+                ops.push(Op::RestoreGraphicsState);
+            }
+            Item::Text { .. } => {}
+        }
+    }
+    let mut current: Option<(Style, f32)> = None;
+    for item in items {
+        if let Item::Text {
+            x,
+            y,
+            text,
+            style,
+            size,
+        } = item
+        {
+            let Some(font) = fonts.get(style) else {
+                continue;
+            };
+            if current.is_none() {
+                ops.push(Op::StartTextSection);
+                ops.push(Op::SetFillColor { col: grey(0.0) });
+            }
+            if current != Some((*style, *size)) {
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font.clone()),
+                    size: Pt(*size),
+                });
+                current = Some((*style, *size));
+            }
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(*x), Pt(height - y)),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::Text(text.clone())],
+            });
+        }
+    }
+    if current.is_some() {
+        ops.push(Op::EndTextSection);
+    }
+    ops
+}
+
+/// What printpdf leaves out or gets wrong, fixed on the lopdf document.
+fn finish(doc: &mut lopdf::Document, metadata: &Metadata, id: [u8; 16]) -> Result<()> {
+    use lopdf::{Dictionary, Object, StringFormat};
+    // /Lang and the UTF-16 strings need PDF 1.4 or later; printpdf declares 1.3.
+    doc.version = "1.7".into();
+    let fail = |e: lopdf::Error| Error::Internal(format!("PDF nicht geschrieben: {e}"));
+    let catalog = doc.catalog_mut().map_err(fail)?;
+    if !metadata.language.is_empty() {
+        catalog.set(
+            "Lang",
+            Object::String(metadata.language.as_bytes().to_vec(), StringFormat::Literal),
+        );
+    }
+    // Viewers show the title, not the file name, in their window.
+    catalog.set(
+        "ViewerPreferences",
+        Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
+    );
+    let info_id = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .map_err(fail)?;
+    if let Ok(info) = doc.get_dictionary_mut(info_id) {
+        // printpdf writes an empty GTS_PDFXVersion, which makes readers claim PDF/X, and empty
+        // optional entries.
+        info.remove(b"GTS_PDFXVersion");
+        for key in [&b"Identifier"[..], b"Keywords"] {
+            let empty = match info.get(key) {
+                Ok(Object::String(s, _)) => s.is_empty() || s == b"\xFE\xFF",
+                _ => false,
+            };
+            if empty {
+                info.remove(key);
+            }
+        }
+    }
+    let id = Object::String(id.to_vec(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    Ok(())
+}
+
+/// Six capital letters from a hash, as a subset tag.
+fn subset_tag(mut h: u64) -> String {
+    (0..6)
+        .map(|_| {
+            let c = char::from(b'A' + (h % 26) as u8);
+            h /= 26;
+            c
+        })
+        .collect()
+}
+
+/// FNV-1a, 64 bit: small, stable across Rust releases (unlike `DefaultHasher`), and enough for
+/// identifiers that only need to differ when the content does.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn floats(&mut self, values: &[f32]) {
+        for v in values {
+            self.write(&v.to_bits().to_le_bytes());
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(created: DateTime<FixedOffset>) -> Document {
+        let mut d = Document::new(
+            PageSize::a4_portrait(),
+            Margins::all(super::super::mm(20.0)),
+            Metadata {
+                title: "Probe".into(),
+                language: "de-DE".into(),
+                ..Default::default()
+            },
+            created,
+        );
+        d.set_footer(Footer {
+            left: "Stand: heute".into(),
+            right: "Probe".into(),
+        });
+        d.paragraph(
+            &"Größere Maßnahmen für Zuwanderer. ".repeat(400),
+            Style::Regular,
+            10.0,
+            12.0,
+        );
+        d
+    }
+
+    #[test]
+    fn a_paragraph_flows_onto_new_pages_and_the_file_is_reproducible() {
+        let t = DateTime::parse_from_rfc3339("2026-11-25T10:00:00+00:00").unwrap();
+        let d = sample(t);
+        assert!(d.page_count() > 1);
+        let a = d.clone().to_pdf().unwrap();
+        let b = sample(t).to_pdf().unwrap();
+        assert!(a.starts_with(b"%PDF-1.7"));
+        assert_eq!(a, b, "same content, same time: same bytes");
+        let later = DateTime::parse_from_rfc3339("2026-11-26T10:00:00+00:00").unwrap();
+        assert_ne!(sample(later).to_pdf().unwrap(), a);
+
+        let doc = lopdf::Document::load_mem(&a).unwrap();
+        assert_eq!(doc.get_pages().len(), d.page_count());
+        let catalog = doc.catalog().unwrap();
+        assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"de-DE");
+        let last = d.page_count() as u32;
+        let text = doc.extract_text(&[last]).unwrap();
+        assert!(text.contains(&format!("Seite {last} von {last}")), "{text}");
+    }
+
+    #[test]
+    fn long_footer_texts_give_way_to_the_page_numbers() {
+        let t = DateTime::parse_from_rfc3339("2026-11-25T10:00:00+00:00").unwrap();
+        let mut d = sample(t);
+        d.set_footer(Footer {
+            left: "Links ".repeat(100),
+            right: "Rechts".repeat(100),
+        });
+        d.add_footers();
+        let face = Style::Regular.face();
+        let footer: Vec<(f32, f32, &str)> = d.pages[0]
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { x, text, size, .. } if *size == FOOTER_SIZE => {
+                    Some((*x, x + face.width(text, *size), text.as_str()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(footer.len(), 3, "{footer:?}");
+        assert!(footer[0].2.ends_with('…') && footer[2].2.ends_with('…'));
+        assert!(
+            footer[0].1 < footer[1].0 && footer[1].1 < footer[2].0,
+            "{footer:?}"
+        );
+        assert!(footer[2].1 <= d.right() + 0.01);
+    }
+
+    #[test]
+    fn subset_tags_are_six_capitals_and_depend_on_the_content() {
+        let t = subset_tag(0x1234_5678_9abc_def0);
+        assert_eq!(t.len(), 6);
+        assert!(t.chars().all(|c| c.is_ascii_uppercase()));
+        assert_ne!(t, subset_tag(0x1234_5678_9abc_def1));
+    }
+}

@@ -1,0 +1,219 @@
+//! The shipped typeface: Liberation Sans Regular and Bold (SIL Open Font License 1.1, licence in
+//! `fonts/OFL.txt`), compiled into the binary so that every installation prints the same pages.
+//!
+//! Widths come from the font's own `hmtx` advances (through printpdf's `ParsedFont`), without
+//! kerning: printpdf writes plain strings without kerning adjustments, so measuring the same way
+//! keeps measured and printed widths equal.
+
+use std::sync::OnceLock;
+
+use printpdf::ParsedFont;
+
+static REGULAR: &[u8] = include_bytes!("../../fonts/LiberationSans-Regular.ttf");
+static BOLD: &[u8] = include_bytes!("../../fonts/LiberationSans-Bold.ttf");
+
+/// The cut of the typeface a text is set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Style {
+    Regular,
+    Bold,
+}
+
+impl Style {
+    pub const ALL: [Style; 2] = [Style::Regular, Style::Bold];
+
+    pub fn face(self) -> &'static Face {
+        static FACES: OnceLock<[Face; 2]> = OnceLock::new();
+        let faces = FACES.get_or_init(|| {
+            [
+                Face::load(REGULAR, "LiberationSans"),
+                Face::load(BOLD, "LiberationSans-Bold"),
+            ]
+        });
+        match self {
+            Style::Regular => &faces[0],
+            Style::Bold => &faces[1],
+        }
+    }
+}
+
+/// One loaded font face with the metrics layout needs.
+pub struct Face {
+    parsed: ParsedFont,
+    name: String,
+    units_per_em: f32,
+    ascent: f32,
+    descent: f32,
+    replacement: char,
+    /// Advances (in em) of U+0000..U+00FF, `None` where the font has no glyph: nearly all German
+    /// text lies in this range, and a 100,000-character comment is measured many times.
+    latin1: Vec<Option<f32>>,
+}
+
+impl std::fmt::Debug for Face {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Face").field("name", &self.name).finish()
+    }
+}
+
+impl Face {
+    /// Parses a font shipped in the binary. A failure is a broken build, not a user error.
+    fn load(bytes: &'static [u8], fallback_name: &str) -> Face {
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)
+            .expect("the font shipped in fonts/ parses");
+        let metrics = parsed.font_metrics;
+        let units_per_em = f32::from(metrics.units_per_em.max(1));
+        let mut face = Face {
+            name: parsed
+                .font_name
+                .clone()
+                .unwrap_or_else(|| fallback_name.to_string()),
+            ascent: metrics.ascent.abs() / units_per_em,
+            descent: metrics.descent.abs() / units_per_em,
+            units_per_em,
+            parsed,
+            replacement: '?',
+            latin1: Vec::new(),
+        };
+        face.latin1 = (0u32..256)
+            .map(|c| char::from_u32(c).and_then(|c| face.glyph_advance(c)))
+            .collect();
+        if face.has_glyph('\u{FFFD}') {
+            face.replacement = '\u{FFFD}';
+        }
+        face
+    }
+
+    fn glyph_advance(&self, c: char) -> Option<f32> {
+        match self.parsed.lookup_glyph_index(c as u32) {
+            Some(gid) if gid != 0 => {
+                Some(f32::from(self.parsed.get_horizontal_advance(gid)) / self.units_per_em)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn parsed(&self) -> &ParsedFont {
+        &self.parsed
+    }
+
+    /// The PostScript name, as it appears (after the subset tag) in the PDF.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Height above the baseline, in em.
+    pub fn ascent(&self) -> f32 {
+        self.ascent
+    }
+
+    /// Depth below the baseline, in em (positive).
+    pub fn descent(&self) -> f32 {
+        self.descent
+    }
+
+    /// What stands in for a character the font cannot show: U+FFFD if the font has it, else `?`.
+    pub fn replacement(&self) -> char {
+        self.replacement
+    }
+
+    pub fn has_glyph(&self, c: char) -> bool {
+        if (c as u32) < 256 && !self.latin1.is_empty() {
+            self.latin1[c as usize].is_some()
+        } else {
+            self.glyph_advance(c).is_some()
+        }
+    }
+
+    /// The advance of one character in em; a character without a glyph measures as the
+    /// replacement (what [`Face::printable`] turns it into).
+    pub fn advance(&self, c: char) -> f32 {
+        let own = if (c as u32) < 256 && !self.latin1.is_empty() {
+            self.latin1[c as usize]
+        } else {
+            self.glyph_advance(c)
+        };
+        own.or_else(|| self.glyph_advance(self.replacement))
+            .unwrap_or(0.5)
+    }
+
+    /// The width of `text` at `size` points.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        text.chars().map(|c| self.advance(c)).sum::<f32>() * size
+    }
+
+    /// The text as this face prints it. Line breaks become `\n` (CR LF, CR, U+2028/2029 too);
+    /// tabs and other breaking spaces become a plain space; invisible format characters (soft
+    /// hyphens, zero-width spaces and joiners, byte order marks, tag characters) are dropped
+    /// (the line breaker hyphenates itself); control characters, bidirectional overrides
+    /// (which could make a comment read differently from what was submitted) and every
+    /// character without a glyph (emoji, most non-Latin scripts) become [`Face::replacement`],
+    /// so the reader sees that something was there.
+    pub fn printable(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    out.push('\n');
+                }
+                '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+                '\u{AD}'
+                | '\u{200B}'..='\u{200D}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{E0000}'..='\u{E007F}' => {}
+                '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}' => out.push(self.replacement),
+                // No-break spaces keep their meaning: they must not become break opportunities.
+                '\u{A0}' | '\u{2007}' | '\u{202F}' if self.has_glyph(c) => out.push(c),
+                '\u{A0}' | '\u{2007}' | '\u{202F}' => out.push(' '),
+                c if c.is_whitespace() => out.push(' '),
+                c if c.is_control() || !self.has_glyph(c) => out.push(self.replacement),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_faces_cover_german_text() {
+        for style in Style::ALL {
+            let face = style.face();
+            for c in "äöüÄÖÜß€§„“–‚‘»«".chars() {
+                assert!(face.has_glyph(c), "{c} in {}", face.name());
+            }
+            assert!(face.ascent() > 0.7 && face.ascent() < 1.1);
+            assert!(face.width("Wort", 10.0) > face.width("W", 10.0));
+        }
+        assert!(
+            Style::Bold.face().width("Stellungnahme", 9.0)
+                > Style::Regular.face().width("Stellungnahme", 9.0)
+        );
+    }
+
+    #[test]
+    fn missing_and_control_characters_are_replaced_consistently() {
+        let face = Style::Regular.face();
+        let r = face.replacement();
+        let shown =
+            face.printable("a😀b\u{7}c\u{1b}[31m\tz\r\ny\u{ad}x\u{202e}live\u{202c}👨\u{200d}👧");
+        assert_eq!(shown, format!("a{r}b{r}c{r}[31m z\nyx{r}live{r}{r}{r}"));
+        assert_eq!(face.printable(&shown), shown, "idempotent");
+        assert_eq!(face.advance('😀'), face.advance(r));
+        assert_eq!(face.printable("<script>=A1"), "<script>=A1");
+    }
+}

@@ -1,0 +1,394 @@
+//! Breaking a text into lines no wider than a given width.
+//!
+//! [`break_lines`] is the one entry point; today it fills lines greedily (first fit, ragged
+//! right), which suits narrow table cells. Optimal-fit (Knuth–Plass) breaking for running text
+//! can replace the algorithm behind it without touching callers.
+//!
+//! Break opportunities, in order of preference: spaces; after an explicit hyphen or slash;
+//! German hyphenation points (`hyphenation`, German 1996 rules), which add a hyphen; and, for a
+//! word that fits on no line at all (URLs, 100,000 letters without a space), between any two
+//! characters.
+
+use std::sync::OnceLock;
+
+use hyphenation::{Hyphenator, Language, Load, Standard};
+
+use super::font::{Face, Style};
+
+/// Measures characters; the font at a size in production, anything in tests.
+pub trait Measure {
+    /// The advance of one character, in points.
+    fn advance(&self, c: char) -> f32;
+
+    fn width(&self, text: &str) -> f32 {
+        text.chars().map(|c| self.advance(c)).sum()
+    }
+}
+
+/// A face at a size.
+#[derive(Debug, Clone, Copy)]
+pub struct Sized {
+    pub face: &'static Face,
+    pub size: f32,
+}
+
+impl Sized {
+    pub fn new(style: Style, size: f32) -> Sized {
+        Sized {
+            face: style.face(),
+            size,
+        }
+    }
+}
+
+impl Measure for Sized {
+    fn advance(&self, c: char) -> f32 {
+        self.face.advance(c) * self.size
+    }
+}
+
+/// One set line and its width in points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub text: String,
+    pub width: f32,
+}
+
+/// A line is hyphenated only if, without it, more than this share of the line would stay
+/// empty: hyphens on nearly full lines buy little and make ragged-right text restless.
+const HYPHENATE_WHEN_FREE: f32 = 0.2;
+
+/// Fewest letters before or after a hyphenation point.
+const MIN_PIECE: usize = 3;
+
+/// Longer "words" are not words (URLs, identifiers, filler): no dictionary hyphenation for them.
+const HYPHENATE_MAX_CHARS: usize = 48;
+
+/// The lines of `text` for a column `width` points wide. Paragraphs (`\n`) start new lines;
+/// runs of blank lines become one, leading and trailing blank lines are dropped, runs of spaces
+/// count as one. No line is wider than `width`, except a single character wider than the column.
+/// Expects text that went through [`Face::printable`].
+pub fn break_lines(text: &str, width: f32, measure: &impl Measure) -> Vec<Line> {
+    let mut b = Breaker {
+        width,
+        measure,
+        space: measure.advance(' '),
+        lines: Vec::new(),
+        text: String::new(),
+        used: 0.0,
+    };
+    let mut blank = false;
+    for paragraph in text.split('\n') {
+        let mut words = paragraph.split(' ').filter(|w| !w.is_empty()).peekable();
+        if words.peek().is_none() {
+            blank = true;
+            continue;
+        }
+        if blank && !b.lines.is_empty() {
+            b.lines.push(Line {
+                text: String::new(),
+                width: 0.0,
+            });
+        }
+        blank = false;
+        for word in words {
+            b.word(word);
+        }
+        b.flush();
+    }
+    b.lines
+}
+
+struct Breaker<'m, M: Measure> {
+    width: f32,
+    measure: &'m M,
+    space: f32,
+    lines: Vec<Line>,
+    text: String,
+    used: f32,
+}
+
+impl<M: Measure> Breaker<'_, M> {
+    fn flush(&mut self) {
+        if !self.text.is_empty() {
+            self.lines.push(Line {
+                text: std::mem::take(&mut self.text),
+                width: self.used,
+            });
+            self.used = 0.0;
+        }
+    }
+
+    fn append(&mut self, piece: &str, width: f32) {
+        if !self.text.is_empty() {
+            self.text.push(' ');
+            self.used += self.space;
+        }
+        self.text.push_str(piece);
+        self.used += width;
+    }
+
+    fn word(&mut self, mut word: &str) {
+        loop {
+            let gap = if self.text.is_empty() {
+                0.0
+            } else {
+                self.space
+            };
+            let room = self.width - self.used - gap;
+            let (fit, fit_width) = fitting_prefix(word, room, self.measure);
+            if fit == word.len() {
+                self.append(word, fit_width);
+                return;
+            }
+            let loose = self.text.is_empty() || room >= HYPHENATE_WHEN_FREE * self.width;
+            if loose && let Some((head, rest)) = self.hyphenate(word, fit, room) {
+                let head_width = self.measure.width(&head);
+                self.append(&head, head_width);
+                self.flush();
+                word = rest;
+                continue;
+            }
+            if !self.text.is_empty() {
+                self.flush();
+                continue;
+            }
+            // Nothing else fits a whole line: cut between characters (at least one per line, so
+            // a character wider than the column still makes progress).
+            let cut = if fit == 0 {
+                word.chars().next().map_or(word.len(), char::len_utf8)
+            } else {
+                fit
+            };
+            let head_width = self.measure.width(&word[..cut]);
+            self.append(&word[..cut], head_width);
+            self.flush();
+            word = &word[cut..];
+            if word.is_empty() {
+                return;
+            }
+        }
+    }
+
+    /// The longest head of `word` that ends at a break opportunity and fits into `room` (with
+    /// the hyphen it needs), and the rest. Only heads within the first `fit` bytes can fit.
+    fn hyphenate<'w>(&self, word: &'w str, fit: usize, room: f32) -> Option<(String, &'w str)> {
+        let mut candidates: Vec<(usize, bool)> = word[..fit]
+            .char_indices()
+            .filter(|&(i, c)| matches!(c, '-' | '/' | '–') && i > 0)
+            .map(|(i, c)| (i + c.len_utf8(), false))
+            .collect();
+        candidates.extend(dictionary_breaks(word).into_iter().map(|i| (i, true)));
+        candidates.sort_unstable();
+        candidates.dedup_by_key(|c| c.0);
+        for &(at, hyphen) in candidates.iter().rev() {
+            if at >= word.len() || at > fit || at == 0 {
+                continue;
+            }
+            let head = &word[..at];
+            let head = if hyphen && !head.ends_with(['-', '/', '–']) {
+                format!("{head}-")
+            } else {
+                head.to_string()
+            };
+            if self.measure.width(&head) <= room {
+                return Some((head, &word[at..]));
+            }
+        }
+        None
+    }
+}
+
+/// Byte length and width of the longest prefix of `word` no wider than `room`; stops measuring
+/// once it overflows, so a huge word costs only what fits.
+fn fitting_prefix(word: &str, room: f32, measure: &impl Measure) -> (usize, f32) {
+    let mut width = 0.0;
+    for (i, c) in word.char_indices() {
+        let w = measure.advance(c);
+        if width + w > room + f32::EPSILON * room.abs().max(1.0) {
+            return (i, width);
+        }
+        width += w;
+    }
+    (word.len(), width)
+}
+
+/// Hyphenation points (byte offsets) of the alphabetic runs in `word`, if it is a word of prose:
+/// letters and hyphens between optional punctuation. URLs, addresses, numbers and identifiers
+/// must not get hyphens that look like part of them.
+fn dictionary_breaks(word: &str) -> Vec<usize> {
+    // Checked first and without counting the whole word: the rest of a 100,000-character
+    // "word" comes here once per line.
+    if word.chars().nth(HYPHENATE_MAX_CHARS).is_some() {
+        return Vec::new();
+    }
+    let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if core.is_empty() || !core.chars().all(|c| c.is_alphabetic() || c == '-') {
+        return Vec::new();
+    }
+    let Some(dictionary) = german() else {
+        return Vec::new();
+    };
+    let mut breaks = Vec::new();
+    let mut start = None;
+    for (i, c) in word
+        .char_indices()
+        .chain(std::iter::once((word.len(), ' ')))
+    {
+        match (c.is_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let run = &word[s..i];
+                // At least three letters on either side: "be-rücksichtigt" saves no line that
+                // "berück-sichtigt" would not, and two-letter pieces read badly.
+                let chars = run.chars().count();
+                breaks.extend(
+                    dictionary
+                        .hyphenate(run)
+                        .breaks
+                        .iter()
+                        .filter(|&&b| {
+                            let left = run[..b].chars().count();
+                            left >= MIN_PIECE && chars - left >= MIN_PIECE
+                        })
+                        .map(|b| s + b),
+                );
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    breaks
+}
+
+/// The German (1996 orthography) patterns, loaded once; `None` if the embedded dictionary cannot
+/// be read, in which case lines break only at spaces, hyphens and characters.
+fn german() -> Option<&'static Standard> {
+    static GERMAN: OnceLock<Option<Standard>> = OnceLock::new();
+    GERMAN
+        .get_or_init(|| Standard::from_embedded(Language::German1996).ok())
+        .as_ref()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every character one point wide: widths are character counts.
+    struct Mono;
+
+    impl Measure for Mono {
+        fn advance(&self, _: char) -> f32 {
+            1.0
+        }
+    }
+
+    fn words(lines: &[Line]) -> String {
+        lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn assert_within(lines: &[Line], width: f32, measure: &impl Measure) {
+        for l in lines {
+            let w = measure.width(&l.text);
+            assert!(
+                w <= width + 1e-3,
+                "{:?} is {w} wide, more than {width}",
+                l.text
+            );
+            assert!(
+                (w - l.width).abs() < 1e-3,
+                "{:?}: width {}",
+                l.text,
+                l.width
+            );
+        }
+    }
+
+    #[test]
+    fn lines_fit_and_keep_the_words_in_order() {
+        let text = "Der Freistaat fördert Sprachkurse mit Kinderbetreuung in allen Landkreisen und \
+                    kreisfreien Städten, auch für Geflüchtete mit Duldung.";
+        for width in [12.0, 20.0, 33.0, 80.0] {
+            let lines = break_lines(text, width, &Mono);
+            assert_within(&lines, width, &Mono);
+            // Removing the hyphens added at line ends gives back the words in order.
+            let mut joined = String::new();
+            for l in &lines {
+                match l.text.strip_suffix('-') {
+                    Some(head) if !text.contains(&l.text) => joined.push_str(head),
+                    _ => {
+                        joined.push_str(&l.text);
+                        joined.push(' ');
+                    }
+                }
+            }
+            assert_eq!(
+                joined.split_whitespace().collect::<Vec<_>>(),
+                text.split_whitespace().collect::<Vec<_>>(),
+                "width {width}"
+            );
+        }
+        assert_eq!(break_lines(text, 1000.0, &Mono).len(), 1);
+    }
+
+    #[test]
+    fn an_over_long_word_is_broken() {
+        let word = "x".repeat(100_000);
+        let lines = break_lines(&word, 60.0, &Mono);
+        assert_eq!(lines.len(), 100_000 / 60 + 1);
+        assert!(lines.iter().all(|l| l.text.len() <= 60));
+        assert_eq!(words(&lines).replace(' ', ""), word);
+
+        let url = "https://beteiligung.sachsen.de/portal/zik/beteiligung/themen/1234567";
+        let lines = break_lines(url, 20.0, &Mono);
+        assert_within(&lines, 20.0, &Mono);
+        assert_eq!(
+            words(&lines).replace(' ', ""),
+            url,
+            "no hyphens added to a URL"
+        );
+        assert_eq!(
+            lines[0].text, "https://",
+            "cut after a slash rather than inside a name"
+        );
+    }
+
+    #[test]
+    fn german_words_are_hyphenated_at_syllables() {
+        let lines = break_lines("Integrationsmaßnahmen", 12.0, &Mono);
+        assert!(lines.len() >= 2, "{lines:?}");
+        assert!(lines[0].text.ends_with('-'), "{lines:?}");
+        let rejoined: String = lines.iter().map(|l| l.text.trim_end_matches('-')).collect();
+        assert_eq!(rejoined, "Integrationsmaßnahmen");
+        // An explicit hyphen is a break without an added one.
+        let lines = break_lines("Sprach-Kita", 8.0, &Mono);
+        assert_eq!(lines[0].text, "Sprach-");
+        assert_eq!(lines[1].text, "Kita");
+    }
+
+    #[test]
+    fn paragraphs_and_blank_lines() {
+        let lines = break_lines("\n\nEins\n\n\n\nZwei  drei\n\n", 50.0, &Mono);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["Eins", "", "Zwei drei"]);
+        assert!(break_lines("", 50.0, &Mono).is_empty());
+        assert!(break_lines(" \n ", 50.0, &Mono).is_empty());
+    }
+
+    #[test]
+    fn the_real_font_never_overflows() {
+        let m = Sized::new(Style::Regular, 8.5);
+        let text = Style::Regular.face().printable(
+            "„Wir begrüßen die Maßnahme ausdrücklich“ – § 4 AufenthG, 120 € je Teilnehmerin; \
+             Willkommenskultur Ausländerbehörden Integrationskursträger 😀 <script>",
+        );
+        for width in [30.0, 45.0, 90.0, 200.0] {
+            let lines = break_lines(&text, width, &m);
+            assert_within(&lines, width, &m);
+        }
+    }
+}

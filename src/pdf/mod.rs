@@ -1,0 +1,27 @@
+//! The project's own PDF typesetting layer.
+//!
+//! Layout happens here, in points on a page whose origin is the top left corner (y grows
+//! downwards, as one reads); printpdf only serialises the finished pages, and lopdf fixes up what
+//! printpdf cannot express. Everything that reaches a page goes through the shipped font's
+//! character policy ([`font::Face::printable`]): texts from the public are printed as text,
+//! never interpreted, and characters the font lacks become one visible replacement character.
+//!
+//! - [`font`]: the shipped Liberation Sans faces, glyph coverage, advances.
+//! - [`lines`]: breaking a text into lines of a given width (greedy, with German hyphenation).
+//! - [`table`]: tables with wrapped cells, rows split across pages and a repeated header.
+//! - [`document`]: pages, margins, footer with page numbers, metadata, serialisation.
+
+pub mod document;
+pub mod font;
+pub mod lines;
+pub mod table;
+
+pub use document::{Document, Footer, Margins, Metadata, PageSize, creation_time};
+pub use font::{Face, Style};
+pub use lines::{Line, Measure, break_lines};
+pub use table::{Column, TableStyle, draw_table};
+
+/// Millimetres to points (1 in = 25.4 mm = 72 pt).
+pub fn mm(mm: f32) -> f32 {
+    mm * 72.0 / 25.4
+}

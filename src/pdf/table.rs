@@ -1,0 +1,304 @@
+//! Tables: column widths, wrapped cells, a header row repeated on every page, and rows split
+//! across pages when they do not fit.
+//!
+//! A row is kept together if it fits on a page; a row that would take more than
+//! [`KEEP_TOGETHER_SHARE`] of a page (a long comment) fills the rest of the current page and
+//! continues on the next ones, all columns cut at the same line. On a continuation the first
+//! column repeats its text with [`TableStyle::continued`], so the reader knows whose row it is.
+
+use super::document::Document;
+use super::font::Style;
+use super::lines::{Line, Sized, break_lines};
+
+/// A row taller than this share of a page's body may be split across pages; shorter rows move
+/// to the next page whole, so short entries are never torn apart.
+pub const KEEP_TOGETHER_SHARE: f32 = 0.4;
+
+/// A row is only started at the bottom of a page if at least this many lines fit there.
+const MIN_LINES_ON_PAGE: usize = 3;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub header: String,
+    /// Share of the table width, relative to the other columns' weights.
+    pub weight: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableStyle {
+    /// Font size of cells and header, in points.
+    pub size: f32,
+    /// Distance between baselines.
+    pub leading: f32,
+    /// Space between a column's rule-free edge and its text.
+    pub pad_x: f32,
+    /// Space above and below a row's text.
+    pub pad_y: f32,
+    /// Grey of the header background (0 black … 1 white).
+    pub header_grey: f32,
+    pub rule_thickness: f32,
+    pub rule_grey: f32,
+    /// Appended to the first cell on a page where a split row continues.
+    pub continued: String,
+}
+
+impl Default for TableStyle {
+    fn default() -> Self {
+        TableStyle {
+            size: 8.5,
+            leading: 10.5,
+            pad_x: 3.5,
+            pad_y: 3.5,
+            header_grey: 0.88,
+            rule_thickness: 0.3,
+            rule_grey: 0.6,
+            continued: "(Forts.)".into(),
+        }
+    }
+}
+
+struct Layout<'a> {
+    style: &'a TableStyle,
+    /// Left edge and width of each column.
+    columns: Vec<(f32, f32)>,
+    header: Vec<Vec<Line>>,
+    header_lines: usize,
+    right: f32,
+}
+
+/// Draws the table from the document's cursor on, starting pages as needed; the cursor ends
+/// below the last row. Every cell goes through the font's character policy and is set as text.
+pub fn draw_table(
+    doc: &mut Document,
+    columns: &[Column],
+    rows: &[Vec<String>],
+    style: &TableStyle,
+) {
+    let total: f32 = columns
+        .iter()
+        .map(|c| c.weight.max(0.0))
+        .sum::<f32>()
+        .max(f32::EPSILON);
+    let mut x = doc.left();
+    let columns_at: Vec<(f32, f32)> = columns
+        .iter()
+        .map(|c| {
+            let w = doc.body_width() * c.weight.max(0.0) / total;
+            let at = (x, w);
+            x += w;
+            at
+        })
+        .collect();
+    let header: Vec<Vec<Line>> = columns
+        .iter()
+        .zip(&columns_at)
+        .map(|(c, (_, w))| cell_lines(&c.header, *w, Style::Bold, style))
+        .collect();
+    let header_lines = header.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let layout = Layout {
+        style,
+        columns: columns_at,
+        header,
+        header_lines,
+        right: doc.right(),
+    };
+
+    let body = doc.body_bottom() - doc.body_top() - layout.header_height();
+    let room_for_lines = |space: f32| {
+        ((space - 2.0 * style.pad_y) / style.leading)
+            .floor()
+            .max(0.0) as usize
+    };
+    if room_for_lines(doc.remaining() - layout.header_height()) < MIN_LINES_ON_PAGE {
+        doc.new_page();
+    }
+    layout.header(doc);
+
+    for row in rows {
+        let cells: Vec<Vec<Line>> = layout
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, (_, w))| {
+                cell_lines(
+                    row.get(i).map_or("", String::as_str),
+                    *w,
+                    Style::Regular,
+                    style,
+                )
+            })
+            .collect();
+        let lines = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        let height = layout.height(lines);
+        let splittable = height > KEEP_TOGETHER_SHARE * body;
+        let mut done = 0;
+        while done < lines {
+            let left = lines - done;
+            if layout.height(left) <= doc.remaining() {
+                layout.row(doc, &cells, done, lines, row);
+                break;
+            }
+            let fit = room_for_lines(doc.remaining());
+            let fresh = doc.cursor() <= doc.body_top() + layout.header_height() + 0.5;
+            if fresh || (splittable && fit >= MIN_LINES_ON_PAGE) {
+                // At least one line per page, so that nothing loops on an absurdly small page.
+                let to = done + fit.max(1).min(left);
+                layout.row(doc, &cells, done, to, row);
+                done = to;
+            }
+            if done < lines {
+                doc.new_page();
+                layout.header(doc);
+            }
+        }
+    }
+}
+
+fn cell_lines(text: &str, width: f32, face: Style, style: &TableStyle) -> Vec<Line> {
+    let text = face.face().printable(text);
+    let inner = (width - 2.0 * style.pad_x).max(style.size);
+    break_lines(&text, inner, &Sized::new(face, style.size))
+}
+
+impl Layout<'_> {
+    fn height(&self, lines: usize) -> f32 {
+        lines as f32 * self.style.leading + 2.0 * self.style.pad_y
+    }
+
+    fn header_height(&self) -> f32 {
+        self.height(self.header_lines)
+    }
+
+    fn left(&self) -> f32 {
+        self.columns.first().map_or(self.right, |c| c.0)
+    }
+
+    fn header(&self, doc: &mut Document) {
+        let s = self.style;
+        let top = doc.cursor();
+        let height = self.header_height();
+        doc.fill(
+            self.left(),
+            top,
+            self.right - self.left(),
+            height,
+            s.header_grey,
+        );
+        for ((x, _), lines) in self.columns.iter().zip(&self.header) {
+            for (n, line) in lines.iter().enumerate() {
+                let line_top = top + s.pad_y + n as f32 * s.leading;
+                doc.line(x + s.pad_x, line_top, line, Style::Bold, s.size, s.leading);
+            }
+        }
+        doc.rule(
+            self.left(),
+            self.right,
+            top + height,
+            s.rule_thickness * 2.0,
+            0.35,
+        );
+        doc.advance(height);
+    }
+
+    /// Lines `from..to` of a row at the cursor, with the rule below.
+    fn row(&self, doc: &mut Document, cells: &[Vec<Line>], from: usize, to: usize, row: &[String]) {
+        let s = self.style;
+        let top = doc.cursor();
+        for (i, ((x, w), lines)) in self.columns.iter().zip(cells).enumerate() {
+            let continued;
+            let shown: &[Line] = if i == 0 && from > 0 && from >= lines.len() {
+                let first = row.first().map_or("", String::as_str);
+                continued = cell_lines(&format!("{first}\n{}", s.continued), *w, Style::Regular, s);
+                &continued[..continued.len().min(to - from)]
+            } else {
+                &lines[from.min(lines.len())..to.min(lines.len())]
+            };
+            for (n, line) in shown.iter().enumerate() {
+                let line_top = top + s.pad_y + n as f32 * s.leading;
+                doc.line(
+                    x + s.pad_x,
+                    line_top,
+                    line,
+                    Style::Regular,
+                    s.size,
+                    s.leading,
+                );
+            }
+        }
+        let height = self.height(to - from);
+        doc.rule(
+            self.left(),
+            self.right,
+            top + height,
+            s.rule_thickness,
+            s.rule_grey,
+        );
+        doc.advance(height);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+
+    use super::*;
+    use crate::pdf::{Margins, Metadata, PageSize, mm};
+
+    fn doc() -> Document {
+        Document::new(
+            PageSize::a4_landscape(),
+            Margins::all(mm(15.0)),
+            Metadata::default(),
+            DateTime::parse_from_rfc3339("2026-11-25T10:00:00+00:00").unwrap(),
+        )
+    }
+
+    fn columns() -> Vec<Column> {
+        ["Nr.", "Stellungnahme", "Antwort"]
+            .iter()
+            .zip([1.0, 4.0, 3.0])
+            .map(|(h, weight)| Column {
+                header: h.to_string(),
+                weight,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn short_rows_stay_whole_and_long_rows_split_with_the_header_repeated() {
+        let mut d = doc();
+        let short: Vec<Vec<String>> = (0..10)
+            .map(|i| vec![format!("N-{i}"), "Kurz.".into(), "Ja.".into()])
+            .collect();
+        draw_table(&mut d, &columns(), &short, &TableStyle::default());
+        assert_eq!(d.page_count(), 1);
+
+        let long = vec![vec![
+            "N-99".to_string(),
+            "Sehr lange Stellungnahme. ".repeat(4000),
+            "Kurz.".into(),
+        ]];
+        draw_table(&mut d, &columns(), &long, &TableStyle::default());
+        let pages = d.page_count();
+        assert!(pages > 3, "{pages}");
+        let pdf = d.to_pdf().unwrap();
+        let parsed = lopdf::Document::load_mem(&pdf).unwrap();
+        for n in 1..=pages as u32 {
+            let text = parsed.extract_text(&[n]).unwrap();
+            assert!(text.contains("Stellungnahme"), "header on page {n}");
+            if n > 1 {
+                assert!(text.contains("N-99"), "continued row named on page {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_row_that_does_not_fit_moves_to_the_next_page() {
+        let mut d = doc();
+        d.advance(d.remaining() - 40.0);
+        let rows = vec![vec!["N-1".to_string(), "Zeile\n".repeat(6), String::new()]];
+        draw_table(&mut d, &columns(), &rows, &TableStyle::default());
+        assert_eq!(d.page_count(), 2, "header and row start on a fresh page");
+        assert!(d.cursor() < d.body_top() + 150.0);
+    }
+}

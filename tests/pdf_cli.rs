@@ -1,0 +1,140 @@
+//! `konzeptstudio export abwaegung --format pdf` as scripts use it.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_konzeptstudio"))
+        .env_remove("KONZEPTSTUDIO_DB")
+        // 2025-11-25 09:30 UTC: the same export twice gives the same file.
+        .env("SOURCE_DATE_EPOCH", "1764063000")
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok(out: Output) -> Output {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn export(db: &Path, file: &Path, extra: &[&str]) -> serde_json::Value {
+    let out = ok(run(
+        db,
+        &[
+            &["--json", "export", "abwaegung", "--format", "pdf", "--out"][..],
+            &[file.to_str().unwrap()],
+            extra,
+        ]
+        .concat(),
+    ));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn page_texts(file: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(file).unwrap();
+    let pages = doc.get_pages().len() as u32;
+    (1..=pages)
+        .map(|n| doc.extract_text(&[n]).unwrap())
+        .collect()
+}
+
+#[test]
+fn the_demo_table_exports_as_pdf_with_hostile_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("zik.sqlite");
+    ok(run(&db, &["init", "--demo"]));
+    let sentence = "Mehr Sprachkurse mit Kinderbetreuung im ländlichen Raum, bitte. ";
+    let long: String = sentence.repeat(2000).chars().take(100_000).collect();
+    let csv = dir.path().join("stellungnahmen.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "Stellungnahme;Eingang;Verfasser;Beitrags-ID\n\
+             \"{long}\";02.05.2017;Lang Schreiber;L-1\n\
+             \"<script>alert(1)</script>\";03.05.2017;\"=HYPERLINK(\"\"http://x\"\")\";L-2\n\
+             \"Umlaute „ä ö ü ß € §“ 😀\";04.05.2017;Erika Muster;L-3\n"
+        ),
+    )
+    .unwrap();
+    ok(run(
+        &db,
+        &[
+            "comments",
+            "import",
+            csv.to_str().unwrap(),
+            "--channel",
+            "Test",
+        ],
+    ));
+
+    let file = dir.path().join("abwaegung.pdf");
+    let r = export(&db, &file, &["--anonymise"]);
+    assert_eq!(r["out"], file.display().to_string());
+    let rows = r["rows"].as_u64().unwrap();
+    assert!(rows > 800, "{r}");
+    assert!(
+        !file.with_extension("part").exists(),
+        "written through a temporary file"
+    );
+
+    let first = std::fs::read(&file).unwrap();
+    export(&db, &file, &["--anonymise"]);
+    assert_eq!(
+        first,
+        std::fs::read(&file).unwrap(),
+        "SOURCE_DATE_EPOCH: same bytes"
+    );
+
+    let pages = page_texts(&file);
+    let n = pages.len();
+    assert!(n > 20, "{n} pages");
+    assert!(pages[0].contains("Abwägungstabelle – "));
+    let count = konzeptstudio::format::number(rows as f64);
+    assert!(pages[0].contains(&format!("{count} Stellungnahmen")));
+    for (i, p) in pages.iter().enumerate() {
+        assert!(p.contains("Stellungnahme"), "header on page {}", i + 1);
+        assert!(
+            p.contains(&format!("Seite {} von {n}", i + 1)),
+            "page {}",
+            i + 1
+        );
+        assert!(p.contains("Stand: 25.11.2025"), "date on page {}", i + 1);
+    }
+    let all = pages.concat();
+    assert!(all.contains("<script>alert(1)</script>"));
+    assert!(all.contains("„ä ö ü ß € §“"));
+    assert!(
+        !all.contains("Lang Schreiber") && !all.contains("Erika Muster"),
+        "anonymised"
+    );
+    assert!(all.contains("L-1") && all.contains("(Forts.)"));
+
+    // Without --anonymise the names are there, a formula-like one verbatim.
+    export(&db, &file, &[]);
+    let all = page_texts(&file).concat();
+    assert!(all.contains("Lang Schreiber"));
+    assert!(all.contains("=HYPERLINK(") && !all.contains("'=HYPERLINK"));
+}
+
+#[test]
+fn an_empty_concept_exports_a_one_page_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("leer.sqlite");
+    ok(run(&db, &["init", "--title", "Leeres Konzept"]));
+    let file = dir.path().join("leer.pdf");
+    let r = export(&db, &file, &[]);
+    assert_eq!(r["rows"], 0);
+    let pages = page_texts(&file);
+    assert_eq!(pages.len(), 1);
+    assert!(pages[0].contains("Abwägungstabelle – Leeres Konzept"));
+    assert!(pages[0].contains("Keine Stellungnahmen erfasst."));
+    assert!(pages[0].contains("Seite 1 von 1"));
+}

@@ -1,0 +1,326 @@
+// One comment: its text exactly as submitted (as text: it comes from the public), where it
+// stands, its history, and what the user may do: staff weigh it (with answer templates),
+// assign it, link the measure revision that answers it and handle personal data; members of
+// a ministry it concerns propose an answer.
+
+import { useState } from "react";
+import { Button, Dialog, Form, Heading, Modal, ModalOverlay } from "react-aria-components";
+import { SelectInput, TextAreaInput, TextInput } from "../../components/fields";
+import { ErrorNotice, Loading, StatusMessage } from "../../components/notices";
+import { useDataVersion, useLoad } from "../../data";
+import { formatDate, formatTimestamp, formatValue } from "../../format";
+import { t } from "../../i18n";
+import { api, toIpcError, type Comment, type CommentView, type ErrorPayload, type Vote } from "../../ipc";
+import { href } from "../../route";
+import { FeedbackNav, submitterLabel, useVocabulary, type Vocabulary } from "./common";
+
+function Facts({ view, vocab }: { view: CommentView; vocab: Vocabulary }) {
+  const c = view.comment;
+  const rows: [string, React.ReactNode][] = [
+    [t("fbReceived"), `${formatTimestamp(c.received_at)}, ${view.channel_name || c.channel}`],
+    [t("fbSubmitter"), submitterLabel(c)],
+    [t("fbKind"), c.submitter_type ?? "–"],
+    [t("status"), vocab.status(c.status)],
+    [t("ministry"), c.assigned_ministry ? `${c.assigned_ministry}${c.assigned_user ? ` (${c.assigned_user})` : ""}` : "–"],
+    [t("fbDue"), c.due_date ? formatDate(c.due_date) : "–"],
+    [
+      t("fbMeasures"),
+      [...new Set([...(c.measure ? [c.measure] : []), ...c.measures])].map((m, i) => (
+        <span key={m}>
+          {i > 0 && ", "}
+          <a href={href({ screen: "measure", code: m })}>{m}</a>
+        </span>
+      )),
+    ],
+    [t("field"), c.field ?? "–"],
+    [
+      t("fbAnswerRevision"),
+      c.answer_revision ? (
+        <a href={href({ screen: "history", code: c.answer_revision.measure })}>
+          {t("fbRevisionRef", { code: c.answer_revision.measure, v: c.answer_revision.version })}
+        </a>
+      ) : (
+        "–"
+      ),
+    ],
+  ];
+  return (
+    <dl className="comment-facts">
+      {rows.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function WeighForm({ view, vocab, onDone }: { view: CommentView; vocab: Vocabulary; onDone: (m: string) => void }) {
+  const c = view.comment;
+  const start = c.vote ? { vote: c.vote, answer: c.answer ?? "" } : c.proposal ? { vote: c.proposal.vote, answer: c.proposal.answer } : { vote: null, answer: "" };
+  const [vote, setVote] = useState<string | null>(start.vote);
+  const [answer, setAnswer] = useState(start.answer);
+  const [note, setNote] = useState(c.internal_note ?? "");
+  const [measure, setMeasure] = useState<string | null>(null);
+  const [template, setTemplate] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorPayload>();
+  const templates = useLoad(() => api.answerTemplates(), []);
+  const measures = useLoad(() => api.listMeasures({ field: null, ministry: null, status: null, search: null, limit: null }), []);
+  const head = c.cluster && c.cluster.head === c.id && c.cluster.size > 1 ? c.cluster : null;
+  const chooseTemplate = async (id: string | null) => {
+    setTemplate(id);
+    const tpl = templates.data?.templates.find((x) => String(x.id) === id);
+    if (!tpl) return;
+    if (tpl.vote) setVote(tpl.vote);
+    try {
+      setAnswer(await api.renderAnswer(tpl.body, c.id, measure));
+    } catch (e) {
+      setError(toIpcError(e));
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="weigh-heading">
+      <h2 id="weigh-heading">{t("fbWeigh")}</h2>
+      {c.proposal && (
+        <p className="notice info">
+          {t("fbProposalBy", { who: c.proposal.by, vote: vocab.vote(c.proposal.vote) })}
+        </p>
+      )}
+      {head && <p className="help">{head.confirmed ? t("fbHeadAnswersAll", { n: head.size - 1 }) : t("fbHeadUnconfirmed")}</p>}
+      {error && <ErrorNotice error={error} />}
+      <Form
+        onSubmit={(e) => {
+          e.preventDefault();
+          setError(undefined);
+          api
+            .weighComment(c.id, c.version, { vote: vote as Vote, answer, measure: measure ?? undefined, internal_note: note })
+            .then(
+              (w) => onDone(w.cluster_members > 0 ? t("fbWeighedCluster", { n: w.cluster_members }) : t("fbWeighed")),
+              (err: unknown) => setError(toIpcError(err)),
+            );
+        }}
+      >
+        <div className="row-of-fields">
+          <SelectInput label={t("fbTemplate")} value={template} onChange={(v) => void chooseTemplate(v)} options={(templates.data?.templates ?? []).map((x) => ({ id: String(x.id), label: x.title }))} />
+          <SelectInput label={t("fbVote")} value={vote} onChange={setVote} isRequired options={vocab.votes.map(([k, l]) => ({ id: k, label: l }))} error={error?.field === "vote" ? error.message : undefined} />
+          <SelectInput label={t("fbLinkMeasure")} value={measure} onChange={setMeasure} options={(measures.data ?? []).map((m) => ({ id: m.code, label: `${m.code} ${m.title}` }))} />
+        </div>
+        <TextAreaInput label={t("fbAnswer")} description={t("fbAnswerHelp")} value={answer} onChange={setAnswer} rows={6} name="answer" error={error?.field === "answer" ? error.message : undefined} />
+        <TextAreaInput label={t("fbNote")} description={t("fbNoteHelp")} value={note} onChange={setNote} rows={2} name="note" />
+        <Button type="submit" className="button primary" isDisabled={!vote}>
+          {t("fbSaveWeighing")}
+        </Button>
+      </Form>
+    </section>
+  );
+}
+
+function ProposeForm({ view, vocab, onDone }: { view: CommentView; vocab: Vocabulary; onDone: (m: string) => void }) {
+  const c = view.comment;
+  const [vote, setVote] = useState<string | null>(c.proposal?.vote ?? null);
+  const [answer, setAnswer] = useState(c.proposal?.answer ?? "");
+  const [error, setError] = useState<ErrorPayload>();
+  return (
+    <section className="card" aria-labelledby="propose-heading">
+      <h2 id="propose-heading">{t("fbPropose")}</h2>
+      <p className="help">{t("fbProposeHelp")}</p>
+      {error && <ErrorNotice error={error} />}
+      <Form
+        onSubmit={(e) => {
+          e.preventDefault();
+          api.proposeAnswer(c.id, c.version, vote as Vote, answer).then(
+            () => onDone(t("fbProposed")),
+            (err: unknown) => setError(toIpcError(err)),
+          );
+        }}
+      >
+        <SelectInput label={t("fbVote")} value={vote} onChange={setVote} isRequired options={vocab.votes.map(([k, l]) => ({ id: k, label: l }))} />
+        <TextAreaInput label={t("fbAnswer")} value={answer} onChange={setAnswer} rows={5} error={error?.field === "answer" ? error.message : undefined} />
+        <Button type="submit" className="button primary" isDisabled={!vote}>
+          {t("fbSendProposal")}
+        </Button>
+      </Form>
+    </section>
+  );
+}
+
+function LinkRevision({ comment, onDone }: { comment: Comment; onDone: (m: string) => void }) {
+  const codes = [...new Set([...(comment.measure ? [comment.measure] : []), ...comment.measures])];
+  const [code, setCode] = useState<string | null>(codes[0] ?? null);
+  const [version, setVersion] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorPayload>();
+  const measures = useLoad(() => api.listMeasures({ field: null, ministry: null, status: null, search: null, limit: null }), []);
+  const history = useLoad(() => (code ? api.measureHistory(code) : Promise.resolve([])), [code]);
+  return (
+    <section className="card" aria-labelledby="link-heading">
+      <h2 id="link-heading">{t("fbLinkRevision")}</h2>
+      <p className="help">{t("fbLinkRevisionHelp")}</p>
+      {error && <ErrorNotice error={error} />}
+      <div className="row-of-fields">
+        <SelectInput label={t("fbMeasure")} value={code} onChange={(v) => { setCode(v); setVersion(null); }} options={(measures.data ?? []).map((m) => ({ id: m.code, label: `${m.code} ${m.title}` }))} />
+        <SelectInput
+          label={t("fbVersion")}
+          value={version}
+          onChange={setVersion}
+          options={(history.data ?? []).map((r) => ({
+            id: String(r.version),
+            label: `${t("fbVersionLabel", { v: r.version })} – ${formatTimestamp(r.at)}, ${r.actor}${r.reason ? `: ${r.reason}` : ""}`,
+          }))}
+        />
+        <Button
+          className="button secondary"
+          isDisabled={!code || !version}
+          onPress={() =>
+            void api.linkAnswerRevision(comment.id, comment.version, code ?? "", Number(version)).then(
+              () => onDone(t("fbLinked")),
+              (err: unknown) => setError(toIpcError(err)),
+            )
+          }
+        >
+          {t("fbLink")}
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+function PrivacyDialog({ id, erase, onDone, onCancel }: { id: number; erase: boolean; onDone: (m: string) => void; onCancel: () => void }) {
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<ErrorPayload>();
+  return (
+    <ModalOverlay className="modal-overlay" isOpen isDismissable onOpenChange={(open) => !open && onCancel()}>
+      <Modal className="modal">
+        <Dialog className="dialog">
+          <Heading slot="title">{erase ? t("fbEraseTitle") : t("fbAnonymiseTitle")}</Heading>
+          <p>{erase ? t("fbEraseIntro") : t("fbAnonymiseIntro")}</p>
+          {error && <ErrorNotice error={error} />}
+          <Form
+            onSubmit={(e) => {
+              e.preventDefault();
+              api.removePersonalData(id, erase, reason.trim() || null).then(
+                (n) => onDone(t("fbPrivacyDone", { n })),
+                (err: unknown) => setError(toIpcError(err)),
+              );
+            }}
+          >
+            <TextInput label={t("reason")} value={reason} onChange={setReason} />
+            <div className="dialog-buttons">
+              <Button type="submit" className="button primary">
+                {erase ? t("fbErase") : t("fbAnonymiseAction")}
+              </Button>
+              <Button className="button secondary" onPress={onCancel}>
+                {t("cancel")}
+              </Button>
+            </div>
+          </Form>
+        </Dialog>
+      </Modal>
+    </ModalOverlay>
+  );
+}
+
+function History({ view }: { view: CommentView }) {
+  return (
+    <section aria-labelledby="c-history-heading">
+      <h2 id="c-history-heading">{t("fbHistory")}</h2>
+      <ol className="timeline">
+        {view.history.map((r) => (
+          <li key={r.version}>
+            <strong>{formatTimestamp(r.at)}</strong> – {r.actor}
+            {r.reason && <span className="muted"> ({r.reason})</span>}
+            {r.op === "create" ? (
+              <span> {t("fbCreated")}</span>
+            ) : (
+              <ul>
+                {r.changes.map((ch) => (
+                  <li key={ch.field}>
+                    {ch.field}: <del>{formatValue(ch.old)}</del> → <ins>{formatValue(ch.new)}</ins>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function CommentDetail({ id }: { id: number }) {
+  const { version, bump } = useDataVersion();
+  const vocab = useVocabulary();
+  const view = useLoad(() => api.getComment(id), [id, version]);
+  const [message, setMessage] = useState("");
+  const [privacy, setPrivacy] = useState<"anonymise" | "erase" | null>(null);
+  if (view.error) return <ErrorNotice error={view.error} onRetry={view.reload} />;
+  if (!view.data || !vocab) return <Loading />;
+  const v = view.data;
+  const c = v.comment;
+  const done = (m: string) => {
+    setMessage(m);
+    setPrivacy(null);
+    bump();
+  };
+  return (
+    <div className="screen comment">
+      <h1 tabIndex={-1}>{t("fbCommentHeading", { n: c.external_id ?? String(c.id) })}</h1>
+      <FeedbackNav current="inbox" />
+      <p>
+        <a href={href({ screen: "inbox" })}>{t("fbBackToInbox")}</a>
+      </p>
+      <StatusMessage>{message}</StatusMessage>
+      <div className="comment-layout">
+        <div>
+          <section aria-labelledby="text-heading" className="card">
+            <h2 id="text-heading">{t("fbOriginal")}</h2>
+            {/* Public text: a text node, never markup. */}
+            <p className="comment-text">{c.text}</p>
+            {c.working_text !== c.text && (
+              <>
+                <h3>{t("fbWorkingText")}</h3>
+                <p className="comment-text">{c.working_text}</p>
+              </>
+            )}
+            {c.answer && (
+              <>
+                <h3>{t("fbPublishedAnswer", { vote: vocab.vote(c.vote) })}</h3>
+                <p className="comment-text">{c.answer}</p>
+              </>
+            )}
+            {c.cluster && c.cluster.size > 1 && (
+              <p>
+                <a href={`${href({ screen: "inbox" })}?cluster=${c.cluster.id}`}>{t("fbClusterMembers", { n: c.cluster.size })}</a>
+                {c.cluster.head === c.id ? ` (${t("fbIsHead")})` : ""}
+              </p>
+            )}
+          </section>
+          {v.can_manage && c.status !== "abgeschlossen" && <WeighForm key={c.version} view={v} vocab={vocab} onDone={done} />}
+          {v.can_propose && c.status !== "abgewogen" && c.status !== "abgeschlossen" && <ProposeForm key={c.version} view={v} vocab={vocab} onDone={done} />}
+          {v.can_manage && <LinkRevision key={`l${c.version}`} comment={c} onDone={done} />}
+          {v.can_manage && !c.privacy?.startsWith("gel") && (
+            <section className="card" aria-labelledby="privacy-heading">
+              <h2 id="privacy-heading">{t("fbPrivacy")}</h2>
+              <p className="help">{t("fbPrivacyHelp")}</p>
+              <div className="actions">
+                {!c.privacy && (
+                  <Button className="button secondary" onPress={() => setPrivacy("anonymise")}>
+                    {t("fbAnonymiseAction")}
+                  </Button>
+                )}
+                <Button className="button secondary danger" onPress={() => setPrivacy("erase")}>
+                  {t("fbErase")}
+                </Button>
+              </div>
+            </section>
+          )}
+        </div>
+        <aside aria-label={t("fbFacts")}>
+          <Facts view={v} vocab={vocab} />
+          <History view={v} />
+        </aside>
+      </div>
+      {privacy && <PrivacyDialog id={c.id} erase={privacy === "erase"} onDone={done} onCancel={() => setPrivacy(null)} />}
+    </div>
+  );
+}

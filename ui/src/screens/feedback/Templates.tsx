@@ -1,0 +1,115 @@
+// Answer templates (Textbausteine) with placeholders that are filled in per comment.
+
+import { useState } from "react";
+import { Button, Form } from "react-aria-components";
+import { SelectInput, TextAreaInput, TextInput } from "../../components/fields";
+import { ErrorNotice, Loading, StatusMessage } from "../../components/notices";
+import { useDataVersion, useLoad } from "../../data";
+import { t } from "../../i18n";
+import { api, toIpcError, type AnswerTemplate, type ErrorPayload, type SessionInfo, type Vote } from "../../ipc";
+import { FeedbackNav, useVocabulary } from "./common";
+
+const NONE = "__keins__";
+const EMPTY: AnswerTemplate = { title: "", vote: null, body: "" };
+
+export function Templates({ session }: { session: SessionInfo }) {
+  const { version, bump } = useDataVersion();
+  const vocab = useVocabulary();
+  const info = useLoad(() => api.answerTemplates(), [version]);
+  const [edit, setEdit] = useState<AnswerTemplate>(EMPTY);
+  const [error, setError] = useState<ErrorPayload>();
+  const [message, setMessage] = useState("");
+  const canManage = session.actor.role === "staff" || session.actor.role === "admin";
+  if (info.error) return <ErrorNotice error={info.error} onRetry={info.reload} />;
+  if (!info.data || !vocab) return <Loading />;
+  return (
+    <div className="screen templates">
+      <h1 tabIndex={-1}>{t("fbTemplatesHeading")}</h1>
+      <FeedbackNav current="templates" />
+      <StatusMessage>{message}</StatusMessage>
+      <div className="comment-layout">
+        <section aria-labelledby="tpl-list">
+          <h2 id="tpl-list">{t("fbTemplateList")}</h2>
+          {info.data.templates.length === 0 && <p>{t("fbNoTemplates")}</p>}
+          <ul className="template-list">
+            {info.data.templates.map((x) => (
+              <li key={x.id} className="card">
+                <h3>{x.title}</h3>
+                <p className="muted">{x.vote ? vocab.vote(x.vote) : t("fbAnyVote")}</p>
+                <p className="comment-text">{x.body}</p>
+                {canManage && (
+                  <div className="actions">
+                    <Button className="button secondary small" onPress={() => setEdit(x)}>
+                      {t("fbEdit")}
+                    </Button>
+                    <Button
+                      className="button secondary small"
+                      onPress={() =>
+                        void api.deleteAnswerTemplate(x.id ?? 0).then(
+                          () => {
+                            setMessage(t("fbTemplateDeleted", { title: x.title }));
+                            bump();
+                          },
+                          (e: unknown) => setError(toIpcError(e)),
+                        )
+                      }
+                    >
+                      {t("fbDelete")}
+                    </Button>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+        {canManage && (
+          <section className="card" aria-labelledby="tpl-edit">
+            <h2 id="tpl-edit">{edit.id ? t("fbEditTemplate") : t("fbNewTemplate")}</h2>
+            {error && <ErrorNotice error={error} />}
+            <Form
+              onSubmit={(e) => {
+                e.preventDefault();
+                setError(undefined);
+                api.saveAnswerTemplate(edit).then(
+                  (saved) => {
+                    setMessage(t("fbTemplateSaved", { title: saved.title }));
+                    setEdit(EMPTY);
+                    bump();
+                  },
+                  (err: unknown) => setError(toIpcError(err)),
+                );
+              }}
+            >
+              <TextInput label={t("title")} value={edit.title} onChange={(title) => setEdit((x) => ({ ...x, title }))} isRequired name="tpl-title" error={error?.field === "title" ? error.message : undefined} />
+              <SelectInput
+                label={t("fbVote")}
+                value={edit.vote ?? NONE}
+                onChange={(v) => setEdit((x) => ({ ...x, vote: v === NONE || v === null ? null : (v as Vote) }))}
+                options={[{ id: NONE, label: t("fbAnyVote") }, ...vocab.votes.map(([k, l]) => ({ id: k, label: l }))]}
+              />
+              <TextAreaInput label={t("fbTemplateBody")} value={edit.body} onChange={(body) => setEdit((x) => ({ ...x, body }))} rows={6} name="tpl-body" error={error?.field === "body" ? error.message : undefined} />
+              <p className="help">{t("fbPlaceholders")}</p>
+              <ul className="help">
+                {info.data.placeholders.map(([p, d]) => (
+                  <li key={p}>
+                    <code>{`{${p}}`}</code>: {d}
+                  </li>
+                ))}
+              </ul>
+              <div className="actions">
+                <Button type="submit" className="button primary">
+                  {t("save")}
+                </Button>
+                {edit.id && (
+                  <Button className="button secondary" onPress={() => setEdit(EMPTY)}>
+                    {t("cancel")}
+                  </Button>
+                )}
+              </div>
+            </Form>
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}

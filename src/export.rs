@@ -81,6 +81,12 @@ pub async fn consideration_rows(store: &Store, anonymise: bool) -> Result<Vec<Co
             .or_default()
             .push(r.try_get("code")?);
     }
+    let channels: BTreeMap<String, String> = store
+        .channels()
+        .await?
+        .into_iter()
+        .map(|c| (c.key, c.name))
+        .collect();
     let comments = store.comments(&Default::default()).await?;
     Ok(comments
         .into_iter()
@@ -99,7 +105,10 @@ pub async fn consideration_rows(store: &Store, anonymise: bool) -> Result<Vec<Co
             ConsiderationRow {
                 number: c.external_id.clone().unwrap_or_else(|| c.id.to_string()),
                 received: format::timestamp(&c.received_at),
-                channel: c.channel.clone(),
+                channel: channels
+                    .get(&c.channel)
+                    .cloned()
+                    .unwrap_or(c.channel.clone()),
                 submitter,
                 text: c.working_text.clone(),
                 vote: c.vote.map(Vote::label).unwrap_or("").to_string(),

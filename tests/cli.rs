@@ -592,6 +592,49 @@ fn comments_are_assigned_and_resolved_from_the_command_line() {
         ),
         (Some("abgewogen"), Some("teilweise"), Some(3))
     );
+    let about = c.json(&["comments", "list", "--measure", "3.5.2"]);
+    assert!(
+        about
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["id"] == first["id"]),
+        "linked while weighing: {about}"
+    );
+    assert!(about.as_array().unwrap().iter().all(|x| {
+        x["measure"] == "3.5.2" || x["measures"].as_array().unwrap().contains(&"3.5.2".into())
+    }));
+    let smwa = c.json(&["comments", "list", "--ministry", "SMWA", "--overdue"]);
+    assert!(
+        !smwa.as_array().unwrap().is_empty(),
+        "the demo has overdue SMWA comments"
+    );
+    assert!(
+        smwa.as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x["assigned_ministry"] == "SMWA"
+                && x["due_date"].as_str().unwrap() < "2026"
+                && x["status"] != "abgewogen"),
+        "{smwa}"
+    );
+    let erased = c.json(&["comments", "erase", &id, "--reason", "Antrag"]);
+    assert_eq!(erased["erased_comments"], 1);
+    let after = c.json(&["comments", "list", "--measure", "3.5.2"]);
+    let me = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == first["id"])
+        .unwrap();
+    assert_eq!(
+        (&me["submitter"], &me["organisation"], &me["privacy"]),
+        (
+            &serde_json::Value::Null,
+            &serde_json::Value::Null,
+            &"gelöscht".into()
+        )
+    );
 }
 
 #[test]

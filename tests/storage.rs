@@ -30,6 +30,7 @@ on_both!(
     form_letters_are_clustered,
     a_submitter_is_anonymised_everywhere_without_a_trace_of_the_name,
     a_submitters_personal_data_is_erased_on_request,
+    the_import_preview_shows_the_file_before_its_text_column_is_chosen,
     the_inbox_filters_sorts_counts_and_hides_what_members_may_not_see,
     the_dashboard_counts_status_ministry_channel_and_overdue,
     comments_move_through_the_workflow_with_its_rules,
@@ -2515,4 +2516,75 @@ async fn search_with_thousands_of_matching_measures() {
     keys.sort();
     keys.dedup();
     assert_eq!(keys.len(), 20, "no hit twice");
+}
+
+async fn the_import_preview_shows_the_file_before_its_text_column_is_chosen(b: Backend) {
+    use konzeptstudio::import::{ImportOptions, Target, preview_file};
+    let (_db, admin) = seeded(b).await;
+    let staff = admin.act_as("emil").await.unwrap();
+    let csv = "Kennung;Zeitpunkt;Meinung;Maßnahme\r\nA-1;02.05.2017 10:15;Mehr Kurse;3.5.2\r\n\
+               A-2;31.04.2017 10:00;Zu teuer;9.9\r\n";
+    let p = preview_file(
+        &staff,
+        "runde.csv",
+        csv.as_bytes(),
+        &ImportOptions::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(p.headers, ["Kennung", "Zeitpunkt", "Meinung", "Maßnahme"]);
+    assert_eq!((p.rows, p.valid, p.problem_count), (2, 0, 1));
+    assert!(
+        p.problems[0].reason.contains("Keine Spalte mit dem Text"),
+        "{:?}",
+        p.problems
+    );
+    assert_eq!(
+        p.detected.columns,
+        [
+            (Target::Received, "Zeitpunkt".to_string()),
+            (Target::Measure, "Maßnahme".to_string())
+        ]
+    );
+    assert_eq!(
+        p.sample[1],
+        (
+            3,
+            vec![
+                "A-2".to_string(),
+                "31.04.2017 10:00".into(),
+                "Zu teuer".into(),
+                "9.9".into()
+            ]
+        )
+    );
+
+    let mapped = ImportOptions {
+        mapping: vec![
+            (Target::Text, "Meinung".into()),
+            (Target::Received, "Zeitpunkt".into()),
+            (Target::ExternalId, "Kennung".into()),
+        ],
+        ..Default::default()
+    };
+    let p = preview_file(&staff, "runde.csv", csv.as_bytes(), &mapped)
+        .await
+        .unwrap();
+    assert_eq!((p.valid, p.problem_count), (1, 2), "{:?}", p.problems);
+    assert_eq!(p.mapped[0].text, "Mehr Kurse");
+    assert_eq!(p.mapped[0].measure.as_deref(), Some("3.5.2"));
+    let lines: Vec<(u64, Option<&str>)> = p
+        .problems
+        .iter()
+        .map(|x| (x.line, x.column.as_deref()))
+        .collect();
+    assert_eq!(lines, [(3, Some("Zeitpunkt")), (3, Some("Maßnahme"))]);
+    assert!(
+        staff
+            .comments(&Default::default())
+            .await
+            .unwrap()
+            .is_empty(),
+        "a preview writes nothing"
+    );
 }

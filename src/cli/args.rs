@@ -295,6 +295,25 @@ pub enum CommentsCommand {
         search: Option<String>,
         #[arg(long)]
         limit: Option<i64>,
+        /// Zugewiesenes Ressort ("" = keinem zugewiesen).
+        #[arg(long)]
+        ministry: Option<String>,
+        /// Betroffene Maßnahme (Bezug oder verknüpft).
+        #[arg(long)]
+        measure: Option<String>,
+        /// Nur offene Stellungnahmen, deren Frist vor heute liegt.
+        #[arg(long)]
+        overdue: bool,
+        /// Nur die Stellungnahmen eines Clusters.
+        #[arg(long)]
+        cluster: Option<i64>,
+    },
+    /// DSGVO: die personenbezogenen Daten der Einreichenden auf Antrag löschen (Name, E-Mail,
+    /// Organisation, Akteursgruppe), in allen ihren Stellungnahmen; die Texte bleiben.
+    Erase {
+        id: i64,
+        #[arg(long)]
+        reason: Option<String>,
     },
 }
 

@@ -80,7 +80,7 @@ fn import_report(cli: &Cli, name: &str, r: &ImportReport) -> Result<()> {
 }
 
 pub async fn run(cli: &Cli, store: &Store, c: &CommentsCommand) -> Result<()> {
-    let (status, channel, search, limit) = match c {
+    let filter = match c {
         CommentsCommand::Import {
             file,
             channel,
@@ -180,6 +180,16 @@ pub async fn run(cli: &Cli, store: &Store, c: &CommentsCommand) -> Result<()> {
                 ))
             };
         }
+        CommentsCommand::Erase { id, reason } => {
+            let n = store.erase_submitter(*id, reason.as_deref()).await?;
+            return if cli.json {
+                print_json(&serde_json::json!({ "erased_comments": n }))
+            } else {
+                print(&format!(
+                    "Personenbezogene Daten gelöscht ({n} Stellungnahmen)."
+                ))
+            };
+        }
         CommentsCommand::Cluster { threshold } => {
             let r = store.cluster_comments(*threshold).await?;
             return if cli.json {
@@ -196,17 +206,23 @@ pub async fn run(cli: &Cli, store: &Store, c: &CommentsCommand) -> Result<()> {
             channel,
             search,
             limit,
-        } => (status, channel, search, limit),
-    };
-    let list = store
-        .comments(&CommentFilter {
+            ministry,
+            measure,
+            overdue,
+            cluster,
+        } => CommentFilter {
             status: status.clone(),
             channel: channel.clone(),
             search: search.clone(),
             limit: *limit,
+            ministry: ministry.clone(),
+            measure: measure.clone(),
+            overdue_on: overdue.then(|| chrono::Local::now().date_naive().to_string()),
+            cluster: *cluster,
             ..Default::default()
-        })
-        .await?;
+        },
+    };
+    let list = store.comments(&filter).await?;
     if cli.json {
         return print_json(&list);
     }

@@ -273,7 +273,7 @@ const de = {
   fbFileHelp: "Exporte von Beteiligungsplattformen, E-Mail-Sammlungen oder Forenprotokollen.",
   fbChannelHelp: "Zum Beispiel „Online-Beteiligung 2017“. Ein erneuter Import derselben Datei in denselben Kanal legt nichts doppelt an.",
   fbStepRead: "2. Wie die Datei gelesen wurde",
-  fbDetected: "Erkannt: {format}, Zeichensatz {encoding}, Trennzeichen {delimiter}, {rows} Datenzeilen.",
+  fbDetected: "Erkannt: {format}, Zeichensatz {encoding}, Trennzeichen „{delimiter}“, {rows} Datenzeilen.",
   fbFormat: "Format",
   fbEncoding: "Zeichensatz",
   fbDelimiter: "Trennzeichen",
@@ -337,6 +337,9 @@ const de = {
   fbDueWithAssign: "Frist (mit Zuweisung)",
   fbBulkVote: "Votum für alle",
   fbBulkTemplate: "Textbaustein für alle",
+  fbProposedVote: "Vorgeschlagenes Votum",
+  fbProposedAnswer: "Vorgeschlagene Antwort",
+  fbProposedBy: "Vorschlag von",
   fbCommentsOfMeasure: "Stellungnahmen zu dieser Maßnahme",
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MeasureView, MeasureWrite } from "./bindings";
+import type { CommentPage, MeasureView, MeasureWrite, Weighed } from "./bindings";
 import { measureData } from "../merge";
 import { createMockBackend } from "./mock";
 
@@ -21,5 +21,20 @@ describe("the browser mock keeps the core's contract", () => {
     const n = await call("bulk_update", { targets: [{ code: "3.1.1", version: 1 }], change: { status: "abgeschlossen", lead_ministry: null }, reason: null });
     expect(n).toBe(1);
     expect(((await call("get_measure", { code: "3.1.1" })) as MeasureView).measure.status).toBe("abgeschlossen");
+  });
+
+  it("weighs a comment like the core: answer required, stale version refused", async () => {
+    const call = createMockBackend();
+    const page = (await call("comment_page", { filter: { status: "neu" } })) as CommentPage;
+    const c = page.comments[0]!;
+    await expect(call("weigh_comment", { id: c.id, expected_version: c.version, resolution: { vote: "nicht-beruecksichtigt", answer: " " } })).rejects.toMatchObject({
+      code: "invalid_input",
+      field: "answer",
+    });
+    const w = (await call("weigh_comment", { id: c.id, expected_version: c.version, resolution: { vote: "zur-kenntnis", answer: "Danke." } })) as Weighed;
+    expect(w.comment.status).toBe("abgewogen");
+    await expect(call("weigh_comment", { id: c.id, expected_version: c.version, resolution: { vote: "zur-kenntnis", answer: "x" } })).rejects.toMatchObject({
+      code: "conflict",
+    });
   });
 });

@@ -3,6 +3,7 @@
 // measures; the real rules live in the core and are tested there and end to end.
 
 import { measureData } from "../merge";
+import { feedbackCommands } from "./mock-feedback";
 import type { Backend } from "./index";
 import type {
   ChangeFeed,
@@ -221,6 +222,7 @@ export function createMockBackend(): Backend {
     restructure_ministry: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
     freeze_edition: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
     changes_since: (): ChangeFeed => ({ latest: changeset, items: [] }),
+    ...feedbackCommands(),
   };
 
   return async (command, args) => {

@@ -9,7 +9,7 @@ import { SelectInput, TextAreaInput, TextInput } from "../../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../../components/notices";
 import { useDataVersion, useLoad } from "../../data";
 import { formatDate, formatTimestamp, formatValue } from "../../format";
-import { t } from "../../i18n";
+import { t, type MessageKey } from "../../i18n";
 import { api, toIpcError, type Comment, type CommentView, type ErrorPayload, type Vote } from "../../ipc";
 import { href } from "../../route";
 import { FeedbackNav, submitterLabel, useVocabulary, type Vocabulary } from "./common";
@@ -220,7 +220,34 @@ function PrivacyDialog({ id, erase, onDone, onCancel }: { id: number; erase: boo
   );
 }
 
-function History({ view }: { view: CommentView }) {
+/** German names of the fields a comment's revision records (see the core's triage state). */
+const FIELD_KEYS: Record<string, MessageKey> = {
+  status: "status",
+  assigned_ministry: "ministry",
+  assigned_user: "fbPerson",
+  due_date: "fbDue",
+  vote: "fbVote",
+  answer: "fbAnswer",
+  measures: "fbMeasures",
+  cluster: "fbClusters",
+  cluster_head: "fbIsHead",
+  cluster_confirmed: "fbConfirmed",
+  internal_note: "fbNote",
+  proposed_vote: "fbProposedVote",
+  proposed_answer: "fbProposedAnswer",
+  proposed_by: "fbProposedBy",
+  answer_revision: "fbAnswerRevision",
+  submitter: "fbSubmitter",
+};
+
+function changeValue(field: string, value: unknown, vocab: Vocabulary): string {
+  if (typeof value === "string" && (field === "status")) return vocab.status(value as Comment["status"]);
+  if (typeof value === "string" && (field === "vote" || field === "proposed_vote")) return vocab.vote(value as Vote);
+  if (typeof value === "string" && field === "due_date") return formatDate(value);
+  return formatValue(value);
+}
+
+function History({ view, vocab }: { view: CommentView; vocab: Vocabulary }) {
   return (
     <section aria-labelledby="c-history-heading">
       <h2 id="c-history-heading">{t("fbHistory")}</h2>
@@ -235,7 +262,8 @@ function History({ view }: { view: CommentView }) {
               <ul>
                 {r.changes.map((ch) => (
                   <li key={ch.field}>
-                    {ch.field}: <del>{formatValue(ch.old)}</del> → <ins>{formatValue(ch.new)}</ins>
+                    {FIELD_KEYS[ch.field] ? t(FIELD_KEYS[ch.field]!) : ch.field}: <del>{changeValue(ch.field, ch.old, vocab)}</del> →{" "}
+                    <ins>{changeValue(ch.field, ch.new, vocab)}</ins>
                   </li>
                 ))}
               </ul>
@@ -317,7 +345,7 @@ export function CommentDetail({ id }: { id: number }) {
         </div>
         <aside aria-label={t("fbFacts")}>
           <Facts view={v} vocab={vocab} />
-          <History view={v} />
+          <History view={v} vocab={vocab} />
         </aside>
       </div>
       {privacy && <PrivacyDialog id={c.id} erase={privacy === "erase"} onDone={done} onCancel={() => setPrivacy(null)} />}

@@ -143,6 +143,7 @@ export function Inbox({ session }: { session: SessionInfo }) {
   };
   const page = useLoad(() => api.commentPage(filter), [JSON.stringify(filter), version]);
   const rows = useMemo(() => page.data?.comments ?? [], [page.data]);
+  const channelName = useMemo(() => new Map(channels.data ?? []), [channels.data]);
   const kinds = useMemo(() => [...new Set(rows.map((c) => c.submitter_type).filter((k): k is string => !!k))].sort(), [rows]);
 
   if (refs.error) return <ErrorNotice error={refs.error} onRetry={refs.reload} />;
@@ -265,7 +266,7 @@ export function Inbox({ session }: { session: SessionInfo }) {
                   <td>
                     {formatTimestamp(c.received_at)}
                     <br />
-                    <span className="muted">{c.channel}</span>
+                    <span className="muted">{channelName.get(c.channel) ?? c.channel}</span>
                   </td>
                   <td>{submitterLabel(c)}</td>
                   <td className="comment-excerpt">{excerpt(c.text)}</td>

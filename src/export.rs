@@ -81,12 +81,7 @@ pub async fn consideration_rows(store: &Store, anonymise: bool) -> Result<Vec<Co
             .or_default()
             .push(r.try_get("code")?);
     }
-    let channels: BTreeMap<String, String> = store
-        .channels()
-        .await?
-        .into_iter()
-        .map(|c| (c.key, c.name))
-        .collect();
+    let channels = store.channel_names().await?;
     let comments = store.comments(&Default::default()).await?;
     Ok(comments
         .into_iter()

@@ -141,6 +141,7 @@ async fn the_inbox_filters_sorts_counts_and_hides_what_members_may_not_see(b: Ba
                 answer: "Danke.".into(),
                 measure: None,
                 internal_note: Some("Rücksprache mit SMWA".into()),
+                template: None,
             },
         )
         .await
@@ -288,6 +289,31 @@ async fn the_inbox_filters_sorts_counts_and_hides_what_members_may_not_see(b: Ba
     assert_eq!(sees("carla").await, ["W-1"]);
     assert_eq!(sees("ben").await, ["W-2", "F-1", "F-3"]);
     assert_eq!(sees("dora").await.len(), 6, "drafters read everything");
+    let anna_hits = admin
+        .act_as("anna")
+        .await
+        .unwrap()
+        .search("Kommunen", 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        (anna_hits.comment_total, anna_hits.comments.len()),
+        (0, 0),
+        "the search hides what a member may not see"
+    );
+    assert_eq!(staff.search("Kommunen", 10).await.unwrap().comment_total, 1);
+    assert_eq!(
+        admin
+            .act_as("anna")
+            .await
+            .unwrap()
+            .search("Sprachkurse", 10)
+            .await
+            .unwrap()
+            .comment_total,
+        1,
+        "W-1 (3.1.1 is SMS's), not F-2"
+    );
     let anna = admin.act_as("anna").await.unwrap();
     assert_eq!(
         anna.comment(ids[2]).await.unwrap_err().code(),
@@ -432,6 +458,26 @@ async fn comments_move_through_the_workflow_with_its_rules(b: Backend) {
     let due = chrono::NaiveDate::from_ymd_opt(2017, 7, 1);
     staff.set_comment_due(&ids[4..6], due, None).await.unwrap();
     assert_eq!(
+        staff
+            .assign_comments(&ids[4..5], "SMS", Some("ben"), None, None)
+            .await
+            .unwrap_err()
+            .to_payload()
+            .field
+            .as_deref(),
+        Some("to"),
+        "ben works for SMWA"
+    );
+    staff
+        .assign_comments(&ids[4..5], "SMWA", Some("ben"), None, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        staff.comment(ids[4]).await.unwrap().due_date.as_deref(),
+        Some("2017-07-01"),
+        "assigning without a deadline keeps the one set"
+    );
+    assert_eq!(
         staff.comment(ids[5]).await.unwrap().due_date.as_deref(),
         Some("2017-07-01")
     );
@@ -445,6 +491,18 @@ async fn comments_move_through_the_workflow_with_its_rules(b: Backend) {
             .unwrap_err()
             .code(),
         "permission_denied"
+    );
+    let closed = staff.comment(ids[0]).await.unwrap();
+    assert_eq!(
+        staff
+            .resolve_comment(ids[0], closed.version, Vote::Beruecksichtigt, "Doch.", None)
+            .await
+            .unwrap_err()
+            .to_payload()
+            .field
+            .as_deref(),
+        Some("status"),
+        "a closed comment stays closed"
     );
     let history = staff.revisions(EntityType::Comment, ids[0]).await.unwrap();
     let steps: Vec<String> = history
@@ -490,8 +548,8 @@ async fn members_propose_answers_staff_adopt_them(b: Backend) {
             .await
             .unwrap_err()
             .code(),
-        "permission_denied",
-        "3.5.2 is not SMS's measure"
+        "not_found",
+        "3.5.2 is not SMS's measure: the comment does not exist for anna"
     );
     assert_eq!(
         admin
@@ -536,8 +594,7 @@ async fn templates_answer_many_comments_with_their_own_details(b: Backend) {
         id: None,
         title: "Dank und Verweis".into(),
         vote: Some(Vote::Beruecksichtigt),
-        body: "Sehr geehrte(r) {Einreicher}, Ihre Stellungnahme {Nr} ({Kanal}) wird in {Maßnahme} aufgegriffen."
-            .into(),
+        body: "Ihre Stellungnahme {Nr} ({Kanal}) wird in {Maßnahme} aufgegriffen.".into(),
         version: None,
     };
     assert_eq!(
@@ -593,9 +650,7 @@ async fn templates_answer_many_comments_with_their_own_details(b: Backend) {
     let first = staff.comment(ids[0]).await.unwrap();
     assert_eq!(
         first.answer.as_deref(),
-        Some(
-            "Sehr geehrte(r) Person W-1, Ihre Stellungnahme W-1 (Online-Beteiligung) wird in 3.1.1, 3.5.2 aufgegriffen."
-        )
+        Some("Ihre Stellungnahme W-1 (Online-Beteiligung) wird in 3.1.1, 3.5.2 aufgegriffen.")
     );
     assert_eq!(first.measures, ["3.5.2"]);
     let second = staff.comment(ids[1]).await.unwrap();
@@ -603,7 +658,7 @@ async fn templates_answer_many_comments_with_their_own_details(b: Backend) {
         second
             .answer
             .unwrap()
-            .starts_with("Sehr geehrte(r) Person W-2, Ihre Stellungnahme W-2")
+            .starts_with("Ihre Stellungnahme W-2 (Online-Beteiligung)")
     );
     let err = staff
         .answer_comments(&ids[2..4], Vote::NichtBeruecksichtigt, "   ", None, None)
@@ -722,6 +777,7 @@ async fn clusters_are_confirmed_split_merged_and_answered_through_their_head(b: 
         answer: "Die Beratung wird fortgeführt.".into(),
         measure: None,
         internal_note: None,
+        template: None,
     };
     let w = staff.weigh_comment(big.head, 2, &resolution).await.unwrap();
     assert_eq!(
@@ -747,6 +803,32 @@ async fn clusters_are_confirmed_split_merged_and_answered_through_their_head(b: 
         .await
         .unwrap();
     assert_eq!(w.cluster_members, 2);
+    let mut numbered = staff.comment(big.head).await.unwrap();
+    let templated = staff
+        .weigh_comment(
+            big.head,
+            numbered.version,
+            &Resolution {
+                answer: format!("Zu {}: geprüft.", numbered.external_id.clone().unwrap()),
+                template: Some("Zu {Nr}: geprüft.".into()),
+                ..resolution.clone()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(templated.cluster_members, 2);
+    for c in members(big.id).await {
+        assert_eq!(
+            c.answer.unwrap(),
+            format!("Zu {}: geprüft.", c.external_id.unwrap()),
+            "each member's answer names its own number"
+        );
+    }
+    numbered = staff.comment(big.head).await.unwrap();
+    staff
+        .weigh_comment(big.head, numbered.version, &resolution)
+        .await
+        .unwrap();
     for c in members(big.id).await {
         assert_eq!(
             (c.status, c.answer.as_deref()),
@@ -772,9 +854,18 @@ async fn clusters_are_confirmed_split_merged_and_answered_through_their_head(b: 
     // Split the third member off: it no longer shares the head and stays apart when
     // clustering again.
     let third = members(big.id).await[2].id;
-    let apart = staff.split_cluster(big.id, &[third]).await.unwrap();
+    let apart = staff.split_cluster(big.id, &[third, third]).await.unwrap();
     assert_ne!(apart, big.id);
     assert_eq!(members(big.id).await.len(), 2);
+    assert!(
+        staff
+            .comment_clusters()
+            .await
+            .unwrap()
+            .iter()
+            .any(|k| k.id == big.id && k.confirmed),
+        "the rest stays as confirmed as it was"
+    );
     staff.cluster_comments(0.7).await.unwrap();
     assert_eq!(staff.comment(third).await.unwrap().cluster_id, Some(apart));
     assert_eq!(

@@ -161,10 +161,13 @@ pub async fn import_comments(
             },
         )
         .await?;
-        if report.written {
-            // New comments join their form-letter clusters at once; search catches up later.
-            s.cluster_comments(konzeptstudio::cluster::DEFAULT_THRESHOLD)
-                .await?;
+        if report.written
+            && let Err(e) = s
+                .cluster_comments(konzeptstudio::cluster::DEFAULT_THRESHOLD)
+                .await
+        {
+            // The import has committed; clustering can be run again from the cluster screen.
+            tracing::warn!(error = %e, "clustering after the import failed");
         }
         Ok(report)
     })
@@ -197,11 +200,9 @@ pub async fn get_comment(state: State<'_, AppState>, id: i64) -> Reply<CommentVi
     on_store(&state, |s| async move {
         let comment = s.comment(id).await?;
         let channel_name = s
-            .channels()
+            .channel_names()
             .await?
-            .into_iter()
-            .find(|c| c.key == comment.channel)
-            .map(|c| c.name)
+            .remove(&comment.channel)
             .unwrap_or_default();
         let role = s.actor().role;
         Ok(CommentView {
@@ -234,6 +235,11 @@ pub async fn comment_channels(state: State<'_, AppState>) -> Reply<Vec<(String, 
             .collect())
     })
     .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn submitter_types(state: State<'_, AppState>) -> Reply<Vec<String>> {
+    on_store(&state, |s| async move { s.submitter_types().await }).await
 }
 
 #[tauri::command(rename_all = "snake_case")]

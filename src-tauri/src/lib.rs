@@ -73,6 +73,7 @@ pub fn run() {
             feedback::get_comment,
             feedback::comment_dashboard,
             feedback::comment_channels,
+            feedback::submitter_types,
             feedback::assign_comments,
             feedback::set_comment_status,
             feedback::set_comment_due,

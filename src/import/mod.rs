@@ -159,6 +159,7 @@ pub async fn preview_file(
     bytes: &[u8],
     options: &ImportOptions,
 ) -> Result<ImportPreview> {
+    crate::access::ensure_can_manage_comments(store.actor())?;
     let (measures, fields) = known(store).await?;
     let t = read_table(name, bytes, options)?;
     let p = match check(&t, options, &measures, &fields) {

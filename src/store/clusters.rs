@@ -153,27 +153,34 @@ pub struct ClusterSummary {
 
 impl Store {
     /// Clusters with at least two members, the largest first.
+    /// Members see the clusters of comments they may see, counted over those only.
     pub async fn comment_clusters(&self) -> Result<Vec<ClusterSummary>> {
-        let rows = sqlx::query(
-            "SELECT k.id, k.kind, k.confirmed, k.head_comment_id, h.original_text, \
-               COUNT(*) AS size, \
-               SUM(CASE WHEN c.status IN ('abgewogen', 'abgeschlossen') THEN 1 ELSE 0 END) AS done \
-             FROM comment_clusters k JOIN comments c ON c.cluster_id = k.id \
-             JOIN comments h ON h.id = k.head_comment_id \
-             GROUP BY k.id, k.kind, k.confirmed, k.head_comment_id, h.original_text \
-             HAVING COUNT(*) > 1 ORDER BY COUNT(*) DESC, k.id",
+        let mut binds = Vec::new();
+        let visible = self.visibility(&mut binds);
+        let rows = super::rows::fetch_all_with(
+            self.pool(),
+            format!(
+                "SELECT k.id, k.kind, k.confirmed, k.head_comment_id, \
+                   (SELECT h.original_text FROM comments h WHERE h.id = k.head_comment_id) AS head_text, \
+                   COUNT(*) AS size, \
+                   SUM(CASE WHEN c.status IN ('abgewogen', 'abgeschlossen') THEN 1 ELSE 0 END) AS done \
+                 FROM comment_clusters k JOIN comments c ON c.cluster_id = k.id \
+                 WHERE 1 = 1{visible} \
+                 GROUP BY k.id, k.kind, k.confirmed, k.head_comment_id \
+                 HAVING COUNT(*) > 1 ORDER BY COUNT(*) DESC, k.id"
+            ),
+            &binds,
         )
-        .fetch_all(self.pool())
         .await?;
         rows.iter()
             .map(|r| {
-                let text: String = r.try_get("original_text")?;
+                let text: Option<String> = r.try_get("head_text")?;
                 Ok(ClusterSummary {
                     id: r.try_get("id")?,
                     kind: r.try_get("kind")?,
                     confirmed: r.try_get::<i64, _>("confirmed")? != 0,
                     head: r.try_get("head_comment_id")?,
-                    head_excerpt: super::search::snippet(&text, &[], 160),
+                    head_excerpt: super::search::snippet(text.as_deref().unwrap_or(""), &[], 160),
                     size: r.try_get("size")?,
                     done: r.try_get::<Option<i64>, _>("done")?.unwrap_or(0),
                 })
@@ -204,19 +211,23 @@ impl Store {
     }
 
     /// Takes `ids` out of their cluster into a cluster of their own (confirmed, made by hand,
-    /// so clustering again does not put them back). What remains is confirmed too; a cluster
-    /// that loses its head gets the oldest remaining member as head.
+    /// so clustering again does not put them back). What remains becomes a cluster made by hand
+    /// too, confirmed only if it was; a cluster that loses its head gets the oldest remaining
+    /// member as head.
     pub async fn split_cluster(&self, cluster: i64, ids: &[i64]) -> Result<i64> {
         access::ensure_can_manage_comments(self.actor())?;
         let mut tx = self.begin_write().await?;
         let all = members(&mut tx, cluster).await?;
-        if ids.is_empty() || ids.iter().any(|id| !all.contains(id)) {
+        let mut moved: Vec<i64> = ids.to_vec();
+        moved.sort_unstable();
+        moved.dedup();
+        if moved.is_empty() || moved.iter().any(|id| !all.contains(id)) {
             return Err(Error::invalid(
                 "ids",
                 format!("Abzutrennen sind Stellungnahmen aus Cluster {cluster}"),
             ));
         }
-        if ids.len() == all.len() {
+        if moved.len() == all.len() {
             return Err(Error::invalid(
                 "ids",
                 "Mindestens eine Stellungnahme bleibt im Cluster",
@@ -229,9 +240,6 @@ impl Store {
         for &id in &all {
             befores.push(state(&mut tx, self.dialect(), id).await?);
         }
-        let mut moved: Vec<i64> = ids.to_vec();
-        moved.sort_unstable();
-        moved.dedup();
         let new = new_manual_cluster(&mut tx, moved[0]).await?;
         for &id in &moved {
             sqlx::query("UPDATE comments SET cluster_id = $1 WHERE id = $2")
@@ -242,7 +250,7 @@ impl Store {
         }
         let remaining = all.iter().find(|id| !moved.contains(id)).copied();
         sqlx::query(
-            "UPDATE comment_clusters SET kind = 'manual', confirmed = 1, \
+            "UPDATE comment_clusters SET kind = 'manual', \
                head_comment_id = CASE WHEN head_comment_id IN (SELECT id FROM comments WHERE cluster_id = $1) \
                  THEN head_comment_id ELSE $2 END WHERE id = $1",
         )
@@ -259,6 +267,12 @@ impl Store {
     /// confirmed cluster made by hand.
     pub async fn merge_clusters(&self, clusters: &[i64]) -> Result<i64> {
         access::ensure_can_manage_comments(self.actor())?;
+        let mut seen = std::collections::HashSet::new();
+        let clusters: Vec<i64> = clusters
+            .iter()
+            .copied()
+            .filter(|k| seen.insert(*k))
+            .collect();
         if clusters.len() < 2 {
             return Err(Error::invalid(
                 "clusters",
@@ -267,7 +281,7 @@ impl Store {
         }
         let mut tx = self.begin_write().await?;
         let mut all = Vec::new();
-        for &k in clusters {
+        for &k in &clusters {
             all.extend(members(&mut tx, k).await?);
         }
         let cs = self

@@ -149,7 +149,7 @@ fn member_visibility(param: usize) -> String {
 
 impl Store {
     /// ` AND …` restricting to what the actor may see, or "" when they see everything.
-    fn visibility(&self, binds: &mut Vec<String>) -> String {
+    pub(super) fn visibility(&self, binds: &mut Vec<String>) -> String {
         let actor = self.actor();
         if actor.role != Role::Member {
             return String::new();
@@ -236,6 +236,26 @@ impl Store {
         sql
     }
 
+    /// The submitter types (Akteursgruppen) that occur, for the inbox's filter.
+    pub async fn submitter_types(&self) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT submitter_type FROM submitters WHERE submitter_type IS NOT NULL \
+             ORDER BY submitter_type",
+        )
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Channel key → display name.
+    pub async fn channel_names(&self) -> Result<std::collections::HashMap<String, String>> {
+        Ok(self
+            .channels()
+            .await?
+            .into_iter()
+            .map(|c| (c.key, c.name))
+            .collect())
+    }
+
     /// The channels comments arrived through, by name.
     pub async fn channels(&self) -> Result<Vec<Channel>> {
         let rows = sqlx::query("SELECT id, key, name, kind FROM channels ORDER BY name")
@@ -304,14 +324,14 @@ impl Store {
                  WHERE cm.comment_id = c.id) AS linked, \
                rm.code AS answer_measure, rv.version AS answer_version, \
                c.cluster_id, k.head_comment_id AS cluster_head, k.confirmed AS cluster_confirmed, \
-               k.kind AS cluster_kind, ks.n AS cluster_size, c.illustrative, c.version \
+               k.kind AS cluster_kind, \
+               (SELECT COUNT(*) FROM comments kc WHERE kc.cluster_id = c.cluster_id) AS cluster_size, \
+               c.illustrative, c.version \
              {FROM} \
              LEFT JOIN users pu ON pu.id = c.proposed_by \
              LEFT JOIN revisions rv ON rv.id = c.answer_revision_id \
              LEFT JOIN measures rm ON rm.id = rv.entity_id AND rv.entity_type = 'measure' \
              LEFT JOIN comment_clusters k ON k.id = c.cluster_id \
-             LEFT JOIN (SELECT cluster_id, COUNT(*) AS n FROM comments WHERE cluster_id IS NOT NULL \
-                        GROUP BY cluster_id) ks ON ks.cluster_id = c.cluster_id \
              WHERE 1 = 1"
         );
         let mut binds: Vec<String> = Vec::new();

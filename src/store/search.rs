@@ -350,6 +350,28 @@ impl Store {
             });
         }
 
+        if self.actor().role == crate::model::Role::Member {
+            // Members find only the comments they may see: the inbox applies that rule.
+            let page = self
+                .comment_page(&super::CommentFilter {
+                    search: Some(query.to_string()),
+                    sort: Some(super::CommentSort::ReceivedDesc),
+                    limit: Some(limit.clamp(1, 500)),
+                    ..Default::default()
+                })
+                .await?;
+            results.comment_total = page.total;
+            for c in page.comments {
+                results.comments.push(SearchHit {
+                    kind: "comment".into(),
+                    id: c.id,
+                    key: c.external_id.unwrap_or_else(|| format!("#{}", c.id)),
+                    title: snippet(&c.text, &[], 60),
+                    snippet: snippet(&c.text, &t, 160),
+                });
+            }
+            return Ok(results);
+        }
         let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.comment_count.clone()));
         for b in &sql.comment_binds {
             q = q.bind(b.as_str());

@@ -9,13 +9,13 @@ use crate::error::{Error, Result};
 use crate::format;
 use crate::model::{AnswerTemplate, Comment, Vote};
 
-/// The placeholders a template may use, with what they stand for (shown in the app).
-pub const PLACEHOLDERS: [(&str, &str); 6] = [
+/// The placeholders a template may use, with what they stand for (shown in the app). None of
+/// them is personal data: answers are published and kept in the history, where a name could not
+/// be erased on request.
+pub const PLACEHOLDERS: [(&str, &str); 4] = [
     ("Nr", "Nummer der Stellungnahme"),
     ("Eingang", "Datum des Eingangs"),
     ("Kanal", "Beteiligungskanal"),
-    ("Einreicher", "Name, sonst Organisation der Einreichenden"),
-    ("Organisation", "Organisation der Einreichenden"),
     ("Maßnahme", "betroffene Maßnahme(n)"),
 ];
 
@@ -87,12 +87,6 @@ pub fn render_answer(
                 .unwrap_or_default()
                 .to_string(),
             "Kanal" => channel_name.to_string(),
-            "Einreicher" => comment
-                .submitter
-                .clone()
-                .or_else(|| comment.organisation.clone())
-                .unwrap_or_else(|| "Einreicherin oder Einreicher".into()),
-            "Organisation" => comment.organisation.clone().unwrap_or_default(),
             "Maßnahme" => measures.join(", "),
             other => unreachable!("checked above: {other}"),
         };
@@ -282,7 +276,7 @@ mod tests {
     #[test]
     fn placeholders_are_filled_per_comment() {
         let text = render_answer(
-            "Sehr geehrte Damen und Herren ({Einreicher}), Ihre Stellungnahme {Nr} vom {Eingang} \
+            "Sehr geehrte Damen und Herren, Ihre Stellungnahme {Nr} vom {Eingang} \
              ({Kanal}) betrifft {Maßnahme}.",
             &comment(),
             "Online-Beteiligung 1",
@@ -291,7 +285,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             text,
-            "Sehr geehrte Damen und Herren (Flüchtlingsrat), Ihre Stellungnahme OB1-0042 vom \
+            "Sehr geehrte Damen und Herren, Ihre Stellungnahme OB1-0042 vom \
              01.04.2017 (Online-Beteiligung 1) betrifft 3.5.2, 3.1.1."
         );
     }
@@ -300,6 +294,10 @@ mod tests {
     fn unknown_placeholders_are_named_and_lone_braces_are_text() {
         let e = check_placeholders("Danke {Vorname}!").unwrap_err();
         assert!(e.to_string().contains("{Vorname}"), "{e}");
+        assert!(
+            check_placeholders("Liebe/r {Einreicher}").is_err(),
+            "no personal data in stored answers"
+        );
         assert_eq!(e.to_payload().field.as_deref(), Some("body"));
         assert_eq!(
             render_answer("a { b {Nr} c }", &comment(), "", &[]).unwrap(),

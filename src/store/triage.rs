@@ -97,8 +97,9 @@ pub(super) async fn id_of(tx: &mut Tx, sql: &str, key: &str, what: &str) -> Resu
 }
 
 impl Store {
-    /// Assigns comments to a ministry (and optionally a person and a deadline), in one
-    /// changeset with a revision per comment. New comments become "zugewiesen".
+    /// Assigns comments to a ministry (and optionally a person and a deadline; without one the
+    /// deadline stays), in one changeset with a revision per comment. New comments become
+    /// "zugewiesen". The person must be active and staff, admin or a member of that ministry.
     pub async fn assign_comments(
         &self,
         ids: &[i64],
@@ -116,18 +117,18 @@ impl Store {
             super::ministries::current_ministry_id(&mut tx, self.dialect(), ministry, "ministry")
                 .await?;
         let user_id = match user {
-            Some(name) => {
-                Some(id_of(&mut tx, "SELECT id FROM users WHERE name = $1", name, "to").await?)
-            }
+            Some(name) => Some(assignee(&mut tx, name, ministry_id).await?),
             None => None,
         };
+        let ids = ordered(ids);
         let cs = self
             .changeset(&mut tx, "comments.assign", reason, None)
             .await?;
-        for &id in ids {
+        for &id in &ids {
             let (version, before) = state(&mut tx, self.dialect(), id).await?;
             sqlx::query(
-                "UPDATE comments SET assigned_ministry_id = $1, assigned_user_id = $2, due_date = $3, \
+                "UPDATE comments SET assigned_ministry_id = $1, assigned_user_id = $2, \
+                   due_date = COALESCE($3, due_date), \
                    status = CASE WHEN status = 'neu' THEN 'zugewiesen' ELSE status END, \
                    version = version + 1, updated_at = $4 WHERE id = $5",
             )
@@ -166,6 +167,7 @@ impl Store {
             answer: answer.to_string(),
             measure: measure.map(str::to_string),
             internal_note: None,
+            template: None,
         };
         Ok(self
             .weigh_comment(id, expected_version, &resolution)
@@ -186,12 +188,10 @@ impl Store {
         let answer = checked_answer(r.vote, &r.answer)?;
         let mut tx = self.begin_write().await?;
         let (version, before) = state(&mut tx, self.dialect(), id).await?;
-        if version != expected_version {
-            return Err(Error::Conflict {
-                entity: format!("Stellungnahme {id}"),
-                expected: expected_version,
-                current: version,
-            });
+        check_version(id, expected_version, version)?;
+        ensure_open(id, &before)?;
+        if let Some(body) = &r.template {
+            super::templates::check_placeholders(body)?;
         }
         let measure_id = match &r.measure {
             Some(code) => Some(live_measure(&mut tx, code).await?),
@@ -213,18 +213,30 @@ impl Store {
                 .await?,
             );
         }
+        let channels = self.channel_names().await?;
         for &member in &members {
             let (version, before) = state(&mut tx, self.dialect(), member).await?;
             if let Some(measure_id) = measure_id {
                 link_measure(&mut tx, member, measure_id).await?;
             }
+            // The head's answer is what the user wrote; members get the template filled in
+            // with their own number and date.
+            let text = match (&r.template, member == id) {
+                (Some(body), false) => {
+                    let c = self.comment(member).await?;
+                    let codes = super::templates::answer_measures(&c, r.measure.as_deref());
+                    let channel = channels.get(&c.channel).map_or("", String::as_str);
+                    super::templates::render_answer(body, &c, channel, &codes)?
+                }
+                _ => answer.to_string(),
+            };
             sqlx::query(
                 "UPDATE comments SET vote = $1, answer = $2, status = 'abgewogen', \
                    internal_note = CASE WHEN $3 = 1 THEN $4 ELSE internal_note END, \
                    version = version + 1, updated_at = $5 WHERE id = $6",
             )
             .bind(r.vote.key())
-            .bind(answer)
+            .bind((!text.is_empty()).then_some(text))
             // Only the comment answered directly takes the note; members keep theirs.
             .bind(i64::from(member == id && note.is_some()))
             .bind(note.filter(|n| !n.is_empty()))
@@ -256,17 +268,12 @@ impl Store {
             return Err(Error::invalid("ids", "Keine Stellungnahme angegeben"));
         }
         super::templates::check_placeholders(body)?;
-        let channels: std::collections::HashMap<String, String> =
-            sqlx::query("SELECT key, name FROM channels")
-                .fetch_all(self.pool())
-                .await?
-                .iter()
-                .map(|r| Ok((r.try_get("key")?, r.try_get("name")?)))
-                .collect::<Result<_>>()?;
+        let channels = self.channel_names().await?;
+        let ids = ordered(ids);
         // Read (and render) before the write transaction: the pool may not have a second
         // connection while it is open. A comment changed in between is a conflict below.
         let mut comments = Vec::with_capacity(ids.len());
-        for &id in ids {
+        for &id in &ids {
             comments.push(self.comment(id).await?);
         }
         let mut tx = self.begin_write().await?;
@@ -291,13 +298,8 @@ impl Store {
                 })?
                 .to_string();
             let (version, before) = state(&mut tx, self.dialect(), id).await?;
-            if version != comment.version {
-                return Err(Error::Conflict {
-                    entity: format!("Stellungnahme {id}"),
-                    expected: comment.version,
-                    current: version,
-                });
-            }
+            check_version(id, comment.version, version)?;
+            ensure_open(id, &before)?;
             if let Some(measure_id) = measure_id {
                 link_measure(&mut tx, id, measure_id).await?;
             }
@@ -385,20 +387,12 @@ impl Store {
         }
         let answer = checked_answer(vote, answer)?;
         let mut tx = self.begin_write().await?;
+        // A comment a member may not see does not exist for them.
         if !self.can_see_comment(&mut tx, id).await? {
-            return Err(Error::denied(format!(
-                "Stellungnahme {id} betrifft keine Maßnahme des Ressorts {}",
-                actor.ministry.as_deref().unwrap_or("–")
-            )));
+            return Err(Error::NotFound(format!("Stellungnahme {id} gibt es nicht")));
         }
         let (version, before) = state(&mut tx, self.dialect(), id).await?;
-        if version != expected_version {
-            return Err(Error::Conflict {
-                entity: format!("Stellungnahme {id}"),
-                expected: expected_version,
-                current: version,
-            });
-        }
+        check_version(id, expected_version, version)?;
         if matches!(
             before["status"].as_str(),
             Some("abgewogen" | "abgeschlossen")
@@ -440,13 +434,7 @@ impl Store {
         access::ensure_can_manage_comments(self.actor())?;
         let mut tx = self.begin_write().await?;
         let (version, before) = state(&mut tx, self.dialect(), id).await?;
-        if version != expected_version {
-            return Err(Error::Conflict {
-                entity: format!("Stellungnahme {id}"),
-                expected: expected_version,
-                current: version,
-            });
-        }
+        check_version(id, expected_version, version)?;
         let measure_id = live_measure(&mut tx, measure).await?;
         let revision: i64 = sqlx::query_scalar(
             "SELECT id FROM revisions WHERE entity_type = 'measure' AND entity_id = $1 AND version = $2",
@@ -488,9 +476,10 @@ impl Store {
         if ids.is_empty() {
             return Err(Error::invalid("ids", "Keine Stellungnahme angegeben"));
         }
+        let ids = ordered(ids);
         let mut tx = self.begin_write().await?;
         let cs = self.changeset(&mut tx, action, reason, None).await?;
-        for &id in ids {
+        for &id in &ids {
             let (version, before) = state(&mut tx, self.dialect(), id).await?;
             let q = match decide(&before, id)? {
                 Update::Status(s) => {
@@ -510,6 +499,30 @@ impl Store {
     }
 }
 
+/// A person comments can be assigned to: active, and staff, admin or a member of the ministry.
+async fn assignee(tx: &mut Tx, name: &str, ministry_id: i64) -> Result<i64> {
+    let row = sqlx::query("SELECT id, role, ministry_id, active FROM users WHERE name = $1")
+        .bind(name)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or_else(|| Error::invalid("to", format!("„{name}“ gibt es nicht")))?;
+    let role: String = row.try_get("role")?;
+    let own: Option<i64> = row.try_get("ministry_id")?;
+    let active = super::rows::flag(&row, "active")?;
+    let fits = match role.as_str() {
+        "staff" | "admin" => true,
+        "member" => own == Some(ministry_id),
+        _ => false,
+    };
+    if !active || !fits {
+        return Err(Error::invalid(
+            "to",
+            format!("„{name}“ kann Stellungnahmen dieses Ressorts nicht bearbeiten"),
+        ));
+    }
+    Ok(row.try_get("id")?)
+}
+
 enum Update {
     Status(CommentStatus),
     Due(Option<NaiveDate>),
@@ -525,6 +538,10 @@ pub struct Resolution {
     /// Replaces the internal note when given (never exported).
     #[ts(optional)]
     pub internal_note: Option<String>,
+    /// The template the answer came from: members of a confirmed cluster get it filled in with
+    /// their own details (number, date) instead of the head's.
+    #[ts(optional)]
+    pub template: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
@@ -532,6 +549,37 @@ pub struct Weighed {
     pub comment: Comment,
     /// Other members of the comment's confirmed cluster answered with it.
     pub cluster_members: usize,
+}
+
+/// Ids sorted and without repeats: rows are locked in one order by every bulk path, so two
+/// overlapping bulk actions cannot deadlock on PostgreSQL.
+fn ordered(ids: &[i64]) -> Vec<i64> {
+    let mut v = ids.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Closed comments stay closed: weighing them again needs their status changed first.
+fn ensure_open(id: i64, state: &Value) -> Result<()> {
+    if state["status"] == json!("abgeschlossen") {
+        return Err(Error::invalid(
+            "status",
+            format!("Stellungnahme {id} ist abgeschlossen"),
+        ));
+    }
+    Ok(())
+}
+
+fn check_version(id: i64, expected: i64, current: i64) -> Result<()> {
+    if expected != current {
+        return Err(Error::Conflict {
+            entity: format!("Stellungnahme {id}"),
+            expected,
+            current,
+        });
+    }
+    Ok(())
 }
 
 /// The trimmed answer, required when the comment is not taken into account.

@@ -218,7 +218,7 @@ const de = {
   fbStatusSet: "Status von {n} Stellungnahmen geändert.",
   fbTemplate: "Textbaustein",
   fbBulkAnswer: "Antwort für alle ausgewählten",
-  fbBulkAnswerHelp: "Platzhalter wie {Einreicher} oder {Nr} werden je Stellungnahme ersetzt.",
+  fbBulkAnswerHelp: "Platzhalter wie {Nr} oder {Eingang} werden je Stellungnahme ersetzt.",
   fbAnswerAll: "Allen ausgewählten antworten",
   fbAnswered: "{n} Stellungnahmen beantwortet.",
   fbAnonymous: "anonym",
@@ -282,7 +282,7 @@ const de = {
   fbComma: "Komma (,)",
   fbTab: "Tabulator",
   fbStepMap: "3. Spalten zuordnen",
-  fbMapHelp: "Übliche Spaltenüberschriften werden erkannt; jede Zuordnung lässt sich ändern. * = Pflicht.",
+  fbMapHelp: "Übliche Spaltenüberschriften werden erkannt; jede Zuordnung lässt sich ändern. Text und Eingang sind Pflicht.",
   fbNoColumn: "– keine Spalte –",
   fbSampleRaw: "Die ersten Zeilen der Datei",
   fbSampleMapped: "So werden sie übernommen",
@@ -340,6 +340,10 @@ const de = {
   fbProposedVote: "Vorgeschlagenes Votum",
   fbProposedAnswer: "Vorgeschlagene Antwort",
   fbProposedBy: "Vorschlag von",
+  fbPickForSplit: "Stellungnahme {n} zum Abtrennen auswählen",
+  fbEditNamed: "Textbaustein „{title}“ bearbeiten",
+  fbDeleteNamed: "Textbaustein „{title}“ löschen",
+  fbDeleteConfirm: "Textbaustein „{title}“ wirklich löschen?",
   fbCommentsOfMeasure: "Stellungnahmen zu dieser Maßnahme",
 };
 

@@ -425,7 +425,12 @@ export type Resolution = { vote: Vote, answer: string, measure?: string,
 /**
  * Replaces the internal note when given (never exported).
  */
-internal_note?: string, };
+internal_note?: string, 
+/**
+ * The template the answer came from: members of a confirmed cluster get it filled in with
+ * their own details (number, date) instead of the head's.
+ */
+template?: string, };
 
 export type Weighed = { comment: Comment, 
 /**

@@ -142,6 +142,7 @@ export const api = {
   getComment: (id: number) => call<CommentView>("get_comment", { id }),
   commentDashboard: () => call<CommentDashboard>("comment_dashboard"),
   commentChannels: () => call<[string, string][]>("comment_channels"),
+  submitterTypes: () => call<string[]>("submitter_types"),
   assignComments: (ids: number[], ministry: string, user: string | null, due: string | null) =>
     call<number>("assign_comments", { ids, ministry, user, due }),
   setCommentStatus: (ids: number[], status: CommentStatus) => call<number>("set_comment_status", { ids, status }),

@@ -84,6 +84,7 @@ export function feedbackCommands(): Record<string, (a: Record<string, unknown>) 
   return {
     comment_vocabulary: () => ({ statuses: STATUSES, votes: VOTES }),
     comment_channels: () => CHANNELS,
+    submitter_types: () => [...new Set([...comments.values()].map((c) => c.submitter_type).filter(Boolean))].sort(),
     comment_page: (a) => {
       const f = a.filter as CommentFilter;
       const all = [...comments.values()].filter((c) => matches(c, f));

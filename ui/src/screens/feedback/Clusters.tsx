@@ -9,7 +9,7 @@ import { useDataVersion, useLoad } from "../../data";
 import { t } from "../../i18n";
 import { api, toIpcError, type ErrorPayload, type SessionInfo } from "../../ipc";
 import { href } from "../../route";
-import { FeedbackNav } from "./common";
+import { excerpt, FeedbackNav } from "./common";
 
 function ClusterMembers({ cluster, onDone }: { cluster: number; onDone: (m: string) => void }) {
   const { version } = useDataVersion();
@@ -23,10 +23,10 @@ function ClusterMembers({ cluster, onDone }: { cluster: number; onDone: (m: stri
       <ul>
         {page.data.comments.map((c) => (
           <li key={c.id}>
-            <label>
-              <input
-                type="checkbox"
-                checked={picked.has(c.id)}
+            <input
+              type="checkbox"
+              aria-label={t("fbPickForSplit", { n: c.external_id ?? String(c.id) })}
+              checked={picked.has(c.id)}
                 onChange={(e) =>
                   setPicked((p) => {
                     const n = new Set(p);
@@ -35,10 +35,9 @@ function ClusterMembers({ cluster, onDone }: { cluster: number; onDone: (m: stri
                     return n;
                   })
                 }
-              />{" "}
-              <a href={href({ screen: "comment", id: c.id })}>{c.external_id ?? c.id}</a>
-              {c.cluster?.head === c.id ? ` (${t("fbIsHead")})` : ""}: <span className="comment-excerpt">{c.text.slice(0, 200)}</span>
-            </label>
+            />{" "}
+            <a href={href({ screen: "comment", id: c.id })}>{c.external_id ?? c.id}</a>
+            {c.cluster?.head === c.id ? ` (${t("fbIsHead")})` : ""}: <span className="comment-excerpt">{excerpt(c.text, 200)}</span>
           </li>
         ))}
       </ul>
@@ -47,7 +46,10 @@ function ClusterMembers({ cluster, onDone }: { cluster: number; onDone: (m: stri
         isDisabled={picked.size === 0}
         onPress={() =>
           void api.splitCluster(cluster, [...picked]).then(
-            () => onDone(t("fbSplitDone", { n: picked.size })),
+            () => {
+              onDone(t("fbSplitDone", { n: picked.size }));
+              setPicked(new Set());
+            },
             (e: unknown) => setError(toIpcError(e)),
           )
         }
@@ -98,9 +100,8 @@ export function Clusters({ session }: { session: SessionInfo }) {
       <ul className="cluster-list">
         {list.data.map((k) => (
           <li key={k.id} className="card">
-            <h2>
-              {canManage && (
-                <input
+            {canManage && (
+              <input
                   type="checkbox"
                   aria-label={t("fbPickForMerge", { n: k.id })}
                   checked={merge.has(k.id)}
@@ -111,9 +112,10 @@ export function Clusters({ session }: { session: SessionInfo }) {
                       else n.delete(k.id);
                       return n;
                     })
-                  }
-                />
-              )}{" "}
+                }
+              />
+            )}
+            <h2>
               {t("fbClusterTitle", { n: k.id, size: k.size })} <span className="tag">{t(`fbKind_${k.kind}` as "fbKind_exact")}</span>{" "}
               {k.confirmed ? <span className="tag ok">{t("fbConfirmed")}</span> : <span className="tag">{t("fbUnconfirmed")}</span>}
             </h2>

@@ -64,6 +64,9 @@ function WeighForm({ view, vocab, onDone }: { view: CommentView; vocab: Vocabula
   const [note, setNote] = useState(c.internal_note ?? "");
   const [measure, setMeasure] = useState<string | null>(null);
   const [template, setTemplate] = useState<string | null>(null);
+  // The template body and what it gave for this comment: unchanged, members of a confirmed
+  // cluster get the template filled in with their own details.
+  const [fromTemplate, setFromTemplate] = useState<{ body: string; text: string } | null>(null);
   const [error, setError] = useState<ErrorPayload>();
   const templates = useLoad(() => api.answerTemplates(), []);
   const measures = useLoad(() => api.listMeasures({ field: null, ministry: null, status: null, search: null, limit: null }), []);
@@ -74,7 +77,9 @@ function WeighForm({ view, vocab, onDone }: { view: CommentView; vocab: Vocabula
     if (!tpl) return;
     if (tpl.vote) setVote(tpl.vote);
     try {
-      setAnswer(await api.renderAnswer(tpl.body, c.id, measure));
+      const text = await api.renderAnswer(tpl.body, c.id, measure);
+      setAnswer(text);
+      setFromTemplate({ body: tpl.body, text });
     } catch (e) {
       setError(toIpcError(e));
     }
@@ -94,7 +99,13 @@ function WeighForm({ view, vocab, onDone }: { view: CommentView; vocab: Vocabula
           e.preventDefault();
           setError(undefined);
           api
-            .weighComment(c.id, c.version, { vote: vote as Vote, answer, measure: measure ?? undefined, internal_note: note })
+            .weighComment(c.id, c.version, {
+              vote: vote as Vote,
+              answer,
+              measure: measure ?? undefined,
+              internal_note: note,
+              template: fromTemplate && fromTemplate.text === answer ? fromTemplate.body : undefined,
+            })
             .then(
               (w) => onDone(w.cluster_members > 0 ? t("fbWeighedCluster", { n: w.cluster_members }) : t("fbWeighed")),
               (err: unknown) => setError(toIpcError(err)),

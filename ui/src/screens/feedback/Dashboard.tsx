@@ -9,7 +9,7 @@ import { useDataVersion, useLoad } from "../../data";
 import { t } from "../../i18n";
 import { api, toIpcError, type ErrorPayload, type ProgressCount } from "../../ipc";
 import { href } from "../../route";
-import { FeedbackNav } from "./common";
+import { FeedbackNav, localToday } from "./common";
 
 function inboxLink(params: Record<string, string>): string {
   return `${href({ screen: "inbox" })}?${new URLSearchParams(params).toString()}`;
@@ -101,7 +101,7 @@ export function FeedbackDashboard() {
   if (d.error) return <ErrorNotice error={d.error} onRetry={d.reload} />;
   if (!d.data) return <Loading />;
   const x = d.data;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localToday();
   return (
     <div className="screen feedback">
       <h1 tabIndex={-1}>{t("fbHeading")}</h1>

@@ -119,7 +119,8 @@ export function Import() {
               {preview.targets.map((tg) => (
                 <SelectInput
                   key={tg.target}
-                  label={tg.required ? `${tg.label} *` : tg.label}
+                  label={tg.label}
+                  isRequired={tg.required}
                   value={columnOf(tg.target)}
                   onChange={(v) => setColumn(tg.target, v)}
                   options={[{ id: NONE, label: t("fbNoColumn") }, ...preview.headers.filter((h) => h !== "").map((h) => ({ id: h, label: h }))]}

@@ -11,7 +11,7 @@ import { formatDate, formatTimestamp } from "../../format";
 import { t } from "../../i18n";
 import { api, toIpcError, type Comment, type CommentFilter, type CommentSort, type ErrorPayload, type ReferenceData, type SessionInfo, type Vote } from "../../ipc";
 import { hashParams, href } from "../../route";
-import { excerpt, FeedbackNav, submitterLabel, useVocabulary, type Vocabulary } from "./common";
+import { excerpt, FeedbackNav, localToday, submitterLabel, useVocabulary, type Vocabulary } from "./common";
 
 const ALL = "__alle__";
 const NOBODY = "__niemand__";
@@ -33,6 +33,7 @@ function Bulk({ ids, refs, vocab, onDone }: { ids: number[]; refs: ReferenceData
   const [ministry, setMinistry] = useState<string | null>(null);
   const [person, setPerson] = useState<string | null>(NOBODY);
   const [due, setDue] = useState<string | null>(null);
+  const [newDue, setNewDue] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [vote, setVote] = useState<string | null>(null);
   const [template, setTemplate] = useState<string | null>(null);
@@ -77,8 +78,8 @@ function Bulk({ ids, refs, vocab, onDone }: { ids: number[]; refs: ReferenceData
         </Button>
       </div>
       <div className="row-of-fields">
-        <DateInputField label={t("fbDueOnly")} value={due} onChange={setDue} />
-        <Button className="button secondary" onPress={() => void run(() => api.setCommentDue(ids, due), (n) => t("fbDueSet", { n }))}>
+        <DateInputField label={t("fbDueOnly")} value={newDue} onChange={setNewDue} />
+        <Button className="button secondary" onPress={() => void run(() => api.setCommentDue(ids, newDue), (n) => t("fbDueSet", { n }))}>
           {t("fbSetDue")}
         </Button>
         <SelectInput label={t("fbNewStatus")} value={status} onChange={setStatus} options={vocab.statuses.map(([k, l]) => ({ id: k, label: l }))} />
@@ -125,7 +126,7 @@ export function Inbox({ session }: { session: SessionInfo }) {
   const refs = useLoad(() => api.referenceData(), [version]);
   const channels = useLoad(() => api.commentChannels(), [version]);
   const measures = useLoad(() => api.listMeasures({ field: null, ministry: null, status: null, search: null, limit: null }), [version]);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localToday();
   const filter: CommentFilter = {
     status: pick(status),
     channel: pick(channel),
@@ -144,7 +145,7 @@ export function Inbox({ session }: { session: SessionInfo }) {
   const page = useLoad(() => api.commentPage(filter), [JSON.stringify(filter), version]);
   const rows = useMemo(() => page.data?.comments ?? [], [page.data]);
   const channelName = useMemo(() => new Map(channels.data ?? []), [channels.data]);
-  const kinds = useMemo(() => [...new Set(rows.map((c) => c.submitter_type).filter((k): k is string => !!k))].sort(), [rows]);
+  const kinds = useLoad(() => api.submitterTypes(), [version]);
 
   if (refs.error) return <ErrorNotice error={refs.error} onRetry={refs.reload} />;
   if (!refs.data || !vocab) return <Loading />;
@@ -164,7 +165,7 @@ export function Inbox({ session }: { session: SessionInfo }) {
       <div className="filters row-of-fields" role="group" aria-label="Filter">
         <SelectInput label={t("status")} value={status} onChange={setStatus} options={options(vocab.statuses.map(([k, l]) => ({ id: k, label: l })))} />
         <SelectInput label={t("fbChannel")} value={channel} onChange={setChannel} options={options((channels.data ?? []).map(([k, n]) => ({ id: k, label: n })))} />
-        <SelectInput label={t("fbKind")} value={kind} onChange={setKind} options={options(kinds.map((k) => ({ id: k, label: k })))} />
+        <SelectInput label={t("fbKind")} value={kind} onChange={setKind} options={options((kinds.data ?? []).map((k) => ({ id: k, label: k })))} />
         <SelectInput label={t("field")} value={field} onChange={setField} options={options(r.fields.map((f) => ({ id: f.number, label: `${f.number} ${f.title}` })))} />
         <SelectInput label={t("fbMeasure")} value={measure} onChange={setMeasure} options={options((measures.data ?? []).map((m) => ({ id: m.code, label: `${m.code} ${m.title}` })))} />
         <SelectInput label={t("ministry")} value={ministry} onChange={setMinistry} options={options(r.ministries.map((m) => ({ id: m.abbreviation, label: m.abbreviation })), t("fbNotAssigned"))} />

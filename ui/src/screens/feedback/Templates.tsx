@@ -39,12 +39,14 @@ export function Templates({ session }: { session: SessionInfo }) {
                 <p className="comment-text">{x.body}</p>
                 {canManage && (
                   <div className="actions">
-                    <Button className="button secondary small" onPress={() => setEdit(x)}>
+                    <Button className="button secondary small" aria-label={t("fbEditNamed", { title: x.title })} onPress={() => setEdit(x)}>
                       {t("fbEdit")}
                     </Button>
                     <Button
                       className="button secondary small"
+                      aria-label={t("fbDeleteNamed", { title: x.title })}
                       onPress={() =>
+                        window.confirm(t("fbDeleteConfirm", { title: x.title })) &&
                         void api.deleteAnswerTemplate(x.id ?? 0).then(
                           () => {
                             setMessage(t("fbTemplateDeleted", { title: x.title }));

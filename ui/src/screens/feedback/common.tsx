@@ -79,3 +79,9 @@ export function submitterLabel(c: Comment): string {
   if (c.privacy) return t("fbAnonymised");
   return t("fbAnonymous");
 }
+
+/** Today as `YYYY-MM-DD` in local time, as the core decides what is overdue. */
+export function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}

@@ -70,8 +70,8 @@ describe("stakeholder feedback", () => {
     await chooseFile("runde3.csv", CSV);
     await waitForText(browser, "table caption", "Die ersten Zeilen der Datei");
     await waitForText(browser, ".problems", "Keine Spalte mit dem Text");
-    await choose(browser, "Text der Stellungnahme *", "Meinung");
-    await choose(browser, "Eingang (Datum) *", "Zeitpunkt");
+    await choose(browser, "Text der Stellungnahme", "Meinung");
+    await choose(browser, "Eingang (Datum)", "Zeitpunkt");
     await choose(browser, "Beitrags-ID", "Kennung");
     await choose(browser, "Name der Einreichenden", "Absender");
     await waitForText(browser, "main", "3 von 3 Zeilen sind in Ordnung");

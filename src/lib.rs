@@ -14,6 +14,7 @@ pub mod history;
 pub mod import;
 pub mod model;
 pub mod pdf;
+pub mod render;
 pub mod store;
 pub mod synth;
 

@@ -67,6 +67,9 @@ pub enum Command {
     Export(ExportCommand),
     /// Benchmark: erzeugt Daten in den Größen S, M, L und misst die Kernoperationen.
     Bench(BenchArgs),
+    /// Druckfertige PDF-Dokumente des Konzepts (Lang- und Kurzfassung).
+    #[command(subcommand)]
+    Render(RenderCommand),
 }
 
 #[derive(Debug, Args)]
@@ -331,6 +334,25 @@ pub enum ExportCommand {
         #[arg(long)]
         anonymise: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RenderCommand {
+    /// Die Langfassung: Titelseite, Vorwort, Inhaltsverzeichnis, alle Handlungsfelder und
+    /// Maßnahmen mit Faktenkasten, Anhang.
+    Long(RenderArgs),
+    /// Die Kurzfassung: die dafür vorgesehenen Maßnahmen mit ihren Kurztexten.
+    Short(RenderArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Zieldatei (PDF).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Eine eingefrorene Fassung drucken statt des aktuellen Stands.
+    #[arg(long)]
+    pub edition: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@
 mod args;
 mod comments;
 mod measures;
+mod render;
 mod table;
 
 use std::io::Write;
@@ -128,6 +129,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Comments(c) => comments::run(&cli, &open(&cli).await?, c).await,
         Command::Export(c) => comments::export(&cli, &open(&cli).await?, c).await,
         Command::Search(a) => search(&cli, a).await,
+        Command::Render(c) => render::run(&cli, &open(&cli).await?, c).await,
         Command::Bench(a) => {
             crate::bench::run(
                 a.scales.as_str(),

@@ -20,6 +20,7 @@ use printpdf::{
 
 use super::font::Style;
 use super::lines::{Line, Sized, break_lines};
+use super::navigation::{Targets, roman};
 use crate::error::{Error, Result};
 
 /// A page format in points.
@@ -95,6 +96,8 @@ enum Item {
         text: String,
         style: Style,
         size: f32,
+        /// Extra points after each space (justified lines).
+        spacing: f32,
     },
     /// `grey`: 0 black … 1 white.
     Fill {
@@ -113,6 +116,42 @@ enum Item {
     },
 }
 
+/// A position in the document a link or bookmark can point at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Anchor {
+    /// Page index, from 0.
+    pub page: usize,
+    pub x: f32,
+    /// From the top of the page.
+    pub y: f32,
+}
+
+/// A bookmark (outline entry); `level` 0 is the top.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bookmark {
+    pub level: usize,
+    pub title: String,
+    pub target: Anchor,
+}
+
+/// A clickable area on a page that jumps to an anchor.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Link {
+    pub page: usize,
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+    pub target: Anchor,
+}
+
+/// What frames a page: whether it has header and footer, and the chapter in its header.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct PageFrame {
+    bare: bool,
+    chapter: String,
+}
+
 /// Pages under construction.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -120,8 +159,15 @@ pub struct Document {
     margins: Margins,
     metadata: Metadata,
     footer: Option<Footer>,
+    /// Left text of the running header; `None`: no header.
+    header: Option<String>,
     created: DateTime<FixedOffset>,
     pages: Vec<Vec<Item>>,
+    frames: Vec<PageFrame>,
+    /// First page numbered 1 (arabic); pages before it are front matter, numbered i, ii, …
+    main_from: Option<usize>,
+    bookmarks: Vec<Bookmark>,
+    links: Vec<Link>,
     cursor: f32,
 }
 
@@ -138,14 +184,105 @@ impl Document {
             margins,
             metadata,
             footer: None,
+            header: None,
             created,
             pages: vec![Vec::new()],
+            frames: vec![PageFrame::default()],
+            main_from: None,
+            bookmarks: Vec::new(),
+            links: Vec::new(),
             cursor: margins.top,
         }
     }
 
     pub fn set_footer(&mut self, footer: Footer) {
         self.footer = Some(footer);
+    }
+
+    /// A running header on every framed page: `left` (the document's title) and the current
+    /// chapter (see [`Document::set_chapter`]) on the right, a rule below.
+    pub fn set_header(&mut self, left: impl Into<String>) {
+        self.header = Some(left.into());
+    }
+
+    /// The chapter named in the header from the current page on.
+    pub fn set_chapter(&mut self, chapter: impl Into<String>) {
+        self.frames.last_mut().expect("a page").chapter = chapter.into();
+    }
+
+    /// The current page has neither header nor footer (a title page).
+    pub fn set_bare(&mut self) {
+        self.frames.last_mut().expect("a page").bare = true;
+    }
+
+    /// The current page is page 1 of the main matter; pages before it get roman numbers (in
+    /// the footer and as page labels).
+    pub fn start_main_matter(&mut self) {
+        self.main_from = Some(self.pages.len() - 1);
+    }
+
+    /// Where the cursor is, on the current page.
+    pub fn here(&self) -> Anchor {
+        Anchor {
+            page: self.pages.len() - 1,
+            x: self.left(),
+            y: self.cursor,
+        }
+    }
+
+    pub fn bookmark(&mut self, level: usize, title: &str, target: Anchor) {
+        self.bookmarks.push(Bookmark {
+            level,
+            title: Style::Regular.face().printable(title).replace('\n', " "),
+            target,
+        });
+    }
+
+    /// A clickable area on the current page (top-left corner, size) jumping to `target`.
+    pub fn link(&mut self, x: f32, y: f32, width: f32, height: f32, target: Anchor) {
+        self.links.push(Link {
+            page: self.pages.len() - 1,
+            x,
+            y,
+            width,
+            height,
+            target,
+        });
+    }
+
+    /// The number printed for page index `page`: arabic from the main matter on, roman before.
+    pub fn page_label(&self, page: usize) -> String {
+        match self.main_from {
+            Some(m) if page >= m => (page - m + 1).to_string(),
+            Some(_) => roman(page + 1),
+            None => (page + 1).to_string(),
+        }
+    }
+
+    /// Sets one line of justified text: each run at `x` plus its offset, every space widened by
+    /// `spacing`.
+    pub fn set_line(
+        &mut self,
+        x: f32,
+        y: f32,
+        runs: &[super::paragraph::Run],
+        spacing: f32,
+        size: f32,
+    ) {
+        for r in runs {
+            if r.text.trim().is_empty() {
+                continue;
+            }
+            let spacing = if r.text.contains(' ') { spacing } else { 0.0 };
+            self.page().push(Item::Text {
+                x: x + r.x,
+                y,
+                text: r.text.clone(),
+                style: r.style,
+                size,
+                spacing,
+            });
+        }
     }
 
     pub fn size(&self) -> PageSize {
@@ -196,6 +333,15 @@ impl Document {
 
     pub fn new_page(&mut self) {
         self.pages.push(Vec::new());
+        let chapter = self
+            .frames
+            .last()
+            .map(|f| f.chapter.clone())
+            .unwrap_or_default();
+        self.frames.push(PageFrame {
+            bare: false,
+            chapter,
+        });
         self.cursor = self.margins.top;
     }
 
@@ -212,6 +358,7 @@ impl Document {
             text,
             style,
             size,
+            spacing: 0.0,
         });
     }
 
@@ -256,6 +403,21 @@ impl Document {
         }
     }
 
+    /// Baselines of the text on page `page`, top to bottom (for layout tests).
+    #[cfg(test)]
+    pub(crate) fn baselines(&self, page: usize) -> Vec<f32> {
+        let mut ys: Vec<f32> = self.pages[page]
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { y, .. } => Some(*y),
+                _ => None,
+            })
+            .collect();
+        ys.sort_by(f32::total_cmp);
+        ys.dedup();
+        ys
+    }
+
     fn page(&mut self) -> &mut Vec<Item> {
         self.pages.last_mut().expect("a document has a page")
     }
@@ -265,6 +427,7 @@ impl Document {
             return;
         };
         let total = self.pages.len();
+        let main_total = total - self.main_from.unwrap_or(0);
         let y = self.size.height - self.margins.bottom / 2.0 + FOOTER_SIZE / 3.0;
         let regular = Style::Regular.face();
         let (left, right) = (self.left(), self.right());
@@ -276,7 +439,13 @@ impl Document {
         let right_text = shorten(&regular.printable(&footer.right), side);
         let right_x = right - regular.width(&right_text, FOOTER_SIZE);
         for n in 0..total {
-            let centre = format!("Seite {} von {total}", n + 1);
+            if self.frames[n].bare {
+                continue;
+            }
+            let centre = match self.main_from {
+                Some(m) if n < m => self.page_label(n),
+                _ => format!("Seite {} von {main_total}", self.page_label(n)),
+            };
             let centre_x = (left + right - regular.width(&centre, FOOTER_SIZE)) / 2.0;
             for (x, text) in [
                 (left, left_text.clone()),
@@ -290,15 +459,54 @@ impl Document {
                         text,
                         style: Style::Regular,
                         size: FOOTER_SIZE,
+                        spacing: 0.0,
                     });
                 }
             }
         }
     }
 
+    fn add_headers(&mut self) {
+        let Some(left_text) = self.header.clone() else {
+            return;
+        };
+        let regular = Style::Regular.face();
+        let (left, right) = (self.left(), self.right());
+        let half = (right - left) / 2.0 - 12.0;
+        let y = self.margins.top / 2.0 + FOOTER_SIZE / 3.0;
+        let left_text = shorten(&regular.printable(&left_text), half);
+        for n in 0..self.pages.len() {
+            if self.frames[n].bare {
+                continue;
+            }
+            let chapter = shorten(&regular.printable(&self.frames[n].chapter), half);
+            let chapter_x = right - regular.width(&chapter, FOOTER_SIZE);
+            for (x, text) in [(left, left_text.clone()), (chapter_x, chapter)] {
+                if !text.is_empty() {
+                    self.pages[n].push(Item::Text {
+                        x,
+                        y,
+                        text,
+                        style: Style::Regular,
+                        size: FOOTER_SIZE,
+                        spacing: 0.0,
+                    });
+                }
+            }
+            self.pages[n].push(Item::Rule {
+                x1: left,
+                x2: right,
+                y: y + 4.0,
+                thickness: 0.4,
+                grey: 0.55,
+            });
+        }
+    }
+
     /// The finished file.
     pub fn to_pdf(mut self) -> Result<Vec<u8>> {
         self.add_footers();
+        self.add_headers();
         let fingerprint = self.fingerprint();
 
         // Resource name and subset tag per face: six capital letters derived from the face and
@@ -361,6 +569,13 @@ impl Document {
             tracing::warn!(page = w.page, "printpdf: {}", w.msg);
         }
         finish(&mut doc, &self.metadata, fingerprint)?;
+        let targets = Targets {
+            height: self.size.height,
+            bookmarks: &self.bookmarks,
+            links: &self.links,
+            main_from: self.main_from,
+        };
+        targets.apply(&mut doc)?;
         doc.compress();
         let mut bytes = Vec::new();
         doc.save_to(&mut bytes)
@@ -387,9 +602,10 @@ impl Document {
                         text,
                         style,
                         size,
+                        spacing,
                     } => {
                         a.write(&[0, *style as u8]);
-                        a.floats(&[*x, *y, *size]);
+                        a.floats(&[*x, *y, *size, *spacing]);
                         a.write(text.as_bytes());
                     }
                     Item::Fill {
@@ -415,6 +631,18 @@ impl Document {
                 }
             }
         }
+        for b in &self.bookmarks {
+            a.write(&b.level.to_le_bytes());
+            a.write(b.title.as_bytes());
+            a.write(&b.target.page.to_le_bytes());
+            a.floats(&[b.target.x, b.target.y]);
+        }
+        for l in &self.links {
+            a.write(&l.page.to_le_bytes());
+            a.write(&l.target.page.to_le_bytes());
+            a.floats(&[l.x, l.y, l.width, l.height, l.target.y]);
+        }
+        a.write(&self.main_from.unwrap_or(usize::MAX).to_le_bytes());
         let first = a.finish();
         let mut b = Fnv::new();
         b.write(&first.to_le_bytes());
@@ -558,6 +786,7 @@ fn page_ops(items: &[Item], height: f32, fonts: &BTreeMap<Style, FontId>) -> Vec
             text,
             style,
             size,
+            spacing,
         } = item
         {
             let Some(font) = fonts.get(style) else {
@@ -577,9 +806,23 @@ fn page_ops(items: &[Item], height: f32, fonts: &BTreeMap<Style, FontId>) -> Vec
             ops.push(Op::SetTextMatrix {
                 matrix: TextMatrix::Translate(Pt(*x), Pt(height - y)),
             });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::Text(text.clone())],
-            });
+            let items = if *spacing == 0.0 {
+                vec![TextItem::Text(text.clone())]
+            } else {
+                // Justification: `Tw` has no effect on these (Identity-H) fonts, so every space
+                // is followed by an explicit shift, in thousandths of the font size.
+                let shift = TextItem::Offset(-spacing * 1000.0 / size);
+                let mut items = Vec::new();
+                let mut words = text.split_inclusive(' ').peekable();
+                while let Some(w) = words.next() {
+                    items.push(TextItem::Text(w.to_string()));
+                    if w.ends_with(' ') && words.peek().is_some() {
+                        items.push(shift.clone());
+                    }
+                }
+                items
+            };
+            ops.push(Op::ShowText { items });
         }
     }
     if current.is_some() {

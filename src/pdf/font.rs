@@ -1,5 +1,5 @@
-//! The shipped typeface: Liberation Sans Regular and Bold (SIL Open Font License 1.1, licence in
-//! `fonts/OFL.txt`), compiled into the binary so that every installation prints the same pages.
+//! The shipped typeface: Liberation Sans Regular, Bold, Italic and Bold Italic (SIL Open Font
+//! License 1.1, licence in `fonts/OFL.txt`), compiled into the binary so that every installation prints the same pages.
 //!
 //! Widths come from the font's own `hmtx` advances (through printpdf's `ParsedFont`), without
 //! kerning: printpdf writes plain strings without kerning adjustments, so measuring the same way
@@ -11,28 +11,47 @@ use printpdf::ParsedFont;
 
 static REGULAR: &[u8] = include_bytes!("../../fonts/LiberationSans-Regular.ttf");
 static BOLD: &[u8] = include_bytes!("../../fonts/LiberationSans-Bold.ttf");
+static ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSans-Italic.ttf");
+static BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf");
 
 /// The cut of the typeface a text is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Style {
     Regular,
     Bold,
+    Italic,
+    BoldItalic,
 }
 
 impl Style {
-    pub const ALL: [Style; 2] = [Style::Regular, Style::Bold];
+    pub const ALL: [Style; 4] = [
+        Style::Regular,
+        Style::Bold,
+        Style::Italic,
+        Style::BoldItalic,
+    ];
 
     pub fn face(self) -> &'static Face {
-        static FACES: OnceLock<[Face; 2]> = OnceLock::new();
-        let faces = FACES.get_or_init(|| {
-            [
-                Face::load(REGULAR, "LiberationSans"),
-                Face::load(BOLD, "LiberationSans-Bold"),
-            ]
-        });
-        match self {
-            Style::Regular => &faces[0],
-            Style::Bold => &faces[1],
+        // Each face is parsed on first use: a table export never pays for the italic cuts.
+        static FACES: [OnceLock<Face>; 4] = [const { OnceLock::new() }; 4];
+        let (bytes, name) = match self {
+            Style::Regular => (REGULAR, "LiberationSans"),
+            Style::Bold => (BOLD, "LiberationSans-Bold"),
+            Style::Italic => (ITALIC, "LiberationSans-Italic"),
+            Style::BoldItalic => (BOLD_ITALIC, "LiberationSans-BoldItalic"),
+        };
+        FACES[self as usize].get_or_init(|| Face::load(bytes, name))
+    }
+
+    /// This style with bold and italic switched on where `bold` / `italic` say so.
+    pub fn with(self, bold: bool, italic: bool) -> Style {
+        let bold = bold || matches!(self, Style::Bold | Style::BoldItalic);
+        let italic = italic || matches!(self, Style::Italic | Style::BoldItalic);
+        match (bold, italic) {
+            (false, false) => Style::Regular,
+            (true, false) => Style::Bold,
+            (false, true) => Style::Italic,
+            (true, true) => Style::BoldItalic,
         }
     }
 }

@@ -216,7 +216,7 @@ fn fitting_prefix(word: &str, room: f32, measure: &impl Measure) -> (usize, f32)
 /// Hyphenation points (byte offsets) of the alphabetic runs in `word`, if it is a word of prose:
 /// letters and hyphens between optional punctuation. URLs, addresses, numbers and identifiers
 /// must not get hyphens that look like part of them.
-fn dictionary_breaks(word: &str) -> Vec<usize> {
+pub(crate) fn dictionary_breaks(word: &str) -> Vec<usize> {
     // Checked first and without counting the whole word: the rest of a 100,000-character
     // "word" comes here once per line.
     if word.chars().nth(HYPHENATE_MAX_CHARS).is_some() {

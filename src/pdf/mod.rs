@@ -7,18 +7,31 @@
 //! never interpreted, and characters the font lacks become one visible replacement character.
 //!
 //! - [`font`]: the shipped Liberation Sans faces, glyph coverage, advances.
-//! - [`lines`]: breaking a text into lines of a given width (greedy, with German hyphenation).
+//! - [`lines`]: breaking a text into lines of a given width (greedy, with German hyphenation),
+//!   for table cells, headings and labels.
+//! - [`paragraph`]: running text of styled spans, optimal-fit (Knuth–Plass) and justified.
+//! - [`markdown`]: Markdown texts as paragraphs and lists of styled spans.
+//! - [`book`]: blocks flowed onto pages (keep-with-next, no widows or orphans, fact boxes,
+//!   contents with dot leaders and links, laid out until its page numbers are right).
+//! - [`navigation`]: nested bookmarks, links and page labels, written with lopdf.
 //! - [`table`]: tables with wrapped cells, rows split across pages and a repeated header.
-//! - [`document`]: pages, margins, footer with page numbers, metadata, serialisation.
+//! - [`document`]: pages, margins, running header, footer with page numbers (roman in the
+//!   front matter), metadata, serialisation.
 
+pub mod book;
 pub mod document;
 pub mod font;
 pub mod lines;
+pub mod markdown;
+pub mod navigation;
+pub mod paragraph;
 pub mod table;
 
-pub use document::{Document, Footer, Margins, Metadata, PageSize, creation_time};
+pub use book::{Block, Look, Placed, typeset};
+pub use document::{Anchor, Document, Footer, Margins, Metadata, PageSize, creation_time};
 pub use font::{Face, Style};
 pub use lines::{Line, Measure, break_lines};
+pub use paragraph::{Span, set_paragraph};
 pub use table::{Column, TableStyle, draw_table};
 
 /// Millimetres to points (1 in = 25.4 mm = 72 pt).

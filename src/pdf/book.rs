@@ -1,0 +1,584 @@
+//! A book: a sequence of blocks (headings, paragraphs, lists, fact boxes, tables, a table of
+//! contents) flowed onto pages.
+//!
+//! Page breaks follow the rules of book typesetting: a chapter starts a page, a heading never
+//! stands alone at the bottom of a page (it needs room for what follows), a paragraph leaves at
+//! least two lines at the bottom of a page (no orphan) and takes at least two to the next (no
+//! widow). The table of contents needs the pages of headings that come after it, so
+//! [`typeset`] lays the book out until the pages no longer change (normally twice; the
+//! contents' own length does not depend on the numbers in it).
+
+use super::document::{Anchor, Document, baseline_offset};
+use super::font::Style;
+use super::lines::{Line, Sized, break_lines};
+use super::markdown::TextBlock;
+use super::paragraph::{SetLine, Span, set_paragraph};
+use super::table::{Column, TableStyle, draw_table};
+
+/// Sizes of the running text.
+pub const BODY_SIZE: f32 = 10.0;
+pub const BODY_LEADING: f32 = 13.6;
+const PARAGRAPH_GAP: f32 = 5.0;
+const FACT_SIZE: f32 = 8.5;
+const FACT_LEADING: f32 = 11.0;
+const FACT_PAD: f32 = 6.0;
+const FACT_LABEL: f32 = 88.0;
+const LIST_INDENT: f32 = 14.0;
+const TOC_NUMBER: f32 = 28.0;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// `level`: depth in the outline and the contents (0 the top); `toc`: listed in the
+    /// contents; `bookmark`: in the outline.
+    Heading {
+        level: usize,
+        look: Look,
+        text: String,
+        toc: bool,
+        bookmark: bool,
+    },
+    Paragraph(Vec<Span>),
+    List {
+        ordered: bool,
+        items: Vec<Vec<Span>>,
+    },
+    /// Label and value pairs in a shaded box (the facts of a measure).
+    Facts(Vec<(String, String)>),
+    Table {
+        columns: Vec<Column>,
+        rows: Vec<Vec<String>>,
+    },
+    /// The table of contents: every heading with `toc`.
+    Contents,
+    Space(f32),
+    PageBreak,
+    /// The next page is page 1; the pages before are front matter.
+    MainMatter,
+}
+
+/// How a heading looks, independent of its depth in the outline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    /// Starts a page and names itself in the running header.
+    Chapter,
+    /// A large heading inside a chapter.
+    Part,
+    Section,
+    /// A small heading inside a section.
+    Minor,
+}
+
+impl Block {
+    /// A heading listed in the contents and the outline.
+    pub fn heading(level: usize, look: Look, text: impl Into<String>) -> Block {
+        Block::Heading {
+            level,
+            look,
+            text: text.into(),
+            toc: true,
+            bookmark: true,
+        }
+    }
+
+    /// A heading that is neither in the contents nor in the outline.
+    pub fn minor(text: impl Into<String>) -> Block {
+        Block::Heading {
+            level: 9,
+            look: Look::Minor,
+            text: text.into(),
+            toc: false,
+            bookmark: false,
+        }
+    }
+
+    /// Blocks of Markdown text.
+    pub fn from_markdown(markdown: &str) -> Vec<Block> {
+        super::markdown::parse(markdown, Style::Regular)
+            .into_iter()
+            .map(|b| match b {
+                TextBlock::Paragraph(spans) => Block::Paragraph(spans),
+                TextBlock::List { ordered, items } => Block::List { ordered, items },
+            })
+            .collect()
+    }
+}
+
+/// Where each heading ended up (in block order) and its printed page number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub level: usize,
+    pub text: String,
+    pub toc: bool,
+    pub anchor: Anchor,
+    pub label: String,
+}
+
+/// Lays out `blocks` after whatever `start` puts on the first pages (a title page), until
+/// the contents list the pages the headings really are on. Returns the document and the
+/// headings.
+pub fn typeset(start: impl Fn() -> Document, blocks: &[Block]) -> (Document, Vec<Placed>) {
+    let has_contents = blocks.iter().any(|b| matches!(b, Block::Contents));
+    let mut known: Option<Vec<Placed>> = None;
+    let mut pass = 0;
+    loop {
+        let mut doc = start();
+        let placed = Flow::new(&mut doc, known.as_deref()).run(blocks);
+        let stable = known.as_ref().is_some_and(|k| {
+            k.len() == placed.len()
+                && k.iter()
+                    .zip(&placed)
+                    .all(|(a, b)| a.anchor == b.anchor && a.label == b.label)
+        });
+        // A third pass settles a contents entry whose new number moved a heading.
+        if stable || !has_contents || pass == 2 {
+            return (doc, placed);
+        }
+        known = Some(placed);
+        pass += 1;
+    }
+}
+
+struct Flow<'d> {
+    doc: &'d mut Document,
+    known: Option<&'d [Placed]>,
+    placed: Vec<Placed>,
+}
+
+impl<'d> Flow<'d> {
+    fn new(doc: &'d mut Document, known: Option<&'d [Placed]>) -> Flow<'d> {
+        Flow {
+            doc,
+            known,
+            placed: Vec::new(),
+        }
+    }
+
+    fn run(mut self, blocks: &[Block]) -> Vec<Placed> {
+        let contents: Vec<(usize, String)> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading {
+                    level,
+                    text,
+                    toc: true,
+                    ..
+                } => Some((*level, text.clone())),
+                _ => None,
+            })
+            .collect();
+        for (i, block) in blocks.iter().enumerate() {
+            match block {
+                Block::Heading {
+                    level,
+                    look,
+                    text,
+                    toc,
+                    bookmark,
+                } => self.heading(*level, *look, text, (*toc, *bookmark), blocks.get(i + 1)),
+                Block::Paragraph(spans) => {
+                    let lines = set_paragraph(spans, self.doc.body_width(), BODY_SIZE, true);
+                    let x = self.doc.left();
+                    self.lines(&lines, x);
+                    self.doc.advance(PARAGRAPH_GAP);
+                }
+                Block::List { ordered, items } => self.list(*ordered, items),
+                Block::Facts(rows) => self.facts(rows),
+                Block::Table { columns, rows } => {
+                    draw_table(self.doc, columns, rows, &TableStyle::default());
+                    self.doc.advance(PARAGRAPH_GAP * 2.0);
+                }
+                Block::Contents => self.contents(&contents),
+                Block::Space(dy) => {
+                    if self.doc.remaining() > *dy {
+                        self.doc.advance(*dy);
+                    }
+                }
+                Block::PageBreak => self.fresh_page(),
+                Block::MainMatter => {
+                    self.fresh_page();
+                    self.doc.start_main_matter();
+                }
+            }
+        }
+        for p in &mut self.placed {
+            p.label = self.doc.page_label(p.anchor.page);
+        }
+        self.placed
+    }
+
+    fn at_top(&self) -> bool {
+        self.doc.cursor() <= self.doc.body_top() + 0.5
+    }
+
+    fn fresh_page(&mut self) {
+        if !self.at_top() {
+            self.doc.new_page();
+        }
+    }
+
+    /// The height the start of `next` needs on the same page as a heading before it.
+    fn keep_with(&self, next: Option<&Block>) -> f32 {
+        match next {
+            Some(Block::Facts(rows)) => {
+                // The whole box if it is kept together (see `facts`), else its first rows.
+                let (_, heights) = self.fact_rows(rows);
+                let total = heights.iter().sum::<f32>() + 2.0 * FACT_PAD;
+                if total < self.page_body() * 0.5 {
+                    total
+                } else {
+                    2.0 * FACT_PAD + heights.iter().take(3).sum::<f32>()
+                }
+            }
+            Some(Block::Table { .. }) => 4.0 * 16.0,
+            Some(Block::Heading { .. }) => 4.0 * BODY_LEADING,
+            _ => 2.0 * BODY_LEADING,
+        }
+    }
+
+    fn heading(
+        &mut self,
+        level: usize,
+        look: Look,
+        text: &str,
+        (toc, bookmark): (bool, bool),
+        next: Option<&Block>,
+    ) {
+        let (size, leading, before, after) = match look {
+            Look::Chapter => (17.0, 21.0, 0.0, 10.0),
+            Look::Part => (14.0, 17.5, 16.0, 6.0),
+            Look::Section => (12.0, 15.0, 12.0, 5.0),
+            Look::Minor => (10.0, 13.5, 6.0, 2.0),
+        };
+        let lines = break_lines(
+            &Style::Bold.face().printable(text),
+            self.doc.body_width(),
+            &Sized::new(Style::Bold, size),
+        );
+        let height = lines.len() as f32 * leading + after;
+        if look == Look::Chapter {
+            self.fresh_page();
+            self.doc.set_chapter(text);
+        } else {
+            let need = before + height + self.keep_with(next);
+            if self.doc.remaining() < need {
+                self.doc.new_page();
+            } else if !self.at_top() {
+                self.doc.advance(before);
+            }
+        }
+        let anchor = self.doc.here();
+        for line in &lines {
+            let (x, top) = (self.doc.left(), self.doc.cursor());
+            self.doc.line(x, top, line, Style::Bold, size, leading);
+            self.doc.advance(leading);
+        }
+        self.doc.advance(after);
+        if bookmark {
+            self.doc.bookmark(level, text, anchor);
+        }
+        self.placed.push(Placed {
+            level,
+            text: text.to_string(),
+            toc,
+            anchor,
+            label: String::new(),
+        });
+    }
+
+    /// Places set lines from the cursor on, at least two on a page before and after a break.
+    fn lines(&mut self, lines: &[SetLine], x: f32) {
+        let n = lines.len();
+        let mut i = 0;
+        while i < n {
+            let fit = (self.doc.remaining() / BODY_LEADING + 0.01)
+                .floor()
+                .max(0.0) as usize;
+            let left = n - i;
+            let mut take = fit.min(left);
+            if take < left {
+                if left - take < 2 {
+                    take = left.saturating_sub(2);
+                }
+                if take < 2 && !self.at_top() {
+                    self.doc.new_page();
+                    continue;
+                }
+                take = take.max(1);
+            }
+            for line in &lines[i..i + take] {
+                let y =
+                    self.doc.cursor() + baseline_offset(Style::Regular, BODY_SIZE, BODY_LEADING);
+                self.doc.set_line(x, y, &line.runs, line.spacing, BODY_SIZE);
+                self.doc.advance(BODY_LEADING);
+            }
+            i += take;
+            if i < n {
+                self.doc.new_page();
+            }
+        }
+    }
+
+    fn list(&mut self, ordered: bool, items: &[Vec<Span>]) {
+        let width = self.doc.body_width() - LIST_INDENT;
+        for (n, item) in items.iter().enumerate() {
+            let lines = set_paragraph(item, width, BODY_SIZE, true);
+            if lines.is_empty() {
+                continue;
+            }
+            if self.doc.remaining() < BODY_LEADING * lines.len().min(2) as f32 {
+                self.doc.new_page();
+            }
+            let marker = if ordered {
+                format!("{}.", n + 1)
+            } else {
+                "•".to_string()
+            };
+            let y = self.doc.cursor() + baseline_offset(Style::Regular, BODY_SIZE, BODY_LEADING);
+            let x = self.doc.left();
+            self.doc
+                .text(x + 3.0, y, &marker, Style::Regular, BODY_SIZE);
+            self.lines(&lines, x + LIST_INDENT);
+            self.doc.advance(1.5);
+        }
+        self.doc.advance(PARAGRAPH_GAP);
+    }
+
+    fn page_body(&self) -> f32 {
+        self.doc.body_bottom() - self.doc.body_top()
+    }
+
+    /// Set label and value lines of the non-empty rows, and each row's height.
+    #[allow(clippy::type_complexity)]
+    fn fact_rows(&self, rows: &[(String, String)]) -> (Vec<(Vec<Line>, Vec<Line>)>, Vec<f32>) {
+        let inner = self.doc.body_width() - 2.0 * FACT_PAD;
+        let value_width = inner - FACT_LABEL;
+        let set: Vec<(Vec<Line>, Vec<Line>)> = rows
+            .iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(label, value)| {
+                let l = break_lines(
+                    &Style::Bold.face().printable(label),
+                    FACT_LABEL - 6.0,
+                    &Sized::new(Style::Bold, FACT_SIZE),
+                );
+                let v = break_lines(
+                    &Style::Regular.face().printable(value),
+                    value_width,
+                    &Sized::new(Style::Regular, FACT_SIZE),
+                );
+                (l, v)
+            })
+            .collect();
+        let heights = set
+            .iter()
+            .map(|(l, v)| l.len().max(v.len()).max(1) as f32 * FACT_LEADING)
+            .collect();
+        (set, heights)
+    }
+
+    fn facts(&mut self, rows: &[(String, String)]) {
+        let (set, heights) = self.fact_rows(rows);
+        let total: f32 = heights.iter().sum::<f32>() + 2.0 * FACT_PAD;
+        if total > self.doc.remaining() && total < self.page_body() * 0.5 {
+            self.doc.new_page();
+        }
+        let mut k = 0;
+        while k < set.len() {
+            // Rows that fit on this page, at least one.
+            let mut end = k;
+            let mut used = 2.0 * FACT_PAD;
+            while end < set.len() && used + heights[end] <= self.doc.remaining() {
+                used += heights[end];
+                end += 1;
+            }
+            if end == k {
+                if !self.at_top() {
+                    self.doc.new_page();
+                    continue;
+                }
+                end = k + 1;
+                used += heights[k];
+            }
+            let (x, top) = (self.doc.left(), self.doc.cursor());
+            self.doc.fill(x, top, self.doc.body_width(), used, 0.93);
+            let mut y = top + FACT_PAD;
+            for (r, (label, value)) in set[k..end].iter().enumerate() {
+                for (n, line) in label.iter().enumerate() {
+                    self.doc.line(
+                        x + FACT_PAD,
+                        y + n as f32 * FACT_LEADING,
+                        line,
+                        Style::Bold,
+                        FACT_SIZE,
+                        FACT_LEADING,
+                    );
+                }
+                for (n, line) in value.iter().enumerate() {
+                    self.doc.line(
+                        x + FACT_PAD + FACT_LABEL,
+                        y + n as f32 * FACT_LEADING,
+                        line,
+                        Style::Regular,
+                        FACT_SIZE,
+                        FACT_LEADING,
+                    );
+                }
+                y += heights[k + r];
+            }
+            self.doc.advance(used);
+            k = end;
+            if k < set.len() {
+                self.doc.new_page();
+            }
+        }
+        self.doc.advance(PARAGRAPH_GAP + 2.0);
+    }
+
+    fn contents(&mut self, entries: &[(usize, String)]) {
+        let face = Style::Regular.face();
+        for (i, (level, text)) in entries.iter().enumerate() {
+            let style = if *level == 0 {
+                Style::Bold
+            } else {
+                Style::Regular
+            };
+            let size = BODY_SIZE;
+            let leading = BODY_LEADING;
+            let indent = *level as f32 * 14.0;
+            let width = self.doc.body_width() - indent - TOC_NUMBER - 30.0;
+            let lines = break_lines(
+                &style.face().printable(text),
+                width,
+                &Sized::new(style, size),
+            );
+            let gap = if *level == 0 && i > 0 { 6.0 } else { 0.0 };
+            let height = lines.len() as f32 * leading + gap;
+            if self.doc.remaining() < height {
+                self.doc.new_page();
+            } else {
+                self.doc.advance(gap);
+            }
+            let top = self.doc.cursor();
+            let x = self.doc.left() + indent;
+            for (n, line) in lines.iter().enumerate() {
+                let t = self.doc.cursor();
+                let hang = if n > 0 { 18.0 } else { 0.0 };
+                self.doc.line(x + hang, t, line, style, size, leading);
+                self.doc.advance(leading);
+            }
+            let hang = if lines.len() > 1 { 18.0 } else { 0.0 };
+            let known = self.known.and_then(|k| k.iter().filter(|p| p.toc).nth(i));
+            let label = known.map_or_else(|| "0".to_string(), |p| p.label.clone());
+            let baseline = self.doc.cursor() - leading + baseline_offset(style, size, leading);
+            let number_x = self.doc.right() - face.width(&label, size);
+            self.doc
+                .text(number_x, baseline, &label, Style::Regular, size);
+            // Dot leaders between the end of the title and the number.
+            let end = x + hang + lines.last().map_or(0.0, |l| l.width) + 4.0;
+            let dot = face.width(" .", size);
+            let room = number_x - 4.0 - end;
+            if room > dot {
+                let dots = " .".repeat((room / dot) as usize);
+                let start = number_x - 4.0 - face.width(&dots, size);
+                self.doc.text(start, baseline, &dots, Style::Regular, size);
+            }
+            if let Some(p) = known {
+                let left = self.doc.left();
+                let w = self.doc.body_width();
+                let h = self.doc.cursor() - top;
+                self.doc.link(left, top, w, h, p.anchor);
+            }
+        }
+        self.doc.advance(PARAGRAPH_GAP);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+
+    use super::*;
+    use crate::pdf::{Margins, Metadata, PageSize, mm};
+
+    fn start() -> Document {
+        Document::new(
+            PageSize::a4_portrait(),
+            Margins::all(mm(20.0)),
+            Metadata::default(),
+            DateTime::parse_from_rfc3339("2026-11-25T10:00:00+00:00").unwrap(),
+        )
+    }
+
+    fn text(words: usize) -> Block {
+        let t = "Sprachkurse mit Kinderbetreuung im ländlichen Raum fördern ".repeat(words / 8 + 1);
+        Block::Paragraph(vec![Span::new(t, Style::Regular)])
+    }
+
+    /// Lines of the body per page, from the items' baselines.
+    fn lines_per_page(doc: &Document) -> Vec<usize> {
+        (0..doc.page_count())
+            .map(|p| doc.baselines(p).len())
+            .collect()
+    }
+
+    #[test]
+    fn no_paragraph_leaves_a_single_line_on_a_page() {
+        // Fill a page up to a few lines from its bottom with one paragraph, then set another
+        // paragraph for every possible remainder.
+        for filler in 40..56 {
+            let blocks = vec![Block::Space(BODY_LEADING * filler as f32), text(60)];
+            let (doc, _) = typeset(start, &blocks);
+            let per_page = lines_per_page(&doc);
+            for (p, n) in per_page.iter().enumerate() {
+                assert!(
+                    *n == 0 || *n >= 2,
+                    "filler {filler}: page {p} has {n} line(s): {per_page:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_heading_moves_to_the_next_page_with_its_text() {
+        for filler in 44..54 {
+            let blocks = vec![
+                Block::Space(BODY_LEADING * filler as f32),
+                Block::heading(1, Look::Section, "3.5.2 Arbeitsmarktmentoren"),
+                text(40),
+            ];
+            let (doc, placed) = typeset(start, &blocks);
+            let heading_page = placed[0].anchor.page;
+            // Some body text follows the heading on its own page.
+            let below = doc
+                .baselines(heading_page)
+                .iter()
+                .filter(|y| **y > placed[0].anchor.y + 15.0)
+                .count();
+            assert!(below >= 2, "filler {filler}: heading alone at the bottom");
+        }
+    }
+
+    #[test]
+    fn contents_numbers_match_after_the_contents_grows() {
+        let mut blocks = vec![
+            Block::heading(0, Look::Chapter, "Inhalt"),
+            Block::Contents,
+            Block::MainMatter,
+        ];
+        for i in 0..120 {
+            blocks.push(Block::heading(0, Look::Chapter, format!("Kapitel {i}")));
+            blocks.push(text(30));
+        }
+        let (doc, placed) = typeset(start, &blocks);
+        assert!(
+            placed
+                .iter()
+                .all(|p| p.label == doc.page_label(p.anchor.page))
+        );
+        assert_eq!(
+            placed[1].label, "1",
+            "the first chapter starts the main matter"
+        );
+        assert_eq!(doc.page_label(0), "i");
+    }
+}

@@ -1,0 +1,137 @@
+//! The Langfassung: title page, foreword and contents (front matter, roman page numbers), one
+//! chapter per field of action (introduction, goals, each measure with its fact box and long
+//! text), and the annex (measures per ministry, abbreviations).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::{Content, Kind, facts, page_setup, title_page};
+use crate::error::Result;
+use crate::pdf::{Block, Column, Look, Span, Style, typeset};
+
+pub fn render(content: &Content, created: DateTime<FixedOffset>) -> Result<Vec<u8>> {
+    let blocks = blocks(content);
+    let start = || {
+        let mut doc = page_setup(content, Kind::Long, created);
+        title_page(&mut doc, content, Kind::Long, created);
+        doc
+    };
+    let (doc, _) = typeset(start, &blocks);
+    doc.to_pdf()
+}
+
+/// The Langfassung's blocks after the title page.
+pub fn blocks(content: &Content) -> Vec<Block> {
+    let c = &content.concept;
+    let mut b = Vec::new();
+    if !c.foreword.trim().is_empty() {
+        b.push(Block::heading(0, Look::Chapter, "Vorwort"));
+        b.extend(Block::from_markdown(&c.foreword));
+    }
+    b.push(Block::Heading {
+        level: 0,
+        look: Look::Chapter,
+        text: "Inhalt".into(),
+        toc: false,
+        bookmark: true,
+    });
+    b.push(Block::Contents);
+    b.push(Block::MainMatter);
+    for field in &content.fields {
+        let depth = content.depth(field);
+        let look = if depth == 0 {
+            Look::Chapter
+        } else {
+            Look::Part
+        };
+        b.push(Block::heading(
+            depth,
+            look,
+            format!("{} {}", field.number, field.title),
+        ));
+        b.extend(Block::from_markdown(&field.intro));
+        let goals: Vec<Vec<Span>> = content
+            .goals_of(&field.number)
+            .map(|g| vec![Span::new(g.text.clone(), Style::Regular)])
+            .collect();
+        if !goals.is_empty() {
+            b.push(Block::minor("Ziele"));
+            b.push(Block::List {
+                ordered: false,
+                items: goals,
+            });
+        }
+        for (code, m) in content.measures_of(&field.number) {
+            b.push(Block::heading(
+                depth + 1,
+                Look::Section,
+                format!("{code} {}", m.title),
+            ));
+            b.push(Block::Facts(facts::rows(content, m)));
+            b.extend(Block::from_markdown(&m.text_long));
+        }
+    }
+    annex(content, &mut b);
+    b
+}
+
+fn annex(content: &Content, b: &mut Vec<Block>) {
+    b.push(Block::heading(0, Look::Chapter, "Anhang"));
+    b.push(Block::heading(1, Look::Section, "Maßnahmen nach Ressorts"));
+    // Per ministry: the measures it leads and those it takes part in.
+    let mut by: BTreeMap<&str, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
+    for (code, m) in &content.measures {
+        by.entry(m.lead_ministry.as_str()).or_default().0.push(code);
+        for co in &m.co_ministries {
+            by.entry(co.as_str()).or_default().1.push(code);
+        }
+    }
+    let rows: Vec<Vec<String>> = by
+        .iter()
+        .map(|(abbr, (lead, co))| {
+            vec![
+                facts::ministry(content, abbr),
+                lead.join(", "),
+                co.join(", "),
+            ]
+        })
+        .collect();
+    b.push(Block::Table {
+        columns: columns(&[
+            ("Ressort", 3.0),
+            ("Federführung", 2.0),
+            ("Beteiligung", 2.0),
+        ]),
+        rows,
+    });
+    b.push(Block::heading(1, Look::Section, "Abkürzungsverzeichnis"));
+    let mut abbreviations: BTreeMap<String, String> = content
+        .ministries
+        .iter()
+        .filter(|m| m.valid_to.is_none())
+        .map(|m| (m.abbreviation.clone(), m.name.clone()))
+        .collect();
+    for m in &content.ministries {
+        abbreviations
+            .entry(m.abbreviation.clone())
+            .or_insert_with(|| m.name.clone());
+    }
+    let c = &content.concept;
+    if !c.short_title.trim().is_empty() {
+        abbreviations.insert(c.short_title.clone(), c.title.clone());
+    }
+    b.push(Block::Table {
+        columns: columns(&[("Abkürzung", 1.0), ("Bedeutung", 4.0)]),
+        rows: abbreviations.into_iter().map(|(k, v)| vec![k, v]).collect(),
+    });
+}
+
+pub(super) fn columns(spec: &[(&str, f32)]) -> Vec<Column> {
+    spec.iter()
+        .map(|(header, weight)| Column {
+            header: header.to_string(),
+            weight: *weight,
+        })
+        .collect()
+}

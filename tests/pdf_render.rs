@@ -1,0 +1,534 @@
+//! `konzeptstudio render long|short` on the demo concept, read back: fonts, text in reading
+//! order, contents numbers against the pages the headings are on, nested bookmarks, frozen
+//! editions, reproducible bytes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use lopdf::{Document, Object, ObjectId};
+
+/// 2025-11-25 09:30 UTC.
+const EPOCH: &str = "1764063000";
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_konzeptstudio"))
+        .env_remove("KONZEPTSTUDIO_DB")
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok(out: Output) -> Output {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn work_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf_render");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        ok(run(&dir.join("zik.sqlite"), &["init", "--demo"]));
+        dir
+    })
+}
+
+/// Renders once per name and arguments; the tests share the files.
+fn render(name: &str, args: &[&str]) -> PathBuf {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let out = work_dir().join(name);
+    if !out.exists() {
+        let db = work_dir().join("zik.sqlite");
+        ok(run(
+            &db,
+            &[&["render"], args, &["--out", out.to_str().unwrap()]].concat(),
+        ));
+    }
+    out
+}
+
+fn long() -> PathBuf {
+    render("long.pdf", &["long"])
+}
+
+fn short() -> PathBuf {
+    render("short.pdf", &["short"])
+}
+
+fn pdftotext(file: &Path, page: Option<usize>, layout: bool) -> String {
+    let mut cmd = Command::new("pdftotext");
+    if let Some(p) = page {
+        cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
+    }
+    if layout {
+        cmd.arg("-layout");
+    }
+    let out = cmd
+        .arg(file)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The text of a page without its running header and footer (cropped away at 72 dpi).
+fn body_text(file: &Path, page: usize) -> String {
+    let p = page.to_string();
+    let out = Command::new("pdftotext")
+        .args([
+            "-f", &p, "-l", &p, "-r", "72", "-x", "0", "-y", "55", "-W", "595", "-H", "715",
+        ])
+        .arg(file)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !text.contains("Seite ") && !text.contains("ZIK II – Langfassung"),
+        "{text}"
+    );
+    text
+}
+
+/// Whitespace collapsed, so that line breaks do not matter.
+fn norm(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The demo's measures in the concept's order: code, title, long text and short flag.
+fn measures() -> Vec<(String, String, String, bool)> {
+    let db = work_dir().join("zik.sqlite");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let store =
+            konzeptstudio::Store::open(&konzeptstudio::Location::parse(db.to_str().unwrap()), None)
+                .await
+                .unwrap();
+        let content = konzeptstudio::render::Content::load(&store, None)
+            .await
+            .unwrap();
+        let fields: Vec<String> = content.fields.iter().map(|f| f.number.clone()).collect();
+        // Reading order: field by field.
+        let mut out = Vec::new();
+        for f in fields {
+            for (code, m) in content.measures_of(&f) {
+                out.push((
+                    code.clone(),
+                    m.title.clone(),
+                    m.text_long.clone(),
+                    m.in_short,
+                ));
+            }
+        }
+        store.close().await;
+        out
+    })
+}
+
+/// The first plain words of a Markdown text (up to the first markup character).
+fn opening(markdown: &str, words: usize) -> String {
+    let plain: String = markdown
+        .chars()
+        .take_while(|c| !matches!(c, '*' | '_' | '\n' | '#' | '['))
+        .collect();
+    plain
+        .split_whitespace()
+        .take(words)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Page index where the main matter starts (from /PageLabels), 0 if none.
+fn main_start(doc: &Document) -> usize {
+    let catalog = doc.catalog().unwrap();
+    let Ok(labels) = catalog.get(b"PageLabels") else {
+        return 0;
+    };
+    let labels = match labels {
+        Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+        Object::Dictionary(d) => d,
+        other => panic!("{other:?}"),
+    };
+    let nums = labels.get(b"Nums").unwrap().as_array().unwrap();
+    let mut start = 0;
+    for pair in nums.chunks(2) {
+        let dict = match &pair[1] {
+            Object::Dictionary(d) => d.clone(),
+            Object::Reference(id) => doc.get_dictionary(*id).unwrap().clone(),
+            other => panic!("{other:?}"),
+        };
+        if dict.get(b"S").unwrap().as_name().unwrap() == b"D" {
+            start = pair[0].as_i64().unwrap() as usize;
+        }
+    }
+    start
+}
+
+fn roman(mut n: usize) -> String {
+    let mut out = String::new();
+    for (v, d) in [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")] {
+        while n >= v {
+            out.push_str(d);
+            n -= v;
+        }
+    }
+    out
+}
+
+fn page_ids(doc: &Document) -> Vec<ObjectId> {
+    doc.get_pages().values().copied().collect()
+}
+
+fn dest_page(doc: &Document, dest: &Object) -> usize {
+    let page = dest.as_array().unwrap()[0].as_reference().unwrap();
+    page_ids(doc).iter().position(|p| *p == page).unwrap()
+}
+
+#[test]
+fn fonts_are_embedded_as_subsets() {
+    for file in [long(), short()] {
+        let out = Command::new("pdffonts").arg(&file).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let rows: Vec<&str> = text.lines().skip(2).collect();
+        assert!(rows.len() >= 3, "regular, bold and italic: {text}");
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            let name = cols[0];
+            assert!(
+                name.len() > 7 && name.as_bytes()[6] == b'+',
+                "subset tag: {row}"
+            );
+            assert!(name.contains("LiberationSans"), "{row}");
+            // emb sub uni
+            let n = cols.len();
+            assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{row}");
+        }
+    }
+}
+
+#[test]
+fn the_text_reads_in_order_with_umlauts() {
+    let file = long();
+    let doc = Document::load(&file).unwrap();
+    let start = main_start(&doc);
+    assert!(start >= 3, "title, foreword and contents come first");
+    let body: String = (start + 1..=doc.get_pages().len())
+        .map(|p| pdftotext(&file, Some(p), false))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let body = norm(&body);
+    for word in [
+        "Verständigung",
+        "Schülerinnen",
+        "Maßnahmen",
+        "Bundesamt für Migration",
+        "Öffnung",
+    ] {
+        assert!(body.contains(word), "{word}");
+    }
+    let mut at = 0;
+    let measures = measures();
+    assert!(measures.len() > 50);
+    for (code, title, text, _) in &measures {
+        let heading = format!("{code} {}", norm(title));
+        // Headings may be hyphenated at a line end; the first word is enough to locate it.
+        let head = format!("{code} {}", title.split_whitespace().next().unwrap());
+        let found = body[at..]
+            .find(&head)
+            .unwrap_or_else(|| panic!("{heading} after byte {at}"));
+        at += found + head.len();
+        let words = opening(text, 4);
+        let found = body[at..]
+            .find(&words)
+            .unwrap_or_else(|| panic!("text of {code} „{words}“ after its heading"));
+        at += found;
+    }
+}
+
+#[test]
+fn contents_entries_name_the_pages_their_headings_are_on() {
+    let file = long();
+    let doc = Document::load(&file).unwrap();
+    let start = main_start(&doc);
+    let label = |page: usize| {
+        if page < start {
+            roman(page + 1)
+        } else {
+            (page - start + 1).to_string()
+        }
+    };
+    // The contents: the pages before the main matter that hold dot leaders.
+    let mut entries: Vec<(String, String)> = Vec::new();
+    let mut links = 0;
+    let pages = page_ids(&doc);
+    for (p, &page_id) in pages.iter().enumerate().take(start) {
+        let text = pdftotext(&file, Some(p + 1), true);
+        if !text.contains(". . . .") {
+            continue;
+        }
+        let mut pending = String::new();
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with("ZIK II") || line == "Inhalt" {
+                continue;
+            }
+            match line.rsplit_once(' ') {
+                Some((title, number))
+                    if title.trim_end().ends_with(". .")
+                        || title.trim_end().ends_with('.') && !pending.is_empty() =>
+                {
+                    let title = title.trim_end_matches([' ', '.']);
+                    let full = norm(&format!("{pending} {title}"));
+                    entries.push((full, number.to_string()));
+                    pending.clear();
+                }
+                _ if !line.contains("Seite") && !line.starts_with("Aktueller") => {
+                    pending = format!("{pending} {line}");
+                }
+                _ => {}
+            }
+        }
+        let page = doc.get_dictionary(page_id).unwrap();
+        if let Ok(Object::Array(annots)) = page.get(b"Annots") {
+            for a in annots {
+                let a = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+                if a.get(b"Subtype").unwrap().as_name().unwrap() == b"Link" {
+                    let target = dest_page(&doc, a.get(b"Dest").unwrap());
+                    assert!(target >= 1);
+                    links += 1;
+                }
+            }
+        }
+    }
+    let measures = measures();
+    assert!(
+        entries.len() > measures.len(),
+        "fields, measures and the annex are listed: {} entries",
+        entries.len()
+    );
+    assert_eq!(links, entries.len(), "every entry is a link");
+    for (title, number) in &entries {
+        let page = (0..doc.get_pages().len())
+            .find(|&p| label(p) == *number)
+            .unwrap_or_else(|| panic!("no page labelled {number} ({title})"));
+        let text = norm(&body_text(&file, page + 1));
+        // The heading's first words (a long heading may be hyphenated at its line end).
+        let head: String = title.split(' ').take(3).collect::<Vec<_>>().join(" ");
+        assert!(
+            text.contains(&head),
+            "„{title}“ is listed on page {number}, but that page does not show it"
+        );
+    }
+}
+
+/// A bookmark: title, page index, and the bookmarks below it (flattened).
+type Mark = (String, usize, Vec<(String, usize)>);
+
+/// Titles of an outline level and their children.
+fn outline(doc: &Document, first: Option<ObjectId>) -> Vec<Mark> {
+    let mut out = Vec::new();
+    let mut next = first;
+    while let Some(id) = next {
+        let d = doc.get_dictionary(id).unwrap();
+        let title = decode(d.get(b"Title").unwrap());
+        let page = dest_page(doc, d.get(b"Dest").unwrap());
+        let kids = d.get(b"First").ok().map(|k| k.as_reference().unwrap());
+        let children = flat(doc, kids);
+        out.push((title, page, children));
+        next = d.get(b"Next").ok().map(|n| n.as_reference().unwrap());
+    }
+    out
+}
+
+fn flat(doc: &Document, first: Option<ObjectId>) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut next = first;
+    while let Some(id) = next {
+        let d = doc.get_dictionary(id).unwrap();
+        let title = decode(d.get(b"Title").unwrap());
+        let page = dest_page(doc, d.get(b"Dest").unwrap());
+        out.push((title, page));
+        // Grandchildren (measures under a sub-field) are flattened into this level.
+        if let Ok(k) = d.get(b"First") {
+            out.extend(flat(doc, Some(k.as_reference().unwrap())));
+        }
+        next = d.get(b"Next").ok().map(|n| n.as_reference().unwrap());
+    }
+    out
+}
+
+fn decode(o: &Object) -> String {
+    let bytes = o.as_str().unwrap();
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16(&units).unwrap()
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}
+
+#[test]
+fn bookmarks_nest_fields_then_measures_and_point_at_their_pages() {
+    let file = long();
+    let doc = Document::load(&file).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let root = doc
+        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+    let first = root.get(b"First").unwrap().as_reference().unwrap();
+    let top = outline(&doc, Some(first));
+    let titles: Vec<&str> = top.iter().map(|t| t.0.as_str()).collect();
+    assert_eq!(titles[0], "Vorwort");
+    assert!(titles.contains(&"Anhang"), "{titles:?}");
+    assert!(
+        titles.contains(&"3.1 Sprache und Verständigung"),
+        "{titles:?}"
+    );
+    let measures = measures();
+    let mut measure_marks = 0;
+    for (title, page, children) in &top {
+        let text = norm(&body_text(&file, page + 1));
+        assert!(
+            text.contains(title.as_str()),
+            "{title} on page {}",
+            page + 1
+        );
+        let Some(number) = title.split(' ').next().filter(|n| n.starts_with("3.")) else {
+            continue;
+        };
+        assert!(!children.is_empty(), "{title} has its measures below it");
+        for (child, child_page) in children {
+            assert!(
+                child.starts_with(&format!("{number}.")),
+                "{child} under {title}"
+            );
+            assert!(child_page >= page);
+            let code = child.split(' ').next().unwrap();
+            if measures
+                .iter()
+                .any(|m| m.0 == code && child.ends_with(&m.1))
+            {
+                measure_marks += 1;
+            }
+        }
+    }
+    assert_eq!(
+        measure_marks,
+        measures.len(),
+        "every measure has its bookmark"
+    );
+}
+
+#[test]
+fn the_short_version_is_shorter_and_holds_the_flagged_measures() {
+    let (long, short) = (long(), short());
+    let pages = |f: &Path| Document::load(f).unwrap().get_pages().len();
+    assert!(
+        pages(&short) * 3 < pages(&long),
+        "{} vs {}",
+        pages(&short),
+        pages(&long)
+    );
+    let text = norm(&pdftotext(&short, None, false));
+    assert!(text.contains("Kurzfassung"));
+    for (code, title, _, in_short) in measures() {
+        let head = format!("{code} {}", title.split_whitespace().next().unwrap());
+        let full = format!("{code} {}", norm(&title));
+        if in_short {
+            assert!(text.contains(&head), "{full} is in the short version");
+        } else {
+            assert!(!text.contains(&full), "{full} is not");
+        }
+    }
+}
+
+#[test]
+fn frozen_editions_print_what_was_frozen_and_reproducibly() {
+    let a = render("final-a.pdf", &["short", "--edition", "ZIK II 2018"]);
+    let b = render("final-b.pdf", &["short", "--edition", "ZIK II 2018"]);
+    assert_eq!(
+        std::fs::read(&a).unwrap(),
+        std::fs::read(&b).unwrap(),
+        "same edition, same SOURCE_DATE_EPOCH: same bytes"
+    );
+    let draft = render(
+        "draft.pdf",
+        &["short", "--edition", "ZIK II Entwurf Kabinett"],
+    );
+    // The demo's last edit before adoption added this sentence to 3.1.1's short text.
+    let added = "auch im ländlichen Raum mit Kinderbetreuung verbunden";
+    assert!(norm(&pdftotext(&a, None, false)).contains(added));
+    assert!(!norm(&pdftotext(&draft, None, false)).contains(added));
+    assert!(norm(&pdftotext(&a, Some(1), false)).contains("Fassung „ZIK II 2018“"));
+
+    let old = render("2012.pdf", &["long", "--edition", "ZIK 2012"]);
+    let now = long();
+    let pages = |f: &Path| Document::load(f).unwrap().get_pages().len();
+    assert!(pages(&old) < pages(&now), "2012 had fewer measures");
+    assert!(norm(&pdftotext(&old, Some(1), false)).contains("Fassung „ZIK 2012“"));
+
+    let unknown = run(
+        &work_dir().join("zik.sqlite"),
+        &[
+            "render",
+            "long",
+            "--edition",
+            "Gibt es nicht",
+            "--out",
+            "/tmp/x.pdf",
+        ],
+    );
+    assert_ne!(unknown.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("Gibt es nicht"));
+}
+
+#[test]
+fn pages_carry_header_footer_labels_and_metadata() {
+    let file = long();
+    let doc = Document::load(&file).unwrap();
+    let start = main_start(&doc);
+    let total = doc.get_pages().len() - start;
+    let first = pdftotext(&file, Some(start + 1), false);
+    assert!(first.contains(&format!("Seite 1 von {total}")), "{first}");
+    assert!(first.contains("ZIK II – Langfassung"), "running header");
+    let last = pdftotext(&file, Some(start + total), false);
+    assert!(last.contains(&format!("Seite {total} von {total}")));
+    assert!(last.contains("Anhang"), "the chapter in the header");
+    let title = pdftotext(&file, Some(1), false);
+    assert!(!title.contains("Seite"), "the title page is bare");
+    assert!(
+        pdftotext(&file, Some(2), false).contains("ii"),
+        "roman front matter"
+    );
+
+    let catalog = doc.catalog().unwrap();
+    assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"de-DE");
+    let info = Command::new("pdfinfo").arg(&file).output().unwrap();
+    let info = String::from_utf8(info.stdout).unwrap();
+    assert!(
+        info.contains("Title:           Zuwanderungs- und Integrationskonzept II"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Keywords:        ZIK II,Langfassung"),
+        "{info}"
+    );
+}

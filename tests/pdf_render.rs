@@ -532,3 +532,178 @@ fn pages_carry_header_footer_labels_and_metadata() {
         "{info}"
     );
 }
+
+/// Depth-first over the structure tree: roles in order and the marked content (page object,
+/// MCID) in order.
+fn walk(
+    doc: &Document,
+    node: &Object,
+    roles: &mut Vec<String>,
+    content: &mut Vec<(ObjectId, i64)>,
+    page: Option<ObjectId>,
+) {
+    match node {
+        Object::Reference(id) => {
+            let Ok(d) = doc.get_dictionary(*id) else {
+                return;
+            };
+            walk(doc, &Object::Dictionary(d.clone()), roles, content, page)
+        }
+        Object::Array(kids) => {
+            for k in kids {
+                walk(doc, k, roles, content, page);
+            }
+        }
+        Object::Integer(mcid) => content.push((page.expect("a page for a bare MCID"), *mcid)),
+        Object::Dictionary(d) => {
+            let kind = d.get(b"Type").ok().and_then(|t| t.as_name().ok());
+            let pg = d
+                .get(b"Pg")
+                .ok()
+                .and_then(|p| p.as_reference().ok())
+                .or(page);
+            match kind {
+                Some(b"MCR") => {
+                    content.push((pg.unwrap(), d.get(b"MCID").unwrap().as_i64().unwrap()))
+                }
+                Some(b"OBJR") => {}
+                _ => {
+                    if let Ok(s) = d.get(b"S") {
+                        roles.push(String::from_utf8_lossy(s.as_name().unwrap()).into_owned());
+                    }
+                    if let Ok(k) = d.get(b"K") {
+                        walk(doc, k, roles, content, pg);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_structure_tree_holds_every_text_run_in_reading_order() {
+    for file in [long(), short()] {
+        let doc = Document::load(&file).unwrap();
+        let catalog = doc.catalog().unwrap();
+        let marked = catalog.get(b"MarkInfo").unwrap();
+        let marked = match marked {
+            Object::Dictionary(d) => d.clone(),
+            Object::Reference(id) => doc.get_dictionary(*id).unwrap().clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(marked.get(b"Marked").unwrap(), &Object::Boolean(true));
+
+        // Every text-showing operator sits inside marked content with an MCID or an artifact.
+        let mut on_pages: Vec<(ObjectId, i64)> = Vec::new();
+        let mut artifacts = 0;
+        for (_, page) in doc.get_pages() {
+            let content = doc.get_and_decode_page_content(page).unwrap();
+            let mut stack: Vec<Option<i64>> = Vec::new();
+            let mut artifact_depth = 0;
+            for op in &content.operations {
+                match op.operator.as_str() {
+                    "BDC" | "BMC" => {
+                        let tag = op.operands[0].as_name().unwrap();
+                        if tag == b"Artifact" {
+                            artifact_depth += 1;
+                            stack.push(None);
+                        } else {
+                            let mcid = op.operands.get(1).and_then(|p| match p {
+                                Object::Dictionary(d) => d.get(b"MCID").ok()?.as_i64().ok(),
+                                _ => None,
+                            });
+                            assert!(mcid.is_some(), "marked content without MCID: {op:?}");
+                            on_pages.push((page, mcid.unwrap()));
+                            stack.push(mcid);
+                        }
+                    }
+                    "EMC" => {
+                        let closed = stack.pop().expect("balanced marked content");
+                        artifact_depth -= usize::from(closed.is_none());
+                    }
+                    "Tj" | "TJ" | "'" | "\"" => {
+                        assert!(
+                            artifact_depth > 0 || stack.iter().any(Option::is_some),
+                            "text outside the structure on {page:?}"
+                        );
+                        if artifact_depth > 0 {
+                            artifacts += 1;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            assert!(stack.is_empty());
+        }
+        assert!(artifacts > 0, "headers and footers are artifacts");
+
+        let root = doc
+            .get_dictionary(
+                catalog
+                    .get(b"StructTreeRoot")
+                    .unwrap()
+                    .as_reference()
+                    .unwrap(),
+            )
+            .unwrap();
+        let (mut roles, mut in_tree) = (Vec::new(), Vec::new());
+        walk(
+            &doc,
+            root.get(b"K").unwrap(),
+            &mut roles,
+            &mut in_tree,
+            None,
+        );
+        // The tree holds exactly the marked text, in the order it is on the pages.
+        assert_eq!(in_tree, on_pages, "{}", file.display());
+        assert_eq!(roles[0], "Document");
+        for role in ["H1", "H2", "P"] {
+            assert!(
+                roles.iter().any(|r| r == role),
+                "{role} in {}",
+                file.display()
+            );
+        }
+        let headings: Vec<usize> = roles
+            .iter()
+            .filter_map(|r| r.strip_prefix('H')?.parse().ok())
+            .collect();
+        assert_eq!(headings[0], 1);
+        for pair in headings.windows(2) {
+            assert!(pair[1] <= pair[0] + 1, "heading levels skip: {pair:?}");
+        }
+        let xmp = doc
+            .get_object(catalog.get(b"Metadata").unwrap().as_reference().unwrap())
+            .unwrap()
+            .as_stream()
+            .unwrap();
+        let xmp = String::from_utf8(xmp.content.clone()).unwrap();
+        assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"));
+        assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"));
+    }
+    let long = Document::load(long()).unwrap();
+    let root = long
+        .get_dictionary(
+            long.catalog()
+                .unwrap()
+                .get(b"StructTreeRoot")
+                .unwrap()
+                .as_reference()
+                .unwrap(),
+        )
+        .unwrap();
+    let (mut roles, mut content) = (Vec::new(), Vec::new());
+    walk(
+        &long,
+        root.get(b"K").unwrap(),
+        &mut roles,
+        &mut content,
+        None,
+    );
+    for role in [
+        "TOC", "TOCI", "Link", "Table", "TR", "TH", "TD", "H3", "L", "LI", "Lbl", "LBody",
+    ] {
+        assert!(roles.iter().any(|r| r == role), "{role} in the Langfassung");
+    }
+}

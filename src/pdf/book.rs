@@ -142,6 +142,8 @@ struct Flow<'d> {
     doc: &'d mut Document,
     known: Option<&'d [Placed]>,
     placed: Vec<Placed>,
+    /// Level (1–6) of the last heading's tag: a minor heading is one below it.
+    last_tag: usize,
 }
 
 impl<'d> Flow<'d> {
@@ -150,6 +152,7 @@ impl<'d> Flow<'d> {
             doc,
             known,
             placed: Vec::new(),
+            last_tag: 0,
         }
     }
 
@@ -178,7 +181,9 @@ impl<'d> Flow<'d> {
                 Block::Paragraph(spans) => {
                     let lines = set_paragraph(spans, self.doc.body_width(), BODY_SIZE, true);
                     let x = self.doc.left();
+                    self.doc.begin("P");
                     self.lines(&lines, x);
+                    self.doc.end();
                     self.doc.advance(PARAGRAPH_GAP);
                 }
                 Block::List { ordered, items } => self.list(*ordered, items),
@@ -267,11 +272,23 @@ impl<'d> Flow<'d> {
             }
         }
         let anchor = self.doc.here();
+        // Tags nest without gaps: H1, then H2 at most, and so on.
+        let tag = if toc || bookmark {
+            (level + 1).min(self.last_tag + 1)
+        } else {
+            self.last_tag + 1
+        }
+        .clamp(1, 6);
+        if toc || bookmark {
+            self.last_tag = tag;
+        }
+        self.doc.begin(&format!("H{tag}"));
         for line in &lines {
             let (x, top) = (self.doc.left(), self.doc.cursor());
             self.doc.line(x, top, line, Style::Bold, size, leading);
             self.doc.advance(leading);
         }
+        self.doc.end();
         self.doc.advance(after);
         if bookmark {
             self.doc.bookmark(level, text, anchor);
@@ -320,6 +337,7 @@ impl<'d> Flow<'d> {
 
     fn list(&mut self, ordered: bool, items: &[Vec<Span>]) {
         let width = self.doc.body_width() - LIST_INDENT;
+        self.doc.begin("L");
         for (n, item) in items.iter().enumerate() {
             let lines = set_paragraph(item, width, BODY_SIZE, true);
             if lines.is_empty() {
@@ -335,11 +353,18 @@ impl<'d> Flow<'d> {
             };
             let y = self.doc.cursor() + baseline_offset(Style::Regular, BODY_SIZE, BODY_LEADING);
             let x = self.doc.left();
+            self.doc.begin("LI");
+            self.doc.begin("Lbl");
             self.doc
                 .text(x + 3.0, y, &marker, Style::Regular, BODY_SIZE);
+            self.doc.end();
+            self.doc.begin("LBody");
             self.lines(&lines, x + LIST_INDENT);
+            self.doc.end();
+            self.doc.end();
             self.doc.advance(1.5);
         }
+        self.doc.end();
         self.doc.advance(PARAGRAPH_GAP);
     }
 
@@ -378,6 +403,7 @@ impl<'d> Flow<'d> {
 
     fn facts(&mut self, rows: &[(String, String)]) {
         let (set, heights) = self.fact_rows(rows);
+        self.doc.begin("Table");
         let total: f32 = heights.iter().sum::<f32>() + 2.0 * FACT_PAD;
         if total > self.doc.remaining() && total < self.page_body() * 0.5 {
             self.doc.new_page();
@@ -403,6 +429,8 @@ impl<'d> Flow<'d> {
             self.doc.fill(x, top, self.doc.body_width(), used, 0.93);
             let mut y = top + FACT_PAD;
             for (r, (label, value)) in set[k..end].iter().enumerate() {
+                self.doc.begin("TR");
+                self.doc.begin("TH");
                 for (n, line) in label.iter().enumerate() {
                     self.doc.line(
                         x + FACT_PAD,
@@ -413,6 +441,8 @@ impl<'d> Flow<'d> {
                         FACT_LEADING,
                     );
                 }
+                self.doc.end();
+                self.doc.begin("TD");
                 for (n, line) in value.iter().enumerate() {
                     self.doc.line(
                         x + FACT_PAD + FACT_LABEL,
@@ -423,6 +453,8 @@ impl<'d> Flow<'d> {
                         FACT_LEADING,
                     );
                 }
+                self.doc.end();
+                self.doc.end();
                 y += heights[k + r];
             }
             self.doc.advance(used);
@@ -431,11 +463,13 @@ impl<'d> Flow<'d> {
                 self.doc.new_page();
             }
         }
+        self.doc.end();
         self.doc.advance(PARAGRAPH_GAP + 2.0);
     }
 
     fn contents(&mut self, entries: &[(usize, String)]) {
         let face = Style::Regular.face();
+        self.doc.begin("TOC");
         for (i, (level, text)) in entries.iter().enumerate() {
             let style = if *level == 0 {
                 Style::Bold
@@ -460,6 +494,7 @@ impl<'d> Flow<'d> {
             }
             let top = self.doc.cursor();
             let x = self.doc.left() + indent;
+            self.doc.begin("TOCI");
             for (n, line) in lines.iter().enumerate() {
                 let t = self.doc.cursor();
                 let hang = if n > 0 { 18.0 } else { 0.0 };
@@ -480,15 +515,19 @@ impl<'d> Flow<'d> {
             if room > dot {
                 let dots = " .".repeat((room / dot) as usize);
                 let start = number_x - 4.0 - face.width(&dots, size);
-                self.doc.text(start, baseline, &dots, Style::Regular, size);
+                self.doc
+                    .artifact_text(start, baseline, &dots, Style::Regular, size);
             }
             if let Some(p) = known {
                 let left = self.doc.left();
                 let w = self.doc.body_width();
                 let h = self.doc.cursor() - top;
-                self.doc.link(left, top, w, h, p.anchor);
+                self.doc
+                    .link((left, top, w, h), p.anchor, &format!("Gehe zu: {text}"));
             }
+            self.doc.end();
         }
+        self.doc.end();
         self.doc.advance(PARAGRAPH_GAP);
     }
 }

@@ -14,13 +14,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Datelike, FixedOffset, Local, Timelike, Utc};
 use printpdf::{
-    Color, FontId, Greyscale, Line as PdfLine, LinePoint, Op, PaintMode, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+    Color, DictItem, FontId, Greyscale, Line as PdfLine, LinePoint, Op, PaintMode, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
 };
 
 use super::font::Style;
 use super::lines::{Line, Sized, break_lines};
 use super::navigation::{Targets, roman};
+use super::tagging::{Element, Kid};
 use crate::error::{Error, Result};
 
 /// A page format in points.
@@ -98,6 +99,9 @@ enum Item {
         size: f32,
         /// Extra points after each space (justified lines).
         spacing: f32,
+        /// Marked-content id on its page, linking it to a structure element; `None`: an
+        /// artifact (header, footer, decoration).
+        mcid: Option<u32>,
     },
     /// `grey`: 0 black … 1 white.
     Fill {
@@ -138,6 +142,9 @@ pub struct Bookmark {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Link {
     pub page: usize,
+    /// The structure element the link belongs to, and what it leads to, for readers.
+    pub element: usize,
+    pub description: String,
     pub x: f32,
     pub y: f32,
     pub width: f32,
@@ -168,6 +175,12 @@ pub struct Document {
     main_from: Option<usize>,
     bookmarks: Vec<Bookmark>,
     links: Vec<Link>,
+    /// The structure tree: elements in the order they were opened (index 0 the document).
+    structure: Vec<Element>,
+    /// Open elements, innermost last.
+    open: Vec<usize>,
+    /// Next marked-content id per page.
+    mcids: Vec<u32>,
     cursor: f32,
 }
 
@@ -191,8 +204,65 @@ impl Document {
             main_from: None,
             bookmarks: Vec::new(),
             links: Vec::new(),
+            structure: vec![Element::new("Document", None)],
+            open: vec![0],
+            mcids: vec![0],
             cursor: margins.top,
         }
+    }
+
+    /// Opens a structure element (`H1`, `P`, `L`, `LI`, `Table`, `TR`, `TD` …) inside the
+    /// current one; text set until [`Document::end`] belongs to it.
+    pub fn begin(&mut self, role: &str) {
+        let parent = *self.open.last().expect("the document element stays open");
+        let id = self.structure.len();
+        self.structure.push(Element::new(role, Some(parent)));
+        self.structure[parent].kids.push(Kid::Element(id));
+        self.open.push(id);
+    }
+
+    /// Closes the innermost open element (never the document itself).
+    pub fn end(&mut self) {
+        if self.open.len() > 1 {
+            self.open.pop();
+        }
+    }
+
+    /// Sets text that is not content (dot leaders, a repeated table header): readers skip it.
+    pub fn artifact_text(&mut self, x: f32, y: f32, text: &str, style: Style, size: f32) {
+        let text = style.face().printable(text).replace('\n', " ");
+        if text.trim().is_empty() {
+            return;
+        }
+        self.page().push(Item::Text {
+            x,
+            y,
+            text,
+            style,
+            size,
+            spacing: 0.0,
+            mcid: None,
+        });
+    }
+
+    /// A marked-content id for new text on the current page, recorded as a kid of the open
+    /// element. Text outside any element but the document gets a paragraph of its own.
+    fn tag(&mut self) -> Option<u32> {
+        let page = self.pages.len() - 1;
+        let own = self.open.len() == 1;
+        if own {
+            self.begin("P");
+        }
+        let element = *self.open.last().expect("an open element");
+        let mcid = self.mcids[page];
+        self.mcids[page] += 1;
+        self.structure[element]
+            .kids
+            .push(Kid::Content { page, mcid });
+        if own {
+            self.end();
+        }
+        Some(mcid)
     }
 
     pub fn set_footer(&mut self, footer: Footer) {
@@ -238,10 +308,18 @@ impl Document {
         });
     }
 
-    /// A clickable area on the current page (top-left corner, size) jumping to `target`.
-    pub fn link(&mut self, x: f32, y: f32, width: f32, height: f32, target: Anchor) {
+    /// A clickable area on the current page (top-left corner, size) jumping to `target`,
+    /// described for readers.
+    pub fn link(
+        &mut self,
+        (x, y, width, height): (f32, f32, f32, f32),
+        target: Anchor,
+        description: &str,
+    ) {
         self.links.push(Link {
             page: self.pages.len() - 1,
+            element: *self.open.last().expect("an open element"),
+            description: description.to_string(),
             x,
             y,
             width,
@@ -274,6 +352,7 @@ impl Document {
                 continue;
             }
             let spacing = if r.text.contains(' ') { spacing } else { 0.0 };
+            let mcid = self.tag();
             self.page().push(Item::Text {
                 x: x + r.x,
                 y,
@@ -281,6 +360,7 @@ impl Document {
                 style: r.style,
                 size,
                 spacing,
+                mcid,
             });
         }
     }
@@ -333,6 +413,7 @@ impl Document {
 
     pub fn new_page(&mut self) {
         self.pages.push(Vec::new());
+        self.mcids.push(0);
         let chapter = self
             .frames
             .last()
@@ -352,6 +433,7 @@ impl Document {
         if text.trim().is_empty() {
             return;
         }
+        let mcid = self.tag();
         self.page().push(Item::Text {
             x,
             y,
@@ -359,6 +441,7 @@ impl Document {
             style,
             size,
             spacing: 0.0,
+            mcid,
         });
     }
 
@@ -392,6 +475,12 @@ impl Document {
     /// Sets `text` across the body width from the cursor on, starting new pages as needed,
     /// and moves the cursor below it.
     pub fn paragraph(&mut self, text: &str, style: Style, size: f32, leading: f32) {
+        self.begin("P");
+        self.paragraph_lines(text, style, size, leading);
+        self.end();
+    }
+
+    fn paragraph_lines(&mut self, text: &str, style: Style, size: f32, leading: f32) {
         let text = style.face().printable(text);
         for line in break_lines(&text, self.body_width(), &Sized::new(style, size)) {
             if self.remaining() < leading {
@@ -460,6 +549,7 @@ impl Document {
                         style: Style::Regular,
                         size: FOOTER_SIZE,
                         spacing: 0.0,
+                        mcid: None,
                     });
                 }
             }
@@ -490,6 +580,7 @@ impl Document {
                         style: Style::Regular,
                         size: FOOTER_SIZE,
                         spacing: 0.0,
+                        mcid: None,
                     });
                 }
             }
@@ -505,6 +596,15 @@ impl Document {
 
     /// The finished file.
     pub fn to_pdf(mut self) -> Result<Vec<u8>> {
+        debug_assert_eq!(
+            self.open.len(),
+            1,
+            "every structure element opened is closed: {:?}",
+            self.open
+                .iter()
+                .map(|&e| &self.structure[e].role)
+                .collect::<Vec<_>>()
+        );
         self.add_footers();
         self.add_headers();
         let fingerprint = self.fingerprint();
@@ -575,7 +675,13 @@ impl Document {
             links: &self.links,
             main_from: self.main_from,
         };
-        targets.apply(&mut doc)?;
+        let annotations = targets.apply(&mut doc)?;
+        super::tagging::Tree {
+            elements: &self.structure,
+            pages: self.pages.len(),
+            links: &annotations,
+        }
+        .write(&mut doc, &self.metadata, self.created)?;
         doc.compress();
         let mut bytes = Vec::new();
         doc.save_to(&mut bytes)
@@ -603,6 +709,7 @@ impl Document {
                         style,
                         size,
                         spacing,
+                        ..
                     } => {
                         a.write(&[0, *style as u8]);
                         a.floats(&[*x, *y, *size, *spacing]);
@@ -740,6 +847,10 @@ fn page_ops(items: &[Item], height: f32, fonts: &BTreeMap<Style, FontId>) -> Vec
                 height: h,
                 grey: g,
             } => {
+                // Shapes are decoration: readers skip them.
+                ops.push(Op::BeginMarkedContent {
+                    tag: "Artifact".into(),
+                });
                 ops.push(Op::SaveGraphicsState);
                 ops.push(Op::SetFillColor { col: grey(g) });
                 ops.push(Op::DrawRectangle {
@@ -749,6 +860,7 @@ fn page_ops(items: &[Item], height: f32, fonts: &BTreeMap<Style, FontId>) -> Vec
                     },
                 });
                 ops.push(Op::RestoreGraphicsState);
+                ops.push(Op::EndMarkedContent);
             }
             Item::Rule {
                 x1,
@@ -764,6 +876,9 @@ fn page_ops(items: &[Item], height: f32, fonts: &BTreeMap<Style, FontId>) -> Vec
                     },
                     bezier: false,
                 };
+                ops.push(Op::BeginMarkedContent {
+                    tag: "Artifact".into(),
+                });
                 ops.push(Op::SaveGraphicsState);
                 ops.push(Op::SetOutlineColor { col: grey(g) });
                 ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
@@ -774,6 +889,7 @@ fn page_ops(items: &[Item], height: f32, fonts: &BTreeMap<Style, FontId>) -> Vec
                     },
                 });
                 ops.push(Op::RestoreGraphicsState);
+                ops.push(Op::EndMarkedContent);
             }
             Item::Text { .. } => {}
         }
@@ -787,6 +903,7 @@ fn page_ops(items: &[Item], height: f32, fonts: &BTreeMap<Style, FontId>) -> Vec
             style,
             size,
             spacing,
+            mcid,
         } = item
         {
             let Some(font) = fonts.get(style) else {
@@ -822,7 +939,26 @@ fn page_ops(items: &[Item], height: f32, fonts: &BTreeMap<Style, FontId>) -> Vec
                 }
                 items
             };
+            match mcid {
+                Some(id) => {
+                    let mut map = BTreeMap::new();
+                    map.insert("MCID".to_string(), DictItem::Int(i64::from(*id)));
+                    ops.push(Op::BeginMarkedContentWithProperties {
+                        tag: "Span".into(),
+                        properties: DictItem::Dict { map },
+                    });
+                }
+                None => {
+                    let mut map = BTreeMap::new();
+                    map.insert("Type".to_string(), DictItem::Name(b"Pagination".to_vec()));
+                    ops.push(Op::BeginMarkedContentWithProperties {
+                        tag: "Artifact".into(),
+                        properties: DictItem::Dict { map },
+                    });
+                }
+            }
             ops.push(Op::ShowText { items });
+            ops.push(Op::EndMarkedContent);
         }
     }
     if current.is_some() {

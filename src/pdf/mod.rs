@@ -14,6 +14,7 @@
 //! - [`book`]: blocks flowed onto pages (keep-with-next, no widows or orphans, fact boxes,
 //!   contents with dot leaders and links, laid out until its page numbers are right).
 //! - [`navigation`]: nested bookmarks, links and page labels, written with lopdf.
+//! - [`tagging`]: the structure tree (tagged PDF), artifacts, XMP with PDF/UA and PDF/A ids.
 //! - [`table`]: tables with wrapped cells, rows split across pages and a repeated header.
 //! - [`document`]: pages, margins, running header, footer with page numbers (roman in the
 //!   front matter), metadata, serialisation.
@@ -26,6 +27,7 @@ pub mod markdown;
 pub mod navigation;
 pub mod paragraph;
 pub mod table;
+pub mod tagging;
 
 pub use book::{Block, Look, Placed, typeset};
 pub use document::{Anchor, Document, Footer, Margins, Metadata, PageSize, creation_time};

@@ -6,6 +6,7 @@
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 use super::document::{Bookmark, Link};
+use super::tagging::Annotation;
 use crate::error::{Error, Result};
 
 /// Everything that points somewhere, with the page height to turn top-down positions into PDF
@@ -31,7 +32,10 @@ pub(crate) fn text_string(text: &str) -> Object {
 }
 
 impl Targets<'_> {
-    pub fn apply(&self, doc: &mut lopdf::Document) -> Result<()> {
+    /// Writes bookmarks, links and page labels; returns the link annotations, which the
+    /// structure tree refers to.
+    pub fn apply(&self, doc: &mut lopdf::Document) -> Result<Vec<Annotation>> {
+        let mut annotations = Vec::new();
         let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
         let dest = |page: usize, x: f32, y: f32| -> Object {
             let page = pages[page.min(pages.len().saturating_sub(1))];
@@ -65,6 +69,12 @@ impl Targets<'_> {
                 ("Dest", dest(link.target.page, link.target.x, link.target.y)),
             ]);
             let id = doc.add_object(annot);
+            annotations.push(Annotation {
+                page: link.page,
+                id,
+                element: link.element,
+                description: link.description.clone(),
+            });
             let page = doc
                 .get_dictionary_mut(pages[link.page.min(pages.len() - 1)])
                 .map_err(fail)?;
@@ -92,7 +102,7 @@ impl Targets<'_> {
         }
 
         if self.bookmarks.is_empty() {
-            return Ok(());
+            return Ok(annotations);
         }
         // Parent of each bookmark: the nearest earlier one of a lower level.
         let n = self.bookmarks.len();
@@ -159,7 +169,7 @@ impl Targets<'_> {
         let catalog = doc.catalog_mut().map_err(fail)?;
         catalog.set("Outlines", Object::Reference(root));
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
-        Ok(())
+        Ok(annotations)
     }
 }
 

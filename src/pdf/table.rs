@@ -112,7 +112,8 @@ pub fn draw_table(
     if room_for_lines(doc.remaining() - layout.header_height()) < MIN_LINES_ON_PAGE {
         doc.new_page();
     }
-    layout.header(doc);
+    doc.begin("Table");
+    layout.header(doc, false);
 
     for row in rows {
         let cells: Vec<Vec<Line>> = layout
@@ -148,10 +149,11 @@ pub fn draw_table(
             }
             if done < lines {
                 doc.new_page();
-                layout.header(doc);
+                layout.header(doc, true);
             }
         }
     }
+    doc.end();
 }
 
 fn cell_lines(text: &str, width: f32, face: Style, style: &TableStyle) -> Vec<Line> {
@@ -173,7 +175,8 @@ impl Layout<'_> {
         self.columns.first().map_or(self.right, |c| c.0)
     }
 
-    fn header(&self, doc: &mut Document) {
+    /// The header row; `repeated` on later pages, where it is an artifact (readers have it).
+    fn header(&self, doc: &mut Document, repeated: bool) {
         let s = self.style;
         let top = doc.cursor();
         let height = self.header_height();
@@ -184,11 +187,29 @@ impl Layout<'_> {
             height,
             s.header_grey,
         );
+        if !repeated {
+            doc.begin("TR");
+        }
         for ((x, _), lines) in self.columns.iter().zip(&self.header) {
+            if !repeated {
+                doc.begin("TH");
+            }
             for (n, line) in lines.iter().enumerate() {
                 let line_top = top + s.pad_y + n as f32 * s.leading;
-                doc.line(x + s.pad_x, line_top, line, Style::Bold, s.size, s.leading);
+                if repeated {
+                    let y =
+                        line_top + super::document::baseline_offset(Style::Bold, s.size, s.leading);
+                    doc.artifact_text(x + s.pad_x, y, &line.text, Style::Bold, s.size);
+                } else {
+                    doc.line(x + s.pad_x, line_top, line, Style::Bold, s.size, s.leading);
+                }
             }
+            if !repeated {
+                doc.end();
+            }
+        }
+        if !repeated {
+            doc.end();
         }
         doc.rule(
             self.left(),
@@ -204,7 +225,9 @@ impl Layout<'_> {
     fn row(&self, doc: &mut Document, cells: &[Vec<Line>], from: usize, to: usize, row: &[String]) {
         let s = self.style;
         let top = doc.cursor();
+        doc.begin("TR");
         for (i, ((x, w), lines)) in self.columns.iter().zip(cells).enumerate() {
+            doc.begin("TD");
             let continued;
             let shown: &[Line] = if i == 0 && from > 0 && from >= lines.len() {
                 let first = row.first().map_or("", String::as_str);
@@ -224,7 +247,9 @@ impl Layout<'_> {
                     s.leading,
                 );
             }
+            doc.end();
         }
+        doc.end();
         let height = self.height(to - from);
         doc.rule(
             self.left(),

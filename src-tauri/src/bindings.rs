@@ -25,6 +25,7 @@ use konzeptstudio::store::{
 use ts_rs::{Config, TS};
 
 use crate::commands::{ChangeFeed, MeasureView, ReferenceData, StartInfo};
+use crate::documents::RenderedDocument;
 use crate::feedback::{
     CommentView, CommentVocabulary, ExportResult, ImportProgress, ImportSettings, TemplateInfo,
 };
@@ -53,7 +54,7 @@ pub fn typescript() -> String {
         CommentPage, StatusCount, ProgressCount, CommentDashboard, Resolution, Weighed,
         ClusterSummary, ClusterReport, Format, Target, TargetInfo, Detected, Problem, ImportReport,
         ImportPreview, CommentView, ImportSettings, ImportProgress, TemplateInfo, ExportResult,
-        CommentVocabulary,
+        CommentVocabulary, RenderedDocument,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\

@@ -3,6 +3,7 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod documents;
 pub mod feedback;
 pub mod session;
 
@@ -92,6 +93,8 @@ pub fn run() {
             feedback::merge_clusters,
             feedback::remove_personal_data,
             feedback::export_consideration_table,
+            documents::render_document,
+            documents::open_document,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

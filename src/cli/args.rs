@@ -377,4 +377,7 @@ pub struct BenchArgs {
     /// Vorhandene Benchmark-Dateien wiederverwenden (nur Abfragen messen).
     #[arg(long)]
     pub reuse: bool,
+    /// Stattdessen den Drucksatz messen: Langfassung bei S und M, neben typst.
+    #[arg(long)]
+    pub render: bool,
 }

@@ -17,11 +17,13 @@ import { CommentDetail } from "./screens/feedback/CommentDetail";
 import { Import } from "./screens/feedback/Import";
 import { Clusters } from "./screens/feedback/Clusters";
 import { Templates } from "./screens/feedback/Templates";
+import { Documents } from "./screens/Documents";
 
 const NAV: { route: Route; label: string }[] = [
   { route: { screen: "overview" }, label: t("navOverview") },
   { route: { screen: "measures" }, label: t("navMeasures") },
   { route: { screen: "feedback" }, label: t("navFeedback") },
+  { route: { screen: "documents" }, label: t("navDocuments") },
   { route: { screen: "organisation" }, label: t("navOrganisation") },
   { route: { screen: "session" }, label: t("navSession") },
 ];
@@ -98,6 +100,7 @@ export function App() {
         {route.screen === "import" && <Import />}
         {route.screen === "clusters" && <Clusters session={session} />}
         {route.screen === "templates" && <Templates session={session} />}
+        {route.screen === "documents" && <Documents />}
         {route.screen === "session" && (
           <Session
             session={session}

@@ -17,7 +17,8 @@ export type Route =
   | { screen: "comment"; id: number }
   | { screen: "import" }
   | { screen: "clusters" }
-  | { screen: "templates" };
+  | { screen: "templates" }
+  | { screen: "documents" };
 
 export function parseRoute(hash: string): Route {
   const path = hash.split("?")[0] ?? "";
@@ -41,6 +42,8 @@ export function parseRoute(hash: string): Route {
       return { screen: "clusters" };
     case "textbausteine":
       return { screen: "templates" };
+    case "dokumente":
+      return { screen: "documents" };
     case "sitzung":
       return { screen: "session" };
     default:
@@ -74,6 +77,8 @@ export function href(route: Route): string {
       return "#/cluster";
     case "templates":
       return "#/textbausteine";
+    case "documents":
+      return "#/dokumente";
   }
 }
 

@@ -523,3 +523,13 @@ placeholders: Array<[string, string]>, };
 export type ExportResult = { path: string, rows: number, };
 
 export type CommentVocabulary = { statuses: Array<[CommentStatus, string]>, votes: Array<[Vote, string]>, };
+
+export type RenderedDocument = { 
+/**
+ * Where the file was written (the export folder).
+ */
+path: string, bytes: number, 
+/**
+ * The PDF itself, base64, for the preview of its first pages.
+ */
+data: string, };

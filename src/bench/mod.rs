@@ -7,7 +7,12 @@ use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 use crate::model::{Concept, NewComment};
+
+mod render;
+mod typst;
+
 use crate::store::{Location, MeasureFilter, Store};
+pub use render::run as run_render;
 
 struct Scale {
     name: &'static str,

@@ -1,0 +1,88 @@
+//! IPC commands for the printable concept: render a document of an edition into the export
+//! folder, hand it to the UI for the preview, and open it in the system's PDF viewer.
+
+use base64::Engine;
+use konzeptstudio::Error;
+use konzeptstudio::render::{self, Kind};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+use ts_rs::TS;
+
+use crate::commands::{Reply, on_store, reply};
+use crate::session::AppState;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RenderedDocument {
+    /// Where the file was written (the export folder).
+    pub path: String,
+    pub bytes: usize,
+    /// The PDF itself, base64, for the preview of its first pages.
+    pub data: String,
+}
+
+fn kind(name: &str) -> konzeptstudio::Result<Kind> {
+    match name {
+        "long" => Ok(Kind::Long),
+        "short" => Ok(Kind::Short),
+        other => Err(Error::invalid(
+            "kind",
+            format!("Das Dokument „{other}“ gibt es nicht (long, short)"),
+        )),
+    }
+}
+
+/// File names keep to letters, digits and dashes (edition names are free text).
+fn file_part(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn render_document(
+    state: State<'_, AppState>,
+    kind_name: String,
+    edition: Option<String>,
+) -> Reply<RenderedDocument> {
+    let dir = state.export_dir.clone();
+    on_store(&state, |s| async move {
+        let kind = kind(&kind_name)?;
+        let edition = edition.filter(|e| !e.is_empty());
+        let bytes = render::render(&s, kind, edition.as_deref()).await?;
+        let stamp = chrono::Local::now().format("%Y-%m-%d_%H%M%S");
+        let which = edition.as_deref().map_or("aktuell".to_string(), file_part);
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{}_{which}_{stamp}.pdf", kind.label()));
+        render::write_atomically(&path, &bytes)?;
+        Ok(RenderedDocument {
+            path: path.display().to_string(),
+            bytes: bytes.len(),
+            data: base64::engine::general_purpose::STANDARD.encode(&bytes),
+        })
+    })
+    .await
+}
+
+/// Opens a document this app wrote in the system's PDF viewer. Only files in the export folder:
+/// the UI must not be able to open arbitrary paths or URLs.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn open_document(state: State<'_, AppState>, path: String) -> Reply<()> {
+    reply((|| {
+        let file = std::path::Path::new(&path).canonicalize()?;
+        let dir = state.export_dir.canonicalize()?;
+        if !file.starts_with(&dir) || file.extension().is_none_or(|e| e != "pdf") {
+            return Err(Error::denied(format!(
+                "Nur Dokumente aus {} können geöffnet werden",
+                dir.display()
+            )));
+        }
+        open::that_detached(&file)
+            .map_err(|e| Error::Internal(format!("Kein PDF-Betrachter gefunden: {e}")))
+    })())
+}

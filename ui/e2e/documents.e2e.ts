@@ -1,0 +1,45 @@
+// The printable concept from the app: create the Langfassung of a frozen edition, see the
+// first pages previewed, and find the file in the export folder.
+
+import { readdirSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+import { axe, choose, clickButton, describeViolations, go, launch, waitForText, type Browser } from "./driver";
+
+const exportsDir = inject("exports");
+let browser: Browser;
+
+beforeEach(async () => {
+  browser = await launch();
+  await waitForText(browser, "main h1", "Integrationskonzept");
+});
+
+afterEach(async () => {
+  await browser?.deleteSession();
+});
+
+describe("documents", () => {
+  it("creates the Langfassung of an edition and previews its first pages", async () => {
+    await go(browser, "#/dokumente", "Dokumente");
+    await choose(browser, "Fassung", "ZIK II 2018");
+    await clickButton(browser, "PDF erstellen");
+    await waitForText(browser, "[role=status]", /Gespeichert unter .*Langfassung_ZIK-II-2018_.*\.pdf/, 60_000);
+    await waitForText(browser, "#preview-heading", /die ersten 3 von \d+ Seiten/, 30_000);
+    await (await browser.$('.preview-pages[data-rendered="3"]')).waitForExist({ timeout: 30_000 });
+    const drawn = await browser.execute(() =>
+      [...document.querySelectorAll<HTMLCanvasElement>("canvas.preview-page")].map((c) => {
+        // A drawn page has dark pixels (text) somewhere in its upper half.
+        const ctx = c.getContext("2d")!;
+        const px = ctx.getImageData(0, 0, c.width, Math.floor(c.height / 2)).data;
+        let dark = 0;
+        for (let i = 0; i < px.length; i += 4) if (px[i]! < 100 && px[i + 3]! > 0) dark++;
+        return { label: c.getAttribute("aria-label"), dark };
+      }),
+    );
+    expect(drawn).toHaveLength(3);
+    expect(drawn[0]!.label).toMatch(/^Vorschau Seite 1 von \d+$/);
+    expect(drawn.every((p) => p.dark > 50)).toBe(true);
+    expect(readdirSync(exportsDir).some((f) => /^Langfassung_ZIK-II-2018_.*\.pdf$/.test(f))).toBe(true);
+    const violations = await axe(browser);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+});

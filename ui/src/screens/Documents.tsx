@@ -1,0 +1,139 @@
+// The printable concept: choose a document and an edition, create the PDF (in the export
+// folder), open it in the system's viewer, and look at its first pages right here.
+
+import { useEffect, useRef, useState } from "react";
+import { Button } from "react-aria-components";
+import { SelectInput } from "../components/fields";
+import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
+import { useLoad } from "../data";
+import { t } from "../i18n";
+import { api, toIpcError, type ErrorPayload, type RenderedDocument } from "../ipc";
+
+const CURRENT = "__aktuell__";
+/** Pages the preview shows. */
+const PREVIEW_PAGES = 3;
+
+function base64ToBytes(data: string): Uint8Array {
+  const binary = atob(data);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** The first pages drawn with pdf.js (loaded only when a preview is shown). */
+function Preview({ data }: { data: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [pages, setPages] = useState(0);
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      try {
+        const pdfjs = await import("pdfjs-dist");
+        pdfjs.GlobalWorkerOptions.workerSrc = new URL("pdfjs-dist/build/pdf.worker.min.mjs", import.meta.url).toString();
+        const doc = await pdfjs.getDocument({ data: base64ToBytes(data), disableFontFace: true }).promise;
+        if (cancelled) return;
+        setPages(doc.numPages);
+        const target = box.current;
+        if (!target) return;
+        target.replaceChildren();
+        for (let n = 1; n <= Math.min(PREVIEW_PAGES, doc.numPages); n++) {
+          const page = await doc.getPage(n);
+          const base = page.getViewport({ scale: 1 });
+          const viewport = page.getViewport({ scale: 320 / base.width });
+          const canvas = document.createElement("canvas");
+          canvas.width = Math.floor(viewport.width);
+          canvas.height = Math.floor(viewport.height);
+          canvas.setAttribute("role", "img");
+          canvas.setAttribute("aria-label", t("docPreviewPage", { n, total: doc.numPages }));
+          canvas.className = "preview-page";
+          target.appendChild(canvas);
+          await page.render({ canvas, viewport }).promise;
+          if (cancelled) return;
+          target.dataset.rendered = String(n);
+        }
+      } catch (e) {
+        if (!cancelled) setError(e instanceof Error ? e.message : String(e));
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [data]);
+  return (
+    <section aria-labelledby="preview-heading" className="card">
+      <h2 id="preview-heading">{pages ? t("docPreviewHeading", { n: Math.min(PREVIEW_PAGES, pages), total: pages }) : t("docPreview")}</h2>
+      {error && <p className="notice warning">{t("docPreviewFailed", { error })}</p>}
+      <div ref={box} className="preview-pages" data-pages={pages} />
+    </section>
+  );
+}
+
+export function Documents() {
+  const overview = useLoad(() => api.overview(), []);
+  const [kind, setKind] = useState<string | null>("long");
+  const [edition, setEdition] = useState<string | null>(CURRENT);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<RenderedDocument>();
+  const [error, setError] = useState<ErrorPayload>();
+  if (overview.error) return <ErrorNotice error={overview.error} onRetry={overview.reload} />;
+  if (!overview.data) return <Loading />;
+  const create = async () => {
+    setBusy(true);
+    setError(undefined);
+    setResult(undefined);
+    try {
+      setResult(await api.renderDocument(kind ?? "long", edition === CURRENT ? null : edition));
+    } catch (e) {
+      setError(toIpcError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="screen documents">
+      <h1 tabIndex={-1}>{t("docHeading")}</h1>
+      <section className="card" aria-labelledby="doc-choose">
+        <h2 id="doc-choose">{t("docChoose")}</h2>
+        <div className="row-of-fields">
+          <SelectInput
+            label={t("docKind")}
+            value={kind}
+            onChange={setKind}
+            options={[
+              { id: "long", label: t("docLong") },
+              { id: "short", label: t("docShort") },
+            ]}
+          />
+          <SelectInput
+            label={t("docEdition")}
+            value={edition}
+            onChange={setEdition}
+            options={[{ id: CURRENT, label: t("docCurrent") }, ...overview.data.editions.map((e) => ({ id: e.name, label: e.name }))]}
+          />
+          <Button className="button primary" isDisabled={busy} onPress={() => void create()}>
+            {t("docCreate")}
+          </Button>
+        </div>
+        {busy && (
+          <div className="import-progress">
+            <label htmlFor="doc-progress">{t("docRendering")}</label>
+            <progress id="doc-progress" />
+          </div>
+        )}
+      </section>
+      {error && <ErrorNotice error={error} />}
+      <StatusMessage>{result && t("docCreated", { path: result.path, kb: Math.round(result.bytes / 1024) })}</StatusMessage>
+      {result && (
+        <>
+          <div className="actions">
+            <Button className="button secondary" onPress={() => void api.openDocument(result.path).catch((e: unknown) => setError(toIpcError(e)))}>
+              {t("docOpen")}
+            </Button>
+          </div>
+          <Preview data={result.data} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -681,6 +681,28 @@ fn the_structure_tree_holds_every_text_run_in_reading_order() {
         let xmp = String::from_utf8(xmp.content.clone()).unwrap();
         assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"));
         assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"));
+
+        // PDF/A: an sRGB output intent with a real ICC profile.
+        let intents = catalog.get(b"OutputIntents").unwrap().as_array().unwrap();
+        let intent = doc
+            .get_dictionary(intents[0].as_reference().unwrap())
+            .unwrap();
+        assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFA1");
+        let mut profile = doc
+            .get_object(
+                intent
+                    .get(b"DestOutputProfile")
+                    .unwrap()
+                    .as_reference()
+                    .unwrap(),
+            )
+            .unwrap()
+            .as_stream()
+            .unwrap()
+            .clone();
+        let _ = profile.decompress();
+        assert_eq!(&profile.content[36..40], b"acsp", "ICC signature");
+        assert_eq!(&profile.content[16..20], b"RGB ", "an RGB profile");
     }
     let long = Document::load(long()).unwrap();
     let root = long

@@ -1,6 +1,6 @@
 //! Tagged PDF: the structure tree that tells assistive technology what the pages say, in which
 //! order, and what is a heading, a paragraph, a list or a table; plus the XMP metadata that
-//! identifies the file as PDF/UA-1 and PDF/A-2b.
+//! identifies the file as PDF/UA-1 and PDF/A-2b, with an sRGB output intent.
 //!
 //! printpdf has no structure tree. Layout code opens and closes elements on the
 //! [`super::Document`] (`begin("H1")` … `end()`); every text run set meanwhile is wrapped in the
@@ -182,7 +182,12 @@ impl Tree<'_> {
         // PDF/A: the metadata stays readable without decompression.
         xmp.allows_compression = false;
         let xmp = doc.add_object(xmp);
+        let intent = output_intent(doc)?;
         let catalog = doc.catalog_mut().map_err(fail)?;
+        catalog.set(
+            "OutputIntents",
+            Object::Array(vec![Object::Reference(intent)]),
+        );
         catalog.set("StructTreeRoot", Object::Reference(root));
         catalog.set(
             "MarkInfo",
@@ -191,6 +196,25 @@ impl Tree<'_> {
         catalog.set("Metadata", Object::Reference(xmp));
         Ok(())
     }
+}
+
+/// The PDF/A output intent: sRGB, the colour space the greys of these pages are meant in.
+fn output_intent(doc: &mut lopdf::Document) -> Result<ObjectId> {
+    let profile = moxcms::ColorProfile::new_srgb()
+        .encode()
+        .map_err(|e| Error::Internal(format!("sRGB-Profil: {e:?}")))?;
+    let profile = doc.add_object(Stream::new(
+        Dictionary::from_iter(vec![("N", Object::Integer(3))]),
+        profile,
+    ));
+    let condition = Object::string_literal("sRGB IEC61966-2.1");
+    Ok(doc.add_object(Dictionary::from_iter(vec![
+        ("Type", name("OutputIntent")),
+        ("S", name("GTS_PDFA1")),
+        ("OutputConditionIdentifier", condition.clone()),
+        ("Info", condition),
+        ("DestOutputProfile", Object::Reference(profile)),
+    ])))
 }
 
 fn escape(text: &str) -> String {

@@ -2,6 +2,7 @@
 //! order, contents numbers against the pages the headings are on, nested bookmarks, frozen
 //! editions, reproducible bytes.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -583,7 +584,11 @@ fn walk(
 
 #[test]
 fn the_structure_tree_holds_every_text_run_in_reading_order() {
-    for file in [long(), short()] {
+    let synopsis = render(
+        "synopse-structure.pdf",
+        &["synopse", "--from", "ZIK 2012", "--to", "ZIK II 2018"],
+    );
+    for file in [long(), short(), synopsis] {
         let doc = Document::load(&file).unwrap();
         let catalog = doc.catalog().unwrap();
         let marked = catalog.get(b"MarkInfo").unwrap();
@@ -728,4 +733,114 @@ fn the_structure_tree_holds_every_text_run_in_reading_order() {
     ] {
         assert!(roles.iter().any(|r| r == role), "{role} in the Langfassung");
     }
+}
+
+/// Pages (from 1) holding marked content of an element with `role`.
+fn pages_with_role(doc: &Document, role: &[u8]) -> BTreeSet<usize> {
+    fn visit(
+        doc: &Document,
+        node: &Object,
+        role: &[u8],
+        inside: bool,
+        out: &mut BTreeSet<ObjectId>,
+    ) {
+        match node {
+            Object::Reference(id) => {
+                if let Ok(d) = doc.get_dictionary(*id) {
+                    visit(doc, &Object::Dictionary(d.clone()), role, inside, out);
+                }
+            }
+            Object::Array(kids) => kids.iter().for_each(|k| visit(doc, k, role, inside, out)),
+            Object::Dictionary(d) => {
+                let kind = d.get(b"Type").ok().and_then(|t| t.as_name().ok());
+                if kind == Some(b"MCR") {
+                    if inside {
+                        out.insert(d.get(b"Pg").unwrap().as_reference().unwrap());
+                    }
+                    return;
+                }
+                let here = inside || d.get(b"S").ok().and_then(|s| s.as_name().ok()) == Some(role);
+                if let Ok(k) = d.get(b"K") {
+                    visit(doc, k, role, here, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let root = doc
+        .get_dictionary(
+            doc.catalog()
+                .unwrap()
+                .get(b"StructTreeRoot")
+                .unwrap()
+                .as_reference()
+                .unwrap(),
+        )
+        .unwrap();
+    let mut ids = BTreeSet::new();
+    visit(doc, root.get(b"K").unwrap(), role, false, &mut ids);
+    let pages = page_ids(doc);
+    ids.iter()
+        .map(|id| pages.iter().position(|p| p == id).unwrap() + 1)
+        .collect()
+}
+
+#[test]
+fn the_synopsis_marks_changed_words_and_new_measures() {
+    let file = render(
+        "synopse.pdf",
+        &[
+            "synopse",
+            "--from",
+            "ZIK II Entwurf Kabinett",
+            "--to",
+            "ZIK II 2018",
+        ],
+    );
+    let doc = Document::load(&file).unwrap();
+    let added = "Die Angebote werden auch im ländlichen Raum mit Kinderbetreuung verbunden.";
+    let inserted = pages_with_role(&doc, b"Ins");
+    assert!(!inserted.is_empty(), "an inserted passage is tagged");
+    let page = *inserted.iter().next().unwrap();
+    let text = norm(&pdftotext(&file, Some(page), false));
+    assert!(text.contains(added), "{text}");
+    assert!(text.contains("3.1.1 Ergänzende Sprachkurse"));
+    assert!(text.contains("geändert"));
+    let all = norm(&pdftotext(&file, None, false));
+    assert!(
+        all.contains("Maßnahmen: 1 geändert, 0 neu, 0 entfallen"),
+        "{all}"
+    );
+    let map = doc
+        .get_dictionary(
+            doc.catalog()
+                .unwrap()
+                .get(b"StructTreeRoot")
+                .unwrap()
+                .as_reference()
+                .unwrap(),
+        )
+        .unwrap()
+        .get(b"RoleMap")
+        .unwrap()
+        .as_dict()
+        .unwrap()
+        .clone();
+    assert_eq!(map.get(b"Ins").unwrap().as_name().unwrap(), b"Span");
+
+    let history = render(
+        "synopse-2012.pdf",
+        &["synopse", "--from", "ZIK 2012", "--to", "ZIK II 2018"],
+    );
+    let doc = Document::load(&history).unwrap();
+    assert!(
+        !pages_with_role(&doc, b"Del").is_empty(),
+        "removed words are tagged"
+    );
+    let text = norm(&pdftotext(&history, None, false));
+    assert!(
+        text.contains("3.1.2 Sprachkurse mit Kinderbetreuung im ländlichen Raum – neu"),
+        "{text}"
+    );
+    assert!(text.contains("(nicht enthalten)"));
 }

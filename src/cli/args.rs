@@ -343,6 +343,18 @@ pub enum RenderCommand {
     Long(RenderArgs),
     /// Die Kurzfassung: die dafür vorgesehenen Maßnahmen mit ihren Kurztexten.
     Short(RenderArgs),
+    /// Die Synopse zweier Fassungen: alt | neu je Maßnahme, geänderte Wörter markiert.
+    Synopse {
+        /// Die ältere Fassung.
+        #[arg(long)]
+        from: String,
+        /// Die neuere Fassung.
+        #[arg(long)]
+        to: String,
+        /// Zieldatei (PDF).
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -7,20 +7,30 @@ use crate::render::{self, Kind};
 use crate::store::Store;
 
 pub async fn run(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()> {
-    let (kind, args) = match command {
-        RenderCommand::Long(a) => (Kind::Long, a),
-        RenderCommand::Short(a) => (Kind::Short, a),
+    let (kind, bytes, out, edition) = match command {
+        RenderCommand::Long(a) | RenderCommand::Short(a) => {
+            let kind = if matches!(command, RenderCommand::Long(_)) {
+                Kind::Long
+            } else {
+                Kind::Short
+            };
+            let bytes = render::render(store, kind, a.edition.as_deref()).await?;
+            (kind, bytes, &a.out, a.edition.clone())
+        }
+        RenderCommand::Synopse { from, to, out } => {
+            let bytes = render::synopsis::render(store, from, to).await?;
+            (Kind::Synopsis, bytes, out, Some(format!("{from} → {to}")))
+        }
     };
-    let bytes = render::render(store, kind, args.edition.as_deref()).await?;
-    render::write_atomically(&args.out, &bytes)?;
+    render::write_atomically(out, &bytes)?;
     let pages = lopdf::Document::load_mem(&bytes)
         .map(|d| d.get_pages().len())
         .unwrap_or(0);
     if cli.json {
         print_json(&serde_json::json!({
             "document": kind.label(),
-            "edition": args.edition,
-            "out": args.out.display().to_string(),
+            "edition": edition,
+            "out": out.display().to_string(),
             "pages": pages,
             "bytes": bytes.len(),
         }))
@@ -28,7 +38,7 @@ pub async fn run(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()
         print(&format!(
             "{} geschrieben: {} ({} Seiten)",
             kind.label(),
-            args.out.display(),
+            out.display(),
             pages
         ))
     }

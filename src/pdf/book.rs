@@ -25,6 +25,8 @@ const FACT_PAD: f32 = 6.0;
 const FACT_LABEL: f32 = 88.0;
 const LIST_INDENT: f32 = 14.0;
 const TOC_NUMBER: f32 = 28.0;
+const COMPARE_SIZE: f32 = 8.5;
+const COMPARE_LEADING: f32 = 11.5;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
@@ -48,12 +50,39 @@ pub enum Block {
         columns: Vec<Column>,
         rows: Vec<Vec<String>>,
     },
+    /// Two columns side by side, old | new, with their headers; removed words are struck
+    /// through in the old column, added words bold, shaded and underlined in the new one, and
+    /// both are tagged (`Del`, `Ins`), so the change is not shown by colour alone.
+    Compare {
+        headers: (String, String),
+        old: Vec<(String, Change)>,
+        new: Vec<(String, Change)>,
+    },
     /// The table of contents: every heading with `toc`.
     Contents,
     Space(f32),
     PageBreak,
     /// The next page is page 1; the pages before are front matter.
     MainMatter,
+}
+
+/// What happened to a piece of text between two versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Same,
+    Removed,
+    Added,
+}
+
+impl Change {
+    /// Compare blocks set changed words in their own cut: the cut marks the change.
+    fn style(self) -> Style {
+        match self {
+            Change::Same => Style::Regular,
+            Change::Removed => Style::Italic,
+            Change::Added => Style::Bold,
+        }
+    }
 }
 
 /// How a heading looks, independent of its depth in the outline.
@@ -193,6 +222,7 @@ impl<'d> Flow<'d> {
                     self.doc.advance(PARAGRAPH_GAP * 2.0);
                 }
                 Block::Contents => self.contents(&contents),
+                Block::Compare { headers, old, new } => self.compare(headers, old, new),
                 Block::Space(dy) => {
                     if self.doc.remaining() > *dy {
                         self.doc.advance(*dy);
@@ -465,6 +495,110 @@ impl<'d> Flow<'d> {
         }
         self.doc.end();
         self.doc.advance(PARAGRAPH_GAP + 2.0);
+    }
+
+    fn compare(
+        &mut self,
+        headers: &(String, String),
+        old: &[(String, Change)],
+        new: &[(String, Change)],
+    ) {
+        const GAP: f32 = 14.0;
+        let width = (self.doc.body_width() - GAP) / 2.0;
+        let set = |pieces: &[(String, Change)]| {
+            let spans: Vec<Span> = pieces
+                .iter()
+                .map(|(t, c)| Span::new(t.clone(), c.style()))
+                .collect();
+            set_paragraph(&spans, width, COMPARE_SIZE, false)
+        };
+        let (left, right) = (set(old), set(new));
+        let rows = left.len().max(right.len()).max(1);
+        let header_height = COMPARE_LEADING + 3.0;
+        if self.doc.remaining() < header_height + COMPARE_LEADING * rows.min(3) as f32 {
+            self.doc.new_page();
+        }
+        let x_old = self.doc.left();
+        let x_new = x_old + width + GAP;
+        self.doc.begin("Table");
+        let mut first = true;
+        let mut done = 0;
+        while done < rows || first {
+            let room = ((self.doc.remaining() - header_height) / COMPARE_LEADING).floor() as usize;
+            let take = room.max(1).min(rows - done.min(rows));
+            let top = self.doc.cursor();
+            // The headers on every page of the block; after the first they are artifacts.
+            let base = top + baseline_offset(Style::Bold, COMPARE_SIZE, COMPARE_LEADING);
+            if first {
+                self.doc.begin("TR");
+                for (x, h) in [(x_old, &headers.0), (x_new, &headers.1)] {
+                    self.doc.begin("TH");
+                    self.doc.text(x, base, h, Style::Bold, COMPARE_SIZE);
+                    self.doc.end();
+                }
+                self.doc.end();
+            } else {
+                for (x, h) in [(x_old, &headers.0), (x_new, &headers.1)] {
+                    self.doc
+                        .artifact_text(x, base, h, Style::Bold, COMPARE_SIZE);
+                }
+            }
+            let rule_y = top + COMPARE_LEADING + 1.0;
+            self.doc.rule(x_old, x_old + width, rule_y, 0.4, 0.5);
+            self.doc.rule(x_new, x_new + width, rule_y, 0.4, 0.5);
+            let body_top = top + header_height;
+            self.doc.begin("TR");
+            for (x, lines, change) in [
+                (x_old, &left, Change::Removed),
+                (x_new, &right, Change::Added),
+            ] {
+                self.doc.begin("TD");
+                let end = (done + take).min(lines.len());
+                for (n, line) in lines[done.min(lines.len())..end].iter().enumerate() {
+                    let y = body_top
+                        + n as f32 * COMPARE_LEADING
+                        + baseline_offset(Style::Regular, COMPARE_SIZE, COMPARE_LEADING);
+                    for run in &line.runs {
+                        let marked = run.style == change.style();
+                        if !marked {
+                            self.doc
+                                .set_line(x, y, std::slice::from_ref(run), 0.0, COMPARE_SIZE);
+                            continue;
+                        }
+                        let w = run.style.face().width(&run.text, COMPARE_SIZE);
+                        let x0 = x + run.x;
+                        if change == Change::Added {
+                            self.doc.fill(
+                                x0 - 0.5,
+                                y - COMPARE_SIZE * 0.8,
+                                w + 1.0,
+                                COMPARE_LEADING - 1.0,
+                                0.86,
+                            );
+                            self.doc.rule(x0, x0 + w, y + 1.5, 0.5, 0.0);
+                            self.doc.begin("Ins");
+                        } else {
+                            self.doc.rule(x0, x0 + w, y - COMPARE_SIZE * 0.3, 0.6, 0.0);
+                            self.doc.begin("Del");
+                        }
+                        self.doc
+                            .set_line(x, y, std::slice::from_ref(run), 0.0, COMPARE_SIZE);
+                        self.doc.end();
+                    }
+                }
+                self.doc.end();
+            }
+            self.doc.end();
+            self.doc
+                .advance(header_height + take as f32 * COMPARE_LEADING);
+            done += take;
+            first = false;
+            if done < rows {
+                self.doc.new_page();
+            }
+        }
+        self.doc.end();
+        self.doc.advance(PARAGRAPH_GAP * 2.0);
     }
 
     fn contents(&mut self, entries: &[(usize, String)]) {

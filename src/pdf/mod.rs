@@ -29,7 +29,7 @@ pub mod paragraph;
 pub mod table;
 pub mod tagging;
 
-pub use book::{Block, Look, Placed, typeset};
+pub use book::{Block, Change, Look, Placed, typeset};
 pub use document::{Anchor, Document, Footer, Margins, Metadata, PageSize, creation_time};
 pub use font::{Face, Style};
 pub use lines::{Line, Measure, break_lines};

@@ -173,6 +173,15 @@ impl Tree<'_> {
                 ("K", Object::Array(vec![Object::Reference(ids[0])])),
                 ("ParentTree", Object::Reference(parent_tree)),
                 ("ParentTreeNextKey", Object::Integer(next_key)),
+                // The Synopse's own roles for changed words, read as spans by those who do
+                // not know them.
+                (
+                    "RoleMap",
+                    Object::Dictionary(Dictionary::from_iter(vec![
+                        ("Ins", name("Span")),
+                        ("Del", name("Span")),
+                    ])),
+                ),
             ])),
         );
         let mut xmp = Stream::new(

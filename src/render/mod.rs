@@ -5,12 +5,14 @@
 //! - [`long`]: the Langfassung (title page, foreword, contents, one chapter per field of
 //!   action with goals and every measure with its facts, annex).
 //! - [`short`]: the Kurzfassung (the measures flagged for it, their short texts, compact).
+//! - [`synopsis`]: the Synopse of two editions, old | new, word changes marked.
 //! - [`facts`]: how a measure's facts read in print.
 
 pub mod content;
 pub mod facts;
 pub mod long;
 pub mod short;
+pub mod synopsis;
 
 use chrono::{DateTime, FixedOffset};
 
@@ -25,6 +27,7 @@ use crate::store::Store;
 pub enum Kind {
     Long,
     Short,
+    Synopsis,
 }
 
 impl Kind {
@@ -32,6 +35,7 @@ impl Kind {
         match self {
             Kind::Long => "Langfassung",
             Kind::Short => "Kurzfassung",
+            Kind::Synopsis => "Synopse",
         }
     }
 }
@@ -52,6 +56,10 @@ pub fn render_content(
     match kind {
         Kind::Long => long::render(content, created),
         Kind::Short => short::render(content, created),
+        Kind::Synopsis => Err(crate::error::Error::invalid(
+            "document",
+            "Die Synopse braucht zwei Fassungen (--from, --to)",
+        )),
     }
 }
 
@@ -70,6 +78,16 @@ pub fn write_atomically(out: &std::path::Path, bytes: &[u8]) -> Result<()> {
 
 /// A4 portrait with the concept's header and footer, metadata in German.
 fn page_setup(content: &Content, kind: Kind, created: DateTime<FixedOffset>) -> Document {
+    page_setup_for(content, kind, created, &content.edition_line())
+}
+
+/// [`page_setup`] naming `edition` (what the document shows) in the footer and metadata.
+fn page_setup_for(
+    content: &Content,
+    kind: Kind,
+    created: DateTime<FixedOffset>,
+    edition: &str,
+) -> Document {
     let c = &content.concept;
     let title = format!("{} – {}", c.title, kind.label());
     let mut doc = Document::new(
@@ -83,7 +101,7 @@ fn page_setup(content: &Content, kind: Kind, created: DateTime<FixedOffset>) -> 
         Metadata {
             title,
             author: c.issuer.clone(),
-            subject: format!("{}, {}", c.leitidee, content.edition_line()),
+            subject: format!("{}, {edition}", c.leitidee),
             keywords: vec![
                 c.short_title.clone(),
                 kind.label().to_string(),
@@ -101,7 +119,7 @@ fn page_setup(content: &Content, kind: Kind, created: DateTime<FixedOffset>) -> 
     };
     doc.set_header(format!("{short} – {}", kind.label()));
     doc.set_footer(Footer {
-        left: content.edition_line(),
+        left: edition.to_string(),
         right: format!("Stand: {}", stand(content, created)),
     });
     doc
@@ -125,6 +143,16 @@ fn stand(content: &Content, created: DateTime<FixedOffset>) -> String {
 
 /// The title page: bare, the concept's title, Leitidee, edition, date and issuer.
 fn title_page(doc: &mut Document, content: &Content, kind: Kind, created: DateTime<FixedOffset>) {
+    title_page_for(doc, content, kind, created, &content.edition_line());
+}
+
+fn title_page_for(
+    doc: &mut Document,
+    content: &Content,
+    kind: Kind,
+    created: DateTime<FixedOffset>,
+    edition: &str,
+) {
     let c = &content.concept;
     doc.set_bare();
     doc.advance(pdf::mm(35.0));
@@ -148,7 +176,7 @@ fn title_page(doc: &mut Document, content: &Content, kind: Kind, created: DateTi
     doc.rule(x1, x2, y, 0.8, 0.3);
     let bottom = y + 10.0;
     let lines = [
-        (content.edition_line(), Style::Bold),
+        (edition.to_string(), Style::Bold),
         (
             format!("Stand: {}", stand(content, created)),
             Style::Regular,

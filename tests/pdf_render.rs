@@ -844,3 +844,34 @@ fn the_synopsis_marks_changed_words_and_new_measures() {
     );
     assert!(text.contains("(nicht enthalten)"));
 }
+
+#[test]
+fn the_report_has_charts_with_alt_text_and_every_measure() {
+    let file = render("report.pdf", &["report"]);
+    let doc = Document::load(&file).unwrap();
+    let text = norm(&pdftotext(&file, None, false));
+    for (code, _, _, _) in measures() {
+        assert!(text.contains(&format!("{code} ")), "{code} in the report");
+    }
+    assert!(text.contains("Stand nach Ressorts") && text.contains("Ziel"));
+    // Figures carry their data as alternative text.
+    let mut alts = Vec::new();
+    for (_, object) in doc.objects.iter() {
+        if let Ok(d) = object.as_dict()
+            && d.get(b"S").ok().and_then(|s| s.as_name().ok()) == Some(b"Figure")
+        {
+            alts.push(decode(d.get(b"Alt").unwrap()));
+        }
+    }
+    assert_eq!(alts.len(), 2, "{alts:?}");
+    assert!(
+        alts[0].contains("in Umsetzung:") || alts[1].contains("in Umsetzung:"),
+        "{alts:?}"
+    );
+    // The bars are vector rectangles on the overview page.
+    let start = main_start(&doc);
+    let page = page_ids(&doc)[start];
+    let ops = doc.get_and_decode_page_content(page).unwrap().operations;
+    let rects = ops.iter().filter(|o| o.operator == "re").count();
+    assert!(rects >= 2 * 6, "two rectangles per bar: {rects}");
+}

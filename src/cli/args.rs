@@ -343,6 +343,8 @@ pub enum RenderCommand {
     Long(RenderArgs),
     /// Die Kurzfassung: die dafür vorgesehenen Maßnahmen mit ihren Kurztexten.
     Short(RenderArgs),
+    /// Der Umsetzungsbericht: Status, Fortschritt und Indikatoren je Handlungsfeld und Ressort.
+    Report(RenderArgs),
     /// Die Synopse zweier Fassungen: alt | neu je Maßnahme, geänderte Wörter markiert.
     Synopse {
         /// Die ältere Fassung.

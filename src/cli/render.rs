@@ -8,11 +8,11 @@ use crate::store::Store;
 
 pub async fn run(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()> {
     let (kind, bytes, out, edition) = match command {
-        RenderCommand::Long(a) | RenderCommand::Short(a) => {
-            let kind = if matches!(command, RenderCommand::Long(_)) {
-                Kind::Long
-            } else {
-                Kind::Short
+        RenderCommand::Long(a) | RenderCommand::Short(a) | RenderCommand::Report(a) => {
+            let kind = match command {
+                RenderCommand::Long(_) => Kind::Long,
+                RenderCommand::Short(_) => Kind::Short,
+                _ => Kind::Report,
             };
             let bytes = render::render(store, kind, a.edition.as_deref()).await?;
             (kind, bytes, &a.out, a.edition.clone())

@@ -58,6 +58,13 @@ pub enum Block {
         old: Vec<(String, Change)>,
         new: Vec<(String, Change)>,
     },
+    /// A horizontal bar chart drawn as vector graphics: label, value, the value as printed.
+    /// `alt` describes it for those who cannot see it.
+    Chart {
+        alt: String,
+        max: f64,
+        bars: Vec<(String, f64, String)>,
+    },
     /// The table of contents: every heading with `toc`.
     Contents,
     Space(f32),
@@ -222,6 +229,7 @@ impl<'d> Flow<'d> {
                     self.doc.advance(PARAGRAPH_GAP * 2.0);
                 }
                 Block::Contents => self.contents(&contents),
+                Block::Chart { alt, max, bars } => self.chart(alt, *max, bars),
                 Block::Compare { headers, old, new } => self.compare(headers, old, new),
                 Block::Space(dy) => {
                     if self.doc.remaining() > *dy {
@@ -599,6 +607,51 @@ impl<'d> Flow<'d> {
         }
         self.doc.end();
         self.doc.advance(PARAGRAPH_GAP * 2.0);
+    }
+
+    fn chart(&mut self, alt: &str, max: f64, bars: &[(String, f64, String)]) {
+        const ROW: f32 = 16.0;
+        const LABEL: f32 = 150.0;
+        const VALUE: f32 = 60.0;
+        let height = bars.len() as f32 * ROW + 10.0;
+        if self.doc.remaining() < height {
+            self.doc.new_page();
+        }
+        self.doc.begin("Figure");
+        self.doc.set_alt(alt);
+        let x = self.doc.left();
+        let bar_x = x + LABEL;
+        let span = self.doc.body_width() - LABEL - VALUE;
+        let top = self.doc.cursor() + 4.0;
+        let face = Style::Regular.face();
+        for (i, (label, value, shown)) in bars.iter().enumerate() {
+            let row_top = top + i as f32 * ROW;
+            let base = row_top + baseline_offset(Style::Regular, 8.5, ROW);
+            let label = super::lines::break_lines(
+                &face.printable(label),
+                LABEL - 8.0,
+                &Sized::new(Style::Regular, 8.5),
+            );
+            if let Some(first) = label.first() {
+                let text = if label.len() > 1 {
+                    format!("{}…", first.text.trim_end_matches('-'))
+                } else {
+                    first.text.clone()
+                };
+                self.doc.text(x, base, &text, Style::Regular, 8.5);
+            }
+            let w = if max > 0.0 {
+                (value / max).clamp(0.0, 1.0) as f32 * span
+            } else {
+                0.0
+            };
+            self.doc.fill(bar_x, row_top + 3.0, span, ROW - 6.0, 0.93);
+            self.doc.fill(bar_x, row_top + 3.0, w, ROW - 6.0, 0.35);
+            self.doc
+                .text(bar_x + span + 6.0, base, shown, Style::Bold, 8.5);
+        }
+        self.doc.end();
+        self.doc.advance(height + PARAGRAPH_GAP);
     }
 
     fn contents(&mut self, entries: &[(usize, String)]) {

@@ -221,6 +221,12 @@ impl Document {
         self.open.push(id);
     }
 
+    /// Alternative text of the innermost open element (a figure).
+    pub fn set_alt(&mut self, alt: &str) {
+        let e = *self.open.last().expect("an open element");
+        self.structure[e].alt = Some(alt.to_string());
+    }
+
     /// Closes the innermost open element (never the document itself).
     pub fn end(&mut self) {
         if self.open.len() > 1 {

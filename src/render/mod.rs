@@ -5,12 +5,15 @@
 //! - [`long`]: the Langfassung (title page, foreword, contents, one chapter per field of
 //!   action with goals and every measure with its facts, annex).
 //! - [`short`]: the Kurzfassung (the measures flagged for it, their short texts, compact).
+//! - [`report`]: the Umsetzungsbericht (status, progress and indicators per field and
+//!   ministry, bar charts).
 //! - [`synopsis`]: the Synopse of two editions, old | new, word changes marked.
 //! - [`facts`]: how a measure's facts read in print.
 
 pub mod content;
 pub mod facts;
 pub mod long;
+pub mod report;
 pub mod short;
 pub mod synopsis;
 
@@ -28,6 +31,7 @@ pub enum Kind {
     Long,
     Short,
     Synopsis,
+    Report,
 }
 
 impl Kind {
@@ -36,6 +40,7 @@ impl Kind {
             Kind::Long => "Langfassung",
             Kind::Short => "Kurzfassung",
             Kind::Synopsis => "Synopse",
+            Kind::Report => "Umsetzungsbericht",
         }
     }
 }
@@ -56,6 +61,7 @@ pub fn render_content(
     match kind {
         Kind::Long => long::render(content, created),
         Kind::Short => short::render(content, created),
+        Kind::Report => report::render(content, created),
         Kind::Synopsis => Err(crate::error::Error::invalid(
             "document",
             "Die Synopse braucht zwei Fassungen (--from, --to)",

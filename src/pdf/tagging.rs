@@ -191,7 +191,7 @@ impl Tree<'_> {
         // PDF/A: the metadata stays readable without decompression.
         xmp.allows_compression = false;
         let xmp = doc.add_object(xmp);
-        let intent = output_intent(doc)?;
+        let intent = output_intent(doc, created)?;
         let catalog = doc.catalog_mut().map_err(fail)?;
         catalog.set(
             "OutputIntents",
@@ -208,10 +208,29 @@ impl Tree<'_> {
 }
 
 /// The PDF/A output intent: sRGB, the colour space the greys of these pages are meant in.
-fn output_intent(doc: &mut lopdf::Document) -> Result<ObjectId> {
-    let profile = moxcms::ColorProfile::new_srgb()
+fn output_intent(doc: &mut lopdf::Document, created: DateTime<FixedOffset>) -> Result<ObjectId> {
+    use chrono::{Datelike, Timelike};
+    let mut profile = moxcms::ColorProfile::new_srgb()
         .encode()
         .map_err(|e| Error::Internal(format!("sRGB-Profil: {e:?}")))?;
+    // The encoder stamps the profile with the current time (ICC header bytes 24–35); the
+    // document's creation time keeps the file reproducible. The profile ID (84–99) would hash
+    // that stamp: all zeros means "not computed", which ICC allows.
+    if profile.len() >= 128 {
+        let t = created.with_timezone(&chrono::Utc);
+        let fields = [
+            t.year() as u16,
+            t.month() as u16,
+            t.day() as u16,
+            t.hour() as u16,
+            t.minute() as u16,
+            t.second() as u16,
+        ];
+        for (i, v) in fields.iter().enumerate() {
+            profile[24 + 2 * i..26 + 2 * i].copy_from_slice(&v.to_be_bytes());
+        }
+        profile[84..100].fill(0);
+    }
     let profile = doc.add_object(Stream::new(
         Dictionary::from_iter(vec![("N", Object::Integer(3))]),
         profile,

@@ -1,8 +1,8 @@
 //! Breaking a text into lines no wider than a given width.
 //!
-//! [`break_lines`] is the one entry point; today it fills lines greedily (first fit, ragged
-//! right), which suits narrow table cells. Optimal-fit (Knuth–Plass) breaking for running text
-//! can replace the algorithm behind it without touching callers.
+//! [`break_lines`] fills lines greedily (first fit, ragged right): what narrow table cells,
+//! headings and labels want. Running text is set by optimal fit and justified in
+//! [`super::paragraph`], which shares the break opportunities defined here.
 //!
 //! Break opportunities, in order of preference: spaces; after an explicit hyphen or slash;
 //! German hyphenation points (`hyphenation`, German 1996 rules), which add a hyphen; and, for a

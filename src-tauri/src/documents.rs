@@ -24,9 +24,33 @@ fn kind(name: &str) -> konzeptstudio::Result<Kind> {
     match name {
         "long" => Ok(Kind::Long),
         "short" => Ok(Kind::Short),
+        "synopse" => Ok(Kind::Synopsis),
         other => Err(Error::invalid(
             "kind",
-            format!("Das Dokument „{other}“ gibt es nicht (long, short)"),
+            format!("Das Dokument „{other}“ gibt es nicht (long, short, synopse)"),
+        )),
+    }
+}
+
+/// The Synopse compares two frozen editions; the other documents print one state.
+async fn bytes_of(
+    s: &konzeptstudio::Store,
+    kind: Kind,
+    edition: Option<&str>,
+    from: Option<&str>,
+) -> konzeptstudio::Result<Vec<u8>> {
+    if kind != Kind::Synopsis {
+        return render::render(s, kind, edition).await;
+    }
+    match (from, edition) {
+        (Some(from), Some(to)) => render::synopsis::render(s, from, to).await,
+        (None, _) => Err(Error::invalid(
+            "from",
+            "Die Synopse braucht eine ältere Fassung",
+        )),
+        (_, None) => Err(Error::invalid(
+            "edition",
+            "Die Synopse vergleicht zwei eingefrorene Fassungen: bitte die neuere wählen",
         )),
     }
 }
@@ -49,14 +73,21 @@ pub async fn render_document(
     state: State<'_, AppState>,
     kind_name: String,
     edition: Option<String>,
+    from: Option<String>,
 ) -> Reply<RenderedDocument> {
     let dir = state.export_dir.clone();
     on_store(&state, |s| async move {
         let kind = kind(&kind_name)?;
         let edition = edition.filter(|e| !e.is_empty());
-        let bytes = render::render(&s, kind, edition.as_deref()).await?;
+        let from = from.filter(|e| !e.is_empty());
+        let bytes = bytes_of(&s, kind, edition.as_deref(), from.as_deref()).await?;
         let stamp = chrono::Local::now().format("%Y-%m-%d_%H%M%S");
-        let which = edition.as_deref().map_or("aktuell".to_string(), file_part);
+        let which = match (&from, &edition) {
+            (Some(from), Some(to)) if kind == Kind::Synopsis => {
+                format!("{}_{}", file_part(from), file_part(to))
+            }
+            _ => edition.as_deref().map_or("aktuell".to_string(), file_part),
+        };
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("{}_{which}_{stamp}.pdf", kind.label()));
         render::write_atomically(&path, &bytes)?;

@@ -42,4 +42,16 @@ describe("documents", () => {
     const violations = await axe(browser);
     expect(violations, describeViolations(violations)).toEqual([]);
   });
+
+  it("creates the Synopse of two editions", async () => {
+    await go(browser, "#/dokumente", "Dokumente");
+    await choose(browser, "Dokument", "Synopse zweier Fassungen");
+    await choose(browser, "Ältere Fassung", "ZIK II Entwurf Kabinett");
+    await choose(browser, "Neuere Fassung", "ZIK II 2018");
+    await clickButton(browser, "PDF erstellen");
+    await waitForText(browser, "[role=status]", /Gespeichert unter .*Synopse_ZIK-II-Entwurf-Kabinett_ZIK-II-2018_.*\.pdf/, 60_000);
+    await (await browser.$('.preview-pages[data-rendered="3"]')).waitForExist({ timeout: 30_000 });
+    const violations = await axe(browser);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
 });

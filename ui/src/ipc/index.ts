@@ -167,7 +167,8 @@ export const api = {
   mergeClusters: (clusters: number[]) => call<number>("merge_clusters", { clusters }),
   removePersonalData: (id: number, erase: boolean, reason: string | null) =>
     call<number>("remove_personal_data", { id, erase, reason }),
-  renderDocument: (kind_name: string, edition: string | null) => call<RenderedDocument>("render_document", { kind_name, edition }),
+  renderDocument: (kind_name: string, edition: string | null, from: string | null = null) =>
+    call<RenderedDocument>("render_document", { kind_name, edition, from }),
   openDocument: (path: string) => call<null>("open_document", { path }),
   exportConsiderationTable: (format: "pdf" | "xlsx" | "csv", anonymise: boolean) =>
     call<ExportResult>("export_consideration_table", { format, anonymise }),

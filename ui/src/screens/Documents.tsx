@@ -73,17 +73,20 @@ export function Documents() {
   const overview = useLoad(() => api.overview(), []);
   const [kind, setKind] = useState<string | null>("long");
   const [edition, setEdition] = useState<string | null>(CURRENT);
+  const [from, setFrom] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<RenderedDocument>();
   const [error, setError] = useState<ErrorPayload>();
   if (overview.error) return <ErrorNotice error={overview.error} onRetry={overview.reload} />;
   if (!overview.data) return <Loading />;
+  const synopsis = kind === "synopse";
+  const frozen = overview.data.editions.map((e) => ({ id: e.name, label: e.name }));
   const create = async () => {
     setBusy(true);
     setError(undefined);
     setResult(undefined);
     try {
-      setResult(await api.renderDocument(kind ?? "long", edition === CURRENT ? null : edition));
+      setResult(await api.renderDocument(kind ?? "long", edition === CURRENT ? null : edition, synopsis ? from : null));
     } catch (e) {
       setError(toIpcError(e));
     } finally {
@@ -103,13 +106,16 @@ export function Documents() {
             options={[
               { id: "long", label: t("docLong") },
               { id: "short", label: t("docShort") },
+              { id: "synopse", label: t("docSynopsis") },
             ]}
           />
+          {synopsis && <SelectInput label={t("docFrom")} value={from} onChange={setFrom} options={frozen} />}
           <SelectInput
-            label={t("docEdition")}
+            label={synopsis ? t("docTo") : t("docEdition")}
             value={edition}
             onChange={setEdition}
-            options={[{ id: CURRENT, label: t("docCurrent") }, ...overview.data.editions.map((e) => ({ id: e.name, label: e.name }))]}
+            options={synopsis ? frozen : [{ id: CURRENT, label: t("docCurrent") }, ...frozen]}
+            error={error?.field === "edition" ? error.message : undefined}
           />
           <Button className="button primary" isDisabled={busy} onPress={() => void create()}>
             {t("docCreate")}

@@ -25,9 +25,10 @@ fn kind(name: &str) -> konzeptstudio::Result<Kind> {
         "long" => Ok(Kind::Long),
         "short" => Ok(Kind::Short),
         "synopse" => Ok(Kind::Synopsis),
+        "report" => Ok(Kind::Report),
         other => Err(Error::invalid(
             "kind",
-            format!("Das Dokument „{other}“ gibt es nicht (long, short, synopse)"),
+            format!("Das Dokument „{other}“ gibt es nicht (long, short, synopse, report)"),
         )),
     }
 }

@@ -54,4 +54,12 @@ describe("documents", () => {
     const violations = await axe(browser);
     expect(violations, describeViolations(violations)).toEqual([]);
   });
+
+  it("creates the Umsetzungsbericht of the current state", async () => {
+    await go(browser, "#/dokumente", "Dokumente");
+    await choose(browser, "Dokument", "Umsetzungsbericht");
+    await clickButton(browser, "PDF erstellen");
+    await waitForText(browser, "[role=status]", /Gespeichert unter .*Umsetzungsbericht_aktuell_.*\.pdf/, 60_000);
+    await (await browser.$('.preview-pages[data-rendered="3"]')).waitForExist({ timeout: 30_000 });
+  });
 });

@@ -162,6 +162,7 @@ const de = {
   docShort: "Kurzfassung",
   docEdition: "Fassung",
   docSynopsis: "Synopse zweier Fassungen",
+  docReport: "Umsetzungsbericht",
   docFrom: "Ältere Fassung",
   docTo: "Neuere Fassung",
   docCurrent: "aktueller Stand",

@@ -107,6 +107,7 @@ export function Documents() {
               { id: "long", label: t("docLong") },
               { id: "short", label: t("docShort") },
               { id: "synopse", label: t("docSynopsis") },
+              { id: "report", label: t("docReport") },
             ]}
           />
           {synopsis && <SelectInput label={t("docFrom")} value={from} onChange={setFrom} options={frozen} />}

@@ -23,8 +23,10 @@ pub async fn run(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()
         }
     };
     render::write_atomically(out, &bytes)?;
-    let pages = lopdf::Document::load_mem(&bytes)
-        .map(|d| d.get_pages().len())
+    // Only the trailer and page tree are read: loading a 1,000-page file whole costs as much
+    // as writing it.
+    let pages = lopdf::Document::load_metadata_mem(&bytes)
+        .map(|m| m.page_count)
         .unwrap_or(0);
     if cli.json {
         print_json(&serde_json::json!({

@@ -8,6 +8,8 @@
 //! [`typeset`] lays the book out until the pages no longer change (normally twice; the
 //! contents' own length does not depend on the numbers in it).
 
+use std::collections::HashMap;
+
 use super::document::{Anchor, Document, baseline_offset};
 use super::font::Style;
 use super::lines::{Line, Sized, break_lines};
@@ -155,10 +157,14 @@ pub struct Placed {
 pub fn typeset(start: impl Fn() -> Document, blocks: &[Block]) -> (Document, Vec<Placed>) {
     let has_contents = blocks.iter().any(|b| matches!(b, Block::Contents));
     let mut known: Option<Vec<Placed>> = None;
+    // Breaking a paragraph does not depend on where it lands: later passes reuse the lines.
+    let mut cache: HashMap<(usize, usize), Vec<SetLine>> = HashMap::new();
     let mut pass = 0;
     loop {
+        let started = std::time::Instant::now();
         let mut doc = start();
-        let placed = Flow::new(&mut doc, known.as_deref()).run(blocks);
+        let placed = Flow::new(&mut doc, known.as_deref(), &mut cache).run(blocks);
+        tracing::debug!(pass, elapsed = ?started.elapsed(), pages = doc.page_count(), "laid out");
         let stable = known.as_ref().is_some_and(|k| {
             k.len() == placed.len()
                 && k.iter()
@@ -176,6 +182,8 @@ pub fn typeset(start: impl Fn() -> Document, blocks: &[Block]) -> (Document, Vec
 
 struct Flow<'d> {
     doc: &'d mut Document,
+    /// Set lines by block and list item.
+    cache: &'d mut HashMap<(usize, usize), Vec<SetLine>>,
     known: Option<&'d [Placed]>,
     placed: Vec<Placed>,
     /// Level (1–6) of the last heading's tag: a minor heading is one below it.
@@ -183,9 +191,14 @@ struct Flow<'d> {
 }
 
 impl<'d> Flow<'d> {
-    fn new(doc: &'d mut Document, known: Option<&'d [Placed]>) -> Flow<'d> {
+    fn new(
+        doc: &'d mut Document,
+        known: Option<&'d [Placed]>,
+        cache: &'d mut HashMap<(usize, usize), Vec<SetLine>>,
+    ) -> Flow<'d> {
         Flow {
             doc,
+            cache,
             known,
             placed: Vec::new(),
             last_tag: 0,
@@ -215,14 +228,19 @@ impl<'d> Flow<'d> {
                     bookmark,
                 } => self.heading(*level, *look, text, (*toc, *bookmark), blocks.get(i + 1)),
                 Block::Paragraph(spans) => {
-                    let lines = set_paragraph(spans, self.doc.body_width(), BODY_SIZE, true);
+                    let width = self.doc.body_width();
+                    let lines = self
+                        .cache
+                        .entry((i, 0))
+                        .or_insert_with(|| set_paragraph(spans, width, BODY_SIZE, true))
+                        .clone();
                     let x = self.doc.left();
                     self.doc.begin("P");
                     self.lines(&lines, x);
                     self.doc.end();
                     self.doc.advance(PARAGRAPH_GAP);
                 }
-                Block::List { ordered, items } => self.list(*ordered, items),
+                Block::List { ordered, items } => self.list(i, *ordered, items),
                 Block::Facts(rows) => self.facts(rows),
                 Block::Table { columns, rows } => {
                     draw_table(self.doc, columns, rows, &TableStyle::default());
@@ -373,11 +391,15 @@ impl<'d> Flow<'d> {
         }
     }
 
-    fn list(&mut self, ordered: bool, items: &[Vec<Span>]) {
+    fn list(&mut self, block: usize, ordered: bool, items: &[Vec<Span>]) {
         let width = self.doc.body_width() - LIST_INDENT;
         self.doc.begin("L");
         for (n, item) in items.iter().enumerate() {
-            let lines = set_paragraph(item, width, BODY_SIZE, true);
+            let lines = self
+                .cache
+                .entry((block, n + 1))
+                .or_insert_with(|| set_paragraph(item, width, BODY_SIZE, true))
+                .clone();
             if lines.is_empty() {
                 continue;
             }

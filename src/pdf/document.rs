@@ -670,7 +670,9 @@ impl Document {
             image_optimization: None,
         };
         let mut warnings = Vec::new();
+        let started = std::time::Instant::now();
         let mut doc = pdf.to_lopdf_document(&options, &mut warnings);
+        tracing::debug!(elapsed = ?started.elapsed(), pages = self.pages.len(), "printpdf serialised");
         for w in &warnings {
             tracing::warn!(page = w.page, "printpdf: {}", w.msg);
         }
@@ -688,7 +690,9 @@ impl Document {
             links: &annotations,
         }
         .write(&mut doc, &self.metadata, self.created)?;
+        tracing::debug!(elapsed = ?started.elapsed(), "tagged and linked");
         doc.compress();
+        tracing::debug!(elapsed = ?started.elapsed(), "compressed");
         let mut bytes = Vec::new();
         doc.save_to(&mut bytes)
             .map_err(|e| Error::Internal(format!("PDF nicht geschrieben: {e}")))?;

@@ -31,6 +31,16 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
   return { data: state.data, error: state.error, loading: state.key !== key, reload };
 }
 
+/** Waits until typing pauses, so that every keystroke does not start a query. */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return v;
+}
+
 export interface DataVersion {
   /** Moves whenever somebody (here or elsewhere) changed the concept. */
   version: number;

@@ -1,9 +1,9 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { Button, Input, Label, SearchField } from "react-aria-components";
 import { SelectInput, TextInput, type Option } from "../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
-import { useDataVersion, useLoad } from "../data";
+import { useDataVersion, useDebounced, useLoad } from "../data";
 import { formatEuro } from "../format";
 import { t } from "../i18n";
 import { api, toIpcError, type ErrorPayload, type MeasureListItem, type ReferenceData, type SessionInfo } from "../ipc";
@@ -11,16 +11,6 @@ import { hashParams, href, navigate } from "../route";
 import { filterRows, groupRows, sortRows, type GroupBy, type TableRow } from "../table";
 
 const ALL = "__alle__";
-
-/** Waits until typing pauses, so that every keystroke does not start a query. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return v;
-}
 
 function BulkEdit({ rows, selected, refs, session, onDone }: { rows: MeasureListItem[]; selected: Set<string>; refs: ReferenceData; session: SessionInfo; onDone: (n: number) => void }) {
   const [status, setStatus] = useState<string | null>(ALL);

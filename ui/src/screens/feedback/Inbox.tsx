@@ -2,11 +2,11 @@
 // bulk actions for staff: assign (ministry, person), deadline, status, answer from a template.
 // Texts come from the public: they are rendered as text, never as markup.
 
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { Button, Input, Label, SearchField } from "react-aria-components";
 import { CheckboxInput, DateInputField, SelectInput, TextAreaInput, type Option } from "../../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../../components/notices";
-import { useDataVersion, useLoad } from "../../data";
+import { useDataVersion, useDebounced, useLoad } from "../../data";
 import { formatDate, formatTimestamp } from "../../format";
 import { t } from "../../i18n";
 import { api, toIpcError, type Comment, type CommentFilter, type CommentSort, type ErrorPayload, type ReferenceData, type SessionInfo, type Vote } from "../../ipc";
@@ -17,15 +17,6 @@ const ALL = "__alle__";
 const NOBODY = "__niemand__";
 /** Rows the inbox shows at once; the count says how many match in all. */
 const PAGE = 500;
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return v;
-}
 
 const pick = (v: string | null) => (v === null || v === ALL ? undefined : v === NOBODY ? "" : v);
 

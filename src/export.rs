@@ -7,11 +7,8 @@
 //! prints every text verbatim (a PDF cell is never evaluated) through the font's character
 //! policy (`pdf::font`).
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
-use sqlx::Row;
 
 use crate::error::{Error, Result};
 use crate::format;
@@ -68,19 +65,6 @@ impl ConsiderationRow {
 
 /// The rows, in order of receipt.
 pub async fn consideration_rows(store: &Store, anonymise: bool) -> Result<Vec<ConsiderationRow>> {
-    let mut links: BTreeMap<i64, Vec<String>> = BTreeMap::new();
-    for r in sqlx::query(
-        "SELECT cm.comment_id, m.code FROM comment_measures cm JOIN measures m ON m.id = cm.measure_id \
-         UNION SELECT c.id, m.code FROM comments c JOIN measures m ON m.id = c.anchor_measure_id",
-    )
-    .fetch_all(store.pool())
-    .await?
-    {
-        links
-            .entry(r.try_get("comment_id")?)
-            .or_default()
-            .push(r.try_get("code")?);
-    }
     let channels = store.channel_names().await?;
     let comments = store.comments(&Default::default()).await?;
     Ok(comments
@@ -94,9 +78,7 @@ pub async fn consideration_rows(store: &Store, anonymise: bool) -> Result<Vec<Co
                 (None, None) if anonymise && c.submitter.is_some() => "anonymisiert".into(),
                 (None, None) => "anonym".into(),
             };
-            let mut measures = links.remove(&c.id).unwrap_or_default();
-            measures.sort();
-            measures.dedup();
+            let measures = crate::store::templates::answer_measures(&c, None);
             ConsiderationRow {
                 number: c.external_id.clone().unwrap_or_else(|| c.id.to_string()),
                 received: format::timestamp(&c.received_at),

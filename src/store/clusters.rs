@@ -5,7 +5,7 @@
 use sqlx::Row;
 
 use super::changes::insert_revision;
-use super::triage::{comment_revision, state};
+use super::triage::{comment_revision, finish, state};
 use super::{Store, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
@@ -104,7 +104,6 @@ impl Store {
                 .bind(*id)
                 .execute(&mut *tx)
                 .await?;
-            let (_, after) = state(&mut tx, self.dialect(), *id).await?;
             let cs = match cs {
                 Some(cs) => cs,
                 None => *cs.insert(
@@ -112,12 +111,7 @@ impl Store {
                         .await?,
                 ),
             };
-            insert_revision(
-                &mut tx,
-                cs,
-                comment_revision(*id, version + 1, &before, &after),
-            )
-            .await?;
+            finish(&mut tx, self.dialect(), cs, *id, version, &before).await?;
         }
         // Automatic clusters nobody belongs to any more.
         sqlx::query(

@@ -139,13 +139,7 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-            let (_, after) = state(&mut tx, self.dialect(), id).await?;
-            insert_revision(
-                &mut tx,
-                cs,
-                comment_revision(id, version + 1, &before, &after),
-            )
-            .await?;
+            finish(&mut tx, self.dialect(), cs, id, version, &before).await?;
         }
         tx.commit().await?;
         Ok(ids.len())

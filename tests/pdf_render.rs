@@ -739,31 +739,48 @@ fn the_structure_tree_holds_every_text_run_in_reading_order() {
 
 /// Pages (from 1) holding marked content of an element with `role`.
 fn pages_with_role(doc: &Document, role: &[u8]) -> BTreeSet<usize> {
+    /// `page`: the page of the element being visited (its `Pg`), which bare MCIDs are on.
     fn visit(
         doc: &Document,
         node: &Object,
         role: &[u8],
-        inside: bool,
+        (inside, page): (bool, Option<ObjectId>),
         out: &mut BTreeSet<ObjectId>,
     ) {
         match node {
             Object::Reference(id) => {
                 if let Ok(d) = doc.get_dictionary(*id) {
-                    visit(doc, &Object::Dictionary(d.clone()), role, inside, out);
+                    visit(
+                        doc,
+                        &Object::Dictionary(d.clone()),
+                        role,
+                        (inside, page),
+                        out,
+                    );
                 }
             }
-            Object::Array(kids) => kids.iter().for_each(|k| visit(doc, k, role, inside, out)),
+            Object::Array(kids) => kids
+                .iter()
+                .for_each(|k| visit(doc, k, role, (inside, page), out)),
+            Object::Integer(_) if inside => {
+                out.insert(page.expect("a page for a bare MCID"));
+            }
             Object::Dictionary(d) => {
                 let kind = d.get(b"Type").ok().and_then(|t| t.as_name().ok());
+                let pg = d
+                    .get(b"Pg")
+                    .ok()
+                    .and_then(|p| p.as_reference().ok())
+                    .or(page);
                 if kind == Some(b"MCR") {
                     if inside {
-                        out.insert(d.get(b"Pg").unwrap().as_reference().unwrap());
+                        out.insert(pg.unwrap());
                     }
                     return;
                 }
                 let here = inside || d.get(b"S").ok().and_then(|s| s.as_name().ok()) == Some(role);
                 if let Ok(k) = d.get(b"K") {
-                    visit(doc, k, role, here, out);
+                    visit(doc, k, role, (here, pg), out);
                 }
             }
             _ => {}
@@ -780,7 +797,7 @@ fn pages_with_role(doc: &Document, role: &[u8]) -> BTreeSet<usize> {
         )
         .unwrap();
     let mut ids = BTreeSet::new();
-    visit(doc, root.get(b"K").unwrap(), role, false, &mut ids);
+    visit(doc, root.get(b"K").unwrap(), role, (false, None), &mut ids);
     let pages = page_ids(doc);
     ids.iter()
         .map(|id| pages.iter().position(|p| p == id).unwrap() + 1)

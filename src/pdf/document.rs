@@ -1,28 +1,29 @@
 //! Pages and what is on them, and turning them into a PDF file.
 //!
 //! A [`Document`] collects pages of positioned items (text runs, filled rectangles, rules) in
-//! points from the top left corner, with a cursor that layout code moves down the page. Only
-//! [`Document::to_pdf`] talks to printpdf: it adds the footer ("Seite X von Y" needs the page
-//! count), embeds the used glyphs of the shipped font as subsets, and post-processes the file
-//! with lopdf (document language, viewer preferences, a content-derived file identifier).
+//! points from the top left corner, with a cursor that layout code moves down the page.
+//! [`Document::to_pdf`] adds the running header and the footer ("Seite X von Y" needs the page
+//! count), subsets the shipped faces to the glyphs used ([`super::embed`]), and writes the file
+//! page by page ([`super::content`], [`super::writer`]), then the navigation and the structure
+//! tree.
 //!
-//! The same pages and the same creation time give the same bytes: font resource names and
-//! subset tags are derived from the content, not from printpdf's random ids, and
-//! `SOURCE_DATE_EPOCH` fixes the creation time (see [`creation_time`]).
+//! The same pages and the same creation time give the same bytes: subset tags and the file
+//! identifier are derived from the content, and `SOURCE_DATE_EPOCH` fixes the creation time
+//! (see [`creation_time`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, Datelike, FixedOffset, Local, Timelike, Utc};
-use printpdf::{
-    Color, DictItem, FontId, Greyscale, Line as PdfLine, LinePoint, Op, PaintMode, PdfDocument,
-    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
-};
+use chrono::{DateTime, FixedOffset, Local, Timelike, Utc};
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
+use super::content::page_content;
+use super::embed::Fonts;
 use super::font::Style;
 use super::lines::{Line, Sized, break_lines};
-use super::navigation::{Targets, roman};
+use super::navigation::{Targets, roman, text_string};
 use super::tagging::{Element, Kid};
-use crate::error::{Error, Result};
+use super::writer::{PdfFile, deflate};
+use crate::error::Result;
 
 /// A page format in points.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -89,7 +90,7 @@ pub struct Footer {
 const FOOTER_SIZE: f32 = 7.5;
 
 #[derive(Debug, Clone, PartialEq)]
-enum Item {
+pub(crate) enum Item {
     /// `y` is the baseline.
     Text {
         x: f32,
@@ -611,92 +612,186 @@ impl Document {
                 .map(|&e| &self.structure[e].role)
                 .collect::<Vec<_>>()
         );
+        let started = std::time::Instant::now();
         self.add_footers();
         self.add_headers();
         let fingerprint = self.fingerprint();
 
-        // Resource name and subset tag per face: six capital letters derived from the face and
-        // the characters it sets (ISO 32000-1 9.6.4 asks for different tags for different
-        // subsets; the same content gives the same tag, so output is reproducible).
         let mut used: BTreeMap<Style, BTreeSet<char>> = BTreeMap::new();
         for item in self.pages.iter().flatten() {
             if let Item::Text { text, style, .. } = item {
                 used.entry(*style).or_default().extend(text.chars());
             }
         }
-        let mut fonts: BTreeMap<Style, FontId> = BTreeMap::new();
-        let mut pdf = PdfDocument::new(&self.metadata.title);
-        for (style, chars) in &used {
-            let mut h = Fnv::new();
-            h.write(style.face().name().as_bytes());
-            for c in chars {
-                h.write(&u32::from(*c).to_le_bytes());
-            }
-            let id = FontId(subset_tag(h.finish()));
-            pdf.resources
-                .fonts
-                .map
-                .insert(id.clone(), PdfFont::new(style.face().parsed().clone()));
-            fonts.insert(*style, id);
-        }
-
-        let info = &mut pdf.metadata.info;
-        info.author = self.metadata.author.clone();
-        info.subject = self.metadata.subject.clone();
-        info.keywords = self.metadata.keywords.clone();
-        info.creator = "Konzeptstudio".into();
-        info.producer = format!("Konzeptstudio {} (printpdf)", env!("CARGO_PKG_VERSION"));
-        let stamp = pdf_time(self.created.with_timezone(&Utc));
-        info.creation_date = stamp;
-        info.modification_date = stamp;
-        info.metadata_date = stamp;
-
-        let (width, height) = (Pt(self.size.width), Pt(self.size.height));
-        pdf.pages = self
-            .pages
-            .iter()
-            .map(|items| PdfPage {
-                media_box: Rect::from_wh(width, height),
-                trim_box: Rect::from_wh(width, height),
-                crop_box: Rect::from_wh(width, height),
-                ops: page_ops(items, self.size.height, &fonts),
-            })
-            .collect();
-
-        let options = PdfSaveOptions {
-            optimize: true,
-            subset_fonts: true,
-            secure: true,
-            image_optimization: None,
-        };
-        let mut warnings = Vec::new();
-        let started = std::time::Instant::now();
-        let mut doc = pdf.to_lopdf_document(&options, &mut warnings);
-        tracing::debug!(elapsed = ?started.elapsed(), pages = self.pages.len(), "printpdf serialised");
-        for w in &warnings {
-            tracing::warn!(page = w.page, "printpdf: {}", w.msg);
-        }
-        finish(&mut doc, &self.metadata, fingerprint)?;
+        let fonts = Fonts::subset(&used)?;
+        let mut file = PdfFile::new();
+        let catalog_id = file.reserve();
+        let pages_id = file.reserve();
+        let font_resources = fonts.write(&mut file);
+        let resources = file.add(Dictionary::from_iter(vec![(
+            "Font",
+            Object::Dictionary(font_resources),
+        )]));
+        let page_ids: Vec<ObjectId> = (0..self.pages.len()).map(|_| file.reserve()).collect();
+        let annotation_ids: Vec<ObjectId> = self.links.iter().map(|_| file.reserve()).collect();
         let targets = Targets {
             height: self.size.height,
             bookmarks: &self.bookmarks,
-            links: &self.links,
             main_from: self.main_from,
+            pages: &page_ids,
         };
-        let annotations = targets.apply(&mut doc)?;
+        tracing::debug!(elapsed = ?started.elapsed(), "fonts subset");
+
+        let media_box = Object::Array(vec![
+            Object::Integer(0),
+            Object::Integer(0),
+            Object::Real(self.size.width),
+            Object::Real(self.size.height),
+        ]);
+        let mut annotations_of: Vec<Vec<usize>> = vec![Vec::new(); self.pages.len()];
+        for (i, link) in self.links.iter().enumerate() {
+            annotations_of[link.page.min(self.pages.len() - 1)].push(i);
+        }
+        // Pages are drawn and compressed in batches on every core, then written in order; a
+        // page's items are dropped once its stream is written.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let per_thread = 8;
+        let mut pages = std::mem::take(&mut self.pages);
+        let height = self.size.height;
+        let mut n = 0;
+        for batch in pages.chunks_mut(threads * per_thread) {
+            let streams: Vec<Vec<u8>> = std::thread::scope(|scope| {
+                let workers: Vec<_> = batch
+                    .chunks(per_thread)
+                    .map(|chunk| {
+                        let fonts = &fonts;
+                        scope.spawn(move || {
+                            chunk
+                                .iter()
+                                .map(|items| deflate(&page_content(items, height, fonts)))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                workers
+                    .into_iter()
+                    .flat_map(|w| w.join().unwrap_or_default())
+                    .collect()
+            });
+            for (items, stream) in batch.iter_mut().zip(streams) {
+                *items = Vec::new();
+                let contents = file.reserve();
+                file.write_stream(contents, Dictionary::new(), &stream, true);
+                let mut page = Dictionary::from_iter(vec![
+                    ("Type", Object::Name(b"Page".to_vec())),
+                    ("Parent", Object::Reference(pages_id)),
+                    ("MediaBox", media_box.clone()),
+                    ("Resources", Object::Reference(resources)),
+                    ("Contents", Object::Reference(contents)),
+                ]);
+                if self.mcids[n] > 0 {
+                    page.set("StructParents", Object::Integer(n as i64));
+                }
+                if self.mcids[n] > 0 || !annotations_of[n].is_empty() {
+                    // Tab order follows the structure (PDF/UA).
+                    page.set("Tabs", Object::Name(b"S".to_vec()));
+                }
+                if !annotations_of[n].is_empty() {
+                    let mut refs = Vec::new();
+                    for &i in &annotations_of[n] {
+                        let key = (page_ids.len() + i) as i64;
+                        file.write(
+                            annotation_ids[i],
+                            &Object::Dictionary(targets.annotation(&self.links[i], key)),
+                        );
+                        refs.push(Object::Reference(annotation_ids[i]));
+                    }
+                    page.set("Annots", Object::Array(refs));
+                }
+                file.write(page_ids[n], &Object::Dictionary(page));
+                n += 1;
+            }
+        }
+        tracing::debug!(elapsed = ?started.elapsed(), pages = page_ids.len(), "pages written");
+        file.write(
+            pages_id,
+            &Object::Dictionary(Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"Pages".to_vec())),
+                (
+                    "Kids",
+                    Object::Array(page_ids.iter().map(|&p| Object::Reference(p)).collect()),
+                ),
+                ("Count", Object::Integer(page_ids.len() as i64)),
+            ])),
+        );
+
+        let mut catalog = Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Catalog".to_vec())),
+            ("Pages", Object::Reference(pages_id)),
+            // Viewers show the title, not the file name, in their window.
+            (
+                "ViewerPreferences",
+                Object::Dictionary(Dictionary::from_iter(vec![(
+                    "DisplayDocTitle",
+                    Object::Boolean(true),
+                )])),
+            ),
+        ]);
+        if !self.metadata.language.is_empty() {
+            catalog.set(
+                "Lang",
+                Object::String(
+                    self.metadata.language.as_bytes().to_vec(),
+                    StringFormat::Literal,
+                ),
+            );
+        }
+        targets.write(&mut file, &mut catalog);
         super::tagging::Tree {
             elements: &self.structure,
-            pages: self.pages.len(),
-            links: &annotations,
+            mcids: &self.mcids,
+            links: &self.links,
+            annotations: &annotation_ids,
         }
-        .write(&mut doc, &self.metadata, self.created)?;
-        tracing::debug!(elapsed = ?started.elapsed(), "tagged and linked");
-        doc.compress();
-        tracing::debug!(elapsed = ?started.elapsed(), "compressed");
-        let mut bytes = Vec::new();
-        doc.save_to(&mut bytes)
-            .map_err(|e| Error::Internal(format!("PDF nicht geschrieben: {e}")))?;
+        .write(
+            &mut file,
+            &page_ids,
+            &mut catalog,
+            &self.metadata,
+            self.created,
+        )?;
+        file.write(catalog_id, &Object::Dictionary(catalog));
+        let info = file.add(self.info());
+        let bytes = file.finish(catalog_id, info, fingerprint)?;
+        tracing::debug!(elapsed = ?started.elapsed(), bytes = bytes.len(), "written");
         Ok(bytes)
+    }
+
+    /// The document information dictionary (the same as the XMP metadata says).
+    fn info(&self) -> Dictionary {
+        let m = &self.metadata;
+        let date = Object::String(
+            pdf_date(self.created.with_timezone(&Utc)).into_bytes(),
+            StringFormat::Literal,
+        );
+        let mut info = Dictionary::from_iter(vec![
+            ("Title", text_string(&m.title)),
+            ("Creator", text_string("Konzeptstudio")),
+            ("Producer", text_string(&super::tagging::producer())),
+            ("CreationDate", date.clone()),
+            ("ModDate", date),
+            ("Trapped", Object::Name(b"False".to_vec())),
+        ]);
+        for (key, value) in [
+            ("Author", m.author.clone()),
+            ("Subject", m.subject.clone()),
+            ("Keywords", m.keywords.join(",")),
+        ] {
+            if !value.is_empty() {
+                info.set(key, text_string(&value));
+            }
+        }
+        info
     }
 
     /// A hash of everything that is printed and of the metadata, for the file identifier.
@@ -817,210 +912,13 @@ pub fn creation_time() -> DateTime<FixedOffset> {
     }
 }
 
-fn pdf_time(t: DateTime<Utc>) -> printpdf::OffsetDateTime {
-    use printpdf::{Date, Offset, Time};
-    printpdf::OffsetDateTime::new_in_offset(
-        Date {
-            year: t.year(),
-            month: t.month() as u8,
-            day: t.day() as u8,
-        },
-        Time {
-            hour: t.hour() as u8,
-            minute: t.minute() as u8,
-            second: t.second() as u8,
-            millisecond: 0,
-        },
-        Offset {
-            hours: 0,
-            minutes: 0,
-            seconds: 0,
-            milliseconds: 0,
-        },
-    )
-}
-
-fn grey(value: f32) -> Color {
-    Color::Greyscale(Greyscale::new(value.clamp(0.0, 1.0), None))
-}
-
-/// printpdf operations for one page; `height` turns top-down into PDF's bottom-up coordinates.
-fn page_ops(items: &[Item], height: f32, fonts: &BTreeMap<Style, FontId>) -> Vec<Op> {
-    let mut ops = Vec::new();
-    // Shapes first, so that backgrounds never cover text.
-    for item in items {
-        match *item {
-            Item::Fill {
-                x,
-                y,
-                width,
-                height: h,
-                grey: g,
-            } => {
-                // Shapes are decoration: readers skip them.
-                ops.push(Op::BeginMarkedContent {
-                    tag: "Artifact".into(),
-                });
-                ops.push(Op::SaveGraphicsState);
-                ops.push(Op::SetFillColor { col: grey(g) });
-                ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        mode: Some(PaintMode::Fill),
-                        ..Rect::from_xywh(Pt(x), Pt(height - y - h), Pt(width), Pt(h))
-                    },
-                });
-                ops.push(Op::RestoreGraphicsState);
-                ops.push(Op::EndMarkedContent);
-            }
-            Item::Rule {
-                x1,
-                x2,
-                y,
-                thickness,
-                grey: g,
-            } => {
-                let point = |x: f32| LinePoint {
-                    p: Point {
-                        x: Pt(x),
-                        y: Pt(height - y),
-                    },
-                    bezier: false,
-                };
-                ops.push(Op::BeginMarkedContent {
-                    tag: "Artifact".into(),
-                });
-                ops.push(Op::SaveGraphicsState);
-                ops.push(Op::SetOutlineColor { col: grey(g) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
-                ops.push(Op::DrawLine {
-                    line: PdfLine {
-                        points: vec![point(x1), point(x2)],
-                        is_closed: false,
-                    },
-                });
-                ops.push(Op::RestoreGraphicsState);
-                ops.push(Op::EndMarkedContent);
-            }
-            Item::Text { .. } => {}
-        }
-    }
-    let mut current: Option<(Style, f32)> = None;
-    for item in items {
-        if let Item::Text {
-            x,
-            y,
-            text,
-            style,
-            size,
-            spacing,
-            mcid,
-        } = item
-        {
-            let Some(font) = fonts.get(style) else {
-                continue;
-            };
-            if current.is_none() {
-                ops.push(Op::StartTextSection);
-                ops.push(Op::SetFillColor { col: grey(0.0) });
-            }
-            if current != Some((*style, *size)) {
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font.clone()),
-                    size: Pt(*size),
-                });
-                current = Some((*style, *size));
-            }
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(*x), Pt(height - y)),
-            });
-            let items = if *spacing == 0.0 {
-                vec![TextItem::Text(text.clone())]
-            } else {
-                // Justification: `Tw` has no effect on these (Identity-H) fonts, so every space
-                // is followed by an explicit shift, in thousandths of the font size.
-                let shift = TextItem::Offset(-spacing * 1000.0 / size);
-                let mut items = Vec::new();
-                let mut words = text.split_inclusive(' ').peekable();
-                while let Some(w) = words.next() {
-                    items.push(TextItem::Text(w.to_string()));
-                    if w.ends_with(' ') && words.peek().is_some() {
-                        items.push(shift.clone());
-                    }
-                }
-                items
-            };
-            match mcid {
-                Some(id) => {
-                    let mut map = BTreeMap::new();
-                    map.insert("MCID".to_string(), DictItem::Int(i64::from(*id)));
-                    ops.push(Op::BeginMarkedContentWithProperties {
-                        tag: "Span".into(),
-                        properties: DictItem::Dict { map },
-                    });
-                }
-                None => {
-                    let mut map = BTreeMap::new();
-                    map.insert("Type".to_string(), DictItem::Name(b"Pagination".to_vec()));
-                    ops.push(Op::BeginMarkedContentWithProperties {
-                        tag: "Artifact".into(),
-                        properties: DictItem::Dict { map },
-                    });
-                }
-            }
-            ops.push(Op::ShowText { items });
-            ops.push(Op::EndMarkedContent);
-        }
-    }
-    if current.is_some() {
-        ops.push(Op::EndTextSection);
-    }
-    ops
-}
-
-/// What printpdf leaves out or gets wrong, fixed on the lopdf document.
-fn finish(doc: &mut lopdf::Document, metadata: &Metadata, id: [u8; 16]) -> Result<()> {
-    use lopdf::{Dictionary, Object, StringFormat};
-    // /Lang and the UTF-16 strings need PDF 1.4 or later; printpdf declares 1.3.
-    doc.version = "1.7".into();
-    let fail = |e: lopdf::Error| Error::Internal(format!("PDF nicht geschrieben: {e}"));
-    let catalog = doc.catalog_mut().map_err(fail)?;
-    if !metadata.language.is_empty() {
-        catalog.set(
-            "Lang",
-            Object::String(metadata.language.as_bytes().to_vec(), StringFormat::Literal),
-        );
-    }
-    // Viewers show the title, not the file name, in their window.
-    catalog.set(
-        "ViewerPreferences",
-        Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
-    );
-    let info_id = doc
-        .trailer
-        .get(b"Info")
-        .and_then(Object::as_reference)
-        .map_err(fail)?;
-    if let Ok(info) = doc.get_dictionary_mut(info_id) {
-        // printpdf writes an empty GTS_PDFXVersion, which makes readers claim PDF/X, and empty
-        // optional entries.
-        info.remove(b"GTS_PDFXVersion");
-        for key in [&b"Identifier"[..], b"Keywords"] {
-            let empty = match info.get(key) {
-                Ok(Object::String(s, _)) => s.is_empty() || s == b"\xFE\xFF",
-                _ => false,
-            };
-            if empty {
-                info.remove(key);
-            }
-        }
-    }
-    let id = Object::String(id.to_vec(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    Ok(())
+/// A PDF date string, `D:YYYYMMDDHHmmSS+00'00'`.
+fn pdf_date(t: DateTime<Utc>) -> String {
+    t.format("D:%Y%m%d%H%M%S+00'00'").to_string()
 }
 
 /// Six capital letters from a hash, as a subset tag.
-fn subset_tag(mut h: u64) -> String {
+pub(crate) fn subset_tag(mut h: u64) -> String {
     (0..6)
         .map(|_| {
             let c = char::from(b'A' + (h % 26) as u8);
@@ -1032,14 +930,14 @@ fn subset_tag(mut h: u64) -> String {
 
 /// FNV-1a, 64 bit: small, stable across Rust releases (unlike `DefaultHasher`), and enough for
 /// identifiers that only need to differ when the content does.
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Fnv {
-    fn new() -> Fnv {
+    pub(crate) fn new() -> Fnv {
         Fnv(0xcbf2_9ce4_8422_2325)
     }
 
-    fn write(&mut self, bytes: &[u8]) {
+    pub(crate) fn write(&mut self, bytes: &[u8]) {
         for b in bytes {
             self.0 ^= u64::from(*b);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
@@ -1052,7 +950,7 @@ impl Fnv {
         }
     }
 
-    fn finish(&self) -> u64 {
+    pub(crate) fn finish(&self) -> u64 {
         self.0
     }
 }

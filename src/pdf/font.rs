@@ -2,8 +2,8 @@
 //! License 1.1, licence in `fonts/OFL.txt`), compiled into the binary so that every installation prints the same pages.
 //!
 //! Widths come from the font's own `hmtx` advances (through printpdf's `ParsedFont`), without
-//! kerning: printpdf writes plain strings without kerning adjustments, so measuring the same way
-//! keeps measured and printed widths equal.
+//! kerning: the content streams set plain glyph strings without kerning adjustments, so
+//! measuring the same way keeps measured and printed widths equal.
 
 use std::sync::OnceLock;
 
@@ -111,6 +111,15 @@ impl Face {
             }
             _ => None,
         }
+    }
+
+    /// The font's own glyph for `c`, if it has one (glyph 0 is "missing").
+    pub fn glyph(&self, c: char) -> Option<u16> {
+        self.parsed.lookup_glyph_index(c as u32).filter(|&g| g != 0)
+    }
+
+    pub fn units_per_em(&self) -> f32 {
+        self.units_per_em
     }
 
     pub fn parsed(&self) -> &ParsedFont {

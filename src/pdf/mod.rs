@@ -1,8 +1,9 @@
 //! The project's own PDF typesetting layer.
 //!
 //! Layout happens here, in points on a page whose origin is the top left corner (y grows
-//! downwards, as one reads); printpdf only serialises the finished pages, and lopdf fixes up what
-//! printpdf cannot express. Everything that reaches a page goes through the shipped font's
+//! downwards, as one reads). The file is written here too, page by page as it is finished
+//! ([`writer`]): printpdf subsets the fonts, lopdf's object model describes the objects that are
+//! not page content. Everything that reaches a page goes through the shipped font's
 //! character policy ([`font::Face::printable`]): texts from the public are printed as text,
 //! never interpreted, and characters the font lacks become one visible replacement character.
 //!
@@ -13,14 +14,19 @@
 //! - [`markdown`]: Markdown texts as paragraphs and lists of styled spans.
 //! - [`book`]: blocks flowed onto pages (keep-with-next, no widows or orphans, fact boxes,
 //!   contents with dot leaders and links, laid out until its page numbers are right).
-//! - [`navigation`]: nested bookmarks, links and page labels, written with lopdf.
+//! - [`navigation`]: nested bookmarks, links and page labels.
 //! - [`tagging`]: the structure tree (tagged PDF), artifacts, XMP with PDF/UA and PDF/A ids.
 //! - [`table`]: tables with wrapped cells, rows split across pages and a repeated header.
 //! - [`document`]: pages, margins, running header, footer with page numbers (roman in the
-//!   front matter), metadata, serialisation.
+//!   front matter), metadata; assembles the file.
+//! - [`embed`]: the faces used, subset and embedded (Type 0, widths, ToUnicode).
+//! - [`content`]: a page's items as a content stream.
+//! - [`writer`]: objects serialised into the file as they are made, cross-reference table.
 
 pub mod book;
+mod content;
 pub mod document;
+mod embed;
 pub mod font;
 pub mod lines;
 pub mod markdown;
@@ -28,6 +34,7 @@ pub mod navigation;
 pub mod paragraph;
 pub mod table;
 pub mod tagging;
+mod writer;
 
 pub use book::{Block, Change, Look, Placed, typeset};
 pub use document::{Anchor, Document, Footer, Margins, Metadata, PageSize, creation_time};

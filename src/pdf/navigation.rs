@@ -1,25 +1,19 @@
 //! Finding one's way in a long document: nested bookmarks that point at the exact position of a
-//! heading, links (table of contents → heading) and page labels (roman front matter). printpdf's
-//! bookmarks are flat and sorted by page and name, so all three are written on the lopdf
-//! document after printpdf has serialised the pages.
+//! heading, links (table of contents → heading) and page labels (roman front matter).
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
-use super::document::{Bookmark, Link};
-use super::tagging::Annotation;
-use crate::error::{Error, Result};
+use super::document::{Anchor, Bookmark, Link};
+use super::writer::PdfFile;
 
 /// Everything that points somewhere, with the page height to turn top-down positions into PDF
 /// coordinates.
 pub(crate) struct Targets<'a> {
     pub height: f32,
     pub bookmarks: &'a [Bookmark],
-    pub links: &'a [Link],
     pub main_from: Option<usize>,
-}
-
-fn fail(e: lopdf::Error) -> Error {
-    Error::Internal(format!("PDF nicht geschrieben: {e}"))
+    /// The page objects, in order.
+    pub pages: &'a [ObjectId],
 }
 
 /// A PDF text string: UTF-16BE with byte order mark, so umlauts survive in every viewer.
@@ -32,58 +26,48 @@ pub(crate) fn text_string(text: &str) -> Object {
 }
 
 impl Targets<'_> {
-    /// Writes bookmarks, links and page labels; returns the link annotations, which the
-    /// structure tree refers to.
-    pub fn apply(&self, doc: &mut lopdf::Document) -> Result<Vec<Annotation>> {
-        let mut annotations = Vec::new();
-        let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
-        let dest = |page: usize, x: f32, y: f32| -> Object {
-            let page = pages[page.min(pages.len().saturating_sub(1))];
-            Object::Array(vec![
-                Object::Reference(page),
-                Object::Name(b"XYZ".to_vec()),
-                Object::Real(x),
-                Object::Real(self.height - y),
-                Object::Null,
-            ])
-        };
-        for link in self.links {
-            let rect = Object::Array(vec![
-                Object::Real(link.x),
-                Object::Real(self.height - link.y - link.height),
-                Object::Real(link.x + link.width),
-                Object::Real(self.height - link.y),
-            ]);
-            let annot = Dictionary::from_iter(vec![
-                ("Type", Object::Name(b"Annot".to_vec())),
-                ("Subtype", Object::Name(b"Link".to_vec())),
-                ("Rect", rect),
-                (
-                    "Border",
-                    Object::Array(vec![
-                        Object::Integer(0),
-                        Object::Integer(0),
-                        Object::Integer(0),
-                    ]),
-                ),
-                ("Dest", dest(link.target.page, link.target.x, link.target.y)),
-            ]);
-            let id = doc.add_object(annot);
-            annotations.push(Annotation {
-                page: link.page,
-                id,
-                element: link.element,
-                description: link.description.clone(),
-            });
-            let page = doc
-                .get_dictionary_mut(pages[link.page.min(pages.len() - 1)])
-                .map_err(fail)?;
-            match page.get_mut(b"Annots") {
-                Ok(Object::Array(a)) => a.push(Object::Reference(id)),
-                _ => page.set("Annots", Object::Array(vec![Object::Reference(id)])),
-            }
-        }
+    /// An explicit destination: the anchor's page, scrolled to its position.
+    fn dest(&self, target: Anchor) -> Object {
+        let page = self.pages[target.page.min(self.pages.len().saturating_sub(1))];
+        Object::Array(vec![
+            Object::Reference(page),
+            Object::Name(b"XYZ".to_vec()),
+            Object::Real(target.x),
+            Object::Real(self.height - target.y),
+            Object::Null,
+        ])
+    }
 
+    /// The annotation of a link; `struct_parent` is its key in the structure's parent tree.
+    pub fn annotation(&self, link: &Link, struct_parent: i64) -> Dictionary {
+        let rect = Object::Array(vec![
+            Object::Real(link.x),
+            Object::Real(self.height - link.y - link.height),
+            Object::Real(link.x + link.width),
+            Object::Real(self.height - link.y),
+        ]);
+        Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Annot".to_vec())),
+            ("Subtype", Object::Name(b"Link".to_vec())),
+            ("Rect", rect),
+            // Printed (PDF/A asks every annotation to say so), no border.
+            ("F", Object::Integer(4)),
+            (
+                "Border",
+                Object::Array(vec![
+                    Object::Integer(0),
+                    Object::Integer(0),
+                    Object::Integer(0),
+                ]),
+            ),
+            ("Dest", self.dest(link.target)),
+            ("Contents", text_string(&link.description)),
+            ("StructParent", Object::Integer(struct_parent)),
+        ])
+    }
+
+    /// Writes the bookmarks and sets them and the page labels on the catalog.
+    pub fn write(&self, file: &mut PdfFile, catalog: &mut Dictionary) {
         if let Some(main) = self.main_from.filter(|&m| m > 0) {
             let nums = vec![
                 Object::Integer(0),
@@ -98,11 +82,11 @@ impl Targets<'_> {
                 )])),
             ];
             let labels = Dictionary::from_iter(vec![("Nums", Object::Array(nums))]);
-            doc.catalog_mut().map_err(fail)?.set("PageLabels", labels);
+            catalog.set("PageLabels", labels);
         }
 
         if self.bookmarks.is_empty() {
-            return Ok(annotations);
+            return;
         }
         // Parent of each bookmark: the nearest earlier one of a lower level.
         let n = self.bookmarks.len();
@@ -118,10 +102,19 @@ impl Targets<'_> {
             parent[i] = stack.last().copied();
             stack.push(i);
         }
-        let root = doc.new_object_id();
-        let ids: Vec<ObjectId> = (0..n).map(|_| doc.new_object_id()).collect();
-        let children =
-            |p: Option<usize>| -> Vec<usize> { (0..n).filter(|&i| parent[i] == p).collect() };
+        let root = file.reserve();
+        let ids: Vec<ObjectId> = (0..n).map(|_| file.reserve()).collect();
+        // Children of each bookmark (index n: the top level), in order.
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); n + 1];
+        for (i, p) in parent.iter().enumerate() {
+            children[p.unwrap_or(n)].push(i);
+        }
+        let mut position = vec![0usize; n];
+        for kids in &children {
+            for (pos, &k) in kids.iter().enumerate() {
+                position[k] = pos;
+            }
+        }
         let mut descendants = vec![0i64; n];
         for i in (0..n).rev() {
             if let Some(p) = parent[i] {
@@ -130,15 +123,15 @@ impl Targets<'_> {
         }
         for i in 0..n {
             let b = &self.bookmarks[i];
-            let siblings = children(parent[i]);
-            let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
+            let siblings = &children[parent[i].unwrap_or(n)];
+            let pos = position[i];
             let mut d = Dictionary::from_iter(vec![
                 ("Title", text_string(&b.title)),
                 (
                     "Parent",
                     Object::Reference(parent[i].map_or(root, |p| ids[p])),
                 ),
-                ("Dest", dest(b.target.page, b.target.x, b.target.y)),
+                ("Dest", self.dest(b.target)),
             ]);
             if pos > 0 {
                 d.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
@@ -146,16 +139,16 @@ impl Targets<'_> {
             if let Some(&next) = siblings.get(pos + 1) {
                 d.set("Next", Object::Reference(ids[next]));
             }
-            let kids = children(Some(i));
+            let kids = &children[i];
             if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
                 d.set("First", Object::Reference(ids[first]));
                 d.set("Last", Object::Reference(ids[last]));
                 // Negative: closed, so the reader sees the fields first and opens one.
                 d.set("Count", Object::Integer(-descendants[i]));
             }
-            doc.objects.insert(ids[i], Object::Dictionary(d));
+            file.write(ids[i], &Object::Dictionary(d));
         }
-        let top = children(None);
+        let top = &children[n];
         let outlines = Dictionary::from_iter(vec![
             ("Type", Object::Name(b"Outlines".to_vec())),
             ("First", Object::Reference(ids[top[0]])),
@@ -165,11 +158,9 @@ impl Targets<'_> {
             ),
             ("Count", Object::Integer(top.len() as i64)),
         ]);
-        doc.objects.insert(root, Object::Dictionary(outlines));
-        let catalog = doc.catalog_mut().map_err(fail)?;
+        file.write(root, &Object::Dictionary(outlines));
         catalog.set("Outlines", Object::Reference(root));
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
-        Ok(annotations)
     }
 }
 

@@ -7,13 +7,14 @@
 //! page's content stream as marked content with its own MCID and recorded as a kid of the open
 //! element, so the tree's order is the order in which the text was set, which is the reading
 //! order. Headers, footers, dot leaders and shapes are marked as artifacts. This module writes
-//! the elements, the parent tree and the catalog entries onto the lopdf document.
+//! the elements, the parent tree and the catalog entries.
 
 use chrono::{DateTime, FixedOffset};
-use lopdf::{Dictionary, Object, ObjectId, Stream};
+use lopdf::{Dictionary, Object, ObjectId};
 
-use super::document::Metadata;
+use super::document::{Link, Metadata};
 use super::navigation::text_string;
+use super::writer::PdfFile;
 use crate::error::{Error, Result};
 
 /// A structure element: its standard role (`Document`, `H1`, `P`, `L`, `LI`, `Lbl`, `LBody`,
@@ -48,87 +49,100 @@ pub(crate) enum Kid {
     },
 }
 
-/// A link annotation written by [`super::navigation`]: page, object and the element it
-/// belongs to, with a description for readers.
-#[derive(Debug, Clone)]
-pub(crate) struct Annotation {
-    pub page: usize,
-    pub id: ObjectId,
-    pub element: usize,
-    pub description: String,
-}
-
 pub(crate) struct Tree<'a> {
     pub elements: &'a [Element],
-    pub pages: usize,
-    pub links: &'a [Annotation],
-}
-
-fn fail(e: lopdf::Error) -> Error {
-    Error::Internal(format!("PDF nicht geschrieben: {e}"))
+    /// Marked-content ids per page (how many).
+    pub mcids: &'a [u32],
+    /// Links, each a `Link` element in the element that set it, and their annotations.
+    pub links: &'a [Link],
+    pub annotations: &'a [ObjectId],
 }
 
 fn name(n: &str) -> Object {
     Object::Name(n.as_bytes().to_vec())
 }
 
+/// The producer named in the document information and the XMP metadata.
+pub(crate) fn producer() -> String {
+    format!("Konzeptstudio {}", env!("CARGO_PKG_VERSION"))
+}
+
 impl Tree<'_> {
+    /// Writes the elements, the parent tree, the XMP metadata and the output intent, and sets
+    /// them on the catalog. Link annotations have parent-tree keys after the pages'.
     pub fn write(
         &self,
-        doc: &mut lopdf::Document,
+        file: &mut PdfFile,
+        pages: &[ObjectId],
+        catalog: &mut Dictionary,
         metadata: &Metadata,
         created: DateTime<FixedOffset>,
     ) -> Result<()> {
-        let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
-        let root = doc.new_object_id();
-        let ids: Vec<ObjectId> = self.elements.iter().map(|_| doc.new_object_id()).collect();
+        let root = file.reserve();
+        let ids: Vec<ObjectId> = self.elements.iter().map(|_| file.reserve()).collect();
+        let link_ids: Vec<ObjectId> = self.links.iter().map(|_| file.reserve()).collect();
+        let mut links_of: Vec<Vec<usize>> = vec![Vec::new(); self.elements.len()];
+        for (i, link) in self.links.iter().enumerate() {
+            links_of[link.element].push(i);
+        }
         // Parent tree: per page, the element of each MCID.
-        let mut parents: Vec<Vec<Option<ObjectId>>> = vec![Vec::new(); self.pages];
-        let mut kids: Vec<Vec<Object>> = Vec::with_capacity(self.elements.len());
+        let mut parents: Vec<Vec<u32>> = self
+            .mcids
+            .iter()
+            .map(|&n| vec![u32::MAX; n as usize])
+            .collect();
         for (i, e) in self.elements.iter().enumerate() {
-            let mut k = Vec::with_capacity(e.kids.len());
+            // An element's page is that of its first marked content; content there is
+            // referred to by MCID alone, content on later pages by a marked-content reference.
+            let home = e.kids.iter().find_map(|k| match *k {
+                Kid::Content { page, .. } => Some(page),
+                Kid::Element(_) => None,
+            });
+            let mut kids = Vec::with_capacity(e.kids.len());
             for kid in &e.kids {
                 match *kid {
-                    Kid::Element(c) => k.push(Object::Reference(ids[c])),
+                    Kid::Element(c) => kids.push(Object::Reference(ids[c])),
                     Kid::Content { page, mcid } => {
-                        let slot = &mut parents[page];
-                        if slot.len() <= mcid as usize {
-                            slot.resize(mcid as usize + 1, None);
+                        parents[page][mcid as usize] = i as u32;
+                        if Some(page) == home {
+                            kids.push(Object::Integer(i64::from(mcid)));
+                        } else {
+                            kids.push(Object::Dictionary(Dictionary::from_iter(vec![
+                                ("Type", name("MCR")),
+                                ("Pg", Object::Reference(pages[page])),
+                                ("MCID", Object::Integer(i64::from(mcid))),
+                            ])));
                         }
-                        slot[mcid as usize] = Some(ids[i]);
-                        k.push(Object::Dictionary(Dictionary::from_iter(vec![
-                            ("Type", name("MCR")),
-                            ("Pg", Object::Reference(pages[page])),
-                            ("MCID", Object::Integer(i64::from(mcid))),
-                        ])));
                     }
                 }
             }
-            kids.push(k);
-        }
-        // Links: a Link element in the element that set them, pointing at the annotation.
-        let mut nums = Vec::new();
-        for (n, page) in parents.iter().enumerate() {
-            if page.is_empty() {
-                continue;
+            kids.extend(links_of[i].iter().map(|&l| Object::Reference(link_ids[l])));
+            let parent = e.parent.map_or(root, |p| ids[p]);
+            let mut d = Dictionary::from_iter(vec![
+                ("Type", name("StructElem")),
+                ("S", name(&e.role)),
+                ("P", Object::Reference(parent)),
+                ("K", Object::Array(kids)),
+            ]);
+            if let Some(page) = home {
+                d.set("Pg", Object::Reference(pages[page]));
             }
-            let refs = page
-                .iter()
-                .map(|p| p.map_or(Object::Null, Object::Reference))
-                .collect();
-            nums.push(Object::Integer(n as i64));
-            nums.push(Object::Array(refs));
-            let dict = doc.get_dictionary_mut(pages[n]).map_err(fail)?;
-            dict.set("StructParents", Object::Integer(n as i64));
-            dict.set("Tabs", name("S"));
+            if let Some(alt) = &e.alt {
+                d.set("Alt", text_string(alt));
+            }
+            if i == 0 && !metadata.language.is_empty() {
+                d.set("Lang", text_string(&metadata.language));
+            }
+            file.write(ids[i], &Object::Dictionary(d));
         }
-        let mut next_key = self.pages as i64;
-        for link in self.links {
-            let id = doc.new_object_id();
+        for (l, link) in self.links.iter().enumerate() {
             let objr = Dictionary::from_iter(vec![
                 ("Type", name("OBJR")),
-                ("Obj", Object::Reference(link.id)),
-                ("Pg", Object::Reference(pages[link.page])),
+                ("Obj", Object::Reference(self.annotations[l])),
+                (
+                    "Pg",
+                    Object::Reference(pages[link.page.min(pages.len() - 1)]),
+                ),
             ]);
             let element = Dictionary::from_iter(vec![
                 ("Type", name("StructElem")),
@@ -137,42 +151,38 @@ impl Tree<'_> {
                 ("K", Object::Array(vec![Object::Dictionary(objr)])),
                 ("Alt", text_string(&link.description)),
             ]);
-            doc.objects.insert(id, Object::Dictionary(element));
-            kids[link.element].push(Object::Reference(id));
-            let annot = doc.get_dictionary_mut(link.id).map_err(fail)?;
-            annot.set("StructParent", Object::Integer(next_key));
-            annot.set("Contents", text_string(&link.description));
-            nums.push(Object::Integer(next_key));
+            file.write(link_ids[l], &Object::Dictionary(element));
+        }
+        let mut nums = Vec::new();
+        for (n, page) in parents.iter().enumerate() {
+            if page.is_empty() {
+                continue;
+            }
+            let refs = page
+                .iter()
+                .map(|&p| {
+                    ids.get(p as usize)
+                        .map_or(Object::Null, |&id| Object::Reference(id))
+                })
+                .collect();
+            nums.push(Object::Integer(n as i64));
+            nums.push(Object::Array(refs));
+        }
+        for (l, &id) in link_ids.iter().enumerate() {
+            nums.push(Object::Integer((pages.len() + l) as i64));
             nums.push(Object::Reference(id));
-            next_key += 1;
-            let page = doc.get_dictionary_mut(pages[link.page]).map_err(fail)?;
-            page.set("Tabs", name("S"));
         }
-        for (i, (e, k)) in self.elements.iter().zip(kids).enumerate() {
-            let parent = e.parent.map_or(root, |p| ids[p]);
-            let mut d = Dictionary::from_iter(vec![
-                ("Type", name("StructElem")),
-                ("S", name(&e.role)),
-                ("P", Object::Reference(parent)),
-                ("K", Object::Array(k)),
-            ]);
-            if let Some(alt) = &e.alt {
-                d.set("Alt", text_string(alt));
-            }
-            if i == 0 && !metadata.language.is_empty() {
-                d.set("Lang", text_string(&metadata.language));
-            }
-            doc.objects.insert(ids[i], Object::Dictionary(d));
-        }
-        let parent_tree =
-            doc.add_object(Dictionary::from_iter(vec![("Nums", Object::Array(nums))]));
-        doc.objects.insert(
+        let parent_tree = file.add(Dictionary::from_iter(vec![("Nums", Object::Array(nums))]));
+        file.write(
             root,
-            Object::Dictionary(Dictionary::from_iter(vec![
+            &Object::Dictionary(Dictionary::from_iter(vec![
                 ("Type", name("StructTreeRoot")),
                 ("K", Object::Array(vec![Object::Reference(ids[0])])),
                 ("ParentTree", Object::Reference(parent_tree)),
-                ("ParentTreeNextKey", Object::Integer(next_key)),
+                (
+                    "ParentTreeNextKey",
+                    Object::Integer((pages.len() + self.links.len()) as i64),
+                ),
                 // The Synopse's own roles for changed words, read as spans by those who do
                 // not know them.
                 (
@@ -184,15 +194,13 @@ impl Tree<'_> {
                 ),
             ])),
         );
-        let mut xmp = Stream::new(
-            Dictionary::from_iter(vec![("Type", name("Metadata")), ("Subtype", name("XML"))]),
-            xmp(metadata, created).into_bytes(),
-        );
         // PDF/A: the metadata stays readable without decompression.
-        xmp.allows_compression = false;
-        let xmp = doc.add_object(xmp);
-        let intent = output_intent(doc, created)?;
-        let catalog = doc.catalog_mut().map_err(fail)?;
+        let xmp = file.add_stream(
+            Dictionary::from_iter(vec![("Type", name("Metadata")), ("Subtype", name("XML"))]),
+            xmp(metadata, created).as_bytes(),
+            false,
+        );
+        let intent = output_intent(file, created)?;
         catalog.set(
             "OutputIntents",
             Object::Array(vec![Object::Reference(intent)]),
@@ -208,7 +216,7 @@ impl Tree<'_> {
 }
 
 /// The PDF/A output intent: sRGB, the colour space the greys of these pages are meant in.
-fn output_intent(doc: &mut lopdf::Document, created: DateTime<FixedOffset>) -> Result<ObjectId> {
+fn output_intent(file: &mut PdfFile, created: DateTime<FixedOffset>) -> Result<ObjectId> {
     use chrono::{Datelike, Timelike};
     let mut profile = moxcms::ColorProfile::new_srgb()
         .encode()
@@ -231,12 +239,13 @@ fn output_intent(doc: &mut lopdf::Document, created: DateTime<FixedOffset>) -> R
         }
         profile[84..100].fill(0);
     }
-    let profile = doc.add_object(Stream::new(
+    let profile = file.add_stream(
         Dictionary::from_iter(vec![("N", Object::Integer(3))]),
-        profile,
-    ));
+        &profile,
+        true,
+    );
     let condition = Object::string_literal("sRGB IEC61966-2.1");
-    Ok(doc.add_object(Dictionary::from_iter(vec![
+    Ok(file.add(Dictionary::from_iter(vec![
         ("Type", name("OutputIntent")),
         ("S", name("GTS_PDFA1")),
         ("OutputConditionIdentifier", condition.clone()),
@@ -259,7 +268,7 @@ fn xmp(m: &Metadata, created: DateTime<FixedOffset>) -> String {
         .with_timezone(&chrono::Utc)
         .format("%Y-%m-%dT%H:%M:%S+00:00")
         .to_string();
-    let producer = format!("Konzeptstudio {} (printpdf)", env!("CARGO_PKG_VERSION"));
+    let producer = producer();
     format!(
         r#"<?xpacket begin="﻿" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">

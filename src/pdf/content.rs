@@ -1,0 +1,126 @@
+//! A page's content stream: the operators that draw its items, written straight into bytes.
+//!
+//! Shapes come first so that backgrounds never cover text, and they are artifacts (decoration
+//! readers skip). Every text run is marked content: with the MCID that links it to its
+//! structure element, or as a pagination artifact (headers, footers, leaders).
+
+use super::document::Item;
+use super::embed::{Fonts, resource_name};
+use super::font::Style;
+use super::writer::{number, write_name};
+
+/// Decimals of positions and sizes: 1/100 pt is far below what any printer resolves.
+const DECIMALS: u32 = 2;
+
+fn num(out: &mut Vec<u8>, value: f32) {
+    number(out, value, DECIMALS);
+    out.push(b' ');
+}
+
+/// The content stream of a page of `height` points whose items are positioned from the top.
+pub(crate) fn page_content(items: &[Item], height: f32, fonts: &Fonts) -> Vec<u8> {
+    let mut out = Vec::with_capacity(items.len() * 48);
+    for item in items {
+        match *item {
+            Item::Fill {
+                x,
+                y,
+                width,
+                height: h,
+                grey,
+            } => {
+                out.extend_from_slice(b"/Artifact BMC q ");
+                num(&mut out, grey.clamp(0.0, 1.0));
+                out.extend_from_slice(b"g ");
+                for v in [x, height - y - h, width, h] {
+                    num(&mut out, v);
+                }
+                out.extend_from_slice(b"re f Q EMC\n");
+            }
+            Item::Rule {
+                x1,
+                x2,
+                y,
+                thickness,
+                grey,
+            } => {
+                out.extend_from_slice(b"/Artifact BMC q ");
+                num(&mut out, grey.clamp(0.0, 1.0));
+                out.extend_from_slice(b"G ");
+                num(&mut out, thickness);
+                out.extend_from_slice(b"w ");
+                for v in [x1, height - y] {
+                    num(&mut out, v);
+                }
+                out.extend_from_slice(b"m ");
+                for v in [x2, height - y] {
+                    num(&mut out, v);
+                }
+                out.extend_from_slice(b"l S Q EMC\n");
+            }
+            Item::Text { .. } => {}
+        }
+    }
+    let mut current: Option<(Style, f32)> = None;
+    for item in items {
+        let Item::Text {
+            x,
+            y,
+            ref text,
+            style,
+            size,
+            spacing,
+            mcid,
+        } = *item
+        else {
+            continue;
+        };
+        if !fonts.has(style) {
+            continue;
+        }
+        if current.is_none() {
+            out.extend_from_slice(b"BT 0 g\n");
+        }
+        if current != Some((style, size)) {
+            write_name(&mut out, resource_name(style));
+            out.push(b' ');
+            num(&mut out, size);
+            out.extend_from_slice(b"Tf\n");
+            current = Some((style, size));
+        }
+        match mcid {
+            Some(id) => {
+                out.extend_from_slice(b"/Span <</MCID ");
+                out.extend_from_slice(itoa::Buffer::new().format(id).as_bytes());
+                out.extend_from_slice(b">> BDC ");
+            }
+            None => out.extend_from_slice(b"/Artifact <</Type /Pagination>> BDC "),
+        }
+        out.extend_from_slice(b"1 0 0 1 ");
+        num(&mut out, x);
+        num(&mut out, height - y);
+        out.extend_from_slice(b"Tm ");
+        if spacing == 0.0 {
+            fonts.encode(style, text, &mut out);
+            out.extend_from_slice(b" Tj");
+        } else {
+            // Justification: `Tw` only widens the single-byte code 32, which Identity-H text
+            // does not have, so every space is followed by an explicit shift (in thousandths
+            // of the font size).
+            out.push(b'[');
+            let mut words = text.split_inclusive(' ').peekable();
+            while let Some(w) = words.next() {
+                fonts.encode(style, w, &mut out);
+                if w.ends_with(' ') && words.peek().is_some() {
+                    number(&mut out, -spacing * 1000.0 / size, DECIMALS);
+                }
+            }
+            out.extend_from_slice(b"] TJ");
+        }
+        out.extend_from_slice(b" EMC\n");
+    }
+    if current.is_some() {
+        out.extend_from_slice(b"ET\n");
+    }
+    out
+}

@@ -590,7 +590,8 @@ fn the_structure_tree_holds_every_text_run_in_reading_order() {
         "synopse-structure.pdf",
         &["synopse", "--from", "ZIK 2012", "--to", "ZIK II 2018"],
     );
-    for file in [long(), short(), synopsis] {
+    let report = render("report-structure.pdf", &["report"]);
+    for file in [long(), short(), synopsis, report] {
         let doc = Document::load(&file).unwrap();
         let catalog = doc.catalog().unwrap();
         let marked = catalog.get(b"MarkInfo").unwrap();
@@ -874,12 +875,35 @@ fn the_report_has_charts_with_alt_text_and_every_measure() {
     }
     assert!(text.contains("Stand nach Ressorts") && text.contains("Ziel"));
     // Figures carry their data as alternative text.
+    let start = main_start(&doc);
+    let page = page_ids(&doc)[start];
     let mut alts = Vec::new();
     for (_, object) in doc.objects.iter() {
         if let Ok(d) = object.as_dict()
             && d.get(b"S").ok().and_then(|s| s.as_name().ok()) == Some(b"Figure")
         {
             alts.push(decode(d.get(b"Alt").unwrap()));
+            // Where the figure is: a layout bounding box inside the page's body.
+            let a = d.get(b"A").unwrap().as_dict().unwrap();
+            assert_eq!(a.get(b"O").unwrap().as_name().unwrap(), b"Layout");
+            let bbox: Vec<f32> = a
+                .get(b"BBox")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_float().unwrap())
+                .collect();
+            assert!(
+                bbox[0] > 0.0 && bbox[1] > 0.0 && bbox[2] < 595.3 && bbox[3] < 841.9,
+                "{bbox:?}"
+            );
+            assert!(bbox[2] - bbox[0] > 300.0 && bbox[3] > bbox[1], "{bbox:?}");
+            if d.get(b"Pg").unwrap().as_reference().unwrap() == page {
+                // The bars are the figure's content, as marked content of its own.
+                let kids = d.get(b"K").unwrap().as_array().unwrap();
+                assert!(kids.len() >= 3 * 6, "label, bar, value per bar: {kids:?}");
+            }
         }
     }
     assert_eq!(alts.len(), 2, "{alts:?}");
@@ -887,10 +911,18 @@ fn the_report_has_charts_with_alt_text_and_every_measure() {
         alts[0].contains("in Umsetzung:") || alts[1].contains("in Umsetzung:"),
         "{alts:?}"
     );
-    // The bars are vector rectangles on the overview page.
-    let start = main_start(&doc);
-    let page = page_ids(&doc)[start];
+    // The bars are vector rectangles on the overview page: the grey track as decoration, the
+    // bar itself tagged as part of the figure.
     let ops = doc.get_and_decode_page_content(page).unwrap().operations;
     let rects = ops.iter().filter(|o| o.operator == "re").count();
     assert!(rects >= 2 * 6, "two rectangles per bar: {rects}");
+    let tagged_shapes = ops
+        .windows(3)
+        .filter(|w| {
+            w[0].operator == "BDC"
+                && w[0].operands[0].as_name().ok() == Some(&b"Figure"[..])
+                && w[1].operator == "q"
+        })
+        .count();
+    assert!(tagged_shapes >= 6, "bars tagged: {tagged_shapes}");
 }

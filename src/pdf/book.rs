@@ -642,6 +642,8 @@ impl<'d> Flow<'d> {
         self.doc.begin("Figure");
         self.doc.set_alt(alt);
         let x = self.doc.left();
+        self.doc
+            .set_bbox(x, self.doc.cursor(), self.doc.body_width(), height);
         let bar_x = x + LABEL;
         let span = self.doc.body_width() - LABEL - VALUE;
         let top = self.doc.cursor() + 4.0;
@@ -668,7 +670,7 @@ impl<'d> Flow<'d> {
                 0.0
             };
             self.doc.fill(bar_x, row_top + 3.0, span, ROW - 6.0, 0.93);
-            self.doc.fill(bar_x, row_top + 3.0, w, ROW - 6.0, 0.35);
+            self.doc.shape(bar_x, row_top + 3.0, w, ROW - 6.0, 0.35);
             self.doc
                 .text(bar_x + span + 6.0, base, shown, Style::Bold, 8.5);
         }

@@ -28,14 +28,11 @@ pub(crate) fn page_content(items: &[Item], height: f32, fonts: &Fonts) -> Vec<u8
                 width,
                 height: h,
                 grey,
+                mcid: None,
             } => {
-                out.extend_from_slice(b"/Artifact BMC q ");
-                num(&mut out, grey.clamp(0.0, 1.0));
-                out.extend_from_slice(b"g ");
-                for v in [x, height - y - h, width, h] {
-                    num(&mut out, v);
-                }
-                out.extend_from_slice(b"re f Q EMC\n");
+                out.extend_from_slice(b"/Artifact BMC ");
+                rectangle(&mut out, [x, height - y - h, width, h], grey);
+                out.extend_from_slice(b"EMC\n");
             }
             Item::Rule {
                 x1,
@@ -58,11 +55,34 @@ pub(crate) fn page_content(items: &[Item], height: f32, fonts: &Fonts) -> Vec<u8
                 }
                 out.extend_from_slice(b"l S Q EMC\n");
             }
-            Item::Text { .. } => {}
+            Item::Text { .. } | Item::Fill { mcid: Some(_), .. } => {}
         }
     }
     let mut current: Option<(Style, f32)> = None;
+    let mut in_text = false;
     for item in items {
+        if let Item::Fill {
+            x,
+            y,
+            width,
+            height: h,
+            grey,
+            mcid: Some(id),
+        } = *item
+        {
+            // Content shapes are drawn in reading order, between the text runs (and outside
+            // text objects, where paths are not allowed).
+            if in_text {
+                out.extend_from_slice(b"ET\n");
+                in_text = false;
+            }
+            out.extend_from_slice(b"/Figure <</MCID ");
+            out.extend_from_slice(itoa::Buffer::new().format(id).as_bytes());
+            out.extend_from_slice(b">> BDC ");
+            rectangle(&mut out, [x, height - y - h, width, h], grey);
+            out.extend_from_slice(b"EMC\n");
+            continue;
+        }
         let Item::Text {
             x,
             y,
@@ -78,8 +98,11 @@ pub(crate) fn page_content(items: &[Item], height: f32, fonts: &Fonts) -> Vec<u8
         if !fonts.has(style) {
             continue;
         }
-        if current.is_none() {
+        if !in_text {
+            // The font set before stays set: it is part of the graphics state, not of the
+            // text object.
             out.extend_from_slice(b"BT 0 g\n");
+            in_text = true;
         }
         if current != Some((style, size)) {
             write_name(&mut out, resource_name(style));
@@ -119,8 +142,19 @@ pub(crate) fn page_content(items: &[Item], height: f32, fonts: &Fonts) -> Vec<u8
         }
         out.extend_from_slice(b" EMC\n");
     }
-    if current.is_some() {
+    if in_text {
         out.extend_from_slice(b"ET\n");
     }
     out
+}
+
+/// `[x, y, width, height]` (PDF coordinates) filled in `grey`, in its own graphics state.
+fn rectangle(out: &mut Vec<u8>, [x, y, width, height]: [f32; 4], grey: f32) {
+    out.extend_from_slice(b"q ");
+    num(out, grey.clamp(0.0, 1.0));
+    out.extend_from_slice(b"g ");
+    for v in [x, y, width, height] {
+        num(out, v);
+    }
+    out.extend_from_slice(b"re f Q ");
 }

@@ -111,6 +111,9 @@ pub(crate) enum Item {
         width: f32,
         height: f32,
         grey: f32,
+        /// Like text: content of a structure element (a chart's bar), or `None`, an
+        /// artifact (backgrounds, boxes).
+        mcid: Option<u32>,
     },
     Rule {
         x1: f32,
@@ -213,19 +216,36 @@ impl Document {
     }
 
     /// Opens a structure element (`H1`, `P`, `L`, `LI`, `Table`, `TR`, `TD` …) inside the
-    /// current one; text set until [`Document::end`] belongs to it.
-    pub fn begin(&mut self, role: &str) {
+    /// current one; text set until [`Document::end`] belongs to it. Returns the element, for
+    /// [`Document::resume`].
+    pub fn begin(&mut self, role: &str) -> usize {
         let parent = *self.open.last().expect("the document element stays open");
         let id = self.structure.len();
         self.structure.push(Element::new(role, Some(parent)));
         self.structure[parent].kids.push(Kid::Element(id));
         self.open.push(id);
+        id
+    }
+
+    /// Opens an element begun earlier again, so that what is set now continues it (a table
+    /// row carried over to the next page stays one row); close it with [`Document::end`].
+    pub fn resume(&mut self, element: usize) {
+        debug_assert!(element > 0 && element < self.structure.len());
+        self.open.push(element);
     }
 
     /// Alternative text of the innermost open element (a figure).
     pub fn set_alt(&mut self, alt: &str) {
         let e = *self.open.last().expect("an open element");
         self.structure[e].alt = Some(alt.to_string());
+    }
+
+    /// Where the innermost open element (a figure) is on the current page: top-left corner
+    /// and size, from the top of the page as everything here.
+    pub fn set_bbox(&mut self, x: f32, y: f32, width: f32, height: f32) {
+        let e = *self.open.last().expect("an open element");
+        let h = self.size.height;
+        self.structure[e].bbox = Some([x, h - y - height, x + width, h - y]);
     }
 
     /// Closes the innermost open element (never the document itself).
@@ -459,6 +479,7 @@ impl Document {
         self.text(x, y, &line.text, style, size);
     }
 
+    /// A filled rectangle behind the text: decoration, an artifact.
     pub fn fill(&mut self, x: f32, y: f32, width: f32, height: f32, grey: f32) {
         self.page().push(Item::Fill {
             x,
@@ -466,6 +487,21 @@ impl Document {
             width,
             height,
             grey,
+            mcid: None,
+        });
+    }
+
+    /// A filled rectangle that is content of the open element (a bar of a chart): drawn in
+    /// order with the text, above the decoration.
+    pub fn shape(&mut self, x: f32, y: f32, width: f32, height: f32, grey: f32) {
+        let mcid = self.tag();
+        self.page().push(Item::Fill {
+            x,
+            y,
+            width,
+            height,
+            grey,
+            mcid,
         });
     }
 
@@ -497,6 +533,25 @@ impl Document {
             self.line(x, top, &line, style, size, leading);
             self.cursor += leading;
         }
+    }
+
+    /// The structure elements with `role`, each with the pages its own marked content is on
+    /// (for tests).
+    #[cfg(test)]
+    pub(crate) fn elements(&self, role: &str) -> Vec<BTreeSet<usize>> {
+        self.structure
+            .iter()
+            .filter(|e| e.role == role)
+            .map(|e| {
+                e.kids
+                    .iter()
+                    .filter_map(|k| match k {
+                        Kid::Content { page, .. } => Some(*page),
+                        Kid::Element(_) => None,
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     /// Baselines of the text on page `page`, top to bottom (for layout tests).
@@ -826,6 +881,7 @@ impl Document {
                         width,
                         height,
                         grey,
+                        ..
                     } => {
                         a.write(&[1]);
                         a.floats(&[*x, *y, *width, *height, *grey]);

@@ -133,10 +133,12 @@ pub fn draw_table(
         let height = layout.height(lines);
         let splittable = height > KEEP_TOGETHER_SHARE * body;
         let mut done = 0;
+        // The row's TR and TD elements: a row split across pages stays one row for readers.
+        let mut tags: Option<RowTags> = None;
         while done < lines {
             let left = lines - done;
             if layout.height(left) <= doc.remaining() {
-                layout.row(doc, &cells, done, lines, row);
+                layout.row(doc, &cells, (done, lines), row, &mut tags);
                 break;
             }
             let fit = room_for_lines(doc.remaining());
@@ -144,7 +146,7 @@ pub fn draw_table(
             if fresh || (splittable && fit >= MIN_LINES_ON_PAGE) {
                 // At least one line per page, so that nothing loops on an absurdly small page.
                 let to = done + fit.max(1).min(left);
-                layout.row(doc, &cells, done, to, row);
+                layout.row(doc, &cells, (done, to), row, &mut tags);
                 done = to;
             }
             if done < lines {
@@ -160,6 +162,12 @@ fn cell_lines(text: &str, width: f32, face: Style, style: &TableStyle) -> Vec<Li
     let text = face.face().printable(text);
     let inner = (width - 2.0 * style.pad_x).max(style.size);
     break_lines(&text, inner, &Sized::new(face, style.size))
+}
+
+/// The structure elements of a table row: the TR and a TD per column.
+struct RowTags {
+    row: usize,
+    cells: Vec<usize>,
 }
 
 impl Layout<'_> {
@@ -221,31 +229,61 @@ impl Layout<'_> {
         doc.advance(height);
     }
 
-    /// Lines `from..to` of a row at the cursor, with the rule below.
-    fn row(&self, doc: &mut Document, cells: &[Vec<Line>], from: usize, to: usize, row: &[String]) {
+    /// Lines `from..to` of a row at the cursor, with the rule below; `tags` holds the row's
+    /// structure elements once its first part is set, and later parts continue them.
+    fn row(
+        &self,
+        doc: &mut Document,
+        cells: &[Vec<Line>],
+        (from, to): (usize, usize),
+        row: &[String],
+        tags: &mut Option<RowTags>,
+    ) {
         let s = self.style;
         let top = doc.cursor();
-        doc.begin("TR");
+        match tags {
+            Some(t) => doc.resume(t.row),
+            None => {
+                *tags = Some(RowTags {
+                    row: doc.begin("TR"),
+                    cells: Vec::new(),
+                })
+            }
+        }
+        let tags = tags.as_mut().expect("set above");
         for (i, ((x, w), lines)) in self.columns.iter().zip(cells).enumerate() {
-            doc.begin("TD");
-            let continued;
-            let shown: &[Line] = if i == 0 && from > 0 && from >= lines.len() {
+            match tags.cells.get(i) {
+                Some(&cell) => doc.resume(cell),
+                None => tags.cells.push(doc.begin("TD")),
+            }
+            if i == 0 && from > 0 && from >= lines.len() {
+                // The first cell is done: its text again, marked as carried over, tells which
+                // row this is. Readers have it already, so it is an artifact.
                 let first = row.first().map_or("", String::as_str);
-                continued = cell_lines(&format!("{first}\n{}", s.continued), *w, Style::Regular, s);
-                &continued[..continued.len().min(to - from)]
+                let continued =
+                    cell_lines(&format!("{first}\n{}", s.continued), *w, Style::Regular, s);
+                for (n, line) in continued.iter().take(to - from).enumerate() {
+                    let y = top
+                        + s.pad_y
+                        + n as f32 * s.leading
+                        + super::document::baseline_offset(Style::Regular, s.size, s.leading);
+                    doc.artifact_text(x + s.pad_x, y, &line.text, Style::Regular, s.size);
+                }
             } else {
-                &lines[from.min(lines.len())..to.min(lines.len())]
-            };
-            for (n, line) in shown.iter().enumerate() {
-                let line_top = top + s.pad_y + n as f32 * s.leading;
-                doc.line(
-                    x + s.pad_x,
-                    line_top,
-                    line,
-                    Style::Regular,
-                    s.size,
-                    s.leading,
-                );
+                for (n, line) in lines[from.min(lines.len())..to.min(lines.len())]
+                    .iter()
+                    .enumerate()
+                {
+                    let line_top = top + s.pad_y + n as f32 * s.leading;
+                    doc.line(
+                        x + s.pad_x,
+                        line_top,
+                        line,
+                        Style::Regular,
+                        s.size,
+                        s.leading,
+                    );
+                }
             }
             doc.end();
         }
@@ -306,6 +344,10 @@ mod tests {
         draw_table(&mut d, &columns(), &long, &TableStyle::default());
         let pages = d.page_count();
         assert!(pages > 3, "{pages}");
+        // One header row per table and one row per data row, however many pages a row spans.
+        assert_eq!(d.elements("TR").len(), 2 + 10 + 1);
+        let long_cell = &d.elements("TD")[10 * 3 + 1];
+        assert_eq!(long_cell.len(), pages, "the long cell's text on every page");
         let pdf = d.to_pdf().unwrap();
         let parsed = lopdf::Document::load_mem(&pdf).unwrap();
         for n in 1..=pages as u32 {

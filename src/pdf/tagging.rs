@@ -26,6 +26,8 @@ pub(crate) struct Element {
     pub kids: Vec<Kid>,
     /// Alternative text (figures).
     pub alt: Option<String>,
+    /// Where a figure is on its page, in PDF coordinates (lower left, upper right).
+    pub bbox: Option<[f32; 4]>,
 }
 
 impl Element {
@@ -35,6 +37,7 @@ impl Element {
             parent,
             kids: Vec::new(),
             alt: None,
+            bbox: None,
         }
     }
 }
@@ -129,6 +132,20 @@ impl Tree<'_> {
             }
             if let Some(alt) = &e.alt {
                 d.set("Alt", text_string(alt));
+            }
+            if let Some(bbox) = e.bbox {
+                // Layout attributes: where the figure is, for reflow and for readers that
+                // describe it (PDF/UA asks figures for a bounding box).
+                d.set(
+                    "A",
+                    Dictionary::from_iter(vec![
+                        ("O", name("Layout")),
+                        (
+                            "BBox",
+                            Object::Array(bbox.iter().map(|&v| Object::Real(v)).collect()),
+                        ),
+                    ]),
+                );
             }
             if i == 0 && !metadata.language.is_empty() {
                 d.set("Lang", text_string(&metadata.language));

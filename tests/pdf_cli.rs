@@ -1,29 +1,10 @@
 //! `konzeptstudio export abwaegung --format pdf` as scripts use it.
 
+mod cli_support;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_konzeptstudio"))
-        .env_remove("KONZEPTSTUDIO_DB")
-        // 2025-11-25 09:30 UTC: the same export twice gives the same file.
-        .env("SOURCE_DATE_EPOCH", "1764063000")
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(out: Output) -> Output {
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
+use cli_support::{ok, run};
 
 fn export(db: &Path, file: &Path, extra: &[&str]) -> serde_json::Value {
     let out = ok(run(

@@ -4,34 +4,14 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::OnceLock;
 
 use lopdf::{Document, Object, ObjectId};
 
-/// 2025-11-25 09:30 UTC.
-const EPOCH: &str = "1764063000";
+mod cli_support;
 
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_konzeptstudio"))
-        .env_remove("KONZEPTSTUDIO_DB")
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(out: Output) -> Output {
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
+use cli_support::{ok, run};
 
 fn work_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();

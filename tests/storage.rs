@@ -1430,6 +1430,21 @@ async fn a_removed_measure_leaves_the_current_state_but_not_history(b: Backend) 
         2,
         "frozen before: still there"
     );
+    // What the printed documents read: the frozen edition whole, the current state without it.
+    let frozen = dora.edition_snapshot("Vorher").await.unwrap();
+    assert_eq!(frozen.measures.len(), 2);
+    assert_eq!(frozen.edition.name, "Vorher");
+    let live_fields = dora.fields().await.unwrap();
+    assert_eq!(frozen.fields.len(), live_fields.len());
+    assert!(!frozen.ministries.is_empty() && frozen.concept.is_some());
+    let current: Vec<String> = dora
+        .current_measure_data()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+    assert_eq!(current, vec!["3.1.1"]);
     assert_eq!(
         dora.freeze_edition("Nachher", EditionStatus::Entwurf, None, "")
             .await

@@ -1,9 +1,6 @@
 //! What a printed document shows: the concept as it is now, or as a frozen edition holds it.
 
-use serde_json::Value;
-use sqlx::Row;
-
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Concept, Edition, Field, Goal, MeasureData, Ministry, Status};
 use crate::store::Store;
 
@@ -33,9 +30,27 @@ impl Content {
                 goals: store.goals(None).await?,
                 ministries: store.ministries().await?,
                 statuses,
-                measures: current_measures(store).await?,
+                measures: store.current_measure_data().await?,
             },
-            Some(name) => frozen(store, name, statuses).await?,
+            Some(name) => {
+                let frozen = store.edition_snapshot(name).await?;
+                Content {
+                    concept: match frozen.concept {
+                        Some(c) => c,
+                        None => store.concept().await?,
+                    },
+                    edition: Some(frozen.edition),
+                    fields: frozen.fields,
+                    goals: frozen.goals,
+                    ministries: frozen.ministries,
+                    statuses,
+                    measures: frozen
+                        .measures
+                        .into_iter()
+                        .map(|m| (m.code, m.data))
+                        .collect(),
+                }
+            }
         };
         content
             .fields
@@ -114,108 +129,4 @@ fn natural_key(code: &str) -> Vec<(u64, String)> {
     code.split('.')
         .map(|p| (p.parse().unwrap_or(u64::MAX), p.to_string()))
         .collect()
-}
-
-/// The live measures with their full data: the snapshot of each one's current revision (the
-/// live row's version is its latest revision's, an invariant of the store), in one query.
-async fn current_measures(store: &Store) -> Result<Vec<(String, MeasureData)>> {
-    let rows = sqlx::query(
-        "SELECT m.code, r.snapshot FROM measures m \
-         JOIN revisions r ON r.entity_type = 'measure' AND r.entity_id = m.id AND r.version = m.version \
-         WHERE m.deleted = 0",
-    )
-    .fetch_all(store.pool())
-    .await?;
-    rows.iter()
-        .map(|r| {
-            let snapshot: String = r.try_get("snapshot")?;
-            Ok((r.try_get("code")?, parse(&snapshot)?))
-        })
-        .collect()
-}
-
-fn parse<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
-    serde_json::from_str(json).map_err(|e| Error::Internal(format!("Snapshot: {e}")))
-}
-
-fn text(v: &Value, key: &str) -> String {
-    v.get(key)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string()
-}
-
-fn opt_text(v: &Value, key: &str) -> Option<String> {
-    v.get(key).and_then(Value::as_str).map(str::to_string)
-}
-
-/// An edition's content from the revisions it pins.
-async fn frozen(store: &Store, name: &str, statuses: Vec<Status>) -> Result<Content> {
-    let edition = store.edition(name).await?;
-    let measures = store
-        .edition_measures(name)
-        .await?
-        .into_iter()
-        .map(|m| (m.code, m.data))
-        .collect();
-    let rows = sqlx::query(
-        "SELECT i.entity_type, i.entity_id, r.version, r.snapshot FROM edition_items i \
-         JOIN revisions r ON r.id = i.revision_id \
-         WHERE i.edition_id = $1 AND i.entity_type <> 'measure'",
-    )
-    .bind(edition.id)
-    .fetch_all(store.pool())
-    .await?;
-    let mut concept = None;
-    let (mut fields, mut goals, mut ministries) = (Vec::new(), Vec::new(), Vec::new());
-    for r in &rows {
-        let kind: String = r.try_get("entity_type")?;
-        let id: i64 = r.try_get("entity_id")?;
-        let version: i64 = r.try_get("version")?;
-        let snapshot: Option<String> = r.try_get("snapshot")?;
-        let Some(snapshot) = snapshot else { continue };
-        let v: Value = parse(&snapshot)?;
-        match kind.as_str() {
-            "concept" => concept = Some(parse::<Concept>(&snapshot)?),
-            "field" => fields.push(Field {
-                id,
-                number: text(&v, "number"),
-                title: text(&v, "title"),
-                parent: opt_text(&v, "parent"),
-                intro: text(&v, "intro"),
-                sort_order: v.get("sort_order").and_then(Value::as_i64).unwrap_or(0),
-                version,
-            }),
-            "goal" => goals.push(Goal {
-                id,
-                field: text(&v, "field"),
-                text: text(&v, "text"),
-                sort_order: v.get("sort_order").and_then(Value::as_i64).unwrap_or(0),
-                version,
-            }),
-            "ministry" => ministries.push(Ministry {
-                id,
-                abbreviation: text(&v, "abbreviation"),
-                name: text(&v, "name"),
-                valid_from: opt_text(&v, "valid_from").and_then(|d| d.parse().ok()),
-                valid_to: opt_text(&v, "valid_to").and_then(|d| d.parse().ok()),
-                successor: opt_text(&v, "successor"),
-                version,
-            }),
-            _ => {}
-        }
-    }
-    let concept = match concept {
-        Some(c) => c,
-        None => store.concept().await?,
-    };
-    Ok(Content {
-        concept,
-        edition: Some(edition),
-        fields,
-        goals,
-        ministries,
-        statuses,
-        measures,
-    })
 }

@@ -12,7 +12,9 @@ use super::rows::{date, date_text};
 use super::{Store, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
-use crate::model::{Edition, EditionStatus, EntityType, MeasureData};
+use crate::model::{
+    Concept, Edition, EditionStatus, EntityType, Field, Goal, MeasureData, Ministry,
+};
 
 /// A measure as an edition holds it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -21,6 +23,37 @@ pub struct EditionMeasure {
     pub version: i64,
     #[serde(flatten)]
     pub data: MeasureData,
+}
+
+/// The whole concept as an edition froze it: what the printed documents of an edition show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EditionSnapshot {
+    pub edition: Edition,
+    /// `None` for editions frozen before the concept itself was versioned.
+    pub concept: Option<Concept>,
+    pub fields: Vec<Field>,
+    pub goals: Vec<Goal>,
+    pub ministries: Vec<Ministry>,
+    /// In the concept's order.
+    pub measures: Vec<EditionMeasure>,
+}
+
+fn snapshot<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
+    serde_json::from_str(json).map_err(|e| Error::Internal(format!("snapshot: {e}")))
+}
+
+fn text(v: &serde_json::Value, key: &str) -> String {
+    opt_text(v, key).unwrap_or_default()
+}
+
+fn opt_text(v: &serde_json::Value, key: &str) -> Option<String> {
+    v.get(key)
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_string)
+}
+
+fn number(v: &serde_json::Value, key: &str) -> i64 {
+    v.get(key).and_then(serde_json::Value::as_i64).unwrap_or(0)
 }
 
 const EDITION_SELECT: &str = "SELECT e.id, e.name, e.status, e.adopted_on, e.note, e.frozen_at, u.name AS frozen_by, \
@@ -224,10 +257,70 @@ impl Store {
                 Ok(EditionMeasure {
                     code: r.try_get("code")?,
                     version: r.try_get("version")?,
-                    data: serde_json::from_str(&snapshot)
-                        .map_err(|e| Error::Internal(format!("snapshot: {e}")))?,
+                    data: self::snapshot(&snapshot)?,
                 })
             })
             .collect()
+    }
+
+    /// Everything the edition `name` froze, from the revisions it pins.
+    pub async fn edition_snapshot(&self, name: &str) -> Result<EditionSnapshot> {
+        let edition = self.edition(name).await?;
+        let measures = self.edition_measures(name).await?;
+        let rows = sqlx::query(
+            "SELECT i.entity_type, i.entity_id, r.version, r.snapshot FROM edition_items i \
+             JOIN revisions r ON r.id = i.revision_id \
+             WHERE i.edition_id = $1 AND i.entity_type <> 'measure'",
+        )
+        .bind(edition.id)
+        .fetch_all(self.pool())
+        .await?;
+        let mut out = EditionSnapshot {
+            edition,
+            concept: None,
+            fields: Vec::new(),
+            goals: Vec::new(),
+            ministries: Vec::new(),
+            measures,
+        };
+        for r in &rows {
+            let kind: String = r.try_get("entity_type")?;
+            let id: i64 = r.try_get("entity_id")?;
+            let version: i64 = r.try_get("version")?;
+            let json: Option<String> = r.try_get("snapshot")?;
+            // A deletion's revision has no snapshot: the entity was not part of the edition.
+            let Some(json) = json else { continue };
+            let v: serde_json::Value = snapshot(&json)?;
+            match kind.as_str() {
+                "concept" => out.concept = Some(snapshot(&json)?),
+                "field" => out.fields.push(Field {
+                    id,
+                    number: text(&v, "number"),
+                    title: text(&v, "title"),
+                    parent: opt_text(&v, "parent"),
+                    intro: text(&v, "intro"),
+                    sort_order: number(&v, "sort_order"),
+                    version,
+                }),
+                "goal" => out.goals.push(Goal {
+                    id,
+                    field: text(&v, "field"),
+                    text: text(&v, "text"),
+                    sort_order: number(&v, "sort_order"),
+                    version,
+                }),
+                "ministry" => out.ministries.push(Ministry {
+                    id,
+                    abbreviation: text(&v, "abbreviation"),
+                    name: text(&v, "name"),
+                    valid_from: opt_text(&v, "valid_from").and_then(|d| d.parse().ok()),
+                    valid_to: opt_text(&v, "valid_to").and_then(|d| d.parse().ok()),
+                    successor: opt_text(&v, "successor"),
+                    version,
+                }),
+                _ => {}
+            }
+        }
+        Ok(out)
     }
 }

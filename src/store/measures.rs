@@ -724,6 +724,27 @@ impl Store {
         self.revisions(EntityType::Measure, id).await
     }
 
+    /// Every live measure's code and full content, in one query: the snapshot of each one's
+    /// current revision (the live row's version is its latest revision's, an invariant of the
+    /// store). What the printed documents of the current state show.
+    pub async fn current_measure_data(&self) -> Result<Vec<(String, MeasureData)>> {
+        let rows = sqlx::query(
+            "SELECT m.code, r.snapshot FROM measures m \
+             JOIN revisions r ON r.entity_type = 'measure' AND r.entity_id = m.id \
+             AND r.version = m.version WHERE m.deleted = 0",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let snapshot: String = r.try_get("snapshot")?;
+                let data = serde_json::from_str(&snapshot)
+                    .map_err(|e| Error::Internal(format!("snapshot: {e}")))?;
+                Ok((r.try_get("code")?, data))
+            })
+            .collect()
+    }
+
     /// The content of a measure as it was at `version`.
     pub async fn measure_at(&self, code: &str, version: i64) -> Result<MeasureData> {
         let (id, current) = locate_with_history(&mut *self.pool().acquire().await?, code).await?;

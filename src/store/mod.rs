@@ -33,7 +33,7 @@ use crate::model::User;
 pub use changes::{ChangeFeedItem, ChangeSetInfo, Revision};
 pub use clusters::{ClusterReport, ClusterSummary};
 pub use comments::InsertReport;
-pub use editions::EditionMeasure;
+pub use editions::{EditionMeasure, EditionSnapshot};
 pub use inbox::{
     CommentDashboard, CommentFilter, CommentPage, CommentSort, ProgressCount, StatusCount,
 };

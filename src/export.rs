@@ -194,7 +194,7 @@ pub fn to_pdf_at(
             format!("Abwägungstabelle – {}", concept.short_title)
         },
     });
-    doc.paragraph(&title, Style::Bold, 13.0, 16.0);
+    doc.block("H1", &title, Style::Bold, 13.0, 16.0);
     let mut facts = vec![
         stand,
         match rows.len() {

@@ -135,6 +135,28 @@ fn hostile_comments_are_printed_as_text_over_several_pages() {
 }
 
 #[test]
+fn the_table_is_tagged_with_a_heading_and_one_row_per_comment() {
+    let rows = hostile_rows();
+    let pdf = render(&rows);
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let mut roles: Vec<Vec<u8>> = Vec::new();
+    for (_, object) in doc.objects.iter() {
+        if let Ok(d) = object.as_dict()
+            && d.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"StructElem")
+        {
+            roles.push(d.get(b"S").unwrap().as_name().unwrap().to_vec());
+        }
+    }
+    let count = |role: &[u8]| roles.iter().filter(|r| r.as_slice() == role).count();
+    assert_eq!(count(b"H1"), 1, "the title is the heading");
+    assert_eq!(count(b"Table"), 1);
+    // The header row and one row per comment, though the long comment runs over many pages.
+    assert_eq!(count(b"TR"), rows.len() + 1);
+    assert_eq!(count(b"TH"), HEADERS.len());
+    assert_eq!(count(b"TD"), rows.len() * HEADERS.len());
+}
+
+#[test]
 fn the_font_is_embedded_as_a_subset() {
     let pdf = render(&hostile_rows()[..3]);
     let doc = lopdf::Document::load_mem(&pdf).unwrap();

@@ -518,7 +518,12 @@ impl Document {
     /// Sets `text` across the body width from the cursor on, starting new pages as needed,
     /// and moves the cursor below it.
     pub fn paragraph(&mut self, text: &str, style: Style, size: f32, leading: f32) {
-        self.begin("P");
+        self.block("P", text, style, size, leading);
+    }
+
+    /// Like [`Document::paragraph`], as a structure element of another role (`H1` …).
+    pub fn block(&mut self, role: &str, text: &str, style: Style, size: f32, leading: f32) {
+        self.begin(role);
         self.paragraph_lines(text, style, size, leading);
         self.end();
     }

@@ -16,8 +16,13 @@ pub(crate) struct Targets<'a> {
     pub pages: &'a [ObjectId],
 }
 
-/// A PDF text string: UTF-16BE with byte order mark, so umlauts survive in every viewer.
+/// A PDF text string: plain ASCII as it is (PDFDocEncoding agrees with ASCII there, and some
+/// readers expect language tags that way), anything else UTF-16BE with byte order mark, so
+/// umlauts survive in every viewer.
 pub(crate) fn text_string(text: &str) -> Object {
+    if text.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        return Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
+    }
     let mut bytes = vec![0xFE, 0xFF];
     for unit in text.encode_utf16() {
         bytes.extend_from_slice(&unit.to_be_bytes());

@@ -154,6 +154,14 @@ fn the_table_is_tagged_with_a_heading_and_one_row_per_comment() {
     assert_eq!(count(b"TR"), rows.len() + 1);
     assert_eq!(count(b"TH"), HEADERS.len());
     assert_eq!(count(b"TD"), rows.len() * HEADERS.len());
+    for (_, object) in doc.objects.iter() {
+        if let Ok(d) = object.as_dict()
+            && d.get(b"S").ok().and_then(|s| s.as_name().ok()) == Some(b"TH")
+        {
+            let a = d.get(b"A").unwrap().as_dict().unwrap();
+            assert_eq!(a.get(b"Scope").unwrap().as_name().unwrap(), b"Column");
+        }
+    }
 }
 
 #[test]

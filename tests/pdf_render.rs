@@ -716,6 +716,18 @@ fn the_structure_tree_holds_every_text_run_in_reading_order() {
     ] {
         assert!(roles.iter().any(|r| r == role), "{role} in the Langfassung");
     }
+    // Header cells say what they head: the fact boxes' labels their row.
+    let mut scopes = BTreeSet::new();
+    for (_, object) in long.objects.iter() {
+        if let Ok(d) = object.as_dict()
+            && d.get(b"S").ok().and_then(|s| s.as_name().ok()) == Some(b"TH")
+        {
+            let a = d.get(b"A").expect("a TH has a scope").as_dict().unwrap();
+            assert_eq!(a.get(b"O").unwrap().as_name().unwrap(), b"Table");
+            scopes.insert(a.get(b"Scope").unwrap().as_name().unwrap().to_vec());
+        }
+    }
+    assert!(scopes.contains(&b"Row"[..]), "{scopes:?}");
 }
 
 /// Pages (from 1) holding marked content of an element with `role`.

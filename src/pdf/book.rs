@@ -491,6 +491,7 @@ impl<'d> Flow<'d> {
             for (r, (label, value)) in set[k..end].iter().enumerate() {
                 self.doc.begin("TR");
                 self.doc.begin("TH");
+                self.doc.set_row_header();
                 for (n, line) in label.iter().enumerate() {
                     self.doc.line(
                         x + FACT_PAD,

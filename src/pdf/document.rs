@@ -240,6 +240,12 @@ impl Document {
         self.structure[e].alt = Some(alt.to_string());
     }
 
+    /// The innermost open element (a `TH`) heads its row, not its column.
+    pub fn set_row_header(&mut self) {
+        let e = *self.open.last().expect("an open element");
+        self.structure[e].row_header = true;
+    }
+
     /// Where the innermost open element (a figure) is on the current page: top-left corner
     /// and size, from the top of the page as everything here.
     pub fn set_bbox(&mut self, x: f32, y: f32, width: f32, height: f32) {
@@ -840,7 +846,6 @@ impl Document {
             ("Producer", text_string(&super::tagging::producer())),
             ("CreationDate", date.clone()),
             ("ModDate", date),
-            ("Trapped", Object::Name(b"False".to_vec())),
         ]);
         for (key, value) in [
             ("Author", m.author.clone()),

@@ -28,6 +28,8 @@ pub(crate) struct Element {
     pub alt: Option<String>,
     /// Where a figure is on its page, in PDF coordinates (lower left, upper right).
     pub bbox: Option<[f32; 4]>,
+    /// A `TH` that heads its row (a fact box's label); other `TH`s head their column.
+    pub row_header: bool,
 }
 
 impl Element {
@@ -38,6 +40,7 @@ impl Element {
             kids: Vec::new(),
             alt: None,
             bbox: None,
+            row_header: false,
         }
     }
 }
@@ -132,6 +135,14 @@ impl Tree<'_> {
             }
             if let Some(alt) = &e.alt {
                 d.set("Alt", text_string(alt));
+            }
+            if e.role == "TH" {
+                // Which cells a header cell heads, for readers (PDF/UA).
+                let scope = if e.row_header { "Row" } else { "Column" };
+                d.set(
+                    "A",
+                    Dictionary::from_iter(vec![("O", name("Table")), ("Scope", name(scope))]),
+                );
             }
             if let Some(bbox) = e.bbox {
                 // Layout attributes: where the figure is, for reflow and for readers that

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use super::document::{Anchor, Document, baseline_offset};
 use super::font::Style;
-use super::lines::{Line, Sized, break_lines};
+use super::lines::{Line, Sized, break_display, break_lines};
 use super::markdown::TextBlock;
 use super::paragraph::{SetLine, Span, set_paragraph};
 use super::table::{Column, TableStyle, draw_table};
@@ -310,7 +310,7 @@ impl<'d> Flow<'d> {
             Look::Section => (12.0, 15.0, 12.0, 5.0),
             Look::Minor => (10.0, 13.5, 6.0, 2.0),
         };
-        let lines = break_lines(
+        let lines = break_display(
             &Style::Bold.face().printable(text),
             self.doc.body_width(),
             &Sized::new(Style::Bold, size),

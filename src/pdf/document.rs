@@ -19,7 +19,7 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use super::content::page_content;
 use super::embed::Fonts;
 use super::font::Style;
-use super::lines::{Line, Sized, break_lines};
+use super::lines::{Line, Sized, break_display, break_lines};
 use super::navigation::{Targets, roman, text_string};
 use super::tagging::{Element, Kid};
 use super::writer::{PdfFile, deflate};
@@ -524,24 +524,34 @@ impl Document {
     /// Sets `text` across the body width from the cursor on, starting new pages as needed,
     /// and moves the cursor below it.
     pub fn paragraph(&mut self, text: &str, style: Style, size: f32, leading: f32) {
-        self.block("P", text, style, size, leading);
+        self.begin("P");
+        self.paragraph_lines(text, style, size, leading);
+        self.end();
     }
 
-    /// Like [`Document::paragraph`], as a structure element of another role (`H1` …).
+    /// A title or heading: like [`Document::paragraph`], as a structure element of `role`
+    /// (`H1` …), broken as display type ([`break_display`]).
     pub fn block(&mut self, role: &str, text: &str, style: Style, size: f32, leading: f32) {
         self.begin(role);
-        self.paragraph_lines(text, style, size, leading);
+        let text = style.face().printable(text);
+        let lines = break_display(&text, self.body_width(), &Sized::new(style, size));
+        self.set_lines(&lines, style, size, leading);
         self.end();
     }
 
     fn paragraph_lines(&mut self, text: &str, style: Style, size: f32, leading: f32) {
         let text = style.face().printable(text);
-        for line in break_lines(&text, self.body_width(), &Sized::new(style, size)) {
+        let lines = break_lines(&text, self.body_width(), &Sized::new(style, size));
+        self.set_lines(&lines, style, size, leading);
+    }
+
+    fn set_lines(&mut self, lines: &[Line], style: Style, size: f32, leading: f32) {
+        for line in lines {
             if self.remaining() < leading {
                 self.new_page();
             }
             let (x, top) = (self.left(), self.cursor);
-            self.line(x, top, &line, style, size, leading);
+            self.line(x, top, line, style, size, leading);
             self.cursor += leading;
         }
     }

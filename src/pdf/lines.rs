@@ -69,9 +69,21 @@ const HYPHENATE_MAX_CHARS: usize = 48;
 /// count as one. No line is wider than `width`, except a single character wider than the column.
 /// Expects text that went through [`Face::printable`].
 pub fn break_lines(text: &str, width: f32, measure: &impl Measure) -> Vec<Line> {
+    breaker(text, width, measure, true)
+}
+
+/// Lines of display type (titles, headings): like [`break_lines`], but a word is hyphenated
+/// only when it does not fit on a line of its own; a split word in a heading reads worse than
+/// a shorter line.
+pub fn break_display(text: &str, width: f32, measure: &impl Measure) -> Vec<Line> {
+    breaker(text, width, measure, false)
+}
+
+fn breaker(text: &str, width: f32, measure: &impl Measure, hyphenate: bool) -> Vec<Line> {
     let mut b = Breaker {
         width,
         measure,
+        hyphenate,
         space: measure.advance(' '),
         lines: Vec::new(),
         text: String::new(),
@@ -102,6 +114,8 @@ pub fn break_lines(text: &str, width: f32, measure: &impl Measure) -> Vec<Line> 
 struct Breaker<'m, M: Measure> {
     width: f32,
     measure: &'m M,
+    /// Hyphenate words that would leave a line loose; otherwise only words longer than a line.
+    hyphenate: bool,
     space: f32,
     lines: Vec<Line>,
     text: String,
@@ -141,7 +155,8 @@ impl<M: Measure> Breaker<'_, M> {
                 self.append(word, fit_width);
                 return;
             }
-            let loose = self.text.is_empty() || room >= HYPHENATE_WHEN_FREE * self.width;
+            let loose = self.text.is_empty()
+                || (self.hyphenate && room >= HYPHENATE_WHEN_FREE * self.width);
             if loose && let Some((head, rest)) = self.hyphenate(word, fit, room) {
                 let head_width = self.measure.width(&head);
                 self.append(&head, head_width);
@@ -306,6 +321,26 @@ mod tests {
                 l.width
             );
         }
+    }
+
+    #[test]
+    fn display_type_breaks_at_spaces_and_splits_only_words_longer_than_a_line() {
+        let title = "Zuwanderungs und Integrationskonzept des Freistaates";
+        // 30 wide: running text hyphenates "Integrationskonzept" to fill the first line.
+        let text = break_lines(title, 30.0, &Mono);
+        assert!(text[0].text.ends_with('-'), "{text:?}");
+        let display = break_display(title, 30.0, &Mono);
+        assert_eq!(
+            display.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
+            ["Zuwanderungs und", "Integrationskonzept des", "Freistaates"]
+        );
+        // A word longer than the line is still split, with a hyphen where the rules allow.
+        let narrow = break_display("Integrationskonzept", 12.0, &Mono);
+        assert!(
+            narrow.len() > 1 && narrow[0].text.ends_with('-'),
+            "{narrow:?}"
+        );
+        assert_within(&narrow, 12.0, &Mono);
     }
 
     #[test]

@@ -39,7 +39,7 @@ mod writer;
 pub use book::{Block, Change, Look, Placed, typeset};
 pub use document::{Anchor, Document, Footer, Margins, Metadata, PageSize, creation_time};
 pub use font::{Face, Style};
-pub use lines::{Line, Measure, break_lines};
+pub use lines::{Line, Measure, break_display, break_lines};
 pub use paragraph::{Span, set_paragraph};
 pub use table::{Column, TableStyle, draw_table};
 

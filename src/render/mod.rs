@@ -166,7 +166,7 @@ fn title_page_for(
         doc.paragraph(&c.short_title, Style::Bold, 13.0, 17.0);
         doc.advance(6.0);
     }
-    doc.paragraph(&c.title, Style::Bold, 24.0, 29.0);
+    doc.block("P", &c.title, Style::Bold, 24.0, 29.0);
     doc.advance(14.0);
     doc.paragraph(kind.label(), Style::Regular, 16.0, 20.0);
     doc.advance(28.0);

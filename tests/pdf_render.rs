@@ -585,6 +585,8 @@ fn the_structure_tree_holds_every_text_run_in_reading_order() {
         // Every text-showing operator sits inside marked content with an MCID or an artifact.
         let mut on_pages: Vec<(ObjectId, i64)> = Vec::new();
         let mut artifacts = 0;
+        // Kinds of artifacts: (Type, Subtype) of the marked-content properties.
+        let mut kinds: BTreeSet<(String, String)> = BTreeSet::new();
         for (_, page) in doc.get_pages() {
             let content = doc.get_and_decode_page_content(page).unwrap();
             let mut stack: Vec<Option<i64>> = Vec::new();
@@ -596,6 +598,17 @@ fn the_structure_tree_holds_every_text_run_in_reading_order() {
                         if tag == b"Artifact" {
                             artifact_depth += 1;
                             stack.push(None);
+                            if let Some(Object::Dictionary(d)) = op.operands.get(1) {
+                                let get = |key: &[u8]| {
+                                    d.get(key)
+                                        .ok()
+                                        .and_then(|v| v.as_name().ok())
+                                        .map_or(String::new(), |n| {
+                                            String::from_utf8_lossy(n).into_owned()
+                                        })
+                                };
+                                kinds.insert((get(b"Type"), get(b"Subtype")));
+                            }
                         } else {
                             let mcid = op.operands.get(1).and_then(|p| match p {
                                 Object::Dictionary(d) => d.get(b"MCID").ok()?.as_i64().ok(),
@@ -625,6 +638,20 @@ fn the_structure_tree_holds_every_text_run_in_reading_order() {
             assert!(stack.is_empty());
         }
         assert!(artifacts > 0, "headers and footers are artifacts");
+        for kind in [("Pagination", "Header"), ("Pagination", "Footer")] {
+            assert!(
+                kinds.contains(&(kind.0.into(), kind.1.into())),
+                "{kind:?} in {}: {kinds:?}",
+                file.display()
+            );
+        }
+        if file == long() {
+            // The contents' dot leaders.
+            assert!(
+                kinds.contains(&("Layout".into(), String::new())),
+                "{kinds:?}"
+            );
+        }
 
         let root = doc
             .get_dictionary(
@@ -669,6 +696,8 @@ fn the_structure_tree_holds_every_text_run_in_reading_order() {
         let xmp = String::from_utf8(xmp.content.clone()).unwrap();
         assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"));
         assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"));
+        // PDF/A knows pdfuaid only from an extension schema in the file.
+        assert!(xmp.contains("<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"));
 
         // PDF/A: an sRGB output intent with a real ICC profile.
         let intents = catalog.get(b"OutputIntents").unwrap().as_array().unwrap();

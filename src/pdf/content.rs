@@ -2,9 +2,10 @@
 //!
 //! Shapes come first so that backgrounds never cover text, and they are artifacts (decoration
 //! readers skip). Every text run is marked content: with the MCID that links it to its
-//! structure element, or as a pagination artifact (headers, footers, leaders).
+//! structure element, or as an artifact: pagination (running header, footer) or layout (dot
+//! leaders, repeated table headers).
 
-use super::document::Item;
+use super::document::{Item, Mark};
 use super::embed::{Fonts, resource_name};
 use super::font::Style;
 use super::writer::{number, write_name};
@@ -90,7 +91,7 @@ pub(crate) fn page_content(items: &[Item], height: f32, fonts: &Fonts) -> Vec<u8
             style,
             size,
             spacing,
-            mcid,
+            mark,
         } = *item
         else {
             continue;
@@ -111,13 +112,19 @@ pub(crate) fn page_content(items: &[Item], height: f32, fonts: &Fonts) -> Vec<u8
             out.extend_from_slice(b"Tf\n");
             current = Some((style, size));
         }
-        match mcid {
-            Some(id) => {
+        match mark {
+            Mark::Content(id) => {
                 out.extend_from_slice(b"/Span <</MCID ");
                 out.extend_from_slice(itoa::Buffer::new().format(id).as_bytes());
                 out.extend_from_slice(b">> BDC ");
             }
-            None => out.extend_from_slice(b"/Artifact <</Type /Pagination>> BDC "),
+            Mark::Header => {
+                out.extend_from_slice(b"/Artifact <</Type /Pagination /Subtype /Header>> BDC ")
+            }
+            Mark::Footer => {
+                out.extend_from_slice(b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC ")
+            }
+            Mark::Layout => out.extend_from_slice(b"/Artifact <</Type /Layout>> BDC "),
         }
         out.extend_from_slice(b"1 0 0 1 ");
         num(&mut out, x);

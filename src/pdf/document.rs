@@ -100,9 +100,7 @@ pub(crate) enum Item {
         size: f32,
         /// Extra points after each space (justified lines).
         spacing: f32,
-        /// Marked-content id on its page, linking it to a structure element; `None`: an
-        /// artifact (header, footer, decoration).
-        mcid: Option<u32>,
+        mark: Mark,
     },
     /// `grey`: 0 black … 1 white.
     Fill {
@@ -122,6 +120,18 @@ pub(crate) enum Item {
         thickness: f32,
         grey: f32,
     },
+}
+
+/// What a text run is for readers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Mark {
+    /// Content: its marked-content id on the page, linking it to a structure element.
+    Content(u32),
+    /// Pagination artifacts: the running header, the footer.
+    Header,
+    Footer,
+    /// Layout artifacts: dot leaders, a repeated table header, a carried-over first cell.
+    Layout,
 }
 
 /// A position in the document a link or bookmark can point at.
@@ -274,13 +284,13 @@ impl Document {
             style,
             size,
             spacing: 0.0,
-            mcid: None,
+            mark: Mark::Layout,
         });
     }
 
     /// A marked-content id for new text on the current page, recorded as a kid of the open
     /// element. Text outside any element but the document gets a paragraph of its own.
-    fn tag(&mut self) -> Option<u32> {
+    fn tag(&mut self) -> u32 {
         let page = self.pages.len() - 1;
         let own = self.open.len() == 1;
         if own {
@@ -295,7 +305,7 @@ impl Document {
         if own {
             self.end();
         }
-        Some(mcid)
+        mcid
     }
 
     pub fn set_footer(&mut self, footer: Footer) {
@@ -385,7 +395,7 @@ impl Document {
                 continue;
             }
             let spacing = if r.text.contains(' ') { spacing } else { 0.0 };
-            let mcid = self.tag();
+            let mark = Mark::Content(self.tag());
             self.page().push(Item::Text {
                 x: x + r.x,
                 y,
@@ -393,7 +403,7 @@ impl Document {
                 style: r.style,
                 size,
                 spacing,
-                mcid,
+                mark,
             });
         }
     }
@@ -466,7 +476,7 @@ impl Document {
         if text.trim().is_empty() {
             return;
         }
-        let mcid = self.tag();
+        let mark = Mark::Content(self.tag());
         self.page().push(Item::Text {
             x,
             y,
@@ -474,7 +484,7 @@ impl Document {
             style,
             size,
             spacing: 0.0,
-            mcid,
+            mark,
         });
     }
 
@@ -500,7 +510,7 @@ impl Document {
     /// A filled rectangle that is content of the open element (a bar of a chart): drawn in
     /// order with the text, above the decoration.
     pub fn shape(&mut self, x: f32, y: f32, width: f32, height: f32, grey: f32) {
-        let mcid = self.tag();
+        let mcid = Some(self.tag());
         self.page().push(Item::Fill {
             x,
             y,
@@ -632,7 +642,7 @@ impl Document {
                         style: Style::Regular,
                         size: FOOTER_SIZE,
                         spacing: 0.0,
-                        mcid: None,
+                        mark: Mark::Footer,
                     });
                 }
             }
@@ -663,7 +673,7 @@ impl Document {
                         style: Style::Regular,
                         size: FOOTER_SIZE,
                         spacing: 0.0,
-                        mcid: None,
+                        mark: Mark::Header,
                     });
                 }
             }
@@ -693,13 +703,7 @@ impl Document {
         self.add_headers();
         let fingerprint = self.fingerprint();
 
-        let mut used: BTreeMap<Style, BTreeSet<char>> = BTreeMap::new();
-        for item in self.pages.iter().flatten() {
-            if let Item::Text { text, style, .. } = item {
-                used.entry(*style).or_default().extend(text.chars());
-            }
-        }
-        let fonts = Fonts::subset(&used)?;
+        let fonts = Fonts::subset(&self.used_characters())?;
         let mut file = PdfFile::new();
         let catalog_id = file.reserve();
         let pages_id = file.reserve();
@@ -751,9 +755,11 @@ impl Document {
                     .collect();
                 workers
                     .into_iter()
-                    .flat_map(|w| w.join().unwrap_or_default())
+                    // A worker's panic is a bug; passing it on keeps its message.
+                    .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
                     .collect()
             });
+            assert_eq!(streams.len(), batch.len(), "a stream per page");
             for (items, stream) in batch.iter_mut().zip(streams) {
                 *items = Vec::new();
                 let contents = file.reserve();
@@ -843,6 +849,40 @@ impl Document {
         Ok(bytes)
     }
 
+    /// The characters set in each face. Nearly all are Latin-1: a table for those keeps this
+    /// pass over every character of the document cheap.
+    fn used_characters(&self) -> BTreeMap<Style, BTreeSet<char>> {
+        let mut latin1 = [[false; 256]; 4];
+        let mut others: [BTreeSet<char>; 4] = Default::default();
+        let mut styles = BTreeSet::new();
+        for item in self.pages.iter().flatten() {
+            if let Item::Text { text, style, .. } = item {
+                styles.insert(*style);
+                let (table, rest) = (&mut latin1[*style as usize], &mut others[*style as usize]);
+                for c in text.chars() {
+                    match u8::try_from(u32::from(c)) {
+                        Ok(b) => table[usize::from(b)] = true,
+                        Err(_) => {
+                            rest.insert(c);
+                        }
+                    }
+                }
+            }
+        }
+        styles
+            .into_iter()
+            .map(|style| {
+                let i = style as usize;
+                let mut chars: BTreeSet<char> = (0u8..=255)
+                    .filter(|&b| latin1[i][usize::from(b)])
+                    .map(char::from)
+                    .collect();
+                chars.append(&mut others[i]);
+                (style, chars)
+            })
+            .collect()
+    }
+
     /// The document information dictionary (the same as the XMP metadata says).
     fn info(&self) -> Dictionary {
         let m = &self.metadata;
@@ -873,9 +913,18 @@ impl Document {
     fn fingerprint(&self) -> [u8; 16] {
         let mut a = Fnv::new();
         let m = &self.metadata;
-        for s in [&m.title, &m.author, &m.subject, &m.language] {
+        for s in [&m.title, &m.author, &m.subject, &m.language]
+            .into_iter()
+            .chain(&m.keywords)
+        {
             a.write(s.as_bytes());
             a.write(&[0]);
+        }
+        // What readers are told: roles, alternative texts, link descriptions.
+        for e in &self.structure {
+            a.write(e.role.as_bytes());
+            a.write(e.alt.as_deref().unwrap_or("").as_bytes());
+            a.write(&[u8::from(e.row_header), 0]);
         }
         a.write(self.created.to_rfc3339().as_bytes());
         for (n, page) in self.pages.iter().enumerate() {
@@ -926,6 +975,7 @@ impl Document {
             a.floats(&[b.target.x, b.target.y]);
         }
         for l in &self.links {
+            a.write(l.description.as_bytes());
             a.write(&l.page.to_le_bytes());
             a.write(&l.target.page.to_le_bytes());
             a.floats(&[l.x, l.y, l.width, l.height, l.target.y]);

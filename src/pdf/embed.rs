@@ -195,7 +195,7 @@ fn write_font(file: &mut PdfFile, subset: &Subset) -> lopdf::ObjectId {
         ),
         (
             "CapHeight",
-            Object::Integer(parsed.font_metrics.cap_height.map_or(ascent, scale)),
+            Object::Integer((face.cap_height() * 1000.0).round() as i64),
         ),
         ("StemV", Object::Integer(stem_v)),
         ("FontFile2", Object::Reference(program)),

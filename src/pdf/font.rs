@@ -63,6 +63,7 @@ pub struct Face {
     units_per_em: f32,
     ascent: f32,
     descent: f32,
+    cap_height: f32,
     replacement: char,
     /// Advances (in em) of U+0000..U+00FF, `None` where the font has no glyph: nearly all German
     /// text lies in this range, and a 100,000-character comment is measured many times.
@@ -90,6 +91,8 @@ impl Face {
                 .unwrap_or_else(|| fallback_name.to_string()),
             ascent: metrics.ascent.abs() / units_per_em,
             descent: metrics.descent.abs() / units_per_em,
+            cap_height: os2_cap_height(bytes).map_or(metrics.ascent.abs(), f32::from)
+                / units_per_em,
             units_per_em,
             parsed,
             replacement: '?',
@@ -139,6 +142,11 @@ impl Face {
     /// Depth below the baseline, in em (positive).
     pub fn descent(&self) -> f32 {
         self.descent
+    }
+
+    /// Height of capital letters, as a fraction of the em.
+    pub fn cap_height(&self) -> f32 {
+        self.cap_height
     }
 
     /// What stands in for a character the font cannot show: U+FFFD if the font has it, else `?`.
@@ -213,9 +221,34 @@ impl Face {
     }
 }
 
+/// `sCapHeight` from the font's OS/2 table (version 2 and later), in font units. The parsed
+/// font does not expose it, and the font descriptor of the embedded font should say it.
+fn os2_cap_height(font: &[u8]) -> Option<i16> {
+    let u16_at = |at: usize| Some(u16::from_be_bytes(font.get(at..at + 2)?.try_into().ok()?));
+    let u32_at = |at: usize| Some(u32::from_be_bytes(font.get(at..at + 4)?.try_into().ok()?));
+    let tables = usize::from(u16_at(4)?);
+    let record = (0..tables)
+        .map(|i| 12 + 16 * i)
+        .find(|&r| font.get(r..r + 4) == Some(b"OS/2"))?;
+    let table = u32_at(record + 8)? as usize;
+    if u16_at(table)? < 2 {
+        return None;
+    }
+    Some(u16_at(table + 88)? as i16)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cap_height_comes_from_the_os2_table() {
+        // Liberation Sans: sCapHeight 1409 of 2048 units per em.
+        let face = Style::Regular.face();
+        assert!((face.cap_height() - 1409.0 / 2048.0).abs() < 1e-4);
+        assert!(face.cap_height() < face.ascent());
+        assert_eq!(os2_cap_height(b"not a font"), None);
+    }
 
     #[test]
     fn the_shipped_faces_cover_german_text() {

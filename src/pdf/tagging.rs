@@ -136,27 +136,30 @@ impl Tree<'_> {
             if let Some(alt) = &e.alt {
                 d.set("Alt", text_string(alt));
             }
+            let mut attributes = Vec::new();
             if e.role == "TH" {
                 // Which cells a header cell heads, for readers (PDF/UA).
                 let scope = if e.row_header { "Row" } else { "Column" };
-                d.set(
-                    "A",
-                    Dictionary::from_iter(vec![("O", name("Table")), ("Scope", name(scope))]),
-                );
+                attributes.push(Object::Dictionary(Dictionary::from_iter(vec![
+                    ("O", name("Table")),
+                    ("Scope", name(scope)),
+                ])));
             }
             if let Some(bbox) = e.bbox {
                 // Layout attributes: where the figure is, for reflow and for readers that
                 // describe it (PDF/UA asks figures for a bounding box).
-                d.set(
-                    "A",
-                    Dictionary::from_iter(vec![
-                        ("O", name("Layout")),
-                        (
-                            "BBox",
-                            Object::Array(bbox.iter().map(|&v| Object::Real(v)).collect()),
-                        ),
-                    ]),
-                );
+                attributes.push(Object::Dictionary(Dictionary::from_iter(vec![
+                    ("O", name("Layout")),
+                    (
+                        "BBox",
+                        Object::Array(bbox.iter().map(|&v| Object::Real(v)).collect()),
+                    ),
+                ])));
+            }
+            match attributes.len() {
+                0 => {}
+                1 => d.set("A", attributes.remove(0)),
+                _ => d.set("A", Object::Array(attributes)),
             }
             if i == 0 && !metadata.language.is_empty() {
                 d.set("Lang", text_string(&metadata.language));
@@ -282,15 +285,20 @@ fn output_intent(file: &mut PdfFile, created: DateTime<FixedOffset>) -> Result<O
     ])))
 }
 
+/// `text` for XML character data: markup escaped, characters XML does not allow dropped.
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
+    text.chars()
+        .filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect::<String>()
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
 
 /// XMP with the same title, author, subject, keywords and dates as the document information,
-/// and the PDF/UA-1 and PDF/A-2b identification.
+/// and the PDF/UA-1 and PDF/A-2b identification. `pdfuaid` is not among the schemas PDF/A
+/// predefines, so it is described in an extension schema (ISO 19005-2, 6.6.2.3).
 fn xmp(m: &Metadata, created: DateTime<FixedOffset>) -> String {
     let date = created
         .with_timezone(&chrono::Utc)
@@ -316,6 +324,19 @@ fn xmp(m: &Metadata, created: DateTime<FixedOffset>) -> String {
 <pdfuaid:part>1</pdfuaid:part>
 <pdfaid:part>2</pdfaid:part>
 <pdfaid:conformance>B</pdfaid:conformance>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
 </rdf:Description>
 </rdf:RDF>
 </x:xmpmeta>

@@ -745,6 +745,23 @@ fn the_structure_tree_holds_every_text_run_in_reading_order() {
     ] {
         assert!(roles.iter().any(|r| r == role), "{role} in the Langfassung");
     }
+    // A contents entry is one Link element holding its text and its annotation.
+    let mut entries = 0;
+    for (_, object) in long.objects.iter() {
+        if let Ok(d) = object.as_dict()
+            && d.get(b"S").ok().and_then(|s| s.as_name().ok()) == Some(b"Link")
+        {
+            let kids = d.get(b"K").unwrap().as_array().unwrap();
+            let text = kids.iter().any(|k| matches!(k, Object::Integer(_)));
+            let annotation = kids.iter().any(|k| {
+                k.as_dict()
+                    .is_ok_and(|o| o.get(b"Type").unwrap().as_name().unwrap() == b"OBJR")
+            });
+            assert!(annotation, "{d:?}");
+            entries += usize::from(text);
+        }
+    }
+    assert!(entries > 90, "contents entries with their text: {entries}");
     // Header cells say what they head: the fact boxes' labels their row.
     let mut scopes = BTreeSet::new();
     for (_, object) in long.objects.iter() {

@@ -707,6 +707,11 @@ impl<'d> Flow<'d> {
             let top = self.doc.cursor();
             let x = self.doc.left() + indent;
             self.doc.begin("TOCI");
+            let known = self.known.and_then(|k| k.iter().filter(|p| p.toc).nth(i));
+            if known.is_some() {
+                // The entry's text and number are the link's content, as readers expect.
+                self.doc.begin("Link");
+            }
             for (n, line) in lines.iter().enumerate() {
                 let t = self.doc.cursor();
                 let hang = if n > 0 { 18.0 } else { 0.0 };
@@ -714,7 +719,6 @@ impl<'d> Flow<'d> {
                 self.doc.advance(leading);
             }
             let hang = if lines.len() > 1 { 18.0 } else { 0.0 };
-            let known = self.known.and_then(|k| k.iter().filter(|p| p.toc).nth(i));
             let label = known.map_or_else(|| "0".to_string(), |p| p.label.clone());
             let baseline = self.doc.cursor() - leading + baseline_offset(style, size, leading);
             let number_x = self.doc.right() - face.width(&label, size);
@@ -736,6 +740,7 @@ impl<'d> Flow<'d> {
                 let h = self.doc.cursor() - top;
                 self.doc
                     .link((left, top, w, h), p.anchor, &format!("Gehe zu: {text}"));
+                self.doc.end();
             }
             self.doc.end();
         }

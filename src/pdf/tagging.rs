@@ -59,7 +59,8 @@ pub(crate) struct Tree<'a> {
     pub elements: &'a [Element],
     /// Marked-content ids per page (how many).
     pub mcids: &'a [u32],
-    /// Links, each a `Link` element in the element that set it, and their annotations.
+    /// Links and their annotations. A link set inside a `Link` element (a contents entry)
+    /// belongs to it; any other gets a `Link` element of its own in the element that set it.
     pub links: &'a [Link],
     pub annotations: &'a [ObjectId],
 }
@@ -86,7 +87,28 @@ impl Tree<'_> {
     ) -> Result<()> {
         let root = file.reserve();
         let ids: Vec<ObjectId> = self.elements.iter().map(|_| file.reserve()).collect();
-        let link_ids: Vec<ObjectId> = self.links.iter().map(|_| file.reserve()).collect();
+        // The Link element of each link: the one set around its text, if layout made one, else
+        // a Link element of its own inside the element that set it.
+        let owned = |link: &Link| self.elements[link.element].role == "Link";
+        let link_ids: Vec<ObjectId> = self
+            .links
+            .iter()
+            .map(|l| {
+                if owned(l) {
+                    ids[l.element]
+                } else {
+                    file.reserve()
+                }
+            })
+            .collect();
+        let objr = |l: usize| {
+            let page = self.links[l].page.min(pages.len() - 1);
+            Object::Dictionary(Dictionary::from_iter(vec![
+                ("Type", name("OBJR")),
+                ("Obj", Object::Reference(self.annotations[l])),
+                ("Pg", Object::Reference(pages[page])),
+            ]))
+        };
         let mut links_of: Vec<Vec<usize>> = vec![Vec::new(); self.elements.len()];
         for (i, link) in self.links.iter().enumerate() {
             links_of[link.element].push(i);
@@ -122,7 +144,13 @@ impl Tree<'_> {
                     }
                 }
             }
-            kids.extend(links_of[i].iter().map(|&l| Object::Reference(link_ids[l])));
+            kids.extend(links_of[i].iter().map(|&l| {
+                if owned(&self.links[l]) {
+                    objr(l)
+                } else {
+                    Object::Reference(link_ids[l])
+                }
+            }));
             let parent = e.parent.map_or(root, |p| ids[p]);
             let mut d = Dictionary::from_iter(vec![
                 ("Type", name("StructElem")),
@@ -167,19 +195,14 @@ impl Tree<'_> {
             file.write(ids[i], &Object::Dictionary(d));
         }
         for (l, link) in self.links.iter().enumerate() {
-            let objr = Dictionary::from_iter(vec![
-                ("Type", name("OBJR")),
-                ("Obj", Object::Reference(self.annotations[l])),
-                (
-                    "Pg",
-                    Object::Reference(pages[link.page.min(pages.len() - 1)]),
-                ),
-            ]);
+            if owned(link) {
+                continue;
+            }
             let element = Dictionary::from_iter(vec![
                 ("Type", name("StructElem")),
                 ("S", name("Link")),
                 ("P", Object::Reference(ids[link.element])),
-                ("K", Object::Array(vec![Object::Dictionary(objr)])),
+                ("K", Object::Array(vec![objr(l)])),
                 ("Alt", text_string(&link.description)),
             ]);
             file.write(link_ids[l], &Object::Dictionary(element));

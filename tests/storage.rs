@@ -892,6 +892,26 @@ async fn clusters_are_confirmed_split_merged_and_answered_through_their_head(b: 
         (4, "manual", true, big.head)
     );
     assert!(all.iter().all(|k| k.id != small.id));
+
+    // A bulk answer to the head answers the members too, each from the template.
+    let answered = staff
+        .answer_comments(
+            &[big.head],
+            Vote::ZurKenntnis,
+            "Zu {Nr}: per Textbaustein.",
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(answered, 4);
+    for c in members(merged).await {
+        assert_eq!(
+            c.answer.unwrap(),
+            format!("Zu {}: per Textbaustein.", c.external_id.unwrap())
+        );
+        assert_eq!(c.vote, Some(Vote::ZurKenntnis));
+    }
 }
 
 async fn a_submitters_personal_data_is_erased_on_request(b: Backend) {

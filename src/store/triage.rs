@@ -248,7 +248,9 @@ impl Store {
     }
 
     /// Answers many comments at once from a template body: the placeholders are filled in per
-    /// comment (see [`crate::store::templates`]). All or nothing, one changeset.
+    /// comment (see [`crate::store::templates`]). A comment heading a confirmed cluster answers
+    /// for the members not yet closed, as in [`Store::weigh_comment`]. All or nothing, one
+    /// changeset; returns how many comments were answered.
     pub async fn answer_comments(
         &self,
         ids: &[i64],
@@ -263,9 +265,25 @@ impl Store {
         }
         super::templates::check_placeholders(body)?;
         let channels = self.channel_names().await?;
-        let ids = ordered(ids);
         // Read (and render) before the write transaction: the pool may not have a second
         // connection while it is open. A comment changed in between is a conflict below.
+        let mut all = ids.to_vec();
+        for &id in &ordered(ids) {
+            let c = self.comment(id).await?;
+            if let Some(k) = c.cluster.as_ref().filter(|k| k.confirmed && k.head == id) {
+                all.extend(
+                    sqlx::query_scalar::<_, i64>(
+                        "SELECT id FROM comments WHERE cluster_id = $1 AND id <> $2 \
+                         AND status <> 'abgeschlossen'",
+                    )
+                    .bind(k.id)
+                    .bind(id)
+                    .fetch_all(self.pool())
+                    .await?,
+                );
+            }
+        }
+        let ids = ordered(&all);
         let mut comments = Vec::with_capacity(ids.len());
         for &id in &ids {
             comments.push(self.comment(id).await?);

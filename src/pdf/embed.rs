@@ -91,6 +91,8 @@ impl Fonts {
                 .map(|(&old, (n, text))| (*n, old, text.chars().next().unwrap_or(' ')))
                 .collect();
             glyphs.sort_unstable();
+            // ISO 32000-1 9.6.4 asks different subsets for different tags; deriving the tag
+            // from the face and its characters keeps the output reproducible.
             let mut h = super::document::Fnv::new();
             h.write(face.name().as_bytes());
             for c in chars {

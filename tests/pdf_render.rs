@@ -516,52 +516,91 @@ fn pages_carry_header_footer_labels_and_metadata() {
     );
 }
 
-/// Depth-first over the structure tree: roles in order and the marked content (page object,
-/// MCID) in order.
-fn walk(
-    doc: &Document,
-    node: &Object,
-    roles: &mut Vec<String>,
-    content: &mut Vec<(ObjectId, i64)>,
-    page: Option<ObjectId>,
-) {
-    match node {
-        Object::Reference(id) => {
-            let Ok(d) = doc.get_dictionary(*id) else {
-                return;
-            };
-            walk(doc, &Object::Dictionary(d.clone()), roles, content, page)
-        }
-        Object::Array(kids) => {
-            for k in kids {
-                walk(doc, k, roles, content, page);
-            }
-        }
-        Object::Integer(mcid) => content.push((page.expect("a page for a bare MCID"), *mcid)),
-        Object::Dictionary(d) => {
-            let kind = d.get(b"Type").ok().and_then(|t| t.as_name().ok());
-            let pg = d
-                .get(b"Pg")
-                .ok()
-                .and_then(|p| p.as_reference().ok())
-                .or(page);
-            match kind {
-                Some(b"MCR") => {
-                    content.push((pg.unwrap(), d.get(b"MCID").unwrap().as_i64().unwrap()))
-                }
-                Some(b"OBJR") => {}
-                _ => {
-                    if let Ok(s) = d.get(b"S") {
-                        roles.push(String::from_utf8_lossy(s.as_name().unwrap()).into_owned());
-                    }
-                    if let Ok(k) = d.get(b"K") {
-                        walk(doc, k, roles, content, pg);
-                    }
+/// Marked content as the structure tree holds it: its page object and MCID, and the roles of
+/// the elements it sits in, outermost first.
+struct Marked {
+    page: ObjectId,
+    mcid: i64,
+    within: Vec<String>,
+}
+
+/// The structure tree depth first: every element's role, and the marked content, in order.
+fn structure(doc: &Document) -> (Vec<String>, Vec<Marked>) {
+    /// `page`: the page of the element being visited (its `Pg`), which bare MCIDs are on.
+    fn walk(
+        doc: &Document,
+        node: &Object,
+        page: Option<ObjectId>,
+        path: &mut Vec<String>,
+        out: &mut (Vec<String>, Vec<Marked>),
+    ) {
+        let mut mark = |page: ObjectId, mcid: i64, path: &[String]| {
+            out.1.push(Marked {
+                page,
+                mcid,
+                within: path.to_vec(),
+            })
+        };
+        match node {
+            Object::Reference(id) => {
+                if let Ok(d) = doc.get_dictionary(*id) {
+                    walk(doc, &Object::Dictionary(d.clone()), page, path, out);
                 }
             }
+            Object::Array(kids) => kids.iter().for_each(|k| walk(doc, k, page, path, out)),
+            Object::Integer(mcid) => mark(page.expect("a page for a bare MCID"), *mcid, path),
+            Object::Dictionary(d) => {
+                let kind = d.get(b"Type").ok().and_then(|t| t.as_name().ok());
+                let pg = d
+                    .get(b"Pg")
+                    .ok()
+                    .and_then(|p| p.as_reference().ok())
+                    .or(page);
+                match kind {
+                    Some(b"MCR") => {
+                        mark(pg.unwrap(), d.get(b"MCID").unwrap().as_i64().unwrap(), path)
+                    }
+                    Some(b"OBJR") => {}
+                    _ => {
+                        let role = d
+                            .get(b"S")
+                            .ok()
+                            .map(|s| String::from_utf8_lossy(s.as_name().unwrap()).into_owned());
+                        if let Some(role) = &role {
+                            out.0.push(role.clone());
+                            path.push(role.clone());
+                        }
+                        if let Ok(k) = d.get(b"K") {
+                            walk(doc, k, pg, path, out);
+                        }
+                        if role.is_some() {
+                            path.pop();
+                        }
+                    }
+                }
+            }
+            _ => {}
         }
-        _ => {}
     }
+    let root = doc
+        .get_dictionary(
+            doc.catalog()
+                .unwrap()
+                .get(b"StructTreeRoot")
+                .unwrap()
+                .as_reference()
+                .unwrap(),
+        )
+        .unwrap();
+    let mut out = (Vec::new(), Vec::new());
+    walk(
+        doc,
+        root.get(b"K").unwrap(),
+        None,
+        &mut Vec::new(),
+        &mut out,
+    );
+    out
 }
 
 #[test]
@@ -653,23 +692,8 @@ fn the_structure_tree_holds_every_text_run_in_reading_order() {
             );
         }
 
-        let root = doc
-            .get_dictionary(
-                catalog
-                    .get(b"StructTreeRoot")
-                    .unwrap()
-                    .as_reference()
-                    .unwrap(),
-            )
-            .unwrap();
-        let (mut roles, mut in_tree) = (Vec::new(), Vec::new());
-        walk(
-            &doc,
-            root.get(b"K").unwrap(),
-            &mut roles,
-            &mut in_tree,
-            None,
-        );
+        let (roles, marked) = structure(&doc);
+        let in_tree: Vec<(ObjectId, i64)> = marked.iter().map(|m| (m.page, m.mcid)).collect();
         // The tree holds exactly the marked text, in the order it is on the pages.
         assert_eq!(in_tree, on_pages, "{}", file.display());
         assert_eq!(roles[0], "Document");
@@ -722,24 +746,7 @@ fn the_structure_tree_holds_every_text_run_in_reading_order() {
         assert_eq!(&profile.content[16..20], b"RGB ", "an RGB profile");
     }
     let long = Document::load(long()).unwrap();
-    let root = long
-        .get_dictionary(
-            long.catalog()
-                .unwrap()
-                .get(b"StructTreeRoot")
-                .unwrap()
-                .as_reference()
-                .unwrap(),
-        )
-        .unwrap();
-    let (mut roles, mut content) = (Vec::new(), Vec::new());
-    walk(
-        &long,
-        root.get(b"K").unwrap(),
-        &mut roles,
-        &mut content,
-        None,
-    );
+    let (roles, _) = structure(&long);
     for role in [
         "TOC", "TOCI", "Link", "Table", "TR", "TH", "TD", "H3", "L", "LI", "Lbl", "LBody",
     ] {
@@ -777,69 +784,13 @@ fn the_structure_tree_holds_every_text_run_in_reading_order() {
 }
 
 /// Pages (from 1) holding marked content of an element with `role`.
-fn pages_with_role(doc: &Document, role: &[u8]) -> BTreeSet<usize> {
-    /// `page`: the page of the element being visited (its `Pg`), which bare MCIDs are on.
-    fn visit(
-        doc: &Document,
-        node: &Object,
-        role: &[u8],
-        (inside, page): (bool, Option<ObjectId>),
-        out: &mut BTreeSet<ObjectId>,
-    ) {
-        match node {
-            Object::Reference(id) => {
-                if let Ok(d) = doc.get_dictionary(*id) {
-                    visit(
-                        doc,
-                        &Object::Dictionary(d.clone()),
-                        role,
-                        (inside, page),
-                        out,
-                    );
-                }
-            }
-            Object::Array(kids) => kids
-                .iter()
-                .for_each(|k| visit(doc, k, role, (inside, page), out)),
-            Object::Integer(_) if inside => {
-                out.insert(page.expect("a page for a bare MCID"));
-            }
-            Object::Dictionary(d) => {
-                let kind = d.get(b"Type").ok().and_then(|t| t.as_name().ok());
-                let pg = d
-                    .get(b"Pg")
-                    .ok()
-                    .and_then(|p| p.as_reference().ok())
-                    .or(page);
-                if kind == Some(b"MCR") {
-                    if inside {
-                        out.insert(pg.unwrap());
-                    }
-                    return;
-                }
-                let here = inside || d.get(b"S").ok().and_then(|s| s.as_name().ok()) == Some(role);
-                if let Ok(k) = d.get(b"K") {
-                    visit(doc, k, role, (here, pg), out);
-                }
-            }
-            _ => {}
-        }
-    }
-    let root = doc
-        .get_dictionary(
-            doc.catalog()
-                .unwrap()
-                .get(b"StructTreeRoot")
-                .unwrap()
-                .as_reference()
-                .unwrap(),
-        )
-        .unwrap();
-    let mut ids = BTreeSet::new();
-    visit(doc, root.get(b"K").unwrap(), role, (false, None), &mut ids);
+fn pages_with_role(doc: &Document, role: &str) -> BTreeSet<usize> {
     let pages = page_ids(doc);
-    ids.iter()
-        .map(|id| pages.iter().position(|p| p == id).unwrap() + 1)
+    structure(doc)
+        .1
+        .iter()
+        .filter(|m| m.within.iter().any(|r| r == role))
+        .map(|m| pages.iter().position(|p| *p == m.page).unwrap() + 1)
         .collect()
 }
 
@@ -857,7 +808,7 @@ fn the_synopsis_marks_changed_words_and_new_measures() {
     );
     let doc = Document::load(&file).unwrap();
     let added = "Die Angebote werden auch im ländlichen Raum mit Kinderbetreuung verbunden.";
-    let inserted = pages_with_role(&doc, b"Ins");
+    let inserted = pages_with_role(&doc, "Ins");
     assert!(!inserted.is_empty(), "an inserted passage is tagged");
     let page = *inserted.iter().next().unwrap();
     let text = norm(&pdftotext(&file, Some(page), false));
@@ -892,7 +843,7 @@ fn the_synopsis_marks_changed_words_and_new_measures() {
     );
     let doc = Document::load(&history).unwrap();
     assert!(
-        !pages_with_role(&doc, b"Del").is_empty(),
+        !pages_with_role(&doc, "Del").is_empty(),
         "removed words are tagged"
     );
     let text = norm(&pdftotext(&history, None, false));

@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use super::rows::{date, date_text};
+use super::fields::{field_from_snapshot, goal_from_snapshot};
+use super::ministries::ministry_from_snapshot;
+use super::rows::{date, date_text, snapshot};
 use super::{Store, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
@@ -36,24 +38,6 @@ pub struct EditionSnapshot {
     pub ministries: Vec<Ministry>,
     /// In the concept's order.
     pub measures: Vec<EditionMeasure>,
-}
-
-fn snapshot<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
-    serde_json::from_str(json).map_err(|e| Error::Internal(format!("snapshot: {e}")))
-}
-
-fn text(v: &serde_json::Value, key: &str) -> String {
-    opt_text(v, key).unwrap_or_default()
-}
-
-fn opt_text(v: &serde_json::Value, key: &str) -> Option<String> {
-    v.get(key)
-        .and_then(serde_json::Value::as_str)
-        .map(str::to_string)
-}
-
-fn number(v: &serde_json::Value, key: &str) -> i64 {
-    v.get(key).and_then(serde_json::Value::as_i64).unwrap_or(0)
 }
 
 const EDITION_SELECT: &str = "SELECT e.id, e.name, e.status, e.adopted_on, e.note, e.frozen_at, u.name AS frozen_by, \
@@ -257,7 +241,7 @@ impl Store {
                 Ok(EditionMeasure {
                     code: r.try_get("code")?,
                     version: r.try_get("version")?,
-                    data: self::snapshot(&snapshot)?,
+                    data: super::rows::snapshot(&snapshot)?,
                 })
             })
             .collect()
@@ -293,31 +277,9 @@ impl Store {
             let v: serde_json::Value = snapshot(&json)?;
             match kind.as_str() {
                 "concept" => out.concept = Some(snapshot(&json)?),
-                "field" => out.fields.push(Field {
-                    id,
-                    number: text(&v, "number"),
-                    title: text(&v, "title"),
-                    parent: opt_text(&v, "parent"),
-                    intro: text(&v, "intro"),
-                    sort_order: number(&v, "sort_order"),
-                    version,
-                }),
-                "goal" => out.goals.push(Goal {
-                    id,
-                    field: text(&v, "field"),
-                    text: text(&v, "text"),
-                    sort_order: number(&v, "sort_order"),
-                    version,
-                }),
-                "ministry" => out.ministries.push(Ministry {
-                    id,
-                    abbreviation: text(&v, "abbreviation"),
-                    name: text(&v, "name"),
-                    valid_from: opt_text(&v, "valid_from").and_then(|d| d.parse().ok()),
-                    valid_to: opt_text(&v, "valid_to").and_then(|d| d.parse().ok()),
-                    successor: opt_text(&v, "successor"),
-                    version,
-                }),
+                "field" => out.fields.push(field_from_snapshot(id, version, &v)),
+                "goal" => out.goals.push(goal_from_snapshot(id, version, &v)),
+                "ministry" => out.ministries.push(ministry_from_snapshot(id, version, &v)),
                 _ => {}
             }
         }

@@ -3,6 +3,7 @@
 use sqlx::{AnyConnection, Row};
 
 use super::Store;
+use super::rows::{snap_i64, snap_opt_text, snap_text};
 use crate::access;
 use crate::error::{Error, Result};
 use crate::model::{EntityType, Field, Goal};
@@ -26,8 +27,32 @@ fn field_snapshot(f: &Field) -> serde_json::Value {
     serde_json::json!({"number": f.number, "title": f.title, "parent": f.parent, "intro": f.intro, "sort_order": f.sort_order})
 }
 
+/// A field as its revision `version` recorded it ([`field_snapshot`] read back).
+pub(super) fn field_from_snapshot(id: i64, version: i64, v: &serde_json::Value) -> Field {
+    Field {
+        id,
+        number: snap_text(v, "number"),
+        title: snap_text(v, "title"),
+        parent: snap_opt_text(v, "parent"),
+        intro: snap_text(v, "intro"),
+        sort_order: snap_i64(v, "sort_order"),
+        version,
+    }
+}
+
 fn goal_snapshot(g: &Goal) -> serde_json::Value {
     serde_json::json!({"field": g.field, "text": g.text, "sort_order": g.sort_order})
+}
+
+/// A goal as its revision `version` recorded it ([`goal_snapshot`] read back).
+pub(super) fn goal_from_snapshot(id: i64, version: i64, v: &serde_json::Value) -> Goal {
+    Goal {
+        id,
+        field: snap_text(v, "field"),
+        text: snap_text(v, "text"),
+        sort_order: snap_i64(v, "sort_order"),
+        version,
+    }
 }
 
 async fn field_by_number(conn: &mut AnyConnection, number: &str) -> Result<Field> {

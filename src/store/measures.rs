@@ -738,9 +738,7 @@ impl Store {
         rows.iter()
             .map(|r| {
                 let snapshot: String = r.try_get("snapshot")?;
-                let data = serde_json::from_str(&snapshot)
-                    .map_err(|e| Error::Internal(format!("snapshot: {e}")))?;
-                Ok((r.try_get("code")?, data))
+                Ok((r.try_get("code")?, super::rows::snapshot(&snapshot)?))
             })
             .collect()
     }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, Row};
 
-use super::rows::{date, date_text};
+use super::rows::{date, date_text, snap_opt_text, snap_text};
 use super::{Dialect, Store};
 use crate::access;
 use crate::error::{Error, Result};
@@ -122,6 +122,19 @@ fn snapshot(m: &Ministry) -> serde_json::Value {
         "valid_to": m.valid_to,
         "successor": m.successor,
     })
+}
+
+/// A ministry as its revision `version` recorded it ([`snapshot`] read back).
+pub(super) fn ministry_from_snapshot(id: i64, version: i64, v: &serde_json::Value) -> Ministry {
+    Ministry {
+        id,
+        abbreviation: snap_text(v, "abbreviation"),
+        name: snap_text(v, "name"),
+        valid_from: snap_opt_text(v, "valid_from").and_then(|d| d.parse().ok()),
+        valid_to: snap_opt_text(v, "valid_to").and_then(|d| d.parse().ok()),
+        successor: snap_opt_text(v, "successor"),
+        version,
+    }
 }
 
 /// A restructuring in progress: moves rows that point at the old ministry to the successor.

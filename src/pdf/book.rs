@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use super::document::{Anchor, Document, baseline_offset};
 use super::font::Style;
-use super::lines::{Line, LineEnd, Sized, break_display, break_lines};
+use super::lines::{Line, LineEnd, Sized, break_balanced, break_display, break_lines};
 use super::markdown::TextBlock;
 use super::paragraph::{Run, SetLine, Span, set_paragraph};
 use super::quality::{LineNote, Next};
@@ -89,6 +89,9 @@ pub enum Block {
     /// The table of contents: every heading with `toc`.
     Contents,
     Space(f32),
+    /// Running text from here on is justified (the default) or ragged right (short texts,
+    /// where a few words per line would gape when justified).
+    Justify(bool),
     PageBreak,
     /// The next page is page 1; the pages before are front matter.
     MainMatter,
@@ -266,6 +269,8 @@ struct Flow<'d> {
     last_tag: usize,
     /// Paragraphs set so far (numbers the quality report's lines).
     paragraphs: u32,
+    /// Whether running text is justified ([`Block::Justify`]).
+    justify: bool,
 }
 
 impl<'d> Flow<'d> {
@@ -281,6 +286,7 @@ impl<'d> Flow<'d> {
             placed: Vec::new(),
             last_tag: 0,
             paragraphs: 0,
+            justify: true,
         }
     }
 
@@ -343,6 +349,7 @@ impl<'d> Flow<'d> {
                         self.doc.advance(*dy);
                     }
                 }
+                Block::Justify(on) => self.justify = *on,
                 Block::PageBreak => self.fresh_page(),
                 Block::MainMatter => {
                     self.fresh_page();
@@ -359,9 +366,10 @@ impl<'d> Flow<'d> {
     /// The lines of a paragraph or list item (`part` 0 the paragraph, n the n-th item) at
     /// `width`, set once for all passes.
     fn set(&mut self, block: usize, part: usize, spans: &[Span], width: f32) -> Vec<SetLine> {
+        let justify = self.justify;
         self.cache
             .entry((block, part))
-            .or_insert_with(|| set_paragraph(spans, width, BODY_SIZE, true))
+            .or_insert_with(|| set_paragraph(spans, width, BODY_SIZE, justify))
             .clone()
     }
 
@@ -999,7 +1007,7 @@ impl<'d> Flow<'d> {
             };
             let title_x = self.doc.left() + indent + number_width;
             let width = self.doc.right() - title_x - 36.0;
-            let lines = break_display(
+            let lines = break_balanced(
                 &style.face().printable(text),
                 width,
                 &Sized::new(style, size),

@@ -69,9 +69,9 @@ pub struct Report {
     pub lines: usize,
     pub chars_per_line_median: u32,
     pub chars_per_line_p90: u32,
-    /// Justified lines (all but paragraphs' last lines).
-    pub justified_lines: usize,
-    /// Share of justified lines ending in a hyphen, in percent.
+    /// Lines that may end in a hyphen: all but paragraphs' last lines (justified or ragged).
+    pub breakable_lines: usize,
+    /// Share of those ending in a hyphen, in percent.
     pub hyphenated_percent: f64,
     /// The longest run of consecutive hyphenated lines.
     pub max_consecutive_hyphens: usize,
@@ -129,7 +129,8 @@ impl Report {
             .collect();
         chars.sort_unstable();
         let justified: Vec<&LineNote> = lines.iter().filter(|l| l.justified).collect();
-        let hyphenated = justified.iter().filter(|l| l.hyphen).count();
+        let breakable: Vec<&LineNote> = lines.iter().filter(|l| !l.last).collect();
+        let hyphenated = breakable.iter().filter(|l| l.hyphen).count();
         let (mut max_run, mut runs_over_two, mut run) = (0, 0, 0);
         let (mut penultimate, mut short, mut across) = (0, 0, 0);
         for (i, l) in lines.iter().enumerate() {
@@ -210,11 +211,11 @@ impl Report {
             lines: lines.len(),
             chars_per_line_median: percentile(&chars, 0.5),
             chars_per_line_p90: percentile(&chars, 0.9),
-            justified_lines: justified.len(),
-            hyphenated_percent: if justified.is_empty() {
+            breakable_lines: breakable.len(),
+            hyphenated_percent: if breakable.is_empty() {
                 0.0
             } else {
-                (1000.0 * hyphenated as f64 / justified.len() as f64).round() / 10.0
+                (1000.0 * hyphenated as f64 / breakable.len() as f64).round() / 10.0
             },
             max_consecutive_hyphens: max_run,
             runs_over_two,
@@ -251,11 +252,11 @@ impl Report {
                 ),
             ),
             (
-                "Zeilen mit Trennstrich (von Blocksatzzeilen)".into(),
+                "Zeilen mit Trennstrich (ohne Absatzende)".into(),
                 format!(
                     "{} % von {}",
                     crate::format::number(self.hyphenated_percent),
-                    self.justified_lines
+                    self.breakable_lines
                 ),
             ),
             (
@@ -284,12 +285,16 @@ impl Report {
             ),
             (
                 "Wortabstände im Blocksatz (Median / größter / über 150 %)".into(),
-                format!(
-                    "{} % / {} % / {} % der Zeilen",
-                    self.spacing_median_percent,
-                    self.spacing_max_percent,
-                    crate::format::number(self.loose_percent)
-                ),
+                if self.spacing_median_percent == 0 {
+                    "– (Flattersatz)".to_string()
+                } else {
+                    format!(
+                        "{} % / {} % / {} % der Zeilen",
+                        self.spacing_median_percent,
+                        self.spacing_max_percent,
+                        crate::format::number(self.loose_percent)
+                    )
+                },
             ),
             (
                 "Seiten im Kapitel mehr als 3 Zeilen zu kurz (davon vor Fließtext)".into(),

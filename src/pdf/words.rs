@@ -213,13 +213,18 @@ fn keeps_together(word: &str, next: &str) -> bool {
     (is_number(word) && unit(next))
         || (matches!(word, "Mio." | "Mrd." | "Tsd.") && unit(next))
         // "Ist 190", and "Ist –" where a value is missing.
-        || (BEFORE_NUMBERS.contains(&word)
+        || (BEFORE_NUMBERS.contains(&word.trim_start_matches('('))
             && (is_number(next) || next.trim_end_matches([',', ';', ')', '.']) == "–"))
         || (abbreviation_piece(word) && abbreviation_piece(next.trim_end_matches([',', ';', ')'])))
         || (is_number(word)
             && word.ends_with('.')
             && MONTHS.contains(&next.trim_end_matches([',', '.'])))
         || (word.chars().all(|c| c.is_ascii_digit()) && next.chars().all(|c| c.is_ascii_digit()))
+        // "Integrationskonzept II": a numeral stays with its name.
+        || matches!(
+            next.trim_end_matches([',', ';', ':', '.']),
+            "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X"
+        ) && word.chars().next().is_some_and(char::is_alphabetic)
 }
 
 #[cfg(test)]
@@ -243,8 +248,10 @@ mod tests {
             format!("Der Verein e.{NB}V. hat z.{NB}B. und i.{NB}d.{NB}R. gemäß §{NB}4 Abs.{NB}2")
         );
         assert_eq!(
-            tie("am 24. April 2018, Kap. 07 03 / Tit. 684 51"),
-            format!("am 24.{NB}April 2018, Kap.{NB}07{NB}03 / Tit.{NB}684{NB}51")
+            tie("am 24. April 2018, Kap. 07 03 / Tit. 684 51 (Stand 30.09.2018)"),
+            format!(
+                "am 24.{NB}April 2018, Kap.{NB}07{NB}03 / Tit.{NB}684{NB}51 (Stand{NB}30.09.2018)"
+            )
         );
         assert_eq!(
             tie("Ergänzende Sprachkurse – neu"),
@@ -255,6 +262,10 @@ mod tests {
             tie("Ist 190 (63,3 %)\nZiel 5"),
             format!("Ist{NB}190 (63,3{NB}%)\nZiel{NB}5"),
             "lines of a cell"
+        );
+        assert_eq!(
+            tie("Integrationskonzept II des Freistaates"),
+            format!("Integrationskonzept{NB}II des Freistaates")
         );
         // Ordinary words and numbers in prose stay breakable.
         assert_eq!(tie("In 2014 und 2015 kamen"), "In 2014 und 2015 kamen");

@@ -1,5 +1,6 @@
 //! The Kurzfassung: the same concept, only the measures flagged for it, each with its short
-//! text and a small fact box, set compactly (fields follow each other without page breaks).
+//! text and a small fact box, set compactly (fields follow each other without page breaks) and
+//! ragged right.
 
 use chrono::{DateTime, FixedOffset};
 
@@ -17,8 +18,10 @@ pub fn layout(content: &Content, options: Options) -> Document {
 }
 
 pub fn blocks(content: &Content, created: DateTime<FixedOffset>) -> Vec<Block> {
+    // Short texts of two or three lines read better ragged right than justified.
     let mut b = vec![
         Block::MainMatter,
+        Block::Justify(false),
         Block::unlisted_chapter("Die Maßnahmen im Überblick", false),
     ];
     b.push(Block::Paragraph(vec![Span::new(

@@ -1154,6 +1154,60 @@ mod tests {
     }
 
     #[test]
+    fn a_fact_box_stays_with_its_heading_and_whole() {
+        let facts: Vec<(String, String)> = (0..8)
+            .map(|i| {
+                (
+                    format!("Angabe {i}"),
+                    "Ein Wert, der eine Zeile füllt".to_string(),
+                )
+            })
+            .collect();
+        for filler in 30..56 {
+            let blocks = vec![
+                Block::Space(BODY_LEADING * filler as f32),
+                Block::numbered(1, Look::Section, "3.5-2", "Arbeitsmarktmentoren"),
+                Block::Facts(facts.clone()),
+                text(40),
+            ];
+            let (doc, placed) = typeset(start, &blocks);
+            let heading_page = placed[0].anchor.page;
+            for th in doc.elements("TH") {
+                assert_eq!(
+                    th.into_iter().collect::<Vec<_>>(),
+                    vec![heading_page],
+                    "filler {filler}: every row of the box on the heading's page"
+                );
+            }
+            // At least two lines of the text follow the box on its page.
+            let paragraph = &doc.elements("P")[0];
+            assert!(paragraph.contains(&heading_page), "filler {filler}");
+        }
+    }
+
+    #[test]
+    fn no_page_ends_in_a_hyphen() {
+        let long = "Integrationskursträgerinnen Zuwanderungsbehörden Kinderbetreuungsangebote \
+                    Sprachkursangebote Arbeitsmarktintegration Anerkennungsberatungsstellen "
+            .repeat(40);
+        for filler in 40..56 {
+            let blocks = vec![
+                Block::Space(BODY_LEADING * filler as f32),
+                Block::Paragraph(vec![Span::new(long.clone(), Style::Regular)]),
+            ];
+            let (doc, _) = typeset(start, &blocks);
+            let notes = &doc.notes().lines;
+            for pair in notes.windows(2) {
+                assert!(
+                    !(pair[0].hyphen && pair[0].page != pair[1].page),
+                    "filler {filler}: a word split across pages"
+                );
+            }
+            assert!(notes.iter().any(|l| l.hyphen), "the text needs hyphens");
+        }
+    }
+
+    #[test]
     fn contents_numbers_match_after_the_contents_grows() {
         let mut blocks = vec![
             Block::heading(0, Look::Chapter, "Inhalt"),

@@ -556,6 +556,59 @@ mod tests {
         assert_eq!(lines[1].text, "Kita");
     }
 
+    /// The hyphenation points of `word` as "Kin|der·be·treu·ung": `|` between compound parts,
+    /// `·` a syllable, `~` a poor point.
+    fn marked(word: &str) -> String {
+        let points = dictionary_breaks(word);
+        let mut out = String::new();
+        for (i, c) in word.char_indices() {
+            if let Some((_, g)) = points.iter().find(|(p, _)| *p == i) {
+                out.push(match g {
+                    Grade::Compound => '|',
+                    Grade::Syllable => '·',
+                    Grade::Poor => '~',
+                });
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn compounds_break_where_their_parts_meet_and_names_never() {
+        assert_eq!(marked("Kinderbetreuung"), "Kin·der|be·treu~ung");
+        assert_eq!(
+            marked("Migrationsberatungsdiensten"),
+            "Migra·ti~ons|be·ra·tungs|diens·ten"
+        );
+        assert_eq!(marked("Sozialamtes"), "Sozi~al|am·tes");
+        assert_eq!(marked("Sprachkursangebote"), "Sprach|kurs|an·ge·bote");
+        assert_eq!(marked("Arbeitsmarktmentoren"), "Arbeits|markt|men·to·ren");
+        // Proper names, abbreviations, codes and numbers are never broken.
+        for word in [
+            "Chemnitz",
+            "Leipziger",
+            "SMWA",
+            "DaZ-Lehrkräfte",
+            "3.5-2.1",
+            "2017/18",
+        ] {
+            assert!(
+                dictionary_breaks(word).is_empty() || word.starts_with("DaZ"),
+                "{word}: {:?}",
+                marked(word)
+            );
+        }
+        assert!(
+            marked("DaZ-Lehrkräfte").starts_with("DaZ-"),
+            "{}",
+            marked("DaZ-Lehrkräfte")
+        );
+        assert_eq!(explicit_breaks("3.5-2.1").count(), 0);
+        assert_eq!(explicit_breaks("2017/18").count(), 0);
+        assert_eq!(explicit_breaks("Sprach-Kita").collect::<Vec<_>>(), vec![7]);
+    }
+
     #[test]
     fn paragraphs_and_blank_lines() {
         let lines = break_lines("\n\nEins\n\n\n\nZwei  drei\n\n", 50.0, &Mono);

@@ -3,11 +3,12 @@
 //! our file and typst's, so that `bench --render` compares like with like. Our own documents
 //! have the exact report (`render … --quality`); this one only sees the page.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
 
 use crate::error::{Error, Result};
-use crate::pdf::{book, mm};
+use crate::pdf::mm;
 
 /// Where running text is set: the text column of the portrait page grid.
 fn column() -> (f32, f32) {
@@ -131,20 +132,28 @@ fn blocks(pdf: &Path) -> Result<Vec<Vec<PageLine>>> {
     Ok(blocks)
 }
 
-/// The figures of the body text lines of `pdf`: lines of the running text's size inside the
-/// text column.
+/// The figures of the body text lines of `pdf`: lines inside the text column of the size most
+/// lines there have (each file's fonts report their own line heights), leaving out contents
+/// entries (dot leaders).
 pub fn figures(pdf: &Path) -> Result<Figures> {
     let (left, right) = column();
-    let face = crate::pdf::Style::Regular.face();
-    let height = book::BODY_SIZE * (face.ascent() + face.descent());
+    let blocks = blocks(pdf)?;
+    let in_column =
+        |l: &PageLine| l.left >= left - 1.0 && l.left < left + 20.0 && !l.text.contains(".....");
+    let mut heights: HashMap<i32, usize> = HashMap::new();
+    for l in blocks.iter().flatten().filter(|l| in_column(l)) {
+        *heights.entry((l.height * 10.0).round() as i32).or_default() += 1;
+    }
+    let body = heights
+        .into_iter()
+        .max_by_key(|(h, n)| (*n, *h))
+        .map_or(0.0, |(h, _)| h as f32 / 10.0);
     let mut f = Figures::default();
     let mut chars = Vec::new();
-    for block in blocks(pdf)? {
+    for block in &blocks {
         let body: Vec<&PageLine> = block
             .iter()
-            .filter(|l| {
-                (l.height - height).abs() < 0.8 && l.left >= left - 1.0 && l.left < left + 20.0
-            })
+            .filter(|l| in_column(l) && (l.height - body).abs() < 0.3)
             .collect();
         let mut run = 0;
         for (i, l) in body.iter().enumerate() {

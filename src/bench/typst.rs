@@ -92,8 +92,9 @@ pub fn source(content: &Content) -> String {
                 .filter(|(_, v)| !v.is_empty())
                 .flat_map(|(k, v)| [format!("[#strong({})]", lit(&k)), format!("[#{}]", lit(&v))])
                 .collect();
+            // The fact box in small type, as in the Langfassung.
             out.push_str(&format!(
-                "#table(columns: (35mm, 1fr), stroke: 0.4pt, {})\n\n",
+                "#text(size: 8.5pt)[#table(columns: (35mm, 1fr), stroke: 0.4pt, {})]\n\n",
                 cells.join(", ")
             ));
             paragraphs(&mut out, &m.text_long);

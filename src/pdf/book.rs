@@ -236,8 +236,11 @@ pub struct Placed {
 pub fn typeset(start: impl Fn() -> Document, blocks: &[Block]) -> (Document, Vec<Placed>) {
     let has_contents = blocks.iter().any(|b| matches!(b, Block::Contents));
     let mut known: Option<Vec<Placed>> = None;
-    // Breaking a paragraph does not depend on where it lands: later passes reuse the lines.
-    let mut cache: HashMap<(usize, usize), Vec<SetLine>> = HashMap::new();
+    // Breaking a paragraph does not depend on where it lands: every paragraph is set once, on
+    // all cores, and the passes reuse the lines.
+    let started = std::time::Instant::now();
+    let mut cache = preset(blocks, start().text_width());
+    tracing::debug!(elapsed = ?started.elapsed(), paragraphs = cache.len(), "paragraphs set");
     let mut pass = 0;
     loop {
         let started = std::time::Instant::now();
@@ -257,6 +260,56 @@ pub fn typeset(start: impl Fn() -> Document, blocks: &[Block]) -> (Document, Vec
         known = Some(placed);
         pass += 1;
     }
+}
+
+/// A paragraph to set: its block and item, its text, measure and whether it is justified.
+type Job<'a> = ((usize, usize), &'a [Span], f32, bool);
+
+/// The lines of every paragraph and list item of `blocks` in a text column `width` points
+/// wide, by block and item, set in parallel.
+fn preset(blocks: &[Block], width: f32) -> HashMap<(usize, usize), Vec<SetLine>> {
+    let mut justify = true;
+    let mut jobs: Vec<Job> = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        match block {
+            Block::Justify(on) => justify = *on,
+            Block::Paragraph(spans) => jobs.push(((i, 0), spans, width, justify)),
+            Block::List { items, .. } => {
+                for (n, item) in items.iter().enumerate() {
+                    jobs.push(((i, n + 1), item, width - LIST_INDENT, justify));
+                }
+            }
+            _ => {}
+        }
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    const CHUNK: usize = 32;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let (jobs, next) = (&jobs, &next);
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let at = next.fetch_add(CHUNK, std::sync::atomic::Ordering::Relaxed);
+                        if at >= jobs.len() {
+                            return done;
+                        }
+                        for (key, spans, width, justify) in &jobs[at..(at + CHUNK).min(jobs.len())]
+                        {
+                            done.push((*key, set_paragraph(spans, *width, BODY_SIZE, *justify)));
+                        }
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            // A worker's panic is a bug; passing it on keeps its message.
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
 }
 
 struct Flow<'d> {

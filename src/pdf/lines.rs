@@ -9,6 +9,8 @@
 //! word that fits on no line at all (URLs, 100,000 letters without a space), between any two
 //! characters.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use hyphenation::{Hyphenator, Language, Load, Standard};
@@ -361,6 +363,25 @@ pub(crate) fn dictionary_breaks(word: &str) -> Vec<(usize, Grade)> {
     if word.chars().nth(HYPHENATE_MAX_CHARS).is_some() {
         return Vec::new();
     }
+    // A concept repeats its words: each is hyphenated and graded once per thread.
+    thread_local! {
+        static KNOWN: RefCell<HashMap<String, Vec<(usize, Grade)>>> = RefCell::new(HashMap::new());
+    }
+    if let Some(known) = KNOWN.with(|k| k.borrow().get(word).cloned()) {
+        return known;
+    }
+    let breaks = hyphenation_points(word);
+    KNOWN.with(|k| {
+        let mut k = k.borrow_mut();
+        if k.len() > 200_000 {
+            k.clear();
+        }
+        k.insert(word.to_string(), breaks.clone());
+    });
+    breaks
+}
+
+fn hyphenation_points(word: &str) -> Vec<(usize, Grade)> {
     let core = word.trim_matches(|c: char| !c.is_alphanumeric());
     if core.is_empty() || !core.chars().all(|c| c.is_alphabetic() || c == '-') {
         return Vec::new();

@@ -833,7 +833,7 @@ impl<'d> Flow<'d> {
             let (left, right) = (set(old), set(new));
             let lines = left.len().max(right.len()).max(1);
             let mut done = 0;
-            let mut tags: Option<(usize, usize, usize)> = None;
+            let mut tags: Option<CompareTags> = None;
             while done < lines {
                 let rest = lines - done;
                 let fit = ((self.doc.remaining() - 2.0 * COMPARE_PAD) / COMPARE_LEADING)
@@ -851,12 +851,24 @@ impl<'d> Flow<'d> {
                 } else {
                     0
                 };
-                let take = take.min(fit.max(usize::from(fresh)));
+                let mut take = take.min(fit.max(usize::from(fresh)));
+                // A word is not split across pages, in either column.
+                let hyphen_at = |k: usize| {
+                    [&left, &right]
+                        .iter()
+                        .any(|c| c.get(k).is_some_and(|l| l.end == LineEnd::Hyphen))
+                };
+                while done + take < lines && take > 2 && hyphen_at(done + take - 1) {
+                    take -= 1;
+                }
+                if done + take < lines && take > 0 && hyphen_at(done + take - 1) && !fresh {
+                    take = 0;
+                }
                 if take > 0 {
                     self.compare_part(
                         (&left, &right),
                         (done, done + take),
-                        (x_old, x_new),
+                        (x_old, x_new, width),
                         &mut tags,
                     );
                     done += take;
@@ -877,14 +889,14 @@ impl<'d> Flow<'d> {
         &mut self,
         (left, right): (&[SetLine], &[SetLine]),
         (from, to): (usize, usize),
-        (x_old, x_new): (f32, f32),
-        tags: &mut Option<(usize, usize, usize)>,
+        (x_old, x_new, width): (f32, f32, f32),
+        tags: &mut Option<CompareTags>,
     ) {
         let top = self.doc.cursor();
-        let (row, cells) = match *tags {
-            Some((row, a, b)) => {
-                self.doc.resume(row);
-                (row, [a, b])
+        let t = match tags {
+            Some(t) => {
+                self.doc.resume(t.row);
+                *t
             }
             None => {
                 let row = self.doc.begin("TR");
@@ -892,17 +904,24 @@ impl<'d> Flow<'d> {
                 self.doc.end();
                 let b = self.doc.begin("TD");
                 self.doc.end();
-                *tags = Some((row, a, b));
-                (row, [a, b])
+                self.paragraphs += 2;
+                let t = CompareTags {
+                    row,
+                    cells: [a, b],
+                    paragraphs: [self.paragraphs - 1, self.paragraphs],
+                };
+                *tags = Some(t);
+                t
             }
         };
-        let _ = row;
-        for ((x, lines, change), cell) in [
+        let (cells, paragraphs) = (t.cells, t.paragraphs);
+        for (((x, lines, change), cell), paragraph) in [
             (x_old, left, Change::Removed),
             (x_new, right, Change::Added),
         ]
         .into_iter()
         .zip(cells)
+        .zip(paragraphs)
         {
             self.doc.resume(cell);
             let mut marked: Option<(usize, String)> = None;
@@ -910,6 +929,19 @@ impl<'d> Flow<'d> {
                 .iter()
                 .enumerate()
             {
+                let (chars, letters) = line.counts();
+                self.doc.note_line(LineNote {
+                    page: self.doc.page_count() - 1,
+                    paragraph,
+                    chars,
+                    letters,
+                    hyphen: line.end == LineEnd::Hyphen,
+                    justified: false,
+                    last: from + n + 1 == lines.len(),
+                    overfull: (line.width - width).max(0.0),
+                    spacing: 1.0,
+                    text: (line.width > width + 0.01).then(|| line.text()),
+                });
                 let y = top
                     + COMPARE_PAD
                     + n as f32 * COMPARE_LEADING
@@ -1120,6 +1152,15 @@ impl<'d> Flow<'d> {
         self.doc.end();
         self.doc.advance(PARAGRAPH_GAP);
     }
+}
+
+/// The structure elements of a comparison's row (its TR and two TDs) and the numbers of its
+/// two paragraphs in the quality report; a row continued on the next page keeps them.
+#[derive(Debug, Clone, Copy)]
+struct CompareTags {
+    row: usize,
+    cells: [usize; 2],
+    paragraphs: [u32; 2],
 }
 
 /// What readers of a Synopse get for changed words: the words and what happened to them.

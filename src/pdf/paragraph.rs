@@ -143,7 +143,7 @@ const STRETCH: f32 = 0.6;
 const SHRINK: f32 = 0.33;
 /// Ragged lines: spaces keep their width, the line's end may fall short by this many spaces
 /// before it counts as loose (TeX's `\rightskip` of a few ems of stretch).
-const RAGGED_STRETCH_SPACES: f32 = 8.0;
+const RAGGED_STRETCH_SPACES: f32 = 10.0;
 /// How much justified lines may widen or narrow their glyphs (±2 %, pdfTeX microtype's
 /// default; below what readers notice, and it spares many a hyphen).
 pub const EXPANSION: f32 = 0.02;

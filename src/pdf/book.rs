@@ -778,10 +778,14 @@ impl<'d> Flow<'d> {
         const GAP: f32 = 12.0;
         let width = (self.doc.body_width() - GAP) / 2.0;
         let set = |pieces: &[(String, Change)]| {
-            let spans: Vec<Span> = pieces
+            let mut spans: Vec<Span> = pieces
                 .iter()
                 .map(|(t, c)| Span::new(t.clone(), c.style()))
                 .collect();
+            if spans.iter().all(|s| s.text.trim().is_empty()) {
+                // No counterpart in the other version: a dash, not an empty cell.
+                spans = vec![Span::new("–", Style::Regular)];
+            }
             set_paragraph(&spans, width, COMPARE_SIZE, false)
         };
         let x_old = self.doc.left();

@@ -6,6 +6,7 @@
 //! the break (a shorter row moves to the next page whole). On a continuation the first column
 //! repeats its text with [`TableStyle::continued`], so the reader knows whose row it is.
 //! Headers are never hyphenated: a column is at least as wide as its header's longest word.
+//! An empty cell shows a dash.
 
 use super::document::Document;
 use super::font::Style;
@@ -138,8 +139,13 @@ pub fn draw_table(
             .iter()
             .enumerate()
             .map(|(i, (_, w))| {
+                // An empty cell says so: a dash, as German tables write "none".
+                let text = row
+                    .get(i)
+                    .map_or("", String::as_str)
+                    .trim_matches(char::is_whitespace);
                 cell_lines(
-                    row.get(i).map_or("", String::as_str),
+                    if text.is_empty() { "–" } else { text },
                     *w,
                     Style::Regular,
                     style,

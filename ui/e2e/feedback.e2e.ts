@@ -108,7 +108,7 @@ describe("stakeholder feedback", () => {
     await choose(browser, "Kanal", "Online-Beteiligung Runde 3");
     await waitForText(browser, "[role=status]", "3 Stellungnahmen.");
     await typeInto(browser, "Volltext", "Anerkennung");
-    await waitForText(browser, "[role=status]", "1 Stellungnahmen.");
+    await waitForText(browser, "[role=status]", "1 Stellungnahme.");
     await typeInto(browser, "Volltext", "");
     await waitForText(browser, "[role=status]", "3 Stellungnahmen.");
     await expectAccessible("Eingang");

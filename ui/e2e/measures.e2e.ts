@@ -45,7 +45,7 @@ describe("the measures workspace", () => {
     await go(browser, "#/massnahmen", "Maßnahmen");
     await waitForText(browser, "[role=status]", /\d+ Maßnahmen/);
     await typeInto(browser, "Text", "Arbeitsmarktmentoren");
-    await waitForText(browser, "[role=status]", "1 Maßnahmen");
+    await waitForText(browser, "[role=status]", "1 Maßnahme");
     await waitForText(browser, "tbody tr", "3.5.2");
     await expectAccessible("Maßnahmen");
   });

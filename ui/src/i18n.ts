@@ -1,5 +1,9 @@
 // Every text a user reads, by key. German is the language of the working group; a second
-// language only has to provide the same keys (the type checks that).
+// language only has to provide the same keys (the type checks that). A text that counts
+// something has its plural forms ({ one, other }), chosen by the language's plural rules
+// (Intl.PluralRules) for the parameter `n`.
+
+type Plural = { one: string; other: string };
 
 const de = {
   appName: "Konzeptstudio",
@@ -34,14 +38,14 @@ const de = {
   groupBy: "Gruppieren nach",
   groupNone: "keine Gruppierung",
   textFilter: "Text",
-  measuresFound: "{n} Maßnahmen",
+  measuresFound: { one: "{n} Maßnahme", other: "{n} Maßnahmen" } as Plural,
   selected: "{n} ausgewählt",
   bulkEdit: "Ausgewählte ändern",
   bulkStatus: "Neuer Status",
   bulkLead: "Neue Federführung",
   unchanged: "unverändert",
   apply: "Übernehmen",
-  bulkDone: "{n} Maßnahmen geändert.",
+  bulkDone: { one: "{n} Maßnahme geändert.", other: "{n} Maßnahmen geändert." } as Plural,
   history: "Historie",
   edit: "Bearbeiten",
   backToList: "Zur Maßnahmenliste",
@@ -202,7 +206,7 @@ const de = {
   fbExportHelp: "Alle Stellungnahmen mit Eingang, Einreichenden, Votum, Antwort und betroffenen Maßnahmen. Interne Vermerke werden nie ausgegeben.",
   fbAnonymise: "Namen von Personen weglassen (Organisationen bleiben)",
   fbExportAs: "Als {format} speichern",
-  fbExported: "{n} Stellungnahmen gespeichert unter {path}",
+  fbExported: { one: "{n} Stellungnahme gespeichert unter {path}", other: "{n} Stellungnahmen gespeichert unter {path}" } as Plural,
   fbInboxHeading: "Stellungnahmen: Eingang",
   fbKind: "Akteursgruppe",
   fbMeasure: "Maßnahme",
@@ -218,7 +222,7 @@ const de = {
   fbSortReceivedDesc: "Eingang, neueste zuerst",
   fbSortDue: "Frist",
   fbShownOf: "{n} von {total} Stellungnahmen angezeigt; Filter grenzen weiter ein.",
-  fbFound: "{n} Stellungnahmen.",
+  fbFound: { one: "{n} Stellungnahme.", other: "{n} Stellungnahmen." } as Plural,
   fbSelectAll: "Alle angezeigten Stellungnahmen auswählen",
   fbSelectOne: "Stellungnahme {n} auswählen",
   fbReceived: "Eingang",
@@ -230,17 +234,17 @@ const de = {
   fbClusterTag: "Cluster ({n})",
   fbBulk: "Sammelbearbeitung ({n} ausgewählt)",
   fbAssign: "Zuweisen",
-  fbAssigned: "{n} Stellungnahmen zugewiesen.",
+  fbAssigned: { one: "{n} Stellungnahme zugewiesen.", other: "{n} Stellungnahmen zugewiesen." } as Plural,
   fbDueOnly: "Neue Frist",
   fbSetDue: "Frist setzen",
-  fbDueSet: "Frist für {n} Stellungnahmen gesetzt.",
+  fbDueSet: { one: "Frist für {n} Stellungnahme gesetzt.", other: "Frist für {n} Stellungnahmen gesetzt." } as Plural,
   fbSetStatus: "Status setzen",
-  fbStatusSet: "Status von {n} Stellungnahmen geändert.",
+  fbStatusSet: { one: "Status von {n} Stellungnahme geändert.", other: "Status von {n} Stellungnahmen geändert." } as Plural,
   fbTemplate: "Textbaustein",
   fbBulkAnswer: "Antwort für alle ausgewählten",
   fbBulkAnswerHelp: "Platzhalter wie {Nr} oder {Eingang} werden je Stellungnahme ersetzt.",
   fbAnswerAll: "Allen ausgewählten antworten",
-  fbAnswered: "{n} Stellungnahmen beantwortet.",
+  fbAnswered: { one: "{n} Stellungnahme beantwortet.", other: "{n} Stellungnahmen beantwortet." } as Plural,
   fbAnonymous: "anonym",
   fbAnonymised: "anonymisiert",
   fbErased: "personenbezogene Daten gelöscht",
@@ -256,7 +260,7 @@ const de = {
   fbRevisionRef: "{code}, Version {v}",
   fbWeigh: "Abwägen",
   fbProposalBy: "Vorschlag von {who}: {vote}. Er ist unten vorausgefüllt.",
-  fbHeadAnswersAll: "Diese Stellungnahme leitet einen bestätigten Cluster: Die Antwort gilt auch für die {n} weiteren Stellungnahmen.",
+  fbHeadAnswersAll: { one: "Diese Stellungnahme leitet einen bestätigten Cluster: Die Antwort gilt auch für die {n} weitere Stellungnahme.", other: "Diese Stellungnahme leitet einen bestätigten Cluster: Die Antwort gilt auch für die {n} weiteren Stellungnahmen." } as Plural,
   fbHeadUnconfirmed: "Der Cluster ist nicht bestätigt: Die Antwort gilt nur für diese Stellungnahme.",
   fbLinkMeasure: "Maßnahme verknüpfen",
   fbAnswer: "Antwort zur Veröffentlichung",
@@ -265,7 +269,7 @@ const de = {
   fbNoteHelp: "Nur für die Geschäftsstelle; wird nie ausgegeben.",
   fbSaveWeighing: "Abwägung speichern",
   fbWeighed: "Abwägung gespeichert.",
-  fbWeighedCluster: "Abwägung gespeichert, auch für {n} weitere Stellungnahmen des Clusters.",
+  fbWeighedCluster: { one: "Abwägung gespeichert, auch für {n} weitere Stellungnahme des Clusters.", other: "Abwägung gespeichert, auch für {n} weitere Stellungnahmen des Clusters." } as Plural,
   fbPropose: "Antwort vorschlagen",
   fbProposeHelp: "Die Geschäftsstelle übernimmt oder ändert Ihren Vorschlag.",
   fbSendProposal: "Vorschlag senden",
@@ -284,7 +288,7 @@ const de = {
   fbEraseTitle: "Personenbezogene Daten löschen",
   fbAnonymiseIntro: "Name und E-Mail-Adresse werden in allen Stellungnahmen dieser Person entfernt. Die Historie vermerkt nur, dass anonymisiert wurde.",
   fbEraseIntro: "Name, E-Mail, Organisation und Akteursgruppe werden in allen Stellungnahmen dieser Person gelöscht. Das lässt sich nicht rückgängig machen.",
-  fbPrivacyDone: "Personenbezogene Daten in {n} Stellungnahmen entfernt.",
+  fbPrivacyDone: { one: "Personenbezogene Daten in {n} Stellungnahme entfernt.", other: "Personenbezogene Daten in {n} Stellungnahmen entfernt." } as Plural,
   fbHistory: "Verlauf",
   fbCreated: "eingegangen (Import)",
   fbImportHeading: "Stellungnahmen importieren",
@@ -309,13 +313,13 @@ const de = {
   fbLine: "Zeile",
   fbStepCheck: "4. Prüfen und importieren",
   fbValidRows: "{valid} von {rows} Zeilen sind in Ordnung.",
-  fbProblems: "{n} Probleme gefunden. Ohne Auswahl unten wird nichts importiert.",
+  fbProblems: { one: "{n} Problem gefunden. Ohne Auswahl unten wird nichts importiert.", other: "{n} Probleme gefunden. Ohne Auswahl unten wird nichts importiert." } as Plural,
   fbProblemLine: "Zeile {line}",
   fbProblemColumn: "Spalte „{column}“",
   fbSkipInvalid: "Fehlerhafte Zeilen überspringen und die übrigen importieren",
-  fbRunImport: "{n} Stellungnahmen importieren",
+  fbRunImport: { one: "{n} Stellungnahme importieren", other: "{n} Stellungnahmen importieren" } as Plural,
   fbImporting: "Import läuft …",
-  fbImportRefused: "Nicht importiert: {n} Probleme. Es wurde nichts geschrieben.",
+  fbImportRefused: { one: "Nicht importiert: {n} Problem. Es wurde nichts geschrieben.", other: "Nicht importiert: {n} Probleme. Es wurde nichts geschrieben." } as Plural,
   fbImportDone: "Import abgeschlossen: {imported} neu, {duplicates} bereits vorhanden, {rejected} übersprungen.",
   fbToInbox: "Zum Eingang",
   fbClustersHeading: "Stellungnahmen: Cluster",
@@ -323,7 +327,7 @@ const de = {
   fbFindClusters: "Cluster neu bestimmen",
   fbClustersFound: "Cluster neu bestimmt.",
   fbMerge: "Ausgewählte zusammenführen ({n})",
-  fbMerged: "{n} Cluster zusammengeführt.",
+  fbMerged: { one: "{n} Cluster zusammengeführt.", other: "{n} Cluster zusammengeführt." } as Plural,
   fbNoClusters: "Keine Cluster.",
   fbPickForMerge: "Cluster {n} zum Zusammenführen auswählen",
   fbClusterTitle: "Cluster {n}: {size} Stellungnahmen",
@@ -335,10 +339,10 @@ const de = {
   fbClusterDone: "{done} von {size} abgewogen",
   fbAnswerHead: "Leitstellungnahme beantworten",
   fbConfirm: "Bestätigen",
-  fbConfirmedDone: "Cluster mit {n} Stellungnahmen bestätigt.",
+  fbConfirmedDone: { one: "Cluster mit {n} Stellungnahme bestätigt.", other: "Cluster mit {n} Stellungnahmen bestätigt." } as Plural,
   fbShowMembers: "Mitglieder zeigen",
   fbSplit: "Ausgewählte abtrennen",
-  fbSplitDone: "{n} Stellungnahmen abgetrennt.",
+  fbSplitDone: { one: "{n} Stellungnahme abgetrennt.", other: "{n} Stellungnahmen abgetrennt." } as Plural,
   fbTemplatesHeading: "Stellungnahmen: Textbausteine",
   fbTemplateList: "Vorhandene Textbausteine",
   fbNoTemplates: "Noch keine Textbausteine.",
@@ -365,9 +369,39 @@ const de = {
   fbDeleteNamed: "Textbaustein „{title}“ löschen",
   fbDeleteConfirm: "Textbaustein „{title}“ wirklich löschen?",
   fbCommentsOfMeasure: "Stellungnahmen zu dieser Maßnahme",
+  yes: "ja",
+  somebody: "Jemand",
+  no: "nein",
+  diffInserted: "eingefügt:",
+  diffDeleted: "gelöscht:",
+  diffBefore: "vorher:",
+  diffAfter: "nachher:",
+  diffRow: "Zeile",
+  diffAdded: "neu",
+  diffRemoved: "entfernt",
+  diffChanged: "geändert",
+  diffSame: "unverändert",
+  fbCluster: "Cluster",
+  fbClusterNumber: "Cluster {n}",
+  fbNoteExists: "vorhanden",
+  showChanges: "Änderungen zeigen",
+  showChangesOf: "Änderungen von Version {v} zeigen",
+  historyCreated: "angelegt",
+  historyRestored: "wiederhergestellt",
+  commentRef: "Stellungnahme {n}",
+  unsavedTitle: "Ungespeicherte Änderungen",
+  unsavedIntro: "Sie haben Änderungen, die noch nicht gespeichert sind. Vor dem Wechsel speichern?",
+  unsavedIntroClose: "Sie haben Änderungen, die noch nicht gespeichert sind. Vor dem Schließen speichern?",
+  unsavedDiscard: "Verwerfen",
+  unsavedMeasure: "Maßnahme {code}",
+  draftFound: "Ungespeicherte Änderungen vom {when} gefunden (auf Grundlage von Version {v}).",
+  draftRestore: "Wiederherstellen",
+  draftDiscard: "Verwerfen",
+  draftRestored: "Ungespeicherte Änderungen wiederhergestellt. Bitte prüfen und speichern.",
+  draftRebased: "Ungespeicherte Änderungen auf die aktuelle Version {v} angewendet. Bitte prüfen und speichern.",
 };
 
-export type Messages = typeof de;
+export type Messages = { [K in keyof typeof de]: (typeof de)[K] extends string ? string : Plural };
 export type MessageKey = keyof Messages;
 
 const catalogs: Record<string, Messages> = { de };
@@ -375,11 +409,31 @@ let current: Messages = de;
 
 export function setLanguage(lang: string): void {
   current = catalogs[lang] ?? de;
+  language = lang in catalogs ? lang : "de";
 }
 
-/** The text for `key`, with `{name}` placeholders filled from `params`. */
+const plurals = new Map<string, Intl.PluralRules>();
+let language = "de";
+
+function pluralForm(n: number): "one" | "other" {
+  let rules = plurals.get(language);
+  if (!rules) {
+    rules = new Intl.PluralRules(language);
+    plurals.set(language, rules);
+  }
+  return rules.select(n) === "one" ? "one" : "other";
+}
+
+/** The text for `key`, with `{name}` placeholders filled from `params`; counted texts take the
+ * plural form for `params.n`. Numbers are written as the language writes them (1.234). */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  return current[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  const entry: string | Plural = current[key];
+  const text = typeof entry === "string" ? entry : entry[pluralForm(Number(params.n ?? 0))];
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined) return `{${name}}`;
+    return typeof v === "number" ? v.toLocaleString(language) : v;
+  });
 }
 
 export function roleLabel(role: string): string {

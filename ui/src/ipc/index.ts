@@ -175,3 +175,39 @@ export const api = {
 };
 
 export type Api = typeof api;
+
+/** Asks `mayClose` before the window closes; when it says no, the window stays open (the caller
+ * then asks the user and calls `closeWindow`). Returns the function that stops asking. */
+export async function onCloseRequested(mayClose: () => boolean): Promise<() => void> {
+  if (!inTauri()) {
+    const handler = (e: BeforeUnloadEvent) => {
+      if (!mayClose()) e.preventDefault();
+    };
+    window.addEventListener("beforeunload", handler);
+    return () => window.removeEventListener("beforeunload", handler);
+  }
+  const { getCurrentWindow } = await import("@tauri-apps/api/window");
+  return getCurrentWindow().onCloseRequested((e) => {
+    if (!mayClose()) e.preventDefault();
+  });
+}
+
+/** Closes the window for good (after the user chose to). */
+export async function closeWindow(): Promise<void> {
+  if (!inTauri()) {
+    window.close();
+    return;
+  }
+  const { getCurrentWindow } = await import("@tauri-apps/api/window");
+  await getCurrentWindow().destroy();
+}
+
+/** The page zoom (1 = 100 %): the webview's own zoom in the app, CSS zoom in a browser. */
+export async function setZoom(factor: number): Promise<void> {
+  if (!inTauri()) {
+    document.documentElement.style.setProperty("zoom", String(factor));
+    return;
+  }
+  const { getCurrentWebview } = await import("@tauri-apps/api/webview");
+  await getCurrentWebview().setZoom(factor);
+}

@@ -8,6 +8,7 @@ import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
 import { useLoad } from "../data";
 import { t } from "../i18n";
 import { api, toIpcError, type ErrorPayload, type RenderedDocument } from "../ipc";
+import { ScreenHeading } from "../focus";
 
 const CURRENT = "__aktuell__";
 /** Pages the preview shows. */
@@ -95,7 +96,7 @@ export function Documents() {
   };
   return (
     <div className="screen documents">
-      <h1 tabIndex={-1}>{t("docHeading")}</h1>
+      <ScreenHeading>{t("docHeading")}</ScreenHeading>
       <section className="card" aria-labelledby="doc-choose">
         <h2 id="doc-choose">{t("docChoose")}</h2>
         <div className="row-of-fields">

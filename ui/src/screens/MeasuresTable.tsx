@@ -9,6 +9,7 @@ import { t } from "../i18n";
 import { api, toIpcError, type ErrorPayload, type MeasureListItem, type ReferenceData, type SessionInfo } from "../ipc";
 import { hashParams, href, navigate } from "../route";
 import { filterRows, groupRows, sortRows, type GroupBy, type TableRow } from "../table";
+import { ScreenHeading } from "../focus";
 
 const ALL = "__alle__";
 
@@ -247,7 +248,7 @@ export function MeasuresTable({ session }: { session: SessionInfo }) {
   const options = (items: Option[]) => [{ id: ALL, label: t("all") }, ...items];
   return (
     <div className="screen measures">
-      <h1 tabIndex={-1}>{t("navMeasures")}</h1>
+      <ScreenHeading>{t("navMeasures")}</ScreenHeading>
       <div className="filters row-of-fields" role="group" aria-label="Filter">
         <SelectInput label={t("field")} value={field} onChange={setField} options={options(r.fields.map((f) => ({ id: f.number, label: `${f.number} ${f.title}` })))} />
         <SelectInput label={t("ministry")} value={ministry} onChange={setMinistry} options={options(r.ministries.map((m) => ({ id: m.abbreviation, label: m.abbreviation })))} />

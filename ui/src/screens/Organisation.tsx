@@ -6,6 +6,7 @@ import { useDataVersion, useLoad } from "../data";
 import { formatDate, formatTimestamp } from "../format";
 import { t } from "../i18n";
 import { api, toIpcError, type EditionStatus, type ErrorPayload } from "../ipc";
+import { ScreenHeading } from "../focus";
 
 const EDITION_STATUSES: { id: EditionStatus; label: string }[] = [
   { id: "entwurf", label: "Entwurf" },
@@ -108,7 +109,7 @@ export function Organisation() {
   };
   return (
     <div className="screen organisation">
-      <h1 tabIndex={-1}>{t("navOrganisation")}</h1>
+      <ScreenHeading>{t("navOrganisation")}</ScreenHeading>
       <StatusMessage>{message}</StatusMessage>
       <table className="data">
         <caption>{t("ministries")}</caption>

@@ -6,6 +6,7 @@ import { formatDate, formatEuro } from "../format";
 import { t } from "../i18n";
 import { api, toIpcError, type ErrorPayload, type SearchResults, type StatusCounts, type Status } from "../ipc";
 import { href } from "../route";
+import { ScreenHeading } from "../focus";
 
 function CountsTable({ caption, rows, statuses, label }: { caption: string; rows: { name: string; counts: StatusCounts }[]; statuses: Status[]; label: string }) {
   return (
@@ -126,7 +127,7 @@ export function Overview() {
   const edition = data.current_edition;
   return (
     <div className="screen overview">
-      <h1 tabIndex={-1}>{data.concept.title}</h1>
+      <ScreenHeading>{data.concept.title}</ScreenHeading>
       {data.concept.leitidee && (
         <p className="leitidee">
           <span className="label">{t("leitidee")}:</span> „{data.concept.leitidee}“

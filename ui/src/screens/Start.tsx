@@ -4,6 +4,7 @@ import { TextInput } from "../components/fields";
 import { ErrorNotice } from "../components/notices";
 import { t } from "../i18n";
 import { api, toIpcError, type ErrorPayload, type SessionInfo, type StartInfo } from "../ipc";
+import { ScreenHeading } from "../focus";
 
 /** Choose or create a concept (file or team database) and who works on it. */
 export function Start({ info, onOpened }: { info: StartInfo; onOpened: (s: SessionInfo) => void }) {
@@ -26,7 +27,7 @@ export function Start({ info, onOpened }: { info: StartInfo; onOpened: (s: Sessi
 
   return (
     <main id="inhalt" className="start">
-      <h1 tabIndex={-1}>{t("appName")}</h1>
+      <ScreenHeading>{t("appName")}</ScreenHeading>
       {info.env_db && !info.session && <p className="notice error" role="alert">{t("envDbFailed", { db: info.env_db })}</p>}
       {error && <ErrorNotice error={error} />}
       <section aria-labelledby="demo-heading" className="card">

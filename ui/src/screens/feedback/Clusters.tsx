@@ -10,6 +10,7 @@ import { t } from "../../i18n";
 import { api, toIpcError, type ErrorPayload, type SessionInfo } from "../../ipc";
 import { href } from "../../route";
 import { excerpt, FeedbackNav } from "./common";
+import { ScreenHeading } from "../../focus";
 
 function ClusterMembers({ cluster, onDone }: { cluster: number; onDone: (m: string) => void }) {
   const { version } = useDataVersion();
@@ -81,7 +82,7 @@ export function Clusters({ session }: { session: SessionInfo }) {
   if (!list.data) return <Loading />;
   return (
     <div className="screen clusters">
-      <h1 tabIndex={-1}>{t("fbClustersHeading")}</h1>
+      <ScreenHeading>{t("fbClustersHeading")}</ScreenHeading>
       <FeedbackNav current="clusters" />
       <p className="help">{t("fbClustersHelp")}</p>
       {error && <ErrorNotice error={error} />}

@@ -3,16 +3,20 @@
 // assign it, link the measure revision that answers it and handle personal data; members of
 // a ministry it concerns propose an answer.
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { Button, Dialog, Form, Heading, Modal, ModalOverlay } from "react-aria-components";
 import { SelectInput, TextAreaInput, TextInput } from "../../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../../components/notices";
 import { useDataVersion, useLoad } from "../../data";
-import { formatDate, formatTimestamp, formatValue } from "../../format";
-import { t, type MessageKey } from "../../i18n";
+import { formatDate, formatTimestamp } from "../../format";
+import { t } from "../../i18n";
+import type { Vocab } from "../../changes";
+import { FieldChange } from "../../components/Changes";
+import { useReferenceVocab } from "../../vocab";
 import { api, toIpcError, type Comment, type CommentView, type ErrorPayload, type Vote } from "../../ipc";
 import { href } from "../../route";
 import { FeedbackNav, submitterLabel, useVocabulary, type Vocabulary } from "./common";
+import { ScreenHeading } from "../../focus";
 
 function Facts({ view, vocab }: { view: CommentView; vocab: Vocabulary }) {
   const c = view.comment;
@@ -231,53 +235,24 @@ function PrivacyDialog({ id, erase, onDone, onCancel }: { id: number; erase: boo
   );
 }
 
-/** German names of the fields a comment's revision records (see the core's triage state). */
-const FIELD_KEYS: Record<string, MessageKey> = {
-  status: "status",
-  assigned_ministry: "ministry",
-  assigned_user: "fbPerson",
-  due_date: "fbDue",
-  vote: "fbVote",
-  answer: "fbAnswer",
-  measures: "fbMeasures",
-  cluster: "fbClusters",
-  cluster_head: "fbIsHead",
-  cluster_confirmed: "fbConfirmed",
-  internal_note: "fbNote",
-  proposed_vote: "fbProposedVote",
-  proposed_answer: "fbProposedAnswer",
-  proposed_by: "fbProposedBy",
-  answer_revision: "fbAnswerRevision",
-  submitter: "fbSubmitter",
-};
-
-function changeValue(field: string, value: unknown, vocab: Vocabulary): string {
-  if (typeof value === "string" && (field === "status")) return vocab.status(value as Comment["status"]);
-  if (typeof value === "string" && (field === "vote" || field === "proposed_vote")) return vocab.vote(value as Vote);
-  if (typeof value === "string" && field === "due_date") return formatDate(value);
-  return formatValue(value);
-}
-
 function History({ view, vocab }: { view: CommentView; vocab: Vocabulary }) {
+  const { vocab: refVocab } = useReferenceVocab();
+  const names: Vocab = useMemo(
+    () => ({ ...refVocab, commentStatuses: new Map(vocab.statuses), votes: new Map(vocab.votes) }),
+    [refVocab, vocab],
+  );
   return (
     <section aria-labelledby="c-history-heading">
       <h2 id="c-history-heading">{t("fbHistory")}</h2>
       <ol className="timeline">
         {view.history.map((r) => (
           <li key={r.version}>
-            <strong>{formatTimestamp(r.at)}</strong> – {r.actor}
+            <strong>{formatTimestamp(r.at)}</strong> – {names.users?.get(r.actor) ?? r.actor}
             {r.reason && <span className="muted"> ({r.reason})</span>}
             {r.op === "create" ? (
               <span> {t("fbCreated")}</span>
             ) : (
-              <ul>
-                {r.changes.map((ch) => (
-                  <li key={ch.field}>
-                    {FIELD_KEYS[ch.field] ? t(FIELD_KEYS[ch.field]!) : ch.field}: <del>{changeValue(ch.field, ch.old, vocab)}</del> →{" "}
-                    <ins>{changeValue(ch.field, ch.new, vocab)}</ins>
-                  </li>
-                ))}
-              </ul>
+              r.changes.map((ch) => <FieldChange key={ch.field} entity="comment" field={ch.field} before={ch.old} after={ch.new} vocab={names} level={3} />)
             )}
           </li>
         ))}
@@ -303,7 +278,7 @@ export function CommentDetail({ id }: { id: number }) {
   };
   return (
     <div className="screen comment">
-      <h1 tabIndex={-1}>{t("fbCommentHeading", { n: c.external_id ?? String(c.id) })}</h1>
+      <ScreenHeading>{t("fbCommentHeading", { n: c.external_id ?? String(c.id) })}</ScreenHeading>
       <FeedbackNav current="inbox" />
       <p>
         <a href={href({ screen: "inbox" })}>{t("fbBackToInbox")}</a>

@@ -10,6 +10,7 @@ import { t } from "../../i18n";
 import { api, toIpcError, type ErrorPayload, type ProgressCount } from "../../ipc";
 import { href } from "../../route";
 import { FeedbackNav, localToday } from "./common";
+import { ScreenHeading } from "../../focus";
 
 function inboxLink(params: Record<string, string>): string {
   return `${href({ screen: "inbox" })}?${new URLSearchParams(params).toString()}`;
@@ -104,7 +105,7 @@ export function FeedbackDashboard() {
   const today = localToday();
   return (
     <div className="screen feedback">
-      <h1 tabIndex={-1}>{t("fbHeading")}</h1>
+      <ScreenHeading>{t("fbHeading")}</ScreenHeading>
       <FeedbackNav current="feedback" />
       <ul className="kpis">
         <li>

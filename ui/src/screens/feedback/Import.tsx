@@ -13,6 +13,7 @@ import { t } from "../../i18n";
 import { api, toIpcError, type ErrorPayload, type ImportPreview, type ImportProgress, type ImportReport, type ImportSettings, type Target } from "../../ipc";
 import { href } from "../../route";
 import { excerpt, FeedbackNav, fileToBase64 } from "./common";
+import { ScreenHeading } from "../../focus";
 
 const AUTO = "auto";
 const NONE = "__keine__";
@@ -85,7 +86,7 @@ export function Import() {
   const refused = report && !report.written;
   return (
     <div className="screen import">
-      <h1 tabIndex={-1}>{t("fbImportHeading")}</h1>
+      <ScreenHeading>{t("fbImportHeading")}</ScreenHeading>
       <FeedbackNav current="import" />
       <section className="card" aria-labelledby="file-heading">
         <h2 id="file-heading">{t("fbStepFile")}</h2>

@@ -12,6 +12,7 @@ import { t } from "../../i18n";
 import { api, toIpcError, type Comment, type CommentFilter, type CommentSort, type ErrorPayload, type ReferenceData, type SessionInfo, type Vote } from "../../ipc";
 import { hashParams, href } from "../../route";
 import { excerpt, FeedbackNav, localToday, submitterLabel, useVocabulary, type Vocabulary } from "./common";
+import { ScreenHeading } from "../../focus";
 
 const ALL = "__alle__";
 const NOBODY = "__niemand__";
@@ -151,7 +152,7 @@ export function Inbox({ session }: { session: SessionInfo }) {
   const allSelected = rows.length > 0 && selected.length === rows.length;
   return (
     <div className="screen inbox">
-      <h1 tabIndex={-1}>{t("fbInboxHeading")}</h1>
+      <ScreenHeading>{t("fbInboxHeading")}</ScreenHeading>
       <FeedbackNav current="inbox" />
       <div className="filters row-of-fields" role="group" aria-label="Filter">
         <SelectInput label={t("status")} value={status} onChange={setStatus} options={options(vocab.statuses.map(([k, l]) => ({ id: k, label: l })))} />

@@ -8,6 +8,7 @@ import { useDataVersion, useLoad } from "../../data";
 import { t } from "../../i18n";
 import { api, toIpcError, type AnswerTemplate, type ErrorPayload, type SessionInfo, type Vote } from "../../ipc";
 import { FeedbackNav, useVocabulary } from "./common";
+import { ScreenHeading } from "../../focus";
 
 const NONE = "__keins__";
 const EMPTY: AnswerTemplate = { title: "", vote: null, body: "" };
@@ -24,7 +25,7 @@ export function Templates({ session }: { session: SessionInfo }) {
   if (!info.data || !vocab) return <Loading />;
   return (
     <div className="screen templates">
-      <h1 tabIndex={-1}>{t("fbTemplatesHeading")}</h1>
+      <ScreenHeading>{t("fbTemplatesHeading")}</ScreenHeading>
       <FeedbackNav current="templates" />
       <StatusMessage>{message}</StatusMessage>
       <div className="comment-layout">

@@ -397,7 +397,11 @@ overdue_on?: string,
 /**
  * `YYYY-MM-DD`: only comments due on or before that day.
  */
-due_by?: string, cluster?: number, search?: string, sort?: CommentSort, limit?: number, };
+due_by?: string, cluster?: number, search?: string, sort?: CommentSort, limit?: number, 
+/**
+ * Matches to skip first (in the sort order): the inbox reads a long list page by page.
+ */
+offset?: number, };
 
 export type CommentSort = "received" | "received-desc" | "due" | "status" | "channel" | "ministry";
 

@@ -111,7 +111,7 @@ export function Documents() {
               { id: "report", label: t("docReport") },
             ]}
           />
-          {synopsis && <SelectInput label={t("docFrom")} value={from} onChange={setFrom} options={frozen} />}
+          {synopsis && <SelectInput label={t("docFrom")} placeholder={t("phEdition")} value={from} onChange={setFrom} options={frozen} />}
           <SelectInput
             label={synopsis ? t("docTo") : t("docEdition")}
             value={edition}

@@ -46,8 +46,8 @@ function Restructure({ ministries, onDone }: { ministries: { abbreviation: strin
         }}
       >
         <div className="row-of-fields">
-          <SelectInput label={t("from")} value={from} onChange={setFrom} options={options} isRequired />
-          <SelectInput label={t("successor")} value={to} onChange={setTo} options={options} isRequired />
+          <SelectInput label={t("from")} placeholder={t("phMinistry")} value={from} onChange={setFrom} options={options} isRequired />
+          <SelectInput label={t("successor")} placeholder={t("phMinistry")} value={to} onChange={setTo} options={options} isRequired />
           <DateInputField label={t("date")} value={date} onChange={setDate} isRequired />
           <TextInput label={t("reason")} value={reason} onChange={setReason} />
         </div>

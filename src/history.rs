@@ -226,9 +226,9 @@ pub fn markdown_text(markdown: &str) -> String {
                 lists.pop();
             }
             Event::Start(Tag::Item) => {
-                let trimmed = out.trim_end_matches([' ', '\n']).len();
+                let trimmed = out.trim_end_matches(' ').len();
                 out.truncate(trimmed);
-                if !out.is_empty() {
+                if !out.is_empty() && !out.ends_with('\n') {
                     out.push('\n');
                 }
                 match lists.last_mut() {

@@ -8,6 +8,8 @@ import { api, closeWindow, onCloseRequested, setZoom, toIpcError, type ErrorPayl
 import { href, parseRoute, type Route } from "./route";
 import { ErrorNotice, Loading } from "./components/notices";
 import { UnsavedDialog } from "./components/UnsavedDialog";
+import { CommandPalette } from "./components/CommandPalette";
+import { HelpDialog } from "./components/HelpDialog";
 import { Start } from "./screens/Start";
 import { Overview } from "./screens/Overview";
 import { MeasuresTable } from "./screens/MeasuresTable";
@@ -89,14 +91,29 @@ function useGuardedRoute(): { route: Route; leaving: Leaving | null; leave: () =
   return { route, leaving, leave, stay, askClose };
 }
 
-/** App-wide keys: Ctrl+S saves the editor in focus; Ctrl+ / Ctrl− / Ctrl+0 zoom. */
-function useGlobalKeys() {
+function inTextField(el: Element | null): boolean {
+  return el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !["checkbox", "radio", "button", "submit"].includes(el.type)) || (el instanceof HTMLElement && el.isContentEditable);
+}
+
+/** App-wide keys: Ctrl+S saves the editor in focus; Ctrl+K searches; F1 and "?" help;
+ * Ctrl+ / Ctrl− / Ctrl+0 zoom. */
+function useGlobalKeys(openPalette: () => void, openHelp: () => void) {
   useEffect(() => {
     let zoom = Number(localStorage.getItem(ZOOM_KEY) ?? "1") || 1;
     if (zoom !== 1) void setZoom(zoom).catch(() => {});
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === "F1" || (e.key === "?" && !e.ctrlKey && !e.altKey && !inTextField(document.activeElement))) {
+        e.preventDefault();
+        openHelp();
+        return;
+      }
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
       const key = e.key.toLowerCase();
+      if (key === "k") {
+        e.preventDefault();
+        openPalette();
+        return;
+      }
       if (key === "s") {
         e.preventDefault();
         const editor = focusedEditor();
@@ -113,7 +130,7 @@ function useGlobalKeys() {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  }, [openPalette, openHelp]);
 }
 
 export function App() {
@@ -122,7 +139,13 @@ export function App() {
   const [error, setError] = useState<ErrorPayload>();
   const { route, leaving, leave, stay, askClose } = useGuardedRoute();
   const feed = useChangeFeed(session !== null);
-  useGlobalKeys();
+  const [palette, setPalette] = useState(false);
+  const [help, setHelp] = useState(false);
+  // The navigation as a menu in narrow windows and at high zoom (see styles.css).
+  const [menu, setMenu] = useState(false);
+  const openPalette = useCallback(() => setPalette(true), []);
+  const openHelp = useCallback(() => setHelp(true), []);
+  useGlobalKeys(openPalette, openHelp);
   useEffect(() => {
     let stop: (() => void) | undefined;
     let cancelled = false;
@@ -163,17 +186,28 @@ export function App() {
       </a>
       <header className="app-header">
         <span className="brand">{t("appName")}</span>
-        <nav aria-label="Hauptnavigation">
+        <button type="button" className="header-button menu-button" aria-expanded={menu} aria-controls="hauptnavigation" onClick={() => setMenu((m) => !m)}>
+          {t("menu")}
+        </button>
+        <nav aria-label="Hauptnavigation" id="hauptnavigation" className={menu ? "open" : undefined}>
           <ul>
             {NAV.map((n) => (
               <li key={n.route.screen}>
-                <a href={href(n.route)} aria-current={isCurrent(n.route, route) ? "page" : undefined}>
+                <a href={href(n.route)} aria-current={isCurrent(n.route, route) ? "page" : undefined} onClick={() => setMenu(false)}>
                   {n.label}
                 </a>
               </li>
             ))}
           </ul>
         </nav>
+        <div className="header-tools">
+          <button type="button" className="header-button" onClick={openPalette} aria-keyshortcuts="Control+K">
+            {t("search")} <kbd>Strg+K</kbd>
+          </button>
+          <button type="button" className="header-button" onClick={openHelp} aria-keyshortcuts="F1">
+            {t("help")}
+          </button>
+        </div>
         <span className="who">
           {t("actingAs")}: <strong>{session.actor.display_name}</strong> ({roleLabel(session.actor.role)}
           {session.actor.ministry ? `, ${session.actor.ministry}` : ""})
@@ -200,6 +234,11 @@ export function App() {
           />
         )}
       </main>
+      <p id="grid-keys-help" hidden>
+        {t("gridKeysHelp")}
+      </p>
+      {palette && <CommandPalette onClose={() => setPalette(false)} />}
+      {help && <HelpDialog screen={route.screen} onClose={() => setHelp(false)} />}
       {leaving && <UnsavedDialog editors={leaving.editors} closing={"close" in leaving} onLeave={leave} onStay={stay} />}
     </DataVersionContext.Provider>
   );

@@ -23,7 +23,9 @@ def main() -> int:
     for win in windows(d, d.screen().root):
         prop = win.get_full_property(net_pid, X.AnyPropertyType)
         wanted = win.get_wm_protocols() if prop else []
-        if prop and prop.value[0] == pid and delete in wanted:
+        # The visible toplevel: GTK's unmapped client-leader window carries the same pid.
+        viewable = prop and win.get_attributes().map_state == X.IsViewable
+        if viewable and prop.value[0] == pid and delete in wanted:
             event = protocol.event.ClientMessage(window=win, client_type=protocols, data=(32, [delete, X.CurrentTime, 0, 0, 0]))
             win.send_event(event, event_mask=X.NoEventMask)
             d.flush()

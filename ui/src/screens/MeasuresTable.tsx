@@ -8,6 +8,7 @@ import { formatEuro } from "../format";
 import { t } from "../i18n";
 import { api, toIpcError, type ErrorPayload, type MeasureListItem, type ReferenceData, type SessionInfo } from "../ipc";
 import { hashParams, href, navigate } from "../route";
+import { useGridKeys } from "../grid";
 import { filterRows, groupRows, sortRows, type GroupBy, type TableRow } from "../table";
 import { ScreenHeading } from "../focus";
 
@@ -97,18 +98,20 @@ function VirtualTable({ rows, groupBy, sort, onSort, selection, onSelect, status
   empty: string;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
+  const table = useRef<HTMLTableElement>(null);
   // TanStack Virtual hands out functions React Compiler cannot memoise; that is expected here.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtual.getVirtualItems();
+  const onKeyDown = useGridKeys(table, rows.length, (i) => virtual.scrollToIndex(i, { align: "auto" }));
   const before = items[0]?.start ?? 0;
   const after = virtual.getTotalSize() - (items.at(-1)?.end ?? 0);
   const all = rows.length > 0 && rows.every((r) => selection.has(r.id));
   const some = !all && rows.some((r) => selection.has(r.id));
   const cols = COLUMNS.length + 1 + (groupBy !== "none" ? 1 : 0);
   return (
-    <div className="table-scroller" ref={scroller} tabIndex={0} role="region" aria-label={`${t("navMeasures")} (Tabelle, scrollbar)`}>
-      <table className="data measures-table" aria-rowcount={rows.length + 1}>
+    <div className="table-scroller" ref={scroller} role="region" aria-label={t("measuresTable")}>
+      <table className="data measures-table" aria-rowcount={rows.length + 1} ref={table} onKeyDown={onKeyDown} aria-describedby="grid-keys-help">
         <thead>
           <tr aria-rowindex={1}>
             <th scope="col" className="col-select">

@@ -14,6 +14,7 @@ import { api, toIpcError, type Comment, type CommentFilter, type CommentSort, ty
 import { hashParams, href } from "../../route";
 import { excerpt, FeedbackNav, localToday, submitterLabel, useVocabulary, type Vocabulary } from "./common";
 import { rememberQueue } from "./queue";
+import { useGridKeys } from "../../grid";
 import { ScreenHeading } from "../../focus";
 
 const ALL = "__alle__";
@@ -181,10 +182,12 @@ export function Inbox({ session }: { session: SessionInfo }) {
   useEffect(() => rememberQueue(filter));
   const [bulkOpen, setBulkOpen] = useState(false);
   const scroller = useRef<HTMLDivElement>(null);
+  const table = useRef<HTMLTableElement>(null);
   // TanStack Virtual hands out functions React Compiler cannot memoise; that is expected here.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtual = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
   const items = virtual.getVirtualItems();
+  const onKeyDown = useGridKeys(table, total, (i) => virtual.scrollToIndex(i, { align: "auto" }));
   const first = items[0]?.index;
   const last = items.at(-1)?.index;
   useEffect(() => {
@@ -284,8 +287,8 @@ export function Inbox({ session }: { session: SessionInfo }) {
           </Modal>
         </ModalOverlay>
       )}
-      <div className="table-scroller inbox-scroller" ref={scroller} tabIndex={0} role="region" aria-label={t("fbInboxTable")}>
-        <table className="data inbox-table" aria-rowcount={total + 1}>
+      <div className="table-scroller inbox-scroller" ref={scroller} role="region" aria-label={t("fbInboxTable")}>
+        <table className="data inbox-table" aria-rowcount={total + 1} ref={table} onKeyDown={onKeyDown} aria-describedby="grid-keys-help">
           <caption className="visually-hidden">{t("fbInboxHeading")}</caption>
           <thead>
             <tr aria-rowindex={1}>

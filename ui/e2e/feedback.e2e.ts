@@ -113,6 +113,8 @@ describe("stakeholder feedback", () => {
     await waitForText(browser, "[role=status]", "3 Stellungnahmen.");
     await expectAccessible("Eingang");
     await (await browser.$('input[aria-label="Alle angezeigten Stellungnahmen auswählen"]')).click();
+    await waitForText(browser, ".bulk-toolbar", "3 ausgewählt");
+    await clickButton(browser, "Sammelbearbeitung …");
     await waitForText(browser, "h2", "Sammelbearbeitung (3 ausgewählt)");
     await choose(browser, "Zuweisen an Ressort", "SMWA");
     await clickButton(browser, "Zuweisen", ".bulk");

@@ -121,7 +121,7 @@ describe("the measures workspace", () => {
     await go(browser, "#/massnahmen/3.1.2", "3.1.2");
     await typeInto(browser, "Titel", "Ungespeicherter Titel");
     cli(["--db", db, "--as", "redaktion", "measures", "set", "3.1.2", "progress=50", "--expect-version", String(m.version + 1)]);
-    await waitForText(browser, "[role=alert]", "redaktion hat diese Maßnahme geändert", 10_000);
+    await waitForText(browser, "[role=alert]", "Redaktion ZIK (Beispiel) hat diese Maßnahme geändert", 10_000);
     const title = await browser.execute(() => (document.querySelector("input[name=title]") as HTMLInputElement | null)?.value);
     expect(title).toBe("Ungespeicherter Titel");
   });

@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
-import { axe, clickButton, describeViolations, go, launch, typeInto, waitForText, type Browser } from "./driver";
+import { axe, choose, clickButton, describeViolations, go, launch, typeInto, waitForText, type Browser } from "./driver";
 import { APP, cli } from "./paths";
 
 const db = inject("db");
@@ -30,6 +30,14 @@ function alive(pid: number): boolean {
     return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
   } catch {
     return false;
+  }
+}
+
+async function until(ok: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(what);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
@@ -92,7 +100,12 @@ describe("nothing is lost", () => {
     // A crash: the process is killed, nothing saved.
     process.kill(pid, "SIGKILL");
     await b.deleteSession().catch(() => {});
-    browser = await launch();
+    await until(() => !alive(pid), "the killed app is gone");
+    await new Promise((r) => setTimeout(r, 1000));
+    browser = await launch().catch(async () => {
+      await new Promise((r) => setTimeout(r, 2000));
+      return launch();
+    });
     await waitForText(browser, "main h1", "Integrationskonzept");
     await go(browser, "#/massnahmen/3.2.2", "3.2.2");
     await waitForText(browser, ".draft-offer", "Ungespeicherte Änderungen vom");
@@ -105,11 +118,257 @@ describe("nothing is lost", () => {
     await waitForText(browser, "[role=alertdialog]", "Vor dem Schließen speichern?");
     // The window goes away while WebDriver still waits for the click's answer.
     await clickButton(browser, "Verwerfen", "[role=alertdialog]").catch(() => {});
-    await new Promise<void>((done, fail) => {
-      const until = Date.now() + 10_000;
-      const check = () => (!alive(pid2) ? done() : Date.now() > until ? fail(new Error("the window did not close")) : setTimeout(check, 200));
-      check();
-    });
+    await until(() => !alive(pid2), "the window did not close");
     expect(measure("3.2.2").title).toBe(before.title);
+  });
+});
+
+/** What has the focus: tag, text (shortened) and name. */
+async function focused(b: Browser): Promise<{ tag: string; text: string; name: string; id: string }> {
+  return b.execute(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return { tag: el?.tagName ?? "", text: (el?.textContent ?? "").trim().slice(0, 80), name: el?.getAttribute("name") ?? "", id: el?.id ?? "" };
+  });
+}
+
+/** Keys pressed through WebDriver, counted (a chord such as Ctrl+S is one press). */
+function keyboard(b: Browser) {
+  let count = 0;
+  return {
+    press: async (...keys: (string | string[])[]) => {
+      for (const k of keys) {
+        await b.keys(k);
+        count++;
+      }
+    },
+    get count() {
+      return count;
+    },
+  };
+}
+
+const SCREENSHOTS = process.env.KONZEPTSTUDIO_SCREENSHOTS;
+
+async function screenshot(b: Browser, name: string) {
+  if (SCREENSHOTS) await b.saveScreenshot(resolve(SCREENSHOTS, `${name}.png`));
+}
+
+describe("a history people read", () => {
+  it("shows an indicator change as a table, Markdown as text, people by name, never JSON", async () => {
+    const b = browser!;
+    await go(b, "#/massnahmen/3.5.2", "3.5.2");
+    const before = measure("3.5.2");
+    await typeInto(b, "Ist-Wert", "1400");
+    await typeInto(b, "Langfassung (Markdown)", "Die **Arbeitsmarktmentoren** begleiten Geflüchtete.", "textarea");
+    await typeInto(b, "Begründung", "Stand 2019");
+    await b.keys(["Control", "s"]);
+    await waitForText(b, "#save-status", `Gespeichert (Version ${before.version + 1})`);
+    await go(b, "#/massnahmen/3.5.2/historie", "Historie");
+    await b.execute((label) => (document.querySelector(`button[aria-label="${label}"]`) as HTMLElement).click(), `Änderungen zeigen: Version ${before.version + 1}`);
+    await waitForText(b, ".diff table.change-table", "1.400");
+    const diff = await b.execute(() => {
+      const box = document.querySelector(".diff")!;
+      return { text: box.textContent ?? "", changedCells: box.querySelectorAll("td.changed").length, rows: [...box.querySelectorAll("table tbody th")].map((th) => th.textContent) };
+    });
+    expect(diff.text).not.toContain("{");
+    expect(diff.text).not.toContain("**");
+    expect(diff.text).not.toMatch(/as_of|baseline|actual/);
+    expect(diff.changedCells).toBeGreaterThan(0);
+    expect(diff.rows).toContain("geändert");
+    const table = await b.execute(() => document.querySelector("main table.data tbody")?.textContent ?? "");
+    expect(table).not.toMatch(/\bredaktion\b/);
+    await expectAccessible(b, "Historie mit Tabelle");
+    await screenshot(b, "historie");
+  });
+});
+
+describe("keyboard and focus", () => {
+  it("moves the focus to each new screen's heading and to the confirmation after saving", async () => {
+    const b = browser!;
+    for (const [hash, heading] of [
+      ["#/massnahmen", "Maßnahmen"],
+      ["#/dokumente", "Dokumente"],
+      ["#/organisation", "Ressorts und Fassungen"],
+      ["#/rueckmeldungen", "Stellungnahmen: Auswertung"],
+      ["#/uebersicht", "Integrationskonzept"],
+    ] as const) {
+      await (await b.$(`nav[aria-label=Hauptnavigation] a[href='${hash}']`)).click();
+      await waitForText(b, "main h1", heading);
+      await b.waitUntil(async () => (await focused(b)).tag === "H1", { timeout: 5000, timeoutMsg: `focus not on the heading of ${heading}: ${JSON.stringify(await focused(b))}` });
+    }
+  });
+
+  it("changes one field of a measure and saves it in at most 15 key presses from the measures table", async () => {
+    const b = browser!;
+    const keys = keyboard(b);
+    await go(b, "#/massnahmen", "Maßnahmen");
+    await waitForText(b, "tbody tr.row", /\d\.\d/);
+    await b.waitUntil(async () => (await focused(b)).tag === "H1");
+    // Past the five filters into the table: the first row's number.
+    for (let i = 0; i < 6; i++) await keys.press("Tab");
+    const start = await focused(b);
+    expect(start.tag).toBe("A");
+    // The second row, opened with Enter.
+    await keys.press("ArrowDown");
+    const code = (await focused(b)).text;
+    await keys.press("Enter");
+    await waitForText(b, "main h1", code);
+    await b.waitUntil(async () => (await focused(b)).tag === "H1", { timeout: 5000, timeoutMsg: "focus not on the editor's heading" });
+    const before = measure(code);
+    // Heading → "Historie" → "Stellungnahmen zu dieser Maßnahme" → Titel.
+    await keys.press("Tab", "Tab", "Tab");
+    expect((await focused(b)).name).toBe("title");
+    await keys.press("End", "!");
+    await keys.press(["Control", "s"]);
+    await waitForText(b, "#save-status", `Gespeichert (Version ${before.version + 1})`);
+    expect(measure(code).title).toBe(`${before.title}!`);
+    // The confirmation has the focus (and is announced).
+    expect((await focused(b)).id).toBe("save-status");
+    console.log(`e2e: key presses to change one field and save: ${keys.count}`);
+    expect(keys.count).toBeLessThanOrEqual(15);
+  });
+
+  it("searches and jumps with Ctrl+K, and shows the help with F1", async () => {
+    const b = browser!;
+    await b.keys(["Control", "k"]);
+    await waitForText(b, "[role=dialog]", "Suchen und springen");
+    await b.keys("3.5.2".split(""));
+    await waitForText(b, "[role=option]", "Maßnahme 3.5.2 öffnen");
+    await b.keys("Enter");
+    await waitForText(b, "main h1", "3.5.2");
+    await b.keys("F1");
+    await waitForText(b, "[role=dialog]", "Hilfe zu diesem Bildschirm");
+    await waitForText(b, "[role=dialog]", "Strg+S");
+    await expectAccessible(b, "Hilfe");
+    await b.keys("Escape");
+  });
+});
+
+describe("zoom", () => {
+  it("at 200 % (Ctrl++) shows the measures' code and title without scrolling the page sideways, accessibly", async () => {
+    const b = browser!;
+    await go(b, "#/massnahmen", "Maßnahmen");
+    await waitForText(b, "tbody tr.row", /\d\.\d/);
+    // 100 → 110 → 125 → 150 → 175 → 200 %.
+    for (let i = 0; i < 5; i++) await b.keys(["Control", "+"]);
+    try {
+      await b.waitUntil(() => b.execute(() => window.innerWidth < 800), { timeout: 5000, timeoutMsg: "the page did not zoom" });
+      const layout = await b.execute(() => {
+        const row = document.querySelector("tbody tr.row")!;
+        const code = row.querySelector(".col-code")!.getBoundingClientRect();
+        const title = row.querySelector(".col-title")!.getBoundingClientRect();
+        return {
+          width: window.innerWidth,
+          pageScroll: document.documentElement.scrollWidth - window.innerWidth,
+          code: [code.left, code.right],
+          title: [title.left, Math.min(title.right, window.innerWidth) - title.left],
+          menu: getComputedStyle(document.querySelector(".menu-button")!).display,
+        };
+      });
+      expect(layout.pageScroll).toBeLessThanOrEqual(0);
+      expect(layout.code[0]).toBeGreaterThanOrEqual(0);
+      expect(layout.code[1]).toBeLessThanOrEqual(layout.width);
+      // The title column shows a useful width of text.
+      expect(layout.title[1]).toBeGreaterThan(150);
+      expect(layout.menu).not.toBe("none");
+      await expectAccessible(b, "Maßnahmen bei 200 %");
+      for (const [hash, heading, name] of [
+        ["#/massnahmen/3.5.2", "3.5.2", "massnahme-200"],
+        ["#/massnahmen/3.5.2/historie", "Historie", ""],
+        ["#/stellungnahmen", "Eingang", "eingang-200"],
+        ["#/rueckmeldungen", "Auswertung", ""],
+        ["#/uebersicht", "Integrationskonzept", ""],
+        ["#/organisation", "Ressorts", ""],
+        ["#/dokumente", "Dokumente", ""],
+      ] as const) {
+        await go(b, hash, heading);
+        await b.pause(300);
+        const scroll = await b.execute(() => ({
+          by: document.documentElement.scrollWidth - window.innerWidth,
+          // What sticks out, for the failure message.
+          wide: [...document.querySelectorAll("body *")]
+            .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest(".table-scroll, .table-scroller"))
+            .slice(0, 5)
+            .map((el) => `${el.tagName}.${el.className}`),
+        }));
+        expect(scroll.by, `${hash} scrolls sideways: ${scroll.wide.join(", ")}`).toBeLessThanOrEqual(0);
+        await expectAccessible(b, `${heading} bei 200 %`);
+        if (name) await screenshot(b, name);
+      }
+    } finally {
+      await b.keys(["Control", "0"]);
+    }
+  });
+});
+
+interface Listed {
+  id: number;
+  external_id: string | null;
+  status: string;
+}
+
+function comments(args: string[] = []): Listed[] {
+  return JSON.parse(cli(["--db", db, "comments", "list", "--json", ...args]));
+}
+
+describe("the Eingang", () => {
+  it("reaches every comment, and weighs one after the other with Speichern und nächste", async () => {
+    const b = browser!;
+    const all = comments();
+    expect(all.length).toBeGreaterThanOrEqual(840);
+    await go(b, "#/stellungnahmen", "Eingang");
+    await waitForText(b, "[role=status]", `${all.length.toLocaleString("de-DE")} Stellungnahmen.`);
+    await screenshot(b, "eingang");
+    // Into the table, then to its last row (read page by page as it scrolls).
+    await (await b.$(".inbox-table tbody tr.row .col-code a")).waitForExist();
+    await b.execute(() => (document.querySelector(".inbox-table tbody tr.row .col-code a") as HTMLElement).focus());
+    await b.keys(["Control", "End"]);
+    const last = all.at(-1)!;
+    await waitForText(b, ".inbox-table tbody", last.external_id ?? String(last.id), 15_000);
+    expect(await b.execute(() => (document.activeElement?.closest("tr")?.getAttribute("aria-rowindex") ?? ""))).toBe(String(all.length + 1));
+
+    // Only the new ones, in the order of receipt: weigh the first, go on to the second.
+    const fresh = comments(["--status", "neu"]);
+    expect(fresh.length).toBeGreaterThan(2);
+    await go(b, "#/stellungnahmen?status=neu", "Eingang");
+    await waitForText(b, "[role=status]", `${fresh.length.toLocaleString("de-DE")} Stellungnahme`);
+    await (await b.$(".inbox-table tbody tr.row .col-code a")).click();
+    await waitForText(b, "main h1", `Stellungnahme ${fresh[0]!.external_id}`);
+    await choose(b, "Votum", "zur Kenntnis");
+    await clickButton(b, "Speichern und nächste");
+    await waitForText(b, "main h1", `Stellungnahme ${fresh[1]!.external_id}`);
+    expect(comments(["--status", "abgewogen"]).some((c) => c.id === fresh[0]!.id)).toBe(true);
+    await choose(b, "Votum", "zur Kenntnis");
+    await clickButton(b, "Speichern und nächste");
+    await waitForText(b, "main h1", `Stellungnahme ${fresh[2]!.external_id}`);
+    await expectAccessible(b, "Stellungnahme nach Speichern und nächste");
+  });
+});
+
+describe("team mode reloads only what changed", () => {
+  it("a colleague's comment assignment reads no measures; their edit of one measure reads that row only", async () => {
+    const b = browser!;
+    await go(b, "#/massnahmen", "Maßnahmen");
+    await waitForText(b, "tbody tr.row", /\d\.\d/);
+    const counts = () => b.execute(() => ({ ...(window as unknown as { __konzeptstudioIpc: Record<string, number> }).__konzeptstudioIpc }));
+    const polls = async (after: number) => b.waitUntil(async () => ((await counts()).changes_since ?? 0) >= after, { timeout: 10_000, timeoutMsg: "no poll" });
+    const start = await counts();
+    const c = comments(["--status", "neu", "--limit", "1"])[0]!;
+    cli(["--db", db, "--as", "geschaeftsstelle", "comments", "assign", String(c.id), "--ministry", "SMK"]);
+    // Two polls later the change has certainly been seen.
+    await polls((start.changes_since ?? 0) + 2);
+    const afterComment = await counts();
+    const m = measure("3.1.3");
+    cli(["--db", db, "--as", "redaktion", "measures", "set", "3.1.3", "progress=55", "--expect-version", String(m.version)]);
+    await b.waitUntil(
+      () => b.execute(() => [...document.querySelectorAll("tbody tr.row")].some((tr) => tr.querySelector(".col-code")?.textContent === "3.1.3" && (tr.textContent ?? "").includes("55 %"))),
+      { timeout: 10_000, timeoutMsg: "the row of 3.1.3 did not follow" },
+    );
+    const afterMeasure = await counts();
+    const calls = (from: Record<string, number>, to: Record<string, number>) =>
+      Object.fromEntries(Object.entries(to).map(([k, v]) => [k, v - (from[k] ?? 0)]).filter(([k, v]) => v !== 0 && k !== "changes_since"));
+    console.log(`e2e: IPC calls after a colleague's comment assignment: ${JSON.stringify(calls(start, afterComment))}; after their edit of one measure: ${JSON.stringify(calls(afterComment, afterMeasure))}`);
+    expect(calls(start, afterComment)).toEqual({});
+    expect(calls(afterComment, afterMeasure)).toEqual({ get_measure: 1 });
   });
 });

@@ -116,8 +116,12 @@ function useGlobalKeys(openPalette: () => void, openHelp: () => void) {
       }
       if (key === "s") {
         e.preventDefault();
-        const editor = focusedEditor();
-        if (editor?.save) void editor.save();
+        // Fields that commit on leaving (numbers, dates) commit first; the editor is found again
+        // after that render, so it saves what the user sees.
+        const el = document.activeElement;
+        if (!focusedEditor(el)) return;
+        if (el instanceof HTMLElement) el.blur();
+        requestAnimationFrame(() => requestAnimationFrame(() => void focusedEditor(el)?.save?.()));
         return;
       }
       const step = key === "+" || key === "=" ? 1 : key === "-" ? -1 : key === "0" ? 0 : null;

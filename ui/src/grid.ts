@@ -28,19 +28,20 @@ export function useGridKeys(table: RefObject<HTMLTableElement | null>, rows: num
     if (!el) return;
     if (pending.current) {
       const target = rowAt(el, pending.current.row);
-      if (target) {
-        const c = controls(target);
-        const next = c[Math.min(pending.current.col, c.length - 1)];
+      const c = target ? controls(target) : [];
+      // A row still loading has no controls yet: the move completes when they are there.
+      if (c.length > 0) {
         active.current = pending.current;
         pending.current = null;
-        next?.focus();
+        c[Math.min(active.current.col, c.length - 1)]?.focus();
       }
     }
+    // Until the active row is rendered (virtualised, or still loading), the first data row (or
+    // the header) holds the Tab stop; the active row stays remembered.
     const stop = rowAt(el, active.current.row) ?? rowAt(el, 2) ?? rowAt(el, 1);
     if (!stop) return;
-    if (!rowAt(el, active.current.row)) active.current = { row: Number(stop.getAttribute("aria-rowindex")), col: active.current.col };
     const mine = controls(stop);
-    const tabStop = mine[Math.min(active.current.col, mine.length - 1)];
+    const tabStop = mine[Math.min(stop === rowAt(el, active.current.row) ? active.current.col : 1, mine.length - 1)];
     for (const c of el.querySelectorAll<HTMLElement>(FOCUSABLE)) c.tabIndex = c === tabStop ? 0 : -1;
   });
 

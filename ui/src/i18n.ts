@@ -440,7 +440,7 @@ const de = {
   fbClusterNumber: "Cluster {n}",
   fbNoteExists: "vorhanden",
   showChanges: "Änderungen zeigen",
-  showChangesOf: "Änderungen von Version {v} zeigen",
+  showChangesOf: "Änderungen zeigen: Version {v}",
   historyCreated: "angelegt",
   historyRestored: "wiederhergestellt",
   commentRef: "Stellungnahme {n}",

@@ -6,6 +6,7 @@ import { Fragment } from "react";
 import { changeLabel, diffRows, formatChangeValue, TABLE_FIELDS, type EntityKind, type Vocab } from "../changes";
 import { t } from "../i18n";
 import type { Segment } from "../ipc";
+import { ScrollTable } from "./ScrollTable";
 
 /** Inserted and deleted words, marked for the eye (colour and strike-through) and for screen
  * readers (hidden words "gelöscht:"/"eingefügt:"); a deletion and an insertion that meet are
@@ -38,7 +39,7 @@ export function RecordTable({ field, before, after, caption }: { field: string; 
   const { columns, rows } = diffRows(field, before, after);
   if (rows.length === 0) return <p>–</p>;
   return (
-    <div className="table-scroll">
+    <ScrollTable label={caption}>
       <table className="data change-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -75,7 +76,7 @@ export function RecordTable({ field, before, after, caption }: { field: string; 
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 

@@ -96,7 +96,13 @@ export function toIpcError(e: unknown): ErrorPayload {
   return { code: "internal", message: e instanceof Error ? e.message : String(e) };
 }
 
+/** How often each command was called since the app started: what a screen costs, measured (the
+ * e2e tests read it as `window.__konzeptstudioIpc`). */
+export const ipcCounts: Record<string, number> = {};
+if (typeof window !== "undefined") (window as unknown as { __konzeptstudioIpc: Record<string, number> }).__konzeptstudioIpc = ipcCounts;
+
 async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+  ipcCounts[command] = (ipcCounts[command] ?? 0) + 1;
   const b = await currentBackend();
   try {
     return (await b(command, args)) as T;

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Button, Dialog, Form, Heading, Modal, ModalOverlay } from "react-aria-components";
 import { SelectInput, TextInput } from "../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
-import { useDataVersion, useLoad } from "../data";
+import { useDataVersion, useEntityVersion, useLoad } from "../data";
 import { formatTimestamp } from "../format";
 import { fieldLabel, t } from "../i18n";
 import { api, toIpcError, type ErrorPayload } from "../ipc";
@@ -11,6 +11,7 @@ import { ScreenHeading, focusSoon } from "../focus";
 import { FieldChange } from "../components/Changes";
 import { CommentRef } from "../components/CommentRef";
 import { useReferenceVocab } from "../vocab";
+import { ScrollTable } from "../components/ScrollTable";
 
 function RestoreDialog({ code, version, current, onDone, onCancel }: { code: string; version: number; current: number; onDone: (n: number) => void; onCancel: () => void }) {
   const [reason, setReason] = useState("");
@@ -48,7 +49,8 @@ function RestoreDialog({ code, version, current, onDone, onCancel }: { code: str
 }
 
 export function History({ code }: { code: string }) {
-  const { version: dataVersion, bump } = useDataVersion();
+  const { bump } = useDataVersion();
+  const dataVersion = useEntityVersion(["measure"]);
   const history = useLoad(() => api.measureHistory(code), [code, dataVersion]);
   const { vocab } = useReferenceVocab();
   const [from, setFrom] = useState<number>();
@@ -86,6 +88,7 @@ export function History({ code }: { code: string }) {
         {t("history")}: {code}
       </ScreenHeading>
       <StatusMessage>{message}</StatusMessage>
+      <ScrollTable label={t("history")}>
       <table className="data">
         <caption className="visually-hidden">
           {t("history")} {code}
@@ -147,6 +150,7 @@ export function History({ code }: { code: string }) {
           ))}
         </tbody>
       </table>
+      </ScrollTable>
       <section className="card" aria-labelledby="compare-heading">
         <h2 id="compare-heading" tabIndex={-1}>
           {t("compare")}

@@ -256,7 +256,7 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
         >
           {othersChanged && (
             <div className="notice warning" role="alert">
-              {t("changedByOthers", { who: othersChanged.who, v: othersChanged.version })}
+              {t("changedByOthers", { who: r.users.find((u) => u.name === othersChanged.who)?.display_name ?? othersChanged.who, v: othersChanged.version })}
             </div>
           )}
           {failure && <ErrorNotice error={failure} />}

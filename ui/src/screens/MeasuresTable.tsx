@@ -1,12 +1,12 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Button, Input, Label, SearchField } from "react-aria-components";
 import { SelectInput, TextInput, type Option } from "../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
-import { useDataVersion, useDebounced, useLoad } from "../data";
+import { useDataVersion, useDebounced, useEntityVersion, useLoad } from "../data";
 import { formatEuro } from "../format";
 import { t } from "../i18n";
-import { api, toIpcError, type ErrorPayload, type MeasureListItem, type ReferenceData, type SessionInfo } from "../ipc";
+import { api, toIpcError, type ErrorPayload, type Measure, type MeasureListItem, type ReferenceData, type SessionInfo } from "../ipc";
 import { hashParams, href, navigate } from "../route";
 import { useGridKeys } from "../grid";
 import { filterRows, groupRows, sortRows, type GroupBy, type TableRow } from "../table";
@@ -84,6 +84,26 @@ const COLUMNS: { id: SortColumn; label: () => string; className?: string }[] = [
 ];
 
 const ROW_HEIGHT = 34;
+/** More measures changed at once than this: the list is read again instead of row by row. */
+const MAX_ROW_UPDATES = 50;
+
+/** A measure as a row of the table (what `list_measures` gives for it). */
+function listItem(m: Measure): MeasureListItem {
+  return {
+    id: m.id,
+    code: m.code,
+    title: m.title,
+    field: m.field,
+    lead_ministry: m.lead_ministry,
+    co_ministries: m.co_ministries,
+    status: m.status,
+    progress: m.progress,
+    in_short: m.in_short,
+    budget_cents: m.budget.reduce((sum, b) => sum + b.amount_cents, 0),
+    sort_order: m.sort_order,
+    version: m.version,
+  };
+}
 
 /** A real `<table>` (headers, row headers, sort state for screen readers) of which only the
  * rows in view are in the DOM; rows above and below are stood in for by two spacer rows. */
@@ -205,7 +225,8 @@ function VirtualTable({ rows, groupBy, sort, onSort, selection, onSelect, status
 }
 
 export function MeasuresTable({ session }: { session: SessionInfo }) {
-  const { version, bump } = useDataVersion();
+  const { version, own, recent, bump } = useDataVersion();
+  const refsVersion = useEntityVersion(["ministry", "field", "goal", "user"]);
   const preset = hashParams();
   const [field, setField] = useState<string | null>(preset.get("feld") ?? ALL);
   const [ministry, setMinistry] = useState<string | null>(ALL);
@@ -217,13 +238,54 @@ export function MeasuresTable({ session }: { session: SessionInfo }) {
   const [message, setMessage] = useState("");
   const search = useDebounced(text, 200);
 
-  const refs = useLoad(() => api.referenceData(), [version]);
+  const refs = useLoad(() => api.referenceData(), [refsVersion]);
   // The core does the text search; field, ministry and status are filtered here on all rows,
   // so that choosing them costs no round trip (30,000 rows filter in a few milliseconds).
   const list = useLoad(
     () => api.listMeasures({ field: null, ministry: null, status: null, search: search.trim() || null, limit: null }),
-    [search, version],
+    [search, own],
   );
+
+  // Team mode: measures others changed are read again one by one and replace their rows; the
+  // table is not reloaded (30,000 rows). Only a new measure, many changes, or a text search
+  // (which the core answers) read the list again.
+  const { patch, reload } = list;
+  const rowsNow = useRef(list.data);
+  useEffect(() => {
+    rowsNow.current = list.data;
+  });
+  useEffect(() => {
+    const ids = [...new Set(recent.flatMap((item) => item.entities.filter(([type]) => type === "measure").map(([, id]) => id)))];
+    const rows = rowsNow.current;
+    if (ids.length === 0 || !rows) return;
+    const codes = new Map(rows.map((m) => [m.id, m.code]));
+    if (ids.length > MAX_ROW_UPDATES || search.trim() || ids.some((id) => !codes.has(id))) {
+      reload();
+      return;
+    }
+    let stale = false;
+    const read = ids.map((id) =>
+      api.getMeasure(codes.get(id)!).then(
+        (v) => ({ id, row: listItem(v.measure) as MeasureListItem | null }),
+        // A measure deleted meanwhile leaves the table; any other failure reads the list again.
+        (e: unknown) => ({ id, row: toIpcError(e).code === "not_found" ? null : undefined }),
+      ),
+    );
+    void Promise.all(read).then((updates) => {
+      if (stale) return;
+      if (updates.some((u) => u.row === undefined)) {
+        reload();
+        return;
+      }
+      const byId = new Map(updates.map((u) => [u.id, u.row]));
+      patch((current) => current.flatMap((m) => (byId.has(m.id) ? (byId.get(m.id) ? [byId.get(m.id)!] : []) : [m])));
+    });
+    return () => {
+      stale = true;
+    };
+    // Runs once per poll that brought changes (`version`); `recent` belongs to it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [version]);
 
   const statusLabel = useMemo(() => new Map(refs.data?.statuses.map((s) => [s.key, s.label]) ?? []), [refs.data]);
   const parents = useMemo(() => new Map(refs.data?.fields.map((f) => [f.number, f.parent]) ?? []), [refs.data]);

@@ -2,11 +2,12 @@ import { useState } from "react";
 import { Button, Form } from "react-aria-components";
 import { DateInputField, SelectInput, TextInput } from "../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
-import { useDataVersion, useLoad } from "../data";
+import { useDataVersion, useEntityVersion, useLoad } from "../data";
 import { formatDate, formatTimestamp } from "../format";
 import { t } from "../i18n";
 import { api, toIpcError, type EditionStatus, type ErrorPayload } from "../ipc";
 import { ScreenHeading } from "../focus";
+import { ScrollTable } from "../components/ScrollTable";
 
 const EDITION_STATUSES: { id: EditionStatus; label: string }[] = [
   { id: "entwurf", label: "Entwurf" },
@@ -97,7 +98,8 @@ function Freeze({ onDone }: { onDone: (text: string) => void }) {
 }
 
 export function Organisation() {
-  const { version, bump } = useDataVersion();
+  const { bump } = useDataVersion();
+  const version = useEntityVersion(["ministry", "edition", "measure"]);
   const data = useLoad(() => api.overview(), [version]);
   const [message, setMessage] = useState("");
   if (data.error) return <ErrorNotice error={data.error} onRetry={data.reload} />;
@@ -111,6 +113,7 @@ export function Organisation() {
     <div className="screen organisation">
       <ScreenHeading>{t("navOrganisation")}</ScreenHeading>
       <StatusMessage>{message}</StatusMessage>
+      <ScrollTable label={t("ministries")}>
       <table className="data">
         <caption>{t("ministries")}</caption>
         <thead>
@@ -134,7 +137,9 @@ export function Organisation() {
           ))}
         </tbody>
       </table>
+      </ScrollTable>
       <Restructure ministries={ministries.filter((m) => !m.valid_to)} onDone={done} />
+      <ScrollTable label={t("editions")}>
       <table className="data">
         <caption>{t("editions")}</caption>
         <thead>
@@ -160,6 +165,7 @@ export function Organisation() {
           ))}
         </tbody>
       </table>
+      </ScrollTable>
       <Freeze onDone={done} />
     </div>
   );

@@ -7,7 +7,7 @@ import { useMemo, useRef, useState } from "react";
 import { Button, Dialog, Form, Heading, Modal, ModalOverlay } from "react-aria-components";
 import { ComboInput, DateInputField, SelectInput, TextAreaInput, TextInput } from "../../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../../components/notices";
-import { useDataVersion, useLoad } from "../../data";
+import { useDataVersion, useEntityVersion, useLoad } from "../../data";
 import { formatDate, formatTimestamp } from "../../format";
 import { t } from "../../i18n";
 import type { Vocab } from "../../changes";
@@ -331,7 +331,8 @@ function History({ view, vocab }: { view: CommentView; vocab: Vocabulary }) {
 }
 
 export function CommentDetail({ id }: { id: number }) {
-  const { version, bump } = useDataVersion();
+  const { bump } = useDataVersion();
+  const version = useEntityVersion(["comment"]);
   const vocab = useVocabulary();
   const view = useLoad(() => api.getComment(id), [id, version]);
   const [message, setMessage] = useState("");

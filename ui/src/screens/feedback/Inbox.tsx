@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button, Dialog, Input, Label, Modal, ModalOverlay, SearchField } from "react-aria-components";
 import { CheckboxInput, ComboInput, DateInputField, SelectInput, TextAreaInput, type Option } from "../../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../../components/notices";
-import { useDataVersion, useDebounced, useLoad } from "../../data";
+import { useDataVersion, useDebounced, useEntityVersion, useLoad } from "../../data";
 import { formatDate } from "../../format";
 import { t } from "../../i18n";
 import { api, toIpcError, type Comment, type CommentFilter, type CommentSort, type ErrorPayload, type ReferenceData, type SessionInfo, type Vote } from "../../ipc";
@@ -103,7 +103,7 @@ function Bulk({ ids, refs, vocab, onDone }: { ids: number[]; refs: ReferenceData
 }
 
 /** The comments matching a filter, read page by page as the table needs them. */
-function usePagedComments(filter: CommentFilter, version: number) {
+function usePagedComments(filter: CommentFilter, version: string) {
   const key = JSON.stringify([filter, version]);
   const [state, setState] = useState<{ key: string; total: number | null; pages: Map<number, Comment[]>; error?: ErrorPayload }>({ key, total: null, pages: new Map() });
   const requested = useRef<{ key: string; pages: Set<number> }>({ key, pages: new Set() });
@@ -134,7 +134,11 @@ function usePagedComments(filter: CommentFilter, version: number) {
 }
 
 export function Inbox({ session }: { session: SessionInfo }) {
-  const { version, bump } = useDataVersion();
+  const { bump } = useDataVersion();
+  // A colleague's change to a measure does not reload the inbox, nor a comment the measures.
+  const version = useEntityVersion(["comment"]);
+  const refsVersion = useEntityVersion(["ministry", "user", "field"]);
+  const measuresVersion = useEntityVersion(["measure"]);
   const vocab = useVocabulary();
   const preset = hashParams();
   const [status, setStatus] = useState<string | null>(preset.get("status") ?? ALL);
@@ -152,9 +156,9 @@ export function Inbox({ session }: { session: SessionInfo }) {
   const [selection, setSelection] = useState<Set<number>>(new Set());
   const [message, setMessage] = useState("");
   const search = useDebounced(text, 250);
-  const refs = useLoad(() => api.referenceData(), [version]);
+  const refs = useLoad(() => api.referenceData(), [refsVersion]);
   const channels = useLoad(() => api.commentChannels(), [version]);
-  const measures = useLoad(() => api.listMeasures({ field: null, ministry: null, status: null, search: null, limit: null }), [version]);
+  const measures = useLoad(() => api.listMeasures({ field: null, ministry: null, status: null, search: null, limit: null }), [measuresVersion]);
   const today = localToday();
   const filter: CommentFilter = {
     status: pick(status),

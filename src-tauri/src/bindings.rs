@@ -65,6 +65,16 @@ pub fn typescript() -> String {
         out.push_str(&d);
         out.push_str("\n\n");
     }
+    // The error codes the UI acts on (`ErrorPayload.code`), from the core's list.
+    out.push_str("/**\n * Every code of `ErrorPayload.code` (the core's `error::CODES`).\n */\nexport type ErrorCode = ");
+    out.push_str(
+        &konzeptstudio::error::CODES
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(" | "),
+    );
+    out.push_str(";\n\n");
     out.truncate(out.trim_end().len());
     out.push('\n');
     out

@@ -205,8 +205,8 @@ export function App() {
           </ul>
         </nav>
         <div className="header-tools">
-          <button type="button" className="header-button" onClick={openPalette} aria-keyshortcuts="Control+K">
-            {t("search")} <kbd>Strg+K</kbd>
+          <button type="button" className="header-button" onClick={openPalette} aria-keyshortcuts="Control+K" title={t("searchShortcut")}>
+            {t("search")}
           </button>
           <button type="button" className="header-button" onClick={openHelp} aria-keyshortcuts="F1">
             {t("help")}

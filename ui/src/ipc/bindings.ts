@@ -537,3 +537,8 @@ path: string, bytes: number,
  * The PDF itself, base64, for the preview of its first pages.
  */
 data: string, };
+
+/**
+ * Every code of `ErrorPayload.code` (the core's `error::CODES`).
+ */
+export type ErrorCode = "conflict" | "permission_denied" | "invalid_input" | "not_found" | "schema_too_new" | "internal";

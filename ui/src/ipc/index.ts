@@ -28,6 +28,7 @@ import type {
   ChangeFeed,
   Edition,
   EditionStatus,
+  ErrorCode,
   ErrorPayload,
   MeasureData,
   MeasureDiff,
@@ -47,14 +48,6 @@ import type {
 
 export type * from "./bindings";
 
-/** The error codes the UI acts on (see src/error.rs). */
-export type ErrorCode =
-  | "conflict"
-  | "permission_denied"
-  | "invalid_input"
-  | "not_found"
-  | "schema_too_new"
-  | "internal";
 
 export type Backend = (command: string, args: Record<string, unknown>) => Promise<unknown>;
 
@@ -90,10 +83,16 @@ export function isIpcError(e: unknown): e is ErrorPayload {
   );
 }
 
+/** Whether `e` carries `code`: the generated `ErrorCode` makes a misspelt or renamed code a type
+ * error. */
+export function hasCode(e: ErrorPayload, code: ErrorCode): boolean {
+  return e.code === code;
+}
+
 /** Any failure as `{code, message}`: IPC errors pass through, anything else is internal. */
 export function toIpcError(e: unknown): ErrorPayload {
   if (isIpcError(e)) return e;
-  return { code: "internal", message: e instanceof Error ? e.message : String(e) };
+  return { code: "internal" satisfies ErrorCode, message: e instanceof Error ? e.message : String(e) };
 }
 
 /** How often each command was called since the app started: what a screen costs, measured (the

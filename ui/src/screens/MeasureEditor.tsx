@@ -8,7 +8,7 @@ import { useDataVersion, useLoad } from "../data";
 import { formatEuro, parseEuro, timeframe } from "../format";
 import { fieldLabel, t } from "../i18n";
 import { formatTimestamp } from "../format";
-import { api, toIpcError, type ErrorPayload, type Measure, type MeasureData, type ReferenceData, type SessionInfo } from "../ipc";
+import { api, hasCode, toIpcError, type ErrorPayload, type Measure, type MeasureData, type ReferenceData, type SessionInfo } from "../ipc";
 import { measureData, rebase } from "../merge";
 import { clearDraft, loadDraft, saveDraft, type Draft } from "../drafts";
 import { focusSoon } from "../focus";
@@ -183,8 +183,8 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
       return true;
     } catch (e) {
       const err = toIpcError(e);
-      if (err.code === "conflict") setConflict(true);
-      else if (err.code === "invalid_input" && err.field) {
+      if (hasCode(err, "conflict")) setConflict(true);
+      else if (hasCode(err, "invalid_input") && err.field) {
         setErrors({ [err.field]: coreMessage(err.message) });
         invalid();
       } else setFailure(err);
@@ -286,7 +286,8 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
               <SelectInput label={t("field")} value={d.field} onChange={(v) => v && set("field", v)} options={r.fields.map((f) => ({ id: f.number, label: `${f.number} ${f.title}` }))} isDisabled={!mayMove} error={errors.field} name="field" />
               <SelectInput label={t("lead")} value={d.lead_ministry} onChange={(v) => v && set("lead_ministry", v)} options={activeMinistries.map((m) => ({ id: m.abbreviation, label: `${m.abbreviation} – ${m.name}` }))} isDisabled={!mayMove} error={errors.lead_ministry} name="lead_ministry" />
               <SelectInput label={t("status")} value={d.status} onChange={(v) => v && set("status", v)} options={r.statuses.map((s) => ({ id: s.key, label: s.label }))} error={errors.status} name="status" />
-              <NumberInput label={t("progress")} value={d.progress} onChange={(v) => set("progress", v ?? 0)} min={0} max={100} error={errors.progress} name="progress" />
+              {/* No min/max on the field: React Aria would clamp 150 to 100 silently; validation refuses it next to the field instead. */}
+              <NumberInput label={t("progress")} value={d.progress} onChange={(v) => set("progress", v ?? 0)} error={errors.progress} name="progress" />
               <TextInput
                 label={t("parent")}
                 description={t("parentHelp")}

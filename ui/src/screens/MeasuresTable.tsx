@@ -6,7 +6,7 @@ import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
 import { useDataVersion, useDebounced, useEntityVersion, useLoad } from "../data";
 import { formatEuro } from "../format";
 import { t } from "../i18n";
-import { api, toIpcError, type ErrorPayload, type Measure, type MeasureListItem, type ReferenceData, type SessionInfo } from "../ipc";
+import { api, hasCode, toIpcError, type ErrorPayload, type Measure, type MeasureListItem, type ReferenceData, type SessionInfo } from "../ipc";
 import { hashParams, href, navigate } from "../route";
 import { useGridKeys } from "../grid";
 import { filterRows, groupRows, sortRows, type GroupBy, type TableRow } from "../table";
@@ -268,7 +268,7 @@ export function MeasuresTable({ session }: { session: SessionInfo }) {
       api.getMeasure(codes.get(id)!).then(
         (v) => ({ id, row: listItem(v.measure) as MeasureListItem | null }),
         // A measure deleted meanwhile leaves the table; any other failure reads the list again.
-        (e: unknown) => ({ id, row: toIpcError(e).code === "not_found" ? null : undefined }),
+        (e: unknown) => ({ id, row: hasCode(toIpcError(e), "not_found") ? null : undefined }),
       ),
     );
     void Promise.all(read).then((updates) => {

@@ -154,6 +154,8 @@ export function Inbox({ session }: { session: SessionInfo }) {
   const [sort, setSort] = useState<CommentSort>("received");
   const [text, setText] = useState("");
   const [selection, setSelection] = useState<Set<number>>(new Set());
+  // Whether the window is wide enough to show the filters open (the layout's own breakpoint).
+  const [wideWindow] = useState(() => !window.matchMedia?.("(max-width: 1100px)").matches);
   const [message, setMessage] = useState("");
   const search = useDebounced(text, 250);
   const refs = useLoad(() => api.referenceData(), [refsVersion]);
@@ -226,7 +228,10 @@ export function Inbox({ session }: { session: SessionInfo }) {
     <div className="screen inbox">
       <ScreenHeading>{t("fbInboxHeading")}</ScreenHeading>
       <FeedbackNav current="inbox" />
-      <div className="filters row-of-fields" role="group" aria-label="Filter">
+      {/* In narrow windows and at high zoom the filters start folded, so the list is in view. */}
+      <details className="filters-box" open={wideWindow}>
+        <summary>{t("filters")}</summary>
+      <div className="filters row-of-fields" role="group" aria-label={t("filters")}>
         <SelectInput label={t("status")} value={status} onChange={setStatus} options={options(vocab.statuses.map(([k, l]) => ({ id: k, label: l })))} />
         <SelectInput label={t("fbChannel")} value={channel} onChange={setChannel} options={options((channels.data ?? []).map(([k, n]) => ({ id: k, label: n })))} />
         <SelectInput label={t("fbKind")} value={kind} onChange={setKind} options={options((kinds.data ?? []).map((k) => ({ id: k, label: k })))} />
@@ -254,6 +259,7 @@ export function Inbox({ session }: { session: SessionInfo }) {
           ]}
         />
       </div>
+      </details>
       <StatusMessage>{list.total !== null && `${t("fbFound", { n: list.total })}${message ? ` ${message}` : ""}`}</StatusMessage>
       {list.error && <ErrorNotice error={list.error} />}
       {canManage && (

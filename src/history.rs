@@ -211,13 +211,10 @@ pub fn markdown_text(markdown: &str) -> String {
     };
     for event in Parser::new(markdown) {
         match event {
+            // The first paragraph of a list item continues the item's line.
             Event::Start(
                 Tag::Paragraph | Tag::Heading { .. } | Tag::BlockQuote(_) | Tag::CodeBlock(_),
-            ) => {
-                if !out.ends_with("• ") && !out.ends_with(". ") {
-                    block_break(&mut out);
-                }
-            }
+            ) if !out.ends_with("• ") && !out.ends_with(". ") => block_break(&mut out),
             Event::Start(Tag::List(start)) => {
                 block_break(&mut out);
                 lists.push(start);

@@ -65,6 +65,23 @@ pub fn typescript() -> String {
         out.push_str(&d);
         out.push_str("\n\n");
     }
+    // The commands: what each takes and returns (src-tauri/src/ipc.rs).
+    out.push_str(
+        "/**\n * Every IPC command with its arguments and result (generated from src-tauri/src/ipc.rs).\n */\nexport interface Commands {\n",
+    );
+    for sig in crate::ipc::signatures(&cfg) {
+        let args: Vec<String> = sig.args.iter().map(|(n, t)| format!("{n}: {t}")).collect();
+        let args = if args.is_empty() {
+            "Record<string, never>".to_string()
+        } else {
+            format!("{{ {} }}", args.join(", "))
+        };
+        out.push_str(&format!(
+            "  {}: {{ args: {args}; returns: {} }};\n",
+            sig.name, sig.returns
+        ));
+    }
+    out.push_str("}\n\n");
     // The error codes the UI acts on (`ErrorPayload.code`), from the core's list.
     out.push_str("/**\n * Every code of `ErrorPayload.code` (the core's `error::CODES`).\n */\nexport type ErrorCode = ");
     out.push_str(

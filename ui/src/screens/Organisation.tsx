@@ -5,6 +5,7 @@ import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
 import { useDataVersion, useEntityVersion, useLoad } from "../data";
 import { formatDate, formatTimestamp } from "../format";
 import { t } from "../i18n";
+import { useEditor } from "../guard";
 import { api, toIpcError, type EditionStatus, type ErrorPayload } from "../ipc";
 import { ScreenHeading } from "../focus";
 import { ScrollTable } from "../components/ScrollTable";
@@ -27,6 +28,18 @@ function Restructure({ ministries, onDone }: { ministries: { abbreviation: strin
   const [date, setDate] = useState<string | null>(null);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<ErrorPayload>();
+  // Leaving with a half-filled form asks first; "save" here would restructure, so the dialog
+  // offers only to discard or stay.
+  useEditor({
+    label: t("restructure"),
+    dirty: !!(from || to || date || reason.trim()),
+    discard: () => {
+      setFrom(null);
+      setTo(null);
+      setDate(null);
+      setReason("");
+    },
+  });
   const options = ministries.map((m) => ({ id: m.abbreviation, label: `${m.abbreviation} – ${m.name}` }));
   return (
     <section className="card" aria-labelledby="restructure-heading">
@@ -40,6 +53,10 @@ function Restructure({ ministries, onDone }: { ministries: { abbreviation: strin
           api.restructureMinistry(from, to, date, reason.trim() || null).then(
             (r) => {
               setError(undefined);
+              setFrom(null);
+              setTo(null);
+              setDate(null);
+              setReason("");
               onDone(t("restructured", { from: r.from, to: r.to, lead: r.measures_lead.length, co: r.measures_co.length }));
             },
             (err: unknown) => setError(toIpcError(err)),
@@ -66,6 +83,15 @@ function Freeze({ onDone }: { onDone: (text: string) => void }) {
   const [adopted, setAdopted] = useState<string | null>(null);
   const [note, setNote] = useState("");
   const [error, setError] = useState<ErrorPayload>();
+  useEditor({
+    label: t("freeze"),
+    dirty: !!(name.trim() || adopted || note.trim()),
+    discard: () => {
+      setName("");
+      setAdopted(null);
+      setNote("");
+    },
+  });
   return (
     <section className="card" aria-labelledby="freeze-heading">
       <h2 id="freeze-heading">{t("freeze")}</h2>
@@ -77,6 +103,8 @@ function Freeze({ onDone }: { onDone: (text: string) => void }) {
             (ed) => {
               setError(undefined);
               setName("");
+              setAdopted(null);
+              setNote("");
               onDone(t("frozen", { name: ed.name }));
             },
             (err: unknown) => setError(toIpcError(err)),

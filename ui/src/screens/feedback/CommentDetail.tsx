@@ -3,7 +3,7 @@
 // assign it, link the measure revision that answers it and handle personal data; members of
 // a ministry it concerns propose an answer.
 
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Button, Dialog, Form, Heading, Modal, ModalOverlay } from "react-aria-components";
 import { ComboInput, DateInputField, SelectInput, TextAreaInput, TextInput } from "../../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../../components/notices";
@@ -14,6 +14,7 @@ import type { Vocab } from "../../changes";
 import { FieldChange } from "../../components/Changes";
 import { useReferenceVocab } from "../../vocab";
 import { useEditor } from "../../guard";
+import { clearDraft, loadDraft, saveDraft } from "../../drafts";
 import { hashParams } from "../../route";
 import { nextInQueue, queueFilter } from "./queue";
 import { api, toIpcError, type Comment, type CommentView, type ErrorPayload, type Vote } from "../../ipc";
@@ -63,6 +64,13 @@ function Facts({ view, vocab }: { view: CommentView; vocab: Vocabulary }) {
   );
 }
 
+interface WeighDraft {
+  vote: string | null;
+  answer: string;
+  note: string;
+  measure: string | null;
+}
+
 function WeighForm({ view, vocab, onDone, onNext }: { view: CommentView; vocab: Vocabulary; onDone: (m: string) => void; onNext?: (m: string) => void }) {
   const c = view.comment;
   const start = c.vote ? { vote: c.vote, answer: c.answer ?? "" } : c.proposal ? { vote: c.proposal.vote, answer: c.proposal.answer } : { vote: null, answer: "" };
@@ -74,6 +82,17 @@ function WeighForm({ view, vocab, onDone, onNext }: { view: CommentView; vocab: 
   const [measure, setMeasure] = useState<string | null>(linked);
   const form = useRef<HTMLFormElement>(null);
   const [saved, setSaved] = useState(false);
+  // Unsaved weighing kept locally (survives a crash), offered again when the comment is opened.
+  const draftKey = `comment:${c.id}`;
+  const [offer, setOffer] = useState(() => {
+    const d = loadDraft<WeighDraft>(draftKey);
+    const now: WeighDraft = { vote: start.vote, answer: start.answer, note: c.internal_note ?? "", measure: linked };
+    if (d && JSON.stringify(d.draft) === JSON.stringify(now)) {
+      clearDraft(draftKey);
+      return undefined;
+    }
+    return d;
+  });
   const dirty = !saved && (vote !== start.vote || answer !== start.answer || note !== (c.internal_note ?? "") || measure !== linked);
   const [template, setTemplate] = useState<string | null>(null);
   // The template body and what it gave for this comment: unchanged, members of a confirmed
@@ -95,6 +114,7 @@ function WeighForm({ view, vocab, onDone, onNext }: { view: CommentView; vocab: 
         template: fromTemplate && fromTemplate.text === answer ? fromTemplate.body : undefined,
       });
       setSaved(true);
+      clearDraft(draftKey);
       then(w.cluster_members > 0 ? t("fbWeighedCluster", { n: w.cluster_members }) : t("fbWeighed"));
       return true;
     } catch (err) {
@@ -102,11 +122,17 @@ function WeighForm({ view, vocab, onDone, onNext }: { view: CommentView; vocab: 
       return false;
     }
   };
+  useEffect(() => {
+    if (offer || saved) return;
+    if (dirty) saveDraft<WeighDraft>(draftKey, { version: c.version, base: { vote: start.vote, answer: start.answer, note: c.internal_note ?? "", measure: linked }, draft: { vote, answer, note, measure } });
+    else clearDraft(draftKey);
+  });
   useEditor({
     label: t("fbWeighingOf", { n: c.external_id ?? String(c.id) }),
     dirty,
     save: () => save(onDone),
     discard: () => {
+      clearDraft(draftKey);
       setVote(start.vote);
       setAnswer(start.answer);
       setNote(c.internal_note ?? "");
@@ -137,6 +163,34 @@ function WeighForm({ view, vocab, onDone, onNext }: { view: CommentView; vocab: 
       )}
       {head && <p className="help">{head.confirmed ? t("fbHeadAnswersAll", { n: head.size - 1 }) : t("fbHeadUnconfirmed")}</p>}
       {error && <ErrorNotice error={error} />}
+      {offer && (
+        <div className="notice warning draft-offer" role="alert">
+          <p>{t("draftFound", { when: formatTimestamp(offer.saved_at), v: offer.version })}</p>
+          <div className="actions">
+            <Button
+              className="button primary"
+              onPress={() => {
+                setVote(offer.draft.vote);
+                setAnswer(offer.draft.answer);
+                setNote(offer.draft.note);
+                setMeasure(offer.draft.measure);
+                setOffer(undefined);
+              }}
+            >
+              {t("draftRestore")}
+            </Button>
+            <Button
+              className="button secondary"
+              onPress={() => {
+                clearDraft(draftKey);
+                setOffer(undefined);
+              }}
+            >
+              {t("draftDiscard")}
+            </Button>
+          </div>
+        </div>
+      )}
       <Form
         ref={form}
         onSubmit={(e) => {

@@ -25,9 +25,10 @@ use konzeptstudio::store::{
 use ts_rs::{Config, TS};
 
 use crate::commands::{ChangeFeed, MeasureView, ReferenceData, StartInfo};
-use crate::documents::RenderedDocument;
+use crate::documents::{DocumentKind, RenderedDocument};
 use crate::feedback::{
-    CommentView, CommentVocabulary, ExportResult, ImportProgress, ImportSettings, TemplateInfo,
+    CommentView, CommentVocabulary, DelimiterSetting, EncodingSetting, ExportFormat, ExportResult,
+    FormatSetting, ImportProgress, ImportSettings, TemplateInfo,
 };
 use crate::session::{LastChoice, SessionInfo};
 
@@ -54,7 +55,8 @@ pub fn typescript() -> String {
         CommentPage, StatusCount, ProgressCount, CommentDashboard, Resolution, Weighed,
         ClusterSummary, ClusterReport, Format, Target, TargetInfo, Detected, Problem, ImportReport,
         ImportPreview, CommentView, ImportSettings, ImportProgress, TemplateInfo, ExportResult,
-        CommentVocabulary, RenderedDocument,
+        CommentVocabulary, RenderedDocument, DocumentKind, FormatSetting, EncodingSetting,
+        DelimiterSetting, ExportFormat,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\

@@ -17,10 +17,10 @@ use tauri::State;
 use ts_rs::{Config, TS};
 
 use crate::commands::{self, ChangeFeed, MeasureView, ReferenceData, Reply, StartInfo};
-use crate::documents::{self, RenderedDocument};
+use crate::documents::{self, DocumentKind, RenderedDocument};
 use crate::feedback::{
-    self, CommentView, CommentVocabulary, ExportResult, ImportProgress, ImportSettings,
-    TemplateInfo,
+    self, CommentView, CommentVocabulary, ExportFormat, ExportResult, ImportProgress,
+    ImportSettings, TemplateInfo,
 };
 use crate::session::{AppState, SessionInfo};
 
@@ -111,7 +111,7 @@ ipc_commands! {
     feedback::split_cluster(state, cluster: i64, ids: Vec<i64>) -> i64;
     feedback::merge_clusters(state, clusters: Vec<i64>) -> i64;
     feedback::remove_personal_data(state, id: i64, erase: bool, reason: Option<String>) -> usize;
-    feedback::export_consideration_table(state, format: String, anonymise: bool) -> ExportResult;
-    documents::render_document(state, kind_name: String, edition: Option<String>, from: Option<String>) -> RenderedDocument;
+    feedback::export_consideration_table(state, format: ExportFormat, anonymise: bool) -> ExportResult;
+    documents::render_document(state, kind_name: DocumentKind, edition: Option<String>, from: Option<String>) -> RenderedDocument;
     documents::open_document(state, path: String) -> ();
 }

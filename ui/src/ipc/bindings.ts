@@ -510,7 +510,7 @@ can_manage: boolean,
  */
 can_propose: boolean, };
 
-export type ImportSettings = { format: string, encoding: string, delimiter: string, 
+export type ImportSettings = { format: FormatSetting, encoding: EncodingSetting, delimiter: DelimiterSetting, 
 /**
  * Target → column header; targets not named are recognised from the headers.
  */
@@ -537,6 +537,16 @@ path: string, bytes: number,
  * The PDF itself, base64, for the preview of its first pages.
  */
 data: string, };
+
+export type DocumentKind = "long" | "short" | "synopse" | "report";
+
+export type FormatSetting = "auto" | "csv" | "xlsx";
+
+export type EncodingSetting = "auto" | "utf-8" | "windows-1252";
+
+export type DelimiterSetting = "auto" | ";" | "," | "tab";
+
+export type ExportFormat = "pdf" | "xlsx" | "csv";
 
 /**
  * Every IPC command with its arguments and result (generated from src-tauri/src/ipc.rs).
@@ -586,8 +596,8 @@ export interface Commands {
   split_cluster: { args: { cluster: number, ids: Array<number> }; returns: number };
   merge_clusters: { args: { clusters: Array<number> }; returns: number };
   remove_personal_data: { args: { id: number, erase: boolean, reason: string | null }; returns: number };
-  export_consideration_table: { args: { format: string, anonymise: boolean }; returns: ExportResult };
-  render_document: { args: { kind_name: string, edition: string | null, from: string | null }; returns: RenderedDocument };
+  export_consideration_table: { args: { format: ExportFormat, anonymise: boolean }; returns: ExportResult };
+  render_document: { args: { kind_name: DocumentKind, edition: string | null, from: string | null }; returns: RenderedDocument };
   open_document: { args: { path: string }; returns: null };
 }
 

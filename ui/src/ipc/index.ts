@@ -5,6 +5,8 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   Commands,
+  DocumentKind,
+  ExportFormat,
   AnswerTemplate,
   BulkChange,
   CommentFilter,
@@ -148,10 +150,10 @@ export const api = {
   mergeClusters: (clusters: number[]) => call("merge_clusters", { clusters }),
   removePersonalData: (id: number, erase: boolean, reason: string | null) =>
     call("remove_personal_data", { id, erase, reason }),
-  renderDocument: (kind_name: string, edition: string | null, from: string | null = null) =>
+  renderDocument: (kind_name: DocumentKind, edition: string | null, from: string | null = null) =>
     call("render_document", { kind_name, edition, from }),
   openDocument: (path: string) => call("open_document", { path }),
-  exportConsiderationTable: (format: "pdf" | "xlsx" | "csv", anonymise: boolean) =>
+  exportConsiderationTable: (format: ExportFormat, anonymise: boolean) =>
     call("export_consideration_table", { format, anonymise }),
 };
 

@@ -7,7 +7,7 @@ import { SelectInput } from "../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
 import { useLoad } from "../data";
 import { t } from "../i18n";
-import { api, toIpcError, type ErrorPayload, type RenderedDocument } from "../ipc";
+import { api, toIpcError, type DocumentKind, type ErrorPayload, type RenderedDocument } from "../ipc";
 import { ScreenHeading } from "../focus";
 
 const CURRENT = "__aktuell__";
@@ -119,7 +119,7 @@ export function Documents() {
     setError(undefined);
     setResult(undefined);
     try {
-      setResult(await api.renderDocument(kind ?? "long", edition === CURRENT ? null : edition, synopsis ? from : null));
+      setResult(await api.renderDocument((kind ?? "long") as DocumentKind, edition === CURRENT ? null : edition, synopsis ? from : null));
     } catch (e) {
       setError(toIpcError(e));
     } finally {

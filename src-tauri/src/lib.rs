@@ -20,6 +20,8 @@ pub fn run() {
         )
         .init();
     let result = tauri::Builder::default()
+        // The system's file dialog; the UI may only open it (capabilities/default.json).
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let paths = app.path();
             let state = AppState {

@@ -372,3 +372,37 @@ describe("team mode reloads only what changed", () => {
     expect(calls(afterComment, afterMeasure)).toEqual({ get_measure: 1 });
   });
 });
+
+describe("the start screen", () => {
+  it("chooses the concept file in the system's file dialog", async () => {
+    const b = browser!;
+    await go(b, "#/sitzung", "Sitzung");
+    await clickButton(b, "Anderes Konzept öffnen");
+    await waitForText(b, "h2", "Konzept öffnen");
+    await typeInto(b, "Konzeptdatei", "");
+    await clickButton(b, "Datei wählen …");
+    // The GTK file dialog, driven as a user would: Ctrl+L, the path, Enter.
+    let win = "";
+    await b.waitUntil(
+      () => {
+        try {
+          win = execFileSync("xdotool", ["search", "--name", "Konzeptdatei wählen"], { encoding: "utf8" }).trim().split("\n")[0] ?? "";
+          return win !== "";
+        } catch {
+          return false;
+        }
+      },
+      { timeout: 10_000, timeoutMsg: "no file dialog" },
+    );
+    execFileSync("xdotool", ["windowfocus", "--sync", win]);
+    execFileSync("xdotool", ["key", "--clearmodifiers", "ctrl+l"]);
+    execFileSync("xdotool", ["type", "--delay", "10", db]);
+    // The dialog checks the typed path before it accepts it.
+    await b.pause(800);
+    execFileSync("xdotool", ["key", "Return"]);
+    await b.waitUntil(() => b.execute(() => (document.querySelector("input[name=location]") as HTMLInputElement).value !== ""), { timeout: 10_000, timeoutMsg: "no path came back" });
+    expect(await b.execute(() => (document.querySelector("input[name=location]") as HTMLInputElement).value)).toBe(db);
+    await clickButton(b, "Öffnen");
+    await waitForText(b, ".app-header", "Angemeldet als");
+  });
+});

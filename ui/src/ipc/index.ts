@@ -185,6 +185,15 @@ export async function closeWindow(): Promise<void> {
   await getCurrentWindow().destroy();
 }
 
+/** The system's file dialog for a concept file; the chosen path, or null when cancelled. In a
+ * browser there is none (null). */
+export async function chooseConceptFile(title: string, filterName: string): Promise<string | null> {
+  if (!inTauri()) return null;
+  const { open } = await import("@tauri-apps/plugin-dialog");
+  const chosen = await open({ title, multiple: false, directory: false, filters: [{ name: filterName, extensions: ["sqlite", "sqlite3", "db"] }] });
+  return typeof chosen === "string" ? chosen : null;
+}
+
 /** The page zoom (1 = 100 %): the webview's own zoom in the app, CSS zoom in a browser. */
 export async function setZoom(factor: number): Promise<void> {
   if (!inTauri()) {

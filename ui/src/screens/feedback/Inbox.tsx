@@ -308,10 +308,10 @@ export function Inbox({ session }: { session: SessionInfo }) {
                 </th>
               )}
               <th scope="col" className="col-code">{t("code")}</th>
-              <th scope="col" className="col-date">{t("fbReceived")}</th>
-              <th scope="col" className="col-who">{t("fbSubmitter")}</th>
               <th scope="col" className="col-text">{t("fbText")}</th>
               <th scope="col" className="col-status">{t("status")}</th>
+              <th scope="col" className="col-who">{t("fbSubmitter")}</th>
+              <th scope="col" className="col-date">{t("fbReceived")}</th>
               <th scope="col" className="col-ministry">{t("ministry")}</th>
               <th scope="col" className="col-date">{t("fbDue")}</th>
               <th scope="col" className="col-vote">{t("fbVote")}</th>
@@ -366,10 +366,10 @@ export function Inbox({ session }: { session: SessionInfo }) {
                     <a href={link}>{label}</a>
                     {c.cluster && c.cluster.size > 1 && <span className="tag" title={t("fbClusterOf", { n: c.cluster.size })}>{t("fbClusterTag", { n: c.cluster.size })}</span>}
                   </td>
-                  <td title={channelName.get(c.channel) ?? c.channel}>{formatDate(c.received_at)}</td>
-                  <td>{submitterLabel(c)}</td>
                   <td className="comment-excerpt">{excerpt(c.text, 200)}</td>
                   <td>{vocab.status(c.status)}</td>
+                  <td>{submitterLabel(c)}</td>
+                  <td title={channelName.get(c.channel) ?? c.channel}>{formatDate(c.received_at)}</td>
                   <td>
                     {c.assigned_ministry ?? "–"}
                     {c.assigned_user && <span className="muted"> ({refNames.get(c.assigned_user) ?? c.assigned_user})</span>}

@@ -245,6 +245,21 @@ describe("keyboard and focus", () => {
 });
 
 describe("zoom", () => {
+  it("at 320 px width no screen scrolls sideways (only data tables, in their own region)", async () => {
+    const b = browser!;
+    await b.setWindowSize(320, 760);
+    const screens = ["#/massnahmen", "#/massnahmen/3.5.2", "#/massnahmen/3.5.2/historie", "#/stellungnahmen", "#/stellungnahmen/1", "#/uebersicht", "#/rueckmeldungen", "#/import", "#/cluster", "#/textbausteine", "#/organisation", "#/dokumente", "#/sitzung"];
+    for (const hash of screens) {
+      await b.execute((h) => {
+        window.location.hash = h;
+      }, hash);
+      await b.waitUntil(() => b.execute(() => !!document.querySelector("main h1") && !document.querySelector("main .loading")), { timeout: 10_000 });
+      await b.pause(300);
+      const by = await b.execute(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(by, `${hash} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
+    }
+  });
+
   it("at 200 % (Ctrl++) shows the measures' code and title without scrolling the page sideways, accessibly", async () => {
     const b = browser!;
     await go(b, "#/massnahmen", "Maßnahmen");

@@ -7,6 +7,7 @@ import { changeLabel, diffRows, formatChangeValue, TABLE_FIELDS, type EntityKind
 import { t } from "../i18n";
 import type { Segment } from "../ipc";
 import { ScrollTable } from "./ScrollTable";
+import { CommentRef } from "./CommentRef";
 
 /** Inserted and deleted words, marked for the eye (colour and strike-through) and for screen
  * readers (hidden words "gelöscht:"/"eingefügt:"); a deletion and an insertion that meet are
@@ -80,18 +81,24 @@ export function RecordTable({ field, before, after, caption }: { field: string; 
   );
 }
 
+/** A value: a comment named as users know it (its platform number), else formatted text. */
+function Value({ entity, field, value, vocab }: { entity: EntityKind; field: string; value: unknown; vocab: Vocab }) {
+  if (entity === "comment" && field === "cluster_head" && typeof value === "number") return <CommentRef id={value} />;
+  return <>{formatChangeValue(entity, field, value, vocab)}</>;
+}
+
 /** Before → after of a single value, both formatted. */
 export function ValueChange({ entity, field, before, after, vocab }: { entity: EntityKind; field: string; before: unknown; after: unknown; vocab: Vocab }) {
   return (
     <p className="value-change">
       <del>
         <span className="visually-hidden">{t("diffBefore")} </span>
-        {formatChangeValue(entity, field, before, vocab)}
+        <Value entity={entity} field={field} value={before} vocab={vocab} />
       </del>{" "}
       <span aria-hidden="true">→</span>{" "}
       <ins>
         <span className="visually-hidden">{t("diffAfter")} </span>
-        {formatChangeValue(entity, field, after, vocab)}
+        <Value entity={entity} field={field} value={after} vocab={vocab} />
       </ins>
     </p>
   );

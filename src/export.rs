@@ -27,6 +27,10 @@ pub struct ConsiderationRow {
     pub vote: String,
     pub answer: String,
     pub measures: String,
+    /// The field of action the comment concerns (its own, or its measure's), "3.2 Titel" of
+    /// the top-level field; empty if none. The PDF is grouped by it.
+    #[serde(skip)]
+    pub field: String,
 }
 
 pub const HEADERS: [&str; 7] = [
@@ -67,6 +71,24 @@ impl ConsiderationRow {
 pub async fn consideration_rows(store: &Store, anonymise: bool) -> Result<Vec<ConsiderationRow>> {
     let channels = store.channel_names().await?;
     let comments = store.comments(&Default::default()).await?;
+    let fields = store.fields().await?;
+    let measure_fields: std::collections::HashMap<String, String> = store
+        .list_measures(&Default::default())
+        .await?
+        .into_iter()
+        .map(|m| (m.code, m.field))
+        .collect();
+    // A field's top-level field, as "3.2 Titel".
+    let top_level = |number: &str| {
+        let mut field = fields.iter().find(|f| f.number == number)?;
+        for _ in 0..8 {
+            match field.parent.as_deref() {
+                Some(p) => field = fields.iter().find(|f| f.number == p)?,
+                None => break,
+            }
+        }
+        Some(format!("{} {}", field.number, field.title))
+    };
     Ok(comments
         .into_iter()
         .map(|c| {
@@ -79,6 +101,12 @@ pub async fn consideration_rows(store: &Store, anonymise: bool) -> Result<Vec<Co
                 (None, None) => "anonym".into(),
             };
             let measures = crate::store::templates::answer_measures(&c, None);
+            let field = c
+                .field
+                .clone()
+                .or_else(|| measures.iter().find_map(|m| measure_fields.get(m).cloned()))
+                .and_then(|f| top_level(&f))
+                .unwrap_or_default();
             ConsiderationRow {
                 number: c.external_id.clone().unwrap_or_else(|| c.id.to_string()),
                 received: format::timestamp(&c.received_at),
@@ -91,6 +119,7 @@ pub async fn consideration_rows(store: &Store, anonymise: bool) -> Result<Vec<Co
                 vote: c.vote.map(Vote::label).unwrap_or("").to_string(),
                 answer: c.answer.clone().unwrap_or_default(),
                 measures: measures.join(", "),
+                field,
             }
         })
         .collect())
@@ -216,27 +245,88 @@ pub fn to_pdf_at(
     let columns: Vec<Column> = HEADERS
         .iter()
         .zip(weights)
-        .map(|(h, weight)| Column {
-            header: h.to_string(),
-            weight,
-        })
+        .map(|(h, weight)| Column::new(*h, weight))
         .collect();
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                r.number.clone(),
-                format!("{}\n{}", r.received, r.channel),
-                r.submitter.clone(),
-                r.text.clone(),
-                r.vote.clone(),
-                r.answer.clone(),
-                r.measures.clone(),
-            ]
-        })
-        .collect();
-    pdf::draw_table(&mut doc, &columns, &cells, &TableStyle::default());
+    // Grouped by field of action, then channel, each in order of receipt: a heading and a
+    // bookmark per group, so that a 130-page table can be navigated.
+    let mut groups: Vec<(&str, Channels)> = Vec::new();
+    let mut ordered: Vec<&ConsiderationRow> = rows.iter().collect();
+    ordered.sort_by_cached_key(|r| {
+        (
+            r.field.is_empty(),
+            crate::render::content::natural_key(&r.field),
+            r.channel.clone(),
+        )
+    });
+    for r in ordered {
+        let field = if r.field.is_empty() {
+            "Ohne Handlungsfeld"
+        } else {
+            r.field.as_str()
+        };
+        if groups.last().is_none_or(|g| g.0 != field) {
+            groups.push((field, Vec::new()));
+        }
+        let channels = &mut groups.last_mut().expect("pushed").1;
+        if channels.last().is_none_or(|c| c.0 != r.channel) {
+            channels.push((r.channel.as_str(), Vec::new()));
+        }
+        channels.last_mut().expect("pushed").1.push(r);
+    }
+    for (field, channels) in &groups {
+        let n: usize = channels.iter().map(|c| c.1.len()).sum();
+        heading(&mut doc, "H2", 0, &format!("{field} ({n})"), 11.0, 70.0);
+        for (channel, rows) in channels {
+            heading(
+                &mut doc,
+                "H3",
+                1,
+                &format!("{channel} ({})", rows.len()),
+                9.5,
+                60.0,
+            );
+            let cells: Vec<Vec<String>> = rows.iter().map(|r| pdf_cells(r)).collect();
+            pdf::draw_table(&mut doc, &columns, &cells, &TableStyle::default());
+            doc.advance(8.0);
+        }
+    }
     doc.to_pdf()
+}
+
+/// A field of action's rows by channel.
+type Channels<'a> = Vec<(&'a str, Vec<&'a ConsiderationRow>)>;
+
+/// A group's heading with its bookmark, on a new page if the start of its table would not
+/// follow it on this one.
+fn heading(doc: &mut pdf::Document, role: &str, level: usize, text: &str, size: f32, keep: f32) {
+    if doc.remaining() < size * 1.4 + keep {
+        doc.new_page();
+    }
+    let anchor = doc.here();
+    doc.block(role, text, pdf::Style::Bold, size, size * 1.35);
+    doc.bookmark(level, text, anchor);
+    doc.advance(3.0);
+}
+
+/// A row of the printed table: a comment not yet weighed says so ("offen") instead of
+/// leaving its cells empty.
+fn pdf_cells(r: &ConsiderationRow) -> Vec<String> {
+    let or = |s: &str, empty: &str| {
+        if s.trim().is_empty() {
+            empty.to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    vec![
+        r.number.clone(),
+        format!("{}\n{}", r.received, r.channel),
+        r.submitter.clone(),
+        r.text.clone(),
+        or(&r.vote, "offen"),
+        or(&r.answer, "offen"),
+        or(&r.measures, "–"),
+    ]
 }
 
 /// Writes the consideration table as `format` (csv, xlsx or pdf) to `out`, next to it first
@@ -281,7 +371,8 @@ mod tests {
             text: text.into(),
             vote: "berücksichtigt".into(),
             answer: "-".into(),
-            measures: "3.5.2".into(),
+            measures: "3.5-2".into(),
+            field: "3.5 Aus- und Weiterbildung/Arbeit".into(),
         }
     }
 

@@ -51,7 +51,7 @@ fn stderr(o: &Output) -> String {
 #[test]
 fn measures_show_json_is_the_contract() {
     let c = Concept::new();
-    let m = c.json(&["measures", "show", "3.5.2"]);
+    let m = c.json(&["measures", "show", "3.5-2"]);
     for key in [
         "code",
         "title",
@@ -63,7 +63,7 @@ fn measures_show_json_is_the_contract() {
     ] {
         assert!(m.get(key).is_some(), "missing {key} in {m}");
     }
-    assert_eq!(m["code"], "3.5.2");
+    assert_eq!(m["code"], "3.5-2");
     assert_eq!(m["lead_ministry"], "SMWA");
     assert_eq!(m["field"], "3.5");
     assert!(m["co_ministries"].is_array());
@@ -75,7 +75,7 @@ fn measures_show_json_is_the_contract() {
         .iter()
         .map(|m| m["code"].as_str().unwrap())
         .collect();
-    assert!(codes.contains(&"3.5.2"));
+    assert!(codes.contains(&"3.5-2"));
     let limited = c.json(&["measures", "list", "--limit", "3"]);
     assert_eq!(limited.as_array().unwrap().len(), 3);
     let all = c.json(&["measures", "list"]);
@@ -88,7 +88,7 @@ fn measures_show_json_is_the_contract() {
 #[test]
 fn set_history_diff_restore_and_exit_codes() {
     let c = Concept::new();
-    let v = c.json(&["measures", "show", "3.2.1"])["version"]
+    let v = c.json(&["measures", "show", "3.2-1"])["version"]
         .as_i64()
         .unwrap();
     let version = v.to_string();
@@ -97,7 +97,7 @@ fn set_history_diff_restore_and_exit_codes() {
         "redaktion",
         "measures",
         "set",
-        "3.2.1",
+        "3.2-1",
         "title=Neuer Titel",
         "status=umgesetzt",
         "--expect-version",
@@ -112,7 +112,7 @@ fn set_history_diff_restore_and_exit_codes() {
         "redaktion",
         "measures",
         "set",
-        "3.2.1",
+        "3.2-1",
         "title=Zu spät",
         "--expect-version",
         &version,
@@ -121,7 +121,7 @@ fn set_history_diff_restore_and_exit_codes() {
     assert!(stderr(&stale).contains("Konflikt"));
 
     let next = (v + 1).to_string();
-    let lead = c.json(&["measures", "show", "3.2.1"])["lead_ministry"]
+    let lead = c.json(&["measures", "show", "3.2-1"])["lead_ministry"]
         .as_str()
         .unwrap()
         .to_string();
@@ -135,7 +135,7 @@ fn set_history_diff_restore_and_exit_codes() {
         outsider,
         "measures",
         "set",
-        "3.2.1",
+        "3.2-1",
         "title=Fremd",
         "--expect-version",
         &next,
@@ -147,7 +147,7 @@ fn set_history_diff_restore_and_exit_codes() {
         "redaktion",
         "measures",
         "set",
-        "3.2.1",
+        "3.2-1",
         "progress=150",
         "--expect-version",
         &next,
@@ -155,7 +155,7 @@ fn set_history_diff_restore_and_exit_codes() {
     assert_eq!(invalid.status.code(), Some(5), "{}", stderr(&invalid));
     assert!(stderr(&invalid).contains("progress"));
 
-    let usage = c.run(&["measures", "set", "3.2.1", "title=x"]);
+    let usage = c.run(&["measures", "set", "3.2-1", "title=x"]);
     assert_eq!(
         usage.status.code(),
         Some(2),
@@ -166,11 +166,11 @@ fn set_history_diff_restore_and_exit_codes() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(stderr(&missing).contains("9.9.9"));
 
-    let hist = c.json(&["measures", "history", "3.2.1"]);
+    let hist = c.json(&["measures", "history", "3.2-1"]);
     let last = hist.as_array().unwrap().last().unwrap();
     assert_eq!(last["actor"], "redaktion");
     assert_eq!(last["reason"], "Test");
-    let diff = c.run(&["measures", "diff", "3.2.1", &version, &next]);
+    let diff = c.run(&["measures", "diff", "3.2-1", &version, &next]);
     let text = String::from_utf8_lossy(&diff.stdout);
     assert!(text.contains("Titel: „"), "German field label: {text}");
     assert!(text.contains("→ „Neuer Titel“"), "{text}");
@@ -180,20 +180,20 @@ fn set_history_diff_restore_and_exit_codes() {
         "redaktion",
         "measures",
         "restore",
-        "3.2.1",
+        "3.2-1",
         &version,
     ]);
     assert_eq!(restore["version"], v + 2);
     assert_eq!(
-        c.json(&["measures", "show", "3.2.1"])["status"],
-        c.json(&["measures", "show", "3.2.1"])["status"]
+        c.json(&["measures", "show", "3.2-1"])["status"],
+        c.json(&["measures", "show", "3.2-1"])["status"]
     );
 }
 
 #[test]
 fn two_processes_updating_the_same_version_one_gets_exit_code_3() {
     let c = Concept::new();
-    let v = c.json(&["measures", "show", "3.4.1"])["version"]
+    let v = c.json(&["measures", "show", "3.4-1"])["version"]
         .as_i64()
         .unwrap()
         .to_string();
@@ -206,7 +206,7 @@ fn two_processes_updating_the_same_version_one_gets_exit_code_3() {
                 "redaktion",
                 "measures",
                 "set",
-                "3.4.1",
+                "3.4-1",
             ])
             .arg(format!("title={title}"))
             .args(["--expect-version", &v])
@@ -305,7 +305,7 @@ fn users_ministries_editions_search() {
         Some(5)
     );
 
-    let v = c.json(&["measures", "show", "3.11.8"])["version"]
+    let v = c.json(&["measures", "show", "3.11-8"])["version"]
         .as_i64()
         .unwrap()
         .to_string();
@@ -314,7 +314,7 @@ fn users_ministries_editions_search() {
         "redaktion",
         "measures",
         "delete",
-        "3.11.8",
+        "3.11-8",
         "--expect-version",
         &v,
         "--reason",
@@ -322,10 +322,10 @@ fn users_ministries_editions_search() {
     ]);
     assert_eq!(deleted["deleted"], true);
     assert_eq!(
-        c.run(&["measures", "show", "3.11.8"]).status.code(),
+        c.run(&["measures", "show", "3.11-8"]).status.code(),
         Some(1)
     );
-    let history = c.json(&["measures", "history", "3.11.8"]);
+    let history = c.json(&["measures", "history", "3.11-8"]);
     assert_eq!(history.as_array().unwrap().last().unwrap()["op"], "delete");
 
     let e = c.json(&["editions", "freeze", "Arbeitsstand"]);
@@ -580,7 +580,7 @@ fn comments_are_assigned_and_resolved_from_the_command_line() {
         "--answer",
         "Wird geprüft.",
         "--measure",
-        "3.5.2",
+        "3.5-2",
         "--expect-version",
         "2",
     ]);
@@ -592,7 +592,7 @@ fn comments_are_assigned_and_resolved_from_the_command_line() {
         ),
         (Some("abgewogen"), Some("teilweise"), Some(3))
     );
-    let about = c.json(&["comments", "list", "--measure", "3.5.2"]);
+    let about = c.json(&["comments", "list", "--measure", "3.5-2"]);
     assert!(
         about
             .as_array()
@@ -602,7 +602,7 @@ fn comments_are_assigned_and_resolved_from_the_command_line() {
         "linked while weighing: {about}"
     );
     assert!(about.as_array().unwrap().iter().all(|x| {
-        x["measure"] == "3.5.2" || x["measures"].as_array().unwrap().contains(&"3.5.2".into())
+        x["measure"] == "3.5-2" || x["measures"].as_array().unwrap().contains(&"3.5-2".into())
     }));
     let smwa = c.json(&["comments", "list", "--ministry", "SMWA", "--overdue"]);
     assert!(
@@ -620,7 +620,7 @@ fn comments_are_assigned_and_resolved_from_the_command_line() {
     );
     let erased = c.json(&["comments", "erase", &id, "--reason", "Antrag"]);
     assert_eq!(erased["erased_comments"], 1);
-    let after = c.json(&["comments", "list", "--measure", "3.5.2"]);
+    let after = c.json(&["comments", "list", "--measure", "3.5-2"]);
     let me = after
         .as_array()
         .unwrap()

@@ -22,8 +22,9 @@ fn export(db: &Path, file: &Path, extra: &[&str]) -> serde_json::Value {
 fn page_texts(file: &Path) -> Vec<String> {
     let doc = lopdf::Document::load(file).unwrap();
     let pages = doc.get_pages().len() as u32;
+    // No-break spaces ("Seite 1 von 9", "e. V.") compare as spaces here.
     (1..=pages)
-        .map(|n| doc.extract_text(&[n]).unwrap())
+        .map(|n| doc.extract_text(&[n]).unwrap().replace('\u{A0}', " "))
         .collect()
 }
 
@@ -97,6 +98,45 @@ fn the_demo_table_exports_as_pdf_with_hostile_comments() {
         "anonymised"
     );
     assert!(all.contains("L-1") && all.contains("(Forts.)"));
+    // Comments not weighed yet say so instead of leaving their cells empty.
+    assert!(all.contains("offen"));
+
+    // Bookmarks by field of action, and by channel below each.
+    let doc = lopdf::Document::load(&file).unwrap();
+    let outline = doc
+        .get_dictionary(
+            doc.catalog()
+                .unwrap()
+                .get(b"Outlines")
+                .unwrap()
+                .as_reference()
+                .unwrap(),
+        )
+        .unwrap();
+    let mut top = Vec::new();
+    let mut node = outline
+        .get(b"First")
+        .ok()
+        .and_then(|f| f.as_reference().ok());
+    while let Some(id) = node {
+        let d = doc.get_dictionary(id).unwrap();
+        let title = match d.get(b"Title").unwrap() {
+            lopdf::Object::String(b, _) => konzeptstudio::pdf::reading::decode_text_string(b),
+            other => panic!("{other:?}"),
+        };
+        let children = d.get(b"First").is_ok();
+        top.push((title, children));
+        node = d.get(b"Next").ok().and_then(|n| n.as_reference().ok());
+    }
+    assert!(top.len() >= 11, "{top:?}");
+    assert!(
+        top.iter()
+            .any(|(t, _)| t.starts_with("3.5 Aus- und Weiterbildung/Arbeit ("))
+    );
+    assert!(
+        top.iter().all(|(_, children)| *children),
+        "channels below every field"
+    );
 
     // Without --anonymise the names are there, a formula-like one verbatim.
     export(&db, &file, &[]);

@@ -15,10 +15,9 @@ fn concept() -> Concept {
     Concept {
         title: "Zuwanderungs- und Integrationskonzept II".into(),
         short_title: "ZIK II".into(),
-        leitidee: String::new(),
-        motto: String::new(),
-        foreword: String::new(),
         issuer: "Sächsisches Staatsministerium für Soziales".into(),
+
+        ..Default::default()
     }
 }
 
@@ -31,7 +30,8 @@ fn row(number: &str, submitter: &str, text: &str) -> ConsiderationRow {
         text: text.into(),
         vote: "teilweise berücksichtigt".into(),
         answer: "Wird im Umsetzungsplan aufgegriffen.".into(),
-        measures: "3.5.2, 3.6.1".into(),
+        measures: "3.5-2, 3.6-1".into(),
+        field: "3.5 Aus- und Weiterbildung/Arbeit".into(),
     }
 }
 
@@ -76,7 +76,7 @@ fn page_texts(pdf: &[u8]) -> Vec<String> {
     let doc = lopdf::Document::load_mem(pdf).unwrap();
     let pages = doc.get_pages().len() as u32;
     (1..=pages)
-        .map(|n| doc.extract_text(&[n]).unwrap())
+        .map(|n| doc.extract_text(&[n]).unwrap().replace('\u{A0}', " "))
         .collect()
 }
 

@@ -38,7 +38,58 @@ on_both!(
     templates_answer_many_comments_with_their_own_details,
     a_comment_links_the_measure_revision_that_answers_it,
     clusters_are_confirmed_split_merged_and_answered_through_their_head,
+    a_measure_code_never_equals_a_field_number,
 );
+
+/// Printed, "3.1.1" must mean one thing: the store refuses a measure code that is a field's
+/// number and a field number that is a measure's code, and writes nothing.
+async fn a_measure_code_never_equals_a_field_number(b: Backend) {
+    let (_db, admin) = seeded(b).await;
+    let err = admin
+        .create_measure("3.5", measure("Doppelte Nummer", "3.5", "SMWA", &[]), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+    assert!(
+        err.to_string().contains("Nummer eines Handlungsfelds"),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("3.5-1"),
+        "suggests the scheme: {err}"
+    );
+    let err = admin
+        .create_measure("3.1.4", measure("Doppelt", "3.1.4", "SMS", &[]), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid_input", "a sub-field's number too");
+    let err = admin
+        .add_field("3.5.2", "Neues Feld", Some("3.5"), "", 9)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+    assert!(err.to_string().contains("Code einer Maßnahme"), "{err}");
+    assert_eq!(admin.field("3.5.2").await.unwrap_err().code(), "not_found");
+    assert_eq!(admin.measure("3.5").await.unwrap_err().code(), "not_found");
+    // The scheme: field number, hyphen, running number; a sub-measure adds its own.
+    admin
+        .create_measure("3.5-3", measure("Neue Maßnahme", "3.5", "SMWA", &[]), None)
+        .await
+        .unwrap();
+    let mut sub = measure("Teilmaßnahme", "3.5", "SMWA", &[]);
+    sub.parent = Some("3.5-3".into());
+    admin.create_measure("3.5-3.1", sub, None).await.unwrap();
+    assert_eq!(
+        admin
+            .measure("3.5-3.1")
+            .await
+            .unwrap()
+            .data
+            .parent
+            .as_deref(),
+        Some("3.5-3")
+    );
+}
 
 /// Six comments with the details the inbox filters on, inserted by staff.
 async fn inbox_fixture(admin: &Store) -> (Store, Vec<i64>) {
@@ -88,7 +139,7 @@ async fn inbox_fixture(admin: &Store) -> (Store, Vec<i64>) {
                     "Sprachkurse für Eltern",
                     "Bürger",
                     None,
-                    Some("3.1.1"),
+                    Some("3.1.4"),
                 ),
                 mk(
                     "F-3",
@@ -1688,7 +1739,7 @@ async fn lists_see_changes_made_through_other_connections(b: Backend) {
         1,
         "sub-fields count as part of their field; limit applies"
     );
-    assert_eq!(limited[0].field, "3.1.1");
+    assert_eq!(limited[0].field, "3.1.4");
 }
 
 async fn migrations_apply_to_an_empty_database_and_reopen(b: Backend) {
@@ -2466,7 +2517,7 @@ async fn comments_are_stored_once_with_their_original_text(b: Backend) {
 async fn the_demo_concept_holds_the_facts(b: Backend) {
     let db = fresh(b).await;
     let store = konzeptstudio::demo::create(&db.location).await.unwrap();
-    let m = store.measure("3.5.2").await.unwrap();
+    let m = store.measure("3.5-2").await.unwrap();
     assert_eq!(m.data.title, "Arbeitsmarktmentoren für Geflüchtete");
     assert_eq!(m.data.lead_ministry, "SMWA");
     assert_eq!(m.data.budget_total_cents(), 980_000_000);

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use crate::error::{Error, Result};
 use crate::model::{Concept, NewComment};
 
+mod lines;
 mod render;
 mod typst;
 
@@ -73,10 +74,7 @@ fn empty_concept() -> Concept {
     Concept {
         title: "Benchmark".into(),
         short_title: "Bench".into(),
-        leitidee: String::new(),
-        motto: String::new(),
-        foreword: String::new(),
-        issuer: String::new(),
+        ..Default::default()
     }
 }
 

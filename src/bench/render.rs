@@ -97,6 +97,7 @@ pub async fn run(dir: &Path) -> Result<()> {
 
         let typ = dir.join(format!("lang-{name}.typ"));
         std::fs::write(&typ, super::typst::source(&content))?;
+        let typst_pdf_path = dir.join(format!("lang-{name}-typst.pdf"));
         let typst_pdf = dir.join(format!("lang-{name}-typst.pdf"));
         println!("\n== Größe {name}: {measures} Maßnahmen ==");
         println!(
@@ -124,6 +125,21 @@ pub async fn run(dir: &Path) -> Result<()> {
                     theirs / ours,
                     100.0 * bytes.len() as f64 / size as f64
                 );
+                // Hyphenation on the same text column, read the same way from both files.
+                match (
+                    super::lines::figures(&ours_pdf),
+                    super::lines::figures(&typst_pdf_path),
+                ) {
+                    (Ok(a), Ok(b)) => {
+                        println!(
+                            "Satz des Fließtexts (beide Dateien mit pdftotext -bbox-layout gelesen):"
+                        );
+                        println!("{}", super::lines::Figures::header());
+                        println!("{}", a.row("Konzeptstudio"));
+                        println!("{}", b.row("typst"));
+                    }
+                    (Err(e), _) | (_, Err(e)) => println!("Satz nicht verglichen: {e}"),
+                }
             }
             Err(why) => println!("typst          nicht gemessen: {why} (pip install typst)"),
         }

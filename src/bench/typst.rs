@@ -39,16 +39,20 @@ pub fn source(content: &Content) -> String {
         lit(&c.title),
         lit(&c.issuer)
     ));
+    // The same font, size and text column as the Langfassung's running text, so that line
+    // breaking and hyphenation compare on the same measure.
+    let (left, right) = crate::render::grid::text_column();
     out.push_str(
-        "#set text(font: \"Liberation Sans\", size: 10pt, lang: \"de\", hyphenate: true)\n\
+        "#set text(font: \"Liberation Sans\", size: 10.5pt, lang: \"de\", hyphenate: true)\n\
          #set par(justify: true)\n\
          #set heading(numbering: none)\n\
          #show heading: set block(sticky: true)\n",
     );
     out.push_str(&format!(
-        "#set page(paper: \"a4\", margin: (x: 25mm, top: 25mm, bottom: 25mm), \
+        "#set page(paper: \"a4\", margin: (left: {left}mm, right: {}mm, top: 25mm, bottom: 22mm), \
          header: context {{ set text(8pt); [#{}] }}, \
          footer: context {{ set text(8pt); align(center)[Seite #counter(page).display() von #counter(page).final().first()] }})\n\n",
+        210.0 - right,
         lit(&c.short_title)
     ));
     out.push_str(&format!(

@@ -42,6 +42,9 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Überblick: Konzept, Handlungsfelder, Maßnahmen nach Status, Fassungen.
     Overview,
+    /// Titel, Leitidee, Vorwort, Herausgeber und Impressum des Konzepts.
+    #[command(subcommand)]
+    Concept(ConceptCommand),
     /// Maßnahmen lesen und ändern.
     #[command(subcommand)]
     Measures(MeasuresCommand),
@@ -70,6 +73,59 @@ pub enum Command {
     /// Druckfertige PDF-Dokumente des Konzepts (Lang- und Kurzfassung).
     #[command(subcommand)]
     Render(RenderCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConceptCommand {
+    /// Titel, Leitidee, Motto, Vorwort, Herausgeber und Impressum zeigen.
+    Show,
+    /// Einzelne Angaben ändern (nur Redaktion und Administration); nicht genannte bleiben.
+    Set(Box<ConceptSetArgs>),
+}
+
+#[derive(Debug, Args)]
+pub struct ConceptSetArgs {
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub short_title: Option<String>,
+    #[arg(long)]
+    pub leitidee: Option<String>,
+    #[arg(long)]
+    pub motto: Option<String>,
+    /// Vorwort (Markdown) aus einer Datei (UTF-8).
+    #[arg(long)]
+    pub foreword_file: Option<PathBuf>,
+    /// Herausgeber (Titelseite und Impressum).
+    #[arg(long)]
+    pub issuer: Option<String>,
+    /// Impressum: Anschrift des Herausgebers (Zeilen mit \n trennen).
+    #[arg(long)]
+    pub address: Option<String>,
+    /// Impressum: Redaktion.
+    #[arg(long)]
+    pub editor: Option<String>,
+    /// Impressum: Gestaltung und Satz.
+    #[arg(long)]
+    pub design: Option<String>,
+    /// Impressum: Druck.
+    #[arg(long)]
+    pub printer: Option<String>,
+    /// Impressum: Bezug (Bestelladresse, Download).
+    #[arg(long)]
+    pub ordering: Option<String>,
+    /// Impressum: Copyright.
+    #[arg(long)]
+    pub copyright: Option<String>,
+    /// Impressum: Verteilerhinweis.
+    #[arg(long)]
+    pub distribution_note: Option<String>,
+    /// Die Version, auf der die Änderung beruht (sonst die aktuelle).
+    #[arg(long)]
+    pub expect_version: Option<i64>,
+    /// Grund der Änderung (Versionsgeschichte).
+    #[arg(long)]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -356,6 +412,9 @@ pub enum RenderCommand {
         /// Zieldatei (PDF).
         #[arg(long)]
         out: PathBuf,
+        /// Satzqualität messen und ausgeben (Zeilenlänge, Trennungen, Seitenumbrüche, getaggter Text).
+        #[arg(long)]
+        quality: bool,
     },
 }
 
@@ -367,6 +426,9 @@ pub struct RenderArgs {
     /// Eine eingefrorene Fassung drucken statt des aktuellen Stands.
     #[arg(long)]
     pub edition: Option<String>,
+    /// Satzqualität messen und ausgeben (Zeilenlänge, Trennungen, Seitenumbrüche, getaggter Text).
+    #[arg(long)]
+    pub quality: bool,
 }
 
 #[derive(Debug, Args)]

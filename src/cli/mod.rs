@@ -3,6 +3,7 @@
 
 mod args;
 mod comments;
+mod concept;
 mod measures;
 mod render;
 mod table;
@@ -121,6 +122,7 @@ async fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Overview => overview(&cli).await,
+        Command::Concept(c) => concept::run(&cli, &open(&cli).await?, c).await,
         Command::Measures(c) => measures::run(&cli, &open(&cli).await?, c).await,
         Command::Fields(FieldsCommand::List) => fields(&cli).await,
         Command::Ministries(c) => ministries(&cli, c).await,
@@ -160,10 +162,7 @@ async fn init(cli: &Cli, a: &InitArgs) -> Result<()> {
             &Concept {
                 title: a.title.clone(),
                 short_title: a.title.clone(),
-                leitidee: String::new(),
-                motto: String::new(),
-                foreword: String::new(),
-                issuer: String::new(),
+                ..Default::default()
             },
         )
         .await?

@@ -1,26 +1,57 @@
 //! `konzeptstudio render`: the printable documents.
 
 use super::args::{Cli, RenderCommand};
+use super::table::Table;
 use super::{print, print_json};
 use crate::error::Result;
-use crate::render::{self, Kind};
+use crate::pdf::quality::Report;
+use crate::render::{self, Content, Kind, Options};
 use crate::store::Store;
 
 pub async fn run(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()> {
-    let (kind, bytes, out, edition) = match command {
-        RenderCommand::Long(a) | RenderCommand::Short(a) | RenderCommand::Report(a) => {
-            let kind = match command {
-                RenderCommand::Long(_) => Kind::Long,
-                RenderCommand::Short(_) => Kind::Short,
-                _ => Kind::Report,
-            };
-            let bytes = render::render(store, kind, a.edition.as_deref()).await?;
-            (kind, bytes, &a.out, a.edition.clone())
-        }
-        RenderCommand::Synopse { from, to, out } => {
-            let bytes = render::synopsis::render(store, from, to).await?;
-            (Kind::Synopsis, bytes, out, Some(format!("{from} → {to}")))
-        }
+    let (kind, out, edition, quality) = match command {
+        RenderCommand::Long(a) => (Kind::Long, &a.out, a.edition.clone(), a.quality),
+        RenderCommand::Short(a) => (Kind::Short, &a.out, a.edition.clone(), a.quality),
+        RenderCommand::Report(a) => (Kind::Report, &a.out, a.edition.clone(), a.quality),
+        RenderCommand::Synopse {
+            from,
+            to,
+            out,
+            quality,
+        } => (
+            Kind::Synopsis,
+            out,
+            Some(format!("{from} → {to}")),
+            *quality,
+        ),
+    };
+    let (bytes, report) = if quality {
+        let options = Options {
+            created: crate::pdf::creation_time(),
+            sources: true,
+        };
+        let doc = match command {
+            RenderCommand::Synopse { from, to, .. } => {
+                let old = Content::load(store, Some(from)).await?;
+                let new = Content::load(store, Some(to)).await?;
+                render::synopsis::layout(&old, &new, options)
+            }
+            _ => render::layout(
+                &Content::load(store, edition.as_deref()).await?,
+                kind,
+                options,
+            )?,
+        };
+        let (bytes, report) = render::with_quality(doc)?;
+        (bytes, Some(report))
+    } else {
+        let bytes = match command {
+            RenderCommand::Synopse { from, to, .. } => {
+                render::synopsis::render(store, from, to).await?
+            }
+            _ => render::render(store, kind, edition.as_deref()).await?,
+        };
+        (bytes, None)
     };
     render::write_atomically(out, &bytes)?;
     // Only the trailer and page tree are read: loading a 1,000-page file whole costs as much
@@ -29,19 +60,40 @@ pub async fn run(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()
         .map(|m| m.page_count)
         .unwrap_or(0);
     if cli.json {
-        print_json(&serde_json::json!({
+        let mut json = serde_json::json!({
             "document": kind.label(),
             "edition": edition,
             "out": out.display().to_string(),
             "pages": pages,
             "bytes": bytes.len(),
-        }))
+        });
+        if let Some(r) = &report {
+            json["quality"] = serde_json::to_value(r).expect("serialises");
+        }
+        print_json(&json)
     } else {
         print(&format!(
             "{} geschrieben: {} ({} Seiten)",
             kind.label(),
             out.display(),
             pages
-        ))
+        ))?;
+        match report {
+            Some(r) => print(&quality_table(&r)),
+            None => Ok(()),
+        }
     }
+}
+
+/// The quality report as a table, with the first tagged-text mismatches below it.
+fn quality_table(r: &Report) -> String {
+    let mut t = Table::new(["Satzqualität", "Wert"]);
+    for (k, v) in r.lines_de() {
+        t.row(vec![k, v]);
+    }
+    let mut s = t.render();
+    for (source, read) in &r.examples {
+        s.push_str(&format!("\nGesetzt:  {source}\nGelesen:  {read}\n"));
+    }
+    s
 }

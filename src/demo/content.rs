@@ -41,7 +41,9 @@ pub struct DemoMilestone {
 }
 
 pub struct DemoMeasure {
-    /// Stable code "3.5.2": field number of the top-level field + running number 1..=8.
+    /// Stable code: the number of its field, a hyphen and a running number ("3.5-2"); a
+    /// sub-measure adds its own number to its parent's ("3.5-2.1"). A code never looks like a
+    /// field's number (see ARCHITECTURE.md, "Numbering").
     pub code: &'static str,
     /// Number of the field (or sub-field) the measure belongs to.
     pub field: &'static str,
@@ -69,7 +71,7 @@ pub struct DemoMeasure {
     pub text_short: &'static str,
     pub indicators: &'static [DemoIndicator],
     pub milestones: &'static [DemoMilestone],
-    /// Sub-measures: codes of measures whose parent this is are written as e.g. "3.5.2.1"; leave empty except where noted.
+    /// The parent measure's code, for sub-measures ("3.5-2" for "3.5-2.1").
     pub parent: Option<&'static str>,
     /// Some(text) if the measure already existed in the 2012 concept: its long text as it read then
     /// (same title; older, shorter wording, so that a diff between the editions shows real changes).
@@ -240,7 +242,7 @@ pub const FIELDS: &[DemoField] = &[
 pub const MEASURES: &[DemoMeasure] = &[
     // ── 3.1 Sprache und Verständigung ───────────────────────────────────────
     DemoMeasure {
-        code: "3.1.1",
+        code: "3.1.1-1",
         field: "3.1.1",
         title: "Ergänzende Sprachkurse für Asylsuchende ohne Zugang zum Integrationskurs",
         lead: "SMS",
@@ -320,7 +322,7 @@ Die Kurse sollen grundlegende Deutschkenntnisse vermitteln. Sie werden von Volks
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.1.2",
+        code: "3.1.1-2",
         field: "3.1.1",
         title: "Sprachkurse mit Kinderbetreuung im ländlichen Raum",
         lead: "SMS",
@@ -371,7 +373,7 @@ Die Landkreise stimmen das Angebot mit den vorhandenen Integrationskursen ab, da
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.1.3",
+        code: "3.1.1-3",
         field: "3.1.1",
         title: "Berufsbezogene Sprachförderung in kleinen und mittleren Unternehmen",
         lead: "SMWA",
@@ -441,7 +443,7 @@ Die Modellphase ist abgeschlossen. Die Erfahrungen zeigen, dass *kurze Wege* und
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.1.4",
+        code: "3.1.1-4",
         field: "3.1.1",
         title: "Koordinierung der Sprachkursangebote auf Kreisebene",
         lead: "SMS",
@@ -485,7 +487,7 @@ Ein landesweiter Austausch findet einmal jährlich statt.",
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.1.5",
+        code: "3.1.1-5",
         field: "3.1.1",
         title: "Sprachförderung für Eltern in Kindertageseinrichtungen und Schulen",
         lead: "SMK",
@@ -536,7 +538,7 @@ Vorgesehen ist eine Erprobung in zwölf Einrichtungen in Dresden, Leipzig, Chemn
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.1.6",
+        code: "3.1.2-1",
         field: "3.1.2",
         title: "Landesweiter Gemeindedolmetscherdienst",
         lead: "SMS",
@@ -614,7 +616,7 @@ Der Freistaat unterstützt Projekte, in denen Gemeindedolmetscher geschult werde
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.1.7",
+        code: "3.1.2-2",
         field: "3.1.2",
         title: "Mehrsprachige Informationsangebote der Staatsregierung",
         lead: "SK",
@@ -667,7 +669,7 @@ Die Inhalte werden von den zuständigen Ressorts aktuell gehalten; eine jährlic
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.1.8",
+        code: "3.1.2-3",
         field: "3.1.2",
         title: "Sprachcafés und Sprachpatenschaften",
         lead: "SMS",
@@ -712,7 +714,7 @@ Der Freistaat fördert Initiativen, die solche Begegnungen organisieren, mit kle
     },
     // ── 3.2 Frühkindliche und schulische Bildung ────────────────────────────
     DemoMeasure {
-        code: "3.2.1",
+        code: "3.2-1",
         field: "3.2",
         title: "Ausbau der Vorbereitungsklassen für Deutsch als Zweitsprache",
         lead: "SMK",
@@ -783,7 +785,7 @@ Die Zahl der Vorbereitungsklassen wird bedarfsgerecht angepasst. Die Schulaufsic
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.2.2",
+        code: "3.2-2",
         field: "3.2",
         title: "Zusätzliche Lehrkräfte für Deutsch als Zweitsprache",
         lead: "SMK",
@@ -840,7 +842,7 @@ Die Gewinnung geeigneter Lehrkräfte gestaltet sich schwieriger als geplant, ins
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.2.3",
+        code: "3.2-3",
         field: "3.2",
         title: "Sprachliche Bildung und Mehrsprachigkeit in Kindertageseinrichtungen",
         lead: "SMK",
@@ -899,7 +901,7 @@ Mehrsprachigkeit wird dabei nicht als Defizit, sondern als **Ressource** verstan
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.2.4",
+        code: "3.2-4",
         field: "3.2",
         title: "Niedrigschwellige Angebote zum Kita-Einstieg für geflüchtete Familien",
         lead: "SMK",
@@ -944,7 +946,7 @@ Die Angebote werden eng mit den örtlichen Jugendämtern abgestimmt, die für di
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.2.5",
+        code: "3.2-5",
         field: "3.2",
         title: "Fortbildung pädagogischer Fachkräfte zu interkultureller Bildung",
         lead: "SMK",
@@ -994,7 +996,7 @@ Die Module können einzeln gebucht werden.",
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.2.6",
+        code: "3.2-6",
         field: "3.2",
         title: "Elternlotsinnen und Elternlotsen an Schulen",
         lead: "SMK",
@@ -1051,7 +1053,7 @@ Das Projekt läuft derzeit an 30 Schulen in Dresden, Leipzig und Chemnitz. Eine 
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.2.7",
+        code: "3.2-7",
         field: "3.2",
         title: "Schulsozialarbeit an Schulen mit hohem Anteil zugewanderter Schülerinnen und Schüler",
         lead: "SMS",
@@ -1099,7 +1101,7 @@ Die Förderung ist in das Landesprogramm Schulsozialarbeit übergegangen und wir
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.2.8",
+        code: "3.2-8",
         field: "3.2",
         title: "Herkunftssprachlicher Unterricht",
         lead: "SMK",
@@ -1134,7 +1136,7 @@ Derzeit wird Unterricht in zwölf Sprachen angeboten, darunter Arabisch, Russisc
     },
     // ── 3.3 Nachholende Schulbildung ────────────────────────────────────────
     DemoMeasure {
-        code: "3.3.1",
+        code: "3.3-1",
         field: "3.3",
         title: "Berufsvorbereitungsjahr mit DaZ-Schwerpunkt an berufsbildenden Schulen",
         lead: "SMK",
@@ -1195,7 +1197,7 @@ Der Bildungsgang wird derzeit an 24 berufsbildenden Schulen angeboten. Die Erfah
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.3.2",
+        code: "3.3-2",
         field: "3.3",
         title: "Nachholen von Schulabschlüssen an Abendschulen und Volkshochschulen",
         lead: "SMK",
@@ -1234,7 +1236,7 @@ Die Prüfungen werden zentral abgelegt.",
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.3.3",
+        code: "3.3-3",
         field: "3.3",
         title: "Alphabetisierungskurse für Erwachsene",
         lead: "SMS",
@@ -1296,7 +1298,7 @@ Der Freistaat unterstützt Alphabetisierungskurse mit kleinen Gruppen. Kursleite
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.3.4",
+        code: "3.3-4",
         field: "3.3",
         title: "Schulbesuchsrecht für junge Erwachsene bis 25 Jahre",
         lead: "SMK",
@@ -1342,7 +1344,7 @@ Eine Arbeitsgruppe mit Vertreterinnen und Vertretern der Schulträger und der Ju
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.3.5",
+        code: "3.3-5",
         field: "3.3",
         title: "Bildungsberatung für neu zugewanderte Jugendliche und Erwachsene",
         lead: "SMS",
@@ -1393,7 +1395,7 @@ Beratungsstellen gibt es in allen Landkreisen und Kreisfreien Städten.",
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.3.6",
+        code: "3.3-6",
         field: "3.3",
         title: "Lernbegleitung durch Ehrenamtliche",
         lead: "SMS",
@@ -1433,7 +1435,7 @@ Das Projekt ist abgeschlossen; die Freiwilligenagenturen führen die Vermittlung
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.3.7",
+        code: "3.3-7",
         field: "3.3",
         title: "Modulare Qualifizierung in Produktionsschulen",
         lead: "SMWA",
@@ -1488,7 +1490,7 @@ Die Umsetzung hat sich verzögert, weil die Abstimmung mit den Kammern über die
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.3.8",
+        code: "3.3-8",
         field: "3.3",
         title: "Vorbereitung auf die Schulfremdenprüfung",
         lead: "SMK",
@@ -1536,7 +1538,7 @@ Im Ergebnis haben 212 Teilnehmende die Prüfung abgelegt, davon 171 mit Erfolg. 
     },
     // ── 3.4 Hochschulbildung/Wissenschaft ───────────────────────────────────
     DemoMeasure {
-        code: "3.4.1",
+        code: "3.4-1",
         field: "3.4",
         title: "Studienvorbereitende Sprachkurse für Geflüchtete an Hochschulen",
         lead: "SMWK",
@@ -1600,7 +1602,7 @@ Ein Teil der Plätze ist für Frauen reserviert, die in den Kursen bislang unter
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.4.2",
+        code: "3.4-2",
         field: "3.4",
         title: "Feststellungsverfahren bei fehlenden Zeugnisnachweisen",
         lead: "SMWK",
@@ -1644,7 +1646,7 @@ Das Verfahren ist in allen Hochschulordnungen verankert und wird von den Studier
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.4.3",
+        code: "3.4-3",
         field: "3.4",
         title: "Willkommens- und Beratungsstrukturen an den Hochschulen",
         lead: "SMWK",
@@ -1687,7 +1689,7 @@ Die Hochschulen bauen ihre Betreuungsangebote aus. Dazu gehören Orientierungswo
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.4.4",
+        code: "3.4-4",
         field: "3.4",
         title: "Bleibeperspektiven für internationale Absolventinnen und Absolventen",
         lead: "SMWK",
@@ -1747,7 +1749,7 @@ Die Hochschulen sollen ihre Career Services stärker auf internationale Studiere
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.4.5",
+        code: "3.4-5",
         field: "3.4",
         title: "Gasthörerschaft für Geflüchtete",
         lead: "SMWK",
@@ -1778,7 +1780,7 @@ Die Gasthörerschaft ist inzwischen in die regulären Angebote der Hochschulen �
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.4.6",
+        code: "3.4-6",
         field: "3.4",
         title: "Aufnahme gefährdeter Wissenschaftlerinnen und Wissenschaftler",
         lead: "SMWK",
@@ -1822,7 +1824,7 @@ Die Ausschreibung ist für Anfang 2019 vorgesehen. Die Auswahl der Stipendiatinn
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.4.7",
+        code: "3.4-7",
         field: "3.4",
         title: "Kultureinrichtungen als Orte der Begegnung",
         lead: "SMWK",
@@ -1882,7 +1884,7 @@ Ein besonderes Augenmerk liegt auf Angeboten im ländlichen Raum, wo Kultureinri
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.4.8",
+        code: "3.4-8",
         field: "3.4",
         title: "Begleitforschung zu Migration und Integration in Sachsen",
         lead: "SMWK",
@@ -1948,7 +1950,7 @@ Die Ergebnisse werden in einem *Integrationsmonitor* zusammengeführt, der die w
     },
     // ── 3.5 Aus- und Weiterbildung/Arbeit ───────────────────────────────────
     DemoMeasure {
-        code: "3.5.1",
+        code: "3.5-1",
         field: "3.5",
         title: "Beratung zur Anerkennung ausländischer Berufsabschlüsse",
         lead: "SMWA",
@@ -2005,7 +2007,7 @@ Mit dem Anerkennungsgesetz des Bundes haben sie einen Anspruch auf ein Anerkennu
     // Haushaltsstelle is not public, hence the empty `budget_item`; `progress` is the share of
     // the three-year term elapsed by 2018-03-31, not a published figure.
     DemoMeasure {
-        code: "3.5.2",
+        code: "3.5-2",
         field: "3.5",
         title: "Arbeitsmarktmentoren für Geflüchtete",
         lead: "SMWA",
@@ -2053,7 +2055,7 @@ Das Programm ist auf drei Jahre angelegt; bis 2019 stehen dafür insgesamt 9,8 M
         illustrative: false,
     },
     DemoMeasure {
-        code: "3.5.2.1",
+        code: "3.5-2.1",
         field: "3.5",
         title: "Lotsenangebot für kleine Handwerks- und Dienstleistungsbetriebe",
         lead: "SMWA",
@@ -2083,12 +2085,12 @@ Die Kreishandwerkerschaften unterstützen die Ansprache der Betriebe und stellen
             due: "2018-03-01",
             done: true,
         }],
-        parent: Some("3.5.2"),
+        parent: Some("3.5-2"),
         text_long_2012: None,
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.5.2.2",
+        code: "3.5-2.2",
         field: "3.5",
         title: "Mentoring für geflüchtete Frauen",
         lead: "SMWA",
@@ -2118,12 +2120,12 @@ Die Teilmaßnahme wird mit den Maßnahmen im Handlungsfeld Gleichstellung von Fr
             due: "2019-01-31",
             done: false,
         }],
-        parent: Some("3.5.2"),
+        parent: Some("3.5-2"),
         text_long_2012: None,
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.5.3",
+        code: "3.5-3",
         field: "3.5",
         title: "Ausbildungsbegleitung für junge Geflüchtete",
         lead: "SMWA",
@@ -2193,7 +2195,7 @@ Die Maßnahme ergänzt die ausbildungsbegleitenden Hilfen der Bundesagentur für
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.5.4",
+        code: "3.5-4",
         field: "3.5",
         title: "Förderung von Anpassungsqualifizierungen",
         lead: "SMWA",
@@ -2245,7 +2247,7 @@ Anerkennungsberatung und Anpassungsqualifizierung sollen so nahtlos ineinandergr
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.5.5",
+        code: "3.5-5",
         field: "3.5",
         title: "Willkommensportal für ausländische Fachkräfte",
         lead: "SMWA",
@@ -2302,7 +2304,7 @@ Die technische Umsetzung hat sich verzögert, da die Anbindung an die Fachverfah
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.5.6",
+        code: "3.5-6",
         field: "3.5",
         title: "Beratung für Beschäftigte zum Schutz vor Arbeitsausbeutung",
         lead: "SMWA",
@@ -2346,7 +2348,7 @@ Beratungsstellen informieren in der Muttersprache über Arbeitsrecht und Sozialv
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.5.7",
+        code: "3.5-7",
         field: "3.5",
         title: "Einheitliche Anwendung der Ausbildungsduldung",
         lead: "SMI",
@@ -2398,7 +2400,7 @@ Kammern und Betriebe erhalten ein Merkblatt, das die Verfahrensschritte verstän
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.5.8",
+        code: "3.5-8",
         field: "3.5",
         title: "Berufsorientierung in den grünen Berufen",
         lead: "SMUL",
@@ -2461,7 +2463,7 @@ Betriebe, die erstmals Zugewanderte ausbilden, werden durch die Ausbildungsberat
     },
     // ── 3.6 Wohnen/Wohnumfeld ───────────────────────────────────────────────
     DemoMeasure {
-        code: "3.6.1",
+        code: "3.6-1",
         field: "3.6",
         title: "Mindeststandards für die Unterbringung in Gemeinschaftsunterkünften",
         lead: "SMI",
@@ -2528,7 +2530,7 @@ Die Einhaltung wird durch Begehungen überprüft.",
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.6.2",
+        code: "3.6-2",
         field: "3.6",
         title: "Dezentrale Unterbringung in Wohnungen",
         lead: "SMI",
@@ -2580,7 +2582,7 @@ Der Anteil der dezentral untergebrachten Personen ist deutlich gestiegen. Die Pa
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.6.3",
+        code: "3.6-3",
         field: "3.6",
         title: "Quartiersmanagement in Stadtteilen mit hohem Zuzug",
         lead: "SMI",
@@ -2632,7 +2634,7 @@ Ziel ist, einer Segregation entgegenzuwirken und die Stadtteile als Orte mit gut
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.6.4",
+        code: "3.6-4",
         field: "3.6",
         title: "Wohnungsführerschein und Mietberatung",
         lead: "SMS",
@@ -2686,7 +2688,7 @@ Die Kurse finden in Integrationskursen, Unterkünften und Stadtteilzentren statt
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.6.5",
+        code: "3.6-5",
         field: "3.6",
         title: "Integrationsprojekte im ländlichen Raum über LEADER",
         lead: "SMUL",
@@ -2726,7 +2728,7 @@ Das SMUL berät die Aktionsgruppen, wie Integrationsziele in ihren Entwicklungss
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.6.6",
+        code: "3.6-6",
         field: "3.6",
         title: "Nachbarschaftshilfe und Begegnungsorte im Quartier",
         lead: "SMS",
@@ -2785,7 +2787,7 @@ Voraussetzung ist, dass Zugewanderte an der Planung und Durchführung beteiligt 
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.6.7",
+        code: "3.6-7",
         field: "3.6",
         title: "Landeseigene Liegenschaften für Wohn- und Begegnungsprojekte",
         lead: "SMF",
@@ -2831,7 +2833,7 @@ Die Bestandsaufnahme hat mehr Zeit in Anspruch genommen als geplant, weil für v
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.6.8",
+        code: "3.6-8",
         field: "3.6",
         title: "Soziale Betreuung von Geflüchteten in Unterkünften und Wohnungen",
         lead: "SMS",
@@ -2889,7 +2891,7 @@ Der Freistaat beteiligt sich an den Kosten der Landkreise und Kreisfreien Städt
     },
     // ── 3.7 Gesundheit und Pflege ───────────────────────────────────────────
     DemoMeasure {
-        code: "3.7.1",
+        code: "3.7-1",
         field: "3.7",
         title: "Prüfung einer elektronischen Gesundheitskarte für Asylsuchende",
         lead: "SMS",
@@ -2941,7 +2943,7 @@ Die Prüfung verzögert sich, weil eine Kostenfolgenabschätzung erst nachträgl
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.7.2",
+        code: "3.7-2",
         field: "3.7",
         title: "Psychosoziale Versorgung traumatisierter Geflüchteter",
         lead: "SMS",
@@ -3011,7 +3013,7 @@ Die Wartezeit auf ein Erstgespräch soll auf höchstens vier Wochen sinken. Die 
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.7.3",
+        code: "3.7-3",
         field: "3.7",
         title: "Sprachmittlung im Gesundheitswesen",
         lead: "SMS",
@@ -3065,7 +3067,7 @@ Die Staatsregierung setzt sich auf Bundesebene dafür ein, Dolmetscherleistungen
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.7.4",
+        code: "3.7-4",
         field: "3.7",
         title: "Kultursensible Pflege und Altenhilfe",
         lead: "SMS",
@@ -3109,7 +3111,7 @@ Gefördert werden Fortbildungen zu kultursensibler Pflege und mehrsprachige Info
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.7.5",
+        code: "3.7-5",
         field: "3.7",
         title: "Zügige Anerkennung ausländischer Ärztinnen, Ärzte und Pflegekräfte",
         lead: "SMS",
@@ -3174,7 +3176,7 @@ Die Verfahren sollen beschleunigt werden. Vorbereitungskurse auf die Kenntnispr�
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.7.6",
+        code: "3.7-6",
         field: "3.7",
         title: "Mehrsprachige Gesundheitsinformation und Impfaufklärung",
         lead: "SMS",
@@ -3218,7 +3220,7 @@ Alle Materialien stehen zum kostenlosen Download zur Verfügung und werden bei B
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.7.7",
+        code: "3.7-7",
         field: "3.7",
         title: "Pflegeausbildung für Zugewanderte",
         lead: "SMS",
@@ -3278,7 +3280,7 @@ Die Maßnahme wird mit der Einführung der generalistischen Pflegeausbildung ab 
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.7.8",
+        code: "3.7-8",
         field: "3.7",
         title: "Gesundheitsuntersuchung und Impfangebot in der Erstaufnahme",
         lead: "SMI",
@@ -3319,7 +3321,7 @@ Die medizinischen Dienste arbeiten durchgängig mit Sprachmittlung. Die Abläufe
     },
     // ── 3.8 Gleichstellung von Frau und Mann ────────────────────────────────
     DemoMeasure {
-        code: "3.8.1",
+        code: "3.8-1",
         field: "3.8",
         title: "Niedrigschwellige Bildungs- und Begegnungsangebote für zugewanderte Frauen",
         lead: "SMS",
@@ -3363,7 +3365,7 @@ Gefördert werden Frauentreffs und Gesprächskreise, die sich ausschließlich an
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.8.2",
+        code: "3.8-2",
         field: "3.8",
         title: "Berufliche Orientierung für zugewanderte Frauen",
         lead: "SMWA",
@@ -3418,7 +3420,7 @@ Das Programm wird in sechs Regionen angeboten. Die Kursinhalte werden mit den Jo
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.8.3",
+        code: "3.8-3",
         field: "3.8",
         title: "Stärkung von Migrantinnenorganisationen",
         lead: "SMS",
@@ -3469,7 +3471,7 @@ Ziel ist, dass Migrantinnenorganisationen als gleichberechtigte Partnerinnen in 
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.8.4",
+        code: "3.8-4",
         field: "3.8",
         title: "Gleichberechtigung als Thema in Orientierungs- und Wertekursen",
         lead: "SMS",
@@ -3516,7 +3518,7 @@ Das Material steht allen Kursträgern kostenfrei zur Verfügung. Eine begleitend
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.8.5",
+        code: "3.8-5",
         field: "3.8",
         title: "Väterarbeit und Männerberatung mit interkulturellem Ansatz",
         lead: "SMS",
@@ -3560,7 +3562,7 @@ Die Projekte sollen zugleich Zugänge zur Familien- und Erziehungsberatung schaf
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.8.6",
+        code: "3.8-6",
         field: "3.8",
         title: "Kinderbetreuung während Integrations- und Sprachkursen",
         lead: "SMS",
@@ -3619,7 +3621,7 @@ Die Umsetzung bleibt hinter den Erwartungen zurück: Vielen Trägern fehlt es an
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.8.7",
+        code: "3.8-7",
         field: "3.8",
         title: "Mehrsprachige Schwangerschafts- und Familienberatung",
         lead: "SMS",
@@ -3662,7 +3664,7 @@ Mehrsprachige Flyer informieren über das Angebot.",
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.8.8",
+        code: "3.8-8",
         field: "3.8",
         title: "Netzwerk der kommunalen Gleichstellungs- und Integrationsbeauftragten",
         lead: "SMS",
@@ -3703,7 +3705,7 @@ Das Netzwerk gibt zugleich Impulse für die Weiterentwicklung des Handlungsfelde
     },
     // ── 3.9 Gewaltschutz ────────────────────────────────────────────────────
     DemoMeasure {
-        code: "3.9.1",
+        code: "3.9-1",
         field: "3.9",
         title: "Gewaltschutzkonzepte für Unterkünfte",
         lead: "SMI",
@@ -3759,7 +3761,7 @@ Den Landkreisen und Kreisfreien Städten wurde ein Musterkonzept für die Gemein
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.9.2",
+        code: "3.9-2",
         field: "3.9",
         title: "Mehrsprachige Hilfe bei häuslicher und sexualisierter Gewalt",
         lead: "SMS",
@@ -3811,7 +3813,7 @@ Der Freistaat fördert Frauen- und Kinderschutzhäuser und Interventionsstellen.
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.9.3",
+        code: "3.9-3",
         field: "3.9",
         title: "Beratung für Betroffene rechter und rassistischer Gewalt",
         lead: "SMJus",
@@ -3855,7 +3857,7 @@ Die Opferberatung bietet kostenfreie und vertrauliche Beratung an. Die Berater b
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.9.4",
+        code: "3.9-4",
         field: "3.9",
         title: "Fortbildung der Polizei zum Umgang mit Betroffenen",
         lead: "SMI",
@@ -3899,7 +3901,7 @@ Vertreterinnen und Vertreter von Beratungsstellen und Migrantenorganisationen wi
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.9.5",
+        code: "3.9-5",
         field: "3.9",
         title: "Schutz vor Zwangsverheiratung und Menschenhandel",
         lead: "SMS",
@@ -3964,7 +3966,7 @@ Die Fachberatungsstelle für Betroffene wird gefördert. Fachkräfte in Schulen 
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.9.6",
+        code: "3.9-6",
         field: "3.9",
         title: "Kinderschutz in Unterkünften für Geflüchtete",
         lead: "SMS",
@@ -4008,7 +4010,7 @@ Die Maßnahme ergänzt die Gewaltschutzkonzepte der Unterkünfte um eine eigene 
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.9.7",
+        code: "3.9-7",
         field: "3.9",
         title: "Schutz queerer Geflüchteter",
         lead: "SMS",
@@ -4052,7 +4054,7 @@ Die Konzeption wird gemeinsam mit Beratungsstellen und Selbstorganisationen erar
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.9.8",
+        code: "3.9-8",
         field: "3.9",
         title: "Täterarbeit und Gewaltprävention",
         lead: "SMJus",
@@ -4093,7 +4095,7 @@ Die Kurse arbeiten eng mit den Interventionsstellen zusammen, sodass der Schutz 
     },
     // ── 3.10 Antidiskriminierungspolitik ────────────────────────────────────
     DemoMeasure {
-        code: "3.10.1",
+        code: "3.10-1",
         field: "3.10",
         title: "Flächendeckende Antidiskriminierungsberatung",
         lead: "SMS",
@@ -4165,7 +4167,7 @@ Der Freistaat fördert Antidiskriminierungsberatung in Dresden, Leipzig und Chem
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.10.2",
+        code: "3.10-2",
         field: "3.10",
         title: "Förderung von Demokratie- und Toleranzprojekten",
         lead: "SMS",
@@ -4227,7 +4229,7 @@ Das Förderprogramm unterstützt Projekte der politischen Bildung und der Ausein
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.10.3",
+        code: "3.10-3",
         field: "3.10",
         title: "Modellprojekt anonymisierte Bewerbungsverfahren in der Landesverwaltung",
         lead: "SMI",
@@ -4277,7 +4279,7 @@ Die Personalvertretungen werden von Beginn an beteiligt. Parallel werden die Aus
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.10.4",
+        code: "3.10-4",
         field: "3.10",
         title: "Antidiskriminierungsklauseln in Förderrichtlinien",
         lead: "SMF",
@@ -4312,7 +4314,7 @@ Die Ressorts haben die Klausel bei der Überarbeitung ihrer Förderrichtlinien �
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.10.5",
+        code: "3.10-5",
         field: "3.10",
         title: "Fortbildung der Justiz zu Hasskriminalität",
         lead: "SMJus",
@@ -4356,7 +4358,7 @@ Bei den Staatsanwaltschaften wurden zudem Ansprechpersonen für Hasskriminalitä
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.10.6",
+        code: "3.10-6",
         field: "3.10",
         title: "Monitoring diskriminierender Vorfälle",
         lead: "SMS",
@@ -4407,7 +4409,7 @@ Der Bericht soll Grundlage für zielgenaue Maßnahmen sein und öffentlich disku
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.10.7",
+        code: "3.10-7",
         field: "3.10",
         title: "Beschwerdestelle für Diskriminierung an Schulen",
         lead: "SMK",
@@ -4451,7 +4453,7 @@ Die Einrichtung verzögert sich, weil die rechtliche Stellung der Beschwerdestel
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.10.8",
+        code: "3.10-8",
         field: "3.10",
         title: "Diskriminierungsschutz auf dem Wohnungsmarkt",
         lead: "SMS",
@@ -4503,7 +4505,7 @@ Die Ergebnisse der Studie werden Anfang 2019 vorgestellt. Zudem sollen Wohnungsu
     },
     // ── 3.11 Interkulturelle Öffnung von Verwaltung, Wirtschaft und Zivilgesellschaft ──
     DemoMeasure {
-        code: "3.11.1",
+        code: "3.11-1",
         field: "3.11",
         title: "Interkulturelle Fortbildung in der Landesverwaltung",
         lead: "SMI",
@@ -4545,7 +4547,7 @@ Das Angebot umfasst Grundlagenseminare und Seminare für Führungskräfte. Die T
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.11.2",
+        code: "3.11-2",
         field: "3.11",
         title: "Ausländerbehörden als Willkommensbehörden",
         lead: "SMI",
@@ -4629,7 +4631,7 @@ Die Landesdirektion begleitet den Prozess.",
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.11.3",
+        code: "3.11-3",
         field: "3.11",
         title: "Förderung integrativer Maßnahmen freier Träger",
         lead: "SMS",
@@ -4697,7 +4699,7 @@ Gefördert werden unter anderem Beratungsangebote und interkulturelle Begegnunge
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.11.4",
+        code: "3.11-4",
         field: "3.11",
         title: "Kommunale Integrationskoordination",
         lead: "SMS",
@@ -4756,7 +4758,7 @@ Die Förderung ist mit Ablauf des Jahres 2018 in eine pauschale Integrationsför
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.11.5",
+        code: "3.11-5",
         field: "3.11",
         title: "Stärkung von Migrantenorganisationen",
         lead: "SMS",
@@ -4803,7 +4805,7 @@ Der Freistaat unterstützt den Aufbau eines Dachverbandes der sächsischen Migra
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.11.6",
+        code: "3.11-6",
         field: "3.11",
         title: "Beratung kleiner und mittlerer Unternehmen zum interkulturellen Personalmanagement",
         lead: "SMWA",
@@ -4856,7 +4858,7 @@ Unternehmen, die beispielhaft vorangehen, werden in einer Veranstaltungsreihe de
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.11.7",
+        code: "3.11-7",
         field: "3.11",
         title: "Gewinnung von Menschen mit Migrationshintergrund für den öffentlichen Dienst",
         lead: "SMI",
@@ -4907,7 +4909,7 @@ Die Einstellungszahlen werden auf Grundlage freiwilliger, anonymer Angaben erhob
         illustrative: true,
     },
     DemoMeasure {
-        code: "3.11.8",
+        code: "3.11-8",
         field: "3.11",
         title: "Bürgerdialoge zu Zuwanderung und Integration",
         lead: "SK",

@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 
 use crate::error::Result;
 use crate::model::{
-    AnswerTemplate, BudgetLine, Comment, Concept, EditionStatus, Indicator, MeasureData, Milestone,
-    Role, Vote,
+    AnswerTemplate, BudgetLine, Comment, Concept, EditionStatus, Imprint, Indicator, MeasureData,
+    Milestone, Role, Vote,
 };
 use crate::store::{Location, NewUser, Store};
 
@@ -46,8 +46,22 @@ pub fn concept() -> Concept {
         motto: content::MOTTO.into(),
         foreword: content::FOREWORD.into(),
         issuer: "Sächsisches Staatsministerium für Soziales und Verbraucherschutz – Geschäftsbereich Gleichstellung und Integration".into(),
+        imprint: Imprint {
+            address: "Albertstraße 10\n01097 Dresden\nwww.sms.sachsen.de".into(),
+            editor: "Geschäftsstelle der Interministeriellen Arbeitsgruppe (Beispiel)".into(),
+            design: "Konzeptstudio (Beispiel)".into(),
+            printer: "Beispieldruckerei, Dresden (Beispiel)".into(),
+            ordering: "Zentraler Broschürenversand der Sächsischen Staatsregierung, Hammerweg 30, 01127 Dresden (Beispiel); \
+                       als PDF unter www.publikationen.sachsen.de (Beispiel)".into(),
+            copyright: "Diese Veröffentlichung ist urheberrechtlich geschützt. Alle Rechte, auch die des Nachdrucks von Auszügen und der fotomechanischen Wiedergabe, sind dem Herausgeber vorbehalten.".into(),
+            distribution_note: DISTRIBUTION_NOTE.into(),
+        },
     }
 }
+
+/// The distribution note (Verteilerhinweis) Saxon state publications carry, in its usual
+/// wording: government information must not serve an election campaign.
+pub const DISTRIBUTION_NOTE: &str = "Diese Informationsschrift wird von der Sächsischen Staatsregierung im Rahmen ihrer verfassungsmäßigen Verpflichtung zur Information der Öffentlichkeit herausgegeben. Sie darf weder von Parteien noch von deren Kandidaten oder Helfern im Zeitraum von sechs Monaten vor einer Wahl zum Zwecke der Wahlwerbung verwendet werden. Dies gilt für alle Wahlen. Missbräuchlich ist insbesondere die Verteilung auf Wahlveranstaltungen, an Informationsständen der Parteien sowie das Einlegen, Aufdrucken oder Aufkleben parteipolitischer Informationen oder Werbemittel. Untersagt ist auch die Weitergabe an Dritte zur Verwendung bei der Wahlwerbung. Auch ohne zeitlichen Bezug zu einer bevorstehenden Wahl darf die vorliegende Druckschrift nicht so verwendet werden, dass dies als Parteinahme des Herausgebers zugunsten einzelner politischer Gruppen verstanden werden könnte. Diese Beschränkungen gelten unabhängig vom Vertriebsweg, also unabhängig davon, auf welchem Wege und in welcher Anzahl diese Informationsschrift dem Empfänger zugegangen ist. Erlaubt ist jedoch den Parteien, diese Informationsschrift zur Unterrichtung ihrer Mitglieder zu verwenden.";
 
 /// Illustrative members of the working group (names are examples).
 const DEMO_USERS: &[(&str, &str, Role, Option<&str>)] = &[
@@ -273,9 +287,9 @@ pub async fn create(location: &Location) -> Result<Store> {
     let comments = staff.comments(&Default::default()).await?;
     if let Some(c) = comments
         .iter()
-        .find(|c| c.measure.as_deref() == Some("3.1.1"))
+        .find(|c| c.measure.as_deref() == Some("3.1.1-1"))
     {
-        let m = drafter.measure("3.1.1").await?;
+        let m = drafter.measure("3.1.1-1").await?;
         let mut d = m.data.clone();
         d.text_short = format!(
             "{} Die Angebote werden auch im ländlichen Raum mit Kinderbetreuung verbunden.",
@@ -283,7 +297,7 @@ pub async fn create(location: &Location) -> Result<Store> {
         );
         drafter
             .update_measure(
-                "3.1.1",
+                "3.1.1-1",
                 m.version,
                 d,
                 Some("Ergänzung aufgrund der Online-Beteiligung"),

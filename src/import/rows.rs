@@ -80,12 +80,16 @@ fn looks_like_a_date(s: &str) -> bool {
         && s.chars().all(|c| c.is_ascii_digit() || ".-:T ".contains(c))
 }
 
-/// The leading code of a cell: "3.5.2 Arbeitsmarktmentoren" → "3.5.2".
+/// The leading code of a cell: "3.5-2 Arbeitsmarktmentoren" → "3.5-2", "3.6 Wohnen" → "3.6".
 fn leading_code(s: &str) -> Option<&str> {
     let s = s.trim();
+    // Digits and dots, and a hyphen before a digit (measure codes: "3.5-2.1").
     let end = s
         .char_indices()
-        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
+        .find(|&(i, c)| {
+            let hyphen = c == '-' && s[i + 1..].starts_with(|d: char| d.is_ascii_digit());
+            !(c.is_ascii_digit() || c == '.' || hyphen)
+        })
         .map_or(s.len(), |(i, _)| i);
     let code = s[..end].trim_end_matches('.');
     (!code.is_empty() && code.starts_with(|c: char| c.is_ascii_digit())).then_some(code)

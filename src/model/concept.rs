@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// The concept itself: one per database.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 pub struct Concept {
     pub title: String,
     pub short_title: String,
@@ -11,7 +11,32 @@ pub struct Concept {
     pub motto: String,
     /// Markdown.
     pub foreword: String,
+    /// The issuer (Herausgeber), named on the title page and in the imprint.
     pub issuer: String,
+    /// The printed documents' imprint. Revisions from before it existed read as empty.
+    #[serde(default)]
+    pub imprint: Imprint,
+}
+
+/// The imprint (Impressum) of the printed documents; the date ("Stand") comes from the
+/// edition printed. Empty fields are left out.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Imprint {
+    /// The issuer's postal address (several lines).
+    pub address: String,
+    /// Redaktion.
+    pub editor: String,
+    /// Gestaltung und Satz.
+    pub design: String,
+    /// Druck.
+    pub printer: String,
+    /// Bezug: where printed copies can be ordered or downloaded.
+    pub ordering: String,
+    /// Copyright and reprint permission.
+    pub copyright: String,
+    /// The Verteilerhinweis: the publication must not be used for election campaigns.
+    pub distribution_note: String,
 }
 
 /// A ministry (Ressort). Restructuring ends its validity and names a successor.

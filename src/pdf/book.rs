@@ -1,10 +1,15 @@
-//! A book: a sequence of blocks (headings, paragraphs, lists, fact boxes, tables, a table of
-//! contents) flowed onto pages.
+//! A book: a sequence of blocks (headings, paragraphs, lists, fact boxes, tables, old | new
+//! comparisons, charts, a table of contents) flowed onto pages.
 //!
-//! Page breaks follow the rules of book typesetting: a chapter starts a page, a heading never
-//! stands alone at the bottom of a page (it needs room for what follows), a paragraph leaves at
-//! least two lines at the bottom of a page (no orphan) and takes at least two to the next (no
-//! widow). The table of contents needs the pages of headings that come after it, so
+//! The page grid: a marginal column on the left of the type area holds headings' numbers and
+//! the labels of fact boxes; running text is set in the text column to its right (60–75
+//! characters a line); tables, comparisons, charts and the contents use the whole type area.
+//!
+//! Page make-up follows book typesetting: a chapter starts a page; a heading never stands alone
+//! at the foot of a page (it takes the start of what follows with it, a fact box whole); a
+//! paragraph or table row broken across pages leaves at least two lines on either side, and a
+//! page never ends in a hyphen; so a page ends short only before a heading, a box or a
+//! chapter. The table of contents needs the pages of headings that come after it, so
 //! [`typeset`] lays the book out until the pages no longer change (normally twice; the
 //! contents' own length does not depend on the numbers in it).
 
@@ -12,31 +17,40 @@ use std::collections::HashMap;
 
 use super::document::{Anchor, Document, baseline_offset};
 use super::font::Style;
-use super::lines::{Line, Sized, break_display, break_lines};
+use super::lines::{Line, LineEnd, Sized, break_balanced, break_display, break_lines};
 use super::markdown::TextBlock;
-use super::paragraph::{SetLine, Span, set_paragraph};
+use super::paragraph::{Run, SetLine, Span, set_paragraph};
+use super::quality::{LineNote, Next};
 use super::table::{Column, TableStyle, draw_table};
 
 /// Sizes of the running text.
-pub const BODY_SIZE: f32 = 10.0;
-pub const BODY_LEADING: f32 = 13.6;
-const PARAGRAPH_GAP: f32 = 5.0;
+pub const BODY_SIZE: f32 = 10.5;
+pub const BODY_LEADING: f32 = 14.5;
+const PARAGRAPH_GAP: f32 = 6.0;
 const FACT_SIZE: f32 = 8.5;
 const FACT_LEADING: f32 = 11.0;
-const FACT_PAD: f32 = 6.0;
+const FACT_PAD: f32 = 5.0;
+/// The label column of a fact box where the page has no marginal column.
 const FACT_LABEL: f32 = 88.0;
 const LIST_INDENT: f32 = 14.0;
-const TOC_NUMBER: f32 = 28.0;
+/// Contents: indent per level and the column the numbers take.
+const TOC_INDENT: f32 = 12.0;
+const TOC_NUMBER: f32 = 46.0;
 const COMPARE_SIZE: f32 = 8.5;
 const COMPARE_LEADING: f32 = 11.5;
+const COMPARE_PAD: f32 = 3.0;
+/// A fact box up to this share of a page moves whole; a larger one may break between rows.
+const BOX_WHOLE_SHARE: f32 = 0.4;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    /// `level`: depth in the outline and the contents (0 the top); `toc`: listed in the
-    /// contents; `bookmark`: in the outline.
+    /// `level`: depth in the outline and the contents (0 the top); `number`: set in the
+    /// marginal column (may be empty); `toc`: listed in the contents; `bookmark`: in the
+    /// outline.
     Heading {
         level: usize,
         look: Look,
+        number: String,
         text: String,
         toc: bool,
         bookmark: bool,
@@ -46,19 +60,24 @@ pub enum Block {
         ordered: bool,
         items: Vec<Vec<Span>>,
     },
-    /// Label and value pairs in a shaded box (the facts of a measure).
+    /// Label and value pairs in a shaded box (the facts of a measure), labels in the
+    /// marginal column. Kept with the heading before it.
     Facts(Vec<(String, String)>),
+    /// Label and value pairs without a box (an imprint).
+    Details(Vec<(String, String)>),
     Table {
         columns: Vec<Column>,
         rows: Vec<Vec<String>>,
     },
-    /// Two columns side by side, old | new, with their headers; removed words are struck
-    /// through in the old column, added words bold, shaded and underlined in the new one, and
-    /// both are tagged (`Del`, `Ins`), so the change is not shown by colour alone.
+    /// Paragraphs of two versions side by side, old | new, a row per pair of paragraphs, with
+    /// their headers; removed words are struck through in the old column, added words bold,
+    /// shaded and underlined in the new one, and both are tagged (`Del`, `Ins`) with the
+    /// change as their text for readers ("[gestrichen: …]"), so the change is not shown by
+    /// looks alone. On a following page `continued` names what continues.
     Compare {
         headers: (String, String),
-        old: Vec<(String, Change)>,
-        new: Vec<(String, Change)>,
+        continued: String,
+        rows: Vec<CompareRow>,
     },
     /// A horizontal bar chart drawn as vector graphics: label, value, the value as printed.
     /// `alt` describes it for those who cannot see it.
@@ -70,10 +89,19 @@ pub enum Block {
     /// The table of contents: every heading with `toc`.
     Contents,
     Space(f32),
+    /// Running text from here on is justified (the default) or ragged right (short texts,
+    /// where a few words per line would gape when justified).
+    Justify(bool),
     PageBreak,
     /// The next page is page 1; the pages before are front matter.
     MainMatter,
 }
+
+/// Text of one version in pieces, each with what happened to it.
+pub type Pieces = Vec<(String, Change)>;
+
+/// A row of a comparison: a paragraph of the old version beside one of the new.
+pub type CompareRow = (Pieces, Pieces);
 
 /// What happened to a piece of text between two versions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,19 +127,46 @@ impl Change {
 pub enum Look {
     /// Starts a page and names itself in the running header.
     Chapter,
-    /// A large heading inside a chapter.
+    /// A large heading inside a chapter (a sub-field).
     Part,
+    /// A measure.
     Section,
-    /// A small heading inside a section.
+    /// A sub-measure.
+    Subsection,
+    /// A small heading inside a section, in the text column.
     Minor,
 }
 
+impl Look {
+    /// Size, leading, space before and after.
+    fn metrics(self) -> (f32, f32, f32, f32) {
+        match self {
+            Look::Chapter => (17.0, 21.0, 0.0, 12.0),
+            Look::Part => (13.5, 17.0, 16.0, 6.0),
+            Look::Section => (11.5, 14.5, 13.0, 5.0),
+            Look::Subsection => (10.5, 14.0, 9.0, 3.0),
+            Look::Minor => (10.5, 14.0, 6.0, 2.0),
+        }
+    }
+}
+
 impl Block {
-    /// A heading listed in the contents and the outline.
+    /// A heading without a number, listed in the contents and the outline.
     pub fn heading(level: usize, look: Look, text: impl Into<String>) -> Block {
+        Block::numbered(level, look, "", text)
+    }
+
+    /// A numbered heading, listed in the contents and the outline.
+    pub fn numbered(
+        level: usize,
+        look: Look,
+        number: impl Into<String>,
+        text: impl Into<String>,
+    ) -> Block {
         Block::Heading {
             level,
             look,
+            number: number.into(),
             text: text.into(),
             toc: true,
             bookmark: true,
@@ -123,9 +178,23 @@ impl Block {
         Block::Heading {
             level: 9,
             look: Look::Minor,
+            number: String::new(),
             text: text.into(),
             toc: false,
             bookmark: false,
+        }
+    }
+
+    /// A chapter heading that is not listed in the contents ("Inhalt"), in the outline if
+    /// `bookmark`.
+    pub fn unlisted_chapter(text: impl Into<String>, bookmark: bool) -> Block {
+        Block::Heading {
+            level: 0,
+            look: Look::Chapter,
+            number: String::new(),
+            text: text.into(),
+            toc: false,
+            bookmark,
         }
     }
 
@@ -141,10 +210,20 @@ impl Block {
     }
 }
 
+/// "3.2 Frühkindliche Bildung": a heading's number and title as one line of text.
+fn numbered_text(number: &str, text: &str) -> String {
+    if number.is_empty() {
+        text.to_string()
+    } else {
+        format!("{number} {text}")
+    }
+}
+
 /// Where each heading ended up (in block order) and its printed page number.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placed {
     pub level: usize,
+    pub number: String,
     pub text: String,
     pub toc: bool,
     pub anchor: Anchor,
@@ -188,6 +267,10 @@ struct Flow<'d> {
     placed: Vec<Placed>,
     /// Level (1–6) of the last heading's tag: a minor heading is one below it.
     last_tag: usize,
+    /// Paragraphs set so far (numbers the quality report's lines).
+    paragraphs: u32,
+    /// Whether running text is justified ([`Block::Justify`]).
+    justify: bool,
 }
 
 impl<'d> Flow<'d> {
@@ -202,58 +285,71 @@ impl<'d> Flow<'d> {
             known,
             placed: Vec::new(),
             last_tag: 0,
+            paragraphs: 0,
+            justify: true,
         }
     }
 
     fn run(mut self, blocks: &[Block]) -> Vec<Placed> {
-        let contents: Vec<(usize, String)> = blocks
+        let contents: Vec<(usize, String, String)> = blocks
             .iter()
             .filter_map(|b| match b {
                 Block::Heading {
                     level,
+                    number,
                     text,
                     toc: true,
                     ..
-                } => Some((*level, text.clone())),
+                } => Some((*level, number.clone(), text.clone())),
                 _ => None,
             })
             .collect();
         for (i, block) in blocks.iter().enumerate() {
+            let next = blocks.get(i + 1);
             match block {
                 Block::Heading {
                     level,
                     look,
+                    number,
                     text,
                     toc,
                     bookmark,
-                } => self.heading(*level, *look, text, (*toc, *bookmark), blocks.get(i + 1)),
+                } => self.heading(
+                    i,
+                    (*level, *look),
+                    (number, text),
+                    (*toc, *bookmark),
+                    blocks.get(i + 1..).unwrap_or(&[]),
+                ),
                 Block::Paragraph(spans) => {
-                    let width = self.doc.body_width();
-                    let lines = self
-                        .cache
-                        .entry((i, 0))
-                        .or_insert_with(|| set_paragraph(spans, width, BODY_SIZE, true))
-                        .clone();
-                    let x = self.doc.left();
+                    let lines = self.set(i, 0, spans, self.doc.text_width());
+                    let x = self.doc.text_left();
                     self.doc.begin("P");
-                    self.lines(&lines, x);
+                    self.doc.set_source(|| spans_text(spans));
+                    self.lines(&lines, x, self.doc.text_width());
                     self.doc.end();
                     self.doc.advance(PARAGRAPH_GAP);
                 }
                 Block::List { ordered, items } => self.list(i, *ordered, items),
-                Block::Facts(rows) => self.facts(rows),
+                Block::Facts(rows) => self.facts(rows, next, true),
+                Block::Details(rows) => self.facts(rows, next, false),
                 Block::Table { columns, rows } => {
                     draw_table(self.doc, columns, rows, &TableStyle::default());
                     self.doc.advance(PARAGRAPH_GAP * 2.0);
                 }
                 Block::Contents => self.contents(&contents),
                 Block::Chart { alt, max, bars } => self.chart(alt, *max, bars),
-                Block::Compare { headers, old, new } => self.compare(headers, old, new),
+                Block::Compare {
+                    headers,
+                    continued,
+                    rows,
+                } => self.compare(headers, continued, rows),
                 Block::Space(dy) => {
                     if self.doc.remaining() > *dy {
                         self.doc.advance(*dy);
                     }
                 }
+                Block::Justify(on) => self.justify = *on,
                 Block::PageBreak => self.fresh_page(),
                 Block::MainMatter => {
                     self.fresh_page();
@@ -267,62 +363,106 @@ impl<'d> Flow<'d> {
         self.placed
     }
 
+    /// The lines of a paragraph or list item (`part` 0 the paragraph, n the n-th item) at
+    /// `width`, set once for all passes.
+    fn set(&mut self, block: usize, part: usize, spans: &[Span], width: f32) -> Vec<SetLine> {
+        let justify = self.justify;
+        self.cache
+            .entry((block, part))
+            .or_insert_with(|| set_paragraph(spans, width, BODY_SIZE, justify))
+            .clone()
+    }
+
     fn at_top(&self) -> bool {
         self.doc.cursor() <= self.doc.body_top() + 0.5
     }
 
+    /// A new page for a chapter, unless the current one is still empty.
     fn fresh_page(&mut self) {
         if !self.at_top() {
-            self.doc.new_page();
+            self.doc.page_break(Next::Chapter);
         }
     }
 
-    /// The height the start of `next` needs on the same page as a heading before it.
-    fn keep_with(&self, next: Option<&Block>) -> f32 {
-        match next {
+    fn page_body(&self) -> f32 {
+        self.doc.body_bottom() - self.doc.body_top()
+    }
+
+    /// The height the start of `blocks` needs on the same page as a heading before them: the
+    /// first two lines of text, a fact box whole (or its first rows), another heading with
+    /// what it keeps.
+    fn keep_with(&mut self, at: usize, blocks: &[Block]) -> f32 {
+        match blocks.first() {
             Some(Block::Facts(rows)) => {
-                // The whole box if it is kept together (see `facts`), else its first rows.
                 let (_, heights) = self.fact_rows(rows);
                 let total = heights.iter().sum::<f32>() + 2.0 * FACT_PAD;
-                if total < self.page_body() * 0.5 {
-                    total
+                if total <= self.page_body() * BOX_WHOLE_SHARE {
+                    total + self.keep_after_box(at + 1, blocks.get(1..).unwrap_or(&[]))
                 } else {
-                    2.0 * FACT_PAD + heights.iter().take(3).sum::<f32>()
+                    2.0 * FACT_PAD + heights.iter().take(2).sum::<f32>()
                 }
             }
-            Some(Block::Table { .. }) => 4.0 * 16.0,
-            Some(Block::Heading { .. }) => 4.0 * BODY_LEADING,
+            Some(Block::Table { .. }) => 4.0 * 11.0 + 10.0,
+            Some(Block::Compare { .. }) => 3.0 * COMPARE_LEADING + 2.0 * COMPARE_PAD,
+            Some(Block::Chart { bars, .. }) => bars.len() as f32 * 16.0 + 10.0,
+            Some(Block::Heading {
+                look, number, text, ..
+            }) => {
+                let (size, leading, before, after) = look.metrics();
+                let lines = self.heading_lines(*look, &numbered_text(number, text), size);
+                before
+                    + lines.len() as f32 * leading
+                    + after
+                    + self.keep_with(at + 1, blocks.get(1..).unwrap_or(&[]))
+            }
+            Some(Block::Paragraph(spans)) => {
+                let n = self.set(at, 0, spans, self.doc.text_width()).len();
+                n.min(2) as f32 * BODY_LEADING
+            }
             _ => 2.0 * BODY_LEADING,
         }
     }
 
+    /// What a kept fact box takes along: the first two lines of a paragraph after it, so that
+    /// it does not end a page alone either.
+    fn keep_after_box(&mut self, at: usize, blocks: &[Block]) -> f32 {
+        match blocks.first() {
+            Some(Block::Paragraph(spans)) => {
+                let n = self.set(at, 0, spans, self.doc.text_width()).len();
+                PARAGRAPH_GAP + 2.0 + n.min(2) as f32 * BODY_LEADING
+            }
+            _ => 0.0,
+        }
+    }
+
+    /// A heading's title lines in the text column (broken as display type).
+    fn heading_lines(&self, _look: Look, text: &str, size: f32) -> Vec<Line> {
+        break_display(
+            &Style::Bold.face().printable(text),
+            self.doc.text_width(),
+            &Sized::new(Style::Bold, size),
+        )
+    }
+
     fn heading(
         &mut self,
-        level: usize,
-        look: Look,
-        text: &str,
+        at: usize,
+        (level, look): (usize, Look),
+        (number, text): (&str, &str),
         (toc, bookmark): (bool, bool),
-        next: Option<&Block>,
+        rest: &[Block],
     ) {
-        let (size, leading, before, after) = match look {
-            Look::Chapter => (17.0, 21.0, 0.0, 10.0),
-            Look::Part => (14.0, 17.5, 16.0, 6.0),
-            Look::Section => (12.0, 15.0, 12.0, 5.0),
-            Look::Minor => (10.0, 13.5, 6.0, 2.0),
-        };
-        let lines = break_display(
-            &Style::Bold.face().printable(text),
-            self.doc.body_width(),
-            &Sized::new(Style::Bold, size),
-        );
+        let (size, leading, before, after) = look.metrics();
+        let lines = self.heading_lines(look, text, size);
         let height = lines.len() as f32 * leading + after;
+        let full = numbered_text(number, text);
         if look == Look::Chapter {
             self.fresh_page();
-            self.doc.set_chapter(text);
+            self.doc.set_chapter(&full);
         } else {
-            let need = before + height + self.keep_with(next);
-            if self.doc.remaining() < need {
-                self.doc.new_page();
+            let need = before + height + self.keep_with(at + 1, rest);
+            if self.doc.remaining() < need && !self.at_top() {
+                self.doc.page_break(Next::Block);
             } else if !self.at_top() {
                 self.doc.advance(before);
             }
@@ -339,18 +479,29 @@ impl<'d> Flow<'d> {
             self.last_tag = tag;
         }
         self.doc.begin(&format!("H{tag}"));
+        self.doc.set_source(|| full.clone());
+        let top = self.doc.cursor();
+        if !number.is_empty() {
+            // The number hangs in the marginal column, on the title's first baseline.
+            let y = top + baseline_offset(Style::Bold, size, leading);
+            let x = self.doc.left();
+            self.doc
+                .text(x, y, &format!("{number} "), Style::Bold, size);
+        }
+        let x = self.doc.text_left();
         for line in &lines {
-            let (x, top) = (self.doc.left(), self.doc.cursor());
+            let top = self.doc.cursor();
             self.doc.line(x, top, line, Style::Bold, size, leading);
             self.doc.advance(leading);
         }
         self.doc.end();
         self.doc.advance(after);
         if bookmark {
-            self.doc.bookmark(level, text, anchor);
+            self.doc.bookmark(level, &full, anchor);
         }
         self.placed.push(Placed {
             level,
+            number: number.to_string(),
             text: text.to_string(),
             toc,
             anchor,
@@ -358,8 +509,10 @@ impl<'d> Flow<'d> {
         });
     }
 
-    /// Places set lines from the cursor on, at least two on a page before and after a break.
-    fn lines(&mut self, lines: &[SetLine], x: f32) {
+    /// Places set lines from the cursor on, at least two on a page before and after a break,
+    /// and never a hyphen at a page's foot. `width` is the measure they were set to.
+    fn lines(&mut self, lines: &[SetLine], x: f32, width: f32) {
+        self.paragraphs += 1;
         let n = lines.len();
         let mut i = 0;
         while i < n {
@@ -372,16 +525,33 @@ impl<'d> Flow<'d> {
                 if left - take < 2 {
                     take = left.saturating_sub(2);
                 }
+                // A word is not split across pages.
+                while take > 0 && lines[i + take - 1].end == LineEnd::Hyphen {
+                    take -= 1;
+                }
                 if take < 2 && !self.at_top() {
                     self.doc.new_page();
                     continue;
                 }
                 take = take.max(1);
             }
-            for line in &lines[i..i + take] {
+            for (k, line) in lines[i..i + take].iter().enumerate() {
                 let y =
                     self.doc.cursor() + baseline_offset(Style::Regular, BODY_SIZE, BODY_LEADING);
                 self.doc.set_line(x, y, &line.runs, line.spacing, BODY_SIZE);
+                let (chars, letters) = line.counts();
+                self.doc.note_line(LineNote {
+                    page: self.doc.page_count() - 1,
+                    paragraph: self.paragraphs,
+                    chars,
+                    letters,
+                    hyphen: line.end == LineEnd::Hyphen,
+                    justified: line.justified,
+                    last: i + k + 1 == n,
+                    overfull: (line.width - width).max(0.0),
+                    spacing: line.space_ratio(BODY_SIZE),
+                    text: (line.width > width + 0.01).then(|| line.text()),
+                });
                 self.doc.advance(BODY_LEADING);
             }
             i += take;
@@ -392,14 +562,10 @@ impl<'d> Flow<'d> {
     }
 
     fn list(&mut self, block: usize, ordered: bool, items: &[Vec<Span>]) {
-        let width = self.doc.body_width() - LIST_INDENT;
+        let width = self.doc.text_width() - LIST_INDENT;
         self.doc.begin("L");
         for (n, item) in items.iter().enumerate() {
-            let lines = self
-                .cache
-                .entry((block, n + 1))
-                .or_insert_with(|| set_paragraph(item, width, BODY_SIZE, true))
-                .clone();
+            let lines = self.set(block, n + 1, item, width);
             if lines.is_empty() {
                 continue;
             }
@@ -412,14 +578,15 @@ impl<'d> Flow<'d> {
                 "•".to_string()
             };
             let y = self.doc.cursor() + baseline_offset(Style::Regular, BODY_SIZE, BODY_LEADING);
-            let x = self.doc.left();
+            let x = self.doc.text_left();
             self.doc.begin("LI");
             self.doc.begin("Lbl");
             self.doc
-                .text(x + 3.0, y, &marker, Style::Regular, BODY_SIZE);
+                .text(x + 2.0, y, &format!("{marker} "), Style::Regular, BODY_SIZE);
             self.doc.end();
             self.doc.begin("LBody");
-            self.lines(&lines, x + LIST_INDENT);
+            self.doc.set_source(|| spans_text(item));
+            self.lines(&lines, x + LIST_INDENT, width);
             self.doc.end();
             self.doc.end();
             self.doc.advance(1.5);
@@ -428,22 +595,32 @@ impl<'d> Flow<'d> {
         self.doc.advance(PARAGRAPH_GAP);
     }
 
-    fn page_body(&self) -> f32 {
-        self.doc.body_bottom() - self.doc.body_top()
+    /// Where a fact box's labels and values start, and how wide they may be.
+    fn fact_columns(&self) -> (f32, f32, f32, f32) {
+        let left = self.doc.left() + FACT_PAD;
+        let (value_x, label_width) = if self.doc.margin_width() > 0.0 {
+            (
+                self.doc.text_left(),
+                self.doc.margin_width() - 2.0 * FACT_PAD,
+            )
+        } else {
+            (left + FACT_LABEL, FACT_LABEL - 6.0)
+        };
+        let value_width = self.doc.right() - FACT_PAD - value_x;
+        (left, label_width, value_x, value_width)
     }
 
     /// Set label and value lines of the non-empty rows, and each row's height.
     #[allow(clippy::type_complexity)]
     fn fact_rows(&self, rows: &[(String, String)]) -> (Vec<(Vec<Line>, Vec<Line>)>, Vec<f32>) {
-        let inner = self.doc.body_width() - 2.0 * FACT_PAD;
-        let value_width = inner - FACT_LABEL;
+        let (_, label_width, _, value_width) = self.fact_columns();
         let set: Vec<(Vec<Line>, Vec<Line>)> = rows
             .iter()
             .filter(|(_, v)| !v.trim().is_empty())
             .map(|(label, value)| {
-                let l = break_lines(
+                let l = break_display(
                     &Style::Bold.face().printable(label),
-                    FACT_LABEL - 6.0,
+                    label_width,
                     &Sized::new(Style::Bold, FACT_SIZE),
                 );
                 let v = break_lines(
@@ -461,32 +638,48 @@ impl<'d> Flow<'d> {
         (set, heights)
     }
 
-    fn facts(&mut self, rows: &[(String, String)]) {
+    fn facts(&mut self, rows: &[(String, String)], next: Option<&Block>, shaded: bool) {
         let (set, heights) = self.fact_rows(rows);
-        self.doc.begin("Table");
-        let total: f32 = heights.iter().sum::<f32>() + 2.0 * FACT_PAD;
-        if total > self.doc.remaining() && total < self.page_body() * 0.5 {
-            self.doc.new_page();
+        if set.is_empty() {
+            return;
         }
+        let (label_x, _, value_x, _) = self.fact_columns();
+        let total: f32 = heights.iter().sum::<f32>() + 2.0 * FACT_PAD;
+        let whole = total <= self.page_body() * BOX_WHOLE_SHARE;
+        let after = match next {
+            Some(Block::Paragraph(_)) => PARAGRAPH_GAP + 2.0 + 2.0 * BODY_LEADING,
+            _ => 0.0,
+        };
+        if whole && total + after > self.doc.remaining() && !self.at_top() {
+            self.doc.page_break(Next::Block);
+        }
+        self.doc.begin("Table");
         let mut k = 0;
         while k < set.len() {
-            // Rows that fit on this page, at least one.
+            // Rows that fit on this page; a box broken across pages keeps two rows on either
+            // side where it can.
             let mut end = k;
             let mut used = 2.0 * FACT_PAD;
             while end < set.len() && used + heights[end] <= self.doc.remaining() {
                 used += heights[end];
                 end += 1;
             }
-            if end == k {
+            if end < set.len() && end > k && set.len() - end < 2 && end - k > 2 {
+                used -= heights[end - 1];
+                end -= 1;
+            }
+            if end == k || (end < set.len() && end - k < 2 && !self.at_top()) {
                 if !self.at_top() {
-                    self.doc.new_page();
+                    self.doc.page_break(Next::Block);
                     continue;
                 }
                 end = k + 1;
                 used += heights[k];
             }
             let (x, top) = (self.doc.left(), self.doc.cursor());
-            self.doc.fill(x, top, self.doc.body_width(), used, 0.93);
+            if shaded {
+                self.doc.fill(x, top, self.doc.body_width(), used, 0.93);
+            }
             let mut y = top + FACT_PAD;
             for (r, (label, value)) in set[k..end].iter().enumerate() {
                 self.doc.begin("TR");
@@ -494,7 +687,7 @@ impl<'d> Flow<'d> {
                 self.doc.set_row_header();
                 for (n, line) in label.iter().enumerate() {
                     self.doc.line(
-                        x + FACT_PAD,
+                        label_x,
                         y + n as f32 * FACT_LEADING,
                         line,
                         Style::Bold,
@@ -506,7 +699,7 @@ impl<'d> Flow<'d> {
                 self.doc.begin("TD");
                 for (n, line) in value.iter().enumerate() {
                     self.doc.line(
-                        x + FACT_PAD + FACT_LABEL,
+                        value_x,
                         y + n as f32 * FACT_LEADING,
                         line,
                         Style::Regular,
@@ -528,13 +721,8 @@ impl<'d> Flow<'d> {
         self.doc.advance(PARAGRAPH_GAP + 2.0);
     }
 
-    fn compare(
-        &mut self,
-        headers: &(String, String),
-        old: &[(String, Change)],
-        new: &[(String, Change)],
-    ) {
-        const GAP: f32 = 14.0;
+    fn compare(&mut self, headers: &(String, String), continued: &str, rows: &[CompareRow]) {
+        const GAP: f32 = 12.0;
         let width = (self.doc.body_width() - GAP) / 2.0;
         let set = |pieces: &[(String, Change)]| {
             let spans: Vec<Span> = pieces
@@ -543,102 +731,223 @@ impl<'d> Flow<'d> {
                 .collect();
             set_paragraph(&spans, width, COMPARE_SIZE, false)
         };
-        let (left, right) = (set(old), set(new));
-        let rows = left.len().max(right.len()).max(1);
-        let header_height = COMPARE_LEADING + 3.0;
-        if self.doc.remaining() < header_height + COMPARE_LEADING * rows.min(3) as f32 {
-            self.doc.new_page();
-        }
         let x_old = self.doc.left();
         let x_new = x_old + width + GAP;
-        self.doc.begin("Table");
-        let mut first = true;
-        let mut done = 0;
-        while done < rows || first {
-            let room = ((self.doc.remaining() - header_height) / COMPARE_LEADING).floor() as usize;
-            let take = room.max(1).min(rows - done.min(rows));
-            let top = self.doc.cursor();
-            // The headers on every page of the block; after the first they are artifacts.
-            let base = top + baseline_offset(Style::Bold, COMPARE_SIZE, COMPARE_LEADING);
-            if first {
-                self.doc.begin("TR");
+        let header_height = COMPARE_LEADING + 2.0 * COMPARE_PAD;
+        let row_height = |lines: usize| lines as f32 * COMPARE_LEADING + 2.0 * COMPARE_PAD;
+        let header = |doc: &mut Document, repeated: bool| {
+            let top = doc.cursor();
+            let base =
+                top + COMPARE_PAD + baseline_offset(Style::Bold, COMPARE_SIZE, COMPARE_LEADING);
+            if repeated {
+                // What continues, and the column headers again: readers have both already.
+                doc.artifact_text(
+                    x_old,
+                    base,
+                    &format!("{continued} (Fortsetzung)"),
+                    Style::Bold,
+                    COMPARE_SIZE,
+                );
+                doc.advance(COMPARE_LEADING + COMPARE_PAD);
+                let top = doc.cursor();
+                let base =
+                    top + COMPARE_PAD + baseline_offset(Style::Bold, COMPARE_SIZE, COMPARE_LEADING);
                 for (x, h) in [(x_old, &headers.0), (x_new, &headers.1)] {
-                    self.doc.begin("TH");
-                    self.doc.text(x, base, h, Style::Bold, COMPARE_SIZE);
-                    self.doc.end();
+                    doc.artifact_text(x, base, h, Style::Bold, COMPARE_SIZE);
                 }
-                self.doc.end();
             } else {
+                doc.begin("TR");
                 for (x, h) in [(x_old, &headers.0), (x_new, &headers.1)] {
-                    self.doc
-                        .artifact_text(x, base, h, Style::Bold, COMPARE_SIZE);
+                    doc.begin("TH");
+                    doc.text(x, base, &format!("{h} "), Style::Bold, COMPARE_SIZE);
+                    doc.end();
                 }
+                doc.end();
             }
-            let rule_y = top + COMPARE_LEADING + 1.0;
-            self.doc.rule(x_old, x_old + width, rule_y, 0.4, 0.5);
-            self.doc.rule(x_new, x_new + width, rule_y, 0.4, 0.5);
-            let body_top = top + header_height;
-            self.doc.begin("TR");
-            for (x, lines, change) in [
-                (x_old, &left, Change::Removed),
-                (x_new, &right, Change::Added),
-            ] {
-                self.doc.begin("TD");
-                let end = (done + take).min(lines.len());
-                for (n, line) in lines[done.min(lines.len())..end].iter().enumerate() {
-                    let y = body_top
-                        + n as f32 * COMPARE_LEADING
-                        + baseline_offset(Style::Regular, COMPARE_SIZE, COMPARE_LEADING);
-                    for run in &line.runs {
-                        let marked = run.style == change.style();
-                        if !marked {
-                            self.doc
-                                .set_line(x, y, std::slice::from_ref(run), 0.0, COMPARE_SIZE);
-                            continue;
-                        }
-                        let w = run.style.face().width(&run.text, COMPARE_SIZE);
-                        let x0 = x + run.x;
-                        if change == Change::Added {
-                            self.doc.fill(
-                                x0 - 0.5,
-                                y - COMPARE_SIZE * 0.8,
-                                w + 1.0,
-                                COMPARE_LEADING - 1.0,
-                                0.86,
-                            );
-                            self.doc.rule(x0, x0 + w, y + 1.5, 0.5, 0.0);
-                            self.doc.begin("Ins");
-                        } else {
-                            self.doc.rule(x0, x0 + w, y - COMPARE_SIZE * 0.3, 0.6, 0.0);
-                            self.doc.begin("Del");
-                        }
-                        self.doc
-                            .set_line(x, y, std::slice::from_ref(run), 0.0, COMPARE_SIZE);
-                        self.doc.end();
-                    }
+            let rule_y = doc.cursor() + header_height - 1.0;
+            doc.rule(x_old, x_old + width, rule_y, 0.5, 0.35);
+            doc.rule(x_new, x_new + width, rule_y, 0.5, 0.35);
+            doc.advance(header_height);
+        };
+        if self.doc.remaining() < header_height + row_height(2) && !self.at_top() {
+            self.doc.page_break(Next::Block);
+        }
+        self.doc.begin("Table");
+        header(self.doc, false);
+        let fresh_top =
+            |doc: &Document| doc.body_top() + 2.0 * COMPARE_LEADING + 3.0 * COMPARE_PAD + 1.0;
+        for (old, new) in rows {
+            let (left, right) = (set(old), set(new));
+            let lines = left.len().max(right.len()).max(1);
+            let mut done = 0;
+            let mut tags: Option<(usize, usize, usize)> = None;
+            while done < lines {
+                let rest = lines - done;
+                let fit = ((self.doc.remaining() - 2.0 * COMPARE_PAD) / COMPARE_LEADING)
+                    .floor()
+                    .max(0.0) as usize;
+                let fresh = self.doc.cursor() <= fresh_top(self.doc);
+                let take = if fit >= rest {
+                    rest
+                } else if fresh {
+                    fit.max(1)
+                } else if fit >= 2 && rest - fit >= 2 {
+                    fit
+                } else if fit >= 2 && rest >= 4 {
+                    rest - 2
+                } else {
+                    0
+                };
+                let take = take.min(fit.max(usize::from(fresh)));
+                if take > 0 {
+                    self.compare_part(
+                        (&left, &right),
+                        (done, done + take),
+                        (x_old, x_new),
+                        &mut tags,
+                    );
+                    done += take;
                 }
-                self.doc.end();
-            }
-            self.doc.end();
-            self.doc
-                .advance(header_height + take as f32 * COMPARE_LEADING);
-            done += take;
-            first = false;
-            if done < rows {
-                self.doc.new_page();
+                if done < lines {
+                    self.doc.new_page();
+                    header(self.doc, true);
+                }
             }
         }
         self.doc.end();
         self.doc.advance(PARAGRAPH_GAP * 2.0);
     }
 
+    /// Lines `from..to` of one row of a comparison at the cursor, with the rule below; `tags`
+    /// holds the row's TR and TD elements once begun, and later parts continue them.
+    fn compare_part(
+        &mut self,
+        (left, right): (&[SetLine], &[SetLine]),
+        (from, to): (usize, usize),
+        (x_old, x_new): (f32, f32),
+        tags: &mut Option<(usize, usize, usize)>,
+    ) {
+        let top = self.doc.cursor();
+        let (row, cells) = match *tags {
+            Some((row, a, b)) => {
+                self.doc.resume(row);
+                (row, [a, b])
+            }
+            None => {
+                let row = self.doc.begin("TR");
+                let a = self.doc.begin("TD");
+                self.doc.end();
+                let b = self.doc.begin("TD");
+                self.doc.end();
+                *tags = Some((row, a, b));
+                (row, [a, b])
+            }
+        };
+        let _ = row;
+        for ((x, lines, change), cell) in [
+            (x_old, left, Change::Removed),
+            (x_new, right, Change::Added),
+        ]
+        .into_iter()
+        .zip(cells)
+        {
+            self.doc.resume(cell);
+            let mut marked: Option<(usize, String)> = None;
+            for (n, line) in lines[from.min(lines.len())..to.min(lines.len())]
+                .iter()
+                .enumerate()
+            {
+                let y = top
+                    + COMPARE_PAD
+                    + n as f32 * COMPARE_LEADING
+                    + baseline_offset(Style::Regular, COMPARE_SIZE, COMPARE_LEADING);
+                // Runs in groups of the same kind: plain, or changed (with their hyphen).
+                let mut k = 0;
+                while k < line.runs.len() {
+                    let is_marked = |r: &Run| r.style == change.style();
+                    let kind = is_marked(&line.runs[k]);
+                    let mut end = k + 1;
+                    while end < line.runs.len() && is_marked(&line.runs[end]) == kind {
+                        end += 1;
+                    }
+                    let group = &line.runs[k..end];
+                    if kind {
+                        for run in group.iter().filter(|r| !r.soft_hyphen) {
+                            let shown = run.text.trim_end();
+                            let w = run.style.face().width(shown, COMPARE_SIZE);
+                            let x0 = x + run.x;
+                            if change == Change::Added {
+                                self.doc.fill(
+                                    x0 - 0.5,
+                                    y - COMPARE_SIZE * 0.8,
+                                    w + 1.0,
+                                    COMPARE_LEADING - 1.0,
+                                    0.86,
+                                );
+                                self.doc.rule(x0, x0 + w, y + 1.5, 0.5, 0.0);
+                            } else {
+                                self.doc.rule(x0, x0 + w, y - COMPARE_SIZE * 0.3, 0.6, 0.0);
+                            }
+                        }
+                        let element = match &marked {
+                            Some((e, _)) => {
+                                self.doc.resume(*e);
+                                *e
+                            }
+                            None => {
+                                let e = self.doc.begin(if change == Change::Added {
+                                    "Ins"
+                                } else {
+                                    "Del"
+                                });
+                                self.doc.set_decoration(if change == Change::Added {
+                                    "Underline"
+                                } else {
+                                    "LineThrough"
+                                });
+                                marked = Some((e, String::new()));
+                                e
+                            }
+                        };
+                        if let Some((_, text)) = &mut marked {
+                            text.extend(
+                                group
+                                    .iter()
+                                    .filter(|r| !r.soft_hyphen)
+                                    .map(|r| r.text.as_str()),
+                            );
+                        }
+                        self.doc.set_line(x, y, group, 0.0, COMPARE_SIZE);
+                        self.doc.end();
+                        let _ = element;
+                    } else {
+                        if let Some((e, text)) = marked.take() {
+                            self.doc.set_actual(e, announce(change, &text));
+                        }
+                        self.doc.set_line(x, y, group, 0.0, COMPARE_SIZE);
+                    }
+                    k = end;
+                }
+            }
+            if let Some((e, text)) = marked.take() {
+                self.doc.set_actual(e, announce(change, &text));
+            }
+            self.doc.end();
+        }
+        self.doc.end();
+        let height = (to - from) as f32 * COMPARE_LEADING + 2.0 * COMPARE_PAD;
+        let right = self.doc.right();
+        self.doc.rule(x_old, right, top + height, 0.3, 0.7);
+        self.doc.advance(height);
+    }
+
     fn chart(&mut self, alt: &str, max: f64, bars: &[(String, f64, String)]) {
         const ROW: f32 = 16.0;
-        const LABEL: f32 = 150.0;
+        const LABEL: f32 = 170.0;
         const VALUE: f32 = 60.0;
         let height = bars.len() as f32 * ROW + 10.0;
-        if self.doc.remaining() < height {
-            self.doc.new_page();
+        if self.doc.remaining() < height && !self.at_top() {
+            self.doc.page_break(Next::Block);
         }
         self.doc.begin("Figure");
         self.doc.set_alt(alt);
@@ -652,7 +961,7 @@ impl<'d> Flow<'d> {
         for (i, (label, value, shown)) in bars.iter().enumerate() {
             let row_top = top + i as f32 * ROW;
             let base = row_top + baseline_offset(Style::Regular, 8.5, ROW);
-            let label = super::lines::break_lines(
+            let label = break_display(
                 &face.printable(label),
                 LABEL - 8.0,
                 &Sized::new(Style::Regular, 8.5),
@@ -672,27 +981,33 @@ impl<'d> Flow<'d> {
             };
             self.doc.fill(bar_x, row_top + 3.0, span, ROW - 6.0, 0.93);
             self.doc.shape(bar_x, row_top + 3.0, w, ROW - 6.0, 0.35);
-            self.doc
-                .text(bar_x + span + 6.0, base, shown, Style::Bold, 8.5);
+            let value_x = bar_x + span + VALUE - face.width(shown, 8.5);
+            self.doc.text(value_x, base, shown, Style::Bold, 8.5);
         }
         self.doc.end();
         self.doc.advance(height + PARAGRAPH_GAP);
     }
 
-    fn contents(&mut self, entries: &[(usize, String)]) {
+    fn contents(&mut self, entries: &[(usize, String, String)]) {
         let face = Style::Regular.face();
         self.doc.begin("TOC");
-        for (i, (level, text)) in entries.iter().enumerate() {
+        for (i, (level, number, text)) in entries.iter().enumerate() {
             let style = if *level == 0 {
                 Style::Bold
             } else {
                 Style::Regular
             };
-            let size = BODY_SIZE;
-            let leading = BODY_LEADING;
-            let indent = *level as f32 * 14.0;
-            let width = self.doc.body_width() - indent - TOC_NUMBER - 30.0;
-            let lines = break_lines(
+            let size = 10.0;
+            let leading = 13.5;
+            let indent = (*level).min(4) as f32 * TOC_INDENT;
+            let number_width = if number.is_empty() {
+                0.0
+            } else {
+                TOC_NUMBER.max(style.face().width(number, size) + 6.0)
+            };
+            let title_x = self.doc.left() + indent + number_width;
+            let width = self.doc.right() - title_x - 36.0;
+            let lines = break_balanced(
                 &style.face().printable(text),
                 width,
                 &Sized::new(style, size),
@@ -705,27 +1020,29 @@ impl<'d> Flow<'d> {
                 self.doc.advance(gap);
             }
             let top = self.doc.cursor();
-            let x = self.doc.left() + indent;
             self.doc.begin("TOCI");
             let known = self.known.and_then(|k| k.iter().filter(|p| p.toc).nth(i));
             if known.is_some() {
                 // The entry's text and number are the link's content, as readers expect.
                 self.doc.begin("Link");
             }
-            for (n, line) in lines.iter().enumerate() {
+            if !number.is_empty() {
+                let y = top + baseline_offset(style, size, leading);
+                let x = self.doc.left() + indent;
+                self.doc.text(x, y, &format!("{number} "), style, size);
+            }
+            for line in &lines {
                 let t = self.doc.cursor();
-                let hang = if n > 0 { 18.0 } else { 0.0 };
-                self.doc.line(x + hang, t, line, style, size, leading);
+                self.doc.line(title_x, t, line, style, size, leading);
                 self.doc.advance(leading);
             }
-            let hang = if lines.len() > 1 { 18.0 } else { 0.0 };
             let label = known.map_or_else(|| "0".to_string(), |p| p.label.clone());
             let baseline = self.doc.cursor() - leading + baseline_offset(style, size, leading);
             let number_x = self.doc.right() - face.width(&label, size);
             self.doc
                 .text(number_x, baseline, &label, Style::Regular, size);
             // Dot leaders between the end of the title and the number.
-            let end = x + hang + lines.last().map_or(0.0, |l| l.width) + 4.0;
+            let end = title_x + lines.last().map_or(0.0, |l| l.width) + 4.0;
             let dot = face.width(" .", size);
             let room = number_x - 4.0 - end;
             if room > dot {
@@ -738,8 +1055,11 @@ impl<'d> Flow<'d> {
                 let left = self.doc.left();
                 let w = self.doc.body_width();
                 let h = self.doc.cursor() - top;
-                self.doc
-                    .link((left, top, w, h), p.anchor, &format!("Gehe zu: {text}"));
+                self.doc.link(
+                    (left, top, w, h),
+                    p.anchor,
+                    &format!("Gehe zu: {}", numbered_text(number, text)),
+                );
                 self.doc.end();
             }
             self.doc.end();
@@ -747,6 +1067,25 @@ impl<'d> Flow<'d> {
         self.doc.end();
         self.doc.advance(PARAGRAPH_GAP);
     }
+}
+
+/// What readers of a Synopse get for changed words: the words and what happened to them.
+fn announce(change: Change, text: &str) -> String {
+    let verb = match change {
+        Change::Added => "eingefügt",
+        _ => "gestrichen",
+    };
+    let trailing = if text.ends_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    format!("[{verb}: {}]{trailing}", text.trim())
+}
+
+/// The text of styled spans, as readers should get it.
+fn spans_text(spans: &[Span]) -> String {
+    spans.iter().map(|s| s.text.as_str()).collect()
 }
 
 #[cfg(test)]

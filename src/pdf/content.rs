@@ -60,6 +60,8 @@ pub(crate) fn page_content(items: &[Item], height: f32, fonts: &Fonts) -> Vec<u8
         }
     }
     let mut current: Option<(Style, f32)> = None;
+    // Horizontal scaling is text state: it stays set across text objects.
+    let mut current_scale = 1.0f32;
     let mut in_text = false;
     for item in items {
         if let Item::Fill {
@@ -91,6 +93,7 @@ pub(crate) fn page_content(items: &[Item], height: f32, fonts: &Fonts) -> Vec<u8
             style,
             size,
             spacing,
+            scale,
             mark,
         } = *item
         else {
@@ -112,12 +115,18 @@ pub(crate) fn page_content(items: &[Item], height: f32, fonts: &Fonts) -> Vec<u8
             out.extend_from_slice(b"Tf\n");
             current = Some((style, size));
         }
+        if scale != current_scale {
+            num(&mut out, scale * 100.0);
+            out.extend_from_slice(b"Tz\n");
+            current_scale = scale;
+        }
         match mark {
             Mark::Content(id) => {
                 out.extend_from_slice(b"/Span <</MCID ");
                 out.extend_from_slice(itoa::Buffer::new().format(id).as_bytes());
                 out.extend_from_slice(b">> BDC ");
             }
+
             Mark::Header => {
                 out.extend_from_slice(b"/Artifact <</Type /Pagination /Subtype /Header>> BDC ")
             }
@@ -142,7 +151,8 @@ pub(crate) fn page_content(items: &[Item], height: f32, fonts: &Fonts) -> Vec<u8
             while let Some(w) = words.next() {
                 fonts.encode(style, w, &mut out);
                 if w.ends_with(' ') && words.peek().is_some() {
-                    number(&mut out, -spacing * 1000.0 / size, DECIMALS);
+                    // Shifts are scaled horizontally like the glyphs (`Tz`).
+                    number(&mut out, -spacing * 1000.0 / (size * scale), DECIMALS);
                 }
             }
             out.extend_from_slice(b"] TJ");

@@ -11,7 +11,7 @@
 //! identifier are derived from the content, and `SOURCE_DATE_EPOCH` fixes the creation time
 //! (see [`creation_time`]).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, FixedOffset, Local, Timelike, Utc};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
@@ -19,8 +19,10 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use super::content::page_content;
 use super::embed::Fonts;
 use super::font::Style;
-use super::lines::{Line, Sized, break_display, break_lines};
+use super::lines::{Line, LineEnd, Sized, break_display, break_lines};
 use super::navigation::{Targets, roman, text_string};
+use super::paragraph::Run;
+use super::quality::{LineNote, Next, Notes, PageEnd};
 use super::tagging::{Element, Kid};
 use super::writer::{PdfFile, deflate};
 use crate::error::Result;
@@ -100,6 +102,8 @@ pub(crate) enum Item {
         size: f32,
         /// Extra points after each space (justified lines).
         spacing: f32,
+        /// Horizontal scale of the glyphs (1.0 as designed; justified lines vary it slightly).
+        scale: f32,
         mark: Mark,
     },
     /// `grey`: 0 black … 1 white.
@@ -196,6 +200,15 @@ pub struct Document {
     /// Next marked-content id per page.
     mcids: Vec<u32>,
     cursor: f32,
+    /// What layout noted for the quality report.
+    notes: Notes,
+    /// Whether elements keep the text they were set from (for the quality report).
+    sources: bool,
+    /// Per element, the `Span` of a word hyphenated at the end of the last line set in it,
+    /// which the next line there continues.
+    split_words: HashMap<usize, usize>,
+    /// Width of the marginal column plus its gutter, left of the text column (0: none).
+    margin_column: f32,
 }
 
 impl Document {
@@ -222,7 +235,63 @@ impl Document {
             open: vec![0],
             mcids: vec![0],
             cursor: margins.top,
+            notes: Notes::default(),
+            sources: false,
+            split_words: HashMap::new(),
+            margin_column: 0.0,
         }
+    }
+
+    /// Elements keep the text they were set from ([`Document::set_source`]), so that the
+    /// quality report can compare it with what a reader gets from the file.
+    pub fn record_sources(&mut self) {
+        self.sources = true;
+    }
+
+    /// The text the innermost open element was set from, if sources are recorded.
+    pub fn set_source(&mut self, text: impl FnOnce() -> String) {
+        if self.sources {
+            let e = *self.open.last().expect("an open element");
+            self.structure[e].source = Some(text());
+        }
+    }
+
+    /// Every structure element as the file lists it (depth first, a link's own `Link`
+    /// element after the kids of the element that set it), with the text it was set from.
+    pub fn sources(&self) -> Vec<(String, Option<String>)> {
+        let mut own_links = vec![0usize; self.structure.len()];
+        for l in &self.links {
+            if self.structure[l.element].role != "Link" {
+                own_links[l.element] += 1;
+            }
+        }
+        let mut out = Vec::with_capacity(self.structure.len());
+        let mut stack = vec![(0usize, false)];
+        while let Some((e, done)) = stack.pop() {
+            if done {
+                out.extend((0..own_links[e]).map(|_| ("Link".to_string(), None)));
+                continue;
+            }
+            let element = &self.structure[e];
+            out.push((element.role.clone(), element.source.clone()));
+            stack.push((e, true));
+            for kid in element.kids.iter().rev() {
+                if let Kid::Element(k) = kid {
+                    stack.push((*k, false));
+                }
+            }
+        }
+        out
+    }
+
+    /// Notes a line of running text for the quality report.
+    pub fn note_line(&mut self, note: LineNote) {
+        self.notes.lines.push(note);
+    }
+
+    /// What layout noted for the quality report.
+    pub fn notes(&self) -> &Notes {
+        &self.notes
     }
 
     /// Opens a structure element (`H1`, `P`, `L`, `LI`, `Table`, `TR`, `TD` …) inside the
@@ -284,6 +353,7 @@ impl Document {
             style,
             size,
             spacing: 0.0,
+            scale: 1.0,
             mark: Mark::Layout,
         });
     }
@@ -380,32 +450,117 @@ impl Document {
         }
     }
 
-    /// Sets one line of justified text: each run at `x` plus its offset, every space widened by
-    /// `spacing`.
-    pub fn set_line(
-        &mut self,
-        x: f32,
-        y: f32,
-        runs: &[super::paragraph::Run],
-        spacing: f32,
-        size: f32,
-    ) {
+    /// Sets one line of text: each run at `x` plus its offset, every space widened by
+    /// `spacing`. A word hyphenated at the line's end (the last run is a soft hyphen) becomes a
+    /// `Span` element that the next line set in the same element continues, with the whole
+    /// word as its `/ActualText`: readers get one word, not two pieces.
+    pub fn set_line(&mut self, x: f32, y: f32, runs: &[Run], spacing: f32, size: f32) {
+        let parent = *self.open.last().expect("an open element");
+        let continued = self.split_words.remove(&parent);
+        let hyphenated = runs.last().is_some_and(|r| r.soft_hyphen);
+        let text: String = runs
+            .iter()
+            .filter(|r| !r.soft_hyphen)
+            .map(|r| r.text.as_str())
+            .collect();
+        // The word begun on the previous line runs to the first space (included); the word
+        // hyphenated at this line's end starts after the last.
+        let first_space = text.find(' ');
+        let head_end = match (continued, first_space) {
+            (None, _) => 0,
+            (Some(_), Some(i)) => i + 1,
+            (Some(_), None) => text.len(),
+        };
+        let tail_start = if hyphenated {
+            text.rfind(' ').map_or(0, |i| i + 1).max(head_end)
+        } else {
+            text.len()
+        };
+        let mut tail = None;
+        if continued.is_some() && hyphenated && head_end == text.len() {
+            // One word across three lines or more: this line is its middle.
+            tail = continued;
+        }
+        let mut offset = 0;
         for r in runs {
-            if r.text.trim().is_empty() {
+            if r.soft_hyphen {
+                let span = *tail.get_or_insert_with(|| self.word_span(parent));
+                self.resume(span);
+                self.run_item(x + r.x, y, ("\u{AD}", r.style, r.scale), size, 0.0);
+                self.end();
                 continue;
             }
-            let spacing = if r.text.contains(' ') { spacing } else { 0.0 };
-            let mark = Mark::Content(self.tag());
-            self.page().push(Item::Text {
-                x: x + r.x,
-                y,
-                text: r.text.clone(),
-                style: r.style,
-                size,
-                spacing,
-                mark,
-            });
+            let (start, end) = (offset, offset + r.text.len());
+            offset = end;
+            for (from, to, piece) in [
+                (start, head_end, Some(continued)),
+                (head_end, tail_start, None),
+                (tail_start.max(head_end), end, Some(None)),
+            ] {
+                let (from, to) = (from.max(start), to.min(end));
+                if from >= to {
+                    continue;
+                }
+                let local = &r.text[from - start..to - start];
+                let before = &r.text[..from - start];
+                let dx = r.style.face().width(before, size) * r.scale
+                    + spacing * before.matches(' ').count() as f32;
+                let span = match piece {
+                    None => None,
+                    Some(Some(span)) => Some(span),
+                    Some(None) if tail.is_some() || hyphenated => {
+                        Some(*tail.get_or_insert_with(|| self.word_span(parent)))
+                    }
+                    Some(None) => None,
+                };
+                if let Some(span) = span {
+                    self.resume(span);
+                    self.structure[span]
+                        .actual
+                        .get_or_insert_with(String::new)
+                        .push_str(local);
+                }
+                self.run_item(x + r.x + dx, y, (local, r.style, r.scale), size, spacing);
+                if span.is_some() {
+                    self.end();
+                }
+            }
         }
+        if hyphenated && let Some(span) = tail {
+            self.split_words.insert(parent, span);
+        }
+    }
+
+    /// A `Span` element in `parent` for a word split across lines.
+    fn word_span(&mut self, parent: usize) -> usize {
+        debug_assert_eq!(self.open.last(), Some(&parent));
+        let span = self.begin("Span");
+        self.end();
+        span
+    }
+
+    /// One text run of content in the innermost open element.
+    fn run_item(&mut self, x: f32, y: f32, run: (&str, Style, f32), size: f32, spacing: f32) {
+        let (text, style, scale) = run;
+        if text.trim().is_empty() {
+            return;
+        }
+        let spacing = if text.trim_end().contains(' ') {
+            spacing
+        } else {
+            0.0
+        };
+        let mark = Mark::Content(self.tag());
+        self.page().push(Item::Text {
+            x,
+            y,
+            text: text.to_string(),
+            style,
+            size,
+            spacing,
+            scale,
+            mark,
+        });
     }
 
     pub fn size(&self) -> PageSize {
@@ -424,8 +579,42 @@ impl Document {
         self.size.width - self.margins.right
     }
 
+    /// The width of the type area (marginal column and text column).
     pub fn body_width(&self) -> f32 {
         self.right() - self.left()
+    }
+
+    /// Divides the type area into a marginal column `width` points wide (headings' numbers,
+    /// fact labels) and, after a `gutter`, the text column that running text is set in.
+    pub fn set_margin_column(&mut self, width: f32, gutter: f32) {
+        self.margin_column = width + gutter;
+    }
+
+    /// The marginal column's width (without its gutter); 0 without one.
+    pub fn margin_width(&self) -> f32 {
+        self.margin_column
+    }
+
+    /// Where the text column starts.
+    pub fn text_left(&self) -> f32 {
+        self.left() + self.margin_column
+    }
+
+    /// The width of the text column (running text, lists, heading titles).
+    pub fn text_width(&self) -> f32 {
+        self.right() - self.text_left()
+    }
+
+    /// Sets the structure element's replacement text for readers (`/ActualText`).
+    pub fn set_actual(&mut self, element: usize, text: String) {
+        self.structure[element].actual = Some(text);
+    }
+
+    /// The text decoration of the innermost open element, a standard layout attribute
+    /// (`LineThrough`, `Underline`).
+    pub fn set_decoration(&mut self, decoration: &'static str) {
+        let e = *self.open.last().expect("an open element");
+        self.structure[e].decoration = Some(decoration);
     }
 
     pub fn body_top(&self) -> f32 {
@@ -454,7 +643,18 @@ impl Document {
         self.pages.len()
     }
 
+    /// Ends the page: running text continues on the next.
     pub fn new_page(&mut self) {
+        self.page_break(Next::Text);
+    }
+
+    /// Ends the page because `next` must start on a fresh one (noted for the quality report).
+    pub fn page_break(&mut self, next: Next) {
+        self.notes.page_ends.push(PageEnd {
+            page: self.pages.len() - 1,
+            empty: self.remaining().max(0.0),
+            next,
+        });
         self.pages.push(Vec::new());
         self.mcids.push(0);
         let chapter = self
@@ -484,15 +684,31 @@ impl Document {
             style,
             size,
             spacing: 0.0,
+            scale: 1.0,
             mark,
         });
     }
 
     /// A line from [`break_lines`] whose box starts at `top`; the baseline sits so that ascent
     /// and descent are centred in the `leading`.
+    /// A line from [`break_lines`] whose box starts at `top`; the baseline sits so that ascent
+    /// and descent are centred in the `leading`. The line's end tells readers how it goes on:
+    /// a space after a word, a word that continues after an added hyphen (see
+    /// [`Document::set_line`]), nothing inside a word.
     pub fn line(&mut self, x: f32, top: f32, line: &Line, style: Style, size: f32, leading: f32) {
         let y = top + baseline_offset(style, size, leading);
-        self.text(x, y, &line.text, style, size);
+        let printed = style.face().printable(&line.text).replace('\n', " ");
+        let mut runs = Vec::with_capacity(2);
+        match line.end {
+            LineEnd::Hyphen => {
+                let word = printed.strip_suffix('-').unwrap_or(&printed);
+                runs.push(Run::plain(0.0, word, style));
+                runs.push(Run::soft_hyphen(style.face().width(word, size), style));
+            }
+            LineEnd::Space => runs.push(Run::plain(0.0, &format!("{printed} "), style)),
+            LineEnd::Joined => runs.push(Run::plain(0.0, &printed, style)),
+        }
+        self.set_line(x, y, &runs, 0.0, size);
     }
 
     /// A filled rectangle behind the text: decoration, an artifact.
@@ -615,7 +831,7 @@ impl Document {
         let (left, right) = (self.left(), self.right());
         // The side texts give way to the page numbers: each gets what the longest centre text
         // leaves of its half, less a gap.
-        let widest = regular.width(&format!("Seite {total} von {total}"), FOOTER_SIZE);
+        let widest = regular.width(&format!("Seite\u{A0}{total} von\u{A0}{total}"), FOOTER_SIZE);
         let side = ((right - left - widest) / 2.0 - 12.0).max(0.0);
         let left_text = shorten(&regular.printable(&footer.left), side);
         let right_text = shorten(&regular.printable(&footer.right), side);
@@ -626,7 +842,7 @@ impl Document {
             }
             let centre = match self.main_from {
                 Some(m) if n < m => self.page_label(n),
-                _ => format!("Seite {} von {main_total}", self.page_label(n)),
+                _ => format!("Seite\u{A0}{} von\u{A0}{main_total}", self.page_label(n)),
             };
             let centre_x = (left + right - regular.width(&centre, FOOTER_SIZE)) / 2.0;
             for (x, text) in [
@@ -642,6 +858,7 @@ impl Document {
                         style: Style::Regular,
                         size: FOOTER_SIZE,
                         spacing: 0.0,
+                        scale: 1.0,
                         mark: Mark::Footer,
                     });
                 }
@@ -673,6 +890,7 @@ impl Document {
                         style: Style::Regular,
                         size: FOOTER_SIZE,
                         spacing: 0.0,
+                        scale: 1.0,
                         mark: Mark::Header,
                     });
                 }
@@ -938,10 +1156,11 @@ impl Document {
                         style,
                         size,
                         spacing,
+                        scale,
                         ..
                     } => {
                         a.write(&[0, *style as u8]);
-                        a.floats(&[*x, *y, *size, *spacing]);
+                        a.floats(&[*x, *y, *size, *spacing, *scale]);
                         a.write(text.as_bytes());
                     }
                     Item::Fill {
@@ -992,7 +1211,9 @@ impl Document {
     }
 }
 
-/// `text` (one line) cut to `width` points of footer text, with an ellipsis if cut.
+/// `text` (one line) shortened to `width` points of footer text: whole words, then an
+/// ellipsis; never a word cut in the middle (a single word too long for the room is the only
+/// exception).
 fn shorten(text: &str, width: f32) -> String {
     let face = Style::Regular.face();
     let text = text.replace('\n', " ");
@@ -1000,15 +1221,32 @@ fn shorten(text: &str, width: f32) -> String {
         return text;
     }
     let room = width - face.width("…", FOOTER_SIZE);
-    let mut used = 0.0;
-    let mut out: String = text
-        .chars()
-        .take_while(|c| {
-            used += face.advance(*c) * FOOTER_SIZE;
-            used <= room
-        })
-        .collect();
-    out.truncate(out.trim_end().len());
+    let mut out = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let candidate = if out.is_empty() {
+            word.to_string()
+        } else {
+            format!("{out} {word}")
+        };
+        if face.width(&candidate, FOOTER_SIZE) > room {
+            break;
+        }
+        out = candidate;
+    }
+    // Words that end in a dash or a comma read badly before the ellipsis.
+    let trimmed = out.trim_end_matches([' ', '–', '-', ',', ';', ':']).len();
+    out.truncate(trimmed);
+    if out.is_empty() {
+        // One word longer than the room: cut it, as nothing else fits.
+        let mut used = 0.0;
+        out = text
+            .chars()
+            .take_while(|c| {
+                used += face.advance(*c) * FOOTER_SIZE;
+                used <= room
+            })
+            .collect();
+    }
     if !out.is_empty() {
         out.push('…');
     }
@@ -1126,7 +1364,7 @@ mod tests {
         let catalog = doc.catalog().unwrap();
         assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"de-DE");
         let last = d.page_count() as u32;
-        let text = doc.extract_text(&[last]).unwrap();
+        let text = doc.extract_text(&[last]).unwrap().replace('\u{A0}', " ");
         assert!(text.contains(&format!("Seite {last} von {last}")), "{text}");
     }
 
@@ -1156,6 +1394,20 @@ mod tests {
             "{footer:?}"
         );
         assert!(footer[2].1 <= d.right() + 0.01);
+    }
+
+    #[test]
+    fn running_heads_are_shortened_by_whole_words() {
+        let head = "3.11 Interkulturelle Öffnung von Verwaltung, Wirtschaft und Zivilgesellschaft";
+        let short = shorten(head, 150.0);
+        let kept = short.strip_suffix('…').expect("shortened");
+        assert!(head.starts_with(kept), "{short}");
+        assert!(
+            head[kept.len()..].starts_with([' ', ',']),
+            "cut between words: {short}"
+        );
+        assert!(Style::Regular.face().width(&short, FOOTER_SIZE) <= 150.0);
+        assert_eq!(shorten("Kurz", 150.0), "Kurz");
     }
 
     #[test]

@@ -50,8 +50,32 @@ impl Measure for Sized {
 /// One set line and its width in points.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
+    /// What is drawn, an added hyphen included.
     pub text: String,
     pub width: f32,
+    pub end: LineEnd,
+}
+
+/// How a line ends, which decides what readers of the tagged text get between it and the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineEnd {
+    /// At a space (or the end of the paragraph): the next line is a new word.
+    Space,
+    /// With an added hyphen: the word goes on in the next line (read as a soft hyphen).
+    Hyphen,
+    /// Inside a word without an added hyphen: after an explicit hyphen or slash, or a cut.
+    Joined,
+}
+
+/// How good a hyphenation point is: German compounds read best broken where their parts meet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Grade {
+    /// Between the parts of a compound (Wortfuge): "Kinder-betreuung".
+    Compound,
+    /// Between syllables of one part: "Betreu-ung".
+    Syllable,
+    /// Allowed but poor: between two vowels ("Sozi-al"), or leaving a short piece.
+    Poor,
 }
 
 /// A line is hyphenated only if, without it, more than this share of the line would stay
@@ -79,6 +103,60 @@ pub fn break_display(text: &str, width: f32, measure: &impl Measure) -> Vec<Line
     breaker(text, width, measure, false)
 }
 
+/// Lines of a title: as many as [`break_display`] needs, with the breaks chosen so that the
+/// lines are as even as possible (no last line holding one word).
+pub fn break_balanced(text: &str, width: f32, measure: &impl Measure) -> Vec<Line> {
+    let display = break_display(text, width, measure);
+    let n = display.len();
+    let text = super::words::tie(text);
+    if n < 2 || text.contains('\n') || display.iter().any(|l| l.end != LineEnd::Space) {
+        return display;
+    }
+    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    let space = measure.advance(' ');
+    let widths: Vec<f32> = words.iter().map(|w| measure.width(w)).collect();
+    let line_width = |from: usize, to: usize| {
+        widths[from..to].iter().sum::<f32>() + space * (to - from).saturating_sub(1) as f32
+    };
+    // best[k][i]: the smallest widest line setting the first i words in k lines, and where
+    // the last of those lines starts.
+    let k_words = words.len();
+    let mut best = vec![vec![(f32::INFINITY, 0usize); k_words + 1]; n + 1];
+    best[0][0] = (0.0, 0);
+    for k in 1..=n {
+        for i in 1..=k_words {
+            for j in (k - 1)..i {
+                let (prev, _) = best[k - 1][j];
+                let w = line_width(j, i);
+                if prev.is_finite() && w <= width {
+                    let widest = prev.max(w);
+                    if widest < best[k][i].0 - 0.01 {
+                        best[k][i] = (widest, j);
+                    }
+                }
+            }
+        }
+    }
+    if !best[n][k_words].0.is_finite() {
+        return display;
+    }
+    let mut bounds = vec![k_words];
+    let mut i = k_words;
+    for k in (1..=n).rev() {
+        i = best[k][i].1;
+        bounds.push(i);
+    }
+    bounds.reverse();
+    bounds
+        .windows(2)
+        .map(|w| Line {
+            text: words[w[0]..w[1]].join(" "),
+            width: line_width(w[0], w[1]),
+            end: LineEnd::Space,
+        })
+        .collect()
+}
+
 fn breaker(text: &str, width: f32, measure: &impl Measure, hyphenate: bool) -> Vec<Line> {
     let mut b = Breaker {
         width,
@@ -90,6 +168,7 @@ fn breaker(text: &str, width: f32, measure: &impl Measure, hyphenate: bool) -> V
         used: 0.0,
     };
     let mut blank = false;
+    let text = super::words::tie(text);
     for paragraph in text.split('\n') {
         let mut words = paragraph.split(' ').filter(|w| !w.is_empty()).peekable();
         if words.peek().is_none() {
@@ -100,6 +179,7 @@ fn breaker(text: &str, width: f32, measure: &impl Measure, hyphenate: bool) -> V
             b.lines.push(Line {
                 text: String::new(),
                 width: 0.0,
+                end: LineEnd::Space,
             });
         }
         blank = false;
@@ -124,10 +204,15 @@ struct Breaker<'m, M: Measure> {
 
 impl<M: Measure> Breaker<'_, M> {
     fn flush(&mut self) {
+        self.flush_as(LineEnd::Space);
+    }
+
+    fn flush_as(&mut self, end: LineEnd) {
         if !self.text.is_empty() {
             self.lines.push(Line {
                 text: std::mem::take(&mut self.text),
                 width: self.used,
+                end,
             });
             self.used = 0.0;
         }
@@ -157,10 +242,10 @@ impl<M: Measure> Breaker<'_, M> {
             }
             let loose = self.text.is_empty()
                 || (self.hyphenate && room >= HYPHENATE_WHEN_FREE * self.width);
-            if loose && let Some((head, rest)) = self.hyphenate(word, fit, room) {
+            if loose && let Some((head, rest, end)) = self.hyphenate(word, fit, room) {
                 let head_width = self.measure.width(&head);
                 self.append(&head, head_width);
-                self.flush();
+                self.flush_as(end);
                 word = rest;
                 continue;
             }
@@ -177,7 +262,7 @@ impl<M: Measure> Breaker<'_, M> {
             };
             let head_width = self.measure.width(&word[..cut]);
             self.append(&word[..cut], head_width);
-            self.flush();
+            self.flush_as(LineEnd::Joined);
             word = &word[cut..];
             if word.is_empty() {
                 return;
@@ -185,32 +270,46 @@ impl<M: Measure> Breaker<'_, M> {
         }
     }
 
-    /// The longest head of `word` that ends at a break opportunity and fits into `room` (with
-    /// the hyphen it needs), and the rest. Only heads within the first `fit` bytes can fit.
-    fn hyphenate<'w>(&self, word: &'w str, fit: usize, room: f32) -> Option<(String, &'w str)> {
-        let mut candidates: Vec<(usize, bool)> = word[..fit]
-            .char_indices()
-            .filter(|&(i, c)| matches!(c, '-' | '/' | '–') && i > 0)
-            .map(|(i, c)| (i + c.len_utf8(), false))
+    /// The head of `word` that ends at the best break opportunity and fits into `room` (with
+    /// the hyphen it needs), the rest, and how the line ends. Only heads within the first `fit`
+    /// bytes can fit; of those, the longest of the best grade that fills at least half the room.
+    fn hyphenate<'w>(
+        &self,
+        word: &'w str,
+        fit: usize,
+        room: f32,
+    ) -> Option<(String, &'w str, LineEnd)> {
+        let mut candidates: Vec<(usize, Option<Grade>)> =
+            explicit_breaks(&word[..fit]).map(|i| (i, None)).collect();
+        candidates.extend(
+            dictionary_breaks(word)
+                .into_iter()
+                .map(|(i, g)| (i, Some(g))),
+        );
+        candidates.retain(|&(at, _)| at > 0 && at < word.len() && at <= fit);
+        let fitting: Vec<(usize, Option<Grade>, String)> = candidates
+            .into_iter()
+            .filter_map(|(at, grade)| {
+                let head = &word[..at];
+                let head = match grade {
+                    Some(_) => format!("{head}-"),
+                    None => head.to_string(),
+                };
+                (self.measure.width(&head) <= room).then_some((at, grade, head))
+            })
             .collect();
-        candidates.extend(dictionary_breaks(word).into_iter().map(|i| (i, true)));
-        candidates.sort_unstable();
-        candidates.dedup_by_key(|c| c.0);
-        for &(at, hyphen) in candidates.iter().rev() {
-            if at >= word.len() || at > fit || at == 0 {
-                continue;
-            }
-            let head = &word[..at];
-            let head = if hyphen && !head.ends_with(['-', '/', '–']) {
-                format!("{head}-")
-            } else {
-                head.to_string()
-            };
-            if self.measure.width(&head) <= room {
-                return Some((head, &word[at..]));
-            }
-        }
-        None
+        let longest = fitting.iter().map(|f| f.0).max()?;
+        let half = fitting
+            .iter()
+            .filter(|f| 2 * f.0 >= longest)
+            .min_by_key(|f| (f.1, std::cmp::Reverse(f.0)))?;
+        let (at, grade, head) = half.clone();
+        let end = if grade.is_some() {
+            LineEnd::Hyphen
+        } else {
+            LineEnd::Joined
+        };
+        Some((head, &word[at..], end))
     }
 }
 
@@ -228,10 +327,35 @@ fn fitting_prefix(word: &str, room: f32, measure: &impl Measure) -> (usize, f32)
     (word.len(), width)
 }
 
-/// Hyphenation points (byte offsets) of the alphabetic runs in `word`, if it is a word of prose:
-/// letters and hyphens between optional punctuation. URLs, addresses, numbers and identifiers
-/// must not get hyphens that look like part of them.
-pub(crate) fn dictionary_breaks(word: &str) -> Vec<usize> {
+/// Byte offsets after explicit hyphens, dashes and slashes inside `word`: breaks that add no
+/// hyphen.
+pub(crate) fn explicit_breaks(word: &str) -> impl Iterator<Item = usize> + '_ {
+    // A hyphen or slash between letters ("Sprach-Kita", "und/oder", an address); never inside
+    // a code or a number ("3.5-2", "2017/18").
+    let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    word.char_indices()
+        .filter(move |&(i, c)| {
+            let (before, after) = (
+                word[..i].chars().next_back(),
+                word[i + c.len_utf8()..].chars().next(),
+            );
+            i > 0
+                && match c {
+                    '–' => true,
+                    '-' => letter(before) && letter(after),
+                    '/' => !(digit(before) && digit(after)),
+                    _ => false,
+                }
+        })
+        .map(|(i, c)| i + c.len_utf8())
+}
+
+/// Hyphenation points (byte offsets) of the alphabetic runs in `word`, graded, if it is a word
+/// of prose: letters and hyphens between optional punctuation. URLs, addresses, numbers and
+/// identifiers must not get hyphens that look like part of them; abbreviations ("SMWA",
+/// "DaZ") and proper names ("Chemnitz") are not broken at all.
+pub(crate) fn dictionary_breaks(word: &str) -> Vec<(usize, Grade)> {
     // Checked first and without counting the whole word: the rest of a 100,000-character
     // "word" comes here once per line.
     if word.chars().nth(HYPHENATE_MAX_CHARS).is_some() {
@@ -254,26 +378,53 @@ pub(crate) fn dictionary_breaks(word: &str) -> Vec<usize> {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 let run = &word[s..i];
+                start = None;
+                if super::words::unbreakable(run) {
+                    continue;
+                }
                 // At least three letters on either side: "be-rücksichtigt" saves no line that
                 // "berück-sichtigt" would not, and two-letter pieces read badly.
                 let chars = run.chars().count();
+                let mut points = dictionary.hyphenate(run).breaks;
+                exceptions(run, &mut points);
                 breaks.extend(
-                    dictionary
-                        .hyphenate(run)
-                        .breaks
+                    points
                         .iter()
                         .filter(|&&b| {
                             let left = run[..b].chars().count();
                             left >= MIN_PIECE && chars - left >= MIN_PIECE
                         })
-                        .map(|b| s + b),
+                        .map(|&b| (s + b, super::words::grade(run, b))),
                 );
-                start = None;
             }
             _ => {}
         }
     }
     breaks
+}
+
+/// Replaces the pattern points inside a word ending of [`super::compounds::EXCEPTIONS`] by the
+/// exception's own.
+fn exceptions(run: &str, points: &mut Vec<usize>) {
+    let lower = run.to_lowercase();
+    if lower.len() != run.len() {
+        return;
+    }
+    for exception in super::compounds::EXCEPTIONS {
+        let word = exception.replace('-', "");
+        if let Some(start) = lower.strip_suffix(word.as_str()).map(str::len) {
+            points.retain(|&p| p <= start);
+            let mut at = start;
+            for piece in exception.split('-') {
+                at += piece.len();
+                if at < run.len() {
+                    points.push(at);
+                }
+            }
+            points.sort_unstable();
+            points.dedup();
+        }
+    }
 }
 
 /// The German (1996 orthography) patterns, loaded once; `None` if the embedded dictionary cannot

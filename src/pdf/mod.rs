@@ -22,8 +22,12 @@
 //! - [`embed`]: the faces used, subset and embedded (Type 0, widths, ToUnicode).
 //! - [`content`]: a page's items as a content stream.
 //! - [`writer`]: objects serialised into the file as they are made, cross-reference table.
+//! - [`reading`]: a tagged file read back as assistive technology reads it.
+//! - [`quality`]: the typesetting quality report (line lengths, hyphens, page ends, tagged
+//!   text against its source).
 
 pub mod book;
+mod compounds;
 mod content;
 pub mod document;
 mod embed;
@@ -32,14 +36,17 @@ pub mod lines;
 pub mod markdown;
 pub mod navigation;
 pub mod paragraph;
+pub mod quality;
+pub mod reading;
 pub mod table;
 pub mod tagging;
+pub mod words;
 mod writer;
 
-pub use book::{Block, Change, Look, Placed, typeset};
+pub use book::{Block, Change, CompareRow, Look, Pieces, Placed, typeset};
 pub use document::{Anchor, Document, Footer, Margins, Metadata, PageSize, creation_time};
 pub use font::{Face, Style};
-pub use lines::{Line, Measure, break_display, break_lines};
+pub use lines::{Line, Measure, break_balanced, break_display, break_lines};
 pub use paragraph::{Span, set_paragraph};
 pub use table::{Column, TableStyle, draw_table};
 

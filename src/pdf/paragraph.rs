@@ -9,7 +9,7 @@
 //! inside a word wider than the line, any character.
 
 use super::font::Style;
-use super::lines::dictionary_breaks;
+use super::lines::{Grade, LineEnd, dictionary_breaks, explicit_breaks};
 
 /// A piece of text in one style, as Markdown emphasis produces them.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,10 +31,16 @@ impl Span {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {
     pub x: f32,
+    /// What is drawn; a space that separates this run from the next one (a style change between
+    /// words) or ends the line is part of the text, so that readers get the word boundary.
     pub text: String,
     pub style: Style,
-    /// A space separates this run from the previous one (a style change between words).
-    pub space_before: bool,
+    /// The hyphen added at a line end (see [`Run::soft_hyphen`]).
+    pub soft_hyphen: bool,
+    /// Horizontal scale of the glyphs: justified lines may widen or narrow them by up to
+    /// [`EXPANSION`], which spares hyphens and gaping spaces (font expansion, as in pdfTeX's
+    /// microtype).
+    pub scale: f32,
 }
 
 /// One set line: its runs, the extra width each space in them gets (justification), and the
@@ -46,35 +52,101 @@ pub struct SetLine {
     pub width: f32,
     /// The natural width, without justification.
     pub natural: f32,
+    pub end: LineEnd,
+    /// Spread to the full width (justified and not a paragraph's last line).
+    pub justified: bool,
 }
 
-impl SetLine {
-    /// The line's text, as a reader sees it.
-    pub fn text(&self) -> String {
-        let mut out = String::new();
-        for r in &self.runs {
-            if r.space_before {
-                out.push(' ');
-            }
-            out.push_str(&r.text);
+impl Run {
+    pub fn plain(x: f32, text: &str, style: Style) -> Run {
+        Run {
+            x,
+            text: text.to_string(),
+            style,
+            soft_hyphen: false,
+            scale: 1.0,
         }
-        out
+    }
+
+    /// The hyphen added at a line's end: U+00AD, whose glyph is a hyphen and which the file's
+    /// ToUnicode map gives readers as a soft hyphen (PDF 1.7, 14.8.2.2.3).
+    pub fn soft_hyphen(x: f32, style: Style) -> Run {
+        Run {
+            x,
+            text: "\u{AD}".into(),
+            style,
+            soft_hyphen: true,
+            scale: 1.0,
+        }
     }
 }
 
-/// Penalty for breaking at a hyphenation point (TeX's `\hyphenpenalty`).
-const HYPHEN_PENALTY: f64 = 50.0;
+impl SetLine {
+    /// The line's text, as a reader of the page sees it (an added hyphen as "-").
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for r in &self.runs {
+            out.push_str(if r.soft_hyphen { "-" } else { &r.text });
+        }
+        out.truncate(out.trim_end().len());
+        out
+    }
+
+    /// A word space on the line against its natural width at `size` (1.0 as designed).
+    pub fn space_ratio(&self, size: f32) -> f32 {
+        let scale = self.runs.first().map_or(1.0, |r| r.scale);
+        scale + self.spacing / (Style::Regular.face().advance(' ') * size)
+    }
+
+    /// Characters on the line (spaces included, an added hyphen not) and its letters and digits.
+    pub fn counts(&self) -> (u32, u32) {
+        let mut chars = 0;
+        let mut letters = 0;
+        for r in self.runs.iter().filter(|r| !r.soft_hyphen) {
+            for c in r.text.trim_end().chars() {
+                chars += 1;
+                letters += u32::from(c.is_alphanumeric());
+            }
+        }
+        (chars, letters)
+    }
+}
+
+/// Penalties for breaking at a hyphenation point, by how good a point it is (TeX's
+/// `\hyphenpenalty` is 50 for every point; German compounds deserve the distinction).
+fn hyphen_penalty(grade: Grade) -> f64 {
+    match grade {
+        Grade::Compound => 150.0,
+        Grade::Syllable => 500.0,
+        Grade::Poor => 2000.0,
+    }
+}
+/// Penalty for breaking after an explicit hyphen or slash (TeX's `\exhyphenpenalty`).
+const EXPLICIT_PENALTY: f64 = 50.0;
 /// Extra demerits for two hyphenated lines in a row (TeX's `\doublehyphendemerits`).
-const DOUBLE_HYPHEN: f64 = 3000.0;
+const DOUBLE_HYPHEN: f64 = 10_000.0;
+/// At most this many lines in a row end in a hyphen.
+const MAX_HYPHENS_IN_A_ROW: u8 = 2;
+/// Demerits that rule a choice out unless nothing else is possible: a hyphen on the line
+/// before the last, a last line of fewer than [`MIN_LAST_LETTERS`] letters.
+const RULED_OUT: f64 = 1.0e11;
+const MIN_LAST_LETTERS: u32 = 4;
 /// Extra demerits when a line's tightness differs much from the previous one's.
-const FITNESS_JUMP: f64 = 100.0;
+const FITNESS_JUMP: f64 = 300.0;
 /// Per line, so that fewer lines win when all else is equal (TeX's `\linepenalty`).
 const LINE_PENALTY: f64 = 10.0;
 /// Penalty for cutting a word that is wider than the line between two characters.
 const CUT_PENALTY: f64 = 200.0;
-/// How far an interword space may stretch and shrink, as shares of its width.
+/// How far an interword space may stretch and shrink, as shares of its width (a third
+/// narrower at most, as typst and TeX's fonts allow).
 const STRETCH: f32 = 0.6;
-const SHRINK: f32 = 0.25;
+const SHRINK: f32 = 0.33;
+/// Ragged lines: spaces keep their width, the line's end may fall short by this many spaces
+/// before it counts as loose (TeX's `\rightskip` of a few ems of stretch).
+const RAGGED_STRETCH_SPACES: f32 = 8.0;
+/// How much justified lines may widen or narrow their glyphs (±2 %, pdfTeX microtype's
+/// default; below what readers notice, and it spares many a hyphen).
+pub const EXPANSION: f32 = 0.02;
 const FORCED: f64 = -1.0e9;
 
 #[derive(Debug, Clone)]
@@ -83,6 +155,7 @@ enum Item {
         width: f32,
         text: String,
         style: Style,
+        letters: u32,
     },
     Glue {
         width: f32,
@@ -106,6 +179,9 @@ struct Totals {
     stretch: f32,
     shrink: f32,
     fill: u32,
+    letters: u32,
+    /// Width of the boxes (what font expansion acts on).
+    boxes: f32,
 }
 
 #[derive(Debug, Clone)]
@@ -117,29 +193,50 @@ struct Node {
     demerits: f64,
     prev: Option<usize>,
     flagged: bool,
+    /// Lines in a row up to this break that end in a hyphen.
+    hyphens: u8,
 }
 
 /// The lines of a paragraph `width` points wide at `size` points. With `justify`, every line but
-/// the last and those before a hard break (`\n`) fills the width exactly. Text goes through each
-/// style's character policy first.
+/// the last and those before a hard break (`\n`) fills the width exactly; without, lines are
+/// ragged right and never wider than `width`. Text goes through each style's character policy
+/// first.
 pub fn set_paragraph(spans: &[Span], width: f32, size: f32, justify: bool) -> Vec<SetLine> {
-    let items = items(spans, width, size);
+    let items = items(spans, width, size, justify);
     if !items.iter().any(|i| matches!(i, Item::Box { .. })) {
         return Vec::new();
     }
-    let breaks = optimal_breaks(&items, width);
-    lines(&items, &breaks, width, justify)
+    let ragged = if justify {
+        0.0
+    } else {
+        RAGGED_STRETCH_SPACES * Style::Regular.face().advance(' ') * size
+    };
+    let expand = if justify { EXPANSION } else { 0.0 };
+    let breaks = optimal_breaks(
+        &items,
+        Line {
+            width,
+            ragged,
+            expand,
+        },
+    );
+    lines(&items, &breaks, width, justify, expand)
 }
 
 /// Turns spans into boxes, glue and penalties, ending with the paragraph's finishing glue and
-/// forced break.
-fn items(spans: &[Span], width: f32, size: f32) -> Vec<Item> {
+/// forced break. Ragged lines get rigid spaces.
+fn items(spans: &[Span], width: f32, size: f32, justify: bool) -> Vec<Item> {
     // Words as style segments; words can change style in the middle ("**Kinder**betreuung").
     let mut items = Vec::new();
     let mut word: Vec<(String, Style)> = Vec::new();
     let mut last_style = spans.first().map_or(Style::Regular, |s| s.style);
+    let (stretch, shrink) = if justify {
+        (STRETCH, SHRINK)
+    } else {
+        (0.0, 0.0)
+    };
     for span in spans {
-        let text = span.style.face().printable(&span.text);
+        let text = super::words::tie(&span.style.face().printable(&span.text));
         for c in text.chars() {
             match c {
                 ' ' | '\n' => {
@@ -163,8 +260,8 @@ fn items(spans: &[Span], width: f32, size: f32) -> Vec<Item> {
                     {
                         items.push(Item::Glue {
                             width: space,
-                            stretch: space * STRETCH,
-                            shrink: space * SHRINK,
+                            stretch: space * stretch,
+                            shrink: space * shrink,
                             fill: false,
                         });
                     }
@@ -215,29 +312,35 @@ fn flush_word(items: &mut Vec<Item>, word: &mut Vec<(String, Style)>, width: f32
     }
     let full: String = word.iter().map(|(s, _)| s.as_str()).collect();
     let natural: f32 = word.iter().map(|(s, st)| st.face().width(s, size)).sum();
-    // Byte offsets where the word may break, with whether a hyphen is added there.
-    let mut cuts: Vec<(usize, bool)> = Vec::new();
+    // Byte offsets where the word may break, with the penalty and whether a hyphen is added.
+    let mut cuts: Vec<(usize, f64, bool)> = Vec::new();
     if natural > width {
         // Wider than a line: any character boundary, explicit breaks preferred by the cost.
-        cuts.extend(full.char_indices().skip(1).map(|(i, _)| (i, false)));
+        cuts.extend(full.char_indices().skip(1).map(|(i, _)| {
+            let cost = if full[..i].ends_with(['-', '/', '–']) {
+                EXPLICIT_PENALTY
+            } else {
+                CUT_PENALTY
+            };
+            (i, cost, false)
+        }));
     } else {
+        cuts.extend(explicit_breaks(&full).map(|i| (i, EXPLICIT_PENALTY, false)));
         cuts.extend(
-            full.char_indices()
-                .filter(|&(i, c)| matches!(c, '-' | '/' | '–') && i > 0)
-                .map(|(i, c)| (i + c.len_utf8(), false)),
+            dictionary_breaks(&full)
+                .into_iter()
+                .map(|(i, grade)| (i, hyphen_penalty(grade), true)),
         );
-        cuts.extend(dictionary_breaks(&full).into_iter().map(|i| (i, true)));
-        cuts.retain(|&(i, _)| i < full.len());
-        cuts.sort_unstable();
+        cuts.retain(|&(i, _, _)| i < full.len());
+        cuts.sort_unstable_by_key(|c| c.0);
         cuts.dedup_by_key(|c| c.0);
     }
-    let explicit = |at: usize| full[..at].ends_with(['-', '/', '–']);
     let mut cuts = cuts.into_iter().peekable();
     let mut offset = 0;
     for (segment, style) in word.drain(..) {
         let mut rest = segment.as_str();
         let mut seg_start = offset;
-        while let Some(&(at, hyphen)) = cuts.peek() {
+        while let Some(&(at, cost, hyphen)) = cuts.peek() {
             if at >= seg_start + rest.len() {
                 break;
             }
@@ -246,11 +349,6 @@ fn flush_word(items: &mut Vec<Item>, word: &mut Vec<(String, Style)>, width: f32
             if !head.is_empty() {
                 push_box(items, head, style, size);
             }
-            let cost = if natural > width && !explicit(at) {
-                CUT_PENALTY
-            } else {
-                HYPHEN_PENALTY
-            };
             items.push(Item::Penalty {
                 width: if hyphen {
                     style.face().advance('-') * size
@@ -258,7 +356,7 @@ fn flush_word(items: &mut Vec<Item>, word: &mut Vec<(String, Style)>, width: f32
                     0.0
                 },
                 cost,
-                flagged: hyphen || explicit(at),
+                flagged: hyphen || full[..at].ends_with(['-', '/', '–']),
                 style,
             });
             rest = tail;
@@ -274,13 +372,14 @@ fn flush_word(items: &mut Vec<Item>, word: &mut Vec<(String, Style)>, width: f32
 fn push_box(items: &mut Vec<Item>, text: &str, style: Style, size: f32) {
     items.push(Item::Box {
         width: style.face().width(text, size),
+        letters: text.chars().filter(|c| c.is_alphanumeric()).count() as u32,
         text: text.to_string(),
         style,
     });
 }
 
 /// Item indexes of the chosen breaks, in order; the last is the paragraph's end.
-fn optimal_breaks(items: &[Item], width: f32) -> Vec<usize> {
+fn optimal_breaks(items: &[Item], line: Line) -> Vec<usize> {
     let mut nodes = vec![Node {
         at: 0,
         fitness: 1,
@@ -288,12 +387,19 @@ fn optimal_breaks(items: &[Item], width: f32) -> Vec<usize> {
         demerits: 0.0,
         prev: None,
         flagged: false,
+        hyphens: 0,
     }];
     let mut active: Vec<usize> = vec![0];
     let mut totals = Totals::default();
     for (i, item) in items.iter().enumerate() {
         match item {
-            Item::Box { width: w, .. } => totals.width += w,
+            Item::Box {
+                width: w, letters, ..
+            } => {
+                totals.width += w;
+                totals.letters += letters;
+                totals.boxes += w;
+            }
             Item::Glue {
                 width: w,
                 stretch,
@@ -302,17 +408,13 @@ fn optimal_breaks(items: &[Item], width: f32) -> Vec<usize> {
                 ..
             } => {
                 if i > 0 && matches!(items[i - 1], Item::Box { .. }) {
-                    consider(
-                        items,
-                        i,
-                        0.0,
-                        0.0,
-                        false,
-                        totals,
-                        width,
-                        &mut nodes,
-                        &mut active,
-                    );
+                    let candidate = Candidate {
+                        at: i,
+                        extra: 0.0,
+                        cost: 0.0,
+                        flagged: false,
+                    };
+                    consider(items, candidate, totals, line, &mut nodes, &mut active);
                 }
                 totals.width += w;
                 totals.stretch += stretch;
@@ -324,17 +426,15 @@ fn optimal_breaks(items: &[Item], width: f32) -> Vec<usize> {
                 cost,
                 flagged,
                 ..
-            } => consider(
-                items,
-                i,
-                *w,
-                *cost,
-                *flagged,
-                totals,
-                width,
-                &mut nodes,
-                &mut active,
-            ),
+            } => {
+                let candidate = Candidate {
+                    at: i,
+                    extra: *w,
+                    cost: *cost,
+                    flagged: *flagged,
+                };
+                consider(items, candidate, totals, line, &mut nodes, &mut active)
+            }
         }
     }
     let best = active
@@ -355,27 +455,44 @@ fn optimal_breaks(items: &[Item], width: f32) -> Vec<usize> {
     breaks
 }
 
-#[allow(clippy::too_many_arguments)]
-fn consider(
-    items: &[Item],
+/// The measure: its width, the stretch a ragged line has at its end, and the share by which
+/// glyphs may widen or narrow (justified lines).
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    width: f32,
+    ragged: f32,
+    expand: f32,
+}
+
+/// A possible break: its item, the width it adds (a hyphen), its penalty, and whether it is
+/// flagged (ends the line in a hyphen).
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
     at: usize,
     extra: f32,
     cost: f64,
     flagged: bool,
+}
+
+fn consider(
+    items: &[Item],
+    c: Candidate,
     totals: Totals,
-    width: f32,
+    line: Line,
     nodes: &mut Vec<Node>,
     active: &mut Vec<usize>,
 ) {
-    let forced = cost <= FORCED;
-    // Best new break per fitness class: (demerits, from node).
-    let mut best: [Option<(f64, usize)>; 4] = [None; 4];
+    let forced = c.cost <= FORCED;
+    let width = line.width;
+    // Best new break per fitness class and hyphens in a row: (demerits, from node).
+    let mut best = [[None::<(f64, usize)>; MAX_HYPHENS_IN_A_ROW as usize + 1]; 4];
     let mut last_dropped = None;
     active.retain(|&a| {
         let from = &nodes[a];
-        let length = totals.width - from.totals.width + extra;
+        let length = totals.width - from.totals.width + c.extra;
+        let expandable = (totals.boxes - from.totals.boxes) * line.expand;
         let ratio = if length < width {
-            let stretch = totals.stretch - from.totals.stretch;
+            let stretch = totals.stretch - from.totals.stretch + line.ragged + expandable;
             if totals.fill > from.totals.fill {
                 0.0
             } else if stretch > 0.0 {
@@ -384,7 +501,7 @@ fn consider(
                 1.0e4
             }
         } else if length > width {
-            let shrink = totals.shrink - from.totals.shrink;
+            let shrink = totals.shrink - from.totals.shrink + expandable;
             if shrink > 0.0 {
                 (width - length) / shrink
             } else {
@@ -393,16 +510,25 @@ fn consider(
         } else {
             0.0
         };
-        if ratio >= -1.0 {
+        let hyphens = if c.flagged { from.hyphens + 1 } else { 0 };
+        if ratio >= -1.0 && hyphens <= MAX_HYPHENS_IN_A_ROW {
             let badness = (100.0 * f64::from(ratio.abs()).powi(3)).min(1.0e5);
             let mut demerits = (LINE_PENALTY + badness).powi(2);
             if forced {
-            } else if cost >= 0.0 {
-                demerits += cost * cost;
+                // The paragraph's last line: no hyphen before it, and not a stub.
+                if from.flagged {
+                    demerits += RULED_OUT;
+                }
+                let letters = totals.letters - from.totals.letters;
+                if from.prev.is_some() && letters < MIN_LAST_LETTERS {
+                    demerits += RULED_OUT;
+                }
+            } else if c.cost >= 0.0 {
+                demerits += c.cost * c.cost;
             } else {
-                demerits -= cost * cost;
+                demerits -= c.cost * c.cost;
             }
-            if flagged && from.flagged {
+            if c.flagged && from.flagged {
                 demerits += DOUBLE_HYPHEN;
             }
             let fitness = fitness(ratio);
@@ -410,7 +536,7 @@ fn consider(
                 demerits += FITNESS_JUMP;
             }
             let total = from.demerits + demerits;
-            let slot = &mut best[usize::from(fitness)];
+            let slot = &mut best[usize::from(fitness)][usize::from(hyphens)];
             if slot.is_none_or(|(d, _)| total < d) {
                 *slot = Some((total, a));
             }
@@ -421,20 +547,23 @@ fn consider(
         }
         keep
     });
-    let after = totals_after(items, at, totals);
+    let after = totals_after(items, c.at, totals);
     let mut created = false;
-    for (fitness, slot) in best.iter().enumerate() {
-        if let Some((demerits, from)) = *slot {
-            nodes.push(Node {
-                at,
-                fitness: fitness as u8,
-                totals: after,
-                demerits,
-                prev: Some(from),
-                flagged,
-            });
-            active.push(nodes.len() - 1);
-            created = true;
+    for (fitness, slots) in best.iter().enumerate() {
+        for (hyphens, slot) in slots.iter().enumerate() {
+            if let Some((demerits, from)) = *slot {
+                nodes.push(Node {
+                    at: c.at,
+                    fitness: fitness as u8,
+                    totals: after,
+                    demerits,
+                    prev: Some(from),
+                    flagged: c.flagged,
+                    hyphens: hyphens as u8,
+                });
+                active.push(nodes.len() - 1);
+                created = true;
+            }
         }
     }
     if active.is_empty()
@@ -443,12 +572,13 @@ fn consider(
     {
         // Nothing fits (a character wider than the line): an overfull line rather than none.
         nodes.push(Node {
-            at,
+            at: c.at,
             fitness: 1,
             totals: after,
-            demerits: nodes[from].demerits + 1.0e12,
+            demerits: nodes[from].demerits + 1.0e13,
             prev: Some(from),
-            flagged,
+            flagged: c.flagged,
+            hyphens: 0,
         });
         active.push(nodes.len() - 1);
     }
@@ -492,7 +622,7 @@ fn fitness(ratio: f32) -> u8 {
     }
 }
 
-fn lines(items: &[Item], breaks: &[usize], width: f32, justify: bool) -> Vec<SetLine> {
+fn lines(items: &[Item], breaks: &[usize], width: f32, justify: bool, expand: f32) -> Vec<SetLine> {
     let mut out = Vec::with_capacity(breaks.len());
     let mut start = 0;
     for &at in breaks {
@@ -501,56 +631,86 @@ fn lines(items: &[Item], breaks: &[usize], width: f32, justify: bool) -> Vec<Set
             start += 1;
         }
         let slice = &items[start..at];
-        let hyphen = match &items[at] {
+        let (hyphen, end) = match &items[at] {
             Item::Penalty {
                 width: w, style, ..
-            } if *w > 0.0 => Some((*w, *style)),
-            _ => None,
+            } if *w > 0.0 => (Some((*w, *style)), LineEnd::Hyphen),
+            Item::Penalty { cost, .. } if *cost > FORCED => (None, LineEnd::Joined),
+            _ => (None, LineEnd::Space),
         };
+        let last_box = slice
+            .iter()
+            .rposition(|i| matches!(i, Item::Box { .. }))
+            .unwrap_or(0);
+        let set = &slice[..(last_box + 1).min(slice.len())];
         let mut natural = 0.0;
         let mut spaces = 0usize;
-        let mut fill = false;
-        let mut last_box = 0;
-        for (k, item) in slice.iter().enumerate() {
-            if let Item::Box { .. } = item {
-                last_box = k;
-            }
-        }
-        for item in &slice[..=last_box.min(slice.len().saturating_sub(1))] {
+        let (mut boxes, mut space_width, mut stretch, mut shrink) = (0.0, 0.0, 0.0, 0.0);
+        for item in set {
             match item {
-                Item::Box { width: w, .. } => natural += w,
+                Item::Box { width: w, .. } => {
+                    natural += w;
+                    boxes += w;
+                }
                 Item::Glue {
-                    width: w, fill: f, ..
+                    width: w,
+                    stretch: st,
+                    shrink: sh,
+                    ..
                 } => {
                     natural += w;
+                    space_width += w;
+                    stretch += st;
+                    shrink += sh;
                     spaces += 1;
-                    fill |= f;
                 }
                 Item::Penalty { .. } => {}
             }
         }
         natural += hyphen.map_or(0.0, |h| h.0);
+        boxes += hyphen.map_or(0.0, |h| h.0);
         let ends_paragraph = matches!(items.get(at), Some(Item::Penalty { cost, .. }) if *cost <= FORCED)
             || slice
                 .iter()
                 .any(|i| matches!(i, Item::Glue { fill: true, .. }))
             || matches!(items.get(at), Some(Item::Glue { fill: true, .. }));
-        let spacing = if justify && !ends_paragraph && !fill && spaces > 0 {
-            (width - natural) / spaces as f32
+        let fill = spaces > 0 && ((justify && !ends_paragraph) || natural > width);
+        // Justified lines fill the width, and any line that needs it (a last line the optimum
+        // chose to shrink) is narrowed to fit: glyphs and spaces in the same ratio, as the
+        // break was chosen, the spaces taking what the glyphs cannot.
+        let scale = if fill {
+            let flex = if natural < width { stretch } else { shrink } + boxes * expand;
+            let ratio = if flex > 0.0 {
+                ((width - natural) / flex).clamp(-1.0, 1.0)
+            } else {
+                0.0
+            };
+            1.0 + ratio * expand
+        } else {
+            1.0
+        };
+        // Spaces are glyphs too and scale with the line; `spacing` is what each gets on top.
+        let spacing = if fill {
+            (width - (boxes + space_width) * scale) / spaces as f32
         } else {
             0.0
         };
         // Very loose lines (a long word and few spaces) stay ragged rather than gape.
-        let spacing = if spacing > width * 0.12 { 0.0 } else { spacing };
+        let (spacing, scale) = if spacing > width * 0.12 {
+            (0.0, 1.0)
+        } else {
+            (spacing, scale)
+        };
         let mut runs: Vec<Run> = Vec::new();
         let mut x = 0.0;
         let mut pending_space = false;
-        for item in &slice[..=last_box.min(slice.len().saturating_sub(1))] {
+        for item in set {
             match item {
                 Item::Box {
                     width: w,
                     text,
                     style,
+                    ..
                 } => {
                     match runs.last_mut() {
                         Some(r) if r.style == *style => {
@@ -559,40 +719,50 @@ fn lines(items: &[Item], breaks: &[usize], width: f32, justify: bool) -> Vec<Set
                             }
                             r.text.push_str(text);
                         }
-                        _ => runs.push(Run {
-                            x,
-                            text: text.clone(),
-                            style: *style,
-                            space_before: pending_space,
-                        }),
+                        last => {
+                            // A space before a change of style ends the previous run.
+                            if pending_space && let Some(r) = last {
+                                r.text.push(' ');
+                            }
+                            runs.push(Run {
+                                x,
+                                text: text.clone(),
+                                style: *style,
+                                soft_hyphen: false,
+                                scale,
+                            })
+                        }
                     }
                     pending_space = false;
-                    x += w;
+                    x += w * scale;
                 }
                 Item::Glue { width: w, .. } => {
                     pending_space = true;
-                    x += w + spacing;
+                    x += w * scale + spacing;
                 }
                 Item::Penalty { .. } => {}
             }
         }
         if let Some((w, style)) = hyphen {
-            match runs.last_mut() {
-                Some(r) if r.style == style => r.text.push('-'),
-                _ => runs.push(Run {
-                    x,
-                    text: "-".into(),
-                    style,
-                    space_before: false,
-                }),
-            }
-            x += w;
+            runs.push(Run {
+                scale,
+                ..Run::soft_hyphen(x, style)
+            });
+            x += w * scale;
+        } else if end == LineEnd::Space
+            && !ends_paragraph
+            && let Some(r) = runs.last_mut()
+        {
+            // The word boundary at the line's end is a real space for readers.
+            r.text.push(' ');
         }
         out.push(SetLine {
             runs,
             spacing,
             width: x,
             natural,
+            end,
+            justified: justify && !ends_paragraph,
         });
         start = at;
     }

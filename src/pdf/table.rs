@@ -1,27 +1,50 @@
 //! Tables: column widths, wrapped cells, a header row repeated on every page, and rows split
 //! across pages when they do not fit.
 //!
-//! A row is kept together if it fits on a page; a row that would take more than
-//! [`KEEP_TOGETHER_SHARE`] of a page (a long comment) fills the rest of the current page and
-//! continues on the next ones, all columns cut at the same line. On a continuation the first
-//! column repeats its text with [`TableStyle::continued`], so the reader knows whose row it is.
+//! A row is kept together if it fits on a page; otherwise it is split across pages, all
+//! columns cut at the same line, with at least [`MIN_LINES_ON_PAGE`] lines on either side of
+//! the break (a shorter row moves to the next page whole). On a continuation the first column
+//! repeats its text with [`TableStyle::continued`], so the reader knows whose row it is.
+//! Headers are never hyphenated: a column is at least as wide as its header's longest word.
 
 use super::document::Document;
 use super::font::Style;
-use super::lines::{Line, Sized, break_lines};
+use super::lines::{Line, Sized, break_display, break_lines};
 
-/// A row taller than this share of a page's body may be split across pages; shorter rows move
-/// to the next page whole, so short entries are never torn apart.
-pub const KEEP_TOGETHER_SHARE: f32 = 0.4;
-
-/// A row is only started at the bottom of a page if at least this many lines fit there.
-const MIN_LINES_ON_PAGE: usize = 3;
+/// Lines a split row keeps on either side of a page break.
+const MIN_LINES_ON_PAGE: usize = 2;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     pub header: String,
     /// Share of the table width, relative to the other columns' weights.
     pub weight: f32,
+    pub align: Align,
+}
+
+/// How a column's cells sit: text left, numbers right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+impl Column {
+    pub fn new(header: impl Into<String>, weight: f32) -> Column {
+        Column {
+            header: header.into(),
+            weight,
+            align: Align::Left,
+        }
+    }
+
+    /// A column of numbers, set flush right.
+    pub fn numbers(header: impl Into<String>, weight: f32) -> Column {
+        Column {
+            align: Align::Right,
+            ..Column::new(header, weight)
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +84,7 @@ struct Layout<'a> {
     style: &'a TableStyle,
     /// Left edge and width of each column.
     columns: Vec<(f32, f32)>,
+    aligns: Vec<Align>,
     header: Vec<Vec<Line>>,
     header_lines: usize,
     right: f32,
@@ -74,36 +98,29 @@ pub fn draw_table(
     rows: &[Vec<String>],
     style: &TableStyle,
 ) {
-    let total: f32 = columns
-        .iter()
-        .map(|c| c.weight.max(0.0))
-        .sum::<f32>()
-        .max(f32::EPSILON);
-    let mut x = doc.left();
-    let columns_at: Vec<(f32, f32)> = columns
-        .iter()
-        .map(|c| {
-            let w = doc.body_width() * c.weight.max(0.0) / total;
-            let at = (x, w);
-            x += w;
-            at
-        })
-        .collect();
+    let columns_at = column_widths(doc, columns, style);
     let header: Vec<Vec<Line>> = columns
         .iter()
         .zip(&columns_at)
-        .map(|(c, (_, w))| cell_lines(&c.header, *w, Style::Bold, style))
+        .map(|(c, (_, w))| {
+            let inner = (w - 2.0 * style.pad_x).max(style.size);
+            break_display(
+                &Style::Bold.face().printable(&c.header),
+                inner,
+                &Sized::new(Style::Bold, style.size),
+            )
+        })
         .collect();
     let header_lines = header.iter().map(Vec::len).max().unwrap_or(1).max(1);
     let layout = Layout {
         style,
+        aligns: columns.iter().map(|c| c.align).collect(),
         columns: columns_at,
         header,
         header_lines,
         right: doc.right(),
     };
 
-    let body = doc.body_bottom() - doc.body_top() - layout.header_height();
     let room_for_lines = |space: f32| {
         ((space - 2.0 * style.pad_y) / style.leading)
             .floor()
@@ -130,8 +147,6 @@ pub fn draw_table(
             })
             .collect();
         let lines = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
-        let height = layout.height(lines);
-        let splittable = height > KEEP_TOGETHER_SHARE * body;
         let mut done = 0;
         // The row's TR and TD elements: a row split across pages stays one row for readers.
         let mut tags: Option<RowTags> = None;
@@ -143,9 +158,19 @@ pub fn draw_table(
             }
             let fit = room_for_lines(doc.remaining());
             let fresh = doc.cursor() <= doc.body_top() + layout.header_height() + 0.5;
-            if fresh || (splittable && fit >= MIN_LINES_ON_PAGE) {
-                // At least one line per page, so that nothing loops on an absurdly small page.
-                let to = done + fit.max(1).min(left);
+            // At least two lines on either side of the break; a fresh page takes what fits
+            // (at least one line, so that nothing loops on an absurdly small page).
+            let take = if fresh {
+                fit.max(1).min(left)
+            } else if fit >= MIN_LINES_ON_PAGE && left - fit >= MIN_LINES_ON_PAGE {
+                fit
+            } else if fit >= MIN_LINES_ON_PAGE && left >= 2 * MIN_LINES_ON_PAGE {
+                left - MIN_LINES_ON_PAGE
+            } else {
+                0
+            };
+            if take > 0 {
+                let to = done + take;
                 layout.row(doc, &cells, (done, to), row, &mut tags);
                 done = to;
             }
@@ -156,6 +181,64 @@ pub fn draw_table(
         }
     }
     doc.end();
+}
+
+/// Left edge and width of each column: shares of the type area by weight, but every column at
+/// least as wide as the longest word of its header (headers are not hyphenated).
+fn column_widths(doc: &Document, columns: &[Column], style: &TableStyle) -> Vec<(f32, f32)> {
+    let width = doc.body_width();
+    let total: f32 = columns
+        .iter()
+        .map(|c| c.weight.max(0.0))
+        .sum::<f32>()
+        .max(f32::EPSILON);
+    let bold = Style::Bold.face();
+    let least: Vec<f32> = columns
+        .iter()
+        .map(|c| {
+            c.header
+                .split_whitespace()
+                .map(|w| bold.width(w, style.size))
+                .fold(0.0, f32::max)
+                + 2.0 * style.pad_x
+                + 0.5
+        })
+        .collect();
+    let mut widths: Vec<f32> = columns
+        .iter()
+        .map(|c| width * c.weight.max(0.0) / total)
+        .collect();
+    // Widen narrow columns at the expense of the others, in proportion to what they can give.
+    let short: f32 = widths
+        .iter()
+        .zip(&least)
+        .map(|(w, l)| (l - w).max(0.0))
+        .sum();
+    if short > 0.0 {
+        let spare: f32 = widths
+            .iter()
+            .zip(&least)
+            .map(|(w, l)| (w - l).max(0.0))
+            .sum();
+        if spare > short {
+            for (w, l) in widths.iter_mut().zip(&least) {
+                if *w < *l {
+                    *w = *l;
+                } else {
+                    *w -= (*w - l) / spare * short;
+                }
+            }
+        }
+    }
+    let mut x = doc.left();
+    widths
+        .into_iter()
+        .map(|w| {
+            let at = (x, w);
+            x += w;
+            at
+        })
+        .collect()
 }
 
 fn cell_lines(text: &str, width: f32, face: Style, style: &TableStyle) -> Vec<Line> {
@@ -198,18 +281,22 @@ impl Layout<'_> {
         if !repeated {
             doc.begin("TR");
         }
-        for ((x, _), lines) in self.columns.iter().zip(&self.header) {
+        for (((x, w), lines), align) in self.columns.iter().zip(&self.header).zip(&self.aligns) {
             if !repeated {
                 doc.begin("TH");
             }
             for (n, line) in lines.iter().enumerate() {
                 let line_top = top + s.pad_y + n as f32 * s.leading;
+                let x = match align {
+                    Align::Left => x + s.pad_x,
+                    Align::Right => x + w - s.pad_x - line.width,
+                };
                 if repeated {
                     let y =
                         line_top + super::document::baseline_offset(Style::Bold, s.size, s.leading);
-                    doc.artifact_text(x + s.pad_x, y, &line.text, Style::Bold, s.size);
+                    doc.artifact_text(x, y, &line.text, Style::Bold, s.size);
                 } else {
-                    doc.line(x + s.pad_x, line_top, line, Style::Bold, s.size, s.leading);
+                    doc.line(x, line_top, line, Style::Bold, s.size, s.leading);
                 }
             }
             if !repeated {
@@ -275,14 +362,11 @@ impl Layout<'_> {
                     .enumerate()
                 {
                     let line_top = top + s.pad_y + n as f32 * s.leading;
-                    doc.line(
-                        x + s.pad_x,
-                        line_top,
-                        line,
-                        Style::Regular,
-                        s.size,
-                        s.leading,
-                    );
+                    let x = match self.aligns[i] {
+                        Align::Left => x + s.pad_x,
+                        Align::Right => x + w - s.pad_x - line.width,
+                    };
+                    doc.line(x, line_top, line, Style::Regular, s.size, s.leading);
                 }
             }
             doc.end();
@@ -320,10 +404,7 @@ mod tests {
         ["Nr.", "Stellungnahme", "Antwort"]
             .iter()
             .zip([1.0, 4.0, 3.0])
-            .map(|(h, weight)| Column {
-                header: h.to_string(),
-                weight,
-            })
+            .map(|(h, weight)| Column::new(*h, weight))
             .collect()
     }
 

@@ -30,6 +30,13 @@ pub(crate) struct Element {
     pub bbox: Option<[f32; 4]>,
     /// A `TH` that heads its row (a fact box's label); other `TH`s head their column.
     pub row_header: bool,
+    /// The text the element was set from, when the document records it for the quality
+    /// report ([`super::Document::record_sources`]).
+    pub source: Option<String>,
+    /// What readers get instead of the element's content (a hyphenated word, whole).
+    pub actual: Option<String>,
+    /// `TextDecorationType` (a Synopse's struck-through or underlined words).
+    pub decoration: Option<&'static str>,
 }
 
 impl Element {
@@ -41,6 +48,9 @@ impl Element {
             alt: None,
             bbox: None,
             row_header: false,
+            source: None,
+            actual: None,
+            decoration: None,
         }
     }
 }
@@ -164,6 +174,9 @@ impl Tree<'_> {
             if let Some(alt) = &e.alt {
                 d.set("Alt", text_string(alt));
             }
+            if let Some(actual) = &e.actual {
+                d.set("ActualText", text_string(actual));
+            }
             let mut attributes = Vec::new();
             if e.role == "TH" {
                 // Which cells a header cell heads, for readers (PDF/UA).
@@ -171,6 +184,13 @@ impl Tree<'_> {
                 attributes.push(Object::Dictionary(Dictionary::from_iter(vec![
                     ("O", name("Table")),
                     ("Scope", name(scope)),
+                ])));
+            }
+            if let Some(decoration) = e.decoration {
+                // How the words look, for readers that report it (PDF 1.7, 14.8.5.4.2).
+                attributes.push(Object::Dictionary(Dictionary::from_iter(vec![
+                    ("O", name("Layout")),
+                    ("TextDecorationType", name(decoration)),
                 ])));
             }
             if let Some(bbox) = e.bbox {

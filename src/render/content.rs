@@ -77,12 +77,61 @@ impl Content {
             .map(|m| m.name.as_str())
     }
 
-    /// The measures of field `number` itself (not of its sub-fields).
+    /// The measures of field `number` itself (not of its sub-fields), sub-measures included.
     pub fn measures_of<'a>(
         &'a self,
         number: &'a str,
     ) -> impl Iterator<Item = &'a (String, MeasureData)> + 'a {
         self.measures.iter().filter(move |(_, m)| m.field == number)
+    }
+
+    /// The top-level measures of field `number` (sub-measures follow their parent: see
+    /// [`Content::sub_measures`]).
+    pub fn main_measures_of<'a>(
+        &'a self,
+        number: &'a str,
+    ) -> impl Iterator<Item = &'a (String, MeasureData)> + 'a {
+        self.measures_of(number).filter(move |(_, m)| {
+            m.parent
+                .as_deref()
+                .is_none_or(|p| !self.measures.iter().any(|(c, _)| c == p))
+        })
+    }
+
+    /// The sub-measures of measure `code`.
+    pub fn sub_measures<'a>(
+        &'a self,
+        code: &'a str,
+    ) -> impl Iterator<Item = &'a (String, MeasureData)> + 'a {
+        self.measures
+            .iter()
+            .filter(move |(_, m)| m.parent.as_deref() == Some(code))
+    }
+
+    /// The measures of field `number` in reading order, each with its depth below the field
+    /// (0 a measure, 1 a sub-measure of it, …).
+    pub fn measures_in_order<'a>(
+        &'a self,
+        number: &'a str,
+    ) -> Vec<(usize, &'a (String, MeasureData))> {
+        fn visit<'a>(
+            content: &'a Content,
+            entry: &'a (String, MeasureData),
+            depth: usize,
+            out: &mut Vec<(usize, &'a (String, MeasureData))>,
+        ) {
+            out.push((depth, entry));
+            if depth < 8 {
+                for sub in content.sub_measures(&entry.0) {
+                    visit(content, sub, depth + 1, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for m in self.main_measures_of(number) {
+            visit(self, m, 0, &mut out);
+        }
+        out
     }
 
     pub fn goals_of<'a>(&'a self, number: &'a str) -> impl Iterator<Item = &'a Goal> + 'a {
@@ -124,9 +173,9 @@ impl Content {
     }
 }
 
-/// Measure codes compare by their numbers: 3.1.10 after 3.1.9.
-fn natural_key(code: &str) -> Vec<(u64, String)> {
-    code.split('.')
+/// Measure codes compare by their numbers: 3.1-10 after 3.1-9, 3.5-2.1 after 3.5-2.
+pub(crate) fn natural_key(code: &str) -> Vec<(u64, String)> {
+    code.split(|c: char| !c.is_ascii_alphanumeric())
         .map(|p| (p.parse().unwrap_or(u64::MAX), p.to_string()))
         .collect()
 }

@@ -6,36 +6,28 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{Content, Kind, facts, page_setup, title_page};
-use crate::error::Result;
-use crate::pdf::{Block, Column, Look, Span, Style, typeset};
+use super::{Content, Kind, Options, facts, page_setup, title_page};
+use crate::pdf::{Block, Column, Document, Look, Span, Style, typeset};
 
-pub fn render(content: &Content, created: DateTime<FixedOffset>) -> Result<Vec<u8>> {
-    let blocks = blocks(content);
+pub fn layout(content: &Content, options: Options) -> Document {
+    let blocks = blocks(content, options.created);
     let start = || {
-        let mut doc = page_setup(content, Kind::Long, created);
-        title_page(&mut doc, content, Kind::Long, created);
+        let mut doc = page_setup(content, Kind::Long, options);
+        title_page(&mut doc, content, Kind::Long, options.created);
         doc
     };
-    let (doc, _) = typeset(start, &blocks);
-    doc.to_pdf()
+    typeset(start, &blocks).0
 }
 
 /// The Langfassung's blocks after the title page.
-pub fn blocks(content: &Content) -> Vec<Block> {
+pub fn blocks(content: &Content, created: DateTime<FixedOffset>) -> Vec<Block> {
     let c = &content.concept;
     let mut b = Vec::new();
     if !c.foreword.trim().is_empty() {
         b.push(Block::heading(0, Look::Chapter, "Vorwort"));
         b.extend(Block::from_markdown(&c.foreword));
     }
-    b.push(Block::Heading {
-        level: 0,
-        look: Look::Chapter,
-        text: "Inhalt".into(),
-        toc: false,
-        bookmark: true,
-    });
+    b.push(Block::unlisted_chapter("Inhalt", true));
     b.push(Block::Contents);
     b.push(Block::MainMatter);
     for field in &content.fields {
@@ -45,11 +37,7 @@ pub fn blocks(content: &Content) -> Vec<Block> {
         } else {
             Look::Part
         };
-        b.push(Block::heading(
-            depth,
-            look,
-            format!("{} {}", field.number, field.title),
-        ));
+        b.push(Block::numbered(depth, look, &field.number, &field.title));
         b.extend(Block::from_markdown(&field.intro));
         let goals: Vec<Vec<Span>> = content
             .goals_of(&field.number)
@@ -62,23 +50,25 @@ pub fn blocks(content: &Content) -> Vec<Block> {
                 items: goals,
             });
         }
-        for (code, m) in content.measures_of(&field.number) {
-            b.push(Block::heading(
-                depth + 1,
-                Look::Section,
-                format!("{code} {}", m.title),
-            ));
+        for (below, (code, m)) in content.measures_in_order(&field.number) {
+            let look = if below == 0 {
+                Look::Section
+            } else {
+                Look::Subsection
+            };
+            b.push(Block::numbered(depth + 1 + below, look, code, &m.title));
             b.push(Block::Facts(facts::rows(content, m)));
             b.extend(Block::from_markdown(&m.text_long));
         }
     }
     annex(content, &mut b);
+    super::imprint(content, created, &mut b);
     b
 }
 
 fn annex(content: &Content, b: &mut Vec<Block>) {
     b.push(Block::heading(0, Look::Chapter, "Anhang"));
-    b.push(Block::heading(1, Look::Section, "Maßnahmen nach Ressorts"));
+    b.push(Block::heading(1, Look::Part, "Maßnahmen nach Ressorts"));
     // Per ministry: the measures it leads and those it takes part in.
     let mut by: BTreeMap<&str, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
     for (code, m) in &content.measures {
@@ -105,7 +95,7 @@ fn annex(content: &Content, b: &mut Vec<Block>) {
         ]),
         rows,
     });
-    b.push(Block::heading(1, Look::Section, "Abkürzungsverzeichnis"));
+    b.push(Block::heading(1, Look::Part, "Abkürzungsverzeichnis"));
     let mut abbreviations: BTreeMap<String, String> = content
         .ministries
         .iter()
@@ -129,9 +119,6 @@ fn annex(content: &Content, b: &mut Vec<Block>) {
 
 pub(super) fn columns(spec: &[(&str, f32)]) -> Vec<Column> {
     spec.iter()
-        .map(|(header, weight)| Column {
-            header: header.to_string(),
-            weight: *weight,
-        })
+        .map(|(header, weight)| Column::new(*header, *weight))
         .collect()
 }

@@ -22,7 +22,7 @@ use chrono::{DateTime, FixedOffset};
 pub use content::Content;
 
 use crate::error::Result;
-use crate::pdf::{self, Document, Footer, Margins, Metadata, PageSize, Style};
+use crate::pdf::{self, Block, Document, Footer, Margins, Metadata, PageSize, Style};
 use crate::store::Store;
 
 /// The documents `konzeptstudio render` produces.
@@ -45,6 +45,23 @@ impl Kind {
     }
 }
 
+/// How a document is laid out: when it is created (printed on it), and whether its elements
+/// keep the text they were set from, for the quality report.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    pub created: DateTime<FixedOffset>,
+    pub sources: bool,
+}
+
+impl Options {
+    pub fn at(created: DateTime<FixedOffset>) -> Options {
+        Options {
+            created,
+            sources: false,
+        }
+    }
+}
+
 /// Renders `kind` for the current state or the named edition, created now (or at
 /// `SOURCE_DATE_EPOCH`).
 pub async fn render(store: &Store, kind: Kind, edition: Option<&str>) -> Result<Vec<u8>> {
@@ -58,15 +75,34 @@ pub fn render_content(
     kind: Kind,
     created: DateTime<FixedOffset>,
 ) -> Result<Vec<u8>> {
-    match kind {
-        Kind::Long => long::render(content, created),
-        Kind::Short => short::render(content, created),
-        Kind::Report => report::render(content, created),
-        Kind::Synopsis => Err(crate::error::Error::invalid(
-            "document",
-            "Die Synopse braucht zwei Fassungen (--from, --to)",
-        )),
-    }
+    layout(content, kind, Options::at(created))?.to_pdf()
+}
+
+/// The pages of `kind` (not the Synopse, which needs two contents: [`synopsis::layout`]).
+pub fn layout(content: &Content, kind: Kind, options: Options) -> Result<Document> {
+    Ok(match kind {
+        Kind::Long => long::layout(content, options),
+        Kind::Short => short::layout(content, options),
+        Kind::Report => report::layout(content, options),
+        Kind::Synopsis => {
+            return Err(crate::error::Error::invalid(
+                "document",
+                "Die Synopse braucht zwei Fassungen (--from, --to)",
+            ));
+        }
+    })
+}
+
+/// The file of a document laid out with `sources`, and its quality report: the layout's notes
+/// and the tagged text read back from the file.
+pub fn with_quality(doc: Document) -> Result<(Vec<u8>, pdf::quality::Report)> {
+    let notes = doc.notes().clone();
+    let sources = doc.sources();
+    let pages = doc.page_count();
+    let bytes = doc.to_pdf()?;
+    let read = pdf::reading::read_structure(&bytes)?;
+    let report = pdf::quality::Report::new(pages, pdf::book::BODY_LEADING, &notes, &read, &sources);
+    Ok((bytes, report))
 }
 
 /// Writes `bytes` next to `out` first and renames it: a failed run leaves no half-written file.
@@ -82,27 +118,41 @@ pub fn write_atomically(out: &std::path::Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// A4 portrait with the concept's header and footer, metadata in German.
-fn page_setup(content: &Content, kind: Kind, created: DateTime<FixedOffset>) -> Document {
-    page_setup_for(content, kind, created, &content.edition_line())
+/// The portrait page grid, in millimetres (ARCHITECTURE.md, "Page grid"): a marginal column
+/// for headings' numbers and fact labels, a gutter, and a text column of 123 mm, which at
+/// 10.5 pt holds 60–75 characters a line.
+pub mod grid {
+    pub const TOP: f32 = 25.0;
+    pub const BOTTOM: f32 = 22.0;
+    pub const LEFT: f32 = 20.0;
+    pub const RIGHT: f32 = 24.0;
+    pub const MARGIN_COLUMN: f32 = 38.0;
+    pub const GUTTER: f32 = 5.0;
+
+    /// Left and right edge of the text column, in millimetres from the page's left edge.
+    pub const fn text_column() -> (f32, f32) {
+        (LEFT + MARGIN_COLUMN + GUTTER, 210.0 - RIGHT)
+    }
+}
+
+/// A4 portrait with the concept's header and footer, metadata in German, and the page
+/// [`grid`].
+fn page_setup(content: &Content, kind: Kind, options: Options) -> Document {
+    page_setup_for(content, kind, options, &content.edition_line())
 }
 
 /// [`page_setup`] naming `edition` (what the document shows) in the footer and metadata.
-fn page_setup_for(
-    content: &Content,
-    kind: Kind,
-    created: DateTime<FixedOffset>,
-    edition: &str,
-) -> Document {
+fn page_setup_for(content: &Content, kind: Kind, options: Options, edition: &str) -> Document {
+    let created = options.created;
     let c = &content.concept;
     let title = format!("{} – {}", c.title, kind.label());
     let mut doc = Document::new(
         PageSize::a4_portrait(),
         Margins {
-            top: pdf::mm(25.0),
-            right: pdf::mm(22.0),
-            bottom: pdf::mm(22.0),
-            left: pdf::mm(25.0),
+            top: pdf::mm(grid::TOP),
+            right: pdf::mm(grid::RIGHT),
+            bottom: pdf::mm(grid::BOTTOM),
+            left: pdf::mm(grid::LEFT),
         },
         Metadata {
             title,
@@ -118,6 +168,7 @@ fn page_setup_for(
         },
         created,
     );
+    doc.set_margin_column(pdf::mm(grid::MARGIN_COLUMN), pdf::mm(grid::GUTTER));
     let short = if c.short_title.trim().is_empty() {
         c.title.clone()
     } else {
@@ -128,6 +179,9 @@ fn page_setup_for(
         left: edition.to_string(),
         right: format!("Stand: {}", stand(content, created)),
     });
+    if options.sources {
+        doc.record_sources();
+    }
     doc
 }
 
@@ -147,7 +201,8 @@ fn stand(content: &Content, created: DateTime<FixedOffset>) -> String {
     crate::format::date(date)
 }
 
-/// The title page: bare, the concept's title, Leitidee, edition, date and issuer.
+/// The title page: bare, the concept's title (the document's first heading, in balanced
+/// lines), the kind of document, Leitidee and motto, and below edition, date and issuer.
 fn title_page(doc: &mut Document, content: &Content, kind: Kind, created: DateTime<FixedOffset>) {
     title_page_for(doc, content, kind, created, &content.edition_line());
 }
@@ -162,43 +217,108 @@ fn title_page_for(
     let c = &content.concept;
     doc.set_bare();
     doc.advance(pdf::mm(35.0));
+    let x = doc.left();
+    let width = doc.body_width();
+    let set =
+        |doc: &mut Document, role: &str, text: &str, style: Style, size: f32, leading: f32| {
+            let lines = pdf::break_balanced(
+                &style.face().printable(text),
+                width,
+                &pdf::lines::Sized::new(style, size),
+            );
+            doc.begin(role);
+            doc.set_source(|| text.to_string());
+            for line in &lines {
+                let top = doc.cursor();
+                doc.line(x, top, line, style, size, leading);
+                doc.advance(leading);
+            }
+            doc.end();
+        };
     if !c.short_title.trim().is_empty() {
-        doc.paragraph(&c.short_title, Style::Bold, 13.0, 17.0);
+        set(doc, "P", &c.short_title, Style::Bold, 13.0, 17.0);
         doc.advance(6.0);
     }
-    doc.block("P", &c.title, Style::Bold, 24.0, 29.0);
+    set(doc, "H1", &c.title, Style::Bold, 24.0, 29.0);
     doc.advance(14.0);
-    doc.paragraph(kind.label(), Style::Regular, 16.0, 20.0);
+    set(doc, "P", kind.label(), Style::Regular, 16.0, 20.0);
     doc.advance(28.0);
     if !c.leitidee.trim().is_empty() {
-        doc.paragraph(&c.leitidee, Style::Italic, 13.0, 17.0);
+        set(doc, "P", &c.leitidee, Style::Italic, 13.0, 17.0);
         doc.advance(6.0);
     }
     if !c.motto.trim().is_empty() {
-        doc.paragraph(&format!("„{}“", c.motto.trim()), Style::Italic, 10.5, 14.0);
+        set(
+            doc,
+            "P",
+            &format!("„{}“", c.motto.trim()),
+            Style::Italic,
+            10.5,
+            14.0,
+        );
     }
     let (x1, x2) = (doc.left(), doc.right());
     let y = doc.body_bottom() - pdf::mm(38.0);
     doc.rule(x1, x2, y, 0.8, 0.3);
-    let bottom = y + 10.0;
+    doc.advance(y + 10.0 - doc.cursor());
+    let issuer = if c.issuer.trim().is_empty() {
+        None
+    } else {
+        Some(format!("Herausgeber: {}", c.issuer))
+    };
     let lines = [
-        (edition.to_string(), Style::Bold),
-        (
+        Some((edition.to_string(), Style::Bold)),
+        Some((
             format!("Stand: {}", stand(content, created)),
             Style::Regular,
-        ),
-        (format!("Herausgeber: {}", c.issuer), Style::Regular),
+        )),
+        issuer.map(|i| (i, Style::Regular)),
     ];
-    let mut at = bottom;
-    for (text, style) in lines {
+    for (text, style) in lines.into_iter().flatten() {
+        doc.begin("P");
+        doc.set_source(|| text.clone());
         for line in pdf::break_lines(
             &style.face().printable(&text),
             doc.body_width(),
             &pdf::lines::Sized::new(style, 10.0),
         ) {
-            doc.line(x1, at, &line, style, 10.0, 13.5);
-            at += 13.5;
+            let top = doc.cursor();
+            doc.line(x1, top, &line, style, 10.0, 13.5);
+            doc.advance(13.5);
         }
+        doc.end();
     }
-    doc.new_page();
+    doc.page_break(pdf::quality::Next::Chapter);
+}
+
+/// The imprint (Impressum) as the document's last page: issuer and address, editors, date,
+/// design, print, ordering, copyright and the distribution note, from the concept's settings.
+fn imprint(content: &Content, created: DateTime<FixedOffset>, b: &mut Vec<Block>) {
+    let c = &content.concept;
+    let i = &c.imprint;
+    let issuer = [c.issuer.trim(), i.address.trim()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n");
+    let rows = [
+        ("Herausgeber", issuer),
+        ("Redaktion", i.editor.clone()),
+        (
+            "Stand",
+            format!("{}, {}", stand(content, created), content.edition_line()),
+        ),
+        ("Gestaltung und Satz", i.design.clone()),
+        ("Druck", i.printer.clone()),
+        ("Bezug", i.ordering.clone()),
+        ("Copyright", i.copyright.clone()),
+        ("Verteilerhinweis", i.distribution_note.clone()),
+    ];
+    b.push(Block::unlisted_chapter("Impressum", true));
+    b.push(Block::Details(
+        rows.into_iter()
+            .map(|(k, v)| (k.to_string(), v.trim().to_string()))
+            .collect(),
+    ));
 }

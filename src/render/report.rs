@@ -1,26 +1,25 @@
-//! The Umsetzungsbericht: where every measure stands, per field of action and per ministry,
-//! with its progress and its indicators (target against actual), and bar charts of the state
-//! of the whole concept drawn as vector graphics.
+//! The Umsetzungsbericht: where every measure stands, per field of action (sub-fields below
+//! their field, sub-measures below their measure) and per ministry, with its progress and its
+//! indicators (target against actual), and bar charts of the state of the whole concept drawn
+//! as vector graphics.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset};
 
-use super::long::columns;
-use super::{Content, Kind, facts, page_setup, title_page};
-use crate::error::Result;
+use super::{Content, Kind, Options, page_setup, title_page};
 use crate::format;
-use crate::pdf::{Block, Look, Span, Style, typeset};
+use crate::model::MeasureData;
+use crate::pdf::{Block, Column, Document, Look, Span, Style, typeset};
 
-pub fn render(content: &Content, created: DateTime<FixedOffset>) -> Result<Vec<u8>> {
-    let blocks = blocks(content);
+pub fn layout(content: &Content, options: Options) -> Document {
+    let blocks = blocks(content, options.created);
     let start = || {
-        let mut doc = page_setup(content, Kind::Report, created);
-        title_page(&mut doc, content, Kind::Report, created);
+        let mut doc = page_setup(content, Kind::Report, options);
+        title_page(&mut doc, content, Kind::Report, options.created);
         doc
     };
-    let (doc, _) = typeset(start, &blocks);
-    doc.to_pdf()
+    typeset(start, &blocks).0
 }
 
 fn percent(x: f64) -> String {
@@ -28,7 +27,7 @@ fn percent(x: f64) -> String {
 }
 
 /// "Ziel 500, Ist 320 (64 %)" per indicator, one per line.
-fn indicators(m: &crate::model::MeasureData) -> String {
+fn indicators(m: &MeasureData) -> String {
     m.indicators
         .iter()
         .map(|i| {
@@ -48,15 +47,31 @@ fn indicators(m: &crate::model::MeasureData) -> String {
         .join("\n")
 }
 
-pub fn blocks(content: &Content) -> Vec<Block> {
+/// The measures of a field and all its sub-fields.
+fn measures_below<'a>(content: &'a Content, number: &str) -> Vec<&'a (String, MeasureData)> {
+    content
+        .measures
+        .iter()
+        .filter(|(_, m)| {
+            let mut field = Some(m.field.clone());
+            while let Some(f) = field {
+                if f == number {
+                    return true;
+                }
+                field = content
+                    .fields
+                    .iter()
+                    .find(|x| x.number == f)
+                    .and_then(|x| x.parent.clone());
+            }
+            false
+        })
+        .collect()
+}
+
+pub fn blocks(content: &Content, created: DateTime<FixedOffset>) -> Vec<Block> {
     let mut b = vec![
-        Block::Heading {
-            level: 0,
-            look: Look::Chapter,
-            text: "Inhalt".into(),
-            toc: false,
-            bookmark: true,
-        },
+        Block::unlisted_chapter("Inhalt", true),
         Block::Contents,
         Block::MainMatter,
         Block::heading(0, Look::Chapter, "Überblick"),
@@ -93,9 +108,10 @@ pub fn blocks(content: &Content) -> Vec<Block> {
         max: by_status.iter().map(|b| b.1).fold(0.0, f64::max),
         bars: by_status,
     });
+    // Progress per field of action: the top-level fields, each with its sub-fields' measures.
     let mut by_field = Vec::new();
-    for f in content.fields.iter() {
-        let ms: Vec<_> = content.measures_of(&f.number).collect();
+    for f in content.fields.iter().filter(|f| content.depth(f) == 0) {
+        let ms = measures_below(content, &f.number);
         if ms.is_empty() {
             continue;
         }
@@ -120,9 +136,11 @@ pub fn blocks(content: &Content) -> Vec<Block> {
         "Stand nach Handlungsfeldern",
     ));
     for f in &content.fields {
+        let depth = content.depth(f);
         let rows: Vec<Vec<String>> = content
-            .measures_of(&f.number)
-            .map(|(code, m)| {
+            .measures_in_order(&f.number)
+            .into_iter()
+            .map(|(_, (code, m))| {
                 vec![
                     code.clone(),
                     m.title.clone(),
@@ -133,30 +151,37 @@ pub fn blocks(content: &Content) -> Vec<Block> {
                 ]
             })
             .collect();
+        let has_sub = content
+            .fields
+            .iter()
+            .any(|x| x.parent.as_deref() == Some(f.number.as_str()));
+        if rows.is_empty() && !has_sub {
+            continue;
+        }
+        let look = if depth == 0 {
+            Look::Part
+        } else {
+            Look::Section
+        };
+        b.push(Block::numbered(depth + 1, look, &f.number, &f.title));
         if rows.is_empty() {
             continue;
         }
-        b.push(Block::heading(
-            1,
-            Look::Section,
-            format!("{} {}", f.number, f.title),
-        ));
         b.push(Block::Table {
-            columns: columns(&[
-                ("Nr.", 0.8),
-                ("Maßnahme", 3.0),
-                ("Federführung", 1.2),
-                ("Status", 1.6),
-                ("Fortschritt", 1.0),
-                ("Indikatoren (Ziel, Ist)", 3.5),
-            ]),
+            columns: vec![
+                Column::new("Nr.", 0.9),
+                Column::new("Maßnahme", 3.0),
+                Column::new("Federführung", 1.3),
+                Column::new("Status", 1.5),
+                Column::numbers("Fortschritt", 1.1),
+                Column::new("Indikatoren (Ziel, Ist)", 3.4),
+            ],
             rows,
         });
     }
 
     b.push(Block::heading(0, Look::Chapter, "Stand nach Ressorts"));
-    let mut by_ministry: BTreeMap<&str, Vec<&(String, crate::model::MeasureData)>> =
-        BTreeMap::new();
+    let mut by_ministry: BTreeMap<&str, Vec<&(String, MeasureData)>> = BTreeMap::new();
     for entry in &content.measures {
         by_ministry
             .entry(entry.1.lead_ministry.as_str())
@@ -175,10 +200,11 @@ pub fn blocks(content: &Content) -> Vec<Block> {
             .count();
         let avg =
             measures.iter().map(|(_, m)| m.progress as f64).sum::<f64>() / measures.len() as f64;
-        b.push(Block::heading(
+        b.push(Block::numbered(
             1,
-            Look::Section,
-            facts::ministry(content, abbr),
+            Look::Part,
+            abbr,
+            content.ministry_name(abbr).unwrap_or(abbr),
         ));
         b.push(Block::Paragraph(vec![Span::new(
             format!(
@@ -189,13 +215,13 @@ pub fn blocks(content: &Content) -> Vec<Block> {
             Style::Regular,
         )]));
         b.push(Block::Table {
-            columns: columns(&[
-                ("Nr.", 0.8),
-                ("Maßnahme", 4.0),
-                ("Status", 1.6),
-                ("Fortschritt", 1.0),
-                ("Indikatoren (Ziel, Ist)", 3.5),
-            ]),
+            columns: vec![
+                Column::new("Nr.", 0.9),
+                Column::new("Maßnahme", 4.0),
+                Column::new("Status", 1.5),
+                Column::numbers("Fortschritt", 1.1),
+                Column::new("Indikatoren (Ziel, Ist)", 3.4),
+            ],
             rows: measures
                 .iter()
                 .map(|(code, m)| {
@@ -210,5 +236,6 @@ pub fn blocks(content: &Content) -> Vec<Block> {
                 .collect(),
         });
     }
+    super::imprint(content, created, &mut b);
     b
 }

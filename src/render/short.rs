@@ -1,32 +1,29 @@
 //! The Kurzfassung: the same concept, only the measures flagged for it, each with its short
-//! text and one line of facts, set compactly (fields follow each other without page breaks).
+//! text and a small fact box, set compactly (fields follow each other without page breaks) and
+//! ragged right.
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{Content, Kind, facts, page_setup, title_page};
-use crate::error::Result;
-use crate::pdf::{Block, Look, Span, Style, typeset};
+use super::{Content, Kind, Options, facts, page_setup, title_page};
+use crate::pdf::{Block, Document, Look, Span, Style, typeset};
 
-pub fn render(content: &Content, created: DateTime<FixedOffset>) -> Result<Vec<u8>> {
-    let blocks = blocks(content);
+pub fn layout(content: &Content, options: Options) -> Document {
+    let blocks = blocks(content, options.created);
     let start = || {
-        let mut doc = page_setup(content, Kind::Short, created);
-        title_page(&mut doc, content, Kind::Short, created);
+        let mut doc = page_setup(content, Kind::Short, options);
+        title_page(&mut doc, content, Kind::Short, options.created);
         doc
     };
-    let (doc, _) = typeset(start, &blocks);
-    doc.to_pdf()
+    typeset(start, &blocks).0
 }
 
-pub fn blocks(content: &Content) -> Vec<Block> {
-    let mut b = vec![Block::MainMatter];
-    b.push(Block::Heading {
-        level: 0,
-        look: Look::Chapter,
-        text: "Die Maßnahmen im Überblick".into(),
-        toc: false,
-        bookmark: false,
-    });
+pub fn blocks(content: &Content, created: DateTime<FixedOffset>) -> Vec<Block> {
+    // Short texts of two or three lines read better ragged right than justified.
+    let mut b = vec![
+        Block::MainMatter,
+        Block::Justify(false),
+        Block::unlisted_chapter("Die Maßnahmen im Überblick", false),
+    ];
     b.push(Block::Paragraph(vec![Span::new(
         format!(
             "Die Kurzfassung enthält {} von {} Maßnahmen des Konzepts. Die vollständigen Angaben enthält die Langfassung.",
@@ -37,8 +34,9 @@ pub fn blocks(content: &Content) -> Vec<Block> {
     )]));
     for field in &content.fields {
         let measures: Vec<_> = content
-            .measures_of(&field.number)
-            .filter(|(_, m)| m.in_short)
+            .measures_in_order(&field.number)
+            .into_iter()
+            .filter(|(_, (_, m))| m.in_short)
             .collect();
         let has_sub = content
             .fields
@@ -48,32 +46,33 @@ pub fn blocks(content: &Content) -> Vec<Block> {
             continue;
         }
         let depth = content.depth(field);
-        b.push(Block::heading(
-            depth,
-            if depth == 0 {
-                Look::Part
-            } else {
-                Look::Section
-            },
-            format!("{} {}", field.number, field.title),
-        ));
-        for (code, m) in measures {
+        let look = if depth == 0 {
+            Look::Part
+        } else {
+            Look::Section
+        };
+        b.push(Block::numbered(depth, look, &field.number, &field.title));
+        for (below, (code, m)) in measures {
             b.push(Block::Heading {
-                level: depth + 1,
-                look: Look::Minor,
-                text: format!("{code} {}", m.title),
+                level: depth + 1 + below,
+                look: Look::Subsection,
+                number: code.clone(),
+                text: m.title.clone(),
                 toc: false,
                 bookmark: true,
             });
-            b.extend(Block::from_markdown(&m.text_short));
-            let mut line = format!("Federführung: {}", m.lead_ministry);
             let period = facts::period(m);
-            if !period.is_empty() {
-                line.push_str(&format!(" · Zeitraum: {period}"));
-            }
-            line.push_str(&format!(" · Status: {}", content.status_label(&m.status)));
-            b.push(Block::Paragraph(vec![Span::new(line, Style::Italic)]));
+            b.push(Block::Facts(vec![
+                (
+                    "Federführung".into(),
+                    facts::ministry(content, &m.lead_ministry),
+                ),
+                ("Zeitraum".into(), period),
+                ("Status".into(), content.status_label(&m.status)),
+            ]));
+            b.extend(Block::from_markdown(&m.text_short));
         }
     }
+    super::imprint(content, created, &mut b);
     b
 }

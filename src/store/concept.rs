@@ -14,7 +14,7 @@ impl Store {
 
     async fn concept_in(&self, conn: &mut sqlx::AnyConnection) -> Result<Concept> {
         let row = sqlx::query(
-            "SELECT title, short_title, leitidee, motto, foreword, issuer FROM concept WHERE id = 1",
+            "SELECT title, short_title, leitidee, motto, foreword, issuer, imprint FROM concept WHERE id = 1",
         )
         .fetch_one(&mut *conn)
         .await?;
@@ -25,6 +25,8 @@ impl Store {
             motto: row.try_get("motto")?,
             foreword: row.try_get("foreword")?,
             issuer: row.try_get("issuer")?,
+            imprint: serde_json::from_str(&row.try_get::<String, _>("imprint")?)
+                .map_err(|e| Error::Internal(format!("Impressum: {e}")))?,
         })
     }
 
@@ -73,7 +75,7 @@ impl Store {
         }
         let version: i64 = sqlx::query_scalar(
             "UPDATE concept SET title = $1, short_title = $2, leitidee = $3, motto = $4, foreword = $5, \
-               issuer = $6, version = version + 1 WHERE id = 1 RETURNING version",
+               issuer = $6, imprint = $7, version = version + 1 WHERE id = 1 RETURNING version",
         )
         .bind(&new.title)
         .bind(&new.short_title)
@@ -81,6 +83,7 @@ impl Store {
         .bind(&new.motto)
         .bind(&new.foreword)
         .bind(&new.issuer)
+        .bind(serde_json::to_string(&new.imprint).expect("serialises"))
         .fetch_one(&mut *tx)
         .await?;
         let cs = self

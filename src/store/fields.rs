@@ -119,14 +119,26 @@ impl Store {
             Some(p) => Some(field_by_number(&mut tx, p).await?.id),
             None => None,
         };
-        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM fields WHERE number = $1")
-            .bind(number)
-            .fetch_one(&mut *tx)
-            .await?;
-        if taken > 0 {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM fields WHERE number = $1) AS taken, \
+                    (SELECT COUNT(*) FROM measures WHERE code = $1) AS measure",
+        )
+        .bind(number)
+        .fetch_one(&mut *tx)
+        .await?;
+        if row.try_get::<i64, _>("taken")? > 0 {
             return Err(Error::invalid(
                 "number",
                 format!("Handlungsfeld {number} gibt es schon"),
+            ));
+        }
+        if row.try_get::<i64, _>("measure")? > 0 {
+            return Err(Error::invalid(
+                "number",
+                format!(
+                    "„{number}“ ist schon der Code einer Maßnahme; ein Handlungsfeld braucht eine \
+                     Nummer, die keine Maßnahme trägt"
+                ),
             ));
         }
         let id: i64 = sqlx::query_scalar(

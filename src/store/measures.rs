@@ -455,14 +455,28 @@ async fn insert_measure(
     code: &str,
     data: &MeasureData,
 ) -> Result<i64> {
-    let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM measures WHERE code = $1")
-        .bind(code)
-        .fetch_one(&mut **tx)
-        .await?;
-    if taken > 0 {
+    // One round trip for both rules: codes are never reused, and a code never equals a
+    // field's number (a printed number must not mean two things).
+    let row = sqlx::query(
+        "SELECT (SELECT COUNT(*) FROM measures WHERE code = $1) AS taken, \
+                (SELECT COUNT(*) FROM fields WHERE number = $1) AS field",
+    )
+    .bind(code)
+    .fetch_one(&mut **tx)
+    .await?;
+    if row.try_get::<i64, _>("taken")? > 0 {
         return Err(Error::invalid(
             "code",
             format!("Den Maßnahmen-Code „{code}“ gibt es schon (Codes werden nie wiederverwendet)"),
+        ));
+    }
+    if row.try_get::<i64, _>("field")? > 0 {
+        return Err(Error::invalid(
+            "code",
+            format!(
+                "„{code}“ ist die Nummer eines Handlungsfelds; eine Maßnahme braucht eine eigene \
+                 Nummer, z. B. {code}-1 (Nummer des Handlungsfelds, Bindestrich, laufende Nummer)"
+            ),
         ));
     }
     let r = resolve(tx, dialect, code, data).await?;

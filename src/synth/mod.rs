@@ -98,10 +98,17 @@ pub fn comment(
     }
 }
 
-/// "3.5.2" → "3.5": measure codes start with their top-level field's number.
+/// "3.5-2" → "3.5", "3.1.1-4.1" → "3.1.1": a measure's code starts with its field's number
+/// and a hyphen (see ARCHITECTURE.md, "Numbering"); codes of the older scheme ("3.5.2") start
+/// with their top-level field's number.
 pub fn field_of_code(code: &str) -> String {
-    let parts: Vec<&str> = code.split('.').collect();
-    parts[..2.min(parts.len())].join(".")
+    match code.split_once('-') {
+        Some((field, _)) => field.to_string(),
+        None => {
+            let parts: Vec<&str> = code.split('.').collect();
+            parts[..2.min(parts.len())].join(".")
+        }
+    }
 }
 
 /// One synthetic measure for `field`, led by one of `ministries`.
@@ -264,7 +271,7 @@ pub async fn generate(
         let field = field_of_code(&m.code);
         let n: usize = m
             .code
-            .rsplit('.')
+            .rsplit(['.', '-'])
             .next()
             .and_then(|n| n.parse().ok())
             .unwrap_or(0);
@@ -277,7 +284,7 @@ pub async fn generate(
         let field = &fields[i % fields.len()];
         let n = next_number.entry(field.clone()).or_insert(0);
         *n += 1;
-        let code = format!("{field}.{n}");
+        let code = format!("{field}-{n}");
         let data = measure(&mut rng, field, (existing.len() + i) as i64, &ministry_refs);
         codes.push(code.clone());
         batch.push((code, data));

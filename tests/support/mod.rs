@@ -114,9 +114,9 @@ pub fn concept() -> Concept {
         title: "Testkonzept".into(),
         short_title: "Test".into(),
         leitidee: "Zusammenhalt leben".into(),
-        motto: String::new(),
-        foreword: String::new(),
         issuer: "SMS".into(),
+
+        ..Default::default()
     }
 }
 
@@ -150,8 +150,10 @@ pub fn measure(title: &str, field: &str, lead: &str, co: &[&str]) -> MeasureData
     }
 }
 
-/// A small concept: ministries SMS, SMWA, SMK, SMUL; fields 3.1 (with 3.1.1) and 3.5;
-/// measures 3.1.1 (SMS lead, SMK co) and 3.5.2 (SMWA lead); users for every role.
+/// A small concept: ministries SMS, SMWA, SMK, SMUL; fields 3.1 (with 3.1.4) and 3.5;
+/// measures 3.1.1 (in 3.1.4, SMS lead, SMK co) and 3.5.2 (SMWA lead), codes of an older
+/// numbering that the store still accepts (it only refuses a code equal to a field's number);
+/// users for every role.
 pub async fn seeded(backend: Backend) -> (TestDb, Store) {
     let db = fresh(backend).await;
     let admin = Store::init(&db.location, &concept()).await.expect("init");
@@ -177,7 +179,7 @@ pub async fn seeded(backend: Backend) -> (TestDb, Store) {
         .await
         .unwrap();
     admin
-        .add_field("3.1.1", "Sprache", Some("3.1"), "", 2)
+        .add_field("3.1.4", "Sprache", Some("3.1"), "", 2)
         .await
         .unwrap();
     admin
@@ -206,7 +208,7 @@ pub async fn seeded(backend: Backend) -> (TestDb, Store) {
     admin
         .create_measure(
             "3.1.1",
-            measure("Sprachkurse im ländlichen Raum", "3.1.1", "SMS", &["SMK"]),
+            measure("Sprachkurse im ländlichen Raum", "3.1.4", "SMS", &["SMK"]),
             None,
         )
         .await

@@ -46,33 +46,33 @@ describe("the measures workspace", () => {
     await waitForText(browser, "[role=status]", /\d+ Maßnahmen/);
     await typeInto(browser, "Text", "Arbeitsmarktmentoren");
     await waitForText(browser, "[role=status]", "1 Maßnahme");
-    await waitForText(browser, "tbody tr", "3.5.2");
+    await waitForText(browser, "tbody tr", "3.5-2");
     await expectAccessible("Maßnahmen");
   });
 
   it("saves an edit and shows it in the history with a word diff", async () => {
-    await go(browser, "#/massnahmen/3.5.2", "Arbeitsmarktmentoren");
-    const before = measure("3.5.2");
+    await go(browser, "#/massnahmen/3.5-2", "Arbeitsmarktmentoren");
+    const before = measure("3.5-2");
     await typeInto(browser, "Titel", `${before.title} im ländlichen Raum`);
     await typeInto(browser, "Begründung", "Ergebnis der Ressortabstimmung");
     await expectAccessible("Editor");
     await clickButton(browser, "Speichern");
     await waitForText(browser, "[role=status]", `Gespeichert (Version ${before.version + 1})`);
-    expect(measure("3.5.2").title).toBe(`${before.title} im ländlichen Raum`);
+    expect(measure("3.5-2").title).toBe(`${before.title} im ländlichen Raum`);
 
-    await go(browser, "#/massnahmen/3.5.2/historie", "Historie");
+    await go(browser, "#/massnahmen/3.5-2/historie", "Historie");
     await waitForText(browser, "table", "Ergebnis der Ressortabstimmung");
     await waitForText(browser, ".diff ins", "im ländlichen Raum");
     await expectAccessible("Historie");
   });
 
   it("shows a stale save as a conflict and loses nothing", async () => {
-    await go(browser, "#/massnahmen/3.1.1", "3.1.1");
-    const before = measure("3.1.1");
+    await go(browser, "#/massnahmen/3.1.1-1", "3.1.1-1");
+    const before = measure("3.1.1-1");
     await typeInto(browser, "Titel", `${before.title} (überarbeitet)`);
     // Somebody else saves first (another process, another user). The editor has unsaved
     // changes, so it does not follow; at most it says that the measure changed.
-    cli(["--db", db, "--as", "redaktion", "measures", "set", "3.1.1", "status=umgesetzt", "--expect-version", String(before.version), "--reason", "Parallel"]);
+    cli(["--db", db, "--as", "redaktion", "measures", "set", "3.1.1-1", "status=umgesetzt", "--expect-version", String(before.version), "--reason", "Parallel"]);
     await clickButton(browser, "Speichern");
     await waitForText(browser, "[role=alertdialog]", "Inzwischen geändert");
     await waitForText(browser, "[role=alertdialog]", "(überarbeitet)");
@@ -81,7 +81,7 @@ describe("the measures workspace", () => {
     await waitForText(browser, "[role=status]", `Version ${before.version + 1}`);
     await clickButton(browser, "Speichern");
     await waitForText(browser, "[role=status]", `Gespeichert (Version ${before.version + 2})`);
-    const after = measure("3.1.1");
+    const after = measure("3.1.1-1");
     expect(after.title).toBe(`${before.title} (überarbeitet)`);
     expect(after.status).toBe("umgesetzt");
   });
@@ -91,21 +91,21 @@ describe("the measures workspace", () => {
     await choose(browser, "Benutzer", "C. Weber, SMK");
     await clickButton(browser, "Als diese Person arbeiten");
     await waitForText(browser, ".app-header", "C. Weber");
-    await go(browser, "#/massnahmen/3.5.2", "3.5.2");
+    await go(browser, "#/massnahmen/3.5-2", "3.5-2");
     await waitForText(browser, "[role=note]", "weder federführend noch beteiligt");
     expect(await browser.$$("button=Speichern")).toHaveLength(0);
     await expectAccessible("Nur lesen");
   });
 
   it("restores an old version as a new one", async () => {
-    const before = measure("3.5.3");
-    cli(["--db", db, "--as", "redaktion", "measures", "set", "3.5.3", "title=Vorübergehender Titel", "--expect-version", String(before.version)]);
-    await go(browser, "#/massnahmen/3.5.3/historie", "Historie");
+    const before = measure("3.5-3");
+    cli(["--db", db, "--as", "redaktion", "measures", "set", "3.5-3", "title=Vorübergehender Titel", "--expect-version", String(before.version)]);
+    await go(browser, "#/massnahmen/3.5-3/historie", "Historie");
     await clickButton(browser, `Version ${before.version} wiederherstellen`);
     await waitForText(browser, "[role=dialog]", `Version ${before.version} wiederherstellen?`);
     await clickButton(browser, "Wiederherstellen", "[role=dialog]");
     await waitForText(browser, "[role=status]", `Version ${before.version} wiederhergestellt`);
-    const after = measure("3.5.3");
+    const after = measure("3.5-3");
     expect(after.title).toBe(before.title);
     expect(after.version).toBe(before.version + 2);
   });
@@ -113,14 +113,14 @@ describe("the measures workspace", () => {
   it("follows other people's changes without a reload, and tells an editor with unsaved changes", async () => {
     await go(browser, "#/massnahmen", "Maßnahmen");
     await typeInto(browser, "Text", "Kinderbetreuung");
-    await waitForText(browser, "tbody tr", "3.1.2");
-    const m = measure("3.1.2");
-    cli(["--db", db, "--as", "redaktion", "measures", "set", "3.1.2", "status=verzoegert", "--expect-version", String(m.version)]);
+    await waitForText(browser, "tbody tr", "3.1.1-2");
+    const m = measure("3.1.1-2");
+    cli(["--db", db, "--as", "redaktion", "measures", "set", "3.1.1-2", "status=verzoegert", "--expect-version", String(m.version)]);
     await waitForText(browser, "tbody tr", "verzögert", 10_000);
 
-    await go(browser, "#/massnahmen/3.1.2", "3.1.2");
+    await go(browser, "#/massnahmen/3.1.1-2", "3.1.1-2");
     await typeInto(browser, "Titel", "Ungespeicherter Titel");
-    cli(["--db", db, "--as", "redaktion", "measures", "set", "3.1.2", "progress=50", "--expect-version", String(m.version + 1)]);
+    cli(["--db", db, "--as", "redaktion", "measures", "set", "3.1.1-2", "progress=50", "--expect-version", String(m.version + 1)]);
     await waitForText(browser, "[role=alert]", "Redaktion ZIK (Beispiel) hat diese Maßnahme geändert", 10_000);
     const title = await browser.execute(() => (document.querySelector("input[name=title]") as HTMLInputElement | null)?.value);
     expect(title).toBe("Ungespeicherter Titel");
@@ -129,15 +129,15 @@ describe("the measures workspace", () => {
   it("changes the status of selected rows in one recorded change", async () => {
     await go(browser, "#/massnahmen", "Maßnahmen");
     await choose(browser, "Handlungsfeld", "3.1.2");
-    await waitForText(browser, "tbody tr", "3.1.8");
-    await clickCheckbox(browser, "3.1.6 auswählen");
-    await clickCheckbox(browser, "3.1.8 auswählen");
+    await waitForText(browser, "tbody tr", "3.1.2-3");
+    await clickCheckbox(browser, "3.1.2-3 auswählen");
+    await clickCheckbox(browser, "3.1.2-1 auswählen");
     await waitForText(browser, "#bulk-heading", "2 ausgewählt");
     await choose(browser, "Neuer Status", "umgesetzt");
     await clickButton(browser, "Übernehmen");
     await waitForText(browser, "[role=status]", "2 Maßnahmen geändert");
-    expect([measure("3.1.8").status, measure("3.1.6").status]).toEqual(["umgesetzt", "umgesetzt"]);
-    const history = JSON.parse(cli(["--db", db, "measures", "history", "3.1.6", "--json"])) as { action: string }[];
+    expect([measure("3.1.2-3").status, measure("3.1.2-1").status]).toEqual(["umgesetzt", "umgesetzt"]);
+    const history = JSON.parse(cli(["--db", db, "measures", "history", "3.1.2-1", "--json"])) as { action: string }[];
     expect(history.some((r) => r.action === "measure.bulk")).toBe(true);
   });
 });

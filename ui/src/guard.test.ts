@@ -21,6 +21,13 @@ describe("the unsaved-changes guard", () => {
     expect(unsaved().map((e) => e.label)).toEqual(["B"]);
   });
 
+  it("knows at once that an editor was saved", () => {
+    const { result } = renderHook(() => useEditor(editor("Abwägung", true)));
+    expect(unsaved()).toHaveLength(1);
+    result.current.markClean();
+    expect(unsaved()).toHaveLength(0);
+  });
+
   it("saves the editor that holds the focus", () => {
     const first = document.createElement("form");
     const second = document.createElement("form");

@@ -3,7 +3,7 @@
 // something is unsaved, let the user choose: save, discard or stay (see UnsavedDialog). Ctrl+S
 // saves the editor the focus is in.
 
-import { useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef } from "react";
 
 export interface Editor {
   /** What the dialog names ("Maßnahme 3.5.2"). */
@@ -31,8 +31,9 @@ export function focusedEditor(active: Element | null = document.activeElement): 
 }
 
 /** Registers an editor for as long as the calling component is mounted; `editor` may change on
- * every render (the newest is used). */
-export function useEditor(editor: Editor): void {
+ * every render (the newest is used). Returns `markClean`: after a save that navigates right
+ * away ("Speichern und nächste"), the registry must not wait for the next render to know. */
+export function useEditor(editor: Editor): { markClean: () => void } {
   const ref = useRef(editor);
   useEffect(() => {
     ref.current = editor;
@@ -44,6 +45,10 @@ export function useEditor(editor: Editor): void {
       editors.delete(entry);
     };
   }, []);
+  const markClean = useCallback(() => {
+    ref.current = { ...ref.current, dirty: false };
+  }, []);
+  return { markClean };
 }
 
 /** For tests: forget every registration. */

@@ -54,7 +54,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
       hash: href(s.route),
     }));
     // A measure number typed in full opens that measure even before the search answers.
-    if (/^\d+(\.\d+)+$/.test(text.trim())) out.unshift({ id: `c:${text.trim()}`, label: t("paletteOpenMeasure", { code: text.trim() }), kind: t("fbMeasure"), hash: href({ screen: "measure", code: text.trim() }) });
+    if (/^\d+(\.\d+)*(-\d+(\.\d+)*)?$/.test(text.trim()) && /[.-]/.test(text.trim())) out.unshift({ id: `c:${text.trim()}`, label: t("paletteOpenMeasure", { code: text.trim() }), kind: t("fbMeasure"), hash: href({ screen: "measure", code: text.trim() }) });
     if (results && query.length >= 2 && results.query === query) {
       for (const h of results.measures.slice(0, 8)) out.push({ id: `m:${h.id}`, label: `${h.key} ${h.title}`, kind: t("fbMeasure"), hash: href({ screen: "measure", code: h.key }) });
       for (const h of results.comments.slice(0, 8)) out.push({ id: `k:${h.id}`, label: `${h.key}: ${h.snippet}`, kind: t("fbText"), hash: href({ screen: "comment", id: h.id }) });

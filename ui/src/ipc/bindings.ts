@@ -9,7 +9,45 @@ export type Concept = { title: string, short_title: string, leitidee: string, mo
 /**
  * Markdown.
  */
-foreword: string, issuer: string, };
+foreword: string, 
+/**
+ * The issuer (Herausgeber), named on the title page and in the imprint.
+ */
+issuer: string, 
+/**
+ * The printed documents' imprint. Revisions from before it existed read as empty.
+ */
+imprint: Imprint, };
+
+export type Imprint = { 
+/**
+ * The issuer's postal address (several lines).
+ */
+address: string, 
+/**
+ * Redaktion.
+ */
+editor: string, 
+/**
+ * Gestaltung und Satz.
+ */
+design: string, 
+/**
+ * Druck.
+ */
+printer: string, 
+/**
+ * Bezug: where printed copies can be ordered or downloaded.
+ */
+ordering: string, 
+/**
+ * Copyright and reprint permission.
+ */
+copyright: string, 
+/**
+ * The Verteilerhinweis: the publication must not be used for election campaigns.
+ */
+distribution_note: string, };
 
 export type Ministry = { id: number, abbreviation: string, name: string, valid_from: string | null, valid_to: string | null, 
 /**

@@ -173,7 +173,15 @@ export function createMockBackend(): Backend {
       return session();
     },
     overview: (): Overview => ({
-      concept: { title: "Zuwanderungs- und Integrationskonzept (Vorschau)", short_title: "ZIK II", leitidee: "", motto: "", foreword: "", issuer: "" },
+      concept: {
+        title: "Zuwanderungs- und Integrationskonzept (Vorschau)",
+        short_title: "ZIK II",
+        leitidee: "",
+        motto: "",
+        foreword: "",
+        issuer: "",
+        imprint: { address: "", editor: "", design: "", printer: "", ordering: "", copyright: "", distribution_note: "" },
+      },
       fields,
       statuses,
       ministries,

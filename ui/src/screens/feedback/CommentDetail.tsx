@@ -114,6 +114,7 @@ function WeighForm({ view, vocab, onDone, onNext }: { view: CommentView; vocab: 
         template: fromTemplate && fromTemplate.text === answer ? fromTemplate.body : undefined,
       });
       setSaved(true);
+      markClean();
       clearDraft(draftKey);
       then(w.cluster_members > 0 ? t("fbWeighedCluster", { n: w.cluster_members }) : t("fbWeighed"));
       return true;
@@ -127,7 +128,7 @@ function WeighForm({ view, vocab, onDone, onNext }: { view: CommentView; vocab: 
     if (dirty) saveDraft<WeighDraft>(draftKey, { version: c.version, base: { vote: start.vote, answer: start.answer, note: c.internal_note ?? "", measure: linked }, draft: { vote, answer, note, measure } });
     else clearDraft(draftKey);
   });
-  useEditor({
+  const { markClean } = useEditor({
     label: t("fbWeighingOf", { n: c.external_id ?? String(c.id) }),
     dirty,
     save: () => save(onDone),

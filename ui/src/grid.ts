@@ -42,7 +42,11 @@ export function useGridKeys(table: RefObject<HTMLTableElement | null>, rows: num
     if (!stop) return;
     const mine = controls(stop);
     const tabStop = mine[Math.min(stop === rowAt(el, active.current.row) ? active.current.col : 1, mine.length - 1)];
-    for (const c of el.querySelectorAll<HTMLElement>(FOCUSABLE)) c.tabIndex = c === tabStop ? 0 : -1;
+    // Written only where it changes: a render must not touch every control's attributes.
+    for (const c of el.querySelectorAll<HTMLElement>(FOCUSABLE)) {
+      const want = c === tabStop ? 0 : -1;
+      if (c.tabIndex !== want) c.tabIndex = want;
+    }
   });
 
   // A click or Tab into a control makes it the Tab stop.
@@ -56,7 +60,10 @@ export function useGridKeys(table: RefObject<HTMLTableElement | null>, rows: num
       const row = Number(tr.getAttribute("aria-rowindex"));
       const col = controls(tr).indexOf(target);
       if (col >= 0) active.current = { row, col };
-      for (const c of el.querySelectorAll<HTMLElement>(FOCUSABLE)) c.tabIndex = c === target ? 0 : -1;
+      for (const c of el.querySelectorAll<HTMLElement>(FOCUSABLE)) {
+        const want = c === target ? 0 : -1;
+        if (c.tabIndex !== want) c.tabIndex = want;
+      }
     };
     el.addEventListener("focusin", onFocus);
     return () => el.removeEventListener("focusin", onFocus);

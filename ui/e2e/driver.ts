@@ -7,10 +7,10 @@ import { APP, DRIVER_PORT } from "./paths";
 
 export type Browser = WebdriverIO.Browser;
 
-export async function launch(): Promise<Browser> {
+export async function launch(port = DRIVER_PORT): Promise<Browser> {
   const browser = await remote({
     hostname: "127.0.0.1",
-    port: DRIVER_PORT,
+    port,
     logLevel: "error",
     capabilities: {
       browserName: "wry",

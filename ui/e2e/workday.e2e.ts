@@ -1,9 +1,9 @@
 // A working day in the app: nothing lost on leaving or closing, a history people read, focus and
 // keyboard that work, zoom. The real app, its real webview, on a copy of the demo concept.
 
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { axe, choose, clickButton, describeViolations, go, launch, typeInto, waitForText, type Browser } from "./driver";
 import { APP, cli } from "./paths";
@@ -57,6 +57,42 @@ async function until(ok: () => boolean, what: string, ms = 10_000): Promise<void
   }
 }
 
+/** A tauri-driver of the test's own (ports 4446/4447), with the app environment the shared one
+ * has (global-setup.ts): the same concept, the same local storage. */
+async function privateDriver(): Promise<{ port: number; restart: () => Promise<void>; stop: () => void }> {
+  const port = 4446;
+  const dir = dirname(db);
+  const env = { ...process.env, KONZEPTSTUDIO_DB: db, KONZEPTSTUDIO_EXPORT_DIR: join(dir, "exports"), XDG_CONFIG_HOME: join(dir, "config"), XDG_DATA_HOME: join(dir, "data") };
+  let proc: ChildProcess | undefined;
+  const start = async () => {
+    proc = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], { env, stdio: "ignore" });
+    const end = Date.now() + 30_000;
+    for (;;) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/status`)).ok) return;
+      } catch {
+        // not up yet
+      }
+      if (Date.now() > end) throw new Error("private tauri-driver did not start");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  const stop = () => {
+    // SIGTERM lets tauri-driver stop its WebKitWebDriver too.
+    proc?.kill("SIGTERM");
+  };
+  await start();
+  return {
+    port,
+    restart: async () => {
+      stop();
+      await new Promise((r) => setTimeout(r, 500));
+      await start();
+    },
+    stop,
+  };
+}
+
 /** Asks the window to close as a window manager would (the close button). */
 function requestClose(pid: number) {
   execFileSync("/usr/bin/python3", [resolve(import.meta.dirname, "tools/close-window.py"), String(pid)]);
@@ -105,39 +141,43 @@ describe("nothing is lost", () => {
   });
 
   it("asks before the window closes, and offers a draft again after a crash", async () => {
-    const b = browser!;
-    const code = nthCode(11);
-    await go(b, `#/massnahmen/${code}`, code);
-    const before = measure(code);
-    await typeInto(b, "Titel", "Titel vor dem Absturz");
-    const pid = appPid();
-    requestClose(pid);
-    await waitForText(b, "[role=alertdialog]", "Vor dem Schließen speichern?");
-    await clickButton(b, "Abbrechen", "[role=alertdialog]");
-    expect(alive(pid)).toBe(true);
-    // A crash: the process is killed, nothing saved.
-    process.kill(pid, "SIGKILL");
-    await b.deleteSession().catch(() => {});
-    await until(() => !alive(pid), "the killed app is gone");
-    await new Promise((r) => setTimeout(r, 1000));
-    browser = await launch().catch(async () => {
-      await new Promise((r) => setTimeout(r, 2000));
-      return launch();
-    });
-    await waitForText(browser, "main h1", "Integrationskonzept");
-    await go(browser, `#/massnahmen/${code}`, code);
-    await waitForText(browser, ".draft-offer", "Ungespeicherte Änderungen vom");
-    await clickButton(browser, "Wiederherstellen", ".draft-offer");
-    expect(await browser.execute(() => (document.querySelector("input[name=title]") as HTMLInputElement).value)).toBe("Titel vor dem Absturz");
-    expect(measure(code).title).toBe(before.title);
-    // Closing now and choosing "Verwerfen" closes the window without saving.
-    const pid2 = appPid();
-    requestClose(pid2);
-    await waitForText(browser, "[role=alertdialog]", "Vor dem Schließen speichern?");
-    // The window goes away while WebDriver still waits for the click's answer.
-    await clickButton(browser, "Verwerfen", "[role=alertdialog]").catch(() => {});
-    await until(() => !alive(pid2), "the window did not close");
-    expect(measure(code).title).toBe(before.title);
+    // The crash (SIGKILL) happens behind a driver of its own: WebKitWebDriver may not survive
+    // losing its browser that way, and the shared one must serve the other tests.
+    const driver = await privateDriver();
+    try {
+      let b = await launch(driver.port);
+      await waitForText(b, "main h1", "Integrationskonzept");
+      const code = nthCode(11);
+      await go(b, `#/massnahmen/${code}`, code);
+      const before = measure(code);
+      await typeInto(b, "Titel", "Titel vor dem Absturz");
+      const pid = appPid();
+      requestClose(pid);
+      await waitForText(b, "[role=alertdialog]", "Vor dem Schließen speichern?");
+      await clickButton(b, "Abbrechen", "[role=alertdialog]");
+      expect(alive(pid)).toBe(true);
+      // A crash: the process is killed, nothing saved.
+      process.kill(pid, "SIGKILL");
+      await until(() => !alive(pid), "the killed app is gone");
+      await driver.restart();
+      b = await launch(driver.port);
+      await waitForText(b, "main h1", "Integrationskonzept");
+      await go(b, `#/massnahmen/${code}`, code);
+      await waitForText(b, ".draft-offer", "Ungespeicherte Änderungen vom");
+      await clickButton(b, "Wiederherstellen", ".draft-offer");
+      expect(await b.execute(() => (document.querySelector("input[name=title]") as HTMLInputElement).value)).toBe("Titel vor dem Absturz");
+      expect(measure(code).title).toBe(before.title);
+      // Closing now and choosing "Verwerfen" closes the window without saving.
+      const pid2 = appPid();
+      requestClose(pid2);
+      await waitForText(b, "[role=alertdialog]", "Vor dem Schließen speichern?");
+      // The window goes away while WebDriver still waits for the click's answer.
+      await clickButton(b, "Verwerfen", "[role=alertdialog]").catch(() => {});
+      await until(() => !alive(pid2), "the window did not close");
+      expect(measure(code).title).toBe(before.title);
+    } finally {
+      driver.stop();
+    }
   });
 });
 

@@ -69,6 +69,16 @@ impl From<sqlx::Error> for Error {
     }
 }
 
+/// Every code `Error::code` gives: the contract, also for the UI's generated `ErrorCode`.
+pub const CODES: [&str; 6] = [
+    "conflict",
+    "permission_denied",
+    "invalid_input",
+    "not_found",
+    "schema_too_new",
+    "internal",
+];
+
 impl Error {
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Invalid {
@@ -81,7 +91,8 @@ impl Error {
         Error::PermissionDenied(message.into())
     }
 
-    /// Stable code for scripts and the UI. Part of the public contract: do not rename.
+    /// Stable code for scripts and the UI. Part of the public contract: do not rename. Every
+    /// code is listed in [`CODES`] (the UI's `ErrorCode` type is generated from it).
     pub fn code(&self) -> &'static str {
         match self {
             Error::NotFound(_) => "not_found",
@@ -150,6 +161,24 @@ mod tests {
         assert_eq!(json["code"], "conflict");
         assert_eq!(json["current_version"], 4);
         assert_eq!(e.exit_code(), 3);
+    }
+
+    #[test]
+    fn every_code_is_listed() {
+        let all = [
+            Error::NotFound(String::new()),
+            Error::Conflict {
+                entity: String::new(),
+                expected: 1,
+                current: 2,
+            },
+            Error::PermissionDenied(String::new()),
+            Error::invalid("x", "y"),
+            Error::Internal(String::new()),
+        ];
+        for e in &all {
+            assert!(CODES.contains(&e.code()), "{} is not in CODES", e.code());
+        }
     }
 
     #[test]

@@ -165,14 +165,24 @@ pub struct FieldDiff {
     pub words: Option<Vec<Segment>>,
 }
 
+/// Fields that hold Markdown: their word diff compares the text as readers see it, not the markup.
+pub const MARKDOWN_FIELDS: &[&str] = &["text_long", "text_short", "intro", "leitidee"];
+
 pub fn field_diffs(old: &Value, new: &Value) -> Vec<FieldDiff> {
     changes_between(old, new)
         .into_iter()
         .map(|c| {
+            let text = |v: &str| {
+                if MARKDOWN_FIELDS.contains(&c.field.as_str()) {
+                    markdown_text(v)
+                } else {
+                    v.to_string()
+                }
+            };
             let words = match (&c.old, &c.new) {
-                (Value::String(a), Value::String(b)) => Some(word_diff(a, b)),
-                (Value::Null, Value::String(b)) => Some(word_diff("", b)),
-                (Value::String(a), Value::Null) => Some(word_diff(a, "")),
+                (Value::String(a), Value::String(b)) => Some(word_diff(&text(a), &text(b))),
+                (Value::Null, Value::String(b)) => Some(word_diff("", &text(b))),
+                (Value::String(a), Value::Null) => Some(word_diff(&text(a), "")),
                 _ => None,
             };
             FieldDiff {
@@ -183,6 +193,59 @@ pub fn field_diffs(old: &Value, new: &Value) -> Vec<FieldDiff> {
             }
         })
         .collect()
+}
+
+/// Markdown as its readers see it, as plain text: emphasis, links and code lose their markup;
+/// paragraphs and headings are separated by a blank line, list items start a line with "• " (or
+/// their number), line breaks stay. Raw HTML is kept as the literal text it is (never markup).
+pub fn markdown_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut out = String::new();
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    let block_break = |out: &mut String| {
+        let trimmed = out.trim_end_matches([' ', '\n']).len();
+        out.truncate(trimmed);
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+    };
+    for event in Parser::new(markdown) {
+        match event {
+            // The first paragraph of a list item continues the item's line.
+            Event::Start(
+                Tag::Paragraph | Tag::Heading { .. } | Tag::BlockQuote(_) | Tag::CodeBlock(_),
+            ) if !out.ends_with("• ") && !out.ends_with(". ") => block_break(&mut out),
+            Event::Start(Tag::List(start)) => {
+                block_break(&mut out);
+                lists.push(start);
+            }
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                let trimmed = out.trim_end_matches(' ').len();
+                out.truncate(trimmed);
+                if !out.is_empty() && !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                match lists.last_mut() {
+                    Some(Some(n)) => {
+                        out.push_str(&format!("{n}. "));
+                        *n += 1;
+                    }
+                    _ => out.push_str("• "),
+                }
+            }
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t);
+            }
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            Event::Rule => block_break(&mut out),
+            _ => {}
+        }
+    }
+    out.trim_end().to_string()
 }
 
 /// Plain-text rendering in the style of `git diff --word-diff`: `[-alt-]{+neu+}`.
@@ -265,6 +328,24 @@ mod tests {
             new,
             "Damit die Zeit nicht ungenutzt bleibt, fördert der Freistaat Kurse."
         );
+    }
+
+    #[test]
+    fn markdown_is_compared_as_read() {
+        assert_eq!(
+            markdown_text("Ein **wichtiger** Satz.\n\n- erstens\n- zweitens\n\n1. eins\n2. zwei"),
+            "Ein wichtiger Satz.\n\n• erstens\n• zweitens\n\n1. eins\n2. zwei"
+        );
+        let d = field_diffs(
+            &json!({"text_long": "Sprachkurse **können** angeboten werden."}),
+            &json!({"text_long": "Sprachkursangebote werden **ausgebaut**."}),
+        );
+        let rendered = render_words(d[0].words.as_ref().unwrap());
+        assert!(!rendered.contains("**"), "{rendered}");
+        assert!(rendered.contains("{+Sprachkursangebote"), "{rendered}");
+        // Not Markdown: taken as it is.
+        let d = field_diffs(&json!({"title": "A **b**"}), &json!({"title": "A c"}));
+        assert!(render_words(d[0].words.as_ref().unwrap()).contains("**"));
     }
 
     #[test]

@@ -210,6 +210,26 @@ async fn the_inbox_filters_sorts_counts_and_hides_what_members_may_not_see(b: Ba
         .await,
         ["F-1", "F-2", "F-3"]
     );
+    // Page by page, in the sort order (the inbox reads long lists so).
+    assert_eq!(
+        list(CommentFilter {
+            channel: Some("forum".into()),
+            offset: Some(1),
+            limit: Some(1),
+            ..f()
+        })
+        .await,
+        ["F-2"]
+    );
+    assert_eq!(
+        list(CommentFilter {
+            channel: Some("forum".into()),
+            offset: Some(2),
+            ..f()
+        })
+        .await,
+        ["F-3"]
+    );
     assert_eq!(
         list(CommentFilter {
             submitter_type: Some("Verband".into()),

@@ -25,9 +25,10 @@ use konzeptstudio::store::{
 use ts_rs::{Config, TS};
 
 use crate::commands::{ChangeFeed, MeasureView, ReferenceData, StartInfo};
-use crate::documents::RenderedDocument;
+use crate::documents::{DocumentKind, RenderedDocument};
 use crate::feedback::{
-    CommentView, CommentVocabulary, ExportResult, ImportProgress, ImportSettings, TemplateInfo,
+    CommentView, CommentVocabulary, DelimiterSetting, EncodingSetting, ExportFormat, ExportResult,
+    FormatSetting, ImportProgress, ImportSettings, TemplateInfo,
 };
 use crate::session::{LastChoice, SessionInfo};
 
@@ -54,7 +55,8 @@ pub fn typescript() -> String {
         CommentPage, StatusCount, ProgressCount, CommentDashboard, Resolution, Weighed,
         ClusterSummary, ClusterReport, Format, Target, TargetInfo, Detected, Problem, ImportReport,
         ImportPreview, CommentView, ImportSettings, ImportProgress, TemplateInfo, ExportResult,
-        CommentVocabulary, RenderedDocument,
+        CommentVocabulary, RenderedDocument, DocumentKind, FormatSetting, EncodingSetting,
+        DelimiterSetting, ExportFormat,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\
@@ -65,6 +67,33 @@ pub fn typescript() -> String {
         out.push_str(&d);
         out.push_str("\n\n");
     }
+    // The commands: what each takes and returns (src-tauri/src/ipc.rs).
+    out.push_str(
+        "/**\n * Every IPC command with its arguments and result (generated from src-tauri/src/ipc.rs).\n */\nexport interface Commands {\n",
+    );
+    for sig in crate::ipc::signatures(&cfg) {
+        let args: Vec<String> = sig.args.iter().map(|(n, t)| format!("{n}: {t}")).collect();
+        let args = if args.is_empty() {
+            "Record<string, never>".to_string()
+        } else {
+            format!("{{ {} }}", args.join(", "))
+        };
+        out.push_str(&format!(
+            "  {}: {{ args: {args}; returns: {} }};\n",
+            sig.name, sig.returns
+        ));
+    }
+    out.push_str("}\n\n");
+    // The error codes the UI acts on (`ErrorPayload.code`), from the core's list.
+    out.push_str("/**\n * Every code of `ErrorPayload.code` (the core's `error::CODES`).\n */\nexport type ErrorCode = ");
+    out.push_str(
+        &konzeptstudio::error::CODES
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(" | "),
+    );
+    out.push_str(";\n\n");
     out.truncate(out.trim_end().len());
     out.push('\n');
     out

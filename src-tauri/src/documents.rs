@@ -20,16 +20,25 @@ pub struct RenderedDocument {
     pub data: String,
 }
 
-fn kind(name: &str) -> konzeptstudio::Result<Kind> {
-    match name {
-        "long" => Ok(Kind::Long),
-        "short" => Ok(Kind::Short),
-        "synopse" => Ok(Kind::Synopsis),
-        "report" => Ok(Kind::Report),
-        other => Err(Error::invalid(
-            "kind",
-            format!("Das Dokument „{other}“ gibt es nicht (long, short, synopse, report)"),
-        )),
+/// The documents the app prints (the UI chooses from these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum DocumentKind {
+    #[serde(rename = "long")]
+    Long,
+    #[serde(rename = "short")]
+    Short,
+    #[serde(rename = "synopse")]
+    Synopsis,
+    #[serde(rename = "report")]
+    Report,
+}
+
+fn kind(k: DocumentKind) -> Kind {
+    match k {
+        DocumentKind::Long => Kind::Long,
+        DocumentKind::Short => Kind::Short,
+        DocumentKind::Synopsis => Kind::Synopsis,
+        DocumentKind::Report => Kind::Report,
     }
 }
 
@@ -72,13 +81,13 @@ fn file_part(s: &str) -> String {
 #[tauri::command(rename_all = "snake_case")]
 pub async fn render_document(
     state: State<'_, AppState>,
-    kind_name: String,
+    kind_name: DocumentKind,
     edition: Option<String>,
     from: Option<String>,
 ) -> Reply<RenderedDocument> {
     let dir = state.export_dir.clone();
     on_store(&state, |s| async move {
-        let kind = kind(&kind_name)?;
+        let kind = kind(kind_name);
         let edition = edition.filter(|e| !e.is_empty());
         let from = from.filter(|e| !e.is_empty());
         let bytes = bytes_of(&s, kind, edition.as_deref(), from.as_deref()).await?;

@@ -32,12 +32,67 @@ pub struct CommentView {
     pub can_propose: bool,
 }
 
-/// The import dialog's choices. Empty strings mean "detect".
+/// The import dialog's choice of file format ("auto": from the file's content).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum FormatSetting {
+    #[default]
+    Auto,
+    Csv,
+    Xlsx,
+}
+
+/// The import dialog's choice of character set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum EncodingSetting {
+    #[default]
+    #[serde(rename = "auto")]
+    Auto,
+    #[serde(rename = "utf-8")]
+    Utf8,
+    #[serde(rename = "windows-1252")]
+    Windows1252,
+}
+
+/// The import dialog's choice of CSV delimiter.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum DelimiterSetting {
+    #[default]
+    #[serde(rename = "auto")]
+    Auto,
+    #[serde(rename = ";")]
+    Semicolon,
+    #[serde(rename = ",")]
+    Comma,
+    #[serde(rename = "tab")]
+    Tab,
+}
+
+/// The consideration table's file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Pdf,
+    Xlsx,
+    Csv,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Pdf => "pdf",
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Csv => "csv",
+        }
+    }
+}
+
+/// The import dialog's choices.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 pub struct ImportSettings {
-    pub format: String,
-    pub encoding: String,
-    pub delimiter: String,
+    pub format: FormatSetting,
+    pub encoding: EncodingSetting,
+    pub delimiter: DelimiterSetting,
     /// Target → column header; targets not named are recognised from the headers.
     pub mapping: Vec<(Target, String)>,
     pub skip_invalid: bool,
@@ -71,17 +126,23 @@ pub struct ExportResult {
 }
 
 fn options(s: &ImportSettings) -> konzeptstudio::Result<ImportOptions> {
-    let pick = |v: &str| (!v.is_empty() && v != "auto").then_some(v.to_string());
     Ok(ImportOptions {
-        format: pick(&s.format).map(|f| Format::parse(&f)).transpose()?,
-        encoding: pick(&s.encoding)
-            .map(|e| EncodingChoice::parse(&e))
-            .transpose()?
-            .unwrap_or_default(),
-        delimiter: pick(&s.delimiter)
-            .map(|d| DelimiterChoice::parse(&d))
-            .transpose()?
-            .unwrap_or_default(),
+        format: match s.format {
+            FormatSetting::Auto => None,
+            FormatSetting::Csv => Some(Format::Csv),
+            FormatSetting::Xlsx => Some(Format::Xlsx),
+        },
+        encoding: match s.encoding {
+            EncodingSetting::Auto => EncodingChoice::Auto,
+            EncodingSetting::Utf8 => EncodingChoice::Utf8,
+            EncodingSetting::Windows1252 => EncodingChoice::Windows1252,
+        },
+        delimiter: match s.delimiter {
+            DelimiterSetting::Auto => DelimiterChoice::Auto,
+            DelimiterSetting::Semicolon => DelimiterChoice::Byte(b';'),
+            DelimiterSetting::Comma => DelimiterChoice::Byte(b','),
+            DelimiterSetting::Tab => DelimiterChoice::Byte(b'\t'),
+        },
         mapping: s.mapping.clone(),
         skip_invalid: s.skip_invalid,
     })
@@ -441,7 +502,7 @@ pub async fn remove_personal_data(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn export_consideration_table(
     state: State<'_, AppState>,
-    format: String,
+    format: ExportFormat,
     anonymise: bool,
 ) -> Reply<ExportResult> {
     let dir = state.export_dir.clone();
@@ -450,10 +511,11 @@ pub async fn export_consideration_table(
             let s: Store = state.store().await?;
             let stamp = chrono::Local::now().format("%Y-%m-%d_%H%M%S");
             let suffix = if anonymise { "_anonymisiert" } else { "" };
+            let format = format.extension();
             let path = dir.join(format!("Abwaegungstabelle_{stamp}{suffix}.{format}"));
             std::fs::create_dir_all(&dir)?;
             let rows =
-                konzeptstudio::export::write_consideration_table(&s, &format, anonymise, &path)
+                konzeptstudio::export::write_consideration_table(&s, format, anonymise, &path)
                     .await?;
             Ok(ExportResult {
                 path: path.display().to_string(),

@@ -5,6 +5,7 @@ pub mod bindings;
 pub mod commands;
 pub mod documents;
 pub mod feedback;
+pub mod ipc;
 pub mod session;
 
 use tauri::Manager;
@@ -19,6 +20,8 @@ pub fn run() {
         )
         .init();
     let result = tauri::Builder::default()
+        // The system's file dialog; the UI may only open it (capabilities/default.json).
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let paths = app.path();
             let state = AppState {
@@ -47,55 +50,7 @@ pub fn run() {
             app.manage(state);
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::start_info,
-            commands::open_concept,
-            commands::create_demo,
-            commands::switch_user,
-            commands::overview,
-            commands::reference_data,
-            commands::list_measures,
-            commands::get_measure,
-            commands::measure_at,
-            commands::save_measure,
-            commands::bulk_update,
-            commands::measure_history,
-            commands::measure_diff,
-            commands::restore_measure,
-            commands::search,
-            commands::restructure_ministry,
-            commands::freeze_edition,
-            commands::changes_since,
-            feedback::comment_vocabulary,
-            feedback::import_preview,
-            feedback::import_comments,
-            feedback::import_progress,
-            feedback::comment_page,
-            feedback::get_comment,
-            feedback::comment_dashboard,
-            feedback::comment_channels,
-            feedback::submitter_types,
-            feedback::assign_comments,
-            feedback::set_comment_status,
-            feedback::set_comment_due,
-            feedback::weigh_comment,
-            feedback::answer_comments,
-            feedback::propose_answer,
-            feedback::link_answer_revision,
-            feedback::answer_templates,
-            feedback::save_answer_template,
-            feedback::delete_answer_template,
-            feedback::render_answer,
-            feedback::comment_clusters,
-            feedback::find_clusters,
-            feedback::confirm_cluster,
-            feedback::split_cluster,
-            feedback::merge_clusters,
-            feedback::remove_personal_data,
-            feedback::export_consideration_table,
-            documents::render_document,
-            documents::open_document,
-        ])
+        .invoke_handler(ipc::handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Konzeptstudio konnte nicht starten: {e}");

@@ -52,6 +52,9 @@ pub struct CommentFilter {
     pub sort: Option<CommentSort>,
     #[ts(optional)]
     pub limit: Option<i64>,
+    /// Matches to skip first (in the sort order): the inbox reads a long list page by page.
+    #[ts(optional)]
+    pub offset: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -339,11 +342,15 @@ impl Store {
             sql.push_str(&format!(" AND c.id = {id}"));
         }
         sql.push_str(&self.filter_clause(filter, &mut binds));
-        super::rows::order_and_limit(
-            &mut sql,
-            filter.sort.unwrap_or_default().order_by(),
-            filter.limit,
-        );
+        // An offset needs a limit in SQLite; "no limit" is then the largest one.
+        let limit = match (filter.limit, filter.offset) {
+            (None, Some(_)) => Some(i64::MAX),
+            (limit, _) => limit,
+        };
+        super::rows::order_and_limit(&mut sql, filter.sort.unwrap_or_default().order_by(), limit);
+        if let Some(offset) = filter.offset.filter(|o| *o > 0) {
+            sql.push_str(&format!(" OFFSET {offset}"));
+        }
         let rows = super::rows::fetch_all_with(self.pool(), sql, &binds).await?;
         let sees_notes = matches!(self.actor().role, Role::Staff | Role::Admin);
         rows.iter()

@@ -1,9 +1,9 @@
 // The app benchmark (not a test): cold start to the first screen and the time from choosing a
 // filter to the updated table, on a synthetic concept. Prints figures; asserts nothing.
 // Run: npm run bench:app (see package.json; KONZEPTSTUDIO_BENCH_MEASURES sets the size).
-import { it } from "vitest";
+import { inject, it } from "vitest";
 import { remote } from "webdriverio";
-import { APP, DRIVER_PORT } from "../e2e/paths";
+import { APP, DRIVER_PORT, cli } from "../e2e/paths";
 import { choose, waitForText } from "../e2e/driver";
 
 it("app benchmark", async () => {
@@ -40,5 +40,24 @@ it("app benchmark", async () => {
     console.log(`filter ${label}=${option}: ${ms.toFixed(1)} ms → ${count}`);
     results.push(ms);
   }
+
+  // Team mode: what a colleague's changes cost the open measures table, in IPC calls.
+  const db = inject("db");
+  const counts = () => b.execute(() => ({ ...(window as unknown as { __konzeptstudioIpc: Record<string, number> }).__konzeptstudioIpc }));
+  const since = (from: Record<string, number>, to: Record<string, number>) =>
+    Object.fromEntries(Object.entries(to).map(([k, v]) => [k, v - (from[k] ?? 0)]).filter(([k, v]) => v !== 0 && k !== "changes_since"));
+  const polls = async (n: number) => b.waitUntil(async () => ((await counts()).changes_since ?? 0) >= n, { timeout: 20_000 });
+  const c0 = await counts();
+  const comment = (JSON.parse(cli(["--db", db, "comments", "list", "--json", "--limit", "1"])) as { id: number }[])[0]!;
+  cli(["--db", db, "comments", "assign", String(comment.id), "--ministry", "SMK"]);
+  await polls((c0.changes_since ?? 0) + 2);
+  const c1 = await counts();
+  const first = (JSON.parse(cli(["--db", db, "measures", "list", "--json", "--limit", "1"])) as { code: string; version: number; progress: number }[])[0]!;
+  const progress = first.progress === 42 ? 43 : 42;
+  cli(["--db", db, "measures", "set", first.code, `progress=${progress}`, "--expect-version", String(first.version)]);
+  await polls((c1.changes_since ?? 0) + 2);
+  await b.pause(500);
+  const c2 = await counts();
+  console.log(`team mode at this size: a colleague's comment assignment → ${JSON.stringify(since(c0, c1))}; their edit of measure ${first.code} → ${JSON.stringify(since(c1, c2))}`);
   await b.deleteSession();
 });

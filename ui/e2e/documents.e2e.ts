@@ -18,26 +18,34 @@ afterEach(async () => {
 });
 
 describe("documents", () => {
-  it("creates the Langfassung of an edition and previews its first pages", async () => {
+  it("creates the Langfassung of an edition and previews it page by page, zoomed", async () => {
     await go(browser, "#/dokumente", "Dokumente");
     await choose(browser, "Fassung", "ZIK II 2018");
     await clickButton(browser, "PDF erstellen");
     await waitForText(browser, "[role=status]", /Gespeichert unter .*Langfassung_ZIK-II-2018_.*\.pdf/, 60_000);
-    await waitForText(browser, "#preview-heading", /die ersten 3 von \d+ Seiten/, 30_000);
-    await (await browser.$('.preview-pages[data-rendered="3"]')).waitForExist({ timeout: 30_000 });
-    const drawn = await browser.execute(() =>
-      [...document.querySelectorAll<HTMLCanvasElement>("canvas.preview-page")].map((c) => {
-        // A drawn page has dark pixels (text) somewhere in its upper half.
-        const ctx = c.getContext("2d")!;
-        const px = ctx.getImageData(0, 0, c.width, Math.floor(c.height / 2)).data;
-        let dark = 0;
-        for (let i = 0; i < px.length; i += 4) if (px[i]! < 100 && px[i + 3]! > 0) dark++;
-        return { label: c.getAttribute("aria-label"), dark };
-      }),
-    );
-    expect(drawn).toHaveLength(3);
-    expect(drawn[0]!.label).toMatch(/^Vorschau Seite 1 von \d+$/);
-    expect(drawn.every((p) => p.dark > 50)).toBe(true);
+    await (await browser.$('.preview-pages[data-rendered="1"]')).waitForExist({ timeout: 30_000 });
+    const drawn = () =>
+      browser.execute(() =>
+        [...document.querySelectorAll<HTMLCanvasElement>("canvas.preview-page")].map((c) => {
+          // A drawn page has dark pixels (text) somewhere in its upper half.
+          const ctx = c.getContext("2d")!;
+          const px = ctx.getImageData(0, 0, c.width, Math.floor(c.height / 2)).data;
+          let dark = 0;
+          for (let i = 0; i < px.length; i += 4) if (px[i]! < 100 && px[i + 3]! > 0) dark++;
+          return { label: c.getAttribute("aria-label"), dark, width: c.width };
+        }),
+      );
+    const first = await drawn();
+    expect(first).toHaveLength(1);
+    expect(first[0]!.label).toMatch(/^Vorschau Seite 1 von \d+$/);
+    expect(first[0]!.dark).toBeGreaterThan(50);
+    // Paging and zoom.
+    await clickButton(browser, "Nächste Seite");
+    await (await browser.$('.preview-pages[data-rendered="2"]')).waitForExist({ timeout: 30_000 });
+    await waitForText(browser, ".preview-tools", /Seite 2 von \d+/);
+    await clickButton(browser, "Vergrößern");
+    await browser.waitUntil(async () => ((await drawn())[0]?.width ?? 0) > first[0]!.width, { timeout: 30_000, timeoutMsg: "the page did not grow" });
+    expect((await drawn())[0]!.label).toMatch(/^Vorschau Seite 2 von \d+$/);
     expect(readdirSync(exportsDir).some((f) => /^Langfassung_ZIK-II-2018_.*\.pdf$/.test(f))).toBe(true);
     const violations = await axe(browser);
     expect(violations, describeViolations(violations)).toEqual([]);
@@ -50,7 +58,7 @@ describe("documents", () => {
     await choose(browser, "Neuere Fassung", "ZIK II 2018");
     await clickButton(browser, "PDF erstellen");
     await waitForText(browser, "[role=status]", /Gespeichert unter .*Synopse_ZIK-II-Entwurf-Kabinett_ZIK-II-2018_.*\.pdf/, 60_000);
-    await (await browser.$('.preview-pages[data-rendered="3"]')).waitForExist({ timeout: 30_000 });
+    await (await browser.$('.preview-pages[data-rendered="1"]')).waitForExist({ timeout: 30_000 });
     const violations = await axe(browser);
     expect(violations, describeViolations(violations)).toEqual([]);
   });
@@ -60,6 +68,6 @@ describe("documents", () => {
     await choose(browser, "Dokument", "Umsetzungsbericht");
     await clickButton(browser, "PDF erstellen");
     await waitForText(browser, "[role=status]", /Gespeichert unter .*Umsetzungsbericht_aktuell_.*\.pdf/, 60_000);
-    await (await browser.$('.preview-pages[data-rendered="3"]')).waitForExist({ timeout: 30_000 });
+    await (await browser.$('.preview-pages[data-rendered="1"]')).waitForExist({ timeout: 30_000 });
   });
 });

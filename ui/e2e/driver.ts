@@ -7,10 +7,10 @@ import { APP, DRIVER_PORT } from "./paths";
 
 export type Browser = WebdriverIO.Browser;
 
-export async function launch(): Promise<Browser> {
+export async function launch(port = DRIVER_PORT): Promise<Browser> {
   const browser = await remote({
     hostname: "127.0.0.1",
-    port: DRIVER_PORT,
+    port,
     logLevel: "error",
     capabilities: {
       browserName: "wry",
@@ -70,6 +70,8 @@ type ChainablePromiseElement = ReturnType<Browser["$"]>;
 /** Replaces the value of a text field the way a user would (select all, type). */
 export async function typeInto(browser: Browser, label: string, text: string, tag = "input"): Promise<void> {
   const el = await input(browser, label, tag);
+  // Not under the pinned save bar.
+  await el.scrollIntoView({ block: "center" });
   await el.click();
   // React keeps the value: clear it with keys, as a user does, so that React sees the change.
   await browser.keys(["Control", "a"]);

@@ -108,11 +108,13 @@ describe("stakeholder feedback", () => {
     await choose(browser, "Kanal", "Online-Beteiligung Runde 3");
     await waitForText(browser, "[role=status]", "3 Stellungnahmen.");
     await typeInto(browser, "Volltext", "Anerkennung");
-    await waitForText(browser, "[role=status]", "1 Stellungnahmen.");
+    await waitForText(browser, "[role=status]", "1 Stellungnahme.");
     await typeInto(browser, "Volltext", "");
     await waitForText(browser, "[role=status]", "3 Stellungnahmen.");
     await expectAccessible("Eingang");
     await (await browser.$('input[aria-label="Alle angezeigten Stellungnahmen auswählen"]')).click();
+    await waitForText(browser, ".bulk-toolbar", "3 ausgewählt");
+    await clickButton(browser, "Sammelbearbeitung …");
     await waitForText(browser, "h2", "Sammelbearbeitung (3 ausgewählt)");
     await choose(browser, "Zuweisen an Ressort", "SMWA");
     await clickButton(browser, "Zuweisen", ".bulk");

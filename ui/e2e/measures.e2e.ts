@@ -45,7 +45,7 @@ describe("the measures workspace", () => {
     await go(browser, "#/massnahmen", "Maßnahmen");
     await waitForText(browser, "[role=status]", /\d+ Maßnahmen/);
     await typeInto(browser, "Text", "Arbeitsmarktmentoren");
-    await waitForText(browser, "[role=status]", "1 Maßnahmen");
+    await waitForText(browser, "[role=status]", "1 Maßnahme");
     await waitForText(browser, "tbody tr", "3.5-2");
     await expectAccessible("Maßnahmen");
   });
@@ -60,7 +60,7 @@ describe("the measures workspace", () => {
     await waitForText(browser, "[role=status]", `Gespeichert (Version ${before.version + 1})`);
     expect(measure("3.5-2").title).toBe(`${before.title} im ländlichen Raum`);
 
-    await go(browser, "#/massnahmen/3.5.2/historie", "Historie");
+    await go(browser, "#/massnahmen/3.5-2/historie", "Historie");
     await waitForText(browser, "table", "Ergebnis der Ressortabstimmung");
     await waitForText(browser, ".diff ins", "im ländlichen Raum");
     await expectAccessible("Historie");
@@ -100,7 +100,7 @@ describe("the measures workspace", () => {
   it("restores an old version as a new one", async () => {
     const before = measure("3.5-3");
     cli(["--db", db, "--as", "redaktion", "measures", "set", "3.5-3", "title=Vorübergehender Titel", "--expect-version", String(before.version)]);
-    await go(browser, "#/massnahmen/3.5.3/historie", "Historie");
+    await go(browser, "#/massnahmen/3.5-3/historie", "Historie");
     await clickButton(browser, `Version ${before.version} wiederherstellen`);
     await waitForText(browser, "[role=dialog]", `Version ${before.version} wiederherstellen?`);
     await clickButton(browser, "Wiederherstellen", "[role=dialog]");
@@ -121,7 +121,7 @@ describe("the measures workspace", () => {
     await go(browser, "#/massnahmen/3.1.1-2", "3.1.1-2");
     await typeInto(browser, "Titel", "Ungespeicherter Titel");
     cli(["--db", db, "--as", "redaktion", "measures", "set", "3.1.1-2", "progress=50", "--expect-version", String(m.version + 1)]);
-    await waitForText(browser, "[role=alert]", "redaktion hat diese Maßnahme geändert", 10_000);
+    await waitForText(browser, "[role=alert]", "Redaktion ZIK (Beispiel) hat diese Maßnahme geändert", 10_000);
     const title = await browser.execute(() => (document.querySelector("input[name=title]") as HTMLInputElement | null)?.value);
     expect(title).toBe("Ungespeicherter Titel");
   });
@@ -130,8 +130,8 @@ describe("the measures workspace", () => {
     await go(browser, "#/massnahmen", "Maßnahmen");
     await choose(browser, "Handlungsfeld", "3.1.2");
     await waitForText(browser, "tbody tr", "3.1.2-3");
-    await clickCheckbox(browser, "3.1.6 auswählen");
-    await clickCheckbox(browser, "3.1.8 auswählen");
+    await clickCheckbox(browser, "3.1.2-3 auswählen");
+    await clickCheckbox(browser, "3.1.2-1 auswählen");
     await waitForText(browser, "#bulk-heading", "2 ausgewählt");
     await choose(browser, "Neuer Status", "umgesetzt");
     await clickButton(browser, "Übernehmen");

@@ -1,9 +1,15 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { DataVersionContext, useChangeFeed } from "./data";
+import { setDraftScope } from "./drafts";
+import { requestHeadingFocus } from "./focus";
+import { focusedEditor, unsaved, type Editor } from "./guard";
 import { roleLabel, t } from "./i18n";
-import { api, toIpcError, type ErrorPayload, type SessionInfo, type StartInfo } from "./ipc";
-import { href, useRoute, type Route } from "./route";
+import { api, closeWindow, onCloseRequested, setZoom, toIpcError, type ErrorPayload, type SessionInfo, type StartInfo } from "./ipc";
+import { href, parseRoute, type Route } from "./route";
 import { ErrorNotice, Loading } from "./components/notices";
+import { UnsavedDialog } from "./components/UnsavedDialog";
+import { CommandPalette } from "./components/CommandPalette";
+import { HelpDialog } from "./components/HelpDialog";
 import { Start } from "./screens/Start";
 import { Overview } from "./screens/Overview";
 import { MeasuresTable } from "./screens/MeasuresTable";
@@ -34,12 +40,129 @@ function isCurrent(nav: Route, route: Route): boolean {
   return nav.screen === route.screen;
 }
 
+/** Where the user wants to go while something is unsaved: another screen, or away (closing). */
+type Leaving = { editors: Editor[]; hash: string } | { editors: Editor[]; close: true };
+
+const ZOOM_KEY = "konzeptstudio.zoom";
+const ZOOM_STEPS = [0.5, 0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3];
+
+/** The route in the URL hash, guarded: leaving a screen with unsaved changes asks first. */
+function useGuardedRoute(): { route: Route; leaving: Leaving | null; leave: () => void; stay: () => void; askClose: () => boolean } {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  const [leaving, setLeaving] = useState<Leaving | null>(null);
+  const shown = useRef(window.location.hash);
+  useEffect(() => {
+    const onChange = () => {
+      const next = window.location.hash;
+      if (next === shown.current) return;
+      const open = unsaved();
+      if (open.length > 0) {
+        // Back to where the user is, until they chose; the hash change already happened.
+        window.history.replaceState(null, "", shown.current || "#/");
+        setLeaving({ editors: open, hash: next });
+        return;
+      }
+      shown.current = next;
+      requestHeadingFocus();
+      setRoute(parseRoute(next));
+    };
+    window.addEventListener("hashchange", onChange);
+    return () => window.removeEventListener("hashchange", onChange);
+  }, []);
+  const leave = useCallback(() => {
+    setLeaving(null);
+    if (!leaving) return;
+    if ("hash" in leaving) {
+      shown.current = leaving.hash;
+      window.history.pushState(null, "", leaving.hash);
+      requestHeadingFocus();
+      setRoute(parseRoute(leaving.hash));
+    } else {
+      void closeWindow();
+    }
+  }, [leaving]);
+  const stay = useCallback(() => setLeaving(null), []);
+  const askClose = useCallback(() => {
+    const open = unsaved();
+    if (open.length === 0) return true;
+    setLeaving({ editors: open, close: true });
+    return false;
+  }, []);
+  return { route, leaving, leave, stay, askClose };
+}
+
+function inTextField(el: Element | null): boolean {
+  return el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !["checkbox", "radio", "button", "submit"].includes(el.type)) || (el instanceof HTMLElement && el.isContentEditable);
+}
+
+/** App-wide keys: Ctrl+S saves the editor in focus; Ctrl+K searches; F1 and "?" help;
+ * Ctrl+ / Ctrl− / Ctrl+0 zoom. */
+function useGlobalKeys(openPalette: () => void, openHelp: () => void) {
+  useEffect(() => {
+    let zoom = Number(localStorage.getItem(ZOOM_KEY) ?? "1") || 1;
+    if (zoom !== 1) void setZoom(zoom).catch(() => {});
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "F1" || (e.key === "?" && !e.ctrlKey && !e.altKey && !inTextField(document.activeElement))) {
+        e.preventDefault();
+        openHelp();
+        return;
+      }
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (key === "k") {
+        e.preventDefault();
+        openPalette();
+        return;
+      }
+      if (key === "s") {
+        e.preventDefault();
+        // Fields that commit on leaving (numbers, dates) commit first; the editor is found again
+        // after that render, so it saves what the user sees.
+        const el = document.activeElement;
+        if (!focusedEditor(el)) return;
+        if (el instanceof HTMLElement) el.blur();
+        requestAnimationFrame(() => requestAnimationFrame(() => void focusedEditor(el)?.save?.()));
+        return;
+      }
+      const step = key === "+" || key === "=" ? 1 : key === "-" ? -1 : key === "0" ? 0 : null;
+      if (step === null) return;
+      e.preventDefault();
+      const i = ZOOM_STEPS.findIndex((z) => z >= zoom - 0.001);
+      zoom = step === 0 ? 1 : (ZOOM_STEPS[Math.min(ZOOM_STEPS.length - 1, Math.max(0, (i < 0 ? ZOOM_STEPS.length - 1 : i) + step))] ?? 1);
+      localStorage.setItem(ZOOM_KEY, String(zoom));
+      void setZoom(zoom).catch(() => {});
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [openPalette, openHelp]);
+}
+
 export function App() {
   const [start, setStart] = useState<StartInfo>();
   const [session, setSession] = useState<SessionInfo | null>(null);
   const [error, setError] = useState<ErrorPayload>();
-  const route = useRoute();
+  const { route, leaving, leave, stay, askClose } = useGuardedRoute();
   const feed = useChangeFeed(session !== null);
+  const [palette, setPalette] = useState(false);
+  const [help, setHelp] = useState(false);
+  // The navigation as a menu in narrow windows and at high zoom (see styles.css).
+  const [menu, setMenu] = useState(false);
+  const openPalette = useCallback(() => setPalette(true), []);
+  const openHelp = useCallback(() => setHelp(true), []);
+  useGlobalKeys(openPalette, openHelp);
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void onCloseRequested(askClose).then((unlisten) => {
+      if (cancelled) unlisten();
+      else stop = unlisten;
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [askClose]);
+  if (session) setDraftScope(session.location);
 
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
@@ -54,11 +177,6 @@ export function App() {
   }, [attempt]);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
-  // The screen's heading gets focus on navigation, so screen readers announce the new screen.
-  useEffect(() => {
-    document.querySelector<HTMLElement>("main h1")?.focus();
-  }, [route]);
-
   if (error) return <ErrorNotice error={error} onRetry={retry} />;
   if (!start) return <Loading />;
   if (!session) {
@@ -72,17 +190,28 @@ export function App() {
       </a>
       <header className="app-header">
         <span className="brand">{t("appName")}</span>
-        <nav aria-label="Hauptnavigation">
+        <button type="button" className="header-button menu-button" aria-expanded={menu} aria-controls="hauptnavigation" onClick={() => setMenu((m) => !m)}>
+          {t("menu")}
+        </button>
+        <nav aria-label="Hauptnavigation" id="hauptnavigation" className={menu ? "open" : undefined}>
           <ul>
             {NAV.map((n) => (
               <li key={n.route.screen}>
-                <a href={href(n.route)} aria-current={isCurrent(n.route, route) ? "page" : undefined}>
+                <a href={href(n.route)} aria-current={isCurrent(n.route, route) ? "page" : undefined} onClick={() => setMenu(false)}>
                   {n.label}
                 </a>
               </li>
             ))}
           </ul>
         </nav>
+        <div className="header-tools">
+          <button type="button" className="header-button" onClick={openPalette} aria-keyshortcuts="Control+K" title={t("searchShortcut")}>
+            {t("search")}
+          </button>
+          <button type="button" className="header-button" onClick={openHelp} aria-keyshortcuts="F1">
+            {t("help")}
+          </button>
+        </div>
         <span className="who">
           {t("actingAs")}: <strong>{session.actor.display_name}</strong> ({roleLabel(session.actor.role)}
           {session.actor.ministry ? `, ${session.actor.ministry}` : ""})
@@ -109,6 +238,12 @@ export function App() {
           />
         )}
       </main>
+      <p id="grid-keys-help" hidden>
+        {t("gridKeysHelp")}
+      </p>
+      {palette && <CommandPalette onClose={() => setPalette(false)} />}
+      {help && <HelpDialog screen={route.screen} onClose={() => setHelp(false)} />}
+      {leaving && <UnsavedDialog editors={leaving.editors} closing={"close" in leaving} onLeave={leave} onStay={stay} />}
     </DataVersionContext.Provider>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatEuro, formatValue, parseEuro, timeframe } from "./format";
+import { formatDate, formatEuro, parseEuro, timeframe } from "./format";
 
 describe("German formats", () => {
   it("writes money as 9.800.000 €", () => {
@@ -19,12 +19,5 @@ describe("German formats", () => {
   it("describes timeframes", () => {
     expect(timeframe("2016-12-01", "2019-12-31", false)).toBe("01.12.2016 – 31.12.2019");
     expect(timeframe("2016-12-01", null, true)).toBe("ab 01.12.2016, fortlaufend");
-  });
-  it("writes field values as people read them", () => {
-    expect(formatValue(null)).toBe("–");
-    expect(formatValue(true)).toBe("ja");
-    expect(formatValue(["SMS", "SMK"])).toBe("SMS, SMK");
-    expect(formatValue([])).toBe("–");
-    expect(formatValue(42)).toBe("42");
   });
 });

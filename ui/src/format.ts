@@ -45,13 +45,3 @@ export function timeframe(start: string | null, end: string | null, ongoing: boo
   if (end) return `bis ${formatDate(end)}`;
   return from ? `ab ${from}` : "";
 }
-
-/** A field value as people read it (history, conflict dialog): lists joined, yes/no in German,
- * empty as a dash. */
-export function formatValue(v: unknown): string {
-  if (v === null || v === undefined || v === "") return "–";
-  if (typeof v === "boolean") return v ? "ja" : "nein";
-  if (Array.isArray(v)) return v.map((x) => (typeof x === "object" && x !== null ? JSON.stringify(x) : String(x))).join(", ") || "–";
-  if (typeof v === "object") return JSON.stringify(v);
-  return String(v);
-}

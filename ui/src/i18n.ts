@@ -1,5 +1,9 @@
 // Every text a user reads, by key. German is the language of the working group; a second
-// language only has to provide the same keys (the type checks that).
+// language only has to provide the same keys (the type checks that). A text that counts
+// something has its plural forms ({ one, other }), chosen by the language's plural rules
+// (Intl.PluralRules) for the parameter `n`.
+
+type Plural = { one: string; other: string };
 
 const de = {
   appName: "Konzeptstudio",
@@ -34,14 +38,14 @@ const de = {
   groupBy: "Gruppieren nach",
   groupNone: "keine Gruppierung",
   textFilter: "Text",
-  measuresFound: "{n} Maßnahmen",
+  measuresFound: { one: "{n} Maßnahme", other: "{n} Maßnahmen" } as Plural,
   selected: "{n} ausgewählt",
   bulkEdit: "Ausgewählte ändern",
   bulkStatus: "Neuer Status",
   bulkLead: "Neue Federführung",
   unchanged: "unverändert",
   apply: "Übernehmen",
-  bulkDone: "{n} Maßnahmen geändert.",
+  bulkDone: { one: "{n} Maßnahme geändert.", other: "{n} Maßnahmen geändert." } as Plural,
   history: "Historie",
   edit: "Bearbeiten",
   backToList: "Zur Maßnahmenliste",
@@ -171,7 +175,6 @@ const de = {
   docCreated: "Gespeichert unter {path} ({kb} KB).",
   docOpen: "Im PDF-Betrachter öffnen",
   docPreview: "Vorschau",
-  docPreviewHeading: "Vorschau: die ersten {n} von {total} Seiten",
   docPreviewPage: "Vorschau Seite {n} von {total}",
   docPreviewFailed: "Die Vorschau konnte nicht angezeigt werden ({error}); die Datei ist davon nicht betroffen.",
   // Stakeholder feedback
@@ -202,7 +205,7 @@ const de = {
   fbExportHelp: "Alle Stellungnahmen mit Eingang, Einreichenden, Votum, Antwort und betroffenen Maßnahmen. Interne Vermerke werden nie ausgegeben.",
   fbAnonymise: "Namen von Personen weglassen (Organisationen bleiben)",
   fbExportAs: "Als {format} speichern",
-  fbExported: "{n} Stellungnahmen gespeichert unter {path}",
+  fbExported: { one: "{n} Stellungnahme gespeichert unter {path}", other: "{n} Stellungnahmen gespeichert unter {path}" } as Plural,
   fbInboxHeading: "Stellungnahmen: Eingang",
   fbKind: "Akteursgruppe",
   fbMeasure: "Maßnahme",
@@ -218,7 +221,7 @@ const de = {
   fbSortReceivedDesc: "Eingang, neueste zuerst",
   fbSortDue: "Frist",
   fbShownOf: "{n} von {total} Stellungnahmen angezeigt; Filter grenzen weiter ein.",
-  fbFound: "{n} Stellungnahmen.",
+  fbFound: { one: "{n} Stellungnahme.", other: "{n} Stellungnahmen." } as Plural,
   fbSelectAll: "Alle angezeigten Stellungnahmen auswählen",
   fbSelectOne: "Stellungnahme {n} auswählen",
   fbReceived: "Eingang",
@@ -230,17 +233,17 @@ const de = {
   fbClusterTag: "Cluster ({n})",
   fbBulk: "Sammelbearbeitung ({n} ausgewählt)",
   fbAssign: "Zuweisen",
-  fbAssigned: "{n} Stellungnahmen zugewiesen.",
+  fbAssigned: { one: "{n} Stellungnahme zugewiesen.", other: "{n} Stellungnahmen zugewiesen." } as Plural,
   fbDueOnly: "Neue Frist",
   fbSetDue: "Frist setzen",
-  fbDueSet: "Frist für {n} Stellungnahmen gesetzt.",
+  fbDueSet: { one: "Frist für {n} Stellungnahme gesetzt.", other: "Frist für {n} Stellungnahmen gesetzt." } as Plural,
   fbSetStatus: "Status setzen",
-  fbStatusSet: "Status von {n} Stellungnahmen geändert.",
+  fbStatusSet: { one: "Status von {n} Stellungnahme geändert.", other: "Status von {n} Stellungnahmen geändert." } as Plural,
   fbTemplate: "Textbaustein",
   fbBulkAnswer: "Antwort für alle ausgewählten",
   fbBulkAnswerHelp: "Platzhalter wie {Nr} oder {Eingang} werden je Stellungnahme ersetzt.",
   fbAnswerAll: "Allen ausgewählten antworten",
-  fbAnswered: "{n} Stellungnahmen beantwortet.",
+  fbAnswered: { one: "{n} Stellungnahme beantwortet.", other: "{n} Stellungnahmen beantwortet." } as Plural,
   fbAnonymous: "anonym",
   fbAnonymised: "anonymisiert",
   fbErased: "personenbezogene Daten gelöscht",
@@ -256,7 +259,7 @@ const de = {
   fbRevisionRef: "{code}, Version {v}",
   fbWeigh: "Abwägen",
   fbProposalBy: "Vorschlag von {who}: {vote}. Er ist unten vorausgefüllt.",
-  fbHeadAnswersAll: "Diese Stellungnahme leitet einen bestätigten Cluster: Die Antwort gilt auch für die {n} weiteren Stellungnahmen.",
+  fbHeadAnswersAll: { one: "Diese Stellungnahme leitet einen bestätigten Cluster: Die Antwort gilt auch für die {n} weitere Stellungnahme.", other: "Diese Stellungnahme leitet einen bestätigten Cluster: Die Antwort gilt auch für die {n} weiteren Stellungnahmen." } as Plural,
   fbHeadUnconfirmed: "Der Cluster ist nicht bestätigt: Die Antwort gilt nur für diese Stellungnahme.",
   fbLinkMeasure: "Maßnahme verknüpfen",
   fbAnswer: "Antwort zur Veröffentlichung",
@@ -265,7 +268,7 @@ const de = {
   fbNoteHelp: "Nur für die Geschäftsstelle; wird nie ausgegeben.",
   fbSaveWeighing: "Abwägung speichern",
   fbWeighed: "Abwägung gespeichert.",
-  fbWeighedCluster: "Abwägung gespeichert, auch für {n} weitere Stellungnahmen des Clusters.",
+  fbWeighedCluster: { one: "Abwägung gespeichert, auch für {n} weitere Stellungnahme des Clusters.", other: "Abwägung gespeichert, auch für {n} weitere Stellungnahmen des Clusters." } as Plural,
   fbPropose: "Antwort vorschlagen",
   fbProposeHelp: "Die Geschäftsstelle übernimmt oder ändert Ihren Vorschlag.",
   fbSendProposal: "Vorschlag senden",
@@ -284,7 +287,7 @@ const de = {
   fbEraseTitle: "Personenbezogene Daten löschen",
   fbAnonymiseIntro: "Name und E-Mail-Adresse werden in allen Stellungnahmen dieser Person entfernt. Die Historie vermerkt nur, dass anonymisiert wurde.",
   fbEraseIntro: "Name, E-Mail, Organisation und Akteursgruppe werden in allen Stellungnahmen dieser Person gelöscht. Das lässt sich nicht rückgängig machen.",
-  fbPrivacyDone: "Personenbezogene Daten in {n} Stellungnahmen entfernt.",
+  fbPrivacyDone: { one: "Personenbezogene Daten in {n} Stellungnahme entfernt.", other: "Personenbezogene Daten in {n} Stellungnahmen entfernt." } as Plural,
   fbHistory: "Verlauf",
   fbCreated: "eingegangen (Import)",
   fbImportHeading: "Stellungnahmen importieren",
@@ -309,13 +312,13 @@ const de = {
   fbLine: "Zeile",
   fbStepCheck: "4. Prüfen und importieren",
   fbValidRows: "{valid} von {rows} Zeilen sind in Ordnung.",
-  fbProblems: "{n} Probleme gefunden. Ohne Auswahl unten wird nichts importiert.",
+  fbProblems: { one: "{n} Problem gefunden. Ohne Auswahl unten wird nichts importiert.", other: "{n} Probleme gefunden. Ohne Auswahl unten wird nichts importiert." } as Plural,
   fbProblemLine: "Zeile {line}",
   fbProblemColumn: "Spalte „{column}“",
   fbSkipInvalid: "Fehlerhafte Zeilen überspringen und die übrigen importieren",
-  fbRunImport: "{n} Stellungnahmen importieren",
+  fbRunImport: { one: "{n} Stellungnahme importieren", other: "{n} Stellungnahmen importieren" } as Plural,
   fbImporting: "Import läuft …",
-  fbImportRefused: "Nicht importiert: {n} Probleme. Es wurde nichts geschrieben.",
+  fbImportRefused: { one: "Nicht importiert: {n} Problem. Es wurde nichts geschrieben.", other: "Nicht importiert: {n} Probleme. Es wurde nichts geschrieben." } as Plural,
   fbImportDone: "Import abgeschlossen: {imported} neu, {duplicates} bereits vorhanden, {rejected} übersprungen.",
   fbToInbox: "Zum Eingang",
   fbClustersHeading: "Stellungnahmen: Cluster",
@@ -323,7 +326,7 @@ const de = {
   fbFindClusters: "Cluster neu bestimmen",
   fbClustersFound: "Cluster neu bestimmt.",
   fbMerge: "Ausgewählte zusammenführen ({n})",
-  fbMerged: "{n} Cluster zusammengeführt.",
+  fbMerged: { one: "{n} Cluster zusammengeführt.", other: "{n} Cluster zusammengeführt." } as Plural,
   fbNoClusters: "Keine Cluster.",
   fbPickForMerge: "Cluster {n} zum Zusammenführen auswählen",
   fbClusterTitle: "Cluster {n}: {size} Stellungnahmen",
@@ -335,10 +338,10 @@ const de = {
   fbClusterDone: "{done} von {size} abgewogen",
   fbAnswerHead: "Leitstellungnahme beantworten",
   fbConfirm: "Bestätigen",
-  fbConfirmedDone: "Cluster mit {n} Stellungnahmen bestätigt.",
+  fbConfirmedDone: { one: "Cluster mit {n} Stellungnahme bestätigt.", other: "Cluster mit {n} Stellungnahmen bestätigt." } as Plural,
   fbShowMembers: "Mitglieder zeigen",
   fbSplit: "Ausgewählte abtrennen",
-  fbSplitDone: "{n} Stellungnahmen abgetrennt.",
+  fbSplitDone: { one: "{n} Stellungnahme abgetrennt.", other: "{n} Stellungnahmen abgetrennt." } as Plural,
   fbTemplatesHeading: "Stellungnahmen: Textbausteine",
   fbTemplateList: "Vorhandene Textbausteine",
   fbNoTemplates: "Noch keine Textbausteine.",
@@ -365,9 +368,105 @@ const de = {
   fbDeleteNamed: "Textbaustein „{title}“ löschen",
   fbDeleteConfirm: "Textbaustein „{title}“ wirklich löschen?",
   fbCommentsOfMeasure: "Stellungnahmen zu dieser Maßnahme",
+  yes: "ja",
+  chooseFile: "Datei wählen …",
+  chooseFileTitle: "Konzeptdatei wählen",
+  conceptFiles: "Konzeptdateien (SQLite)",
+  searchShortcut: "Suchen und springen (Strg+K)",
+  filters: "Filter",
+  docPreviewTools: "Blättern und Zoom",
+  docPrevPage: "Vorige Seite",
+  docNextPage: "Nächste Seite",
+  docPageOf: "Seite {n} von {total}",
+  docZoomIn: "Vergrößern",
+  docZoomOut: "Verkleinern",
+  menu: "Menü",
+  paletteTitle: "Suchen und springen",
+  paletteResults: "Treffer",
+  paletteScreen: "Bildschirm",
+  paletteOpenMeasure: "Maßnahme {code} öffnen",
+  paletteHelp: "Pfeiltasten wählen, Eingabetaste öffnet, Escape schließt.",
+  help: "Hilfe",
+  helpTitle: "Hilfe zu diesem Bildschirm",
+  keysTitle: "Tastenkürzel",
+  keysKey: "Taste",
+  keysWhat: "Wirkung",
+  keyPalette: "Suchen und springen: Maßnahmen, Stellungnahmen, Bildschirme",
+  keySave: "Speichern (im Formular, in dem der Fokus steht)",
+  keyHelp: "Diese Hilfe",
+  keyGrid: "In Tabellen: zwischen Zeilen und Spalten bewegen",
+  keyGridEnds: "In Tabellen: zur ersten oder letzten Zeile",
+  keyOpen: "Verknüpfung öffnen (z. B. die Nummer einer Maßnahme)",
+  keyZoom: "Vergrößern, verkleinern, zurück auf 100 %",
+  keyEscape: "Dialog oder Auswahlliste schließen",
+  helpOverview: "Die Übersicht zeigt das Konzept, seine Handlungsfelder und wie viele Maßnahmen in welchem Stand sind, je Handlungsfeld und je Ressort. Ein Handlungsfeld öffnet die Maßnahmenliste gefiltert; die Suche findet Maßnahmen und Stellungnahmen.",
+  helpMeasures: "Alle Maßnahmen, gefiltert nach Handlungsfeld, Ressort, Status und Text, sortiert per Klick auf die Spaltenköpfe. Die Nummer öffnet die Maßnahme. Ausgewählte Zeilen erhalten gemeinsam einen neuen Status oder eine neue Federführung; das wird als eine Änderung protokolliert.",
+  helpMeasure: "Alle Angaben der Maßnahme. Pflichtangaben und Fehler stehen am Feld. Speichern mit dem Knopf unten oder Strg+S; die Begründung erscheint in der Historie. Hat jemand anderes inzwischen gespeichert, zeigt ein Dialog beide Änderungen und übernimmt Ihre auf den neuen Stand. Ungespeicherte Änderungen gehen nicht verloren: Beim Verlassen wird gefragt, und nach einem Absturz werden sie wieder angeboten.",
+  helpHistory: "Wer hat wann was warum geändert. „Änderungen zeigen“ vergleicht eine Version mit der vorigen; oben lassen sich zwei beliebige Versionen vergleichen. Eine alte Version wiederherzustellen legt eine neue Version an; nichts wird gelöscht.",
+  helpOrganisation: "Die Ressorts mit ihrer Gültigkeit und die eingefrorenen Fassungen. Eine Umressortierung übergibt alle Zuständigkeiten in einer protokollierten Änderung. Einfrieren hält den aktuellen Stand als Fassung fest.",
+  helpSession: "Welches Konzept geöffnet ist und wer daran arbeitet. Administratorinnen und Administratoren können als andere Person arbeiten.",
+  helpFeedback: "Wo die Stellungnahmen stehen: je Status, Ressort und Kanal, Überfälliges und Ihre eigenen. Die Abwägungstabelle lässt sich als PDF, XLSX oder CSV speichern.",
+  helpInbox: "Alle Stellungnahmen, die Sie sehen dürfen, gefiltert und sortiert; die Liste wird beim Scrollen nachgeladen. Ausgewählte lassen sich gemeinsam zuweisen, befristen, in einen Status setzen oder aus einem Textbaustein beantworten. Die Nummer öffnet die Stellungnahme; „Speichern und nächste“ führt dort in derselben Reihenfolge weiter.",
+  helpComment: "Der Text genau wie eingereicht, die Angaben und der Verlauf. Die Geschäftsstelle wägt ab, weist zu und verknüpft die Maßnahmenversion, die die Stellungnahme aufgreift. „Speichern und nächste“ öffnet die nächste Stellungnahme der Liste im Eingang.",
+  helpImport: "Eine CSV- oder XLSX-Datei wählen und den Kanal benennen. Spalten werden erkannt und lassen sich zuordnen; jedes Problem steht mit seiner Zeile da. Geschrieben wird erst beim Import.",
+  helpClusters: "Gleichlautende Schreiben und Kampagnen. Ein bestätigter Cluster wird über seine Leitstellungnahme für alle beantwortet.",
+  helpTemplates: "Textbausteine für Antworten. Platzhalter wie {Einreicher} werden je Stellungnahme ersetzt.",
+  helpDocuments: "Langfassung, Kurzfassung, Umsetzungsbericht oder die Synopse zweier Fassungen als PDF erstellen, im PDF-Betrachter öffnen und hier in der Vorschau blättern.",
+  measuresTable: "Maßnahmen (Tabelle, scrollbar)",
+  gridKeysHelp: "Pfeiltasten bewegen zwischen Zeilen und Spalten, Bild auf/ab um zehn Zeilen, Strg+Pos1/Ende zur ersten und letzten Zeile.",
+  showOptions: "Auswahl zeigen",
+  fbAssignHeading: "Zuweisen",
+  phMinistry: "Ressort wählen",
+  phPerson: "Person wählen",
+  phMeasure: "Maßnahme wählen",
+  phTemplate: "Textbaustein wählen",
+  phVote: "Votum wählen",
+  phVersion: "Version wählen",
+  phStatus: "Status wählen",
+  phEdition: "Fassung wählen",
+  phField: "Handlungsfeld wählen",
+  phColumn: "Spalte wählen",
+  phChoose: "Bitte wählen",
+  phNone: "keine Auswahl",
+  fbSaveAndNext: "Speichern und nächste",
+  fbWeighingOf: "Abwägung der Stellungnahme {n}",
+  fbQueueDone: "Das war die letzte Stellungnahme der Liste im Eingang.",
+  fbBulkToolbar: "Auswahl bearbeiten",
+  fbBulkOpen: "Sammelbearbeitung …",
+  fbClearSelection: "Auswahl aufheben",
+  fbInboxTable: "Stellungnahmen (Tabelle, scrollbar)",
+  somebody: "Jemand",
+  no: "nein",
+  diffInserted: "eingefügt:",
+  diffDeleted: "gelöscht:",
+  diffBefore: "vorher:",
+  diffAfter: "nachher:",
+  diffRow: "Zeile",
+  diffAdded: "neu",
+  diffRemoved: "entfernt",
+  diffChanged: "geändert",
+  diffSame: "unverändert",
+  fbCluster: "Cluster",
+  fbClusterNumber: "Cluster {n}",
+  fbNoteExists: "vorhanden",
+  showChanges: "Änderungen zeigen",
+  showChangesOf: "Änderungen zeigen: Version {v}",
+  historyCreated: "angelegt",
+  historyRestored: "wiederhergestellt",
+  commentRef: "Stellungnahme {n}",
+  unsavedTitle: "Ungespeicherte Änderungen",
+  unsavedIntro: "Sie haben Änderungen, die noch nicht gespeichert sind. Vor dem Wechsel speichern?",
+  unsavedIntroClose: "Sie haben Änderungen, die noch nicht gespeichert sind. Vor dem Schließen speichern?",
+  unsavedDiscard: "Verwerfen",
+  unsavedMeasure: "Maßnahme {code}",
+  draftFound: "Ungespeicherte Änderungen vom {when} gefunden (auf Grundlage von Version {v}).",
+  draftRestore: "Wiederherstellen",
+  draftDiscard: "Verwerfen",
+  draftRestored: "Ungespeicherte Änderungen wiederhergestellt. Bitte prüfen und speichern.",
+  draftRebased: "Ungespeicherte Änderungen auf die aktuelle Version {v} angewendet. Bitte prüfen und speichern.",
 };
 
-export type Messages = typeof de;
+export type Messages = { [K in keyof typeof de]: (typeof de)[K] extends string ? string : Plural };
 export type MessageKey = keyof Messages;
 
 const catalogs: Record<string, Messages> = { de };
@@ -375,11 +474,31 @@ let current: Messages = de;
 
 export function setLanguage(lang: string): void {
   current = catalogs[lang] ?? de;
+  language = lang in catalogs ? lang : "de";
 }
 
-/** The text for `key`, with `{name}` placeholders filled from `params`. */
+const plurals = new Map<string, Intl.PluralRules>();
+let language = "de";
+
+function pluralForm(n: number): "one" | "other" {
+  let rules = plurals.get(language);
+  if (!rules) {
+    rules = new Intl.PluralRules(language);
+    plurals.set(language, rules);
+  }
+  return rules.select(n) === "one" ? "one" : "other";
+}
+
+/** The text for `key`, with `{name}` placeholders filled from `params`; counted texts take the
+ * plural form for `params.n`. Numbers are written as the language writes them (1.234). */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  return current[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  const entry: string | Plural = current[key];
+  const text = typeof entry === "string" ? entry : entry[pluralForm(Number(params.n ?? 0))];
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined) return `{${name}}`;
+    return typeof v === "number" ? v.toLocaleString(language) : v;
+  });
 }
 
 export function roleLabel(role: string): string {

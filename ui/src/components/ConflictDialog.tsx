@@ -4,8 +4,10 @@
 
 import { Button, Dialog, Heading, Modal, ModalOverlay } from "react-aria-components";
 import { useLoad } from "../data";
-import { formatValue } from "../format";
+import { formatChangeValue, TABLE_FIELDS } from "../changes";
 import { fieldLabel, t } from "../i18n";
+import { useReferenceVocab } from "../vocab";
+import { RecordTable } from "./Changes";
 import { api, type Measure, type MeasureData } from "../ipc";
 import { measureData, rebase } from "../merge";
 import { ErrorNotice, Loading } from "./notices";
@@ -19,6 +21,10 @@ export function ConflictDialog({ code, base, mine, onReapply, onDiscard, onCance
   onCancel: () => void;
 }) {
   const current = useLoad(() => api.getMeasure(code), [code]);
+  const { vocab } = useReferenceVocab();
+  // A value as the history shows it; lists of records as a table against the common base.
+  const shown = (f: keyof MeasureData, value: unknown) =>
+    TABLE_FIELDS.has(f) ? <RecordTable field={f} before={base[f]} after={value} caption={fieldLabel(f)} /> : formatChangeValue("measure", f, value, vocab);
   const history = useLoad(() => api.measureHistory(code), [code]);
   const m = current.data?.measure;
   const r = m ? rebase(base, mine, measureData(m)) : undefined;
@@ -34,7 +40,7 @@ export function ConflictDialog({ code, base, mine, onReapply, onDiscard, onCance
             <Loading />
           ) : (
             <>
-              <p>{t("conflictIntro", { who: last?.actor ?? "Jemand", v: m.version })}</p>
+              <p>{t("conflictIntro", { who: (last && vocab.users?.get(last.actor)) ?? last?.actor ?? t("somebody"), v: m.version })}</p>
               <table className="data conflict-table">
                 <caption className="visually-hidden">{t("conflictTitle")}</caption>
                 <thead>
@@ -53,8 +59,8 @@ export function ConflictDialog({ code, base, mine, onReapply, onDiscard, onCance
                           {fieldLabel(f)}
                           {clash && <span className="badge warning">{t("conflictClash")}</span>}
                         </th>
-                        <td>{r.mine.includes(f) ? formatValue(mine[f]) : <span className="muted">({t("unchanged")})</span>}</td>
-                        <td>{r.theirs.includes(f) ? formatValue(m[f]) : <span className="muted">({t("unchanged")})</span>}</td>
+                        <td>{r.mine.includes(f) ? shown(f, mine[f]) : <span className="muted">({t("unchanged")})</span>}</td>
+                        <td>{r.theirs.includes(f) ? shown(f, m[f]) : <span className="muted">({t("unchanged")})</span>}</td>
                       </tr>
                     );
                   })}

@@ -3,9 +3,11 @@
 
 import { parseDate } from "@internationalized/date";
 import type { ReactNode } from "react";
+import { useMemo, useState } from "react";
 import {
   Button,
   Checkbox,
+  ComboBox,
   DateField,
   DateInput,
   DateSegment,
@@ -22,6 +24,7 @@ import {
   TextArea,
   TextField,
 } from "react-aria-components";
+import { t } from "../i18n";
 
 interface Common {
   label: string;
@@ -72,10 +75,11 @@ export interface Option {
   label: string;
 }
 
-export function SelectInput(p: Common & { value: string | null; onChange: (v: string | null) => void; options: Option[]; name?: string }) {
+export function SelectInput(p: Common & { value: string | null; onChange: (v: string | null) => void; options: Option[]; name?: string; placeholder?: string }) {
   return (
     <Select
       className={`field select ${p.className ?? ""}`}
+      placeholder={p.placeholder ?? t("phChoose")}
       selectedKey={p.value}
       onSelectionChange={(k) => p.onChange(k === null ? null : String(k))}
       name={p.name}
@@ -100,6 +104,59 @@ export function SelectInput(p: Common & { value: string | null; onChange: (v: st
         </ListBox>
       </Popover>
     </Select>
+  );
+}
+
+/** Options shown at once in a combobox; typing narrows the list (30,000 measures stay quick). */
+const COMBO_LIMIT = 100;
+
+/** A select one can type into: the options whose label contains what was typed (any case), at
+ * most COMBO_LIMIT of them. For long lists: measures, ministries, people. */
+export function ComboInput(p: Common & { value: string | null; onChange: (v: string | null) => void; options: Option[]; name?: string; placeholder?: string }) {
+  const selected = p.options.find((o) => o.id === p.value);
+  const [text, setText] = useState<string | null>(null);
+  const query = (text ?? "").trim().toLocaleLowerCase("de");
+  const shown = useMemo(() => {
+    const hits = query ? p.options.filter((o) => o.label.toLocaleLowerCase("de").includes(query)) : p.options;
+    return hits.slice(0, COMBO_LIMIT);
+  }, [p.options, query]);
+  return (
+    <ComboBox
+      className={`field combo ${p.className ?? ""}`}
+      selectedKey={p.value}
+      inputValue={text ?? selected?.label ?? ""}
+      onInputChange={setText}
+      onSelectionChange={(k) => {
+        setText(null);
+        p.onChange(k === null ? null : String(k));
+      }}
+      items={selected && !shown.includes(selected) ? [selected, ...shown] : shown}
+      menuTrigger="focus"
+      name={p.name}
+      isDisabled={p.isDisabled}
+      isRequired={p.isRequired}
+      isInvalid={!!p.error}
+      validationBehavior="aria"
+      allowsEmptyCollection
+    >
+      <Label className="label">{p.label}</Label>
+      <div className="combo-box">
+        <Input placeholder={p.placeholder ?? t("phChoose")} />
+        <Button className="combo-button" aria-label={t("showOptions")}>
+          <span aria-hidden="true">▾</span>
+        </Button>
+      </div>
+      <Help description={p.description} error={p.error} />
+      <Popover className="popover">
+        <ListBox className="listbox" renderEmptyState={() => <p className="option">{t("noHits")}</p>}>
+          {(o: Option) => (
+            <ListBoxItem id={o.id} textValue={o.label} className="option">
+              {o.label}
+            </ListBoxItem>
+          )}
+        </ListBox>
+      </Popover>
+    </ComboBox>
   );
 }
 

@@ -19,9 +19,9 @@ export function ErrorNotice({ error, onRetry }: { error: ErrorPayload; onRetry?:
 }
 
 /** A live region that is always in the DOM, so that changes to it are announced. */
-export function StatusMessage({ children }: { children?: ReactNode }) {
+export function StatusMessage({ children, id }: { children?: ReactNode; id?: string }) {
   return (
-    <div className={children ? "notice info" : "visually-hidden"} role="status">
+    <div className={children ? "notice info" : "visually-hidden"} role="status" id={id} tabIndex={id ? -1 : undefined}>
       {children}
     </div>
   );

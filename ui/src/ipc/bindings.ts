@@ -435,7 +435,11 @@ overdue_on?: string,
 /**
  * `YYYY-MM-DD`: only comments due on or before that day.
  */
-due_by?: string, cluster?: number, search?: string, sort?: CommentSort, limit?: number, };
+due_by?: string, cluster?: number, search?: string, sort?: CommentSort, limit?: number, 
+/**
+ * Matches to skip first (in the sort order): the inbox reads a long list page by page.
+ */
+offset?: number, };
 
 export type CommentSort = "received" | "received-desc" | "due" | "status" | "channel" | "ministry";
 
@@ -544,7 +548,7 @@ can_manage: boolean,
  */
 can_propose: boolean, };
 
-export type ImportSettings = { format: string, encoding: string, delimiter: string, 
+export type ImportSettings = { format: FormatSetting, encoding: EncodingSetting, delimiter: DelimiterSetting, 
 /**
  * Target → column header; targets not named are recognised from the headers.
  */
@@ -571,3 +575,71 @@ path: string, bytes: number,
  * The PDF itself, base64, for the preview of its first pages.
  */
 data: string, };
+
+export type DocumentKind = "long" | "short" | "synopse" | "report";
+
+export type FormatSetting = "auto" | "csv" | "xlsx";
+
+export type EncodingSetting = "auto" | "utf-8" | "windows-1252";
+
+export type DelimiterSetting = "auto" | ";" | "," | "tab";
+
+export type ExportFormat = "pdf" | "xlsx" | "csv";
+
+/**
+ * Every IPC command with its arguments and result (generated from src-tauri/src/ipc.rs).
+ */
+export interface Commands {
+  start_info: { args: Record<string, never>; returns: StartInfo };
+  open_concept: { args: { location: string, user: string | null }; returns: SessionInfo };
+  create_demo: { args: { location: string }; returns: SessionInfo };
+  switch_user: { args: { name: string }; returns: SessionInfo };
+  overview: { args: Record<string, never>; returns: Overview };
+  reference_data: { args: Record<string, never>; returns: ReferenceData };
+  list_measures: { args: { filter: MeasureFilter }; returns: Array<MeasureListItem> };
+  get_measure: { args: { code: string }; returns: MeasureView };
+  measure_at: { args: { code: string, version: number }; returns: MeasureData };
+  save_measure: { args: { code: string, expected_version: number, data: MeasureData, reason: string | null }; returns: MeasureWrite };
+  bulk_update: { args: { targets: Array<VersionedCode>, change: BulkChange, reason: string | null }; returns: number };
+  measure_history: { args: { code: string }; returns: Array<Revision> };
+  measure_diff: { args: { code: string, from: number, to: number }; returns: MeasureDiff };
+  restore_measure: { args: { code: string, version: number, expected_version: number, reason: string | null }; returns: MeasureWrite };
+  search: { args: { query: string }; returns: SearchResults };
+  restructure_ministry: { args: { from: string, to: string, date: string, reason: string | null }; returns: RestructureReport };
+  freeze_edition: { args: { name: string, status: EditionStatus, adopted_on: string | null, note: string }; returns: Edition };
+  changes_since: { args: { after: number }; returns: ChangeFeed };
+  comment_vocabulary: { args: Record<string, never>; returns: CommentVocabulary };
+  import_preview: { args: { name: string, data: string, settings: ImportSettings }; returns: ImportPreview };
+  import_comments: { args: { name: string, data: string, channel: string, settings: ImportSettings }; returns: ImportReport };
+  import_progress: { args: Record<string, never>; returns: ImportProgress | null };
+  comment_page: { args: { filter: CommentFilter }; returns: CommentPage };
+  get_comment: { args: { id: number }; returns: CommentView };
+  comment_dashboard: { args: Record<string, never>; returns: CommentDashboard };
+  comment_channels: { args: Record<string, never>; returns: Array<[string, string]> };
+  submitter_types: { args: Record<string, never>; returns: Array<string> };
+  assign_comments: { args: { ids: Array<number>, ministry: string, user: string | null, due: string | null }; returns: number };
+  set_comment_status: { args: { ids: Array<number>, status: CommentStatus }; returns: number };
+  set_comment_due: { args: { ids: Array<number>, due: string | null }; returns: number };
+  weigh_comment: { args: { id: number, expected_version: number, resolution: Resolution }; returns: Weighed };
+  answer_comments: { args: { ids: Array<number>, vote: Vote, body: string, measure: string | null }; returns: number };
+  propose_answer: { args: { id: number, expected_version: number, vote: Vote, answer: string }; returns: Comment };
+  link_answer_revision: { args: { id: number, expected_version: number, measure: string, version: number }; returns: Comment };
+  answer_templates: { args: Record<string, never>; returns: TemplateInfo };
+  save_answer_template: { args: { template: AnswerTemplate }; returns: AnswerTemplate };
+  delete_answer_template: { args: { id: number }; returns: null };
+  render_answer: { args: { body: string, id: number, measure: string | null }; returns: string };
+  comment_clusters: { args: Record<string, never>; returns: Array<ClusterSummary> };
+  find_clusters: { args: Record<string, never>; returns: ClusterReport };
+  confirm_cluster: { args: { cluster: number }; returns: number };
+  split_cluster: { args: { cluster: number, ids: Array<number> }; returns: number };
+  merge_clusters: { args: { clusters: Array<number> }; returns: number };
+  remove_personal_data: { args: { id: number, erase: boolean, reason: string | null }; returns: number };
+  export_consideration_table: { args: { format: ExportFormat, anonymise: boolean }; returns: ExportResult };
+  render_document: { args: { kind_name: DocumentKind, edition: string | null, from: string | null }; returns: RenderedDocument };
+  open_document: { args: { path: string }; returns: null };
+}
+
+/**
+ * Every code of `ErrorPayload.code` (the core's `error::CODES`).
+ */
+export type ErrorCode = "conflict" | "permission_denied" | "invalid_input" | "not_found" | "schema_too_new" | "internal";

@@ -4,57 +4,26 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import type {
+  Commands,
+  DocumentKind,
+  ExportFormat,
   AnswerTemplate,
   BulkChange,
-  ClusterReport,
-  ClusterSummary,
-  Comment,
-  CommentDashboard,
   CommentFilter,
-  CommentPage,
   CommentStatus,
-  CommentView,
-  CommentVocabulary,
-  ExportResult,
-  ImportPreview,
-  ImportProgress,
-  ImportReport,
   ImportSettings,
-  RenderedDocument,
   Resolution,
-  TemplateInfo,
   Vote,
-  Weighed,
-  ChangeFeed,
-  Edition,
   EditionStatus,
+  ErrorCode,
   ErrorPayload,
   MeasureData,
-  MeasureDiff,
   MeasureFilter,
-  MeasureListItem,
-  MeasureView,
-  MeasureWrite,
-  Overview,
-  ReferenceData,
-  RestructureReport,
-  Revision,
-  SearchResults,
-  SessionInfo,
-  StartInfo,
   VersionedCode,
 } from "./bindings";
 
 export type * from "./bindings";
 
-/** The error codes the UI acts on (see src/error.rs). */
-export type ErrorCode =
-  | "conflict"
-  | "permission_denied"
-  | "invalid_input"
-  | "not_found"
-  | "schema_too_new"
-  | "internal";
 
 export type Backend = (command: string, args: Record<string, unknown>) => Promise<unknown>;
 
@@ -90,88 +59,147 @@ export function isIpcError(e: unknown): e is ErrorPayload {
   );
 }
 
+/** Whether `e` carries `code`: the generated `ErrorCode` makes a misspelt or renamed code a type
+ * error. */
+export function hasCode(e: ErrorPayload, code: ErrorCode): boolean {
+  return e.code === code;
+}
+
 /** Any failure as `{code, message}`: IPC errors pass through, anything else is internal. */
 export function toIpcError(e: unknown): ErrorPayload {
   if (isIpcError(e)) return e;
-  return { code: "internal", message: e instanceof Error ? e.message : String(e) };
+  return { code: "internal" satisfies ErrorCode, message: e instanceof Error ? e.message : String(e) };
 }
 
-async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+/** How often each command was called since the app started: what a screen costs, measured (the
+ * e2e tests read it as `window.__konzeptstudioIpc`). */
+export const ipcCounts: Record<string, number> = {};
+if (typeof window !== "undefined") (window as unknown as { __konzeptstudioIpc: Record<string, number> }).__konzeptstudioIpc = ipcCounts;
+
+/** Calls `command` with its arguments; both and the result are typed by the generated
+ * `Commands` (src-tauri/src/ipc.rs), so a call that no longer fits its command does not compile. */
+async function call<K extends keyof Commands>(command: K, ...rest: Commands[K]["args"] extends Record<string, never> ? [] : [Commands[K]["args"]]): Promise<Commands[K]["returns"]> {
+  ipcCounts[command] = (ipcCounts[command] ?? 0) + 1;
   const b = await currentBackend();
   try {
-    return (await b(command, args)) as T;
+    return (await b(command, rest[0] ?? {})) as Commands[K]["returns"];
   } catch (e) {
     throw toIpcError(e);
   }
 }
 
 export const api = {
-  startInfo: () => call<StartInfo>("start_info"),
+  startInfo: () => call("start_info"),
   openConcept: (location: string, user: string | null) =>
-    call<SessionInfo>("open_concept", { location, user }),
-  createDemo: (location: string) => call<SessionInfo>("create_demo", { location }),
-  switchUser: (name: string) => call<SessionInfo>("switch_user", { name }),
-  overview: () => call<Overview>("overview"),
-  referenceData: () => call<ReferenceData>("reference_data"),
-  listMeasures: (filter: MeasureFilter) => call<MeasureListItem[]>("list_measures", { filter }),
-  getMeasure: (code: string) => call<MeasureView>("get_measure", { code }),
-  measureAt: (code: string, version: number) => call<MeasureData>("measure_at", { code, version }),
+    call("open_concept", { location, user }),
+  createDemo: (location: string) => call("create_demo", { location }),
+  switchUser: (name: string) => call("switch_user", { name }),
+  overview: () => call("overview"),
+  referenceData: () => call("reference_data"),
+  listMeasures: (filter: MeasureFilter) => call("list_measures", { filter }),
+  getMeasure: (code: string) => call("get_measure", { code }),
+  measureAt: (code: string, version: number) => call("measure_at", { code, version }),
   saveMeasure: (code: string, expected_version: number, data: MeasureData, reason: string | null) =>
-    call<MeasureWrite>("save_measure", { code, expected_version, data, reason }),
+    call("save_measure", { code, expected_version, data, reason }),
   bulkUpdate: (targets: VersionedCode[], change: BulkChange, reason: string | null) =>
-    call<number>("bulk_update", { targets, change, reason }),
-  measureHistory: (code: string) => call<Revision[]>("measure_history", { code }),
+    call("bulk_update", { targets, change, reason }),
+  measureHistory: (code: string) => call("measure_history", { code }),
   measureDiff: (code: string, from: number, to: number) =>
-    call<MeasureDiff>("measure_diff", { code, from, to }),
+    call("measure_diff", { code, from, to }),
   restoreMeasure: (code: string, version: number, expected_version: number, reason: string | null) =>
-    call<MeasureWrite>("restore_measure", { code, version, expected_version, reason }),
-  search: (query: string) => call<SearchResults>("search", { query }),
+    call("restore_measure", { code, version, expected_version, reason }),
+  search: (query: string) => call("search", { query }),
   restructureMinistry: (from: string, to: string, date: string, reason: string | null) =>
-    call<RestructureReport>("restructure_ministry", { from, to, date, reason }),
+    call("restructure_ministry", { from, to, date, reason }),
   freezeEdition: (name: string, status: EditionStatus, adopted_on: string | null, note: string) =>
-    call<Edition>("freeze_edition", { name, status, adopted_on, note }),
-  changesSince: (after: number) => call<ChangeFeed>("changes_since", { after }),
+    call("freeze_edition", { name, status, adopted_on, note }),
+  changesSince: (after: number) => call("changes_since", { after }),
 
   // Stakeholder feedback. Files travel as base64: the webview reads them, the core parses them.
-  commentVocabulary: () => call<CommentVocabulary>("comment_vocabulary"),
+  commentVocabulary: () => call("comment_vocabulary"),
   importPreview: (name: string, data: string, settings: ImportSettings) =>
-    call<ImportPreview>("import_preview", { name, data, settings }),
+    call("import_preview", { name, data, settings }),
   importComments: (name: string, data: string, channel: string, settings: ImportSettings) =>
-    call<ImportReport>("import_comments", { name, data, channel, settings }),
-  importProgress: () => call<ImportProgress | null>("import_progress"),
-  commentPage: (filter: CommentFilter) => call<CommentPage>("comment_page", { filter }),
-  getComment: (id: number) => call<CommentView>("get_comment", { id }),
-  commentDashboard: () => call<CommentDashboard>("comment_dashboard"),
-  commentChannels: () => call<[string, string][]>("comment_channels"),
-  submitterTypes: () => call<string[]>("submitter_types"),
+    call("import_comments", { name, data, channel, settings }),
+  importProgress: () => call("import_progress"),
+  commentPage: (filter: CommentFilter) => call("comment_page", { filter }),
+  getComment: (id: number) => call("get_comment", { id }),
+  commentDashboard: () => call("comment_dashboard"),
+  commentChannels: () => call("comment_channels"),
+  submitterTypes: () => call("submitter_types"),
   assignComments: (ids: number[], ministry: string, user: string | null, due: string | null) =>
-    call<number>("assign_comments", { ids, ministry, user, due }),
-  setCommentStatus: (ids: number[], status: CommentStatus) => call<number>("set_comment_status", { ids, status }),
-  setCommentDue: (ids: number[], due: string | null) => call<number>("set_comment_due", { ids, due }),
+    call("assign_comments", { ids, ministry, user, due }),
+  setCommentStatus: (ids: number[], status: CommentStatus) => call("set_comment_status", { ids, status }),
+  setCommentDue: (ids: number[], due: string | null) => call("set_comment_due", { ids, due }),
   weighComment: (id: number, expected_version: number, resolution: Resolution) =>
-    call<Weighed>("weigh_comment", { id, expected_version, resolution }),
+    call("weigh_comment", { id, expected_version, resolution }),
   answerComments: (ids: number[], vote: Vote, body: string, measure: string | null) =>
-    call<number>("answer_comments", { ids, vote, body, measure }),
+    call("answer_comments", { ids, vote, body, measure }),
   proposeAnswer: (id: number, expected_version: number, vote: Vote, answer: string) =>
-    call<Comment>("propose_answer", { id, expected_version, vote, answer }),
+    call("propose_answer", { id, expected_version, vote, answer }),
   linkAnswerRevision: (id: number, expected_version: number, measure: string, version: number) =>
-    call<Comment>("link_answer_revision", { id, expected_version, measure, version }),
-  answerTemplates: () => call<TemplateInfo>("answer_templates"),
-  saveAnswerTemplate: (template: AnswerTemplate) => call<AnswerTemplate>("save_answer_template", { template }),
-  deleteAnswerTemplate: (id: number) => call<null>("delete_answer_template", { id }),
-  renderAnswer: (body: string, id: number, measure: string | null) => call<string>("render_answer", { body, id, measure }),
-  commentClusters: () => call<ClusterSummary[]>("comment_clusters"),
-  findClusters: () => call<ClusterReport>("find_clusters"),
-  confirmCluster: (cluster: number) => call<number>("confirm_cluster", { cluster }),
-  splitCluster: (cluster: number, ids: number[]) => call<number>("split_cluster", { cluster, ids }),
-  mergeClusters: (clusters: number[]) => call<number>("merge_clusters", { clusters }),
+    call("link_answer_revision", { id, expected_version, measure, version }),
+  answerTemplates: () => call("answer_templates"),
+  saveAnswerTemplate: (template: AnswerTemplate) => call("save_answer_template", { template }),
+  deleteAnswerTemplate: (id: number) => call("delete_answer_template", { id }),
+  renderAnswer: (body: string, id: number, measure: string | null) => call("render_answer", { body, id, measure }),
+  commentClusters: () => call("comment_clusters"),
+  findClusters: () => call("find_clusters"),
+  confirmCluster: (cluster: number) => call("confirm_cluster", { cluster }),
+  splitCluster: (cluster: number, ids: number[]) => call("split_cluster", { cluster, ids }),
+  mergeClusters: (clusters: number[]) => call("merge_clusters", { clusters }),
   removePersonalData: (id: number, erase: boolean, reason: string | null) =>
-    call<number>("remove_personal_data", { id, erase, reason }),
-  renderDocument: (kind_name: string, edition: string | null, from: string | null = null) =>
-    call<RenderedDocument>("render_document", { kind_name, edition, from }),
-  openDocument: (path: string) => call<null>("open_document", { path }),
-  exportConsiderationTable: (format: "pdf" | "xlsx" | "csv", anonymise: boolean) =>
-    call<ExportResult>("export_consideration_table", { format, anonymise }),
+    call("remove_personal_data", { id, erase, reason }),
+  renderDocument: (kind_name: DocumentKind, edition: string | null, from: string | null = null) =>
+    call("render_document", { kind_name, edition, from }),
+  openDocument: (path: string) => call("open_document", { path }),
+  exportConsiderationTable: (format: ExportFormat, anonymise: boolean) =>
+    call("export_consideration_table", { format, anonymise }),
 };
 
 export type Api = typeof api;
+
+/** Asks `mayClose` before the window closes; when it says no, the window stays open (the caller
+ * then asks the user and calls `closeWindow`). Returns the function that stops asking. */
+export async function onCloseRequested(mayClose: () => boolean): Promise<() => void> {
+  if (!inTauri()) {
+    const handler = (e: BeforeUnloadEvent) => {
+      if (!mayClose()) e.preventDefault();
+    };
+    window.addEventListener("beforeunload", handler);
+    return () => window.removeEventListener("beforeunload", handler);
+  }
+  const { getCurrentWindow } = await import("@tauri-apps/api/window");
+  return getCurrentWindow().onCloseRequested((e) => {
+    if (!mayClose()) e.preventDefault();
+  });
+}
+
+/** Closes the window for good (after the user chose to). */
+export async function closeWindow(): Promise<void> {
+  if (!inTauri()) {
+    window.close();
+    return;
+  }
+  const { getCurrentWindow } = await import("@tauri-apps/api/window");
+  await getCurrentWindow().destroy();
+}
+
+/** The system's file dialog for a concept file; the chosen path, or null when cancelled. In a
+ * browser there is none (null). */
+export async function chooseConceptFile(title: string, filterName: string): Promise<string | null> {
+  if (!inTauri()) return null;
+  const { open } = await import("@tauri-apps/plugin-dialog");
+  const chosen = await open({ title, multiple: false, directory: false, filters: [{ name: filterName, extensions: ["sqlite", "sqlite3", "db"] }] });
+  return typeof chosen === "string" ? chosen : null;
+}
+
+/** The page zoom (1 = 100 %): the webview's own zoom in the app, CSS zoom in a browser. */
+export async function setZoom(factor: number): Promise<void> {
+  if (!inTauri()) {
+    document.documentElement.style.setProperty("zoom", String(factor));
+    return;
+  }
+  const { getCurrentWebview } = await import("@tauri-apps/api/webview");
+  await getCurrentWebview().setZoom(factor);
+}

@@ -2,6 +2,7 @@
 // core's contract for what the screens do most (versions, conflicts, the answer rule). Import,
 // clusters and personal data need the real core and are refused here.
 
+import type { MockCommands } from "./mock";
 import type { AnswerTemplate, Comment, CommentDashboard, CommentFilter, CommentStatus, CommentView, ErrorPayload, Resolution, Vote } from "./bindings";
 
 function fail(code: string, message: string, extra: Partial<ErrorPayload> = {}): never {
@@ -58,7 +59,36 @@ function comment(id: number, channel: string, text: string, submitter: string | 
   };
 }
 
-export function feedbackCommands(): Record<string, (a: Record<string, unknown>) => unknown> {
+type FeedbackCommand =
+  | "comment_vocabulary"
+  | "import_preview"
+  | "import_comments"
+  | "import_progress"
+  | "comment_page"
+  | "get_comment"
+  | "comment_dashboard"
+  | "comment_channels"
+  | "submitter_types"
+  | "assign_comments"
+  | "set_comment_status"
+  | "set_comment_due"
+  | "weigh_comment"
+  | "answer_comments"
+  | "propose_answer"
+  | "link_answer_revision"
+  | "answer_templates"
+  | "save_answer_template"
+  | "delete_answer_template"
+  | "render_answer"
+  | "comment_clusters"
+  | "find_clusters"
+  | "confirm_cluster"
+  | "split_cluster"
+  | "merge_clusters"
+  | "remove_personal_data"
+  | "export_consideration_table";
+
+export function feedbackCommands(): Pick<MockCommands, FeedbackCommand> {
   const comments = new Map<number, Comment>(
     [
       comment(1, "online-1", "Sprachkurse sollten auch abends angeboten werden.", "Erika Beispiel", "3.1.1"),
@@ -84,7 +114,7 @@ export function feedbackCommands(): Record<string, (a: Record<string, unknown>) 
   return {
     comment_vocabulary: () => ({ statuses: STATUSES, votes: VOTES }),
     comment_channels: () => CHANNELS,
-    submitter_types: () => [...new Set([...comments.values()].map((c) => c.submitter_type).filter(Boolean))].sort(),
+    submitter_types: () => [...new Set([...comments.values()].flatMap((c) => (c.submitter_type ? [c.submitter_type] : [])))].sort(),
     comment_page: (a) => {
       const f = a.filter as CommentFilter;
       const all = [...comments.values()].filter((c) => matches(c, f));

@@ -7,6 +7,7 @@ import { feedbackCommands } from "./mock-feedback";
 import type { Backend } from "./index";
 import type {
   ChangeFeed,
+  Commands,
   ErrorPayload,
   Field,
   Measure,
@@ -75,6 +76,9 @@ function data(title: string, field: string, lead: string, status: string): Measu
     illustrative: true,
   };
 }
+
+/** The mock's answer to every command, in the shapes the generated `Commands` give. */
+export type MockCommands = { [K in keyof Commands]: (args: Commands[K]["args"]) => Commands[K]["returns"] };
 
 export function createMockBackend(): Backend {
   let changeset = 0;
@@ -158,7 +162,9 @@ export function createMockBackend(): Backend {
     return { measure: next, changed: true };
   }
 
-  const commands: Record<string, (a: Record<string, unknown>) => unknown> = {
+  // Typed by the generated `Commands`: a command the mock lacks, or answers in another shape
+  // than the core, does not compile.
+  const commands: MockCommands = {
     start_info: () => ({ env_db: null, last: null, demo_location: "", demo_exists: true, session: session() }),
     open_concept: () => session(),
     create_demo: () => session(),
@@ -230,11 +236,13 @@ export function createMockBackend(): Backend {
     restructure_ministry: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
     freeze_edition: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
     changes_since: (): ChangeFeed => ({ latest: changeset, items: [] }),
+    render_document: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
+    open_document: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
     ...feedbackCommands(),
   };
 
   return async (command, args) => {
-    const run = commands[command] ?? (() => fail("internal", `Unbekannter Befehl ${command}`));
+    const run = (commands as Record<string, (a: unknown) => unknown>)[command] ?? (() => fail("internal", `Unbekannter Befehl ${command}`));
     return structuredClone(run(args));
   };
 }

@@ -7,11 +7,12 @@ import { SelectInput } from "../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
 import { useLoad } from "../data";
 import { t } from "../i18n";
-import { api, toIpcError, type ErrorPayload, type RenderedDocument } from "../ipc";
+import { api, toIpcError, type DocumentKind, type ErrorPayload, type RenderedDocument } from "../ipc";
+import { ScreenHeading } from "../focus";
 
 const CURRENT = "__aktuell__";
-/** Pages the preview shows. */
-const PREVIEW_PAGES = 3;
+/** Zoom steps of the preview (1 = the page at 96 dpi, as printed). */
+const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2];
 
 function base64ToBytes(data: string): Uint8Array {
   const binary = atob(data);
@@ -20,10 +21,15 @@ function base64ToBytes(data: string): Uint8Array {
   return bytes;
 }
 
-/** The first pages drawn with pdf.js (loaded only when a preview is shown). */
+type PdfDocument = Awaited<ReturnType<typeof import("pdfjs-dist")["getDocument"]>["promise"]>;
+
+/** The document page by page, drawn with pdf.js (loaded only when a preview is shown): paging
+ * and zoom, the page's number announced. */
 function Preview({ data }: { data: string }) {
   const box = useRef<HTMLDivElement>(null);
-  const [pages, setPages] = useState(0);
+  const [doc, setDoc] = useState<PdfDocument>();
+  const [page, setPage] = useState(1);
+  const [zoom, setZoom] = useState(2);
   const [error, setError] = useState<string>();
   useEffect(() => {
     let cancelled = false;
@@ -31,27 +37,8 @@ function Preview({ data }: { data: string }) {
       try {
         const pdfjs = await import("pdfjs-dist");
         pdfjs.GlobalWorkerOptions.workerSrc = new URL("pdfjs-dist/build/pdf.worker.min.mjs", import.meta.url).toString();
-        const doc = await pdfjs.getDocument({ data: base64ToBytes(data), disableFontFace: true }).promise;
-        if (cancelled) return;
-        setPages(doc.numPages);
-        const target = box.current;
-        if (!target) return;
-        target.replaceChildren();
-        for (let n = 1; n <= Math.min(PREVIEW_PAGES, doc.numPages); n++) {
-          const page = await doc.getPage(n);
-          const base = page.getViewport({ scale: 1 });
-          const viewport = page.getViewport({ scale: 320 / base.width });
-          const canvas = document.createElement("canvas");
-          canvas.width = Math.floor(viewport.width);
-          canvas.height = Math.floor(viewport.height);
-          canvas.setAttribute("role", "img");
-          canvas.setAttribute("aria-label", t("docPreviewPage", { n, total: doc.numPages }));
-          canvas.className = "preview-page";
-          target.appendChild(canvas);
-          await page.render({ canvas, viewport }).promise;
-          if (cancelled) return;
-          target.dataset.rendered = String(n);
-        }
+        const d = await pdfjs.getDocument({ data: base64ToBytes(data), disableFontFace: true }).promise;
+        if (!cancelled) setDoc(d);
       } catch (e) {
         if (!cancelled) setError(e instanceof Error ? e.message : String(e));
       }
@@ -60,11 +47,57 @@ function Preview({ data }: { data: string }) {
       cancelled = true;
     };
   }, [data]);
+  useEffect(() => {
+    if (!doc) return;
+    let cancelled = false;
+    void (async () => {
+      try {
+        const p = await doc.getPage(page);
+        // 96 dpi at 100 %: PDF points are 1/72 inch.
+        const viewport = p.getViewport({ scale: (ZOOMS[zoom] ?? 1) * (96 / 72) });
+        const canvas = document.createElement("canvas");
+        canvas.width = Math.floor(viewport.width);
+        canvas.height = Math.floor(viewport.height);
+        canvas.setAttribute("role", "img");
+        canvas.setAttribute("aria-label", t("docPreviewPage", { n: page, total: doc.numPages }));
+        canvas.className = "preview-page";
+        await p.render({ canvas, viewport }).promise;
+        const target = box.current;
+        if (cancelled || !target) return;
+        target.replaceChildren(canvas);
+        target.dataset.rendered = String(page);
+      } catch (e) {
+        if (!cancelled) setError(e instanceof Error ? e.message : String(e));
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [doc, page, zoom]);
+  const pages = doc?.numPages ?? 0;
   return (
     <section aria-labelledby="preview-heading" className="card">
-      <h2 id="preview-heading">{pages ? t("docPreviewHeading", { n: Math.min(PREVIEW_PAGES, pages), total: pages }) : t("docPreview")}</h2>
+      <h2 id="preview-heading">{t("docPreview")}</h2>
       {error && <p className="notice warning">{t("docPreviewFailed", { error })}</p>}
-      <div ref={box} className="preview-pages" data-pages={pages} />
+      {doc && (
+        <div className="actions preview-tools" role="group" aria-label={t("docPreviewTools")}>
+          <Button className="button secondary" isDisabled={page <= 1} onPress={() => setPage((n) => Math.max(1, n - 1))}>
+            {t("docPrevPage")}
+          </Button>
+          <span aria-live="polite">{t("docPageOf", { n: page, total: pages })}</span>
+          <Button className="button secondary" isDisabled={page >= pages} onPress={() => setPage((n) => Math.min(pages, n + 1))}>
+            {t("docNextPage")}
+          </Button>
+          <Button className="button secondary" isDisabled={zoom <= 0} onPress={() => setZoom((z) => Math.max(0, z - 1))}>
+            {t("docZoomOut")}
+          </Button>
+          <span>{Math.round((ZOOMS[zoom] ?? 1) * 100)} %</span>
+          <Button className="button secondary" isDisabled={zoom >= ZOOMS.length - 1} onPress={() => setZoom((z) => Math.min(ZOOMS.length - 1, z + 1))}>
+            {t("docZoomIn")}
+          </Button>
+        </div>
+      )}
+      <div ref={box} className="preview-pages" data-pages={pages} role="region" aria-label={t("docPreview")} tabIndex={0} />
     </section>
   );
 }
@@ -86,7 +119,7 @@ export function Documents() {
     setError(undefined);
     setResult(undefined);
     try {
-      setResult(await api.renderDocument(kind ?? "long", edition === CURRENT ? null : edition, synopsis ? from : null));
+      setResult(await api.renderDocument((kind ?? "long") as DocumentKind, edition === CURRENT ? null : edition, synopsis ? from : null));
     } catch (e) {
       setError(toIpcError(e));
     } finally {
@@ -95,7 +128,7 @@ export function Documents() {
   };
   return (
     <div className="screen documents">
-      <h1 tabIndex={-1}>{t("docHeading")}</h1>
+      <ScreenHeading>{t("docHeading")}</ScreenHeading>
       <section className="card" aria-labelledby="doc-choose">
         <h2 id="doc-choose">{t("docChoose")}</h2>
         <div className="row-of-fields">
@@ -110,7 +143,7 @@ export function Documents() {
               { id: "report", label: t("docReport") },
             ]}
           />
-          {synopsis && <SelectInput label={t("docFrom")} value={from} onChange={setFrom} options={frozen} />}
+          {synopsis && <SelectInput label={t("docFrom")} placeholder={t("phEdition")} value={from} onChange={setFrom} options={frozen} />}
           <SelectInput
             label={synopsis ? t("docTo") : t("docEdition")}
             value={edition}

@@ -2,36 +2,16 @@ import { useState } from "react";
 import { Button, Dialog, Form, Heading, Modal, ModalOverlay } from "react-aria-components";
 import { SelectInput, TextInput } from "../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
-import { useDataVersion, useLoad } from "../data";
-import { formatTimestamp, formatValue } from "../format";
+import { useDataVersion, useEntityVersion, useLoad } from "../data";
+import { formatTimestamp } from "../format";
 import { fieldLabel, t } from "../i18n";
-import { api, toIpcError, type ErrorPayload, type FieldDiff } from "../ipc";
+import { api, toIpcError, type ErrorPayload } from "../ipc";
 import { href } from "../route";
-
-function Diff({ d }: { d: FieldDiff }) {
-  return (
-    <div className="diff-field">
-      <h3>{fieldLabel(d.field)}</h3>
-      {d.words ? (
-        <p className="diff-words">
-          {d.words.map((s, i) =>
-            s.kind === "insert" ? (
-              <ins key={i}>{s.text}</ins>
-            ) : s.kind === "delete" ? (
-              <del key={i}>{s.text}</del>
-            ) : (
-              <span key={i}>{s.text}</span>
-            ),
-          )}
-        </p>
-      ) : (
-        <p>
-          <del>{formatValue(d.old)}</del> → <ins>{formatValue(d.new)}</ins>
-        </p>
-      )}
-    </div>
-  );
-}
+import { ScreenHeading, focusSoon } from "../focus";
+import { FieldChange } from "../components/Changes";
+import { CommentRef } from "../components/CommentRef";
+import { useReferenceVocab } from "../vocab";
+import { ScrollTable } from "../components/ScrollTable";
 
 function RestoreDialog({ code, version, current, onDone, onCancel }: { code: string; version: number; current: number; onDone: (n: number) => void; onCancel: () => void }) {
   const [reason, setReason] = useState("");
@@ -69,8 +49,10 @@ function RestoreDialog({ code, version, current, onDone, onCancel }: { code: str
 }
 
 export function History({ code }: { code: string }) {
-  const { version: dataVersion, bump } = useDataVersion();
+  const { bump } = useDataVersion();
+  const dataVersion = useEntityVersion(["measure"]);
   const history = useLoad(() => api.measureHistory(code), [code, dataVersion]);
+  const { vocab } = useReferenceVocab();
   const [from, setFrom] = useState<number>();
   const [to, setTo] = useState<number>();
   const [restoring, setRestoring] = useState<number>();
@@ -102,10 +84,11 @@ export function History({ code }: { code: string }) {
           {t("edit")}: {code}
         </a>
       </p>
-      <h1 tabIndex={-1}>
+      <ScreenHeading>
         {t("history")}: {code}
-      </h1>
+      </ScreenHeading>
       <StatusMessage>{message}</StatusMessage>
+      <ScrollTable label={t("history")}>
       <table className="data">
         <caption className="visually-hidden">
           {t("history")} {code}
@@ -126,13 +109,36 @@ export function History({ code }: { code: string }) {
           {revisions.map((r) => (
             <tr key={r.id}>
               <th scope="row">{r.version}</th>
-              <td>{r.actor}</td>
+              <td>{vocab.users?.get(r.actor) ?? r.actor}</td>
               <td>{formatTimestamp(r.at)}</td>
               <td>
                 {r.reason ?? "–"}
-                {r.comment_id !== null && ` (${t("linkedComment")} #${r.comment_id})`}
+                {r.comment_id !== null && (
+                  <>
+                    {" "}
+                    (<CommentRef id={r.comment_id} />)
+                  </>
+                )}
               </td>
-              <td>{r.op === "create" ? "angelegt" : r.op === "restore" ? "wiederhergestellt" : r.changes.map((c) => fieldLabel(c.field)).join(", ")}</td>
+              <td>
+                {r.op === "create" ? t("historyCreated") : r.op === "restore" ? t("historyRestored") : r.changes.map((c) => fieldLabel(c.field)).join(", ")}
+                {r.version > 1 && (
+                  <>
+                    {" "}
+                    <Button
+                      className="button link small"
+                      aria-label={t("showChangesOf", { v: r.version })}
+                      onPress={() => {
+                        setFrom(r.version - 1);
+                        setTo(r.version);
+                        focusSoon(() => document.getElementById("compare-heading"));
+                      }}
+                    >
+                      {t("showChanges")}
+                    </Button>
+                  </>
+                )}
+              </td>
               <td>
                 {r.version !== newest && (
                   <Button className="button secondary small" onPress={() => setRestoring(r.version)} aria-label={`${t("version")} ${r.version} ${t("restore").toLowerCase()}`}>
@@ -144,15 +150,18 @@ export function History({ code }: { code: string }) {
           ))}
         </tbody>
       </table>
+      </ScrollTable>
       <section className="card" aria-labelledby="compare-heading">
-        <h2 id="compare-heading">{t("compare")}</h2>
+        <h2 id="compare-heading" tabIndex={-1}>
+          {t("compare")}
+        </h2>
         <div className="row-of-fields">
           <SelectInput label={t("compareFrom")} value={from === undefined ? null : String(from)} onChange={(v) => v && setFrom(Number(v))} options={versions} />
           <SelectInput label={t("compareTo")} value={to === undefined ? null : String(to)} onChange={(v) => v && setTo(Number(v))} options={versions} />
         </div>
         {diff.error && <ErrorNotice error={diff.error} />}
         <div className="diff" aria-live="polite">
-          {diff.data && (diff.data.fields.length === 0 ? <p>{t("noDifferences")}</p> : diff.data.fields.map((d) => <Diff key={d.field} d={d} />))}
+          {diff.data && (diff.data.fields.length === 0 ? <p>{t("noDifferences")}</p> : diff.data.fields.map((d) => <FieldChange key={d.field} entity="measure" field={d.field} before={d.old} after={d.new} words={d.words} vocab={vocab} />))}
         </div>
       </section>
       {restoring !== undefined && (

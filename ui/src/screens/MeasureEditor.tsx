@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import Markdown from "react-markdown";
 import { Button, Checkbox, CheckboxGroup, Form, Label, Tab, TabList, TabPanel, Tabs } from "react-aria-components";
 import { CheckboxInput, DateInputField, NumberInput, SelectInput, TextAreaInput, TextInput } from "../components/fields";
@@ -7,10 +7,15 @@ import { ConflictDialog } from "../components/ConflictDialog";
 import { useDataVersion, useLoad } from "../data";
 import { formatEuro, parseEuro, timeframe } from "../format";
 import { fieldLabel, t } from "../i18n";
-import { api, toIpcError, type ErrorPayload, type Measure, type MeasureData, type ReferenceData, type SessionInfo } from "../ipc";
-import { measureData } from "../merge";
+import { formatTimestamp } from "../format";
+import { api, hasCode, toIpcError, type ErrorPayload, type Measure, type MeasureData, type ReferenceData, type SessionInfo } from "../ipc";
+import { measureData, rebase } from "../merge";
+import { clearDraft, loadDraft, saveDraft, type Draft } from "../drafts";
+import { focusSoon } from "../focus";
+import { useEditor } from "../guard";
 import { href } from "../route";
 import { coreMessage, validateMeasure, type Errors } from "../validate";
+import { ScreenHeading } from "../focus";
 
 interface EditorState {
   /** The version this editor is based on, and its content. */
@@ -104,6 +109,11 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
   const [failure, setFailure] = useState<ErrorPayload>();
   const [message, setMessage] = useState("");
   const [conflict, setConflict] = useState(false);
+  const draftKey = `measure:${code}`;
+  // A draft kept from an earlier session (a crash, a closed window): offered, never applied
+  // without asking.
+  const [offer, setOffer] = useState<Draft<MeasureData> | undefined>(() => loadDraft<MeasureData>(draftKey));
+  const form = useRef<HTMLFormElement>(null);
 
   // A (re)loaded measure replaces the editor's content: adjusted while rendering, not in an effect.
   const [shown, setShown] = useState(view.data);
@@ -112,10 +122,22 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
     if (view.data) {
       const m = view.data.measure;
       setState({ version: m.version, base: measureData(m), draft: measureData(m) });
+      // A draft with nothing left to restore is not offered.
+      if (offer && JSON.stringify(offer.draft) === JSON.stringify(measureData(m))) {
+        clearDraft(draftKey);
+        setOffer(undefined);
+      }
     }
   }
 
   const dirty = useMemo(() => state !== undefined && JSON.stringify(state.base) !== JSON.stringify(state.draft), [state]);
+
+  // While there are unsaved changes, they are kept locally (and survive a crash).
+  useEffect(() => {
+    if (!state || offer) return;
+    if (dirty) saveDraft(draftKey, { version: state.version, base: state.base, draft: state.draft, reason });
+    else clearDraft(draftKey);
+  }, [state, dirty, reason, draftKey, offer]);
 
   // Team mode: somebody else saved this measure. A clean editor follows; a dirty one is told.
   const theirs = useMemo(() => {
@@ -132,6 +154,56 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
   }, [theirs, dirty, reload]);
   const othersChanged = dirty ? theirs : undefined;
 
+  const invalid = () => {
+    setMessage(t("fixErrors"));
+    // The first invalid field takes the focus once it is marked.
+    focusSoon(() => form.current?.querySelector<HTMLElement>("[aria-invalid=true]"));
+  };
+  const save = async (): Promise<boolean> => {
+    if (!state) return false;
+    setFailure(undefined);
+    setMessage("");
+    // The partners field keeps an empty last line while typing; it is not a partner.
+    const data = { ...state.draft, partners: state.draft.partners.filter((p) => p.trim()) };
+    const found = validateMeasure(data);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      invalid();
+      return false;
+    }
+    try {
+      const w = await api.saveMeasure(code, state.version, data, reason.trim() || null);
+      setState({ version: w.measure.version, base: measureData(w.measure), draft: measureData(w.measure) });
+      setReason("");
+      clearDraft(draftKey);
+      setMessage(w.changed ? t("saved", { v: w.measure.version }) : t("nothingChanged"));
+      // The confirmation, next to the Save button, takes the focus (and is announced).
+      focusSoon(() => document.getElementById("save-status"));
+      bump();
+      return true;
+    } catch (e) {
+      const err = toIpcError(e);
+      if (hasCode(err, "conflict")) setConflict(true);
+      else if (hasCode(err, "invalid_input") && err.field) {
+        setErrors({ [err.field]: coreMessage(err.message) });
+        invalid();
+      } else setFailure(err);
+      return false;
+    }
+  };
+  const discard = useCallback(() => {
+    clearDraft(draftKey);
+    setState((s) => (s ? { ...s, draft: s.base } : s));
+    setReason("");
+  }, [draftKey]);
+  useEditor({
+    label: t("unsavedMeasure", { code }),
+    dirty,
+    save,
+    discard,
+    root: () => form.current,
+  });
+
   if (view.error) return <ErrorNotice error={view.error} onRetry={view.reload} />;
   if (refs.error) return <ErrorNotice error={refs.error} onRetry={refs.reload} />;
   if (!view.data || !refs.data || !state) return <Loading />;
@@ -140,31 +212,17 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
   const d = state.draft;
   const set = <K extends keyof MeasureData>(k: K, v: MeasureData[K]) => setState({ ...state, draft: { ...d, [k]: v } });
 
-  const save = async () => {
-    setFailure(undefined);
-    setMessage("");
-    // The partners field keeps an empty last line while typing; it is not a partner.
-    const data = { ...d, partners: d.partners.filter((p) => p.trim()) };
-    const found = validateMeasure(data);
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      setMessage(t("fixErrors"));
-      document.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
-      return;
-    }
-    try {
-      const w = await api.saveMeasure(code, state.version, data, reason.trim() || null);
-      setState({ version: w.measure.version, base: measureData(w.measure), draft: measureData(w.measure) });
-      setReason("");
-      setMessage(w.changed ? t("saved", { v: w.measure.version }) : t("nothingChanged"));
-      bump();
-    } catch (e) {
-      const err = toIpcError(e);
-      if (err.code === "conflict") setConflict(true);
-      else if (err.code === "invalid_input" && err.field) {
-        setErrors({ [err.field]: coreMessage(err.message) });
-        setMessage(t("fixErrors"));
-      } else setFailure(err);
+  const restoreDraft = (o: Draft<MeasureData>) => {
+    setOffer(undefined);
+    if (o.reason) setReason(o.reason);
+    if (o.version === state.version) {
+      setState({ ...state, draft: o.draft });
+      setMessage(t("draftRestored"));
+    } else {
+      // The measure changed since: the user's changes (base → draft) go onto the current version.
+      const r = rebase(o.base, o.draft, state.base);
+      setState({ ...state, draft: r.merged });
+      setMessage(t("draftRebased", { v: state.version }));
     }
   };
 
@@ -177,10 +235,10 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
       <p className="breadcrumb">
         <a href={href({ screen: "measures" })}>{t("backToList")}</a>
       </p>
-      <h1 tabIndex={-1}>
+      <ScreenHeading>
         {measure.code} {measure.title}
         {measure.illustrative && <span className="badge">{t("illustrative")}</span>}
-      </h1>
+      </ScreenHeading>
       <p className="meta">
         {t("version")} {state.version} · <a href={href({ screen: "history", code })}>{t("history")}</a> · <a href={`${href({ screen: "inbox" })}?massnahme=${encodeURIComponent(code)}`}>{t("fbCommentsOfMeasure")}</a>
       </p>
@@ -188,6 +246,7 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
         <ReadOnlyView m={measure} reason={rights.reason} refs={r} />
       ) : (
         <Form
+          ref={form}
           className="measure-form"
           validationBehavior="aria"
           onSubmit={(e) => {
@@ -197,11 +256,29 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
         >
           {othersChanged && (
             <div className="notice warning" role="alert">
-              {t("changedByOthers", { who: othersChanged.who, v: othersChanged.version })}
+              {t("changedByOthers", { who: r.users.find((u) => u.name === othersChanged.who)?.display_name ?? othersChanged.who, v: othersChanged.version })}
             </div>
           )}
           {failure && <ErrorNotice error={failure} />}
-          <StatusMessage>{message}</StatusMessage>
+          {offer && (
+            <div className="notice warning draft-offer" role="alert">
+              <p>{t("draftFound", { when: formatTimestamp(offer.saved_at), v: offer.version })}</p>
+              <div className="actions">
+                <Button className="button primary" onPress={() => restoreDraft(offer)}>
+                  {t("draftRestore")}
+                </Button>
+                <Button
+                  className="button secondary"
+                  onPress={() => {
+                    clearDraft(draftKey);
+                    setOffer(undefined);
+                  }}
+                >
+                  {t("draftDiscard")}
+                </Button>
+              </div>
+            </div>
+          )}
           <fieldset>
             <legend>Grunddaten</legend>
             <TextInput label={t("title")} value={d.title} onChange={(v) => set("title", v)} error={errors.title} isRequired name="title" />
@@ -209,7 +286,8 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
               <SelectInput label={t("field")} value={d.field} onChange={(v) => v && set("field", v)} options={r.fields.map((f) => ({ id: f.number, label: `${f.number} ${f.title}` }))} isDisabled={!mayMove} error={errors.field} name="field" />
               <SelectInput label={t("lead")} value={d.lead_ministry} onChange={(v) => v && set("lead_ministry", v)} options={activeMinistries.map((m) => ({ id: m.abbreviation, label: `${m.abbreviation} – ${m.name}` }))} isDisabled={!mayMove} error={errors.lead_ministry} name="lead_ministry" />
               <SelectInput label={t("status")} value={d.status} onChange={(v) => v && set("status", v)} options={r.statuses.map((s) => ({ id: s.key, label: s.label }))} error={errors.status} name="status" />
-              <NumberInput label={t("progress")} value={d.progress} onChange={(v) => set("progress", v ?? 0)} min={0} max={100} error={errors.progress} name="progress" />
+              {/* No min/max on the field: React Aria would clamp 150 to 100 silently; validation refuses it next to the field instead. */}
+              <NumberInput label={t("progress")} value={d.progress} onChange={(v) => set("progress", v ?? 0)} error={errors.progress} name="progress" />
               <TextInput
                 label={t("parent")}
                 description={t("parentHelp")}
@@ -335,9 +413,10 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
           )}
           <div className="save-bar">
             <TextInput label={t("reason")} description={t("reasonHelp")} value={reason} onChange={setReason} name="reason" />
-            <Button type="submit" className="button primary" isDisabled={!dirty}>
+            <Button type="submit" className="button primary" isDisabled={!dirty} aria-keyshortcuts="Control+S">
               {t("save")}
             </Button>
+            <StatusMessage id="save-status">{message}</StatusMessage>
           </div>
         </Form>
       )}
@@ -349,12 +428,12 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
           onReapply={(current, merged) => {
             setState({ version: current.version, base: measureData(current), draft: merged });
             setConflict(false);
-                  setMessage(t("reapplied", { v: current.version }));
+            setMessage(t("reapplied", { v: current.version }));
           }}
           onDiscard={(current) => {
             setState({ version: current.version, base: measureData(current), draft: measureData(current) });
             setConflict(false);
-                }}
+          }}
           onCancel={() => setConflict(false)}
         />
       )}

@@ -1,14 +1,16 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Button, Input, Label, SearchField } from "react-aria-components";
 import { SelectInput, TextInput, type Option } from "../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
-import { useDataVersion, useDebounced, useLoad } from "../data";
+import { useDataVersion, useDebounced, useEntityVersion, useLoad } from "../data";
 import { formatEuro } from "../format";
 import { t } from "../i18n";
-import { api, toIpcError, type ErrorPayload, type MeasureListItem, type ReferenceData, type SessionInfo } from "../ipc";
+import { api, hasCode, toIpcError, type ErrorPayload, type Measure, type MeasureListItem, type ReferenceData, type SessionInfo } from "../ipc";
 import { hashParams, href, navigate } from "../route";
+import { useGridKeys } from "../grid";
 import { filterRows, groupRows, sortRows, type GroupBy, type TableRow } from "../table";
+import { ScreenHeading } from "../focus";
 
 const ALL = "__alle__";
 
@@ -82,6 +84,26 @@ const COLUMNS: { id: SortColumn; label: () => string; className?: string }[] = [
 ];
 
 const ROW_HEIGHT = 34;
+/** More measures changed at once than this: the list is read again instead of row by row. */
+const MAX_ROW_UPDATES = 50;
+
+/** A measure as a row of the table (what `list_measures` gives for it). */
+function listItem(m: Measure): MeasureListItem {
+  return {
+    id: m.id,
+    code: m.code,
+    title: m.title,
+    field: m.field,
+    lead_ministry: m.lead_ministry,
+    co_ministries: m.co_ministries,
+    status: m.status,
+    progress: m.progress,
+    in_short: m.in_short,
+    budget_cents: m.budget.reduce((sum, b) => sum + b.amount_cents, 0),
+    sort_order: m.sort_order,
+    version: m.version,
+  };
+}
 
 /** A real `<table>` (headers, row headers, sort state for screen readers) of which only the
  * rows in view are in the DOM; rows above and below are stood in for by two spacer rows. */
@@ -96,18 +118,20 @@ function VirtualTable({ rows, groupBy, sort, onSort, selection, onSelect, status
   empty: string;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
+  const table = useRef<HTMLTableElement>(null);
   // TanStack Virtual hands out functions React Compiler cannot memoise; that is expected here.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtual.getVirtualItems();
+  const onKeyDown = useGridKeys(table, rows.length, (i) => virtual.scrollToIndex(i, { align: "auto" }));
   const before = items[0]?.start ?? 0;
   const after = virtual.getTotalSize() - (items.at(-1)?.end ?? 0);
   const all = rows.length > 0 && rows.every((r) => selection.has(r.id));
   const some = !all && rows.some((r) => selection.has(r.id));
   const cols = COLUMNS.length + 1 + (groupBy !== "none" ? 1 : 0);
   return (
-    <div className="table-scroller" ref={scroller} tabIndex={0} role="region" aria-label={`${t("navMeasures")} (Tabelle, scrollbar)`}>
-      <table className="data measures-table" aria-rowcount={rows.length + 1}>
+    <div className="table-scroller" ref={scroller} role="region" aria-label={t("measuresTable")}>
+      <table className="data measures-table" aria-rowcount={rows.length + 1} ref={table} onKeyDown={onKeyDown} aria-describedby="grid-keys-help">
         <thead>
           <tr aria-rowindex={1}>
             <th scope="col" className="col-select">
@@ -201,7 +225,8 @@ function VirtualTable({ rows, groupBy, sort, onSort, selection, onSelect, status
 }
 
 export function MeasuresTable({ session }: { session: SessionInfo }) {
-  const { version, bump } = useDataVersion();
+  const { version, own, recent, bump } = useDataVersion();
+  const refsVersion = useEntityVersion(["ministry", "field", "goal", "user"]);
   const preset = hashParams();
   const [field, setField] = useState<string | null>(preset.get("feld") ?? ALL);
   const [ministry, setMinistry] = useState<string | null>(ALL);
@@ -213,13 +238,54 @@ export function MeasuresTable({ session }: { session: SessionInfo }) {
   const [message, setMessage] = useState("");
   const search = useDebounced(text, 200);
 
-  const refs = useLoad(() => api.referenceData(), [version]);
+  const refs = useLoad(() => api.referenceData(), [refsVersion]);
   // The core does the text search; field, ministry and status are filtered here on all rows,
   // so that choosing them costs no round trip (30,000 rows filter in a few milliseconds).
   const list = useLoad(
     () => api.listMeasures({ field: null, ministry: null, status: null, search: search.trim() || null, limit: null }),
-    [search, version],
+    [search, own],
   );
+
+  // Team mode: measures others changed are read again one by one and replace their rows; the
+  // table is not reloaded (30,000 rows). Only a new measure, many changes, or a text search
+  // (which the core answers) read the list again.
+  const { patch, reload } = list;
+  const rowsNow = useRef(list.data);
+  useEffect(() => {
+    rowsNow.current = list.data;
+  });
+  useEffect(() => {
+    const ids = [...new Set(recent.flatMap((item) => item.entities.filter(([type]) => type === "measure").map(([, id]) => id)))];
+    const rows = rowsNow.current;
+    if (ids.length === 0 || !rows) return;
+    const codes = new Map(rows.map((m) => [m.id, m.code]));
+    if (ids.length > MAX_ROW_UPDATES || search.trim() || ids.some((id) => !codes.has(id))) {
+      reload();
+      return;
+    }
+    let stale = false;
+    const read = ids.map((id) =>
+      api.getMeasure(codes.get(id)!).then(
+        (v) => ({ id, row: listItem(v.measure) as MeasureListItem | null }),
+        // A measure deleted meanwhile leaves the table; any other failure reads the list again.
+        (e: unknown) => ({ id, row: hasCode(toIpcError(e), "not_found") ? null : undefined }),
+      ),
+    );
+    void Promise.all(read).then((updates) => {
+      if (stale) return;
+      if (updates.some((u) => u.row === undefined)) {
+        reload();
+        return;
+      }
+      const byId = new Map(updates.map((u) => [u.id, u.row]));
+      patch((current) => current.flatMap((m) => (byId.has(m.id) ? (byId.get(m.id) ? [byId.get(m.id)!] : []) : [m])));
+    });
+    return () => {
+      stale = true;
+    };
+    // Runs once per poll that brought changes (`version`); `recent` belongs to it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [version]);
 
   const statusLabel = useMemo(() => new Map(refs.data?.statuses.map((s) => [s.key, s.label]) ?? []), [refs.data]);
   const parents = useMemo(() => new Map(refs.data?.fields.map((f) => [f.number, f.parent]) ?? []), [refs.data]);
@@ -247,7 +313,7 @@ export function MeasuresTable({ session }: { session: SessionInfo }) {
   const options = (items: Option[]) => [{ id: ALL, label: t("all") }, ...items];
   return (
     <div className="screen measures">
-      <h1 tabIndex={-1}>{t("navMeasures")}</h1>
+      <ScreenHeading>{t("navMeasures")}</ScreenHeading>
       <div className="filters row-of-fields" role="group" aria-label="Filter">
         <SelectInput label={t("field")} value={field} onChange={setField} options={options(r.fields.map((f) => ({ id: f.number, label: `${f.number} ${f.title}` })))} />
         <SelectInput label={t("ministry")} value={ministry} onChange={setMinistry} options={options(r.ministries.map((m) => ({ id: m.abbreviation, label: m.abbreviation })))} />

@@ -2,10 +2,13 @@ import { useState } from "react";
 import { Button, Form } from "react-aria-components";
 import { DateInputField, SelectInput, TextInput } from "../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
-import { useDataVersion, useLoad } from "../data";
+import { useDataVersion, useEntityVersion, useLoad } from "../data";
 import { formatDate, formatTimestamp } from "../format";
 import { t } from "../i18n";
+import { useEditor } from "../guard";
 import { api, toIpcError, type EditionStatus, type ErrorPayload } from "../ipc";
+import { ScreenHeading } from "../focus";
+import { ScrollTable } from "../components/ScrollTable";
 
 const EDITION_STATUSES: { id: EditionStatus; label: string }[] = [
   { id: "entwurf", label: "Entwurf" },
@@ -25,6 +28,18 @@ function Restructure({ ministries, onDone }: { ministries: { abbreviation: strin
   const [date, setDate] = useState<string | null>(null);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<ErrorPayload>();
+  // Leaving with a half-filled form asks first; "save" here would restructure, so the dialog
+  // offers only to discard or stay.
+  useEditor({
+    label: t("restructure"),
+    dirty: !!(from || to || date || reason.trim()),
+    discard: () => {
+      setFrom(null);
+      setTo(null);
+      setDate(null);
+      setReason("");
+    },
+  });
   const options = ministries.map((m) => ({ id: m.abbreviation, label: `${m.abbreviation} – ${m.name}` }));
   return (
     <section className="card" aria-labelledby="restructure-heading">
@@ -38,6 +53,10 @@ function Restructure({ ministries, onDone }: { ministries: { abbreviation: strin
           api.restructureMinistry(from, to, date, reason.trim() || null).then(
             (r) => {
               setError(undefined);
+              setFrom(null);
+              setTo(null);
+              setDate(null);
+              setReason("");
               onDone(t("restructured", { from: r.from, to: r.to, lead: r.measures_lead.length, co: r.measures_co.length }));
             },
             (err: unknown) => setError(toIpcError(err)),
@@ -45,8 +64,8 @@ function Restructure({ ministries, onDone }: { ministries: { abbreviation: strin
         }}
       >
         <div className="row-of-fields">
-          <SelectInput label={t("from")} value={from} onChange={setFrom} options={options} isRequired />
-          <SelectInput label={t("successor")} value={to} onChange={setTo} options={options} isRequired />
+          <SelectInput label={t("from")} placeholder={t("phMinistry")} value={from} onChange={setFrom} options={options} isRequired />
+          <SelectInput label={t("successor")} placeholder={t("phMinistry")} value={to} onChange={setTo} options={options} isRequired />
           <DateInputField label={t("date")} value={date} onChange={setDate} isRequired />
           <TextInput label={t("reason")} value={reason} onChange={setReason} />
         </div>
@@ -64,6 +83,15 @@ function Freeze({ onDone }: { onDone: (text: string) => void }) {
   const [adopted, setAdopted] = useState<string | null>(null);
   const [note, setNote] = useState("");
   const [error, setError] = useState<ErrorPayload>();
+  useEditor({
+    label: t("freeze"),
+    dirty: !!(name.trim() || adopted || note.trim()),
+    discard: () => {
+      setName("");
+      setAdopted(null);
+      setNote("");
+    },
+  });
   return (
     <section className="card" aria-labelledby="freeze-heading">
       <h2 id="freeze-heading">{t("freeze")}</h2>
@@ -75,6 +103,8 @@ function Freeze({ onDone }: { onDone: (text: string) => void }) {
             (ed) => {
               setError(undefined);
               setName("");
+              setAdopted(null);
+              setNote("");
               onDone(t("frozen", { name: ed.name }));
             },
             (err: unknown) => setError(toIpcError(err)),
@@ -96,7 +126,8 @@ function Freeze({ onDone }: { onDone: (text: string) => void }) {
 }
 
 export function Organisation() {
-  const { version, bump } = useDataVersion();
+  const { bump } = useDataVersion();
+  const version = useEntityVersion(["ministry", "edition", "measure"]);
   const data = useLoad(() => api.overview(), [version]);
   const [message, setMessage] = useState("");
   if (data.error) return <ErrorNotice error={data.error} onRetry={data.reload} />;
@@ -108,8 +139,9 @@ export function Organisation() {
   };
   return (
     <div className="screen organisation">
-      <h1 tabIndex={-1}>{t("navOrganisation")}</h1>
+      <ScreenHeading>{t("navOrganisation")}</ScreenHeading>
       <StatusMessage>{message}</StatusMessage>
+      <ScrollTable label={t("ministries")}>
       <table className="data">
         <caption>{t("ministries")}</caption>
         <thead>
@@ -133,7 +165,9 @@ export function Organisation() {
           ))}
         </tbody>
       </table>
+      </ScrollTable>
       <Restructure ministries={ministries.filter((m) => !m.valid_to)} onDone={done} />
+      <ScrollTable label={t("editions")}>
       <table className="data">
         <caption>{t("editions")}</caption>
         <thead>
@@ -159,6 +193,7 @@ export function Organisation() {
           ))}
         </tbody>
       </table>
+      </ScrollTable>
       <Freeze onDone={done} />
     </div>
   );

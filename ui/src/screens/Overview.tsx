@@ -1,14 +1,17 @@
 import { useState } from "react";
 import { Form, Input, Label, SearchField, Button } from "react-aria-components";
 import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
-import { useDataVersion, useLoad } from "../data";
+import { useEntityVersion, useLoad } from "../data";
 import { formatDate, formatEuro } from "../format";
 import { t } from "../i18n";
 import { api, toIpcError, type ErrorPayload, type SearchResults, type StatusCounts, type Status } from "../ipc";
 import { href } from "../route";
+import { ScreenHeading } from "../focus";
+import { ScrollTable } from "../components/ScrollTable";
 
 function CountsTable({ caption, rows, statuses, label }: { caption: string; rows: { name: string; counts: StatusCounts }[]; statuses: Status[]; label: string }) {
   return (
+    <ScrollTable label={caption}>
     <table className="data counts">
       <caption>{caption}</caption>
       <thead>
@@ -38,6 +41,7 @@ function CountsTable({ caption, rows, statuses, label }: { caption: string; rows
         ))}
       </tbody>
     </table>
+    </ScrollTable>
   );
 }
 
@@ -117,7 +121,7 @@ function QuickSearch() {
 }
 
 export function Overview() {
-  const { version } = useDataVersion();
+  const version = useEntityVersion(["measure", "field", "ministry", "concept", "edition"]);
   const { data, error, reload } = useLoad(() => api.overview(), [version]);
   if (error) return <ErrorNotice error={error} onRetry={reload} />;
   if (!data) return <Loading />;
@@ -126,7 +130,7 @@ export function Overview() {
   const edition = data.current_edition;
   return (
     <div className="screen overview">
-      <h1 tabIndex={-1}>{data.concept.title}</h1>
+      <ScreenHeading>{data.concept.title}</ScreenHeading>
       {data.concept.leitidee && (
         <p className="leitidee">
           <span className="label">{t("leitidee")}:</span> „{data.concept.leitidee}“

@@ -4,6 +4,7 @@ import { SelectInput } from "../components/fields";
 import { ErrorNotice, StatusMessage } from "../components/notices";
 import { roleLabel, t } from "../i18n";
 import { api, toIpcError, type ErrorPayload, type SessionInfo } from "../ipc";
+import { ScreenHeading } from "../focus";
 
 /** The open concept and who works on it; switching users is for admins (scripts, support). */
 export function Session({ session, onChanged, onClose }: { session: SessionInfo; onChanged: (s: SessionInfo) => void; onClose: () => void }) {
@@ -12,7 +13,7 @@ export function Session({ session, onChanged, onClose }: { session: SessionInfo;
   const [message, setMessage] = useState("");
   return (
     <div className="screen session">
-      <h1 tabIndex={-1}>{t("sessionTitle")}</h1>
+      <ScreenHeading>{t("sessionTitle")}</ScreenHeading>
       <dl className="facts-list">
         <dt>{t("concept")}</dt>
         <dd>{session.location}</dd>

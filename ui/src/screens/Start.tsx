@@ -3,7 +3,8 @@ import { Button, Form, Heading } from "react-aria-components";
 import { TextInput } from "../components/fields";
 import { ErrorNotice } from "../components/notices";
 import { t } from "../i18n";
-import { api, toIpcError, type ErrorPayload, type SessionInfo, type StartInfo } from "../ipc";
+import { api, chooseConceptFile, toIpcError, type ErrorPayload, type SessionInfo, type StartInfo } from "../ipc";
+import { ScreenHeading } from "../focus";
 
 /** Choose or create a concept (file or team database) and who works on it. */
 export function Start({ info, onOpened }: { info: StartInfo; onOpened: (s: SessionInfo) => void }) {
@@ -26,7 +27,7 @@ export function Start({ info, onOpened }: { info: StartInfo; onOpened: (s: Sessi
 
   return (
     <main id="inhalt" className="start">
-      <h1 tabIndex={-1}>{t("appName")}</h1>
+      <ScreenHeading>{t("appName")}</ScreenHeading>
       {info.env_db && !info.session && <p className="notice error" role="alert">{t("envDbFailed", { db: info.env_db })}</p>}
       {error && <ErrorNotice error={error} />}
       <section aria-labelledby="demo-heading" className="card">
@@ -57,7 +58,21 @@ export function Start({ info, onOpened }: { info: StartInfo; onOpened: (s: Sessi
             void run(() => api.openConcept(location, user.trim() || null));
           }}
         >
-          <TextInput label={t("location")} value={location} onChange={setLocation} isRequired name="location" />
+          <div className="row-of-fields">
+            <TextInput label={t("location")} value={location} onChange={setLocation} isRequired name="location" />
+            <Button
+              className="button secondary"
+              isDisabled={busy}
+              onPress={() =>
+                void chooseConceptFile(t("chooseFileTitle"), t("conceptFiles")).then(
+                  (path) => path && setLocation(path),
+                  (e: unknown) => setError(toIpcError(e)),
+                )
+              }
+            >
+              {t("chooseFile")}
+            </Button>
+          </div>
           <TextInput label={t("user")} value={user} onChange={setUser} name="user" description={t("userHelp", { identity: "Ihr Windows-Konto" })} />
           <Button type="submit" className="button primary" isDisabled={busy || !location.trim()}>
             {t("open")}

@@ -5,14 +5,15 @@
 import { useState } from "react";
 import { Button } from "react-aria-components";
 import { ErrorNotice, Loading, StatusMessage } from "../../components/notices";
-import { useDataVersion, useLoad } from "../../data";
+import { useDataVersion, useEntityVersion, useLoad } from "../../data";
 import { t } from "../../i18n";
 import { api, toIpcError, type ErrorPayload, type SessionInfo } from "../../ipc";
 import { href } from "../../route";
 import { excerpt, FeedbackNav } from "./common";
+import { ScreenHeading } from "../../focus";
 
 function ClusterMembers({ cluster, onDone }: { cluster: number; onDone: (m: string) => void }) {
-  const { version } = useDataVersion();
+  const version = useEntityVersion(["comment"]);
   const page = useLoad(() => api.commentPage({ cluster, limit: 200 }), [cluster, version]);
   const [picked, setPicked] = useState<Set<number>>(new Set());
   const [error, setError] = useState<ErrorPayload>();
@@ -61,7 +62,8 @@ function ClusterMembers({ cluster, onDone }: { cluster: number; onDone: (m: stri
 }
 
 export function Clusters({ session }: { session: SessionInfo }) {
-  const { version, bump } = useDataVersion();
+  const { bump } = useDataVersion();
+  const version = useEntityVersion(["comment"]);
   const list = useLoad(() => api.commentClusters(), [version]);
   const [merge, setMerge] = useState<Set<number>>(new Set());
   const [open, setOpen] = useState<number | null>(null);
@@ -81,7 +83,7 @@ export function Clusters({ session }: { session: SessionInfo }) {
   if (!list.data) return <Loading />;
   return (
     <div className="screen clusters">
-      <h1 tabIndex={-1}>{t("fbClustersHeading")}</h1>
+      <ScreenHeading>{t("fbClustersHeading")}</ScreenHeading>
       <FeedbackNav current="clusters" />
       <p className="help">{t("fbClustersHelp")}</p>
       {error && <ErrorNotice error={error} />}

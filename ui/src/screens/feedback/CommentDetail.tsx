@@ -3,16 +3,24 @@
 // assign it, link the measure revision that answers it and handle personal data; members of
 // a ministry it concerns propose an answer.
 
-import { useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Button, Dialog, Form, Heading, Modal, ModalOverlay } from "react-aria-components";
-import { SelectInput, TextAreaInput, TextInput } from "../../components/fields";
+import { ComboInput, DateInputField, SelectInput, TextAreaInput, TextInput } from "../../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../../components/notices";
-import { useDataVersion, useLoad } from "../../data";
-import { formatDate, formatTimestamp, formatValue } from "../../format";
-import { t, type MessageKey } from "../../i18n";
+import { useDataVersion, useEntityVersion, useLoad } from "../../data";
+import { formatDate, formatTimestamp } from "../../format";
+import { t } from "../../i18n";
+import type { Vocab } from "../../changes";
+import { FieldChange } from "../../components/Changes";
+import { useReferenceVocab } from "../../vocab";
+import { useEditor } from "../../guard";
+import { clearDraft, loadDraft, saveDraft } from "../../drafts";
+import { hashParams } from "../../route";
+import { nextInQueue, queueFilter } from "./queue";
 import { api, toIpcError, type Comment, type CommentView, type ErrorPayload, type Vote } from "../../ipc";
 import { href } from "../../route";
 import { FeedbackNav, submitterLabel, useVocabulary, type Vocabulary } from "./common";
+import { ScreenHeading } from "../../focus";
 
 function Facts({ view, vocab }: { view: CommentView; vocab: Vocabulary }) {
   const c = view.comment;
@@ -56,13 +64,36 @@ function Facts({ view, vocab }: { view: CommentView; vocab: Vocabulary }) {
   );
 }
 
-function WeighForm({ view, vocab, onDone }: { view: CommentView; vocab: Vocabulary; onDone: (m: string) => void }) {
+interface WeighDraft {
+  vote: string | null;
+  answer: string;
+  note: string;
+  measure: string | null;
+}
+
+function WeighForm({ view, vocab, onDone, onNext }: { view: CommentView; vocab: Vocabulary; onDone: (m: string) => void; onNext?: (m: string) => void }) {
   const c = view.comment;
   const start = c.vote ? { vote: c.vote, answer: c.answer ?? "" } : c.proposal ? { vote: c.proposal.vote, answer: c.proposal.answer } : { vote: null, answer: "" };
+  // The measure linked last while weighing is shown as linked.
+  const linked = c.measures.at(-1) ?? null;
   const [vote, setVote] = useState<string | null>(start.vote);
   const [answer, setAnswer] = useState(start.answer);
   const [note, setNote] = useState(c.internal_note ?? "");
-  const [measure, setMeasure] = useState<string | null>(null);
+  const [measure, setMeasure] = useState<string | null>(linked);
+  const form = useRef<HTMLFormElement>(null);
+  const [saved, setSaved] = useState(false);
+  // Unsaved weighing kept locally (survives a crash), offered again when the comment is opened.
+  const draftKey = `comment:${c.id}`;
+  const [offer, setOffer] = useState(() => {
+    const d = loadDraft<WeighDraft>(draftKey);
+    const now: WeighDraft = { vote: start.vote, answer: start.answer, note: c.internal_note ?? "", measure: linked };
+    if (d && JSON.stringify(d.draft) === JSON.stringify(now)) {
+      clearDraft(draftKey);
+      return undefined;
+    }
+    return d;
+  });
+  const dirty = !saved && (vote !== start.vote || answer !== start.answer || note !== (c.internal_note ?? "") || measure !== linked);
   const [template, setTemplate] = useState<string | null>(null);
   // The template body and what it gave for this comment: unchanged, members of a confirmed
   // cluster get the template filled in with their own details.
@@ -71,6 +102,45 @@ function WeighForm({ view, vocab, onDone }: { view: CommentView; vocab: Vocabula
   const templates = useLoad(() => api.answerTemplates(), []);
   const measures = useLoad(() => api.listMeasures({ field: null, ministry: null, status: null, search: null, limit: null }), []);
   const head = c.cluster && c.cluster.head === c.id && c.cluster.size > 1 ? c.cluster : null;
+  const save = async (then: (m: string) => void): Promise<boolean> => {
+    setError(undefined);
+    if (!vote) return false;
+    try {
+      const w = await api.weighComment(c.id, c.version, {
+        vote: vote as Vote,
+        answer,
+        measure: measure ?? undefined,
+        internal_note: note,
+        template: fromTemplate && fromTemplate.text === answer ? fromTemplate.body : undefined,
+      });
+      setSaved(true);
+      markClean();
+      clearDraft(draftKey);
+      then(w.cluster_members > 0 ? t("fbWeighedCluster", { n: w.cluster_members }) : t("fbWeighed"));
+      return true;
+    } catch (err) {
+      setError(toIpcError(err));
+      return false;
+    }
+  };
+  useEffect(() => {
+    if (offer || saved) return;
+    if (dirty) saveDraft<WeighDraft>(draftKey, { version: c.version, base: { vote: start.vote, answer: start.answer, note: c.internal_note ?? "", measure: linked }, draft: { vote, answer, note, measure } });
+    else clearDraft(draftKey);
+  });
+  const { markClean } = useEditor({
+    label: t("fbWeighingOf", { n: c.external_id ?? String(c.id) }),
+    dirty,
+    save: () => save(onDone),
+    discard: () => {
+      clearDraft(draftKey);
+      setVote(start.vote);
+      setAnswer(start.answer);
+      setNote(c.internal_note ?? "");
+      setMeasure(linked);
+    },
+    root: () => form.current,
+  });
   const chooseTemplate = async (id: string | null) => {
     setTemplate(id);
     const tpl = templates.data?.templates.find((x) => String(x.id) === id);
@@ -94,35 +164,92 @@ function WeighForm({ view, vocab, onDone }: { view: CommentView; vocab: Vocabula
       )}
       {head && <p className="help">{head.confirmed ? t("fbHeadAnswersAll", { n: head.size - 1 }) : t("fbHeadUnconfirmed")}</p>}
       {error && <ErrorNotice error={error} />}
+      {offer && (
+        <div className="notice warning draft-offer" role="alert">
+          <p>{t("draftFound", { when: formatTimestamp(offer.saved_at), v: offer.version })}</p>
+          <div className="actions">
+            <Button
+              className="button primary"
+              onPress={() => {
+                setVote(offer.draft.vote);
+                setAnswer(offer.draft.answer);
+                setNote(offer.draft.note);
+                setMeasure(offer.draft.measure);
+                setOffer(undefined);
+              }}
+            >
+              {t("draftRestore")}
+            </Button>
+            <Button
+              className="button secondary"
+              onPress={() => {
+                clearDraft(draftKey);
+                setOffer(undefined);
+              }}
+            >
+              {t("draftDiscard")}
+            </Button>
+          </div>
+        </div>
+      )}
       <Form
+        ref={form}
         onSubmit={(e) => {
           e.preventDefault();
-          setError(undefined);
-          api
-            .weighComment(c.id, c.version, {
-              vote: vote as Vote,
-              answer,
-              measure: measure ?? undefined,
-              internal_note: note,
-              template: fromTemplate && fromTemplate.text === answer ? fromTemplate.body : undefined,
-            })
-            .then(
-              (w) => onDone(w.cluster_members > 0 ? t("fbWeighedCluster", { n: w.cluster_members }) : t("fbWeighed")),
-              (err: unknown) => setError(toIpcError(err)),
-            );
+          void save(onDone);
         }}
       >
         <div className="row-of-fields">
-          <SelectInput label={t("fbTemplate")} value={template} onChange={(v) => void chooseTemplate(v)} options={(templates.data?.templates ?? []).map((x) => ({ id: String(x.id), label: x.title }))} />
-          <SelectInput label={t("fbVote")} value={vote} onChange={setVote} isRequired options={vocab.votes.map(([k, l]) => ({ id: k, label: l }))} error={error?.field === "vote" ? error.message : undefined} />
-          <SelectInput label={t("fbLinkMeasure")} value={measure} onChange={setMeasure} options={(measures.data ?? []).map((m) => ({ id: m.code, label: `${m.code} ${m.title}` }))} />
+          <SelectInput label={t("fbTemplate")} placeholder={t("phTemplate")} value={template} onChange={(v) => void chooseTemplate(v)} options={(templates.data?.templates ?? []).map((x) => ({ id: String(x.id), label: x.title }))} />
+          <SelectInput label={t("fbVote")} placeholder={t("phVote")} value={vote} onChange={setVote} isRequired options={vocab.votes.map(([k, l]) => ({ id: k, label: l }))} error={error?.field === "vote" ? error.message : undefined} />
+          <ComboInput label={t("fbLinkMeasure")} placeholder={t("phMeasure")} value={measure} onChange={setMeasure} options={(measures.data ?? []).map((m) => ({ id: m.code, label: `${m.code} ${m.title}` }))} />
         </div>
         <TextAreaInput label={t("fbAnswer")} description={t("fbAnswerHelp")} value={answer} onChange={setAnswer} rows={6} name="answer" error={error?.field === "answer" ? error.message : undefined} />
         <TextAreaInput label={t("fbNote")} description={t("fbNoteHelp")} value={note} onChange={setNote} rows={2} name="note" />
-        <Button type="submit" className="button primary" isDisabled={!vote}>
-          {t("fbSaveWeighing")}
-        </Button>
+        <div className="actions">
+          <Button type="submit" className="button primary" isDisabled={!vote} aria-keyshortcuts="Control+S">
+            {t("fbSaveWeighing")}
+          </Button>
+          {onNext && (
+            <Button className="button primary" isDisabled={!vote} onPress={() => void save(onNext)}>
+              {t("fbSaveAndNext")}
+            </Button>
+          )}
+        </div>
       </Form>
+    </section>
+  );
+}
+
+function AssignForm({ comment, onDone }: { comment: Comment; onDone: (m: string) => void }) {
+  const refs = useLoad(() => api.referenceData(), []);
+  const [ministry, setMinistry] = useState<string | null>(comment.assigned_ministry);
+  const [person, setPerson] = useState<string | null>(comment.assigned_user);
+  const [due, setDue] = useState<string | null>(comment.due_date);
+  const [error, setError] = useState<ErrorPayload>();
+  const ministries = (refs.data?.ministries ?? []).filter((m) => !m.valid_to);
+  const people = (refs.data?.users ?? []).filter((u) => u.active && (!ministry || !u.ministry || u.ministry === ministry));
+  return (
+    <section className="card" aria-labelledby="assign-heading">
+      <h2 id="assign-heading">{t("fbAssignHeading")}</h2>
+      {error && <ErrorNotice error={error} />}
+      <div className="row-of-fields">
+        <ComboInput label={t("fbAssignMinistry")} placeholder={t("phMinistry")} value={ministry} onChange={setMinistry} options={ministries.map((m) => ({ id: m.abbreviation, label: `${m.abbreviation} – ${m.name}` }))} />
+        <ComboInput label={t("fbAssignPerson")} placeholder={t("phPerson")} value={person} onChange={setPerson} options={people.map((u) => ({ id: u.name, label: u.display_name }))} />
+        <DateInputField label={t("fbDueWithAssign")} value={due} onChange={setDue} />
+        <Button
+          className="button secondary"
+          isDisabled={!ministry}
+          onPress={() =>
+            void api.assignComments([comment.id], ministry ?? "", person, due).then(
+              (n) => onDone(t("fbAssigned", { n })),
+              (e: unknown) => setError(toIpcError(e)),
+            )
+          }
+        >
+          {t("fbAssign")}
+        </Button>
+      </div>
     </section>
   );
 }
@@ -146,7 +273,7 @@ function ProposeForm({ view, vocab, onDone }: { view: CommentView; vocab: Vocabu
           );
         }}
       >
-        <SelectInput label={t("fbVote")} value={vote} onChange={setVote} isRequired options={vocab.votes.map(([k, l]) => ({ id: k, label: l }))} />
+        <SelectInput label={t("fbVote")} placeholder={t("phVote")} value={vote} onChange={setVote} isRequired options={vocab.votes.map(([k, l]) => ({ id: k, label: l }))} />
         <TextAreaInput label={t("fbAnswer")} value={answer} onChange={setAnswer} rows={5} error={error?.field === "answer" ? error.message : undefined} />
         <Button type="submit" className="button primary" isDisabled={!vote}>
           {t("fbSendProposal")}
@@ -169,9 +296,10 @@ function LinkRevision({ comment, onDone }: { comment: Comment; onDone: (m: strin
       <p className="help">{t("fbLinkRevisionHelp")}</p>
       {error && <ErrorNotice error={error} />}
       <div className="row-of-fields">
-        <SelectInput label={t("fbMeasure")} value={code} onChange={(v) => { setCode(v); setVersion(null); }} options={(measures.data ?? []).map((m) => ({ id: m.code, label: `${m.code} ${m.title}` }))} />
+        <ComboInput label={t("fbMeasure")} placeholder={t("phMeasure")} value={code} onChange={(v) => { setCode(v); setVersion(null); }} options={(measures.data ?? []).map((m) => ({ id: m.code, label: `${m.code} ${m.title}` }))} />
         <SelectInput
           label={t("fbVersion")}
+          placeholder={t("phVersion")}
           value={version}
           onChange={setVersion}
           options={(history.data ?? []).map((r) => ({
@@ -231,53 +359,24 @@ function PrivacyDialog({ id, erase, onDone, onCancel }: { id: number; erase: boo
   );
 }
 
-/** German names of the fields a comment's revision records (see the core's triage state). */
-const FIELD_KEYS: Record<string, MessageKey> = {
-  status: "status",
-  assigned_ministry: "ministry",
-  assigned_user: "fbPerson",
-  due_date: "fbDue",
-  vote: "fbVote",
-  answer: "fbAnswer",
-  measures: "fbMeasures",
-  cluster: "fbClusters",
-  cluster_head: "fbIsHead",
-  cluster_confirmed: "fbConfirmed",
-  internal_note: "fbNote",
-  proposed_vote: "fbProposedVote",
-  proposed_answer: "fbProposedAnswer",
-  proposed_by: "fbProposedBy",
-  answer_revision: "fbAnswerRevision",
-  submitter: "fbSubmitter",
-};
-
-function changeValue(field: string, value: unknown, vocab: Vocabulary): string {
-  if (typeof value === "string" && (field === "status")) return vocab.status(value as Comment["status"]);
-  if (typeof value === "string" && (field === "vote" || field === "proposed_vote")) return vocab.vote(value as Vote);
-  if (typeof value === "string" && field === "due_date") return formatDate(value);
-  return formatValue(value);
-}
-
 function History({ view, vocab }: { view: CommentView; vocab: Vocabulary }) {
+  const { vocab: refVocab } = useReferenceVocab();
+  const names: Vocab = useMemo(
+    () => ({ ...refVocab, commentStatuses: new Map(vocab.statuses), votes: new Map(vocab.votes) }),
+    [refVocab, vocab],
+  );
   return (
     <section aria-labelledby="c-history-heading">
       <h2 id="c-history-heading">{t("fbHistory")}</h2>
       <ol className="timeline">
         {view.history.map((r) => (
           <li key={r.version}>
-            <strong>{formatTimestamp(r.at)}</strong> – {r.actor}
+            <strong>{formatTimestamp(r.at)}</strong> – {names.users?.get(r.actor) ?? r.actor}
             {r.reason && <span className="muted"> ({r.reason})</span>}
             {r.op === "create" ? (
               <span> {t("fbCreated")}</span>
             ) : (
-              <ul>
-                {r.changes.map((ch) => (
-                  <li key={ch.field}>
-                    {FIELD_KEYS[ch.field] ? t(FIELD_KEYS[ch.field]!) : ch.field}: <del>{changeValue(ch.field, ch.old, vocab)}</del> →{" "}
-                    <ins>{changeValue(ch.field, ch.new, vocab)}</ins>
-                  </li>
-                ))}
-              </ul>
+              r.changes.map((ch) => <FieldChange key={ch.field} entity="comment" field={ch.field} before={ch.old} after={ch.new} vocab={names} level={3} />)
             )}
           </li>
         ))}
@@ -287,7 +386,8 @@ function History({ view, vocab }: { view: CommentView; vocab: Vocabulary }) {
 }
 
 export function CommentDetail({ id }: { id: number }) {
-  const { version, bump } = useDataVersion();
+  const { bump } = useDataVersion();
+  const version = useEntityVersion(["comment"]);
   const vocab = useVocabulary();
   const view = useLoad(() => api.getComment(id), [id, version]);
   const [message, setMessage] = useState("");
@@ -301,9 +401,24 @@ export function CommentDetail({ id }: { id: number }) {
     setPrivacy(null);
     bump();
   };
+  // Opened from the inbox: its filter and this comment's place in it give the next comment.
+  const queue = queueFilter();
+  const pos = Number(hashParams().get("pos"));
+  const next =
+    queue && Number.isInteger(pos) && hashParams().has("pos")
+      ? async (m: string) => {
+          bump();
+          const n = await nextInQueue(queue, c.id, pos).catch(() => null);
+          if (n) {
+            window.location.hash = `${href({ screen: "comment", id: n.comment.id })}?pos=${n.pos}`;
+          } else {
+            setMessage(`${m} ${t("fbQueueDone")}`);
+          }
+        }
+      : undefined;
   return (
     <div className="screen comment">
-      <h1 tabIndex={-1}>{t("fbCommentHeading", { n: c.external_id ?? String(c.id) })}</h1>
+      <ScreenHeading>{t("fbCommentHeading", { n: c.external_id ?? String(c.id) })}</ScreenHeading>
       <FeedbackNav current="inbox" />
       <p>
         <a href={href({ screen: "inbox" })}>{t("fbBackToInbox")}</a>
@@ -334,7 +449,8 @@ export function CommentDetail({ id }: { id: number }) {
               </p>
             )}
           </section>
-          {v.can_manage && c.status !== "abgeschlossen" && <WeighForm key={c.version} view={v} vocab={vocab} onDone={done} />}
+          {v.can_manage && c.status !== "abgeschlossen" && <WeighForm key={c.version} view={v} vocab={vocab} onDone={done} onNext={next ? (m) => void next(m) : undefined} />}
+          {v.can_manage && <AssignForm key={`a${c.version}`} comment={c} onDone={done} />}
           {v.can_propose && c.status !== "abgewogen" && c.status !== "abgeschlossen" && <ProposeForm key={c.version} view={v} vocab={vocab} onDone={done} />}
           {v.can_manage && <LinkRevision key={`l${c.version}`} comment={c} onDone={done} />}
           {v.can_manage && !c.privacy?.startsWith("gel") && (

@@ -5,11 +5,13 @@ import { useState } from "react";
 import { Button } from "react-aria-components";
 import { CheckboxInput } from "../../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../../components/notices";
-import { useDataVersion, useLoad } from "../../data";
+import { useEntityVersion, useLoad } from "../../data";
 import { t } from "../../i18n";
 import { api, toIpcError, type ErrorPayload, type ProgressCount } from "../../ipc";
 import { href } from "../../route";
 import { FeedbackNav, localToday } from "./common";
+import { ScreenHeading } from "../../focus";
+import { ScrollTable } from "../../components/ScrollTable";
 
 function inboxLink(params: Record<string, string>): string {
   return `${href({ screen: "inbox" })}?${new URLSearchParams(params).toString()}`;
@@ -29,6 +31,7 @@ function Progress({ done, total, label }: { done: number; total: number; label: 
 
 function ProgressTable({ caption, rows, filterKey }: { caption: string; rows: ProgressCount[]; filterKey: string }) {
   return (
+    <ScrollTable label={caption}>
     <table className="data">
       <caption>{caption}</caption>
       <thead>
@@ -56,6 +59,7 @@ function ProgressTable({ caption, rows, filterKey }: { caption: string; rows: Pr
         ))}
       </tbody>
     </table>
+    </ScrollTable>
   );
 }
 
@@ -96,7 +100,7 @@ function Export() {
 }
 
 export function FeedbackDashboard() {
-  const { version } = useDataVersion();
+  const version = useEntityVersion(["comment", "ministry", "user"]);
   const d = useLoad(() => api.commentDashboard(), [version]);
   if (d.error) return <ErrorNotice error={d.error} onRetry={d.reload} />;
   if (!d.data) return <Loading />;
@@ -104,7 +108,7 @@ export function FeedbackDashboard() {
   const today = localToday();
   return (
     <div className="screen feedback">
-      <h1 tabIndex={-1}>{t("fbHeading")}</h1>
+      <ScreenHeading>{t("fbHeading")}</ScreenHeading>
       <FeedbackNav current="feedback" />
       <ul className="kpis">
         <li>
@@ -132,6 +136,7 @@ export function FeedbackDashboard() {
           </a>
         </li>
       </ul>
+      <ScrollTable label={t("fbByStatus")}>
       <table className="data">
         <caption>{t("fbByStatus")}</caption>
         <thead>
@@ -151,6 +156,7 @@ export function FeedbackDashboard() {
           ))}
         </tbody>
       </table>
+      </ScrollTable>
       <ProgressTable
         caption={x.own_ministry ? t("fbByMinistryOwn", { own: x.own_ministry }) : t("fbByMinistry")}
         rows={x.by_ministry}

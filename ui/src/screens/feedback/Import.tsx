@@ -10,9 +10,10 @@ import { ErrorNotice, StatusMessage } from "../../components/notices";
 import { useDataVersion } from "../../data";
 import { formatTimestamp } from "../../format";
 import { t } from "../../i18n";
-import { api, toIpcError, type ErrorPayload, type ImportPreview, type ImportProgress, type ImportReport, type ImportSettings, type Target } from "../../ipc";
+import { api, toIpcError, type ErrorPayload, type ImportPreview, type ImportProgress, type ImportReport, type ImportSettings, type Target, type FormatSetting, type EncodingSetting, type DelimiterSetting } from "../../ipc";
 import { href } from "../../route";
 import { excerpt, FeedbackNav, fileToBase64 } from "./common";
+import { ScreenHeading } from "../../focus";
 
 const AUTO = "auto";
 const NONE = "__keine__";
@@ -85,7 +86,7 @@ export function Import() {
   const refused = report && !report.written;
   return (
     <div className="screen import">
-      <h1 tabIndex={-1}>{t("fbImportHeading")}</h1>
+      <ScreenHeading>{t("fbImportHeading")}</ScreenHeading>
       <FeedbackNav current="import" />
       <section className="card" aria-labelledby="file-heading">
         <h2 id="file-heading">{t("fbStepFile")}</h2>
@@ -107,9 +108,9 @@ export function Import() {
             <h2 id="read-heading">{t("fbStepRead")}</h2>
             <p>{t("fbDetected", { format: preview.detected.format.toUpperCase(), encoding: preview.detected.encoding, delimiter: preview.detected.delimiter ?? "–", rows: preview.rows })}</p>
             <div className="row-of-fields">
-              <SelectInput label={t("fbFormat")} value={settings.format} onChange={(v) => setSettings((s) => ({ ...s, format: v ?? AUTO }))} options={[{ id: AUTO, label: t("fbAuto") }, { id: "csv", label: "CSV" }, { id: "xlsx", label: "XLSX" }]} />
-              <SelectInput label={t("fbEncoding")} value={settings.encoding} onChange={(v) => setSettings((s) => ({ ...s, encoding: v ?? AUTO }))} options={[{ id: AUTO, label: t("fbAuto") }, { id: "utf-8", label: "UTF-8" }, { id: "windows-1252", label: "Windows-1252" }]} />
-              <SelectInput label={t("fbDelimiter")} value={settings.delimiter} onChange={(v) => setSettings((s) => ({ ...s, delimiter: v ?? AUTO }))} options={[{ id: AUTO, label: t("fbAuto") }, { id: ";", label: t("fbSemicolon") }, { id: ",", label: t("fbComma") }, { id: "tab", label: t("fbTab") }]} />
+              <SelectInput label={t("fbFormat")} value={settings.format} onChange={(v) => setSettings((s) => ({ ...s, format: (v ?? AUTO) as FormatSetting }))} options={[{ id: AUTO, label: t("fbAuto") }, { id: "csv", label: "CSV" }, { id: "xlsx", label: "XLSX" }]} />
+              <SelectInput label={t("fbEncoding")} value={settings.encoding} onChange={(v) => setSettings((s) => ({ ...s, encoding: (v ?? AUTO) as EncodingSetting }))} options={[{ id: AUTO, label: t("fbAuto") }, { id: "utf-8", label: "UTF-8" }, { id: "windows-1252", label: "Windows-1252" }]} />
+              <SelectInput label={t("fbDelimiter")} value={settings.delimiter} onChange={(v) => setSettings((s) => ({ ...s, delimiter: (v ?? AUTO) as DelimiterSetting }))} options={[{ id: AUTO, label: t("fbAuto") }, { id: ";", label: t("fbSemicolon") }, { id: ",", label: t("fbComma") }, { id: "tab", label: t("fbTab") }]} />
             </div>
           </section>
           <section className="card" aria-labelledby="map-heading">

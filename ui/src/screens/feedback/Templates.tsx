@@ -1,6 +1,6 @@
 // Answer templates (Textbausteine) with placeholders that are filled in per comment.
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Button, Form } from "react-aria-components";
 import { SelectInput, TextAreaInput, TextInput } from "../../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../../components/notices";
@@ -8,6 +8,8 @@ import { useDataVersion, useLoad } from "../../data";
 import { t } from "../../i18n";
 import { api, toIpcError, type AnswerTemplate, type ErrorPayload, type SessionInfo, type Vote } from "../../ipc";
 import { FeedbackNav, useVocabulary } from "./common";
+import { useEditor } from "../../guard";
+import { ScreenHeading } from "../../focus";
 
 const NONE = "__keins__";
 const EMPTY: AnswerTemplate = { title: "", vote: null, body: "" };
@@ -16,7 +18,34 @@ export function Templates({ session }: { session: SessionInfo }) {
   const { version, bump } = useDataVersion();
   const vocab = useVocabulary();
   const info = useLoad(() => api.answerTemplates(), [version]);
-  const [edit, setEdit] = useState<AnswerTemplate>(EMPTY);
+  const [edit, setEditState] = useState<AnswerTemplate>(EMPTY);
+  // The template as it was when editing began: the editor is dirty when `edit` differs.
+  const [original, setOriginal] = useState<AnswerTemplate>(EMPTY);
+  const setEdit = (x: AnswerTemplate) => {
+    setEditState(x);
+    setOriginal(x);
+  };
+  const form = useRef<HTMLFormElement>(null);
+  const save = async (): Promise<boolean> => {
+    setError(undefined);
+    try {
+      const saved = await api.saveAnswerTemplate(edit);
+      setMessage(t("fbTemplateSaved", { title: saved.title }));
+      setEdit(EMPTY);
+      bump();
+      return true;
+    } catch (err) {
+      setError(toIpcError(err));
+      return false;
+    }
+  };
+  useEditor({
+    label: edit.id ? t("fbEditNamed", { title: original.title }) : t("fbNewTemplate"),
+    dirty: JSON.stringify(edit) !== JSON.stringify(original),
+    save,
+    discard: () => setEdit(EMPTY),
+    root: () => form.current,
+  });
   const [error, setError] = useState<ErrorPayload>();
   const [message, setMessage] = useState("");
   const canManage = session.actor.role === "staff" || session.actor.role === "admin";
@@ -24,7 +53,7 @@ export function Templates({ session }: { session: SessionInfo }) {
   if (!info.data || !vocab) return <Loading />;
   return (
     <div className="screen templates">
-      <h1 tabIndex={-1}>{t("fbTemplatesHeading")}</h1>
+      <ScreenHeading>{t("fbTemplatesHeading")}</ScreenHeading>
       <FeedbackNav current="templates" />
       <StatusMessage>{message}</StatusMessage>
       <div className="comment-layout">
@@ -69,27 +98,20 @@ export function Templates({ session }: { session: SessionInfo }) {
             <h2 id="tpl-edit">{edit.id ? t("fbEditTemplate") : t("fbNewTemplate")}</h2>
             {error && <ErrorNotice error={error} />}
             <Form
+              ref={form}
               onSubmit={(e) => {
                 e.preventDefault();
-                setError(undefined);
-                api.saveAnswerTemplate(edit).then(
-                  (saved) => {
-                    setMessage(t("fbTemplateSaved", { title: saved.title }));
-                    setEdit(EMPTY);
-                    bump();
-                  },
-                  (err: unknown) => setError(toIpcError(err)),
-                );
+                void save();
               }}
             >
-              <TextInput label={t("title")} value={edit.title} onChange={(title) => setEdit((x) => ({ ...x, title }))} isRequired name="tpl-title" error={error?.field === "title" ? error.message : undefined} />
+              <TextInput label={t("title")} value={edit.title} onChange={(title) => setEditState((x) => ({ ...x, title }))} isRequired name="tpl-title" error={error?.field === "title" ? error.message : undefined} />
               <SelectInput
                 label={t("fbVote")}
                 value={edit.vote ?? NONE}
-                onChange={(v) => setEdit((x) => ({ ...x, vote: v === NONE || v === null ? null : (v as Vote) }))}
+                onChange={(v) => setEditState((x) => ({ ...x, vote: v === NONE || v === null ? null : (v as Vote) }))}
                 options={[{ id: NONE, label: t("fbAnyVote") }, ...vocab.votes.map(([k, l]) => ({ id: k, label: l }))]}
               />
-              <TextAreaInput label={t("fbTemplateBody")} value={edit.body} onChange={(body) => setEdit((x) => ({ ...x, body }))} rows={6} name="tpl-body" error={error?.field === "body" ? error.message : undefined} />
+              <TextAreaInput label={t("fbTemplateBody")} value={edit.body} onChange={(body) => setEditState((x) => ({ ...x, body }))} rows={6} name="tpl-body" error={error?.field === "body" ? error.message : undefined} />
               <p className="help">{t("fbPlaceholders")}</p>
               <ul className="help">
                 {info.data.placeholders.map(([p, d]) => (

@@ -39,7 +39,60 @@ on_both!(
     a_comment_links_the_measure_revision_that_answers_it,
     clusters_are_confirmed_split_merged_and_answered_through_their_head,
     a_measure_code_never_equals_a_field_number,
+    the_working_group_can_require_a_reason_for_every_change,
 );
+
+/// With the rule set (by an admin), a change to a measure without a reason is refused next to
+/// the reason field; a save that changes nothing needs none.
+async fn the_working_group_can_require_a_reason_for_every_change(b: Backend) {
+    let (_db, admin) = seeded(b).await;
+    let dora = admin.act_as("dora").await.unwrap();
+    let mut c = admin.concept().await.unwrap();
+    c.rules.reason_required = true;
+    let v = admin.concept_version().await.unwrap();
+    assert_eq!(
+        dora.update_concept(v, &c, None).await.unwrap_err().code(),
+        "permission_denied",
+        "a drafter edits the imprint, not the rules"
+    );
+    admin
+        .update_concept(v, &c, Some("Beschluss der IMAG"))
+        .await
+        .unwrap();
+    let m = dora.measure("3.5.2").await.unwrap();
+    let mut d = m.data.clone();
+    d.progress = 55;
+    let err = dora
+        .update_measure("3.5.2", m.version, d.clone(), None, None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+    assert_eq!(err.to_payload().field.as_deref(), Some("reason"));
+    assert_eq!(dora.measure("3.5.2").await.unwrap().version, m.version);
+    let same = dora
+        .update_measure("3.5.2", m.version, m.data.clone(), None, None)
+        .await
+        .unwrap();
+    assert!(!same.changed, "nothing changed, nothing to explain");
+    dora.update_measure("3.5.2", m.version, d, Some("Stand Juni"), None)
+        .await
+        .unwrap();
+    let done = konzeptstudio::store::BulkChange {
+        status: Some("umgesetzt".into()),
+        lead_ministry: None,
+    };
+    let at = |code: &str, version: i64| konzeptstudio::store::VersionedCode {
+        code: code.into(),
+        version,
+    };
+    assert_eq!(
+        dora.update_measures_bulk(&[at("3.1.1", 1)], &done, Some("  "))
+            .await
+            .unwrap_err()
+            .code(),
+        "invalid_input"
+    );
+}
 
 /// Printed, "3.1.1" must mean one thing: the store refuses a measure code that is a field's
 /// number and a field number that is a measure's code, and writes nothing.
@@ -784,6 +837,40 @@ async fn a_comment_links_the_measure_revision_that_answers_it(b: Backend) {
             .changes
             .iter()
             .any(|c| c.field == "answer_revision")
+    );
+    // Weighing with a measure links the measure as it stands then, unless one was linked.
+    use konzeptstudio::model::Vote;
+    let v = staff.comment(ids[1]).await.unwrap().version;
+    let weighed = staff
+        .resolve_comment(
+            ids[1],
+            v,
+            Vote::Beruecksichtigt,
+            "Aufgenommen.",
+            Some("3.5.2"),
+        )
+        .await
+        .unwrap();
+    let r = weighed
+        .answer_revision
+        .expect("answered by the measure's current version");
+    let current = admin.measure("3.5.2").await.unwrap().version;
+    assert_eq!((r.measure.as_str(), r.version), ("3.5.2", current));
+    let c = staff.comment(ids[2]).await.unwrap();
+    let kept = staff
+        .resolve_comment(
+            ids[2],
+            c.version,
+            Vote::Beruecksichtigt,
+            "Siehe 3.1.1.",
+            Some("3.1.1"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        kept.answer_revision.unwrap().version,
+        2,
+        "a linked revision stays"
     );
 }
 

@@ -11,7 +11,7 @@ use konzeptstudio::import::{
 use konzeptstudio::model::{
     AnswerTemplate, BudgetLine, ClusterInfo, Comment, CommentStatus, Concept, Edition,
     EditionStatus, EntityType, Field, Goal, Imprint, Indicator, Measure, MeasureData, Milestone,
-    Ministry, NewComment, Proposal, RevisionRef, Role, Status, User, Vote,
+    Ministry, NewComment, Proposal, RevisionRef, Role, Rules, Status, User, Vote,
 };
 use konzeptstudio::store::{
     BulkChange, ChangeFeedItem, ChangeSetInfo, MeasureDiff, MeasureFilter, MeasureListItem,
@@ -24,7 +24,7 @@ use konzeptstudio::store::{
 };
 use ts_rs::{Config, TS};
 
-use crate::commands::{ChangeFeed, MeasureView, ReferenceData, StartInfo};
+use crate::commands::{ChangeFeed, ConceptSettings, MeasureView, ReferenceData, StartInfo};
 use crate::documents::{DocumentKind, RenderedDocument};
 use crate::feedback::{
     CommentView, CommentVocabulary, DelimiterSetting, EncodingSetting, ExportFormat, ExportResult,
@@ -45,7 +45,7 @@ pub fn typescript() -> String {
     // serde_json writes i64 as a JSON number, which arrives as `number`, never as `bigint`.
     let cfg = Config::new().with_large_int("number");
     let decls = declarations!(&cfg;
-        ErrorPayload, Concept, Imprint, Ministry, Field, Goal, EditionStatus, Edition, Status, BudgetLine,
+        ErrorPayload, Concept, Imprint, Rules, ConceptSettings, Ministry, Field, Goal, EditionStatus, Edition, Status, BudgetLine,
         Indicator, Milestone, MeasureData, Measure, Role, User, EntityType, CommentStatus, Vote,
         Comment, ChangeSetInfo, ChangeFeedItem, Revision, Change, SegmentKind, Segment, FieldDiff,
         MeasureListItem, MeasureFilter, MeasureDiff, MeasureWrite, VersionedCode, BulkChange,

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use konzeptstudio::access::{self, EditRights};
 use konzeptstudio::error::ErrorPayload;
 use konzeptstudio::model::{
-    EditionStatus, Field, Goal, Measure, MeasureData, Ministry, Status, User,
+    Concept, EditionStatus, Field, Goal, Measure, MeasureData, Ministry, Rules, Status, User,
 };
 use konzeptstudio::store::{
     BulkChange, ChangeFeedItem, MeasureDiff, MeasureFilter, MeasureListItem, MeasureWrite,
@@ -56,6 +56,20 @@ pub struct ReferenceData {
     pub ministries: Vec<Ministry>,
     pub statuses: Vec<Status>,
     pub users: Vec<User>,
+    /// The working group's rules (a reason required for every change).
+    pub rules: Rules,
+}
+
+/// The concept's front matter and imprint as the settings form edits them, with its version and
+/// what the acting user may change (the core's permission rules).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ConceptSettings {
+    pub concept: Concept,
+    pub version: i64,
+    /// Front matter and imprint: drafters and admins.
+    pub may_edit: bool,
+    /// The working group's rules: admins.
+    pub may_set_rules: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -130,7 +144,42 @@ pub async fn reference_data(state: State<'_, AppState>) -> Reply<ReferenceData> 
             ministries: store.ministries().await?,
             statuses: store.statuses().await?,
             users: store.users().await?,
+            rules: store.concept().await?.rules,
         })
+    })
+    .await
+}
+
+async fn concept_settings_of(store: &Store) -> konzeptstudio::Result<ConceptSettings> {
+    Ok(ConceptSettings {
+        concept: store.concept().await?,
+        version: store.concept_version().await?,
+        may_edit: access::ensure_can_edit_structure(store.actor()).is_ok(),
+        may_set_rules: access::ensure_can_manage_users(store.actor()).is_ok(),
+    })
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn concept_settings(state: State<'_, AppState>) -> Reply<ConceptSettings> {
+    on_store(
+        &state,
+        |store| async move { concept_settings_of(&store).await },
+    )
+    .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_concept(
+    state: State<'_, AppState>,
+    expected_version: i64,
+    concept: Concept,
+    reason: Option<String>,
+) -> Reply<ConceptSettings> {
+    on_store(&state, |store| async move {
+        store
+            .update_concept(expected_version, &concept, reason.as_deref())
+            .await?;
+        concept_settings_of(&store).await
     })
     .await
 }

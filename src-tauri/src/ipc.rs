@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use konzeptstudio::import::{ImportPreview, ImportReport};
 use konzeptstudio::model::{
-    AnswerTemplate, Comment, CommentStatus, Edition, EditionStatus, MeasureData, Vote,
+    AnswerTemplate, Comment, CommentStatus, Concept, Edition, EditionStatus, MeasureData, Vote,
 };
 use konzeptstudio::store::{
     BulkChange, ClusterReport, ClusterSummary, CommentDashboard, CommentFilter, CommentPage,
@@ -16,7 +16,9 @@ use konzeptstudio::store::{
 use tauri::State;
 use ts_rs::{Config, TS};
 
-use crate::commands::{self, ChangeFeed, MeasureView, ReferenceData, Reply, StartInfo};
+use crate::commands::{
+    self, ChangeFeed, ConceptSettings, MeasureView, ReferenceData, Reply, StartInfo,
+};
 use crate::documents::{self, DocumentKind, RenderedDocument};
 use crate::feedback::{
     self, CommentView, CommentVocabulary, ExportFormat, ExportResult, ImportProgress,
@@ -72,6 +74,8 @@ ipc_commands! {
     commands::create_demo(state, location: String) -> SessionInfo;
     commands::switch_user(state, name: String) -> SessionInfo;
     commands::overview(state) -> Overview;
+    commands::concept_settings(state) -> ConceptSettings;
+    commands::save_concept(state, expected_version: i64, concept: Concept, reason: Option<String>) -> ConceptSettings;
     commands::reference_data(state) -> ReferenceData;
     commands::list_measures(state, filter: MeasureFilter) -> Vec<MeasureListItem>;
     commands::get_measure(state, code: String) -> MeasureView;

@@ -56,6 +56,7 @@ pub fn concept() -> Concept {
             copyright: "Diese Veröffentlichung ist urheberrechtlich geschützt. Alle Rechte, auch die des Nachdrucks von Auszügen und der fotomechanischen Wiedergabe, sind dem Herausgeber vorbehalten.".into(),
             distribution_note: DISTRIBUTION_NOTE.into(),
         },
+        rules: Default::default(),
     }
 }
 

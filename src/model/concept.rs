@@ -16,6 +16,17 @@ pub struct Concept {
     /// The printed documents' imprint. Revisions from before it existed read as empty.
     #[serde(default)]
     pub imprint: Imprint,
+    /// Rules the working group sets for itself (changed by admins only).
+    #[serde(default)]
+    pub rules: Rules,
+}
+
+/// Rules the working group sets for itself.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Rules {
+    /// Every change to a measure needs a reason (it goes into the history).
+    pub reason_required: bool,
 }
 
 /// The imprint (Impressum) of the printed documents; the date ("Stand") comes from the

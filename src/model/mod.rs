@@ -10,7 +10,7 @@ pub use comment::{
     AnswerTemplate, Channel, ClusterInfo, Comment, CommentStatus, NewComment, Proposal,
     RevisionRef, Vote,
 };
-pub use concept::{Concept, Edition, EditionStatus, Field, Goal, Imprint, Ministry};
+pub use concept::{Concept, Edition, EditionStatus, Field, Goal, Imprint, Ministry, Rules};
 pub use measure::{BudgetLine, Indicator, Measure, MeasureData, Milestone, Status};
 pub use user::{Role, User};
 

@@ -14,7 +14,7 @@ impl Store {
 
     async fn concept_in(&self, conn: &mut sqlx::AnyConnection) -> Result<Concept> {
         let row = sqlx::query(
-            "SELECT title, short_title, leitidee, motto, foreword, issuer, imprint FROM concept WHERE id = 1",
+            "SELECT title, short_title, leitidee, motto, foreword, issuer, imprint, rules FROM concept WHERE id = 1",
         )
         .fetch_one(&mut *conn)
         .await?;
@@ -27,6 +27,8 @@ impl Store {
             issuer: row.try_get("issuer")?,
             imprint: serde_json::from_str(&row.try_get::<String, _>("imprint")?)
                 .map_err(|e| Error::Internal(format!("Impressum: {e}")))?,
+            rules: serde_json::from_str(&row.try_get::<String, _>("rules")?)
+                .map_err(|e| Error::Internal(format!("Regeln: {e}")))?,
         })
     }
 
@@ -73,9 +75,13 @@ impl Store {
         if old == *new {
             return Ok(old);
         }
+        if old.rules != new.rules {
+            // The working group's rules bind everyone: only the administration sets them.
+            access::ensure_can_manage_users(self.actor())?;
+        }
         let version: i64 = sqlx::query_scalar(
             "UPDATE concept SET title = $1, short_title = $2, leitidee = $3, motto = $4, foreword = $5, \
-               issuer = $6, imprint = $7, version = version + 1 WHERE id = 1 RETURNING version",
+               issuer = $6, imprint = $7, rules = $8, version = version + 1 WHERE id = 1 RETURNING version",
         )
         .bind(&new.title)
         .bind(&new.short_title)
@@ -84,6 +90,7 @@ impl Store {
         .bind(&new.foreword)
         .bind(&new.issuer)
         .bind(serde_json::to_string(&new.imprint).expect("serialises"))
+        .bind(serde_json::to_string(&new.rules).expect("serialises"))
         .fetch_one(&mut *tx)
         .await?;
         let cs = self
@@ -110,6 +117,38 @@ impl Store {
         Ok(new.clone())
     }
 
+    /// Checks that a change to a measure has a reason where the working group requires one
+    /// ([`crate::model::Rules`]). Only a change without a reason costs the look-up.
+    pub(super) async fn check_reason(&self, reason: Option<&str>) -> Result<()> {
+        check_reason(&mut *self.pool().acquire().await?, reason).await
+    }
+}
+
+/// [`Store::check_reason`] on a connection (inside a write transaction).
+pub(super) async fn check_reason(
+    conn: &mut sqlx::AnyConnection,
+    reason: Option<&str>,
+) -> Result<()> {
+    {
+        if reason.is_some_and(|r| !r.trim().is_empty()) {
+            return Ok(());
+        }
+        let rules: String = sqlx::query_scalar("SELECT rules FROM concept WHERE id = 1")
+            .fetch_one(&mut *conn)
+            .await?;
+        let rules: crate::model::Rules =
+            serde_json::from_str(&rules).map_err(|e| Error::Internal(format!("Regeln: {e}")))?;
+        if rules.reason_required {
+            return Err(Error::invalid(
+                "reason",
+                "Die Arbeitsgruppe verlangt zu jeder Änderung einer Maßnahme einen Grund",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Store {
     /// The status vocabulary of measures, in order.
     pub async fn statuses(&self) -> Result<Vec<Status>> {
         let rows = sqlx::query(

@@ -624,6 +624,7 @@ impl Store {
         reason: Option<&str>,
     ) -> Result<usize> {
         access::ensure_can_create_measure(self.actor())?;
+        self.check_reason(reason).await?;
         let mut tx = self.begin_write().await?;
         let cs = self
             .changeset(&mut tx, "measure.create", reason, None)
@@ -674,6 +675,7 @@ impl Store {
                 changed: false,
             });
         }
+        super::concept::check_reason(&mut tx, reason).await?;
         let cs = self
             .changeset(&mut tx, &format!("measure.{op}"), reason, comment_id)
             .await?;
@@ -699,6 +701,7 @@ impl Store {
         if change.status.is_none() && change.lead_ministry.is_none() {
             return Err(Error::invalid("change", "Keine Änderung angegeben"));
         }
+        self.check_reason(reason).await?;
         let mut tx = self.begin_write().await?;
         let mut cs = None;
         let mut changed = 0;
@@ -793,6 +796,7 @@ impl Store {
         reason: Option<&str>,
     ) -> Result<i64> {
         access::ensure_can_create_measure(self.actor())?;
+        self.check_reason(reason).await?;
         let mut tx = self.begin_write().await?;
         let id = lock_at_version(&mut tx, self.dialect(), code, expected_version).await?;
         let children: Vec<String> = sqlx::query_scalar(

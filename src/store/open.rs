@@ -296,8 +296,8 @@ impl Store {
             .await?;
         }
         sqlx::query(
-            "INSERT INTO concept (id, title, short_title, leitidee, motto, foreword, issuer, imprint, version, created_at) \
-             VALUES (1, $1, $2, $3, $4, $5, $6, $7, 1, $8)",
+            "INSERT INTO concept (id, title, short_title, leitidee, motto, foreword, issuer, imprint, rules, version, created_at) \
+             VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, 1, $9)",
         )
         .bind(&concept.title)
         .bind(&concept.short_title)
@@ -306,6 +306,7 @@ impl Store {
         .bind(&concept.foreword)
         .bind(&concept.issuer)
         .bind(serde_json::to_string(&concept.imprint).expect("serialises"))
+        .bind(serde_json::to_string(&concept.rules).expect("serialises"))
         .bind(&now)
         .execute(&mut *tx)
         .await?;

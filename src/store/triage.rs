@@ -191,6 +191,17 @@ impl Store {
             Some(code) => Some(live_measure(&mut tx, code).await?),
             None => None,
         };
+        // The measure as it stands now answers the comment ("Beantwortet durch"), unless a
+        // revision was linked before; another can be linked from the measure's history.
+        let answering: Option<i64> = match measure_id {
+            Some(m) => sqlx::query_scalar(
+                "SELECT MAX(id) FROM revisions WHERE entity_type = 'measure' AND entity_id = $1",
+            )
+            .bind(m)
+            .fetch_one(&mut *tx)
+            .await?,
+            None => None,
+        };
         let note = r.internal_note.as_deref().map(str::trim);
         let cs = self
             .changeset(&mut tx, "comments.resolve", None, None)
@@ -227,6 +238,7 @@ impl Store {
             sqlx::query(
                 "UPDATE comments SET vote = $1, answer = $2, status = 'abgewogen', \
                    internal_note = CASE WHEN $3 = 1 THEN $4 ELSE internal_note END, \
+                   answer_revision_id = COALESCE(answer_revision_id, $7), \
                    version = version + 1, updated_at = $5 WHERE id = $6",
             )
             .bind(r.vote.key())
@@ -236,6 +248,7 @@ impl Store {
             .bind(note.filter(|n| !n.is_empty()))
             .bind(now_utc())
             .bind(member)
+            .bind(answering)
             .execute(&mut *tx)
             .await?;
             finish(&mut tx, self.dialect(), cs, member, version, &before).await?;

@@ -3,9 +3,11 @@
 
 import { readdirSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
-import { axe, choose, clickButton, describeViolations, go, launch, waitForText, type Browser } from "./driver";
+import { axe, choose, clickButton, describeViolations, go, launch, typeInto, waitForText, type Browser } from "./driver";
+import { cli } from "./paths";
 
 const exportsDir = inject("exports");
+const db = inject("db");
 let browser: Browser;
 
 beforeEach(async () => {
@@ -59,6 +61,19 @@ describe("documents", () => {
     await clickButton(browser, "PDF erstellen");
     await waitForText(browser, "[role=status]", /Gespeichert unter .*Synopse_ZIK-II-Entwurf-Kabinett_ZIK-II-2018_.*\.pdf/, 60_000);
     await (await browser.$('.preview-pages[data-rendered="1"]')).waitForExist({ timeout: 30_000 });
+    const violations = await axe(browser);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+
+  it("edits the imprint every document ends with", async () => {
+    await go(browser, "#/dokumente", "Dokumente");
+    await waitForText(browser, "#ci-heading", "Titelei und Impressum");
+    await typeInto(browser, "Redaktion", "Referat 23, Geschäftsstelle der IMAG");
+    await clickButton(browser, "Titelei und Impressum speichern");
+    await waitForText(browser, "[role=status]", /Gespeichert \(Version \d+\)/);
+    const concept = JSON.parse(cli(["--db", db, "--json", "concept", "show"])) as { imprint: { editor: string; distribution_note: string } };
+    expect(concept.imprint.editor).toBe("Referat 23, Geschäftsstelle der IMAG");
+    expect(concept.imprint.distribution_note).toContain("Wahlwerbung");
     const violations = await axe(browser);
     expect(violations, describeViolations(violations)).toEqual([]);
   });

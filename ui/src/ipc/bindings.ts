@@ -17,7 +17,11 @@ issuer: string,
 /**
  * The printed documents' imprint. Revisions from before it existed read as empty.
  */
-imprint: Imprint, };
+imprint: Imprint, 
+/**
+ * Rules the working group sets for itself (changed by admins only).
+ */
+rules: Rules, };
 
 export type Imprint = { 
 /**
@@ -48,6 +52,22 @@ copyright: string,
  * The Verteilerhinweis: the publication must not be used for election campaigns.
  */
 distribution_note: string, };
+
+export type Rules = { 
+/**
+ * Every change to a measure needs a reason (it goes into the history).
+ */
+reason_required: boolean, };
+
+export type ConceptSettings = { concept: Concept, version: number, 
+/**
+ * Front matter and imprint: drafters and admins.
+ */
+may_edit: boolean, 
+/**
+ * The working group's rules: admins.
+ */
+may_set_rules: boolean, };
 
 export type Ministry = { id: number, abbreviation: string, name: string, valid_from: string | null, valid_to: string | null, 
 /**
@@ -387,7 +407,11 @@ env_db: string | null, last: LastChoice | null,
  */
 demo_location: string, demo_exists: boolean, session: SessionInfo | null, };
 
-export type ReferenceData = { fields: Array<Field>, goals: Array<Goal>, ministries: Array<Ministry>, statuses: Array<Status>, users: Array<User>, };
+export type ReferenceData = { fields: Array<Field>, goals: Array<Goal>, ministries: Array<Ministry>, statuses: Array<Status>, users: Array<User>, 
+/**
+ * The working group's rules (a reason required for every change).
+ */
+rules: Rules, };
 
 export type MeasureView = { measure: Measure, rights: EditRights, };
 
@@ -595,6 +619,8 @@ export interface Commands {
   create_demo: { args: { location: string }; returns: SessionInfo };
   switch_user: { args: { name: string }; returns: SessionInfo };
   overview: { args: Record<string, never>; returns: Overview };
+  concept_settings: { args: Record<string, never>; returns: ConceptSettings };
+  save_concept: { args: { expected_version: number, concept: Concept, reason: string | null }; returns: ConceptSettings };
   reference_data: { args: Record<string, never>; returns: ReferenceData };
   list_measures: { args: { filter: MeasureFilter }; returns: Array<MeasureListItem> };
   get_measure: { args: { code: string }; returns: MeasureView };

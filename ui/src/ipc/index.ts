@@ -5,6 +5,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   Commands,
+  Concept,
   DocumentKind,
   ExportFormat,
   AnswerTemplate,
@@ -95,6 +96,9 @@ export const api = {
   createDemo: (location: string) => call("create_demo", { location }),
   switchUser: (name: string) => call("switch_user", { name }),
   overview: () => call("overview"),
+  conceptSettings: () => call("concept_settings"),
+  saveConcept: (expected_version: number, concept: Concept, reason: string | null) =>
+    call("save_concept", { expected_version, concept, reason }),
   referenceData: () => call("reference_data"),
   listMeasures: (filter: MeasureFilter) => call("list_measures", { filter }),
   getMeasure: (code: string) => call("get_measure", { code }),

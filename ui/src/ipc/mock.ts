@@ -20,6 +20,8 @@ import type {
   SessionInfo,
   Status,
   User,
+  Concept,
+  ConceptSettings,
 } from "./bindings";
 
 function fail(code: string, message: string, extra: Partial<ErrorPayload> = {}): never {
@@ -149,6 +151,24 @@ export function createMockBackend(): Backend {
     return { location: "Browser-Vorschau (Beispieldaten)", dialect: "sqlite", identity: "browser", actor, users };
   }
 
+  let concept: Concept = {
+    title: "Zuwanderungs- und Integrationskonzept (Vorschau)",
+    short_title: "ZIK II",
+    leitidee: "",
+    motto: "",
+    foreword: "",
+    issuer: "",
+    imprint: { address: "", editor: "", design: "", printer: "", ordering: "", copyright: "", distribution_note: "" },
+    rules: { reason_required: false },
+  };
+  let conceptVersion = 1;
+  const conceptSettings = (): ConceptSettings => ({
+    concept,
+    version: conceptVersion,
+    may_edit: actor.role === "drafter" || actor.role === "admin",
+    may_set_rules: actor.role === "admin",
+  });
+
   function save(code: string, expected: number, d: MeasureData, reason: string | null, op = "update") {
     const m = get(code);
     if (m.version !== expected) {
@@ -173,15 +193,7 @@ export function createMockBackend(): Backend {
       return session();
     },
     overview: (): Overview => ({
-      concept: {
-        title: "Zuwanderungs- und Integrationskonzept (Vorschau)",
-        short_title: "ZIK II",
-        leitidee: "",
-        motto: "",
-        foreword: "",
-        issuer: "",
-        imprint: { address: "", editor: "", design: "", printer: "", ordering: "", copyright: "", distribution_note: "" },
-      },
+      concept,
       fields,
       statuses,
       ministries,
@@ -192,7 +204,17 @@ export function createMockBackend(): Backend {
       current_edition: null,
       editions: [],
     }),
-    reference_data: () => ({ fields, goals: [], ministries, statuses, users }),
+    reference_data: () => ({ fields, goals: [], ministries, statuses, users, rules: concept.rules }),
+    concept_settings: () => conceptSettings(),
+    save_concept: (a) => {
+      if (a.expected_version !== conceptVersion) {
+        fail("conflict", `Das Konzept wurde inzwischen geändert (Version ${conceptVersion})`, { current_version: conceptVersion });
+      }
+      if (!a.concept.title.trim()) fail("invalid_input", "Ungültige Eingabe (title): Der Titel des Konzepts fehlt", { field: "title" });
+      concept = a.concept;
+      conceptVersion += 1;
+      return conceptSettings();
+    },
     list_measures: (a) => {
       const f = a.filter as MeasureFilter;
       return [...measures.values()]

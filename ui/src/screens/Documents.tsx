@@ -9,6 +9,7 @@ import { useLoad } from "../data";
 import { t } from "../i18n";
 import { api, toIpcError, type DocumentKind, type ErrorPayload, type RenderedDocument } from "../ipc";
 import { ScreenHeading } from "../focus";
+import { ConceptSettingsForm } from "./ConceptSettingsForm";
 
 const CURRENT = "__aktuell__";
 /** Zoom steps of the preview (1 = the page at 96 dpi, as printed). */
@@ -174,6 +175,7 @@ export function Documents() {
           <Preview data={result.data} />
         </>
       )}
+      <ConceptSettingsForm />
     </div>
   );
 }

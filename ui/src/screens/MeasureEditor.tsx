@@ -412,7 +412,15 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
             </div>
           )}
           <div className="save-bar">
-            <TextInput label={t("reason")} description={t("reasonHelp")} value={reason} onChange={setReason} name="reason" />
+            <TextInput
+              label={t("reason")}
+              description={r.rules.reason_required ? t("reasonRequiredHelp") : t("reasonHelp")}
+              value={reason}
+              onChange={setReason}
+              name="reason"
+              isRequired={r.rules.reason_required}
+              error={errors.reason}
+            />
             <Button type="submit" className="button primary" isDisabled={!dirty} aria-keyshortcuts="Control+S">
               {t("save")}
             </Button>

@@ -142,6 +142,15 @@ async fn a_measure_code_never_equals_a_field_number(b: Backend) {
             .as_deref(),
         Some("3.5-3")
     );
+    // Parents never run in a circle (both measures would vanish from every document).
+    let top = admin.measure("3.5-3").await.unwrap();
+    let mut circle = top.data.clone();
+    circle.parent = Some("3.5-3.1".into());
+    let err = admin
+        .update_measure("3.5-3", top.version, circle, Some("Versehen"), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.to_payload().field.as_deref(), Some("parent"), "{err}");
 }
 
 /// Six comments with the details the inbox filters on, inserted by staff.
@@ -871,6 +880,34 @@ async fn a_comment_links_the_measure_revision_that_answers_it(b: Backend) {
         kept.answer_revision.unwrap().version,
         2,
         "a linked revision stays"
+    );
+    // Weighed again with another measure: that measure answers now.
+    let again = staff
+        .resolve_comment(
+            ids[2],
+            kept.version,
+            Vote::Beruecksichtigt,
+            "Siehe 3.5.2.",
+            Some("3.5.2"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(again.answer_revision.unwrap().measure, "3.5.2");
+    // The bulk answer links the same way.
+    staff
+        .answer_comments(
+            &[ids[0]],
+            Vote::Beruecksichtigt,
+            "Danke für {Nr}.",
+            Some("3.5.2"),
+            None,
+        )
+        .await
+        .unwrap();
+    let bulk = staff.comment(ids[0]).await.unwrap();
+    assert_eq!(
+        bulk.answer_revision.map(|r| (r.measure, r.version)),
+        Some(("3.5.2".to_string(), current))
     );
 }
 

@@ -39,6 +39,8 @@ const TOC_NUMBER: f32 = 46.0;
 const COMPARE_SIZE: f32 = 8.5;
 const COMPARE_LEADING: f32 = 11.5;
 const COMPARE_PAD: f32 = 3.0;
+/// The gap between a comparison's two columns.
+const COMPARE_GAP: f32 = 12.0;
 /// A fact box up to this share of a page moves whole; a larger one may break between rows.
 const BOX_WHOLE_SHARE: f32 = 0.4;
 
@@ -358,7 +360,6 @@ impl<'d> Flow<'d> {
             })
             .collect();
         for (i, block) in blocks.iter().enumerate() {
-            let next = blocks.get(i + 1);
             match block {
                 Block::Heading {
                     level,
@@ -384,8 +385,8 @@ impl<'d> Flow<'d> {
                     self.doc.advance(PARAGRAPH_GAP);
                 }
                 Block::List { ordered, items } => self.list(i, *ordered, items),
-                Block::Facts(rows) => self.facts(rows, next, true),
-                Block::Details(rows) => self.facts(rows, next, false),
+                Block::Facts(rows) => self.facts(i, rows, true, blocks),
+                Block::Details(rows) => self.facts(i, rows, false, blocks),
                 Block::Table { columns, rows } => {
                     draw_table(self.doc, columns, rows, &TableStyle::default());
                     self.doc.advance(PARAGRAPH_GAP * 2.0);
@@ -426,6 +427,45 @@ impl<'d> Flow<'d> {
             .clone()
     }
 
+    /// [`first_lines`] of a paragraph or list item, set once for all passes.
+    fn needed(&mut self, block: usize, part: usize, spans: &[Span], width: f32) -> usize {
+        let justify = self.justify;
+        let lines = self
+            .cache
+            .entry((block, part))
+            .or_insert_with(|| set_paragraph(spans, width, BODY_SIZE, justify));
+        first_lines(lines.len(), ends_in_hyphen(lines))
+    }
+
+    /// The lines of one side of a comparison's row (ragged, in a column half the type area
+    /// wide); an empty side shows a dash.
+    fn compare_lines(&self, pieces: &[(String, Change)]) -> Vec<SetLine> {
+        let mut spans: Vec<Span> = pieces
+            .iter()
+            .map(|(t, c)| Span::new(t.clone(), c.style()))
+            .collect();
+        if spans.iter().all(|s| s.text.trim().is_empty()) {
+            // No counterpart in the other version: a dash, not an empty cell.
+            spans = vec![Span::new("–", Style::Regular)];
+        }
+        set_paragraph(&spans, self.compare_width(), COMPARE_SIZE, false)
+    }
+
+    fn compare_width(&self) -> f32 {
+        (self.doc.body_width() - COMPARE_GAP) / 2.0
+    }
+
+    /// The room the start of a comparison needs: its header row and the lines of its first
+    /// row that must stand with it.
+    fn compare_start(&self, rows: &[CompareRow]) -> f32 {
+        let first = rows.first().map_or(1, |(old, new)| {
+            let (left, right) = (self.compare_lines(old), self.compare_lines(new));
+            let n = left.len().max(right.len()).max(1);
+            first_lines(n, |k| ends_in_hyphen(&left)(k) || ends_in_hyphen(&right)(k))
+        });
+        2.0 * (COMPARE_LEADING + 2.0 * COMPARE_PAD) + (first as f32 - 1.0) * COMPARE_LEADING
+    }
+
     fn at_top(&self) -> bool {
         self.doc.cursor() <= self.doc.body_top() + 0.5
     }
@@ -456,7 +496,7 @@ impl<'d> Flow<'d> {
                 }
             }
             Some(Block::Table { .. }) => 4.0 * 11.0 + 10.0,
-            Some(Block::Compare { .. }) => 3.0 * COMPARE_LEADING + 2.0 * COMPARE_PAD,
+            Some(Block::Compare { rows, .. }) => self.compare_start(rows),
             Some(Block::Chart { bars, .. }) => bars.len() as f32 * 16.0 + 10.0,
             Some(Block::Heading {
                 look, number, text, ..
@@ -469,20 +509,27 @@ impl<'d> Flow<'d> {
                     + self.keep_with(at + 1, blocks.get(1..).unwrap_or(&[]))
             }
             Some(Block::Paragraph(spans)) => {
-                let n = self.set(at, 0, spans, self.doc.text_width()).len();
-                n.min(2) as f32 * BODY_LEADING
+                let width = self.doc.text_width();
+                self.needed(at, 0, spans, width) as f32 * BODY_LEADING
+            }
+            Some(Block::List { items, .. }) => {
+                let width = self.doc.text_width() - LIST_INDENT;
+                match items.first() {
+                    Some(item) => self.needed(at, 1, item, width) as f32 * BODY_LEADING,
+                    None => 0.0,
+                }
             }
             _ => 2.0 * BODY_LEADING,
         }
     }
 
-    /// What a kept fact box takes along: the first two lines of a paragraph after it, so that
-    /// it does not end a page alone either.
+    /// What a kept fact box takes along: the first lines of a paragraph after it, so that it
+    /// does not end a page alone either.
     fn keep_after_box(&mut self, at: usize, blocks: &[Block]) -> f32 {
         match blocks.first() {
             Some(Block::Paragraph(spans)) => {
-                let n = self.set(at, 0, spans, self.doc.text_width()).len();
-                PARAGRAPH_GAP + 2.0 + n.min(2) as f32 * BODY_LEADING
+                let width = self.doc.text_width();
+                PARAGRAPH_GAP + 2.0 + self.needed(at, 0, spans, width) as f32 * BODY_LEADING
             }
             _ => 0.0,
         }
@@ -622,7 +669,11 @@ impl<'d> Flow<'d> {
             if lines.is_empty() {
                 continue;
             }
-            if self.doc.remaining() < BODY_LEADING * lines.len().min(2) as f32 {
+            // The bullet stays with the lines of its item that must stand on this page.
+            if self.doc.remaining()
+                < BODY_LEADING * first_lines(lines.len(), ends_in_hyphen(&lines)) as f32
+                && !self.at_top()
+            {
                 self.doc.new_page();
             }
             let marker = if ordered {
@@ -691,7 +742,7 @@ impl<'d> Flow<'d> {
         (set, heights)
     }
 
-    fn facts(&mut self, rows: &[(String, String)], next: Option<&Block>, shaded: bool) {
+    fn facts(&mut self, at: usize, rows: &[(String, String)], shaded: bool, blocks: &[Block]) {
         let (set, heights) = self.fact_rows(rows);
         if set.is_empty() {
             return;
@@ -699,10 +750,7 @@ impl<'d> Flow<'d> {
         let (label_x, _, value_x, _) = self.fact_columns();
         let total: f32 = heights.iter().sum::<f32>() + 2.0 * FACT_PAD;
         let whole = total <= self.page_body() * BOX_WHOLE_SHARE;
-        let after = match next {
-            Some(Block::Paragraph(_)) => PARAGRAPH_GAP + 2.0 + 2.0 * BODY_LEADING,
-            _ => 0.0,
-        };
+        let after = self.keep_after_box(at + 1, blocks.get(at + 1..).unwrap_or(&[]));
         if whole && total + after > self.doc.remaining() && !self.at_top() {
             self.doc.page_break(Next::Block);
         }
@@ -775,23 +823,10 @@ impl<'d> Flow<'d> {
     }
 
     fn compare(&mut self, headers: &(String, String), continued: &str, rows: &[CompareRow]) {
-        const GAP: f32 = 12.0;
-        let width = (self.doc.body_width() - GAP) / 2.0;
-        let set = |pieces: &[(String, Change)]| {
-            let mut spans: Vec<Span> = pieces
-                .iter()
-                .map(|(t, c)| Span::new(t.clone(), c.style()))
-                .collect();
-            if spans.iter().all(|s| s.text.trim().is_empty()) {
-                // No counterpart in the other version: a dash, not an empty cell.
-                spans = vec![Span::new("–", Style::Regular)];
-            }
-            set_paragraph(&spans, width, COMPARE_SIZE, false)
-        };
+        let width = self.compare_width();
         let x_old = self.doc.left();
-        let x_new = x_old + width + GAP;
+        let x_new = x_old + width + COMPARE_GAP;
         let header_height = COMPARE_LEADING + 2.0 * COMPARE_PAD;
-        let row_height = |lines: usize| lines as f32 * COMPARE_LEADING + 2.0 * COMPARE_PAD;
         let header = |doc: &mut Document, repeated: bool| {
             let top = doc.cursor();
             let base =
@@ -826,7 +861,7 @@ impl<'d> Flow<'d> {
             doc.rule(x_new, x_new + width, rule_y, 0.5, 0.35);
             doc.advance(header_height);
         };
-        if self.doc.remaining() < header_height + row_height(2) && !self.at_top() {
+        if self.doc.remaining() < self.compare_start(rows) && !self.at_top() {
             self.doc.page_break(Next::Block);
         }
         self.doc.begin("Table");
@@ -834,7 +869,7 @@ impl<'d> Flow<'d> {
         let fresh_top =
             |doc: &Document| doc.body_top() + 2.0 * COMPARE_LEADING + 3.0 * COMPARE_PAD + 1.0;
         for (old, new) in rows {
-            let (left, right) = (set(old), set(new));
+            let (left, right) = (self.compare_lines(old), self.compare_lines(new));
             let lines = left.len().max(right.len()).max(1);
             let mut done = 0;
             let mut tags: Option<CompareTags> = None;
@@ -1167,6 +1202,25 @@ struct CompareTags {
     paragraphs: [u32; 2],
 }
 
+/// How many of `n` lines must stand on the page where they start: all of up to three (they
+/// break only with two lines on either side), else two, and one more for each line at the cut
+/// that ends in a hyphen (a word is never split across pages). One rule for paragraphs, list
+/// items and the rows of a comparison, and for the room a heading keeps for them.
+fn first_lines(n: usize, hyphen_at: impl Fn(usize) -> bool) -> usize {
+    if n <= 3 {
+        return n;
+    }
+    let mut k = 2;
+    while k + 2 <= n && hyphen_at(k - 1) {
+        k += 1;
+    }
+    if k + 2 > n { n } else { k }
+}
+
+fn ends_in_hyphen(lines: &[SetLine]) -> impl Fn(usize) -> bool + '_ {
+    |k| lines.get(k).is_some_and(|l| l.end == LineEnd::Hyphen)
+}
+
 /// What readers of a Synopse get for changed words: the words and what happened to them.
 fn announce(change: Change, text: &str) -> String {
     let verb = match change {
@@ -1280,6 +1334,53 @@ mod tests {
             // At least two lines of the text follow the box on its page.
             let paragraph = &doc.elements("P")[0];
             assert!(paragraph.contains(&heading_page), "filler {filler}");
+        }
+    }
+
+    #[test]
+    fn a_heading_keeps_what_must_stand_with_it() {
+        // A paragraph of three lines cannot break (two lines on either side): the heading goes
+        // with all of it; so does a list's bullet with its item.
+        let spans = vec![Span::new(
+            "Sprachkurse mit Kinderbetreuung im ländlichen Raum fördern. ".repeat(4),
+            Style::Regular,
+        )];
+        assert_eq!(
+            set_paragraph(&spans, start().text_width(), BODY_SIZE, true).len(),
+            3
+        );
+        let three = Block::Paragraph(spans);
+        for filler in 40..56 {
+            for next in [
+                three.clone(),
+                Block::List {
+                    ordered: false,
+                    items: vec![vec![Span::new(
+                        "Kursangebote auch in kleineren Gemeinden und im ländlichen Raum, "
+                            .repeat(3),
+                        Style::Regular,
+                    )]],
+                },
+            ] {
+                let blocks = vec![
+                    Block::Space(BODY_LEADING * filler as f32),
+                    Block::numbered(1, Look::Section, "3.5-2", "Arbeitsmarktmentoren"),
+                    next,
+                ];
+                let (doc, placed) = typeset(start, &blocks);
+                let page = placed[0].anchor.page;
+                let mut checked = 0;
+                for role in ["P", "LBody", "Lbl"] {
+                    for pages in doc.elements(role) {
+                        checked += 1;
+                        assert!(
+                            pages.iter().all(|p| *p == page),
+                            "filler {filler}: {role} on {pages:?}, heading on {page}"
+                        );
+                    }
+                }
+                assert!(checked > 0);
+            }
         }
     }
 

@@ -111,14 +111,22 @@ pub fn break_balanced(text: &str, width: f32, measure: &impl Measure) -> Vec<Lin
     let display = break_display(text, width, measure);
     let n = display.len();
     let text = super::words::tie(text);
-    if n < 2 || text.contains('\n') || display.iter().any(|l| l.end != LineEnd::Space) {
+    // Titles and entries of a few lines; anything longer is running text, broken as such.
+    if !(2..=4).contains(&n)
+        || text.contains('\n')
+        || display.iter().any(|l| l.end != LineEnd::Space)
+    {
         return display;
     }
     let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
     let space = measure.advance(' ');
-    let widths: Vec<f32> = words.iter().map(|w| measure.width(w)).collect();
+    // Widths from prefix sums: a line's width in constant time.
+    let mut prefix = vec![0.0f32; words.len() + 1];
+    for (i, w) in words.iter().enumerate() {
+        prefix[i + 1] = prefix[i] + measure.width(w);
+    }
     let line_width = |from: usize, to: usize| {
-        widths[from..to].iter().sum::<f32>() + space * (to - from).saturating_sub(1) as f32
+        prefix[to] - prefix[from] + space * (to - from).saturating_sub(1) as f32
     };
     // best[k][i]: the smallest widest line setting the first i words in k lines, and where
     // the last of those lines starts.
@@ -344,7 +352,13 @@ pub(crate) fn explicit_breaks(word: &str) -> impl Iterator<Item = usize> + '_ {
             );
             i > 0
                 && match c {
-                    '–' => true,
+                    // Not inside a range ("2019–2021") and not where a no-break space ties the
+                    // dash to its words ("… – neu").
+                    '–' => {
+                        let spaced = before.is_some_and(char::is_whitespace)
+                            || after.is_some_and(char::is_whitespace);
+                        !(spaced || digit(before) && digit(after))
+                    }
                     '-' => letter(before) && letter(after),
                     '/' => !(digit(before) && digit(after)),
                     _ => false,

@@ -696,11 +696,8 @@ fn lines(items: &[Item], breaks: &[usize], width: f32, justify: bool, expand: f3
             0.0
         };
         // Very loose lines (a long word and few spaces) stay ragged rather than gape.
-        let (spacing, scale) = if spacing > width * 0.12 {
-            (0.0, 1.0)
-        } else {
-            (spacing, scale)
-        };
+        let gaping = spacing > width * 0.12;
+        let (spacing, scale) = if gaping { (0.0, 1.0) } else { (spacing, scale) };
         let mut runs: Vec<Run> = Vec::new();
         let mut x = 0.0;
         let mut pending_space = false;
@@ -750,10 +747,11 @@ fn lines(items: &[Item], breaks: &[usize], width: f32, justify: bool, expand: f3
             });
             x += w * scale;
         } else if end == LineEnd::Space
-            && !ends_paragraph
+            && at + 1 < items.len()
             && let Some(r) = runs.last_mut()
         {
-            // The word boundary at the line's end is a real space for readers.
+            // The word boundary at the line's end (a hard line break too) is a real space for
+            // readers; only the paragraph's very end needs none.
             r.text.push(' ');
         }
         out.push(SetLine {
@@ -762,7 +760,7 @@ fn lines(items: &[Item], breaks: &[usize], width: f32, justify: bool, expand: f3
             width: x,
             natural,
             end,
-            justified: justify && !ends_paragraph,
+            justified: justify && !ends_paragraph && !gaping,
         });
         start = at;
     }
@@ -899,6 +897,16 @@ mod tests {
             lines[0].text(),
             "Gerade für Eltern fehlt oft Kinderbetreuung und ein Platz."
         );
+    }
+
+    #[test]
+    fn a_hard_line_break_reads_as_a_space() {
+        let lines = set_paragraph(&plain("Erste Zeile\nZweite Zeile"), 500.0, 10.0, true);
+        let read: String = lines
+            .iter()
+            .flat_map(|l| l.runs.iter().map(|r| r.text.as_str()))
+            .collect();
+        assert_eq!(read, "Erste Zeile Zweite Zeile");
     }
 
     #[test]

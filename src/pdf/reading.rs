@@ -47,6 +47,9 @@ pub fn read_structure(bytes: &[u8]) -> Result<Vec<ReadElement>> {
     Ok(out)
 }
 
+/// How deep the structure tree is read.
+const MAX_DEPTH: usize = 256;
+
 /// The text shown in marked content with an MCID, per page and MCID.
 type Marked = HashMap<(ObjectId, i64), String>;
 
@@ -60,6 +63,11 @@ impl Walker<'_> {
     /// Appends the text of `node` (an element, a reference, an array of kids, an MCID or a
     /// marked-content reference) to `text`.
     fn kids(&mut self, node: &Object, page: Option<ObjectId>, depth: usize, text: &mut String) {
+        // Structure trees are shallow; a reference cycle in a broken file must not recurse
+        // without end.
+        if depth > MAX_DEPTH {
+            return;
+        }
         match node {
             Object::Reference(id) => {
                 if let Ok(d) = self.doc.get_dictionary(*id) {
@@ -248,7 +256,7 @@ fn parse_cmap(cmap: &str, map: &mut HashMap<u32, String>) {
                             if let Some(dst) = hex(tokens[j]) {
                                 map.insert(code, utf16(&dst));
                             }
-                            code += 1;
+                            code = code.wrapping_add(1);
                             j += 1;
                         }
                         i = j + 1;
@@ -258,7 +266,7 @@ fn parse_cmap(cmap: &str, map: &mut HashMap<u32, String>) {
                                 .chunks(2)
                                 .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
                                 .collect();
-                            for code in lo..=hi.min(lo + 0xFFFF) {
+                            for code in lo..=hi.min(lo.saturating_add(0xFFFF)) {
                                 map.insert(code, String::from_utf16_lossy(&units));
                                 if let Some(last) = units.last_mut() {
                                     *last = last.wrapping_add(1);
@@ -392,7 +400,8 @@ fn resolve_dict(doc: &Document, o: &Object) -> Option<Dictionary> {
 /// The page's resources, inherited from the page tree if the page has none of its own.
 fn page_resources(doc: &Document, page: ObjectId) -> Option<Dictionary> {
     let mut node = doc.get_dictionary(page).ok()?;
-    loop {
+    // A page tree is shallow; a /Parent cycle in a broken file must not hang the reader.
+    for _ in 0..64 {
         if let Ok(r) = node.get(b"Resources") {
             return resolve_dict(doc, r);
         }
@@ -400,6 +409,7 @@ fn page_resources(doc: &Document, page: ObjectId) -> Option<Dictionary> {
             .get_dictionary(node.get(b"Parent").ok()?.as_reference().ok()?)
             .ok()?;
     }
+    None
 }
 
 /// A line of text as drawn: page (from 0), baseline and left edge in PDF points (from the

@@ -10,7 +10,7 @@
 
 use super::document::Document;
 use super::font::Style;
-use super::lines::{Line, Sized, break_display, break_lines};
+use super::lines::{Line, LineEnd, Sized, break_display, break_lines};
 
 /// Lines a split row keeps on either side of a page break.
 const MIN_LINES_ON_PAGE: usize = 2;
@@ -166,7 +166,7 @@ pub fn draw_table(
             let fresh = doc.cursor() <= doc.body_top() + layout.header_height() + 0.5;
             // At least two lines on either side of the break; a fresh page takes what fits
             // (at least one line, so that nothing loops on an absurdly small page).
-            let take = if fresh {
+            let mut take = if fresh {
                 fit.max(1).min(left)
             } else if fit >= MIN_LINES_ON_PAGE && left - fit >= MIN_LINES_ON_PAGE {
                 fit
@@ -175,6 +175,18 @@ pub fn draw_table(
             } else {
                 0
             };
+            // A word is not split across pages, in any cell.
+            let hyphen_at = |k: usize| {
+                cells
+                    .iter()
+                    .any(|c| c.get(k).is_some_and(|l| l.end == LineEnd::Hyphen))
+            };
+            while take > MIN_LINES_ON_PAGE && hyphen_at(done + take - 1) {
+                take -= 1;
+            }
+            if take > 0 && !fresh && hyphen_at(done + take - 1) {
+                take = 0;
+            }
             if take > 0 {
                 let to = done + take;
                 layout.row(doc, &cells, (done, to), row, &mut tags);

@@ -170,8 +170,11 @@ pub fn tie(text: &str) -> String {
         out.push_str(w);
         let Some(next) = words.get(i + 1) else { break };
         // "Titel – neu": a dash and one short last word stay with what they follow.
-        let tail =
-            n >= 3 && i + 3 >= n && words[n - 2] == "–" && words[n - 1].chars().count() <= 12;
+        let tail = n >= 3
+            && i + 3 >= n
+            && words[n - 2] == "–"
+            && words[n - 1].chars().count() <= 12
+            && !words[n - 1].contains('\u{A0}');
         // A line break inside the text ends a word as a space does.
         let (w, next) = (
             w.rsplit('\n').next().unwrap_or(w),
@@ -193,6 +196,11 @@ fn is_number(w: &str) -> bool {
             .trim_end_matches([',', ';', ':', ')', '“', '"', '.'])
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '–' | '-' | '/'))
+}
+
+/// `w` is nothing but ASCII digits, as many as `count` allows.
+fn digits(w: &str, count: std::ops::RangeInclusive<usize>) -> bool {
+    count.contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit())
 }
 
 /// One letter and a full stop: a piece of an abbreviation like "z." in "z. B.".
@@ -219,7 +227,9 @@ fn keeps_together(word: &str, next: &str) -> bool {
         || (is_number(word)
             && word.ends_with('.')
             && MONTHS.contains(&next.trim_end_matches([',', '.'])))
-        || (word.chars().all(|c| c.is_ascii_digit()) && next.chars().all(|c| c.is_ascii_digit()))
+        // Groups of a number ("684 51", "07 03"): short groups only, so that a run of years
+        // or a list of numbers does not become one unbreakable word.
+        || (digits(word, 1..=3) && digits(next, 2..=3))
         // "Integrationskonzept II": a numeral stays with its name.
         || matches!(
             next.trim_end_matches([',', ';', ':', '.']),
@@ -258,6 +268,12 @@ mod tests {
             format!("Ergänzende Sprachkurse{NB}–{NB}neu")
         );
         assert_eq!(tie(&tie("z. B. 5 %")), tie("z. B. 5 %"), "idempotent");
+        assert_eq!(tie(&tie("x – y – neu")), tie("x – y – neu"), "idempotent");
+        assert_eq!(
+            tie("2015 2016 2017 und 1 2 3"),
+            "2015 2016 2017 und 1 2 3",
+            "years and lists stay breakable"
+        );
         assert_eq!(
             tie("Ist 190 (63,3 %)\nZiel 5"),
             format!("Ist{NB}190 (63,3{NB}%)\nZiel{NB}5"),

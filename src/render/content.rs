@@ -1,5 +1,7 @@
 //! What a printed document shows: the concept as it is now, or as a frozen edition holds it.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::error::Result;
 use crate::model::{Concept, Edition, Field, Goal, MeasureData, Ministry, Status};
 use crate::store::Store;
@@ -85,17 +87,28 @@ impl Content {
         self.measures.iter().filter(move |(_, m)| m.field == number)
     }
 
-    /// The top-level measures of field `number` (sub-measures follow their parent: see
-    /// [`Content::sub_measures`]).
+    /// The top-level measures of field `number`: those without a (living) parent, and those
+    /// whose parents run in a circle (printed as main measures rather than not at all).
+    /// Sub-measures follow their parent: see [`Content::measures_in_order`].
     pub fn main_measures_of<'a>(
         &'a self,
         number: &'a str,
     ) -> impl Iterator<Item = &'a (String, MeasureData)> + 'a {
-        self.measures_of(number).filter(move |(_, m)| {
-            m.parent
-                .as_deref()
-                .is_none_or(|p| !self.measures.iter().any(|(c, _)| c == p))
-        })
+        let parents = self.parents();
+        self.measures_of(number)
+            .filter(move |(code, _)| root_of(&parents, code).is_none_or(|root| root == code))
+    }
+
+    /// Each measure's living parent, by code.
+    fn parents(&self) -> HashMap<&str, &str> {
+        let codes: HashSet<&str> = self.measures.iter().map(|(c, _)| c.as_str()).collect();
+        self.measures
+            .iter()
+            .filter_map(|(c, m)| {
+                let p = m.parent.as_deref()?;
+                codes.contains(p).then_some((c.as_str(), p))
+            })
+            .collect()
     }
 
     /// The sub-measures of measure `code`.
@@ -109,27 +122,33 @@ impl Content {
     }
 
     /// The measures of field `number` in reading order, each with its depth below the field
-    /// (0 a measure, 1 a sub-measure of it, …).
+    /// (0 a measure, 1 a sub-measure of it, …); each once, however its parents are tangled.
     pub fn measures_in_order<'a>(
         &'a self,
         number: &'a str,
     ) -> Vec<(usize, &'a (String, MeasureData))> {
-        fn visit<'a>(
-            content: &'a Content,
-            entry: &'a (String, MeasureData),
-            depth: usize,
-            out: &mut Vec<(usize, &'a (String, MeasureData))>,
-        ) {
-            out.push((depth, entry));
-            if depth < 8 {
-                for sub in content.sub_measures(&entry.0) {
-                    visit(content, sub, depth + 1, out);
-                }
+        let mut children: HashMap<&str, Vec<&(String, MeasureData)>> = HashMap::new();
+        for (code, parent) in self.parents() {
+            if let Some(entry) = self.measures.iter().find(|(c, _)| c == code) {
+                children.entry(parent).or_default().push(entry);
             }
         }
+        for list in children.values_mut() {
+            list.sort_by_key(|(c, m)| (m.sort_order, natural_key(c)));
+        }
         let mut out = Vec::new();
-        for m in self.main_measures_of(number) {
-            visit(self, m, 0, &mut out);
+        let mut seen = HashSet::new();
+        let mut stack: Vec<(usize, &(String, MeasureData))> =
+            self.main_measures_of(number).map(|m| (0, m)).collect();
+        stack.reverse();
+        while let Some((depth, entry)) = stack.pop() {
+            if !seen.insert(entry.0.as_str()) {
+                continue;
+            }
+            out.push((depth, entry));
+            if let Some(subs) = children.get(entry.0.as_str()) {
+                stack.extend(subs.iter().rev().map(|s| (depth + 1, *s)));
+            }
         }
         out
     }
@@ -140,20 +159,27 @@ impl Content {
 
     /// How deep a field sits: 0 for a top-level field.
     pub fn depth(&self, field: &Field) -> usize {
-        let mut depth = 0;
-        let mut parent = field.parent.clone();
-        while let Some(p) = parent {
-            depth += 1;
+        self.enclosing(&field.number).count()
+    }
+
+    /// The fields that enclose field `number`, innermost first (at most eight, so that a
+    /// circle of parents in damaged data cannot hang the print).
+    pub fn enclosing<'a>(&'a self, number: &str) -> impl Iterator<Item = &'a str> + 'a {
+        let mut parent = self
+            .fields
+            .iter()
+            .find(|f| f.number == number)
+            .and_then(|f| f.parent.as_deref());
+        std::iter::from_fn(move || {
+            let p = parent?;
             parent = self
                 .fields
                 .iter()
                 .find(|f| f.number == p)
-                .and_then(|f| f.parent.clone());
-            if depth > 8 {
-                break;
-            }
-        }
-        depth
+                .and_then(|f| f.parent.as_deref());
+            Some(p)
+        })
+        .take(8)
     }
 
     /// "Fassung „ZIK II 2018“ (beschlossen am 24.04.2018)" or "Aktueller Arbeitsstand".
@@ -171,6 +197,19 @@ impl Content {
             },
         }
     }
+}
+
+/// The measure at the top of `code`'s parent chain; `None` if the chain runs in a circle.
+fn root_of<'a>(parents: &HashMap<&'a str, &'a str>, code: &'a str) -> Option<&'a str> {
+    let mut at = code;
+    for _ in 0..=parents.len() {
+        match parents.get(at) {
+            Some(&p) if p == code => return None,
+            Some(&p) => at = p,
+            None => return Some(at),
+        }
+    }
+    None
 }
 
 /// Measure codes compare by their numbers: 3.1-10 after 3.1-9, 3.5-2.1 after 3.5-2.

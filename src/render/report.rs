@@ -52,20 +52,7 @@ fn measures_below<'a>(content: &'a Content, number: &str) -> Vec<&'a (String, Me
     content
         .measures
         .iter()
-        .filter(|(_, m)| {
-            let mut field = Some(m.field.clone());
-            while let Some(f) = field {
-                if f == number {
-                    return true;
-                }
-                field = content
-                    .fields
-                    .iter()
-                    .find(|x| x.number == f)
-                    .and_then(|x| x.parent.clone());
-            }
-            false
-        })
+        .filter(|(_, m)| m.field == number || content.enclosing(&m.field).any(|f| f == number))
         .collect()
 }
 

@@ -116,36 +116,30 @@ impl Store {
         tx.commit().await?;
         Ok(new.clone())
     }
-
-    /// Checks that a change to a measure has a reason where the working group requires one
-    /// ([`crate::model::Rules`]). Only a change without a reason costs the look-up.
-    pub(super) async fn check_reason(&self, reason: Option<&str>) -> Result<()> {
-        check_reason(&mut *self.pool().acquire().await?, reason).await
-    }
 }
 
-/// [`Store::check_reason`] on a connection (inside a write transaction).
+/// Checks, inside the write transaction, that a change to a measure has a reason where the
+/// working group requires one ([`crate::model::Rules`]). Only a change without a reason costs the
+/// look-up.
 pub(super) async fn check_reason(
     conn: &mut sqlx::AnyConnection,
     reason: Option<&str>,
 ) -> Result<()> {
-    {
-        if reason.is_some_and(|r| !r.trim().is_empty()) {
-            return Ok(());
-        }
-        let rules: String = sqlx::query_scalar("SELECT rules FROM concept WHERE id = 1")
-            .fetch_one(&mut *conn)
-            .await?;
-        let rules: crate::model::Rules =
-            serde_json::from_str(&rules).map_err(|e| Error::Internal(format!("Regeln: {e}")))?;
-        if rules.reason_required {
-            return Err(Error::invalid(
-                "reason",
-                "Die Arbeitsgruppe verlangt zu jeder Änderung einer Maßnahme einen Grund",
-            ));
-        }
-        Ok(())
+    if reason.is_some_and(|r| !r.trim().is_empty()) {
+        return Ok(());
     }
+    let rules: String = sqlx::query_scalar("SELECT rules FROM concept WHERE id = 1")
+        .fetch_one(&mut *conn)
+        .await?;
+    let rules: crate::model::Rules =
+        serde_json::from_str(&rules).map_err(|e| Error::Internal(format!("Regeln: {e}")))?;
+    if rules.reason_required {
+        return Err(Error::invalid(
+            "reason",
+            "Die Arbeitsgruppe verlangt zu jeder Änderung einer Maßnahme einen Grund",
+        ));
+    }
+    Ok(())
 }
 
 impl Store {

@@ -226,15 +226,37 @@ async fn resolve(
                 "Eine Maßnahme kann nicht ihre eigene Obermaßnahme sein",
             ));
         }
-        Some(p) => Some(
-            sqlx::query_scalar::<_, i64>("SELECT id FROM measures WHERE code = $1 AND deleted = 0")
-                .bind(p)
-                .fetch_optional(&mut *conn)
-                .await?
-                .ok_or_else(|| {
-                    Error::invalid("parent", format!("Obermaßnahme „{p}“ gibt es nicht"))
-                })?,
-        ),
+        Some(p) => {
+            // The parent and, in the same round trip, whether the measure is among its
+            // ancestors: a cycle would make both disappear from every printed document.
+            let row = sqlx::query(
+                "WITH RECURSIVE up (id, code, parent_id, depth) AS ( \
+                   SELECT id, code, parent_id, 0 FROM measures WHERE code = $1 AND deleted = 0 \
+                   UNION ALL \
+                   SELECT m.id, m.code, m.parent_id, up.depth + 1 FROM measures m \
+                     JOIN up ON m.id = up.parent_id WHERE up.depth < 64) \
+                 SELECT (SELECT id FROM up WHERE depth = 0) AS parent, \
+                        (SELECT COUNT(*) FROM up WHERE code = $2) AS cycle",
+            )
+            .bind(p)
+            .bind(code)
+            .fetch_one(&mut *conn)
+            .await?;
+            let parent: Option<i64> = row.try_get("parent")?;
+            let Some(parent) = parent else {
+                return Err(Error::invalid(
+                    "parent",
+                    format!("Obermaßnahme „{p}“ gibt es nicht"),
+                ));
+            };
+            if row.try_get::<i64, _>("cycle")? > 0 {
+                return Err(Error::invalid(
+                    "parent",
+                    format!("„{p}“ ist selbst eine Untermaßnahme von {code}"),
+                ));
+            }
+            Some(parent)
+        }
     };
     let lead_id =
         super::ministries::current_ministry_id(conn, dialect, &data.lead_ministry, "lead_ministry")
@@ -592,7 +614,7 @@ fn validate_code(code: &str) -> Result<()> {
         Err(Error::invalid(
             "code",
             format!(
-                "„{code}“ ist kein gültiger Maßnahmen-Code (Ziffern, Buchstaben, Punkte; z. B. 3.5.2)"
+                "„{code}“ ist kein gültiger Maßnahmen-Code (Ziffern, Buchstaben, Punkte, Bindestriche; z. B. 3.5-2)"
             ),
         ))
     }
@@ -624,8 +646,8 @@ impl Store {
         reason: Option<&str>,
     ) -> Result<usize> {
         access::ensure_can_create_measure(self.actor())?;
-        self.check_reason(reason).await?;
         let mut tx = self.begin_write().await?;
+        super::concept::check_reason(&mut tx, reason).await?;
         let cs = self
             .changeset(&mut tx, "measure.create", reason, None)
             .await?;
@@ -701,8 +723,8 @@ impl Store {
         if change.status.is_none() && change.lead_ministry.is_none() {
             return Err(Error::invalid("change", "Keine Änderung angegeben"));
         }
-        self.check_reason(reason).await?;
         let mut tx = self.begin_write().await?;
+        super::concept::check_reason(&mut tx, reason).await?;
         let mut cs = None;
         let mut changed = 0;
         for target in targets {
@@ -796,8 +818,8 @@ impl Store {
         reason: Option<&str>,
     ) -> Result<i64> {
         access::ensure_can_create_measure(self.actor())?;
-        self.check_reason(reason).await?;
         let mut tx = self.begin_write().await?;
+        super::concept::check_reason(&mut tx, reason).await?;
         let id = lock_at_version(&mut tx, self.dialect(), code, expected_version).await?;
         let children: Vec<String> = sqlx::query_scalar(
             "SELECT code FROM measures WHERE parent_id = $1 AND deleted = 0 ORDER BY code",

@@ -191,17 +191,7 @@ impl Store {
             Some(code) => Some(live_measure(&mut tx, code).await?),
             None => None,
         };
-        // The measure as it stands now answers the comment ("Beantwortet durch"), unless a
-        // revision was linked before; another can be linked from the measure's history.
-        let answering: Option<i64> = match measure_id {
-            Some(m) => sqlx::query_scalar(
-                "SELECT MAX(id) FROM revisions WHERE entity_type = 'measure' AND entity_id = $1",
-            )
-            .bind(m)
-            .fetch_one(&mut *tx)
-            .await?,
-            None => None,
-        };
+        let answering = answering_revision(&mut tx, measure_id).await?;
         let note = r.internal_note.as_deref().map(str::trim);
         let cs = self
             .changeset(&mut tx, "comments.resolve", None, None)
@@ -238,7 +228,9 @@ impl Store {
             sqlx::query(
                 "UPDATE comments SET vote = $1, answer = $2, status = 'abgewogen', \
                    internal_note = CASE WHEN $3 = 1 THEN $4 ELSE internal_note END, \
-                   answer_revision_id = COALESCE(answer_revision_id, $7), \
+                   answer_revision_id = CASE WHEN answer_revision_id IN \
+                     (SELECT id FROM revisions WHERE entity_type = 'measure' AND entity_id = $8) \
+                     THEN answer_revision_id ELSE COALESCE($7, answer_revision_id) END, \
                    version = version + 1, updated_at = $5 WHERE id = $6",
             )
             .bind(r.vote.key())
@@ -249,6 +241,7 @@ impl Store {
             .bind(now_utc())
             .bind(member)
             .bind(answering)
+            .bind(measure_id)
             .execute(&mut *tx)
             .await?;
             finish(&mut tx, self.dialect(), cs, member, version, &before).await?;
@@ -306,6 +299,7 @@ impl Store {
             Some(code) => Some(live_measure(&mut tx, code).await?),
             None => None,
         };
+        let answering = answering_revision(&mut tx, measure_id).await?;
         let cs = self
             .changeset(&mut tx, "comments.answer", reason, None)
             .await?;
@@ -330,12 +324,17 @@ impl Store {
             }
             sqlx::query(
                 "UPDATE comments SET vote = $1, answer = $2, status = 'abgewogen', \
+                   answer_revision_id = CASE WHEN answer_revision_id IN \
+                     (SELECT id FROM revisions WHERE entity_type = 'measure' AND entity_id = $6) \
+                     THEN answer_revision_id ELSE COALESCE($5, answer_revision_id) END, \
                    version = version + 1, updated_at = $3 WHERE id = $4",
             )
             .bind(vote.key())
             .bind(text)
             .bind(now_utc())
             .bind(id)
+            .bind(answering)
+            .bind(measure_id)
             .execute(&mut *tx)
             .await?;
             finish(&mut tx, self.dialect(), cs, id, version, &before).await?;
@@ -627,6 +626,21 @@ async fn live_measure(tx: &mut Tx, code: &str) -> Result<i64> {
         "measure",
     )
     .await
+}
+
+/// What answers a comment weighed with a measure ("Beantwortet durch"): the measure as it
+/// stands now, its latest revision. A revision of the same measure linked before stays (it may
+/// be the one written because of the comment); another one can be linked from the history.
+async fn answering_revision(tx: &mut Tx, measure: Option<i64>) -> Result<Option<i64>> {
+    let Some(measure) = measure else {
+        return Ok(None);
+    };
+    Ok(sqlx::query_scalar(
+        "SELECT MAX(id) FROM revisions WHERE entity_type = 'measure' AND entity_id = $1",
+    )
+    .bind(measure)
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 async fn link_measure(tx: &mut Tx, comment: i64, measure: i64) -> Result<()> {

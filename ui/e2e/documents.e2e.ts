@@ -74,6 +74,11 @@ describe("documents", () => {
     const concept = JSON.parse(cli(["--db", db, "--json", "concept", "show"])) as { imprint: { editor: string; distribution_note: string } };
     expect(concept.imprint.editor).toBe("Referat 23, Geschäftsstelle der IMAG");
     expect(concept.imprint.distribution_note).toContain("Wahlwerbung");
+    const shots = process.env.KONZEPTSTUDIO_SCREENSHOTS;
+    if (shots) {
+      await (await browser.$("#ci-heading")).scrollIntoView();
+      await browser.saveScreenshot(`${shots}/impressum.png`);
+    }
     const violations = await axe(browser);
     expect(violations, describeViolations(violations)).toEqual([]);
   });

@@ -164,6 +164,8 @@ const de = {
   ciHeading: "Titelei und Impressum",
   ciIntro: "Was Titelseite und Impressum jedes gedruckten Dokuments zeigen. Das Datum („Stand“) kommt aus der gedruckten Fassung.",
   ciReadOnly: "Nur die Redaktion und die Administration ändern Titelei und Impressum.",
+  ciTitlePage: "Titelseite",
+  ciImprint: "Impressum",
   ciTitle: "Titel",
   ciShortTitle: "Kurztitel",
   ciLeitidee: "Leitidee",

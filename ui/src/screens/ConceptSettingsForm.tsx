@@ -71,12 +71,14 @@ function Editor({ loaded, onSaved }: { loaded: ConceptSettings; onSaved: (s: Con
       }}
     >
       {error && !error.field && <ErrorNotice error={error} />}
-      <div className="row-of-fields">
+      <fieldset>
+        <legend>{t("ciTitlePage")}</legend>
         {FRONT.map((f) => (
           <TextInput key={f.key} label={t(f.label)} value={draft[f.key]} onChange={setText(f.key)} isDisabled={readOnly} isRequired={f.key === "title"} error={fieldError(f.key)} />
         ))}
-      </div>
-      <div className="row-of-fields">
+      </fieldset>
+      <fieldset>
+        <legend>{t("ciImprint")}</legend>
         {IMPRINT.map((f) => (
           <TextInput
             key={f.key}
@@ -88,7 +90,7 @@ function Editor({ loaded, onSaved }: { loaded: ConceptSettings; onSaved: (s: Con
             isDisabled={readOnly}
           />
         ))}
-      </div>
+      </fieldset>
       <fieldset className="rules">
         <legend>{t("ciRules")}</legend>
         <CheckboxInput

@@ -147,11 +147,7 @@ fn text_of(doc: &Document, o: &Object) -> Option<String> {
 /// A PDF text string's characters (UTF-16BE with its byte order mark, or PDFDocEncoding).
 pub fn decode_text_string(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = rest
-            .chunks(2)
-            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
-            .collect();
-        String::from_utf16_lossy(&units)
+        utf16(rest)
     } else {
         bytes.iter().map(|&b| char::from(b)).collect()
     }
@@ -164,6 +160,16 @@ struct FontMap {
 }
 
 impl FontMap {
+    /// The font object `font` (no mapping if it cannot be read).
+    fn of(doc: &Document, font: ObjectId) -> FontMap {
+        doc.get_dictionary(font)
+            .map(|d| FontMap::load(doc, d))
+            .unwrap_or(FontMap {
+                two_bytes: false,
+                map: HashMap::new(),
+            })
+    }
+
     fn load(doc: &Document, font: &Dictionary) -> FontMap {
         let two_bytes = font.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0");
         let mut map = HashMap::new();
@@ -290,16 +296,7 @@ fn marked_content(doc: &Document) -> Result<Marked> {
     let mut fonts: HashMap<ObjectId, FontMap> = HashMap::new();
     for (_, page) in doc.get_pages() {
         let resources = page_resources(doc, page);
-        let font_refs: HashMap<Vec<u8>, ObjectId> = resources
-            .as_ref()
-            .and_then(|r| r.get(b"Font").ok())
-            .and_then(|f| resolve_dict(doc, f))
-            .map(|f| {
-                f.iter()
-                    .filter_map(|(k, v)| Some((k.clone(), v.as_reference().ok()?)))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let font_refs = page_fonts(doc, resources.as_ref());
         let properties = resources
             .as_ref()
             .and_then(|r| r.get(b"Properties").ok())
@@ -359,14 +356,7 @@ fn marked_content(doc: &Document) -> Result<Marked> {
                         continue;
                     };
                     let Some(f) = font else { continue };
-                    let map = fonts.entry(f).or_insert_with(|| {
-                        doc.get_dictionary(f)
-                            .map(|d| FontMap::load(doc, d))
-                            .unwrap_or(FontMap {
-                                two_bytes: false,
-                                map: HashMap::new(),
-                            })
-                    });
+                    let map = fonts.entry(f).or_insert_with(|| FontMap::of(doc, f));
                     let strings: Vec<&[u8]> = match op.operands.last() {
                         Some(Object::String(s, _)) => vec![s.as_slice()],
                         Some(Object::Array(items)) => items
@@ -387,6 +377,19 @@ fn marked_content(doc: &Document) -> Result<Marked> {
         }
     }
     Ok(out)
+}
+
+/// The fonts of a page's resources by their resource name.
+fn page_fonts(doc: &Document, resources: Option<&Dictionary>) -> HashMap<Vec<u8>, ObjectId> {
+    resources
+        .and_then(|r| r.get(b"Font").ok())
+        .and_then(|f| resolve_dict(doc, f))
+        .map(|f| {
+            f.iter()
+                .filter_map(|(k, v)| Some((k.clone(), v.as_reference().ok()?)))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn resolve_dict(doc: &Document, o: &Object) -> Option<Dictionary> {
@@ -430,16 +433,7 @@ pub fn read_lines(bytes: &[u8]) -> Result<Vec<DrawnLine>> {
     let mut out = Vec::new();
     for (n, (_, page)) in doc.get_pages().into_iter().enumerate() {
         let resources = page_resources(&doc, page);
-        let font_refs: HashMap<Vec<u8>, ObjectId> = resources
-            .as_ref()
-            .and_then(|r| r.get(b"Font").ok())
-            .and_then(|f| resolve_dict(&doc, f))
-            .map(|f| {
-                f.iter()
-                    .filter_map(|(k, v)| Some((k.clone(), v.as_reference().ok()?)))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let font_refs = page_fonts(&doc, resources.as_ref());
         let content = doc
             .get_and_decode_page_content(page)
             .map_err(|e| Error::Internal(format!("Seiteninhalt lesen: {e}")))?;
@@ -466,14 +460,7 @@ pub fn read_lines(bytes: &[u8]) -> Result<Vec<DrawnLine>> {
                 }
                 "Tj" | "TJ" => {
                     let Some(f) = font else { continue };
-                    let map = fonts.entry(f).or_insert_with(|| {
-                        doc.get_dictionary(f)
-                            .map(|d| FontMap::load(&doc, d))
-                            .unwrap_or(FontMap {
-                                two_bytes: false,
-                                map: HashMap::new(),
-                            })
-                    });
+                    let map = fonts.entry(f).or_insert_with(|| FontMap::of(&doc, f));
                     let mut text = String::new();
                     match op.operands.last() {
                         Some(Object::String(s, _)) => map.decode(s, &mut text),

@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 import { Button } from "react-aria-components";
+import { formatTimestamp } from "../format";
 import { t } from "../i18n";
 import type { ErrorPayload } from "../ipc";
 
@@ -29,4 +30,22 @@ export function StatusMessage({ children, id }: { children?: ReactNode; id?: str
 
 export function Loading() {
   return <p className="loading">{t("loading")}</p>;
+}
+
+/** A draft kept from an earlier session (after a crash or a closed window), offered back:
+ * restore it or discard it. */
+export function DraftOffer({ savedAt, version, onRestore, onDiscard }: { savedAt: string; version: number; onRestore: () => void; onDiscard: () => void }) {
+  return (
+    <div className="notice warning draft-offer" role="alert">
+      <p>{t("draftFound", { when: formatTimestamp(savedAt), v: version })}</p>
+      <div className="actions">
+        <Button className="button primary" onPress={onRestore}>
+          {t("draftRestore")}
+        </Button>
+        <Button className="button secondary" onPress={onDiscard}>
+          {t("draftDiscard")}
+        </Button>
+      </div>
+    </div>
+  );
 }

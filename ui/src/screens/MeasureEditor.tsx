@@ -2,12 +2,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import Markdown from "react-markdown";
 import { Button, Checkbox, CheckboxGroup, Form, Label, Tab, TabList, TabPanel, Tabs } from "react-aria-components";
 import { CheckboxInput, DateInputField, NumberInput, SelectInput, TextAreaInput, TextInput } from "../components/fields";
-import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
+import { DraftOffer, ErrorNotice, Loading, StatusMessage } from "../components/notices";
 import { ConflictDialog } from "../components/ConflictDialog";
 import { useDataVersion, useLoad } from "../data";
 import { formatEuro, parseEuro, timeframe } from "../format";
 import { fieldLabel, t } from "../i18n";
-import { formatTimestamp } from "../format";
 import { api, hasCode, toIpcError, type ErrorPayload, type Measure, type MeasureData, type ReferenceData, type SessionInfo } from "../ipc";
 import { measureData, rebase } from "../merge";
 import { clearDraft, loadDraft, saveDraft, type Draft } from "../drafts";
@@ -261,23 +260,15 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
           )}
           {failure && <ErrorNotice error={failure} />}
           {offer && (
-            <div className="notice warning draft-offer" role="alert">
-              <p>{t("draftFound", { when: formatTimestamp(offer.saved_at), v: offer.version })}</p>
-              <div className="actions">
-                <Button className="button primary" onPress={() => restoreDraft(offer)}>
-                  {t("draftRestore")}
-                </Button>
-                <Button
-                  className="button secondary"
-                  onPress={() => {
-                    clearDraft(draftKey);
-                    setOffer(undefined);
-                  }}
-                >
-                  {t("draftDiscard")}
-                </Button>
-              </div>
-            </div>
+            <DraftOffer
+              savedAt={offer.saved_at}
+              version={offer.version}
+              onRestore={() => restoreDraft(offer)}
+              onDiscard={() => {
+                clearDraft(draftKey);
+                setOffer(undefined);
+              }}
+            />
           )}
           <fieldset>
             <legend>Grunddaten</legend>

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Button, Dialog, Form, Heading, Modal, ModalOverlay } from "react-aria-components";
 import { ComboInput, DateInputField, SelectInput, TextAreaInput, TextInput } from "../../components/fields";
-import { ErrorNotice, Loading, StatusMessage } from "../../components/notices";
+import { DraftOffer, ErrorNotice, Loading, StatusMessage } from "../../components/notices";
 import { useDataVersion, useEntityVersion, useLoad } from "../../data";
 import { formatDate, formatTimestamp } from "../../format";
 import { t } from "../../i18n";
@@ -165,32 +165,21 @@ function WeighForm({ view, vocab, onDone, onNext }: { view: CommentView; vocab: 
       {head && <p className="help">{head.confirmed ? t("fbHeadAnswersAll", { n: head.size - 1 }) : t("fbHeadUnconfirmed")}</p>}
       {error && <ErrorNotice error={error} />}
       {offer && (
-        <div className="notice warning draft-offer" role="alert">
-          <p>{t("draftFound", { when: formatTimestamp(offer.saved_at), v: offer.version })}</p>
-          <div className="actions">
-            <Button
-              className="button primary"
-              onPress={() => {
-                setVote(offer.draft.vote);
-                setAnswer(offer.draft.answer);
-                setNote(offer.draft.note);
-                setMeasure(offer.draft.measure);
-                setOffer(undefined);
-              }}
-            >
-              {t("draftRestore")}
-            </Button>
-            <Button
-              className="button secondary"
-              onPress={() => {
-                clearDraft(draftKey);
-                setOffer(undefined);
-              }}
-            >
-              {t("draftDiscard")}
-            </Button>
-          </div>
-        </div>
+        <DraftOffer
+          savedAt={offer.saved_at}
+          version={offer.version}
+          onRestore={() => {
+            setVote(offer.draft.vote);
+            setAnswer(offer.draft.answer);
+            setNote(offer.draft.note);
+            setMeasure(offer.draft.measure);
+            setOffer(undefined);
+          }}
+          onDiscard={() => {
+            clearDraft(draftKey);
+            setOffer(undefined);
+          }}
+        />
       )}
       <Form
         ref={form}

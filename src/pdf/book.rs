@@ -492,17 +492,18 @@ impl<'d> Flow<'d> {
                 if total <= self.page_body() * BOX_WHOLE_SHARE {
                     total + self.keep_after_box(at + 1, blocks.get(1..).unwrap_or(&[]))
                 } else {
-                    2.0 * FACT_PAD + heights.iter().take(2).sum::<f32>()
+                    // Its first two rows, or the first lines of a row taller than a page.
+                    let first = heights.iter().take(2).sum::<f32>();
+                    2.0 * FACT_PAD + first.min(self.page_body() * BOX_WHOLE_SHARE)
                 }
             }
             Some(Block::Table { .. }) => 4.0 * 11.0 + 10.0,
             Some(Block::Compare { rows, .. }) => self.compare_start(rows),
             Some(Block::Chart { bars, .. }) => bars.len() as f32 * 16.0 + 10.0,
-            Some(Block::Heading {
-                look, number, text, ..
-            }) => {
+            Some(Block::Heading { look, text, .. }) => {
                 let (size, leading, before, after) = look.metrics();
-                let lines = self.heading_lines(*look, &numbered_text(number, text), size);
+                // The title alone: the number hangs in the marginal column.
+                let lines = self.heading_lines(text, size);
                 before
                     + lines.len() as f32 * leading
                     + after
@@ -536,7 +537,7 @@ impl<'d> Flow<'d> {
     }
 
     /// A heading's title lines in the text column (broken as display type).
-    fn heading_lines(&self, _look: Look, text: &str, size: f32) -> Vec<Line> {
+    fn heading_lines(&self, text: &str, size: f32) -> Vec<Line> {
         break_display(
             &Style::Bold.face().printable(text),
             self.doc.text_width(),
@@ -553,7 +554,7 @@ impl<'d> Flow<'d> {
         rest: &[Block],
     ) {
         let (size, leading, before, after) = look.metrics();
-        let lines = self.heading_lines(look, text, size);
+        let lines = self.heading_lines(text, size);
         let height = lines.len() as f32 * leading + after;
         let full = numbered_text(number, text);
         if look == Look::Chapter {
@@ -755,8 +756,43 @@ impl<'d> Flow<'d> {
             self.doc.page_break(Next::Block);
         }
         self.doc.begin("Table");
+        let columns = (label_x, value_x);
         let mut k = 0;
+        // A row taller than a page (a text from the public can be) runs on over pages, its
+        // lines `from..` still to set, its TR, TH and TD continued.
+        let (mut from, mut tags) = (0usize, None);
         while k < set.len() {
+            if heights[k] + 2.0 * FACT_PAD > self.page_body() {
+                let lines = set[k].0.len().max(set[k].1.len());
+                let fit = ((self.doc.remaining() - 2.0 * FACT_PAD) / FACT_LEADING)
+                    .floor()
+                    .max(0.0) as usize;
+                if fit < 2 && !self.at_top() {
+                    self.doc.new_page();
+                    continue;
+                }
+                let take = fit.max(1).min(lines - from);
+                let (x, top) = (self.doc.left(), self.doc.cursor());
+                let used = take as f32 * FACT_LEADING + 2.0 * FACT_PAD;
+                if shaded {
+                    self.doc.fill(x, top, self.doc.body_width(), used, 0.93);
+                }
+                self.fact_row(
+                    &set[k],
+                    (from, from + take),
+                    top + FACT_PAD,
+                    columns,
+                    &mut tags,
+                );
+                self.doc.advance(used);
+                from += take;
+                if from < lines {
+                    self.doc.new_page();
+                } else {
+                    (k, from, tags) = (k + 1, 0, None);
+                }
+                continue;
+            }
             // Rows that fit on this page; a box broken across pages keeps two rows on either
             // side where it can.
             let mut end = k;
@@ -769,7 +805,9 @@ impl<'d> Flow<'d> {
                 used -= heights[end - 1];
                 end -= 1;
             }
-            if end == k || (end < set.len() && end - k < 2 && !self.at_top()) {
+            // A row taller than a page follows on this page whatever comes before it.
+            let tall_next = end < set.len() && heights[end] + 2.0 * FACT_PAD > self.page_body();
+            if end == k || (end < set.len() && end - k < 2 && !tall_next && !self.at_top()) {
                 if !self.at_top() {
                     self.doc.page_break(Next::Block);
                     continue;
@@ -782,44 +820,68 @@ impl<'d> Flow<'d> {
                 self.doc.fill(x, top, self.doc.body_width(), used, 0.93);
             }
             let mut y = top + FACT_PAD;
-            for (r, (label, value)) in set[k..end].iter().enumerate() {
-                self.doc.begin("TR");
-                self.doc.begin("TH");
-                self.doc.set_row_header();
-                for (n, line) in label.iter().enumerate() {
-                    self.doc.line(
-                        label_x,
-                        y + n as f32 * FACT_LEADING,
-                        line,
-                        Style::Bold,
-                        FACT_SIZE,
-                        FACT_LEADING,
-                    );
-                }
-                self.doc.end();
-                self.doc.begin("TD");
-                for (n, line) in value.iter().enumerate() {
-                    self.doc.line(
-                        value_x,
-                        y + n as f32 * FACT_LEADING,
-                        line,
-                        Style::Regular,
-                        FACT_SIZE,
-                        FACT_LEADING,
-                    );
-                }
-                self.doc.end();
-                self.doc.end();
+            for (r, row) in set[k..end].iter().enumerate() {
+                let lines = row.0.len().max(row.1.len());
+                self.fact_row(row, (0, lines), y, columns, &mut None);
                 y += heights[k + r];
             }
             self.doc.advance(used);
             k = end;
-            if k < set.len() {
+            if k < set.len() && heights[k] + 2.0 * FACT_PAD <= self.page_body() {
                 self.doc.new_page();
             }
         }
         self.doc.end();
         self.doc.advance(PARAGRAPH_GAP + 2.0);
+    }
+
+    /// Lines `from..to` of a fact row (label and value) from `y` on; `tags` holds the row's TR,
+    /// TH and TD once begun, and later parts continue them.
+    fn fact_row(
+        &mut self,
+        (label, value): &(Vec<Line>, Vec<Line>),
+        (from, to): (usize, usize),
+        y: f32,
+        (label_x, value_x): (f32, f32),
+        tags: &mut Option<[usize; 3]>,
+    ) {
+        let [_, th, td] = match *tags {
+            Some(t) => {
+                self.doc.resume(t[0]);
+                t
+            }
+            None => {
+                let row = self.doc.begin("TR");
+                let th = self.doc.begin("TH");
+                self.doc.set_row_header();
+                self.doc.end();
+                let td = self.doc.begin("TD");
+                self.doc.end();
+                *tags = Some([row, th, td]);
+                [row, th, td]
+            }
+        };
+        for (cell, lines, x, style) in [
+            (th, label, label_x, Style::Bold),
+            (td, value, value_x, Style::Regular),
+        ] {
+            self.doc.resume(cell);
+            for (n, line) in lines[from.min(lines.len())..to.min(lines.len())]
+                .iter()
+                .enumerate()
+            {
+                self.doc.line(
+                    x,
+                    y + n as f32 * FACT_LEADING,
+                    line,
+                    style,
+                    FACT_SIZE,
+                    FACT_LEADING,
+                );
+            }
+            self.doc.end();
+        }
+        self.doc.end();
     }
 
     fn compare(&mut self, headers: &(String, String), continued: &str, rows: &[CompareRow]) {
@@ -1013,11 +1075,9 @@ impl<'d> Flow<'d> {
                                 self.doc.rule(x0, x0 + w, y - COMPARE_SIZE * 0.3, 0.6, 0.0);
                             }
                         }
-                        let element = match &marked {
-                            Some((e, _)) => {
-                                self.doc.resume(*e);
-                                *e
-                            }
+                        // One Ins or Del element per run of changed words, across lines.
+                        match &marked {
+                            Some((e, _)) => self.doc.resume(*e),
                             None => {
                                 let e = self.doc.begin(if change == Change::Added {
                                     "Ins"
@@ -1030,9 +1090,8 @@ impl<'d> Flow<'d> {
                                     "LineThrough"
                                 });
                                 marked = Some((e, String::new()));
-                                e
                             }
-                        };
+                        }
                         if let Some((_, text)) = &mut marked {
                             text.extend(
                                 group
@@ -1043,7 +1102,6 @@ impl<'d> Flow<'d> {
                         }
                         self.doc.set_line(x, y, group, 0.0, COMPARE_SIZE);
                         self.doc.end();
-                        let _ = element;
                     } else {
                         if let Some((e, text)) = marked.take() {
                             self.doc.set_actual(e, announce(change, &text));
@@ -1382,6 +1440,34 @@ mod tests {
                 assert!(checked > 0);
             }
         }
+    }
+
+    #[test]
+    fn a_fact_row_taller_than_a_page_runs_on_inside_the_body() {
+        let huge = "Stellungnahme eines Verbands ".repeat(3000);
+        let blocks = vec![
+            Block::numbered(1, Look::Section, "3.5-2", "Arbeitsmarktmentoren"),
+            Block::Facts(vec![
+                ("Federführung".into(), "SMWA".into()),
+                ("Hinweis".into(), huge),
+                ("Status".into(), "umgesetzt".into()),
+            ]),
+        ];
+        let (doc, placed) = typeset(start, &blocks);
+        assert!(doc.page_count() > 3);
+        for p in 0..doc.page_count() {
+            for y in doc.baselines(p) {
+                assert!(
+                    y <= doc.body_bottom(),
+                    "page {p}: a line below the body at {y}"
+                );
+            }
+        }
+        // The heading is not left alone: the box starts on its page; the long row is one TD.
+        let tds = doc.elements("TD");
+        assert_eq!(tds.len(), 3);
+        assert!(tds[0].contains(&placed[0].anchor.page));
+        assert_eq!(tds[1].len(), doc.page_count() - placed[0].anchor.page);
     }
 
     #[test]

@@ -248,11 +248,13 @@ impl Document {
         self.sources = true;
     }
 
-    /// The text the innermost open element was set from, if sources are recorded.
+    /// The text the innermost open element was set from, if sources are recorded; kept as the
+    /// character policy prints it ([`super::Face::printable`]: a control character is a
+    /// replacement on the page, and so for readers).
     pub fn set_source(&mut self, text: impl FnOnce() -> String) {
         if self.sources {
             let e = *self.open.last().expect("an open element");
-            self.structure[e].source = Some(text());
+            self.structure[e].source = Some(Style::Regular.face().printable(&text()));
         }
     }
 

@@ -184,6 +184,22 @@ impl FontMap {
         FontMap { two_bytes, map }
     }
 
+    /// The text a text-showing operator (`Tj`, `TJ`, `'`, `"`) shows: its last operand, a
+    /// string or an array of strings and shifts.
+    fn shown(&self, operands: &[Object], out: &mut String) {
+        match operands.last() {
+            Some(Object::String(s, _)) => self.decode(s, out),
+            Some(Object::Array(items)) => {
+                for i in items {
+                    if let Object::String(s, _) = i {
+                        self.decode(s, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn decode(&self, bytes: &[u8], out: &mut String) {
         if self.two_bytes {
             for c in bytes.chunks(2) {
@@ -357,20 +373,7 @@ fn marked_content(doc: &Document) -> Result<Marked> {
                     };
                     let Some(f) = font else { continue };
                     let map = fonts.entry(f).or_insert_with(|| FontMap::of(doc, f));
-                    let strings: Vec<&[u8]> = match op.operands.last() {
-                        Some(Object::String(s, _)) => vec![s.as_slice()],
-                        Some(Object::Array(items)) => items
-                            .iter()
-                            .filter_map(|i| match i {
-                                Object::String(s, _) => Some(s.as_slice()),
-                                _ => None,
-                            })
-                            .collect(),
-                        _ => Vec::new(),
-                    };
-                    for s in strings {
-                        map.decode(s, &mut open.2);
-                    }
+                    map.shown(&op.operands, &mut open.2);
                 }
                 _ => {}
             }
@@ -462,17 +465,7 @@ pub fn read_lines(bytes: &[u8]) -> Result<Vec<DrawnLine>> {
                     let Some(f) = font else { continue };
                     let map = fonts.entry(f).or_insert_with(|| FontMap::of(&doc, f));
                     let mut text = String::new();
-                    match op.operands.last() {
-                        Some(Object::String(s, _)) => map.decode(s, &mut text),
-                        Some(Object::Array(items)) => {
-                            for i in items {
-                                if let Object::String(s, _) = i {
-                                    map.decode(s, &mut text);
-                                }
-                            }
-                        }
-                        _ => {}
-                    }
+                    map.shown(&op.operands, &mut text);
                     runs.push((x, y, text));
                 }
                 _ => {}

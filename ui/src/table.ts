@@ -1,7 +1,25 @@
 // Sorting and grouping of the measures table, in the UI: the core filters (indexed, < 16 ms at
 // 30,000 measures), the UI only reorders what it got.
 
-import type { MeasureListItem } from "./ipc";
+import type { Measure, MeasureListItem } from "./ipc";
+
+/** A measure as a row of the table (what `list_measures` gives for it). */
+export function listItem(m: Measure): MeasureListItem {
+  return {
+    id: m.id,
+    code: m.code,
+    title: m.title,
+    field: m.field,
+    lead_ministry: m.lead_ministry,
+    co_ministries: m.co_ministries,
+    status: m.status,
+    progress: m.progress,
+    in_short: m.in_short,
+    budget_cents: m.budget.reduce((sum, b) => sum + b.amount_cents, 0),
+    sort_order: m.sort_order,
+    version: m.version,
+  };
+}
 
 export type GroupBy = "none" | "field" | "lead_ministry" | "status";
 

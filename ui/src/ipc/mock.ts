@@ -3,6 +3,7 @@
 // measures; the real rules live in the core and are tested there and end to end.
 
 import { measureData } from "../merge";
+import { listItem } from "../table";
 import { feedbackCommands } from "./mock-feedback";
 import type { Backend } from "./index";
 import type {
@@ -13,7 +14,6 @@ import type {
   Measure,
   MeasureData,
   MeasureFilter,
-  MeasureListItem,
   Ministry,
   Overview,
   Revision,
@@ -121,23 +121,6 @@ export function createMockBackend(): Backend {
     record(m.code, m, "create", null);
   });
 
-  function item(m: Measure): MeasureListItem {
-    return {
-      id: m.id,
-      code: m.code,
-      title: m.title,
-      field: m.field,
-      lead_ministry: m.lead_ministry,
-      co_ministries: m.co_ministries,
-      status: m.status,
-      progress: m.progress,
-      in_short: m.in_short,
-      budget_cents: m.budget.reduce((s, b) => s + b.amount_cents, 0),
-      sort_order: m.sort_order,
-      version: m.version,
-    };
-  }
-
   function get(code: string): Measure {
     return measures.get(code) ?? fail("not_found", `Maßnahme „${code}“ gibt es nicht`);
   }
@@ -222,7 +205,7 @@ export function createMockBackend(): Backend {
         .filter((m) => !f.ministry || m.lead_ministry === f.ministry || m.co_ministries.includes(f.ministry))
         .filter((m) => !f.status || m.status === f.status)
         .filter((m) => !f.search || `${m.code} ${m.title} ${m.text_long}`.toLowerCase().includes(f.search.toLowerCase()))
-        .map(item);
+        .map(listItem);
     },
     get_measure: (a) => {
       const m = get(String(a.code));

@@ -6,10 +6,10 @@ import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
 import { useDataVersion, useDebounced, useEntityVersion, useLoad } from "../data";
 import { formatEuro } from "../format";
 import { t } from "../i18n";
-import { api, hasCode, toIpcError, type ErrorPayload, type Measure, type MeasureListItem, type ReferenceData, type SessionInfo } from "../ipc";
+import { api, hasCode, toIpcError, type ErrorPayload, type MeasureListItem, type ReferenceData, type SessionInfo } from "../ipc";
 import { hashParams, href, navigate } from "../route";
 import { useGridKeys } from "../grid";
-import { filterRows, groupRows, sortRows, type GroupBy, type TableRow } from "../table";
+import { filterRows, groupRows, listItem, sortRows, type GroupBy, type TableRow } from "../table";
 import { ScreenHeading } from "../focus";
 
 const ALL = "__alle__";
@@ -86,24 +86,6 @@ const COLUMNS: { id: SortColumn; label: () => string; className?: string }[] = [
 const ROW_HEIGHT = 34;
 /** More measures changed at once than this: the list is read again instead of row by row. */
 const MAX_ROW_UPDATES = 50;
-
-/** A measure as a row of the table (what `list_measures` gives for it). */
-function listItem(m: Measure): MeasureListItem {
-  return {
-    id: m.id,
-    code: m.code,
-    title: m.title,
-    field: m.field,
-    lead_ministry: m.lead_ministry,
-    co_ministries: m.co_ministries,
-    status: m.status,
-    progress: m.progress,
-    in_short: m.in_short,
-    budget_cents: m.budget.reduce((sum, b) => sum + b.amount_cents, 0),
-    sort_order: m.sort_order,
-    version: m.version,
-  };
-}
 
 /** A real `<table>` (headers, row headers, sort state for screen readers) of which only the
  * rows in view are in the DOM; rows above and below are stood in for by two spacer rows. */

@@ -468,15 +468,18 @@ describe("the start screen", () => {
     await b.waitUntil(
       () => {
         try {
-          win = execFileSync("xdotool", ["search", "--name", "Konzeptdatei wählen"], { encoding: "utf8" }).trim().split("\n")[0] ?? "";
-          return win !== "";
+          // Only a mapped window can take the focus: a window found before
+          // GTK maps it makes X_SetInputFocus fail with BadMatch.
+          win = execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Konzeptdatei wählen"], { encoding: "utf8" }).trim().split("\n")[0] ?? "";
+          if (win === "") return false;
+          execFileSync("xdotool", ["windowfocus", "--sync", win], { stdio: "ignore" });
+          return true;
         } catch {
           return false;
         }
       },
       { timeout: 10_000, timeoutMsg: "no file dialog" },
     );
-    execFileSync("xdotool", ["windowfocus", "--sync", win]);
     execFileSync("xdotool", ["key", "--clearmodifiers", "ctrl+l"]);
     execFileSync("xdotool", ["type", "--delay", "10", db]);
     // The dialog checks the typed path before it accepts it.

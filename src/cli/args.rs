@@ -420,9 +420,12 @@ pub enum RenderCommand {
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// Zieldatei (PDF).
+    /// Zieldatei (PDF, DOCX) oder Zielordner (HTML).
     #[arg(long)]
     pub out: PathBuf,
+    /// pdf (Druckfassung), docx (Word) oder html (Webfassung: ein Ordner mit statischen Seiten).
+    #[arg(long, default_value = "pdf")]
+    pub format: String,
     /// Eine eingefrorene Fassung drucken statt des aktuellen Stands.
     #[arg(long)]
     pub edition: Option<String>,

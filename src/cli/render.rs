@@ -3,12 +3,29 @@
 use super::args::{Cli, RenderCommand};
 use super::table::Table;
 use super::{print, print_json};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::pdf::quality::Report;
 use crate::render::{self, Content, Kind, Options};
 use crate::store::Store;
 
 pub async fn run(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()> {
+    let format = match command {
+        RenderCommand::Long(a) | RenderCommand::Short(a) | RenderCommand::Report(a) => {
+            a.format.as_str()
+        }
+        RenderCommand::Synopse { .. } => "pdf",
+    };
+    match format {
+        "pdf" => run_pdf(cli, store, command).await,
+        other => Err(Error::invalid(
+            "format",
+            format!("unbekanntes Format „{other}“: pdf, docx oder html"),
+        )),
+    }
+}
+
+/// The printable documents as PDF.
+async fn run_pdf(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()> {
     let (kind, out, edition, quality) = match command {
         RenderCommand::Long(a) => (Kind::Long, &a.out, a.edition.clone(), a.quality),
         RenderCommand::Short(a) => (Kind::Short, &a.out, a.edition.clone(), a.quality),

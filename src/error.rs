@@ -65,6 +65,17 @@ impl From<sqlx::Error> for Error {
                 ),
             };
         }
+        // NUL in a text: PostgreSQL refuses it (22021 as a parameter, 22P05 inside JSON),
+        // SQLite would store it. The inputs refuse it first; this names it should one slip by.
+        if let Some(db) = e.as_database_error()
+            && matches!(db.code().as_deref(), Some("22021" | "22P05"))
+        {
+            return Error::Invalid {
+                field: None,
+                message: "ein Text enthält ein Nullzeichen (NUL) oder ein ungültiges Zeichen"
+                    .into(),
+            };
+        }
         Error::Database(e)
     }
 }

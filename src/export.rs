@@ -167,11 +167,24 @@ pub fn to_xlsx(rows: &[ConsiderationRow], title: &str) -> Result<Vec<u8>> {
     {
         sheet.set_column_width(i as u16, *width).map_err(fail)?;
     }
+    // Texts longer than a cell holds: (row's number, column, text), continued on a sheet of
+    // their own.
+    let mut long = Vec::new();
     for (n, r) in rows.iter().enumerate() {
         for (i, cell) in r.cells().iter().enumerate() {
+            let parts = xlsx_parts(cell);
+            let shown = if parts.len() > 1 {
+                long.push((r.number.clone(), HEADERS[i], parts.clone()));
+                format!(
+                    "{} … [gekürzt: vollständig im Blatt „Volltexte“, Nr. {}]",
+                    parts[0], r.number
+                )
+            } else {
+                cell.clone()
+            };
             // Always a string cell: never a formula, whatever the text says.
             sheet
-                .write_string_with_format(n as u32 + 3, i as u16, cell, &wrap)
+                .write_string_with_format(n as u32 + 3, i as u16, &shown, &wrap)
                 .map_err(fail)?;
         }
     }
@@ -179,7 +192,66 @@ pub fn to_xlsx(rows: &[ConsiderationRow], title: &str) -> Result<Vec<u8>> {
     sheet
         .autofilter(2, 0, rows.len() as u32 + 2, HEADERS.len() as u16 - 1)
         .map_err(fail)?;
+    if !long.is_empty() {
+        let sheet = book.add_worksheet();
+        sheet.set_name("Volltexte").map_err(fail)?;
+        for (i, h) in ["Nr.", "Spalte", "Teil", "Text"].iter().enumerate() {
+            sheet
+                .write_string_with_format(0, i as u16, *h, &bold)
+                .map_err(fail)?;
+        }
+        for (i, width) in [12.0, 22.0, 8.0, 120.0].iter().enumerate() {
+            sheet.set_column_width(i as u16, *width).map_err(fail)?;
+        }
+        let mut row = 1;
+        for (number, column, parts) in &long {
+            for (k, part) in parts.iter().enumerate() {
+                let part_label = format!("{} von {}", k + 1, parts.len());
+                for (i, v) in [number.as_str(), column, &part_label, part]
+                    .iter()
+                    .enumerate()
+                {
+                    sheet
+                        .write_string_with_format(row, i as u16, *v, &wrap)
+                        .map_err(fail)?;
+                }
+                row += 1;
+            }
+        }
+        sheet.set_freeze_panes(1, 0).map_err(fail)?;
+    }
     book.save_to_buffer().map_err(fail)
+}
+
+/// Excel holds at most 32,767 characters in a cell: a longer text in parts of at most
+/// [`XLSX_PART`] characters, cut at a space where there is one near the end.
+const XLSX_CELL_LIMIT: usize = 32_767;
+const XLSX_PART: usize = 32_000;
+
+fn xlsx_parts(text: &str) -> Vec<String> {
+    if text.chars().count() <= XLSX_CELL_LIMIT {
+        return vec![text.to_string()];
+    }
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let end = rest
+            .char_indices()
+            .nth(XLSX_PART)
+            .map_or(rest.len(), |(i, _)| i);
+        // Prefer a cut after a space in the part's last 500 bytes.
+        let cut = if end == rest.len() {
+            end
+        } else {
+            rest[..end]
+                .rfind(char::is_whitespace)
+                .filter(|&i| i + 500 >= end)
+                .map_or(end, |i| i + 1)
+        };
+        parts.push(rest[..cut].to_string());
+        rest = &rest[cut..];
+    }
+    parts
 }
 
 /// The table as a PDF: A4 landscape, title on the first page, header repeated on every page,
@@ -386,6 +458,41 @@ mod tests {
         assert!(csv.contains("'+49 Hotline"), "{csv}");
         assert!(csv.contains("'=HYPERLINK"), "{csv}");
         assert!(!csv.contains(";=") && !csv.contains(";+"), "{csv}");
+    }
+
+    #[test]
+    fn a_text_longer_than_a_cell_is_exported_whole() {
+        use calamine::{Data, Reader, Xlsx};
+        let text: String = (0..100_000)
+            .map(|i| {
+                if i % 9 == 8 {
+                    ' '
+                } else {
+                    char::from(b'a' + (i % 26) as u8)
+                }
+            })
+            .collect();
+        let bytes = to_xlsx(&[row(&text)], "ZIK II").unwrap();
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let main = book.worksheet_range("Abwägungstabelle").unwrap();
+        let Some(Data::String(shown)) = main.get_value((3, 3)) else {
+            panic!("no text cell")
+        };
+        assert!(shown.chars().count() <= 32_767);
+        assert!(shown.ends_with("[gekürzt: vollständig im Blatt „Volltexte“, Nr. B-1]"));
+        let full = book.worksheet_range("Volltexte").unwrap();
+        let parts: Vec<String> = full
+            .rows()
+            .skip(1)
+            .map(|r| {
+                assert_eq!(r[0], Data::String("B-1".into()));
+                assert_eq!(r[1], Data::String("Stellungnahme".into()));
+                r[3].to_string()
+            })
+            .collect();
+        assert_eq!(parts.len(), 4);
+        assert_eq!(parts.concat(), text, "the parts are the whole text");
+        assert!(parts.iter().all(|p| p.chars().count() <= 32_767));
     }
 
     #[test]

@@ -477,6 +477,71 @@ fn comments_import_is_strict_and_names_every_problem() {
     );
 }
 
+/// Broken files as they arrive: exit code 5, the place named, nothing written.
+#[test]
+fn hostile_comment_files_exit_5_and_write_nothing() {
+    let c = Concept::new();
+    let dir = tempfile::tempdir().unwrap();
+    let before = c.json(&["comments", "list"]).as_array().unwrap().len();
+    let mut unclosed = String::from("ID;Datum;Beitrag\n");
+    for i in 1..=59 {
+        let text = if i == 10 {
+            "\"offen".to_string()
+        } else {
+            format!("Beitrag {i}")
+        };
+        unclosed.push_str(&format!("U-{i};01.03.2017;{text}\n"));
+    }
+    let files: [(&str, &[u8], &[&str], &str); 3] = [
+        (
+            "offen.csv",
+            unclosed.as_bytes(),
+            &[],
+            "Anführungszeichen nicht geschlossen",
+        ),
+        (
+            "nul.csv",
+            b"ID;Datum;Beitrag\nN-1;01.03.2017;a\0b\n",
+            &[],
+            "Nullzeichen",
+        ),
+        (
+            "ansi.csv",
+            b"ID;Datum;Beitrag\nA-1;01.03.2017;Gr\xf6\xdfe\n",
+            &["--encoding", "utf-8"],
+            "Zeile 2, Zeichen 18",
+        ),
+    ];
+    for (name, bytes, extra, expected) in files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let path = path.display().to_string();
+        let out = c.run(&[&["comments", "import", &path, "--channel", "Test"], extra].concat());
+        assert_eq!(out.status.code(), Some(5), "{name}: {}", stderr(&out));
+        let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+        assert!(said.contains(expected), "{name}: {said}");
+        assert_eq!(
+            c.json(&["comments", "list"]).as_array().unwrap().len(),
+            before,
+            "{name}"
+        );
+    }
+    // With --skip-invalid the 58 readable rows come in, each on its own.
+    let path = dir.path().join("offen.csv").display().to_string();
+    let r = c.json(&[
+        "comments",
+        "import",
+        &path,
+        "--channel",
+        "Test",
+        "--skip-invalid",
+    ]);
+    assert_eq!(
+        (r["imported"].as_u64(), r["rejected"][0]["line"].as_u64()),
+        (Some(58), Some(11))
+    );
+}
+
 #[test]
 fn comments_import_reads_german_excel_csv_and_takes_a_mapping() {
     let c = Concept::new();

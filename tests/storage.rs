@@ -40,6 +40,8 @@ on_both!(
     clusters_are_confirmed_split_merged_and_answered_through_their_head,
     a_measure_code_never_equals_a_field_number,
     the_working_group_can_require_a_reason_for_every_change,
+    hostile_files_are_refused_whole_with_their_place_named,
+    a_comment_longer_than_a_spreadsheet_cell_is_exported_whole,
 );
 
 /// With the rule set (by an admin), a change to a measure without a reason is refused next to
@@ -2907,5 +2909,196 @@ async fn the_import_preview_shows_the_file_before_its_text_column_is_chosen(b: B
             .unwrap()
             .is_empty(),
         "a preview writes nothing"
+    );
+}
+
+/// Files as they arrive broken: each refused with its line (and column) named and nothing
+/// written, the same on both databases; with `skip_invalid` the other rows come in, never
+/// merged into one.
+async fn hostile_files_are_refused_whole_with_their_place_named(b: Backend) {
+    use konzeptstudio::import::{EncodingChoice, ImportOptions, import_file};
+    let (_db, admin) = seeded(b).await;
+    let staff = admin.act_as("emil").await.unwrap();
+    let strict = ImportOptions::default();
+    let lenient = ImportOptions {
+        skip_invalid: true,
+        ..Default::default()
+    };
+    let count = |s: Store| async move { s.comments(&Default::default()).await.unwrap().len() };
+
+    // A quote opened in row 10 and never closed: 59 rows, not one comment of 50 rows.
+    let mut csv = String::from("ID;Datum;Beitrag\n");
+    for i in 1..=59 {
+        let text = match i {
+            10 => "\"Zitat ohne Ende".to_string(),
+            20 => "\"zwei\nZeilen\"".to_string(),
+            _ => format!("Beitrag {i}"),
+        };
+        csv.push_str(&format!("Q-{i};01.03.2017;{text}\n"));
+    }
+    let r = import_file(&staff, "q.csv", csv.as_bytes(), "Forum", &strict)
+        .await
+        .unwrap();
+    assert!(!r.written);
+    assert_eq!(r.rejected.len(), 1, "{:?}", r.rejected);
+    assert_eq!(r.rejected[0].line, 11);
+    assert_eq!(r.rejected[0].column.as_deref(), Some("Beitrag"));
+    assert!(
+        r.rejected[0]
+            .reason
+            .contains("Anführungszeichen nicht geschlossen")
+    );
+    assert_eq!(count(staff.clone()).await, 0, "nothing written");
+    let r = import_file(&staff, "q.csv", csv.as_bytes(), "Forum", &lenient)
+        .await
+        .unwrap();
+    assert_eq!((r.written, r.imported, r.rejected.len()), (true, 58, 1));
+    let stored = staff.comments(&Default::default()).await.unwrap();
+    assert!(stored.iter().any(|c| c.working_text == "zwei\nZeilen"));
+    assert!(
+        stored.iter().all(|c| !c.working_text.contains("Q-")),
+        "no rows merged"
+    );
+
+    // NUL in a text: refused with line and column on both databases alike.
+    let csv = "ID;Datum;Beitrag\nN-1;01.03.2017;gut\nN-2;01.03.2017;kaputt\0hier\n";
+    let r = import_file(&staff, "n.csv", csv.as_bytes(), "Mail", &strict)
+        .await
+        .unwrap();
+    assert!(!r.written);
+    assert_eq!(
+        (r.rejected[0].line, r.rejected[0].column.as_deref()),
+        (3, Some("Beitrag"))
+    );
+    assert!(
+        r.rejected[0].reason.contains("Nullzeichen"),
+        "{:?}",
+        r.rejected
+    );
+    let r = import_file(&staff, "n.csv", csv.as_bytes(), "Mail", &lenient)
+        .await
+        .unwrap();
+    assert_eq!((r.imported, r.rejected.len()), (1, 1));
+
+    // Bytes that are not UTF-8 when UTF-8 was chosen: the first invalid byte named.
+    let utf8 = ImportOptions {
+        encoding: EncodingChoice::Utf8,
+        ..Default::default()
+    };
+    let before = count(staff.clone()).await;
+    let e = import_file(
+        &staff,
+        "e.csv",
+        b"ID;Datum;Beitrag\nE-1;01.03.2017;Gr\xf6\xdfe\n",
+        "Mail",
+        &utf8,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code(), "invalid_input");
+    assert!(e.to_string().contains("Zeile 2, Zeichen 18"), "{e}");
+    assert_eq!(count(staff.clone()).await, before);
+
+    // The same id with another text: a conflict, never a silent duplicate.
+    let first = "ID;Datum;Beitrag\nK-1;01.03.2017;Erste Fassung\nK-2;01.03.2017;Bleibt\n";
+    import_file(&staff, "k.csv", first.as_bytes(), "Runde 2", &strict)
+        .await
+        .unwrap();
+    let again = "ID;Datum;Beitrag\nK-1;01.03.2017;Korrigierte Fassung\nK-2;01.03.2017;Bleibt\nK-3;02.03.2017;Neu\n";
+    let r = import_file(&staff, "k2.csv", again.as_bytes(), "Runde 2", &strict)
+        .await
+        .unwrap();
+    assert!(!r.written);
+    assert_eq!(
+        (
+            r.rejected.len(),
+            r.rejected[0].line,
+            r.rejected[0].column.as_deref()
+        ),
+        (1, 2, Some("ID"))
+    );
+    assert!(
+        r.rejected[0]
+            .reason
+            .contains("„K-1“: anderer Text als beim ersten Import")
+    );
+    let r = import_file(&staff, "k2.csv", again.as_bytes(), "Runde 2", &lenient)
+        .await
+        .unwrap();
+    assert_eq!((r.imported, r.duplicates, r.rejected.len()), (1, 1, 1));
+    let texts: Vec<String> = staff
+        .comments(&Default::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.external_id.as_deref() == Some("K-1"))
+        .map(|c| c.working_text)
+        .collect();
+    assert_eq!(texts, vec!["Erste Fassung"], "the first text stays");
+    // Twice in one file with two texts: the second is the conflict.
+    let twice = "ID;Datum;Beitrag\nD-1;01.03.2017;eins\nD-1;01.03.2017;zwei\n";
+    let r = import_file(&staff, "d.csv", twice.as_bytes(), "Runde 3", &strict)
+        .await
+        .unwrap();
+    assert_eq!((r.written, r.rejected[0].line), (false, 3));
+}
+
+/// A 49,499-character letter is realistic; 100,000 characters go out complete in every
+/// format of the Abwägungstabelle.
+async fn a_comment_longer_than_a_spreadsheet_cell_is_exported_whole(b: Backend) {
+    use konzeptstudio::export::write_consideration_table;
+    let (db, admin) = seeded(b).await;
+    let text: String = "Wir brauchen mehr Sprachkurse mit Kinderbetreuung im ländlichen Raum. "
+        .repeat(1500)
+        .chars()
+        .take(100_000)
+        .collect();
+    admin
+        .insert_comments("brief", "Briefe", &[comment("L-1", &text)], None)
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let expected = squash(&text);
+    let _ = db;
+
+    let out = dir.path().join("a.csv");
+    write_consideration_table(&admin, "csv", false, &out)
+        .await
+        .unwrap();
+    assert!(std::fs::read_to_string(&out).unwrap().contains(&text));
+
+    let out = dir.path().join("a.xlsx");
+    write_consideration_table(&admin, "xlsx", false, &out)
+        .await
+        .unwrap();
+    {
+        use calamine::{Reader, Xlsx};
+        let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+        let parts: String = book
+            .worksheet_range("Volltexte")
+            .unwrap()
+            .rows()
+            .skip(1)
+            .filter(|r| r[0] == "L-1" && r[1] == "Stellungnahme")
+            .map(|r| r[3].to_string())
+            .collect();
+        assert_eq!(parts, text);
+    }
+
+    let out = dir.path().join("a.pdf");
+    write_consideration_table(&admin, "pdf", false, &out)
+        .await
+        .unwrap();
+    let read = konzeptstudio::pdf::reading::read_structure(&std::fs::read(&out).unwrap()).unwrap();
+    let cells: String = read
+        .iter()
+        .filter(|e| e.role == "TD")
+        .map(|e| e.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        squash(&cells).contains(&expected),
+        "the PDF holds the whole text"
     );
 }

@@ -58,6 +58,8 @@ pub struct ImportReport {
 /// A file read and checked, not yet written.
 pub struct Prepared {
     pub comments: Vec<NewComment>,
+    /// The line each comment starts on.
+    pub lines: Vec<u64>,
     pub problems: Vec<Problem>,
     pub rows: usize,
     pub detected: Detected,
@@ -101,15 +103,20 @@ fn check(
     let mapping = map_columns(&t.headers, &options.mapping)?;
     let known = rows::Known { measures, fields };
     let mut comments = Vec::with_capacity(t.records.len());
+    let mut lines = Vec::with_capacity(t.records.len());
     let mut problems = Vec::new();
     for record in &t.records {
         match rows::to_comment(record, &t.headers, &mapping, &known) {
-            Ok(c) => comments.push(c),
+            Ok(c) => {
+                comments.push(c);
+                lines.push(record.line);
+            }
             Err(p) => problems.extend(p),
         }
     }
     Ok(Prepared {
         comments,
+        lines,
         problems,
         rows: t.records.len(),
         detected: Detected {
@@ -167,6 +174,7 @@ pub async fn preview_file(
         // No text column yet: show what was recognised so that the user can choose it.
         Err(e) if e.to_payload().field.as_deref() == Some("map.text") => Prepared {
             comments: Vec::new(),
+            lines: Vec::new(),
             problems: vec![Problem {
                 line: 1,
                 column: None,
@@ -281,12 +289,31 @@ pub async fn import_file_with_progress(
             channel.trim(),
             &prepared.comments,
             Some(&reason),
+            !options.skip_invalid,
             progress,
         )
         .await?;
+    // An id that came with another text before: a corrected re-export, not a duplicate.
+    let id_column = report
+        .detected
+        .columns
+        .iter()
+        .find(|(t, _)| *t == Target::ExternalId)
+        .map(|(_, h)| h.clone());
+    report
+        .rejected
+        .extend(inserted.conflicts.iter().map(|&i| Problem {
+            line: prepared.lines[i],
+            column: id_column.clone(),
+            reason: format!(
+                "„{}“: anderer Text als beim ersten Import (nicht übernommen; die frühere Fassung bleibt)",
+                prepared.comments[i].external_id.as_deref().unwrap_or_default()
+            ),
+        }));
+    report.rejected.sort_by_key(|p| p.line);
     report.imported = inserted.imported;
     report.duplicates = inserted.duplicates;
-    report.written = true;
+    report.written = inserted.written;
     Ok(report)
 }
 

@@ -116,6 +116,23 @@ pub fn to_comment(
             reason,
         })
     };
+    if let Some((i, reason)) = &record.defect {
+        problem(Some(*i), reason.clone());
+        return Err(problems);
+    }
+    // NUL cannot be stored as text on PostgreSQL, and no tool writes it into a text on
+    // purpose: the same refusal on both databases, naming the place.
+    for (i, cell) in record.cells.iter().enumerate() {
+        if let Some(at) = cell.chars().position(|c| c == '\0') {
+            problem(
+                Some(i),
+                format!(
+                    "enthält ein Nullzeichen (NUL) an Zeichen {} – die Datei ist vermutlich beschädigt",
+                    at + 1
+                ),
+            );
+        }
+    }
     if record.cells.len() != headers.len() {
         problem(
             None,
@@ -284,6 +301,7 @@ mod tests {
         let row = |cells: &[&str]| Record {
             line: 7,
             cells: cells.iter().map(|s| s.to_string()).collect(),
+            defect: None,
         };
         let ok = to_comment(
             &row(&["B-1", "22.04.2017 20:02", "3.5.2", " Text "]),

@@ -36,6 +36,9 @@ pub enum DelimiterChoice {
 pub struct Record {
     pub line: u64,
     pub cells: Vec<String>,
+    /// Why the row could not be read whole (an opening quote never closed), with the column
+    /// where it happened: the row is reported, never imported.
+    pub defect: Option<(usize, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -112,7 +115,7 @@ pub fn read(
 ) -> Result<Table> {
     match format.unwrap_or_else(|| detect_format(name, bytes)) {
         Format::Csv => {
-            let (text, encoding) = decode(bytes, encoding);
+            let (text, encoding) = decode(bytes, encoding)?;
             let delimiter = match delimiter {
                 DelimiterChoice::Byte(b) => b,
                 DelimiterChoice::Auto => sniff_delimiter(&text),
@@ -124,8 +127,9 @@ pub fn read(
 }
 
 /// Text from bytes: a BOM decides; else UTF-8 if the bytes are valid UTF-8, else Windows-1252
-/// (what German Excel writes as "CSV (Trennzeichen-getrennt)").
-pub fn decode(bytes: &[u8], choice: EncodingChoice) -> (String, &'static str) {
+/// (what German Excel writes as "CSV (Trennzeichen-getrennt)"). UTF-8 chosen by the user (or
+/// by a UTF-8 BOM) must be valid: replacement characters would be imported as the text.
+pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Result<(String, &'static str)> {
     let encoding = match choice {
         EncodingChoice::Utf8 => encoding_rs::UTF_8,
         EncodingChoice::Windows1252 => encoding_rs::WINDOWS_1252,
@@ -135,9 +139,38 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> (String, &'static str) {
             None => encoding_rs::WINDOWS_1252,
         },
     };
-    // `decode` strips a BOM of the same encoding and replaces invalid bytes (never fails).
+    if encoding == encoding_rs::UTF_8 {
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if let Err(e) = std::str::from_utf8(body) {
+            return Err(invalid_utf8(body, e.valid_up_to()));
+        }
+    }
+    // `decode` strips a BOM of the same encoding (Windows-1252 maps every byte).
     let (text, used, _) = encoding.decode(bytes);
-    (text.into_owned(), used.name())
+    Ok((text.into_owned(), used.name()))
+}
+
+/// The error for bytes that are not UTF-8 at byte `at`: line and column (in characters) of the
+/// first invalid byte, and the byte itself.
+fn invalid_utf8(bytes: &[u8], at: usize) -> Error {
+    let before = &bytes[..at];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    // The prefix is valid UTF-8 up to `at`.
+    let column = std::str::from_utf8(&before[line_start..])
+        .map_or(at - line_start, |s| s.chars().count())
+        + 1;
+    Error::invalid(
+        format!("Zeile {line}, Zeichen {column}"),
+        format!(
+            "Die Datei ist nicht in UTF-8 kodiert: das Byte 0x{:02X} gibt es in UTF-8 nicht. \
+             Mit --encoding auto (oder windows-1252) lesen, oder die Datei als UTF-8 speichern.",
+            bytes[at]
+        ),
+    )
 }
 
 /// The delimiter that splits the first rows into the same number (> 1) of fields most often.
@@ -172,29 +205,181 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 }
 
 fn read_csv(text: &str, delimiter: u8, encoding: &'static str) -> Result<Table> {
+    // A quote that is never closed makes a CSV reader take the rest of the file as one field:
+    // every row after it would become one comment. Such a row is cut out as a defect and the
+    // reading resumes on the line after it.
+    let mut headers = None;
+    let mut records = Vec::new();
+    let (mut from, mut line) = (0usize, 1u64);
+    loop {
+        let rest = &text[from..];
+        let Some(open) = unclosed_quote(rest.as_bytes(), delimiter) else {
+            read_rows(rest, delimiter, line, &mut headers, &mut records)?;
+            break;
+        };
+        read_rows(
+            &rest[..open.record],
+            delimiter,
+            line,
+            &mut headers,
+            &mut records,
+        )?;
+        let row_line = line + count_lines(&rest.as_bytes()[..open.record]);
+        let quote_line = line + count_lines(&rest.as_bytes()[..open.quote]);
+        if headers.is_none() {
+            return Err(Error::invalid(
+                format!("Zeile {quote_line}"),
+                format!(
+                    "Die Kopfzeile ist nicht lesbar: Anführungszeichen in Zeile {quote_line} nicht geschlossen"
+                ),
+            ));
+        }
+        // The row's cells up to the broken one, to show; the rest of its line is lost.
+        let cells = rest[open.record..open.quote]
+            .split(delimiter as char)
+            .map(str::to_string)
+            .collect();
+        records.push(Record {
+            line: row_line,
+            cells,
+            defect: Some((
+                open.field,
+                format!(
+                    "Anführungszeichen nicht geschlossen (Zeile {quote_line}): die Zeile ist \
+                     nicht lesbar, die Zeilen danach wurden einzeln gelesen"
+                ),
+            )),
+        });
+        // Resume on the line after the opening quote.
+        let after = rest[open.quote..]
+            .find('\n')
+            .map_or(rest.len(), |i| open.quote + i + 1);
+        line += count_lines(&rest.as_bytes()[..after]);
+        from += after;
+        if from >= text.len() {
+            break;
+        }
+    }
+    Ok(Table {
+        headers: headers.unwrap_or_default(),
+        records,
+        format: Format::Csv,
+        encoding,
+        delimiter: Some(delimiter as char),
+    })
+}
+
+/// Line breaks in `bytes`: LF, CRLF once, and a lone CR (old Mac files).
+fn count_lines(bytes: &[u8]) -> u64 {
+    (0..bytes.len())
+        .filter(|&k| bytes[k] == b'\n' || (bytes[k] == b'\r' && bytes.get(k + 1) != Some(&b'\n')))
+        .count() as u64
+}
+
+/// Where a quoted field opens that is never closed.
+#[derive(Debug, PartialEq)]
+struct OpenQuote {
+    /// Byte offset of the record holding it.
+    record: usize,
+    /// Byte offset of the quote.
+    quote: usize,
+    /// The field's index in its record.
+    field: usize,
+}
+
+/// The first quoted field in `bytes` that is never closed, read as the `csv` crate reads
+/// (RFC 4180: a quote opens a field only at its start; `""` inside is a quote). A quote left
+/// open pairs up with the next quote in the file, usually the opening quote of a later
+/// multi-line text, so "closed" is only believed if a delimiter or the line's end follows (or
+/// spaces and then one); otherwise the field that opened is the one left open.
+fn unclosed_quote(bytes: &[u8], delimiter: u8) -> Option<OpenQuote> {
+    #[derive(Clone, Copy)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        /// A quote inside a quoted field: the end, or the first half of `""`.
+        QuoteInQuoted,
+        /// After a closing quote, spaces.
+        Closed,
+    }
+    let mut state = State::FieldStart;
+    let (mut record, mut field, mut quote) = (0, 0, 0);
+    let open = |record, quote, field| {
+        Some(OpenQuote {
+            record,
+            quote,
+            field,
+        })
+    };
+    for (i, &b) in bytes.iter().enumerate() {
+        let ends_record = b == b'\n' || b == b'\r';
+        state = match state {
+            State::Quoted if b == b'"' => State::QuoteInQuoted,
+            State::Quoted => State::Quoted,
+            State::QuoteInQuoted if b == b'"' => State::Quoted,
+            _ if ends_record => {
+                record = i + 1;
+                field = 0;
+                State::FieldStart
+            }
+            _ if b == delimiter => {
+                field += 1;
+                State::FieldStart
+            }
+            State::QuoteInQuoted | State::Closed if b == b' ' || b == b'\t' => State::Closed,
+            State::QuoteInQuoted | State::Closed => return open(record, quote, field),
+            State::FieldStart if b == b'"' => {
+                quote = i;
+                State::Quoted
+            }
+            State::FieldStart | State::Unquoted => State::Unquoted,
+        };
+    }
+    match state {
+        State::Quoted => open(record, quote, field),
+        _ => None,
+    }
+}
+
+/// Reads the rows of `text`, which starts at line `line` of the file; the first row is the
+/// header if none was read yet.
+fn read_rows(
+    text: &str,
+    delimiter: u8,
+    line: u64,
+    headers: &mut Option<Vec<String>>,
+    records: &mut Vec<Record>,
+) -> Result<()> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .has_headers(true)
+        .has_headers(headers.is_none())
         .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| csv_error(&e))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let mut records = Vec::new();
+    if headers.is_none() {
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        *headers = Some(
+            reader
+                .headers()
+                .map_err(|e| csv_error(&e, line))?
+                .iter()
+                .map(|h| h.trim().to_string())
+                .collect(),
+        );
+    }
     let mut record = csv::StringRecord::new();
     // Lines are counted from byte offsets: the reader's own line count does not include line
     // breaks inside quoted fields.
-    let (mut counted_to, mut line) = (0usize, 1u64);
+    let (mut counted_to, mut line) = (0usize, line);
+    let bytes = text.as_bytes();
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
                 // The reader's position may sit on the line break before the record (CRLF,
                 // blank lines): the record starts after it.
-                let bytes = text.as_bytes();
                 let mut start = record
                     .position()
                     .map_or(0, |p| p.byte() as usize)
@@ -202,12 +387,7 @@ fn read_csv(text: &str, delimiter: u8, encoding: &'static str) -> Result<Table> 
                 while start < bytes.len() && (bytes[start] == b'\n' || bytes[start] == b'\r') {
                     start += 1;
                 }
-                // A lone CR (old Mac files) ends a line too; CRLF counts once.
-                line += (counted_to..start)
-                    .filter(|&k| {
-                        bytes[k] == b'\n' || (bytes[k] == b'\r' && bytes.get(k + 1) != Some(&b'\n'))
-                    })
-                    .count() as u64;
+                line += count_lines(&bytes[counted_to..start]);
                 counted_to = start;
                 // Blank lines between rows are not rows.
                 if record.iter().all(|c| c.trim().is_empty()) {
@@ -216,22 +396,17 @@ fn read_csv(text: &str, delimiter: u8, encoding: &'static str) -> Result<Table> 
                 records.push(Record {
                     line,
                     cells: record.iter().map(str::to_string).collect(),
+                    defect: None,
                 });
             }
-            Err(e) => return Err(csv_error(&e)),
+            Err(e) => return Err(csv_error(&e, line)),
         }
     }
-    Ok(Table {
-        headers,
-        records,
-        format: Format::Csv,
-        encoding,
-        delimiter: Some(delimiter as char),
-    })
+    Ok(())
 }
 
-fn csv_error(e: &csv::Error) -> Error {
-    let line = e.position().map(|p| p.line()).unwrap_or(0);
+fn csv_error(e: &csv::Error, first_line: u64) -> Error {
+    let line = e.position().map(|p| p.line()).unwrap_or(1) + first_line - 1;
     Error::invalid(
         format!("Zeile {line}"),
         format!("Die CSV-Datei ist nicht lesbar: {e}"),
@@ -260,6 +435,7 @@ fn read_xlsx(name: &str, bytes: &[u8]) -> Result<Table> {
         .map(|(i, r)| Record {
             line: first_row + i as u64 + 1,
             cells: r.iter().map(cell_text).collect(),
+            defect: None,
         })
         .collect();
     Ok(Table {
@@ -297,16 +473,16 @@ mod tests {
     fn encodings_are_detected() {
         let utf8_bom = b"\xEF\xBB\xBFBeitrag\nGr\xC3\xBC\xC3\x9Fe";
         assert_eq!(
-            decode(utf8_bom, EncodingChoice::Auto),
+            decode(utf8_bom, EncodingChoice::Auto).unwrap(),
             ("Beitrag\nGrüße".into(), "UTF-8")
         );
         let cp1252 = b"Beitrag\nGr\xFC\xDFe \x84zitiert\x93";
         assert_eq!(
-            decode(cp1252, EncodingChoice::Auto),
+            decode(cp1252, EncodingChoice::Auto).unwrap(),
             ("Beitrag\nGrüße „zitiert“".into(), "windows-1252")
         );
         assert_eq!(
-            decode(b"abc", EncodingChoice::Windows1252).1,
+            decode(b"abc", EncodingChoice::Windows1252).unwrap().1,
             "windows-1252"
         );
     }
@@ -364,6 +540,94 @@ mod tests {
                 DelimiterChoice::Auto
             )
             .is_err()
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_a_defect_and_the_rows_after_it_are_read() {
+        let csv = "ID;Beitrag\n1;erste\n2;\"offen und nie zu\n3;dritte\n\n4;\"zwei\nZeilen\"\n";
+        let t = read(
+            "x.csv",
+            csv.as_bytes(),
+            None,
+            EncodingChoice::Auto,
+            DelimiterChoice::Auto,
+        )
+        .unwrap();
+        let rows: Vec<_> = t
+            .records
+            .iter()
+            .map(|r| (r.line, r.cells.clone(), r.defect.as_ref().map(|d| d.0)))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                (2, vec!["1".to_string(), "erste".into()], None),
+                (3, vec!["2".to_string(), String::new()], Some(1)),
+                (4, vec!["3".to_string(), "dritte".into()], None),
+                (6, vec!["4".to_string(), "zwei\nZeilen".into()], None),
+            ]
+        );
+        assert!(
+            t.records[1]
+                .defect
+                .as_ref()
+                .unwrap()
+                .1
+                .contains("Anführungszeichen nicht geschlossen (Zeile 3)")
+        );
+        // Two unclosed quotes, and one in the header.
+        let t = read(
+            "x.csv",
+            b"ID;Beitrag\n1;\"a\n2;\"b\n3;c",
+            None,
+            EncodingChoice::Auto,
+            DelimiterChoice::Auto,
+        )
+        .unwrap();
+        assert_eq!(t.records.iter().filter(|r| r.defect.is_some()).count(), 2);
+        assert_eq!(t.records.last().unwrap().cells, vec!["3", "c"]);
+        let e = read(
+            "x.csv",
+            b"ID;\"Beitrag\n1;a",
+            None,
+            EncodingChoice::Auto,
+            DelimiterChoice::Auto,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("Kopfzeile"), "{e}");
+        // Escaped quotes and a closing quote at the end are no defect.
+        let t = read(
+            "x.csv",
+            b"ID;Beitrag\n1;\"sagt \"\"ja\"\"\"",
+            None,
+            EncodingChoice::Auto,
+            DelimiterChoice::Auto,
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                t.records[0].cells[1].as_str(),
+                t.records[0].defect.is_none()
+            ),
+            ("sagt \"ja\"", true)
+        );
+    }
+
+    #[test]
+    fn utf8_chosen_for_other_bytes_names_line_and_column() {
+        let e = decode(b"ID;Text\n1;Gr\xf6\xdfe", EncodingChoice::Utf8).unwrap_err();
+        let s = e.to_string();
+        assert!(
+            s.contains("Zeile 2, Zeichen 5") && s.contains("0xF6"),
+            "{s}"
+        );
+        // A UTF-8 BOM claims UTF-8 too.
+        assert!(decode(b"\xEF\xBB\xBFx\xff", EncodingChoice::Auto).is_err());
+        // Auto still falls back to Windows-1252.
+        assert_eq!(
+            decode(b"Gr\xf6\xdfe", EncodingChoice::Auto).unwrap().0,
+            "Größe"
         );
     }
 

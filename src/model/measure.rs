@@ -84,6 +84,13 @@ pub struct MeasureData {
 impl MeasureData {
     /// Checks what can be checked without the database; the store checks references.
     pub fn validate(&self) -> Result<()> {
+        // PostgreSQL cannot store NUL in a text; SQLite could: refused on both alike.
+        if serde_json::to_string(self).is_ok_and(|j| j.contains("\\u0000")) {
+            return Err(Error::invalid(
+                "text",
+                "Ein Text enthält ein Nullzeichen (NUL)",
+            ));
+        }
         if self.title.trim().is_empty() {
             return Err(Error::invalid("title", "Der Titel darf nicht leer sein"));
         }

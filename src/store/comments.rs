@@ -23,6 +23,11 @@ const LOOKUP: usize = 100;
 pub struct InsertReport {
     pub imported: usize,
     pub duplicates: usize,
+    /// Input rows (0-based) whose external id the channel (or an earlier row) already holds
+    /// with another text: a corrected re-export, never taken for a duplicate. Not written.
+    pub conflicts: Vec<usize>,
+    /// False when conflicts refused a strict insert: nothing was written.
+    pub written: bool,
 }
 
 /// A content hash for duplicate detection: whitespace and case do not count. FNV-1a 64 is
@@ -65,12 +70,6 @@ fn import_key(c: &NewComment, text_hash: &str) -> String {
         c.received_at
     );
     format!("{text_hash}{}", content_hash(&who))
-}
-
-#[derive(Clone, Copy)]
-enum Existing {
-    ExternalId,
-    ImportKeyByHash,
 }
 
 /// Reserves `n` ids of `table` inside a write transaction, so that rows can
@@ -152,18 +151,28 @@ impl Store {
         comments: &[NewComment],
         reason: Option<&str>,
     ) -> Result<InsertReport> {
-        self.insert_comments_with_progress(channel_key, channel_name, comments, reason, &|_, _| {})
-            .await
+        self.insert_comments_with_progress(
+            channel_key,
+            channel_name,
+            comments,
+            reason,
+            true,
+            &|_, _| {},
+        )
+        .await
     }
 
     /// [`Store::insert_comments`], calling `progress(written, total)` after every batch, for
-    /// progress bars of long imports. Nothing is visible to others before the commit.
+    /// progress bars of long imports. Nothing is visible to others before the commit. With
+    /// `strict`, an external id that comes with another text than before writes nothing;
+    /// otherwise those rows are left out and reported.
     pub async fn insert_comments_with_progress(
         &self,
         channel_key: &str,
         channel_name: &str,
         comments: &[NewComment],
         reason: Option<&str>,
+        strict: bool,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<InsertReport> {
         access::ensure_can_manage_comments(self.actor())?;
@@ -196,7 +205,8 @@ impl Store {
             .collect::<Result<_>>()?;
         // Duplicates: within the input, and against what the channel already holds (asked
         // for in chunks, so the cost follows the input, not the size of the database).
-        let mut seen_external = std::collections::HashSet::new();
+        // External id → hash of the text it came with first.
+        let mut seen_external: HashMap<String, String> = HashMap::new();
         let mut seen_key = std::collections::HashSet::new();
         let hashes: Vec<String> = comments.iter().map(|c| content_hash(&c.text)).collect();
         let keys: Vec<String> = comments
@@ -218,10 +228,7 @@ impl Store {
             .filter_map(|c| c.external_id.as_deref())
             .collect();
         for chunk in externals.chunks(LOOKUP) {
-            seen_external.extend(
-                self.existing(&mut tx, channel, Existing::ExternalId, chunk)
-                    .await?,
-            );
+            seen_external.extend(self.existing_external(&mut tx, channel, chunk).await?);
         }
         // Rows without an id are looked up by their text hash (indexed anyway, for duplicate
         // clusters), then compared by import key.
@@ -232,17 +239,24 @@ impl Store {
             .map(|(_, h)| h.as_str())
             .collect();
         for chunk in plain_hashes.chunks(LOOKUP) {
-            seen_key.extend(
-                self.existing(&mut tx, channel, Existing::ImportKeyByHash, chunk)
-                    .await?,
-            );
+            seen_key.extend(self.existing_import_keys(&mut tx, channel, chunk).await?);
         }
 
         let mut fresh: Vec<(&NewComment, String, String)> = Vec::with_capacity(comments.len());
         let mut report = InsertReport::default();
         for (i, ((c, key), hash)) in comments.iter().zip(keys).zip(hashes).enumerate() {
             let new = match &c.external_id {
-                Some(ext) => seen_external.insert(ext.clone()),
+                Some(ext) => match seen_external.get(ext) {
+                    Some(first) if *first != hash => {
+                        report.conflicts.push(i);
+                        continue;
+                    }
+                    Some(_) => false,
+                    None => {
+                        seen_external.insert(ext.clone(), hash.clone());
+                        true
+                    }
+                },
                 None => seen_key.insert(key.clone()),
             };
             if !new {
@@ -269,6 +283,9 @@ impl Store {
         }
 
         tracing::debug!(rows = comments.len(), elapsed = ?started.elapsed(), "comments: checked");
+        if strict && !report.conflicts.is_empty() {
+            return Ok(report);
+        }
         let cs = self
             .changeset(&mut tx, "comments.insert", reason, None)
             .await?;
@@ -362,35 +379,52 @@ impl Store {
         tx.commit().await?;
         tracing::debug!(elapsed = ?started.elapsed(), "comments: committed");
         report.imported = fresh.len();
+        report.written = true;
         Ok(report)
     }
 
-    /// External ids (of those given) or import keys (of rows without an id whose text hash is
-    /// among those given) that the channel already holds.
-    async fn existing(
+    /// External ids (of those given) that the channel already holds, with the hash of their
+    /// original text.
+    async fn existing_external(
         &self,
         tx: &mut Tx,
         channel: i64,
-        what: Existing,
-        values: &[&str],
-    ) -> Result<Vec<String>> {
-        if values.is_empty() {
+        ids: &[&str],
+    ) -> Result<Vec<(String, String)>> {
+        if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list: Vec<String> = (0..values.len()).map(|i| format!("${}", i + 2)).collect();
-        let sql = match what {
-            Existing::ExternalId => format!(
-                "SELECT external_id FROM comments WHERE channel_id = $1 AND external_id IN ({})",
-                list.join(", ")
-            ),
-            Existing::ImportKeyByHash => format!(
-                "SELECT import_key FROM comments WHERE channel_id = $1 AND external_id IS NULL \
-                 AND content_hash IN ({})",
-                list.join(", ")
-            ),
-        };
-        let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(channel);
-        for v in values {
+        let list: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT external_id, content_hash FROM comments WHERE channel_id = $1 AND external_id IN ({})",
+            list.join(", ")
+        )))
+        .bind(channel);
+        for v in ids {
+            q = q.bind(*v);
+        }
+        Ok(q.fetch_all(&mut **tx).await?)
+    }
+
+    /// Import keys (of rows without an id whose text hash is among those given) that the
+    /// channel already holds.
+    async fn existing_import_keys(
+        &self,
+        tx: &mut Tx,
+        channel: i64,
+        hashes: &[&str],
+    ) -> Result<Vec<String>> {
+        if hashes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list: Vec<String> = (0..hashes.len()).map(|i| format!("${}", i + 2)).collect();
+        let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT import_key FROM comments WHERE channel_id = $1 AND external_id IS NULL \
+             AND content_hash IN ({})",
+            list.join(", ")
+        )))
+        .bind(channel);
+        for v in hashes {
             q = q.bind(*v);
         }
         Ok(q.fetch_all(&mut **tx).await?)

@@ -17,6 +17,7 @@ pub mod pdf;
 pub mod render;
 pub mod store;
 pub mod synth;
+pub mod workbook;
 
 pub use error::{Error, Result};
 pub use store::{Location, Store};

@@ -42,6 +42,8 @@ on_both!(
     the_working_group_can_require_a_reason_for_every_change,
     hostile_files_are_refused_whole_with_their_place_named,
     a_comment_longer_than_a_spreadsheet_cell_is_exported_whole,
+    measures_go_to_a_workbook_and_come_back_as_one_change,
+    a_measures_file_is_refused_whole_for_conflicts_permissions_and_bad_cells,
 );
 
 /// With the rule set (by an admin), a change to a measure without a reason is refused next to
@@ -3101,4 +3103,245 @@ async fn a_comment_longer_than_a_spreadsheet_cell_is_exported_whole(b: Backend) 
         squash(&cells).contains(&expected),
         "the PDF holds the whole text"
     );
+}
+
+/// A workbook as a spreadsheet program saves it again: every cell a string, edited by `edit`.
+fn resave(xlsx: &[u8], edit: impl Fn(&str, &str, &str) -> Option<String>) -> Vec<u8> {
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx.to_vec())).unwrap();
+    let range = book.worksheet_range("Maßnahmen").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let sheet = out.add_worksheet();
+    sheet.set_name("Maßnahmen").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let v = if r == 0 {
+                v.clone()
+            } else {
+                edit(&row[0], &rows[0][c], v).unwrap_or(v.clone())
+            };
+            sheet.write_string(r as u32, c as u16, v).unwrap();
+        }
+    }
+    out.save_to_buffer().unwrap()
+}
+
+async fn measures_go_to_a_workbook_and_come_back_as_one_change(b: Backend) {
+    use konzeptstudio::workbook::{
+        ExportFormat, export_measures, import::Options, import_measures,
+    };
+    let (_db, admin) = seeded(b).await;
+    let dora = admin.act_as("dora").await.unwrap();
+    let (xlsx, n) = export_measures(&dora, &Default::default(), ExportFormat::Xlsx)
+        .await
+        .unwrap();
+    assert_eq!(n, 2);
+    // Read back untouched: nothing changes.
+    let r = import_measures(&dora, "m.xlsx", &xlsx, &Options::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        (r.unchanged, r.changes.len(), r.written_measures),
+        (2, 0, 0)
+    );
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+
+    let edited = resave(&xlsx, |code, column, _| match (code, column) {
+        ("3.5.2", "Fortschritt (%)") => Some("80".into()),
+        ("3.5.2", "Haushalt") => Some("9,8 Mio. € | 0710 684 01 | 2017–2019 | Landesmittel".into()),
+        ("3.1.1", "Beteiligte Ressorts") => Some("SMK, SMUL".into()),
+        ("3.1.1", "Indikatoren") => {
+            Some("Teilnehmende | Personen | 0 | 1.200 | 1.358 | 31.12.2018".into())
+        }
+        _ => None,
+    });
+    let before = dora.measure("3.5.2").await.unwrap().data.progress;
+    assert_ne!(before, 80);
+    let preview = import_measures(
+        &dora,
+        "m.xlsx",
+        &edited,
+        &Options {
+            preview: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(!preview.written);
+    let fields = |code: &str| -> Vec<String> {
+        preview
+            .changes
+            .iter()
+            .find(|c| c.code == code)
+            .unwrap()
+            .fields
+            .iter()
+            .map(|f| f.field.clone())
+            .collect()
+    };
+    assert_eq!(fields("3.5.2"), vec!["budget", "progress"]);
+    assert_eq!(fields("3.1.1"), vec!["co_ministries", "indicators"]);
+    assert_eq!(
+        dora.measure("3.5.2").await.unwrap().data.progress,
+        before,
+        "a preview writes nothing"
+    );
+
+    let r = import_measures(&dora, "m.xlsx", &edited, &Options::default())
+        .await
+        .unwrap();
+    assert_eq!((r.written, r.written_measures), (true, 2));
+    let mentors = dora.measure("3.5.2").await.unwrap();
+    assert_eq!(
+        (mentors.data.progress, mentors.data.budget[0].amount_cents),
+        (80, 980_000_000)
+    );
+    let history = dora.measure_history("3.5.2").await.unwrap();
+    let last = history.last().unwrap();
+    assert_eq!(last.changeset.reason.as_deref(), Some("Import m.xlsx"));
+    let other = dora.measure_history("3.1.1").await.unwrap();
+    assert_eq!(
+        other.last().unwrap().changeset.id,
+        last.changeset.id,
+        "one changeset"
+    );
+    assert_eq!(
+        dora.measure("3.1.1").await.unwrap().data.indicators[0].actual,
+        Some(1358.0)
+    );
+
+    // German Excel's CSV (Windows-1252, `;`, CRLF) with a new measure, by a drafter.
+    let (csv, _) = export_measures(&dora, &Default::default(), ExportFormat::Csv)
+        .await
+        .unwrap();
+    let text = String::from_utf8(csv[3..].to_vec()).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines.push("3.5-9;;Neue Maßnahme für Ausbildungsbetriebe;3.5;;SMWA;;;01.01.2019;;ja;geplant;0;nein;;Text über Größe;;;".into());
+    let joined = lines.join("\r\n");
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&joined);
+    let r = import_measures(&dora, "beitrag.csv", &bytes, &Options::default())
+        .await
+        .unwrap();
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert_eq!(
+        (r.changes.len(), r.changes[0].new, r.written),
+        (1, true, true)
+    );
+    let new = dora.measure("3.5-9").await.unwrap();
+    assert_eq!(
+        (new.data.text_long.as_str(), new.data.ongoing),
+        ("Text über Größe", true)
+    );
+}
+
+async fn a_measures_file_is_refused_whole_for_conflicts_permissions_and_bad_cells(b: Backend) {
+    use konzeptstudio::workbook::{
+        ExportFormat, export_measures, import::Options, import_measures,
+    };
+    let (_db, admin) = seeded(b).await;
+    let dora = admin.act_as("dora").await.unwrap();
+    let ben = admin.act_as("ben").await.unwrap(); // SMWA: leads 3.5.2
+    let (xlsx, _) = export_measures(&dora, &Default::default(), ExportFormat::Xlsx)
+        .await
+        .unwrap();
+    let both = resave(&xlsx, |_, column, _| {
+        (column == "Fortschritt (%)").then(|| "65".into())
+    });
+
+    // A member changes only their ministry's measures (3.1.1 is SMS/SMK's).
+    let r = import_measures(&ben, "smwa.xlsx", &both, &Options::default())
+        .await
+        .unwrap();
+    assert!(!r.written);
+    assert_eq!(r.denied.iter().map(|d| d.row).collect::<Vec<_>>(), vec![2]);
+    assert_eq!(r.refusal(false).unwrap().code(), "permission_denied");
+    let mentors = resave(&xlsx, |code, column, _| {
+        (code == "3.5.2" && column == "Fortschritt (%)").then(|| "65".into())
+    });
+    assert!(
+        import_measures(&ben, "smwa.xlsx", &mentors, &Options::default())
+            .await
+            .unwrap()
+            .written
+    );
+
+    // Changed since the export: a conflict with the other change listed; nothing written,
+    // unless the rest is wanted.
+    let r = import_measures(&dora, "alt.xlsx", &both, &Options::default())
+        .await
+        .unwrap();
+    assert!(!r.written);
+    assert_eq!(r.conflicts.len(), 1);
+    let c = &r.conflicts[0];
+    assert_eq!((c.code.as_str(), c.since.len()), ("3.5.2", 1));
+    assert_eq!(c.since[0].changeset.actor, "ben");
+    assert_eq!(r.refusal(false).unwrap().code(), "conflict");
+    assert_ne!(dora.measure("3.1.1").await.unwrap().data.progress, 65);
+    let r = import_measures(
+        &dora,
+        "alt.xlsx",
+        &both,
+        &Options {
+            skip_conflicts: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!((r.written, r.written_measures), (true, 1));
+    assert_eq!(dora.measure("3.1.1").await.unwrap().data.progress, 65);
+    // A row left as exported changes nothing, even where the measure changed since.
+    let untouched = import_measures(&dora, "alt.xlsx", &xlsx, &Options::default())
+        .await
+        .unwrap();
+    assert_eq!((untouched.unchanged, untouched.conflicts.len()), (2, 0));
+
+    // Bad cells, unknown and duplicate codes: each named by sheet, row and column.
+    let (fresh, _) = export_measures(&dora, &Default::default(), ExportFormat::Xlsx)
+        .await
+        .unwrap();
+    let bad = resave(&fresh, |code, column, v| match (code, column) {
+        ("3.1.1", "Fortschritt (%)") => Some("viel".into()),
+        ("3.1.1", "Federführung") => Some("SMX".into()),
+        ("3.5.2", "Nr.") => Some("3.1.1".into()),
+        _ => Some(v.to_string()),
+    });
+    let r = import_measures(&dora, "kaputt.xlsx", &bad, &Options::default())
+        .await
+        .unwrap();
+    assert!(!r.written);
+    let named: Vec<(String, u64, Option<String>)> = r
+        .problems
+        .iter()
+        .map(|p| (p.sheet.clone(), p.row, p.column.clone()))
+        .collect();
+    assert!(
+        named.contains(&("Maßnahmen".into(), 3, Some("Nr.".into()))),
+        "{named:?}"
+    );
+    assert!(
+        named.contains(&("Maßnahmen".into(), 2, Some("Fortschritt (%)".into()))),
+        "{named:?}"
+    );
+    assert!(
+        named.contains(&("Maßnahmen".into(), 2, Some("Federführung".into()))),
+        "{named:?}"
+    );
+    assert_eq!(r.refusal(false).unwrap().code(), "invalid_input");
+    // A new code from a member: only drafters create measures.
+    let (csv, _) = export_measures(&ben, &Default::default(), ExportFormat::Csv)
+        .await
+        .unwrap();
+    let mut text = String::from_utf8(csv).unwrap();
+    text.push_str("3.5-7;;Neu;3.5;;SMWA;;;;;nein;geplant;0;nein;;;;;\n");
+    let r = import_measures(&ben, "neu.csv", text.as_bytes(), &Options::default())
+        .await
+        .unwrap();
+    assert_eq!((r.denied.len(), r.written), (1, false));
+    assert!(dora.measure("3.5-7").await.is_err());
 }

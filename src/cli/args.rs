@@ -203,6 +203,36 @@ pub enum MeasuresCommand {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// Maßnahmen als Excel-Arbeitsmappe oder CSV, eine Zeile je Maßnahme mit ihrer Version
+    /// (zum Bearbeiten in den Ressorts und Wiedereinlesen mit `measures import`).
+    Export {
+        /// xlsx (Auswahllisten, Erläuterungen) oder csv (UTF-8, Semikolon).
+        #[arg(long, default_value = "xlsx")]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Nur dieses Handlungsfeld (mit Unterfeldern).
+        #[arg(long)]
+        field: Option<String>,
+        /// Nur Maßnahmen dieses Ressorts (federführend oder beteiligt).
+        #[arg(long)]
+        ministry: Option<String>,
+    },
+    /// Eine bearbeitete Arbeitsmappe (oder CSV) einlesen: Änderungen Feld für Feld, als eine
+    /// Änderung mit einer Version je Maßnahme. Exit-Code 5: unlesbare Werte, 4: fremde
+    /// Maßnahmen, 3: seit dem Export geändert (nichts geschrieben).
+    Import {
+        file: PathBuf,
+        /// Nur anzeigen, was sich ändern würde.
+        #[arg(long)]
+        preview: bool,
+        /// Begründung (Standard: „Import <Dateiname>“).
+        #[arg(long)]
+        reason: Option<String>,
+        /// Zeilen mit Konflikt auslassen und den Rest übernehmen.
+        #[arg(long)]
+        skip_conflicts: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,12 +2,13 @@
 
 use super::args::{Cli, MeasuresCommand};
 use super::table::Table;
-use super::{parse_date, print, print_json};
+use super::{parse_date, print, print_json, printable};
 use crate::error::{Error, Result};
 use crate::format;
 use crate::history::{SegmentKind, field_label, render_words, word_diff};
 use crate::model::MeasureData;
 use crate::store::{MeasureFilter, Store};
+use crate::workbook;
 
 pub async fn run(cli: &Cli, store: &Store, c: &MeasuresCommand) -> Result<()> {
     match c {
@@ -179,6 +180,56 @@ pub async fn run(cli: &Cli, store: &Store, c: &MeasuresCommand) -> Result<()> {
                 "Maßnahme {code} entfällt (Version {version}); Geschichte und Fassungen bleiben."
             ))
         }
+        MeasuresCommand::Export {
+            format,
+            out,
+            field,
+            ministry,
+        } => {
+            let filter = MeasureFilter {
+                field: field.clone(),
+                ministry: ministry.clone(),
+                ..Default::default()
+            };
+            let (bytes, n) =
+                workbook::export_measures(store, &filter, workbook::ExportFormat::parse(format)?)
+                    .await?;
+            crate::render::write_atomically(out, &bytes)?;
+            if cli.json {
+                return print_json(&serde_json::json!({
+                    "out": out.display().to_string(),
+                    "measures": n,
+                    "bytes": bytes.len(),
+                }));
+            }
+            print(&format!("{n} Maßnahmen → {}", out.display()))
+        }
+        MeasuresCommand::Import {
+            file,
+            preview,
+            reason,
+            skip_conflicts,
+        } => {
+            let bytes = std::fs::read(file).map_err(|e| {
+                Error::invalid("file", format!("{} ist nicht lesbar: {e}", file.display()))
+            })?;
+            let options = workbook::import::Options {
+                preview: *preview,
+                reason: reason.clone(),
+                skip_conflicts: *skip_conflicts,
+            };
+            let r = workbook::import_measures(store, &file.display().to_string(), &bytes, &options)
+                .await?;
+            if cli.json {
+                print_json(&r)?;
+            } else {
+                print(&printable(&import_summary(&r, *preview)))?;
+            }
+            match r.refusal(*skip_conflicts) {
+                Some(e) if !*preview => Err(e),
+                _ => Ok(()),
+            }
+        }
         MeasuresCommand::Restore {
             code,
             version,
@@ -201,6 +252,95 @@ pub async fn run(cli: &Cli, store: &Store, c: &MeasuresCommand) -> Result<()> {
             ))
         }
     }
+}
+
+/// What a measures file changes, as a drafter reads it before and after applying it.
+fn import_summary(r: &workbook::MeasureImport, preview: bool) -> String {
+    let mut s = format!("{}: {} Zeilen.\n", r.file, r.rows);
+    let place = |p: &workbook::SheetProblem| {
+        format!(
+            "{}, Zeile {}{}",
+            p.sheet,
+            p.row,
+            p.column
+                .as_deref()
+                .map(|c| format!(", Spalte „{c}“"))
+                .unwrap_or_default()
+        )
+    };
+    for p in &r.problems {
+        s.push_str(&format!("Problem: {}: {}\n", place(p), p.reason));
+    }
+    for p in &r.denied {
+        s.push_str(&format!("Nicht erlaubt: {}: {}\n", place(p), p.reason));
+    }
+    for c in &r.changes {
+        s.push_str(&format!(
+            "\n{} {} (Zeile {}){}\n",
+            c.code,
+            c.title,
+            c.row,
+            if c.new { " – neu" } else { "" }
+        ));
+        for f in &c.fields {
+            s.push_str(&format!(
+                "    {}: {}\n",
+                field_label(&f.field),
+                change_summary(&f.old, &f.new)
+            ));
+        }
+    }
+    for c in &r.conflicts {
+        s.push_str(&format!(
+            "\nKonflikt: {} {} (Zeile {}): exportiert in Version {}, inzwischen Version {}\n",
+            c.code, c.title, c.row, c.exported_version, c.current_version
+        ));
+        for rev in &c.since {
+            s.push_str(&format!(
+                "    Version {} am {} von {}: {}\n",
+                rev.version,
+                format::timestamp(&rev.changeset.at),
+                rev.changeset.actor,
+                rev.changes
+                    .iter()
+                    .map(|ch| format!(
+                        "{} {}",
+                        field_label(&ch.field),
+                        change_summary(&ch.old, &ch.new)
+                    ))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ));
+        }
+        for f in &c.fields {
+            s.push_str(&format!(
+                "    Ihre Änderung: {}: {}\n",
+                field_label(&f.field),
+                change_summary(&f.old, &f.new)
+            ));
+        }
+    }
+    s.push('\n');
+    let changed = r.changes.len();
+    s.push_str(&if r.written {
+        format!(
+            "{} Maßnahmen übernommen (eine Änderung: „{}“), {} unverändert, {} Konflikte ausgelassen.",
+            r.written_measures,
+            r.reason,
+            r.unchanged,
+            r.conflicts.len()
+        )
+    } else if preview {
+        format!(
+            "Vorschau: {changed} Maßnahmen würden geändert, {} unverändert, {} Konflikte, {} Probleme. Nichts geschrieben.",
+            r.unchanged,
+            r.conflicts.len(),
+            r.problems.len() + r.denied.len()
+        )
+    } else {
+        "Nichts übernommen.".to_string()
+    });
+    s
 }
 
 fn op_label(op: &str) -> &'static str {

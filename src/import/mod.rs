@@ -7,7 +7,7 @@
 
 mod columns;
 mod rows;
-mod table;
+pub(crate) mod table;
 
 use std::collections::HashSet;
 

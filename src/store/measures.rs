@@ -602,6 +602,26 @@ async fn locate_sql(
     Ok((row.try_get("id")?, row.try_get("version")?))
 }
 
+/// New measures in an order that creates a parent before its sub-measures (a parent that is
+/// not among them must exist already; one in a circle is left last and refused by the store).
+fn parents_first(mut items: Vec<(String, MeasureData)>) -> Vec<(String, MeasureData)> {
+    let mut ordered = Vec::with_capacity(items.len());
+    while !items.is_empty() {
+        let pending: std::collections::HashSet<String> =
+            items.iter().map(|(c, _)| c.clone()).collect();
+        let (ready, waiting): (Vec<_>, Vec<_>) = items
+            .into_iter()
+            .partition(|(_, d)| d.parent.as_ref().is_none_or(|p| !pending.contains(p)));
+        if ready.is_empty() {
+            ordered.extend(waiting);
+            break;
+        }
+        ordered.extend(ready);
+        items = waiting;
+    }
+    ordered
+}
+
 fn validate_code(code: &str) -> Result<()> {
     let ok = !code.is_empty()
         && code.len() <= 40
@@ -660,6 +680,51 @@ impl Store {
         }
         tx.commit().await?;
         Ok(n)
+    }
+
+    /// Writes what a measures workbook changes, in one transaction and one changeset: new
+    /// measures (parents before their sub-measures) and updates of measures still at the
+    /// version the file was exported at, each with its revision. All or nothing; an update that
+    /// changes nothing gets no revision. Returns how many measures were written.
+    pub async fn write_measure_changes(
+        &self,
+        creates: Vec<(String, MeasureData)>,
+        updates: Vec<(VersionedCode, MeasureData)>,
+        reason: Option<&str>,
+    ) -> Result<usize> {
+        if creates.is_empty() && updates.is_empty() {
+            return Ok(0);
+        }
+        if !creates.is_empty() {
+            access::ensure_can_create_measure(self.actor())?;
+        }
+        let mut tx = self.begin_write().await?;
+        super::concept::check_reason(&mut tx, reason).await?;
+        let cs = self
+            .changeset(&mut tx, "measure.import", reason, None)
+            .await?;
+        let mut written = 0;
+        for (code, mut data) in parents_first(creates) {
+            validate_code(&code)?;
+            data.normalise();
+            data.validate()?;
+            insert_measure(&mut tx, self.dialect(), cs, &code, &data).await?;
+            written += 1;
+        }
+        for (at, mut data) in updates {
+            data.normalise();
+            let id = lock_at_version(&mut tx, self.dialect(), &at.code, at.version).await?;
+            let current = load_measure(&mut tx, id).await?;
+            access::ensure_can_edit_measure(self.actor(), &at.code, &current.data, &data)?;
+            data.validate()?;
+            if current.data == data {
+                continue;
+            }
+            apply_update(&mut tx, self.dialect(), cs, &current, &data, "update").await?;
+            written += 1;
+        }
+        tx.commit().await?;
+        Ok(written)
     }
 
     /// Replaces the measure's content, if it is still at `expected_version`.

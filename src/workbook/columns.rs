@@ -133,7 +133,7 @@ impl Column {
 
     pub fn width(self) -> f64 {
         match self {
-            Column::Code | Column::Version | Column::Field => 10.0,
+            Column::Code | Column::Version => 10.0,
             Column::Title => 40.0,
             Column::Short | Column::Long => 60.0,
             Column::Budget | Column::Indicators => 48.0,

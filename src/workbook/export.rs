@@ -118,8 +118,10 @@ fn to_xlsx(
             .map_err(fail)?;
     }
     for (r, (code, version, d)) in rows.iter().enumerate() {
+        let mut lines = 1;
         for (i, c) in Column::ALL.iter().enumerate() {
             let value = c.cell(code, Some(*version), d, statuses);
+            lines = lines.max(wrapped_lines(&value, c.width()));
             if value.chars().count() > CELL_LIMIT {
                 return Err(Error::invalid(
                     c.header(),
@@ -134,8 +136,17 @@ fn to_xlsx(
                 .write_string_with_format(r as u32 + 1, i as u16, &value, &wrap)
                 .map_err(fail)?;
         }
+        // Spreadsheets do not fit a row to wrapped text on opening: without a height its
+        // lines would overlap the next row. 409 points is the most a row can be.
+        sheet
+            .set_row_height(r as u32 + 1, (15.0 * lines as f64).min(409.0))
+            .map_err(fail)?;
     }
+    sheet.set_row_height(0, 30).map_err(fail)?;
     sheet.set_freeze_panes(1, 2).map_err(fail)?;
+    // Printed: landscape A4, the header on every page.
+    sheet.set_landscape().set_paper_size(9);
+    sheet.set_repeat_rows(0, 0).map_err(fail)?;
     let last = rows.len().max(1) as u32;
     sheet
         .autofilter(0, 0, last, Column::ALL.len() as u16 - 1)
@@ -196,6 +207,14 @@ fn to_xlsx(
     }
     list_sheet.set_hidden(true);
     book.save_to_buffer().map_err(fail)
+}
+
+/// About how many lines `text` takes in a column `width` characters wide.
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let per_line = width.max(1.0) as usize;
+    text.lines()
+        .map(|l| l.chars().count().div_ceil(per_line).max(1))
+        .sum()
 }
 
 fn column_index(c: Column) -> u16 {

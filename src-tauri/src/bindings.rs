@@ -22,6 +22,7 @@ use konzeptstudio::store::{
     ClusterReport, ClusterSummary, CommentDashboard, CommentFilter, CommentPage, CommentSort,
     ProgressCount, Resolution, StatusCount, Weighed,
 };
+use konzeptstudio::workbook::{MeasureChange, MeasureConflict, MeasureImport, SheetProblem};
 use ts_rs::{Config, TS};
 
 use crate::commands::{ChangeFeed, ConceptSettings, MeasureView, ReferenceData, StartInfo};
@@ -56,7 +57,7 @@ pub fn typescript() -> String {
         ClusterSummary, ClusterReport, Format, Target, TargetInfo, Detected, Problem, ImportReport,
         ImportPreview, CommentView, ImportSettings, ImportProgress, TemplateInfo, ExportResult,
         CommentVocabulary, RenderedDocument, DocumentKind, FormatSetting, EncodingSetting,
-        DelimiterSetting, ExportFormat,
+        DelimiterSetting, ExportFormat, SheetProblem, MeasureChange, MeasureConflict, MeasureImport,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\

@@ -25,6 +25,8 @@ use crate::feedback::{
     ImportSettings, TemplateInfo,
 };
 use crate::session::{AppState, SessionInfo};
+use crate::workbook;
+use konzeptstudio::workbook::MeasureImport;
 
 /// One command's TypeScript signature: its name, arguments (name, type) and result type.
 pub struct Signature {
@@ -118,4 +120,6 @@ ipc_commands! {
     feedback::export_consideration_table(state, format: ExportFormat, anonymise: bool) -> ExportResult;
     documents::render_document(state, kind_name: DocumentKind, edition: Option<String>, from: Option<String>) -> RenderedDocument;
     documents::open_document(state, path: String) -> ();
+    workbook::export_measures(state, format: ExportFormat, filter: MeasureFilter) -> ExportResult;
+    workbook::import_measures(state, name: String, data: String, preview: bool, reason: Option<String>, skip_conflicts: bool) -> MeasureImport;
 }

@@ -7,6 +7,7 @@ pub mod documents;
 pub mod feedback;
 pub mod ipc;
 pub mod session;
+pub mod workbook;
 
 use tauri::Manager;
 use tokio::sync::RwLock;

@@ -324,7 +324,7 @@ fn import_summary(r: &workbook::MeasureImport, preview: bool) -> String {
     let changed = r.changes.len();
     s.push_str(&if r.written {
         format!(
-            "{} Maßnahmen übernommen (eine Änderung: „{}“), {} unverändert, {} Konflikte ausgelassen.",
+            "{} Maßnahmen übernommen (eine Änderung: „{}“), {} unverändert; ausgelassene Konflikte: {}.",
             r.written_measures,
             r.reason,
             r.unchanged,
@@ -332,7 +332,7 @@ fn import_summary(r: &workbook::MeasureImport, preview: bool) -> String {
         )
     } else if preview {
         format!(
-            "Vorschau: {changed} Maßnahmen würden geändert, {} unverändert, {} Konflikte, {} Probleme. Nichts geschrieben.",
+            "Vorschau: {changed} Maßnahmen würden geändert, {} unverändert; Konflikte: {}, Probleme: {}. Nichts geschrieben.",
             r.unchanged,
             r.conflicts.len(),
             r.problems.len() + r.denied.len()

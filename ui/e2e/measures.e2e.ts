@@ -4,6 +4,8 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { axe, choose, clickButton, describeViolations, go, launch, typeInto, waitForText, type Browser } from "./driver";
 import { cli } from "./paths";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
 const db = inject("db");
 let browser: Browser;
@@ -140,7 +142,73 @@ describe("the measures workspace", () => {
     const history = JSON.parse(cli(["--db", db, "measures", "history", "3.1.2-1", "--json"])) as { action: string }[];
     expect(history.some((r) => r.action === "measure.bulk")).toBe(true);
   });
+
+  it("exports the measures to Excel and reads an edited file back in one recorded change", async () => {
+    await go(browser, "#/massnahmen", "Maßnahmen");
+    await choose(browser, "Handlungsfeld", "3.5");
+    await waitForText(browser, "tbody tr", "3.5-2");
+    await clickButton(browser, "Excel exportieren");
+    await waitForText(browser, "[role=status]", /Maßnahmen exportiert: .*\.xlsx/);
+    const status = await browser.execute(() => document.querySelector("[role=status]")?.textContent ?? "");
+    const workbook = /exportiert: (.*\.xlsx)/.exec(status)![1]!;
+    expect(existsSync(workbook)).toBe(true);
+
+    // The workbook as exported changes nothing.
+    await go(browser, "#/massnahmen-einlesen", "Maßnahmen aus Excel einlesen");
+    await chooseWorkbook("massnahmen.xlsx", [...readFileSync(workbook)]);
+    await waitForText(browser, "[role=status]", /0 mit Änderungen, \d+ unverändert; Konflikte: 0, Probleme: 0/);
+
+    // A ministry's edit, as German Excel saves a CSV: one title changed.
+    const csv = join(dirname(workbook), "bearbeitet.csv");
+    cli(["--db", db, "measures", "export", "--format", "csv", "--field", "3.5", "--out", csv]);
+    const before = measure("3.5-2");
+    const edited = readFileSync(csv, "utf8")
+      .split("\n")
+      .map((line) => (line.startsWith("3.5-2;") ? line.replace(/^(3\.5-2;\d+;)([^;]*)/, "$1$2 (Ressortfassung)") : line))
+      .join("\n");
+    await chooseWorkbook("bearbeitet.csv", [...Buffer.from(edited, "utf8")]);
+    await waitForText(browser, "[role=status]", /1 mit Änderungen/);
+    await waitForText(browser, ".wb-measure", "Ressortfassung");
+    await expectAccessible("Maßnahmen einlesen");
+    if (process.env.KONZEPTSTUDIO_SCREENSHOTS) await browser.saveScreenshot(join(process.env.KONZEPTSTUDIO_SCREENSHOTS, "massnahmen-einlesen.png"));
+    await typeInto(browser, "Begründung der Änderung", "Zulieferung SMWA");
+    await clickButton(browser, "Übernehmen");
+    await waitForText(browser, "[role=status]", "1 Maßnahme übernommen");
+    const after = measure("3.5-2");
+    expect(after.title).toBe(`${before.title} (Ressortfassung)`);
+    const history = JSON.parse(cli(["--db", db, "measures", "history", "3.5-2", "--json"])) as { action: string; reason: string | null }[];
+    expect(history.at(-1)).toMatchObject({ action: "measure.import", reason: "Zulieferung SMWA" });
+
+    // A second ministry's file from the same export now conflicts: shown with the other
+    // change, and nothing can be applied until the conflict is left out.
+    const late = readFileSync(csv, "utf8")
+      .split("\n")
+      .map((line) => (line.startsWith("3.5-2;") ? line.replace(/^(3\.5-2;\d+;)([^;]*)/, "$1$2 (SMK)") : line))
+      .join("\n");
+    await go(browser, "#/massnahmen-einlesen", "Maßnahmen aus Excel einlesen");
+    await chooseWorkbook("smk.csv", [...Buffer.from(late, "utf8")]);
+    await waitForText(browser, "[role=status]", /0 mit Änderungen, \d+ unverändert; Konflikte: 1/);
+    await waitForText(browser, ".wb-measure", /Exportiert in Version \d+, inzwischen Version \d+/);
+    await expectAccessible("Konflikt beim Einlesen");
+    if (process.env.KONZEPTSTUDIO_SCREENSHOTS) await browser.saveScreenshot(join(process.env.KONZEPTSTUDIO_SCREENSHOTS, "massnahmen-einlesen-konflikt.png"));
+    expect(measure("3.5-2").title).toBe(after.title);
+  });
 });
+
+/** Puts a file into the workbook import's file input, as choosing it in the file dialog would. */
+async function chooseWorkbook(name: string, bytes: number[]) {
+  await browser.execute(
+    (n, b) => {
+      const input = document.querySelector<HTMLInputElement>("#wb-file")!;
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(b)], n));
+      input.files = dt.files;
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    name,
+    bytes,
+  );
+}
 
 async function clickCheckbox(b: Browser, label: string) {
   await (await b.$(`input[type=checkbox][aria-label="${label}"]`)).click();

@@ -13,6 +13,7 @@ import { HelpDialog } from "./components/HelpDialog";
 import { Start } from "./screens/Start";
 import { Overview } from "./screens/Overview";
 import { MeasuresTable } from "./screens/MeasuresTable";
+import { MeasuresImport } from "./screens/MeasuresImport";
 import { MeasureEditor } from "./screens/MeasureEditor";
 import { History } from "./screens/History";
 import { Organisation } from "./screens/Organisation";
@@ -35,7 +36,7 @@ const NAV: { route: Route; label: string }[] = [
 ];
 
 function isCurrent(nav: Route, route: Route): boolean {
-  if (nav.screen === "measures") return ["measures", "measure", "history"].includes(route.screen);
+  if (nav.screen === "measures") return ["measures", "measuresImport", "measure", "history"].includes(route.screen);
   if (nav.screen === "feedback") return ["feedback", "inbox", "comment", "import", "clusters", "templates"].includes(route.screen);
   return nav.screen === route.screen;
 }
@@ -220,6 +221,7 @@ export function App() {
       <main id="inhalt" tabIndex={-1}>
         {route.screen === "overview" && <Overview />}
         {route.screen === "measures" && <MeasuresTable session={session} />}
+        {route.screen === "measuresImport" && <MeasuresImport />}
         {route.screen === "measure" && <MeasureEditor key={route.code} code={route.code} session={session} />}
         {route.screen === "history" && <History key={route.code} code={route.code} />}
         {route.screen === "organisation" && <Organisation />}

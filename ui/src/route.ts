@@ -1,6 +1,6 @@
 // Where the user is, kept in the URL hash so that back/forward and reloads work:
 // #/uebersicht, #/massnahmen, #/massnahmen/3.5.2, #/massnahmen/3.5.2/historie,
-// #/organisation, #/sitzung; feedback: #/rueckmeldungen (dashboard), #/stellungnahmen (inbox),
+// #/massnahmen-einlesen, #/organisation, #/sitzung; feedback: #/rueckmeldungen (dashboard), #/stellungnahmen (inbox),
 // #/stellungnahmen/42, #/import, #/cluster, #/textbausteine.
 
 import { useEffect, useState } from "react";
@@ -8,6 +8,7 @@ import { useEffect, useState } from "react";
 export type Route =
   | { screen: "overview" }
   | { screen: "measures" }
+  | { screen: "measuresImport" }
   | { screen: "measure"; code: string }
   | { screen: "history"; code: string }
   | { screen: "organisation" }
@@ -28,6 +29,8 @@ export function parseRoute(hash: string): Route {
       if (parts[1] && parts[2] === "historie") return { screen: "history", code: parts[1] };
       if (parts[1]) return { screen: "measure", code: parts[1] };
       return { screen: "measures" };
+    case "massnahmen-einlesen":
+      return { screen: "measuresImport" };
     case "organisation":
       return { screen: "organisation" };
     case "rueckmeldungen":
@@ -57,6 +60,8 @@ export function href(route: Route): string {
       return "#/uebersicht";
     case "measures":
       return "#/massnahmen";
+    case "measuresImport":
+      return "#/massnahmen-einlesen";
     case "measure":
       return `#/massnahmen/${encodeURIComponent(route.code)}`;
     case "history":

@@ -8,6 +8,7 @@ import type { Route } from "../route";
 const HELP: Record<Route["screen"], MessageKey> = {
   overview: "helpOverview",
   measures: "helpMeasures",
+  measuresImport: "helpMeasuresImport",
   measure: "helpMeasure",
   history: "helpHistory",
   organisation: "helpOrganisation",

@@ -610,6 +610,54 @@ export type DelimiterSetting = "auto" | ";" | "," | "tab";
 
 export type ExportFormat = "pdf" | "xlsx" | "csv";
 
+export type SheetProblem = { sheet: string, row: number, column?: string, code: string | null, reason: string, };
+
+export type MeasureChange = { row: number, code: string, title: string, 
+/**
+ * A measure the file creates.
+ */
+new: boolean, fields: Array<FieldDiff>, };
+
+export type MeasureConflict = { row: number, code: string, title: string, exported_version: number, current_version: number, 
+/**
+ * What the file would change (against the exported version).
+ */
+fields: Array<FieldDiff>, 
+/**
+ * The other changes since the export: who, when, which fields.
+ */
+since: Array<Revision>, };
+
+export type MeasureImport = { file: string, 
+/**
+ * Data rows read.
+ */
+rows: number, changes: Array<MeasureChange>, 
+/**
+ * Rows that change nothing.
+ */
+unchanged: number, conflicts: Array<MeasureConflict>, 
+/**
+ * Rows the user may not change or create (their measures are not theirs).
+ */
+denied: Array<SheetProblem>, 
+/**
+ * Cells and rows that cannot be read: nothing is written while there are any.
+ */
+problems: Array<SheetProblem>, 
+/**
+ * Whether the changes were written (one changeset).
+ */
+written: boolean, 
+/**
+ * Measures written.
+ */
+written_measures: number, 
+/**
+ * The reason of the changeset.
+ */
+reason: string, };
+
 /**
  * Every IPC command with its arguments and result (generated from src-tauri/src/ipc.rs).
  */
@@ -663,6 +711,8 @@ export interface Commands {
   export_consideration_table: { args: { format: ExportFormat, anonymise: boolean }; returns: ExportResult };
   render_document: { args: { kind_name: DocumentKind, edition: string | null, from: string | null }; returns: RenderedDocument };
   open_document: { args: { path: string }; returns: null };
+  export_measures: { args: { format: ExportFormat, filter: MeasureFilter }; returns: ExportResult };
+  import_measures: { args: { name: string, data: string, preview: boolean, reason: string | null, skip_conflicts: boolean }; returns: MeasureImport };
 }
 
 /**

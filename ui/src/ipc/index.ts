@@ -159,6 +159,9 @@ export const api = {
   openDocument: (path: string) => call("open_document", { path }),
   exportConsiderationTable: (format: ExportFormat, anonymise: boolean) =>
     call("export_consideration_table", { format, anonymise }),
+  exportMeasures: (format: ExportFormat, filter: MeasureFilter) => call("export_measures", { format, filter }),
+  importMeasures: (name: string, data: string, preview: boolean, reason: string | null, skip_conflicts: boolean) =>
+    call("import_measures", { name, data, preview, reason, skip_conflicts }),
 };
 
 export type Api = typeof api;

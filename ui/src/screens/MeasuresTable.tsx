@@ -218,6 +218,7 @@ export function MeasuresTable({ session }: { session: SessionInfo }) {
   const [sort, setSort] = useState<Sort>({ column: "code", direction: "ascending" });
   const [selection, setSelection] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState("");
+  const [exportError, setExportError] = useState<ErrorPayload>();
   const search = useDebounced(text, 200);
 
   const refs = useLoad(() => api.referenceData(), [refsVersion]);
@@ -293,6 +294,16 @@ export function MeasuresTable({ session }: { session: SessionInfo }) {
   const selected = new Set(filtered.map((m) => m.code).filter((c) => selection.has(c)));
 
   const options = (items: Option[]) => [{ id: ALL, label: t("all") }, ...items];
+  // The workbook holds what the field and ministry filters show (the core selects the same).
+  const exportWorkbook = async () => {
+    setExportError(undefined);
+    try {
+      const done = await api.exportMeasures("xlsx", { field: field === ALL ? null : field, ministry: ministry === ALL ? null : ministry, status: null, search: null, limit: null });
+      setMessage(t("wbExported", { n: done.rows, path: done.path }));
+    } catch (e) {
+      setExportError(toIpcError(e));
+    }
+  };
   return (
     <div className="screen measures">
       <ScreenHeading>{t("navMeasures")}</ScreenHeading>
@@ -316,7 +327,19 @@ export function MeasuresTable({ session }: { session: SessionInfo }) {
           ]}
         />
       </div>
+      <div className="actions" role="group" aria-label={t("wbExport")}>
+        <Button className="button" onPress={() => void exportWorkbook()} aria-describedby="wb-export-help">
+          {t("wbExport")}
+        </Button>
+        <a className="button" href={href({ screen: "measuresImport" })}>
+          {t("wbImport")}
+        </a>
+        <span id="wb-export-help" className="help">
+          {t("wbExportHelp")}
+        </span>
+      </div>
       <StatusMessage>{list.data && `${t("measuresFound", { n: filtered.length })}${message ? ` ${message}` : ""}`}</StatusMessage>
+      {exportError && <ErrorNotice error={exportError} />}
       {list.error && <ErrorNotice error={list.error} onRetry={list.reload} />}
       {selected.size > 0 && (
         <BulkEdit

@@ -11,9 +11,11 @@ use crate::model::{Concept, NewComment};
 mod lines;
 mod render;
 mod typst;
+mod workbook;
 
 use crate::store::{Location, MeasureFilter, Store};
 pub use render::run as run_render;
+pub use workbook::run as run_workbook;
 
 struct Scale {
     name: &'static str,

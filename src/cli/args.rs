@@ -489,4 +489,8 @@ pub struct BenchArgs {
     /// Stattdessen den Drucksatz messen: Langfassung bei S und M, neben typst.
     #[arg(long)]
     pub render: bool,
+    /// Stattdessen Ein- und Ausgabe in Büroformaten messen: Maßnahmen-Arbeitsmappe mit 3.000
+    /// Maßnahmen (Export, Einlesen, Übernehmen).
+    #[arg(long)]
+    pub office: bool,
 }

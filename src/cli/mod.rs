@@ -140,6 +140,14 @@ async fn run(cli: Cli) -> Result<()> {
             std::fs::create_dir_all(&dir)?;
             crate::bench::run_render(&dir).await
         }
+        Command::Bench(a) if a.office => {
+            let dir = a
+                .dir
+                .clone()
+                .unwrap_or_else(|| std::env::temp_dir().join("konzeptstudio-bench"));
+            std::fs::create_dir_all(&dir)?;
+            crate::bench::run_workbook(&dir, 3_000).await
+        }
         Command::Bench(a) => {
             crate::bench::run(
                 a.scales.as_str(),

@@ -36,13 +36,7 @@ pub async fn export_measures(
     filter: &MeasureFilter,
     format: ExportFormat,
 ) -> Result<(Vec<u8>, usize)> {
-    let listed = store.list_measures(filter).await?;
-    let mut data: std::collections::HashMap<String, MeasureData> =
-        store.current_measure_data().await?.into_iter().collect();
-    let rows: Vec<(String, i64, MeasureData)> = listed
-        .into_iter()
-        .filter_map(|m| data.remove(&m.code).map(|d| (m.code, m.version, d)))
-        .collect();
+    let rows = super::measures_now(store, filter).await?;
     let statuses = store.statuses().await?;
     let bytes = match format {
         ExportFormat::Csv => to_csv(&rows, &statuses)?,

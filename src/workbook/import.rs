@@ -220,14 +220,9 @@ pub async fn import_measures(
 
     // The concept as it is now.
     let statuses = store.statuses().await?;
-    let versions: HashMap<String, i64> = store
-        .list_measures(&Default::default())
-        .await?
-        .into_iter()
-        .map(|m| (m.code, m.version))
-        .collect();
-    let current: HashMap<String, MeasureData> =
-        store.current_measure_data().await?.into_iter().collect();
+    let now = super::measures_now(store, &Default::default()).await?;
+    let versions: HashMap<String, i64> = now.iter().map(|(c, v, _)| (c.clone(), *v)).collect();
+    let current: HashMap<String, MeasureData> = now.into_iter().map(|(c, _, d)| (c, d)).collect();
     let ministries: HashSet<String> = store
         .ministries()
         .await?

@@ -226,3 +226,67 @@ fn check_target(out: &Path) -> Result<Target> {
     }
     Ok(Target::Previous)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::STYLE;
+
+    /// The custom properties of the stylesheet's `:root`.
+    fn palette() -> std::collections::HashMap<String, (f64, f64, f64)> {
+        let root = &STYLE[STYLE.find(":root").unwrap()..];
+        let root = &root[..root.find('}').unwrap()];
+        root.lines()
+            .filter_map(|l| {
+                let (name, value) = l.trim().strip_prefix("--")?.split_once(':')?;
+                let hex = value.trim().trim_end_matches(';').strip_prefix('#')?;
+                let c = |i: usize| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap());
+                Some((name.to_string(), (c(0), c(2), c(4))))
+            })
+            .collect()
+    }
+
+    /// WCAG 2.1 contrast ratio.
+    fn contrast(a: (f64, f64, f64), b: (f64, f64, f64)) -> f64 {
+        let lum = |(r, g, b): (f64, f64, f64)| {
+            let ch = |c: f64| {
+                let c = c / 255.0;
+                if c <= 0.03928 {
+                    c / 12.92
+                } else {
+                    ((c + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b)
+        };
+        let (x, y) = (lum(a), lum(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn every_text_colour_has_a_contrast_of_at_least_4_5() {
+        let p = palette();
+        // Every text colour on every background it is used on (style.css).
+        let pairs = [
+            ("text", "bg"),
+            ("text", "nav-bg"),
+            ("text", "box-bg"),
+            ("muted", "bg"),
+            ("muted", "nav-bg"),
+            ("link", "bg"),
+            ("link", "nav-bg"),
+            ("link", "box-bg"),
+            ("visited", "bg"),
+            ("visited", "nav-bg"),
+            ("visited", "box-bg"),
+            ("head-text", "head-bg"),
+        ];
+        for (fg, bg) in pairs {
+            let ratio = contrast(p[fg], p[bg]);
+            assert!(ratio >= 4.5, "--{fg} on --{bg}: {ratio:.2}:1");
+        }
+        // Focus outlines against what surrounds them (non-text, WCAG 1.4.11: 3:1).
+        assert!(contrast(p["focus"], p["bg"]) >= 3.0);
+        assert!(contrast(p["head-text"], p["head-bg"]) >= 3.0);
+        assert!(contrast(p["focus"], p["nav-bg"]) >= 3.0);
+    }
+}

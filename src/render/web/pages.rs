@@ -89,12 +89,12 @@ impl<'a> Site<'a> {
             esc(&self.content.edition_line())
         );
         if file != SEARCH {
-            let _ = write!(
+            let _ = writeln!(
                 h,
                 "<form class=\"site-search\" role=\"search\" action=\"{SEARCH}\" method=\"get\">\
                  <label for=\"kopfsuche\">Maßnahmen durchsuchen</label>\
                  <input id=\"kopfsuche\" type=\"search\" name=\"q\" autocomplete=\"off\">\
-                 <button type=\"submit\">Suchen</button></form>\n"
+                 <button type=\"submit\">Suchen</button></form>"
             );
         }
         h.push_str("</div>\n<nav class=\"site-nav\" aria-label=\"Hauptnavigation\">\n<ul class=\"wrap\">\n");
@@ -474,7 +474,7 @@ fn measures_page(site: &Site) -> String {
             current = Some(depth);
             let _ = write!(
                 m,
-                "<li><a href=\"{}\"><span class=\"code\">{}</span> {}</a> <span class=\"meta\">Federführung: {} · {}</span>",
+                "<li><a href=\"{}\"><span class=\"code\">{}</span> {}</a> <span class=\"meta\">Federführung: {} · Status: {}</span>",
                 site.measure_href(code, data),
                 esc(code),
                 esc(&data.title),

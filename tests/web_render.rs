@@ -371,6 +371,7 @@ fn the_demo_site_is_complete_accessible_and_linked() {
         "massnahmen.html",
         "suche.html",
         "impressum.html",
+        "anhang.html",
         "feld-3.5.html",
         "feld-3.1.1.html",
     ] {
@@ -474,6 +475,20 @@ fn the_demo_site_is_complete_accessible_and_linked() {
         assert!(!e["text"].as_str().unwrap().is_empty(), "{code}: text");
         assert!(e["text"].as_str().unwrap().chars().count() <= 245);
     }
+    // The annex: every measure under its lead ministry, linked.
+    let annex = &pages["anhang.html"];
+    let leads: usize = annex
+        .select("tbody tr")
+        .iter()
+        .map(|tr| tr.select("td:nth-child(2) a").length())
+        .sum();
+    assert_eq!(leads, codes.len());
+    assert!(
+        annex
+            .select("dl.abkuerzungen dt")
+            .iter()
+            .any(|d| &*d.text() == "SMS")
+    );
     // The search page works without script: a link to the list instead.
     let search = &pages["suche.html"];
     assert!(search.select("form#suche").has_attr("hidden"));

@@ -36,7 +36,7 @@ function freePort(): Promise<number> {
   });
 }
 
-const PAGES = ["index.html", "feld-3.5.html", "feld-3.1.1.html", "kurzfassung.html", "massnahmen.html", "suche.html", "impressum.html"];
+const PAGES = ["index.html", "feld-3.5.html", "feld-3.1.1.html", "kurzfassung.html", "massnahmen.html", "suche.html", "anhang.html", "impressum.html"];
 
 let driver: ChildProcess | undefined;
 let browser: Browser;

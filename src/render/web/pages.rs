@@ -10,7 +10,7 @@ use chrono::{DateTime, FixedOffset};
 use super::field_files;
 use super::html::{esc, esc_lines, fragment, markdown};
 use crate::model::{Field, MeasureData};
-use crate::render::{Content, Kind, facts, imprint_rows, short, stand};
+use crate::render::{Content, Kind, facts, imprint_rows, long, short, stand};
 
 /// The policy on every page: scripts, styles and images of the site itself only, nothing
 /// inline, no plugins, no frames, forms only to the site.
@@ -22,6 +22,7 @@ pub const SHORT: &str = "kurzfassung.html";
 pub const MEASURES: &str = "massnahmen.html";
 pub const SEARCH: &str = "suche.html";
 pub const IMPRINT: &str = "impressum.html";
+pub const ANNEX: &str = "anhang.html";
 
 /// What all pages share.
 struct Site<'a> {
@@ -103,6 +104,7 @@ impl<'a> Site<'a> {
             (SHORT, "Kurzfassung"),
             (MEASURES, "Maßnahmenverzeichnis"),
             (SEARCH, "Suche"),
+            (ANNEX, "Anhang"),
             (IMPRINT, "Impressum"),
         ] {
             let current = if href == file {
@@ -157,6 +159,7 @@ pub fn all(content: &Content, created: DateTime<FixedOffset>) -> Vec<(String, St
         (SHORT.to_string(), short_page(&site)),
         (MEASURES.to_string(), measures_page(&site)),
         (SEARCH.to_string(), search_page(&site)),
+        (ANNEX.to_string(), annex_page(&site)),
         (IMPRINT.to_string(), imprint_page(&site)),
     ];
     for (i, field) in content.fields.iter().enumerate() {
@@ -232,22 +235,21 @@ fn index(site: &Site) -> String {
         m.push_str(&text_block(&c.foreword));
     }
     m.push_str("<h2>Handlungsfelder</h2>\n");
+    if content.fields.is_empty() {
+        m.push_str("<p>Das Konzept hat noch keine Handlungsfelder.</p>\n");
+    }
     field_tree(site, None, 0, &mut m);
     m.push_str("<h2>Weitere Inhalte</h2>\n<ul class=\"links\">\n");
     let _ = writeln!(
         m,
         "<li><a href=\"{SHORT}\">Kurzfassung</a>: die wichtigsten Maßnahmen mit kurzer Beschreibung</li>\n\
          <li><a href=\"{MEASURES}\">Maßnahmenverzeichnis</a>: alle {} Maßnahmen auf einen Blick</li>\n\
-         <li><a href=\"{SEARCH}\">Suche</a> in den Maßnahmen</li>",
+         <li><a href=\"{SEARCH}\">Suche</a> in den Maßnahmen</li>\n\
+         <li><a href=\"{ANNEX}\">Anhang</a>: Maßnahmen nach Ressorts, Abkürzungsverzeichnis</li>",
         content.measures.len()
     );
     m.push_str("</ul>\n");
-    site.page(
-        INDEX,
-        &format!("{} – Startseite", Kind::Long.label()),
-        &[],
-        &m,
-    )
+    site.page(INDEX, "Startseite", &[], &m)
 }
 
 /// The fields below `parent` as a nested list with their number of measures.
@@ -511,6 +513,51 @@ fn search_page(site: &Site) -> String {
         site.content.measures.len()
     );
     site.page(SEARCH, "Suche", &[], &m)
+}
+
+/// The Langfassung's annex: the measures per ministry (codes linked) and the abbreviations.
+fn annex_page(site: &Site) -> String {
+    let content = site.content;
+    let codes = |list: &[&str]| {
+        list.iter()
+            .map(
+                |code| match content.measures.iter().find(|(c, _)| c == code) {
+                    Some((c, m)) => format!(
+                        "<a class=\"code\" href=\"{}\">{}</a>",
+                        site.measure_href(c, m),
+                        esc(c)
+                    ),
+                    None => format!("<span class=\"code\">{}</span>", esc(code)),
+                },
+            )
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut m = String::from("<h1>Anhang</h1>\n<h2 id=\"ressorts\">Maßnahmen nach Ressorts</h2>\n");
+    let rows = long::by_ministry(content);
+    if rows.is_empty() {
+        m.push_str("<p>Keine Maßnahmen.</p>\n");
+    } else {
+        // Wide tables scroll in their own region, never the page (WCAG 1.4.10).
+        m.push_str(
+            "<div class=\"tabelle\" role=\"region\" aria-labelledby=\"ressorts\" tabindex=\"0\">\n<table>\n\
+             <thead><tr><th scope=\"col\">Ressort</th><th scope=\"col\">Federführung</th><th scope=\"col\">Beteiligung</th></tr></thead>\n<tbody>\n",
+        );
+        for (ministry, lead, co) in rows {
+            let _ = writeln!(
+                m,
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+                esc(&ministry),
+                codes(&lead),
+                codes(&co)
+            );
+        }
+        m.push_str("</tbody>\n</table>\n</div>\n");
+    }
+    m.push_str("<h2>Abkürzungsverzeichnis</h2>\n");
+    let rows: Vec<(String, String)> = long::abbreviations(content).into_iter().collect();
+    m.push_str(&fact_list("abkuerzungen", &rows));
+    site.page(ANNEX, "Anhang", &[], &m)
 }
 
 fn imprint_page(site: &Site) -> String {

@@ -612,6 +612,16 @@ fn the_target_folder_is_replaced_only_when_it_holds_a_web_edition() {
     let file = base.join("datei.html");
     std::fs::write(&file, "x").unwrap();
     assert_eq!(render(&file).status.code(), Some(5));
+    // A link to a folder is refused (renaming would replace the link).
+    #[cfg(unix)]
+    {
+        let link = base.join("verknuepfung");
+        std::os::unix::fs::symlink(&foreign, &link).unwrap();
+        let out = render(&link);
+        assert_eq!(out.status.code(), Some(5));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("Verknüpfung"));
+        std::fs::remove_file(&link).unwrap();
+    }
     // An empty folder, then the same folder again (a previous edition).
     let site = base.join("web");
     std::fs::create_dir(&site).unwrap();

@@ -178,6 +178,16 @@ fn check_target(out: &Path) -> Result<Target> {
         Err(e) => return Err(e.into()),
         Ok(m) => m,
     };
+    if meta.file_type().is_symlink() {
+        // Renaming would replace the link, not the folder it points to.
+        return Err(Error::invalid(
+            "out",
+            format!(
+                "„{}“ ist eine Verknüpfung: bitte den Ordner angeben, auf den sie zeigt",
+                out.display()
+            ),
+        ));
+    }
     if !meta.is_dir() {
         return Err(Error::invalid(
             "out",

@@ -71,6 +71,8 @@ stop_postgres() {
 # What the desktop app needs to build and to run headless with WebDriver (Debian/Ubuntu names).
 TAURI_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
     libayatana-appindicator3-dev librsvg2-dev pkg-config)
+# The web edition's browser test uses the same WebKitWebDriver with WebKitGTK's MiniBrowser,
+# which comes with libwebkit2gtk-4.1-0 (a dependency of libwebkit2gtk-4.1-dev above).
 E2E_PACKAGES=(xvfb xauth webkit2gtk-driver fonts-dejavu-core python3-xlib xdotool)
 
 # Node.js >= 20.19 (Vite 8). Debian's own package is older on Debian 12: then NodeSource's.

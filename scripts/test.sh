@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, lints, type checks, unit and integration tests on SQLite
-# and on a throw-away PostgreSQL cluster, the UI's tests, and the end-to-end tests that drive the
-# real app through its webview (under Xvfb). Installs what is missing. Usage: ./scripts/test.sh
+# and on a throw-away PostgreSQL cluster, the UI's tests, the web edition in a browser, and the
+# end-to-end tests that drive the real app through its webview (under Xvfb). Installs what is missing. Usage: ./scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -28,4 +28,6 @@ echo "==> Ende-zu-Ende-Tests (tauri-driver, WebKitWebDriver, Xvfb)"
 ensure_tauri_driver
 # The app and the CLI as users run them (the test build is not the same binary).
 cargo build --workspace --locked --bins
+echo "==> Webfassung im Browser (WebKitWebDriver, MiniBrowser, axe-core)"
+xvfb-run -a -s "-screen 0 1366x860x24" npm --prefix ui run --silent e2e:web
 xvfb-run -a -s "-screen 0 1366x860x24" npm --prefix ui run --silent e2e

@@ -17,6 +17,7 @@ pub async fn run(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()
     };
     match format {
         "pdf" => run_pdf(cli, store, command).await,
+        "html" => run_html(cli, store, command).await,
         other => Err(Error::invalid(
             "format",
             format!("unbekanntes Format „{other}“: pdf, docx oder html"),
@@ -113,4 +114,45 @@ fn quality_table(r: &Report) -> String {
         s.push_str(&format!("\nGesetzt:  {source}\nGelesen:  {read}\n"));
     }
     s
+}
+
+/// The web edition: the Langfassung (with the Kurzfassung, a list of measures, search and
+/// imprint) as a folder of static pages.
+async fn run_html(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()> {
+    let a = match command {
+        RenderCommand::Long(a) => a,
+        RenderCommand::Short(_) | RenderCommand::Report(_) | RenderCommand::Synopse { .. } => {
+            return Err(Error::invalid(
+                "format",
+                "Als Webfassung (html) gibt es nur die Langfassung; sie enthält die Kurzfassung \
+                 als eigene Seite: konzeptstudio render long --format html --out ORDNER",
+            ));
+        }
+    };
+    if a.quality {
+        return Err(Error::invalid(
+            "quality",
+            "--quality misst den Drucksatz und gilt nur für --format pdf",
+        ));
+    }
+    let site = render::web::render(store, a.edition.as_deref(), &a.out).await?;
+    let pages = site.pages().count();
+    if cli.json {
+        print_json(&serde_json::json!({
+            "document": Kind::Long.label(),
+            "format": "html",
+            "edition": a.edition,
+            "out": a.out.display().to_string(),
+            "pages": pages,
+            "files": site.files.len(),
+            "bytes": site.bytes(),
+        }))
+    } else {
+        print(&format!(
+            "Webfassung geschrieben: {} ({} Seiten, {} Dateien; Startseite index.html)",
+            a.out.display(),
+            pages,
+            site.files.len()
+        ))
+    }
 }

@@ -69,7 +69,30 @@ pub fn blocks(content: &Content, created: DateTime<FixedOffset>) -> Vec<Block> {
 fn annex(content: &Content, b: &mut Vec<Block>) {
     b.push(Block::heading(0, Look::Chapter, "Anhang"));
     b.push(Block::heading(1, Look::Part, "Maßnahmen nach Ressorts"));
-    // Per ministry: the measures it leads and those it takes part in.
+    b.push(Block::Table {
+        columns: columns(&[
+            ("Ressort", 3.0),
+            ("Federführung", 2.0),
+            ("Beteiligung", 2.0),
+        ]),
+        rows: by_ministry(content)
+            .into_iter()
+            .map(|(ministry, lead, co)| vec![ministry, lead.join(", "), co.join(", ")])
+            .collect(),
+    });
+    b.push(Block::heading(1, Look::Part, "Abkürzungsverzeichnis"));
+    b.push(Block::Table {
+        columns: columns(&[("Abkürzung", 1.0), ("Bedeutung", 4.0)]),
+        rows: abbreviations(content)
+            .into_iter()
+            .map(|(k, v)| vec![k, v])
+            .collect(),
+    });
+}
+
+/// Per ministry (by abbreviation): its name, the codes of the measures it leads and of those
+/// it takes part in.
+pub fn by_ministry(content: &Content) -> Vec<(String, Vec<&str>, Vec<&str>)> {
     let mut by: BTreeMap<&str, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
     for (code, m) in &content.measures {
         by.entry(m.lead_ministry.as_str()).or_default().0.push(code);
@@ -77,25 +100,13 @@ fn annex(content: &Content, b: &mut Vec<Block>) {
             by.entry(co.as_str()).or_default().1.push(code);
         }
     }
-    let rows: Vec<Vec<String>> = by
-        .iter()
-        .map(|(abbr, (lead, co))| {
-            vec![
-                facts::ministry(content, abbr),
-                lead.join(", "),
-                co.join(", "),
-            ]
-        })
-        .collect();
-    b.push(Block::Table {
-        columns: columns(&[
-            ("Ressort", 3.0),
-            ("Federführung", 2.0),
-            ("Beteiligung", 2.0),
-        ]),
-        rows,
-    });
-    b.push(Block::heading(1, Look::Part, "Abkürzungsverzeichnis"));
+    by.iter()
+        .map(|(abbr, (lead, co))| (facts::ministry(content, abbr), lead.clone(), co.clone()))
+        .collect()
+}
+
+/// The abbreviations: the ministries' (current names first) and the concept's short title.
+pub fn abbreviations(content: &Content) -> BTreeMap<String, String> {
     let mut abbreviations: BTreeMap<String, String> = content
         .ministries
         .iter()
@@ -111,10 +122,7 @@ fn annex(content: &Content, b: &mut Vec<Block>) {
     if !c.short_title.trim().is_empty() {
         abbreviations.insert(c.short_title.clone(), c.title.clone());
     }
-    b.push(Block::Table {
-        columns: columns(&[("Abkürzung", 1.0), ("Bedeutung", 4.0)]),
-        rows: abbreviations.into_iter().map(|(k, v)| vec![k, v]).collect(),
-    });
+    abbreviations
 }
 
 pub(super) fn columns(spec: &[(&str, f32)]) -> Vec<Column> {

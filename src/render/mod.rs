@@ -9,6 +9,7 @@
 //!   ministry, bar charts).
 //! - [`synopsis`]: the Synopse of two editions, old | new, word changes marked.
 //! - [`facts`]: how a measure's facts read in print.
+//! - [`web`]: the web edition, a static website of the Langfassung and the Kurzfassung.
 
 pub mod content;
 pub mod facts;
@@ -16,6 +17,7 @@ pub mod long;
 pub mod report;
 pub mod short;
 pub mod synopsis;
+pub mod web;
 
 use chrono::{DateTime, FixedOffset};
 
@@ -291,9 +293,13 @@ fn title_page_for(
     doc.page_break(pdf::quality::Next::Chapter);
 }
 
-/// The imprint (Impressum) as the document's last page: issuer and address, editors, date,
-/// design, print, ordering, copyright and the distribution note, from the concept's settings.
-fn imprint(content: &Content, created: DateTime<FixedOffset>, b: &mut Vec<Block>) {
+/// The imprint's rows (Impressum): issuer and address, editors, date, design, print, ordering,
+/// copyright and the distribution note, from the concept's settings; empty values stay empty
+/// (each output leaves them out).
+pub(crate) fn imprint_rows(
+    content: &Content,
+    created: DateTime<FixedOffset>,
+) -> Vec<(String, String)> {
     let c = &content.concept;
     let i = &c.imprint;
     let issuer = [c.issuer.trim(), i.address.trim()]
@@ -315,10 +321,13 @@ fn imprint(content: &Content, created: DateTime<FixedOffset>, b: &mut Vec<Block>
         ("Copyright", i.copyright.clone()),
         ("Verteilerhinweis", i.distribution_note.clone()),
     ];
+    rows.into_iter()
+        .map(|(k, v)| (k.to_string(), v.trim().to_string()))
+        .collect()
+}
+
+/// The imprint (Impressum) as the document's last page.
+fn imprint(content: &Content, created: DateTime<FixedOffset>, b: &mut Vec<Block>) {
     b.push(Block::unlisted_chapter("Impressum", true));
-    b.push(Block::Details(
-        rows.into_iter()
-            .map(|(k, v)| (k.to_string(), v.trim().to_string()))
-            .collect(),
-    ));
+    b.push(Block::Details(imprint_rows(content, created)));
 }

@@ -5,6 +5,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::{Content, Kind, Options, facts, page_setup, title_page};
+use crate::model::{Field, MeasureData};
 use crate::pdf::{Block, Document, Look, Span, Style, typeset};
 
 pub fn layout(content: &Content, options: Options) -> Document {
@@ -17,6 +18,51 @@ pub fn layout(content: &Content, options: Options) -> Document {
     typeset(start, &blocks).0
 }
 
+/// The sentence that opens the Kurzfassung: how many of the measures it holds.
+pub fn intro(content: &Content) -> String {
+    format!(
+        "Die Kurzfassung enthält {} von {} Maßnahmen des Konzepts. Die vollständigen Angaben enthält die Langfassung.",
+        content.measures.iter().filter(|(_, m)| m.in_short).count(),
+        content.measures.len()
+    )
+}
+
+/// The Kurzfassung's small fact box: lead ministry, period, status.
+pub fn fact_rows(content: &Content, m: &MeasureData) -> Vec<(String, String)> {
+    vec![
+        (
+            "Federführung".into(),
+            facts::ministry(content, &m.lead_ministry),
+        ),
+        ("Zeitraum".into(), facts::period(m)),
+        ("Status".into(), content.status_label(&m.status)),
+    ]
+}
+
+/// The fields the Kurzfassung shows (those with measures flagged for it, and those with
+/// sub-fields), each with its flagged measures in reading order and their depth below it.
+pub fn sections(content: &Content) -> Vec<Section<'_>> {
+    content
+        .fields
+        .iter()
+        .filter_map(|field| {
+            let measures: Vec<_> = content
+                .measures_in_order(&field.number)
+                .into_iter()
+                .filter(|(_, (_, m))| m.in_short)
+                .collect();
+            let has_sub = content
+                .fields
+                .iter()
+                .any(|f| f.parent.as_deref() == Some(field.number.as_str()));
+            (!measures.is_empty() || has_sub).then_some((field, measures))
+        })
+        .collect()
+}
+
+/// A field of the Kurzfassung and its measures (depth below the field, code and data).
+pub type Section<'a> = (&'a Field, Vec<(usize, &'a (String, MeasureData))>);
+
 pub fn blocks(content: &Content, created: DateTime<FixedOffset>) -> Vec<Block> {
     // Short texts of two or three lines read better ragged right than justified.
     let mut b = vec![
@@ -25,26 +71,10 @@ pub fn blocks(content: &Content, created: DateTime<FixedOffset>) -> Vec<Block> {
         Block::unlisted_chapter("Die Maßnahmen im Überblick", false),
     ];
     b.push(Block::Paragraph(vec![Span::new(
-        format!(
-            "Die Kurzfassung enthält {} von {} Maßnahmen des Konzepts. Die vollständigen Angaben enthält die Langfassung.",
-            content.measures.iter().filter(|(_, m)| m.in_short).count(),
-            content.measures.len()
-        ),
+        intro(content),
         Style::Italic,
     )]));
-    for field in &content.fields {
-        let measures: Vec<_> = content
-            .measures_in_order(&field.number)
-            .into_iter()
-            .filter(|(_, (_, m))| m.in_short)
-            .collect();
-        let has_sub = content
-            .fields
-            .iter()
-            .any(|f| f.parent.as_deref() == Some(field.number.as_str()));
-        if measures.is_empty() && !has_sub {
-            continue;
-        }
+    for (field, measures) in sections(content) {
         let depth = content.depth(field);
         let look = if depth == 0 {
             Look::Part
@@ -61,15 +91,7 @@ pub fn blocks(content: &Content, created: DateTime<FixedOffset>) -> Vec<Block> {
                 toc: false,
                 bookmark: true,
             });
-            let period = facts::period(m);
-            b.push(Block::Facts(vec![
-                (
-                    "Federführung".into(),
-                    facts::ministry(content, &m.lead_ministry),
-                ),
-                ("Zeitraum".into(), period),
-                ("Status".into(), content.status_label(&m.status)),
-            ]));
+            b.push(Block::Facts(fact_rows(content, m)));
             b.extend(Block::from_markdown(&m.text_short));
         }
     }

@@ -381,7 +381,8 @@ pub enum ExportCommand {
     /// Die Abwägungstabelle: jede Stellungnahme mit Eingang, Einreicher, Votum, Antwort und
     /// betroffenen Maßnahmen (interne Notizen nie).
     Abwaegung {
-        /// csv, xlsx oder pdf (Querformat, Kopfzeile auf jeder Seite, Seitenzahlen).
+        /// csv, xlsx, pdf (Querformat, Kopfzeile auf jeder Seite, Seitenzahlen) oder docx
+        /// (Word, Querformat, Kopfzeile auf jeder Seite).
         #[arg(long)]
         format: String,
         #[arg(long)]

@@ -692,7 +692,10 @@ impl Writer {
                 Child::Table(t) => docx.add_table(*t),
             };
         }
-        docx = docx.header(header()).footer(footer(true));
+        if !running.header.is_empty() {
+            docx = docx.header(header());
+        }
+        docx = docx.footer(footer(true));
         package::pack(docx, properties, &self.alts)
     }
 }

@@ -195,36 +195,36 @@ impl Face {
 /// characters the output can show (a PDF: the font's glyphs; a Word file: everything XML
 /// allows), the rest becomes `replacement`.
 pub fn visible(text: &str, replacement: char, has_glyph: impl Fn(char) -> bool) -> String {
-        let mut out = String::with_capacity(text.len());
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '\r' => {
-                    if chars.peek() == Some(&'\n') {
-                        chars.next();
-                    }
-                    out.push('\n');
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
                 }
-                '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
-                '\u{AD}'
-                | '\u{200B}'..='\u{200D}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{FEFF}'
-                | '\u{FFF9}'..='\u{FFFB}'
-                | '\u{E0000}'..='\u{E007F}' => {}
-                '\u{061C}'
-                | '\u{200E}'
-                | '\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}' => out.push(replacement),
-                // No-break spaces keep their meaning: they must not become break opportunities.
-                '\u{A0}' | '\u{2007}' | '\u{202F}' if has_glyph(c) => out.push(c),
-                '\u{A0}' | '\u{2007}' | '\u{202F}' => out.push(' '),
-                c if c.is_whitespace() => out.push(' '),
-                c if c.is_control() || !has_glyph(c) => out.push(replacement),
-                c => out.push(c),
+                out.push('\n');
             }
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+            '\u{AD}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0000}'..='\u{E007F}' => {}
+            '\u{061C}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}' => out.push(replacement),
+            // No-break spaces keep their meaning: they must not become break opportunities.
+            '\u{A0}' | '\u{2007}' | '\u{202F}' if has_glyph(c) => out.push(c),
+            '\u{A0}' | '\u{2007}' | '\u{202F}' => out.push(' '),
+            c if c.is_whitespace() => out.push(' '),
+            c if c.is_control() || !has_glyph(c) => out.push(replacement),
+            c => out.push(c),
         }
+    }
     out
 }
 

@@ -25,15 +25,14 @@ use chrono::{DateTime, FixedOffset};
 use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, Hyperlink, HyperlinkType,
     InstrPAGEREF, InstrText, InstrToC, PageMargin, PageNumType, PageOrientationType, Paragraph,
-    Pic, Run, Section, Shading, ShdType, Tab, TabLeaderType, TabValueType, Table,
-    TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableRow,
-    WidthType,
+    Pic, Run, Section, Shading, ShdType, Tab, TabLeaderType, TabValueType, Table, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableRow, WidthType,
 };
 
 use super::{Content, Kind, Running, TitleTexts};
 use crate::error::{Error, Result};
-use crate::pdf::{self, Block, Look, Span, Style};
 use crate::pdf::table::Align;
+use crate::pdf::{self, Block, Look, Span, Style};
 
 pub use package::Properties;
 
@@ -44,10 +43,7 @@ pub fn render(content: &Content, kind: Kind, created: DateTime<FixedOffset>) -> 
         Kind::Short => super::short::blocks(content, created),
         Kind::Report => super::report::blocks(content, created),
         Kind::Synopsis => {
-            return Err(Error::invalid(
-                "format",
-                "Die Synopse gibt es nur als PDF",
-            ));
+            return Err(Error::invalid("format", "Die Synopse gibt es nur als PDF"));
         }
     };
     let edition = content.edition_line();
@@ -547,7 +543,10 @@ impl Writer {
             .map(|(label, _, shown)| vec![label.clone(), shown.clone()])
             .collect();
         let t = self.table(
-            &[("Bezeichnung".into(), 4.0, false), ("Wert".into(), 1.0, true)],
+            &[
+                ("Bezeichnung".into(), 4.0, false),
+                ("Wert".into(), 1.0, true),
+            ],
             &rows,
         );
         self.push_table(t);
@@ -655,16 +654,14 @@ impl Writer {
                 .add_run(Run::new().add_tab())
                 .add_run(Run::new().add_text(clean(&running.footer_right)));
             if numbered {
-                p = p
-                    .add_run(Run::new().add_text(" · Seite "))
-                    .add_run(
-                        Run::new()
-                            .add_field_char(FieldCharType::Begin, false)
-                            .add_instr_text(InstrText::PAGE(docx_rs::InstrPAGE::new()))
-                            .add_field_char(FieldCharType::Separate, false)
-                            .add_text("1")
-                            .add_field_char(FieldCharType::End, false),
-                    );
+                p = p.add_run(Run::new().add_text(" · Seite ")).add_run(
+                    Run::new()
+                        .add_field_char(FieldCharType::Begin, false)
+                        .add_instr_text(InstrText::PAGE(docx_rs::InstrPAGE::new()))
+                        .add_field_char(FieldCharType::Separate, false)
+                        .add_text("1")
+                        .add_field_char(FieldCharType::End, false),
+                );
             }
             Footer::new().add_paragraph(p)
         };
@@ -742,7 +739,10 @@ fn align(right: bool) -> AlignmentType {
 }
 
 fn shade(fill: &str) -> Shading {
-    Shading::new().shd_type(ShdType::Clear).color("auto").fill(fill)
+    Shading::new()
+        .shd_type(ShdType::Clear)
+        .color("auto")
+        .fill(fill)
 }
 
 fn cell_margins() -> TableCellMargins {

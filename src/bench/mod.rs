@@ -9,10 +9,12 @@ use crate::error::{Error, Result};
 use crate::model::{Concept, NewComment};
 
 mod lines;
+mod office;
 mod render;
 mod typst;
 
 use crate::store::{Location, MeasureFilter, Store};
+pub use office::run as run_office;
 pub use render::run as run_render;
 
 struct Scale {

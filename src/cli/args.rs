@@ -460,4 +460,7 @@ pub struct BenchArgs {
     /// Stattdessen den Drucksatz messen: Langfassung bei S und M, neben typst.
     #[arg(long)]
     pub render: bool,
+    /// Stattdessen die Office-Dateien messen: Word-Langfassung bei 3.000 Maßnahmen.
+    #[arg(long)]
+    pub office: bool,
 }

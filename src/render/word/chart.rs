@@ -27,8 +27,14 @@ pub fn draw(max: f64, bars: &[(String, f64, String)], width: f32) -> Result<(Vec
     for (i, (label, value, shown)) in bars.iter().enumerate() {
         let top = 4.0 + i as f32 * ROW;
         let baseline = (top + ROW / 2.0 + TEXT * 0.35) * SCALE;
-        let label = fit(&regular, scale, &super::clean(label), (LABEL - 8.0) * SCALE);
-        canvas.text(&regular, scale, 0.0, baseline, &label);
+        let label = fit(
+            &regular,
+            scale,
+            &super::clean(label),
+            (LABEL - 10.0) * SCALE,
+        );
+        // A little room on the left: some glyphs reach left of their origin.
+        canvas.text(&regular, scale, 2.0 * SCALE, baseline, &label);
         let bar_x = LABEL * SCALE;
         let track = (span * SCALE).round();
         let y = (top + 3.0) * SCALE;

@@ -47,7 +47,7 @@ pub fn draw(max: f64, bars: &[(String, f64, String)], width: f32) -> Result<(Vec
         };
         canvas.rect(bar_x, y, filled, bar_h, 89);
         let shown = super::clean(shown);
-        let right = width * SCALE;
+        let right = (width - 2.0) * SCALE;
         let x = right - advance(&bold, scale, &shown);
         canvas.text(&bold, scale, x, baseline, &shown);
     }

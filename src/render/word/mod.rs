@@ -24,9 +24,9 @@ pub mod styles;
 use chrono::{DateTime, FixedOffset};
 use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, Hyperlink, HyperlinkType,
-    InstrPAGEREF, InstrText, InstrToC, PageMargin, PageNumType, PageOrientationType, Paragraph,
-    Pic, Run, Section, Shading, ShdType, Tab, TabLeaderType, TabValueType, Table, TableBorder,
-    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableRow, WidthType,
+    InstrText, InstrToC, PageMargin, PageNumType, PageOrientationType, Paragraph, Pic, Run,
+    Section, Shading, ShdType, Tab, TabValueType, Table, TableBorder, TableBorderPosition,
+    TableBorders, TableCell, TableCellMargins, TableRow, WidthType,
 };
 
 use super::{Content, Kind, Running, TitleTexts};
@@ -553,8 +553,8 @@ impl Writer {
         self.push(Paragraph::new().style(styles::NORMAL));
     }
 
-    /// Word's contents field, filled with the entries (text, link to the heading, its page by
-    /// a PAGEREF field) and marked dirty: Word updates it on opening, LibreOffice shows it.
+    /// Word's contents field, filled with the entries (text, link to the heading) and marked
+    /// dirty: Word updates it on opening, with page numbers; LibreOffice shows the entries.
     fn contents(&mut self) {
         let instr = InstrToC::new()
             .heading_styles_range(1, CONTENTS_LEVELS)
@@ -565,7 +565,6 @@ impl Writer {
             .add_field_char(FieldCharType::Begin, true)
             .add_instr_text(InstrText::TOC(instr))
             .add_field_char(FieldCharType::Separate, false);
-        let right = twips(self.page.width()) as usize;
         let entries = std::mem::take(&mut self.entries);
         if entries.is_empty() {
             self.push(
@@ -578,33 +577,18 @@ impl Writer {
         }
         let n = entries.len();
         for (i, e) in entries.iter().enumerate() {
-            let mut p = Paragraph::new().style(&styles::toc(e.level)).add_tab(
-                Tab::new()
-                    .val(TabValueType::Right)
-                    .leader(TabLeaderType::Dot)
-                    .pos(right),
-            );
+            let mut p = Paragraph::new().style(&styles::toc(e.level));
             if i == 0 {
                 p = p.add_run(begin.clone());
             }
-            let page = Run::new()
-                .add_field_char(FieldCharType::Begin, false)
-                .add_instr_text(InstrText::PAGEREF(
-                    InstrPAGEREF::new(&e.bookmark).hyperlink(),
-                ))
-                .add_field_char(FieldCharType::Separate, false)
-                .add_text("")
-                .add_field_char(FieldCharType::End, false);
+            // The entry links to its heading. No page number yet: the layout is Word's, and
+            // Word puts the numbers in when it updates the field (LibreOffice, which does not
+            // update on opening, would show dots leading to nothing).
             let mut text = Run::new().add_text(clean(&e.text));
             if e.level == 0 {
                 text = text.bold();
             }
-            p = p.add_hyperlink(
-                Hyperlink::new(&e.bookmark, HyperlinkType::Anchor)
-                    .add_run(text)
-                    .add_run(Run::new().add_tab())
-                    .add_run(page),
-            );
+            p = p.add_hyperlink(Hyperlink::new(&e.bookmark, HyperlinkType::Anchor).add_run(text));
             if i + 1 == n {
                 p = p.add_run(Run::new().add_field_char(FieldCharType::End, false));
             }

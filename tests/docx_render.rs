@@ -600,3 +600,56 @@ fn libreoffice_shows_the_headings() {
     }
     assert!(text.contains("Federführung"));
 }
+
+#[test]
+fn the_command_reports_in_json_and_refuses_what_word_cannot_do() {
+    let out = work_dir().join("json.docx");
+    let o = ok(run(
+        &db(),
+        &[
+            "--json",
+            "render",
+            "short",
+            "--format",
+            "docx",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    ));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["document"], "Kurzfassung");
+    assert_eq!(json["format"], "docx");
+    assert_eq!(
+        json["bytes"].as_u64(),
+        Some(std::fs::metadata(&out).unwrap().len())
+    );
+    assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
+    let quality = run(
+        &db(),
+        &[
+            "render",
+            "long",
+            "--format",
+            "docx",
+            "--quality",
+            "--out",
+            "/tmp/q.docx",
+        ],
+    );
+    assert_eq!(quality.status.code(), Some(5), "invalid input");
+    let unknown = run(
+        &db(),
+        &[
+            "render",
+            "long",
+            "--format",
+            "docx",
+            "--edition",
+            "Gibt es nicht",
+            "--out",
+            "/tmp/u.docx",
+        ],
+    );
+    assert_ne!(unknown.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("Gibt es nicht"));
+}

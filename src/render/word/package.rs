@@ -201,3 +201,49 @@ fn core(p: &Properties) -> String {
         when = when,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_rows_repeat_and_pictures_are_described() {
+        let xml = format!(
+            "<w:tr><w:trPr>{CANT_SPLIT}</w:trPr></w:tr><w:tr><w:trPr /></w:tr>{DOC_PR}<w:t>{}</w:t>{DOC_PR}",
+            "&lt;w:cantSplit /&gt;"
+        );
+        let alts = [
+            "Balken \"A\" < B\nzweite Zeile".to_string(),
+            "B".to_string(),
+        ];
+        let out = String::from_utf8(document(xml.as_bytes(), &alts).unwrap()).unwrap();
+        assert_eq!(out.matches("<w:tblHeader />").count(), 1, "{out}");
+        assert!(out.contains(
+            r#"<wp:docPr id="1" name="Abbildung 1" descr="Balken &quot;A&quot; &lt; B&#xA;zweite Zeile" />"#
+        ));
+        assert!(out.contains(r#"<wp:docPr id="2" name="Abbildung 2" descr="B" />"#));
+        assert!(
+            out.contains("<w:t>&lt;w:cantSplit /&gt;</w:t>"),
+            "text is not markup"
+        );
+        // A picture without its description is a bug, not a file without alternative text.
+        assert!(document(xml.as_bytes(), &alts[..1]).is_err());
+    }
+
+    #[test]
+    fn properties_are_escaped_text() {
+        let p = Properties {
+            title: "A & B <c>".into(),
+            author: "IMAG\u{0}".into(),
+            subject: String::new(),
+            description: String::new(),
+            keywords: vec!["x".into(), "y".into()],
+            created: DateTime::parse_from_rfc3339("2025-11-25T10:30:00+01:00").unwrap(),
+        };
+        let xml = core(&p);
+        assert!(xml.contains("<dc:title>A &amp; B &lt;c&gt;</dc:title>"));
+        assert!(xml.contains("<dc:creator>IMAG\u{FFFD}</dc:creator>"));
+        assert!(xml.contains("<cp:keywords>x, y</cp:keywords>"));
+        assert!(xml.contains(">2025-11-25T09:30:00Z</dcterms:created>"));
+    }
+}

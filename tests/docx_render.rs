@@ -442,6 +442,11 @@ fn the_consideration_table_repeats_its_header_row() {
     ));
     let document = part(&docx, "word/document.xml");
     assert!(document.contains(r#"w:orient="landscape""#));
+    let footer = part(&docx, "word/footer1.xml");
+    assert!(
+        footer.contains("Seite ") && footer.contains("NUMPAGES"),
+        "{footer}"
+    );
     let tables: Vec<Table> = body(&document)
         .into_iter()
         .filter_map(|i| match i {

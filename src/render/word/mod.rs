@@ -630,6 +630,17 @@ impl Writer {
             )
         };
         let right = twips(self.page.width()) as usize;
+        // "Seite X von Y" as in the PDF where the pages are counted from the first; with a
+        // front matter the main matter's pages start at 1 and Y would count both.
+        let of_total = self.front.is_none();
+        let field = |instr: InstrText, shown: &str| {
+            Run::new()
+                .add_field_char(FieldCharType::Begin, false)
+                .add_instr_text(instr)
+                .add_field_char(FieldCharType::Separate, false)
+                .add_text(shown)
+                .add_field_char(FieldCharType::End, false)
+        };
         let footer = |numbered: bool| {
             let mut p = Paragraph::new()
                 .style(styles::FOOTER)
@@ -638,14 +649,15 @@ impl Writer {
                 .add_run(Run::new().add_tab())
                 .add_run(Run::new().add_text(clean(&running.footer_right)));
             if numbered {
-                p = p.add_run(Run::new().add_text(" · Seite ")).add_run(
-                    Run::new()
-                        .add_field_char(FieldCharType::Begin, false)
-                        .add_instr_text(InstrText::PAGE(docx_rs::InstrPAGE::new()))
-                        .add_field_char(FieldCharType::Separate, false)
-                        .add_text("1")
-                        .add_field_char(FieldCharType::End, false),
-                );
+                p = p
+                    .add_run(Run::new().add_text(" · Seite "))
+                    .add_run(field(InstrText::PAGE(docx_rs::InstrPAGE::new()), "1"));
+                if of_total {
+                    p = p.add_run(Run::new().add_text(" von ")).add_run(field(
+                        InstrText::NUMPAGES(docx_rs::InstrNUMPAGES::new()),
+                        "1",
+                    ));
+                }
             }
             Footer::new().add_paragraph(p)
         };

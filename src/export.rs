@@ -1,11 +1,15 @@
 //! The consideration table (Abwägungstabelle): every comment with its receipt, submitter, text,
-//! vote, answer and the measures it concerns, as CSV, XLSX and PDF. Internal notes are never
+//! vote, answer and the measures it concerns, as CSV, XLSX, PDF and Word (DOCX, [`docx`]). Internal notes are never
 //! exported; with `anonymise` personal names are left out (organisations stay).
 //!
 //! Texts come from the public: a cell that a spreadsheet would read as a formula (`=`, `+`,
 //! `-`, `@`, tab, carriage return at the start) is written with a leading apostrophe. The PDF
 //! prints every text verbatim (a PDF cell is never evaluated) through the font's character
 //! policy (`pdf::font`).
+
+mod docx;
+
+pub use docx::{to_docx, to_docx_at};
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
@@ -268,59 +272,59 @@ pub fn to_pdf_at(
     created: DateTime<FixedOffset>,
 ) -> Result<Vec<u8>> {
     use pdf::{Column, Document, Footer, Margins, Metadata, PageSize, Style, TableStyle};
-    let title = format!("Abwägungstabelle – {}", concept.title);
-    let author = if concept.issuer.trim().is_empty() {
-        "Konzeptstudio".to_string()
-    } else {
-        concept.issuer.clone()
-    };
+    let t = Texts::new(rows.len(), concept, anonymised, created);
     let mut doc = Document::new(
         PageSize::a4_landscape(),
         Margins::all(pdf::mm(15.0)),
         Metadata {
-            title: title.clone(),
-            author,
-            subject: "Stellungnahmen aus der Beteiligung mit Votum und Abwägung".into(),
+            title: t.title.clone(),
+            author: t.author,
+            subject: SUBJECT.into(),
             keywords: vec!["Abwägungstabelle".into(), concept.short_title.clone()],
             language: "de-DE".into(),
         },
         created,
     );
-    let stand = format!("Stand: {}", format::date(created.date_naive()));
     doc.set_footer(Footer {
-        left: stand.clone(),
-        right: if concept.short_title.trim().is_empty() {
-            "Abwägungstabelle".into()
-        } else {
-            format!("Abwägungstabelle – {}", concept.short_title)
-        },
+        left: t.stand,
+        right: t.footer,
     });
-    doc.block("H1", &title, Style::Bold, 13.0, 16.0);
-    let mut facts = vec![
-        stand,
-        match rows.len() {
-            1 => "1 Stellungnahme".to_string(),
-            n => format!("{} Stellungnahmen", format::number(n as f64)),
-        },
-    ];
-    if anonymised {
-        facts.push("Namen von Personen ausgelassen".into());
-    }
-    doc.paragraph(&facts.join(" · "), Style::Regular, 8.5, 11.0);
+    doc.block("H1", &t.title, Style::Bold, 13.0, 16.0);
+    doc.paragraph(&t.facts, Style::Regular, 8.5, 11.0);
     doc.advance(8.0);
     if rows.is_empty() {
-        doc.paragraph("Keine Stellungnahmen erfasst.", Style::Regular, 10.0, 13.0);
+        doc.paragraph(NONE, Style::Regular, 10.0, 13.0);
         return doc.to_pdf();
     }
-    // Shares of the width: the two long texts get most of it.
-    let weights = [0.09, 0.10, 0.13, 0.28, 0.085, 0.225, 0.09];
     let columns: Vec<Column> = HEADERS
         .iter()
-        .zip(weights)
+        .zip(WEIGHTS)
         .map(|(h, weight)| Column::new(*h, weight))
         .collect();
-    // Grouped by field of action, then channel, each in order of receipt: a heading and a
-    // bookmark per group, so that a 130-page table can be navigated.
+    for (field, channels) in &groups(rows) {
+        let n: usize = channels.iter().map(|c| c.1.len()).sum();
+        heading(&mut doc, "H2", 0, &format!("{field} ({n})"), 11.0, 70.0);
+        for (channel, rows) in channels {
+            heading(
+                &mut doc,
+                "H3",
+                1,
+                &format!("{channel} ({})", rows.len()),
+                9.5,
+                60.0,
+            );
+            let cells: Vec<Vec<String>> = rows.iter().map(|r| pdf_cells(r)).collect();
+            pdf::draw_table(&mut doc, &columns, &cells, &TableStyle::default());
+            doc.advance(8.0);
+        }
+    }
+    doc.to_pdf()
+}
+
+/// The rows grouped by field of action, then channel, each in order of receipt: the printed
+/// tables (PDF, Word) have a heading and a bookmark per group, so that a 130-page table can
+/// be navigated.
+fn groups(rows: &[ConsiderationRow]) -> Vec<(&str, Channels<'_>)> {
     let mut groups: Vec<(&str, Channels)> = Vec::new();
     let mut ordered: Vec<&ConsiderationRow> = rows.iter().collect();
     ordered.sort_by_cached_key(|r| {
@@ -345,24 +349,62 @@ pub fn to_pdf_at(
         }
         channels.last_mut().expect("pushed").1.push(r);
     }
-    for (field, channels) in &groups {
-        let n: usize = channels.iter().map(|c| c.1.len()).sum();
-        heading(&mut doc, "H2", 0, &format!("{field} ({n})"), 11.0, 70.0);
-        for (channel, rows) in channels {
-            heading(
-                &mut doc,
-                "H3",
-                1,
-                &format!("{channel} ({})", rows.len()),
-                9.5,
-                60.0,
-            );
-            let cells: Vec<Vec<String>> = rows.iter().map(|r| pdf_cells(r)).collect();
-            pdf::draw_table(&mut doc, &columns, &cells, &TableStyle::default());
-            doc.advance(8.0);
+    groups
+}
+
+/// Shares of the printed table's width: the two long texts get most of it.
+const WEIGHTS: [f32; 7] = [0.09, 0.10, 0.13, 0.28, 0.085, 0.225, 0.09];
+
+const SUBJECT: &str = "Stellungnahmen aus der Beteiligung mit Votum und Abwägung";
+const NONE: &str = "Keine Stellungnahmen erfasst.";
+
+/// What the printed tables (PDF, Word) say around the rows: title, author, the date, the
+/// footer's name of the table, and the line of facts below the title.
+struct Texts {
+    title: String,
+    author: String,
+    /// "Stand: 02.12.2026"
+    stand: String,
+    footer: String,
+    /// "Stand: … · 12 Stellungnahmen · Namen von Personen ausgelassen"
+    facts: String,
+}
+
+impl Texts {
+    fn new(
+        rows: usize,
+        concept: &Concept,
+        anonymised: bool,
+        created: DateTime<FixedOffset>,
+    ) -> Texts {
+        let author = if concept.issuer.trim().is_empty() {
+            "Konzeptstudio".to_string()
+        } else {
+            concept.issuer.clone()
+        };
+        let stand = format!("Stand: {}", format::date(created.date_naive()));
+        let mut facts = vec![
+            stand.clone(),
+            match rows {
+                1 => "1 Stellungnahme".to_string(),
+                n => format!("{} Stellungnahmen", format::number(n as f64)),
+            },
+        ];
+        if anonymised {
+            facts.push("Namen von Personen ausgelassen".into());
+        }
+        Texts {
+            title: format!("Abwägungstabelle – {}", concept.title),
+            author,
+            stand,
+            footer: if concept.short_title.trim().is_empty() {
+                "Abwägungstabelle".into()
+            } else {
+                format!("Abwägungstabelle – {}", concept.short_title)
+            },
+            facts: facts.join(" · "),
         }
     }
-    doc.to_pdf()
 }
 
 /// A field of action's rows by channel.
@@ -380,8 +422,8 @@ fn heading(doc: &mut pdf::Document, role: &str, level: usize, text: &str, size: 
     doc.advance(3.0);
 }
 
-/// A row of the printed table: a comment not yet weighed says so ("offen") instead of
-/// leaving its cells empty.
+/// A row of the printed table (PDF and Word): a comment not yet weighed says so ("offen")
+/// instead of leaving its cells empty.
 fn pdf_cells(r: &ConsiderationRow) -> Vec<String> {
     let or = |s: &str, empty: &str| {
         if s.trim().is_empty() {
@@ -401,7 +443,7 @@ fn pdf_cells(r: &ConsiderationRow) -> Vec<String> {
     ]
 }
 
-/// Writes the consideration table as `format` (csv, xlsx or pdf) to `out`, next to it first
+/// Writes the consideration table as `format` (csv, xlsx, pdf or docx) to `out`, next to it first
 /// and then renamed: a failed export leaves no half-written file. Returns the number of rows.
 pub async fn write_consideration_table(
     store: &Store,
@@ -417,10 +459,11 @@ pub async fn write_consideration_table(
             to_xlsx(&rows, &title)?
         }
         "pdf" => to_pdf(&rows, &store.concept().await?, anonymise)?,
+        "docx" => docx::to_docx(&rows, &store.concept().await?, anonymise)?,
         other => {
             return Err(Error::invalid(
                 "format",
-                format!("„{other}“: csv, xlsx oder pdf"),
+                format!("„{other}“: csv, xlsx, pdf oder docx"),
             ));
         }
     };

@@ -9,13 +9,14 @@ use crate::error::{Error, Result};
 use crate::model::{Concept, NewComment};
 
 mod lines;
+mod office;
 mod render;
 mod typst;
 mod workbook;
 
 use crate::store::{Location, MeasureFilter, Store};
+pub use office::run as run_office;
 pub use render::run as run_render;
-pub use workbook::run as run_workbook;
 
 struct Scale {
     name: &'static str,

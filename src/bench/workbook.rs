@@ -1,11 +1,10 @@
-//! The measures workbook at scale: export 3,000 measures, read the file back unchanged, and
-//! with every row's progress edited (3,000 revisions in one changeset).
+//! The measures workbook at scale (part of `bench --office`): export, read the file back
+//! unchanged, and with every row's progress edited (a revision each, in one changeset).
 
-use std::path::Path;
 use std::time::Instant;
 
 use crate::error::{Error, Result};
-use crate::store::{Location, Store};
+use crate::store::Store;
 use crate::workbook::{ExportFormat, export_measures, import::Options, import_measures};
 
 /// The workbook with the column `header` of every row replaced by `value(row)`, written again
@@ -42,21 +41,24 @@ fn edited(xlsx: &[u8], header: &str, value: impl Fn(usize) -> String) -> Result<
     out.save_to_buffer().map_err(|e| fail(&e))
 }
 
-pub async fn run(dir: &Path, measures: usize) -> Result<()> {
-    let db = dir.join(format!("workbook-{measures}.sqlite"));
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
-    }
-    let store = Store::init(&Location::File(db), &super::empty_concept()).await?;
-    crate::synth::generate(&store, measures, 0, 7).await?;
+/// The workbook of every measure in `store`: exported, read back unchanged, and with every
+/// row's progress edited, previewed and applied (one changeset). Printed with `figure`.
+pub async fn run(store: &Store, figure: fn(&str, f64, usize)) -> Result<()> {
+    let t = Instant::now();
+    let (xlsx, n) = export_measures(store, &Default::default(), ExportFormat::Xlsx).await?;
+    figure(
+        &format!("Arbeitsmappe exportieren ({n})"),
+        t.elapsed().as_secs_f64(),
+        xlsx.len(),
+    );
 
     let t = Instant::now();
-    let (xlsx, n) = export_measures(&store, &Default::default(), ExportFormat::Xlsx).await?;
-    let export = t.elapsed();
-
-    let t = Instant::now();
-    let same = import_measures(&store, "unveraendert.xlsx", &xlsx, &Options::default()).await?;
-    let unchanged = t.elapsed();
+    let same = import_measures(store, "unveraendert.xlsx", &xlsx, &Options::default()).await?;
+    figure(
+        &format!("einlesen, unverändert ({})", same.unchanged),
+        t.elapsed().as_secs_f64(),
+        xlsx.len(),
+    );
 
     let file = edited(&xlsx, "Fortschritt (%)", |row| {
         ((row * 7) % 101).to_string()
@@ -66,33 +68,24 @@ pub async fn run(dir: &Path, measures: usize) -> Result<()> {
         ..Default::default()
     };
     let t = Instant::now();
-    let previewed = import_measures(&store, "bearbeitet.xlsx", &file, &preview).await?;
-    let preview_time = t.elapsed();
+    let previewed = import_measures(store, "bearbeitet.xlsx", &file, &preview).await?;
+    figure(
+        &format!(
+            "einlesen, Vorschau ({} Änderungen)",
+            previewed.changes.len()
+        ),
+        t.elapsed().as_secs_f64(),
+        file.len(),
+    );
     let t = Instant::now();
-    let applied = import_measures(&store, "bearbeitet.xlsx", &file, &Options::default()).await?;
-    let apply = t.elapsed();
-    store.close().await;
-
-    println!("\n== Maßnahmen-Arbeitsmappe: {n} Maßnahmen ==");
-    println!(
-        "Export (XLSX)                  {:>9}  {:.1} MB",
-        super::ms(export),
-        xlsx.len() as f64 / 1_048_576.0
-    );
-    println!(
-        "Einlesen, unverändert          {:>9}  ({} unverändert)",
-        super::ms(unchanged),
-        same.unchanged
-    );
-    println!(
-        "Einlesen, Vorschau             {:>9}  ({} Änderungen)",
-        super::ms(preview_time),
-        previewed.changes.len()
-    );
-    println!(
-        "Einlesen und übernehmen        {:>9}  ({} Maßnahmen in einer Änderung)",
-        super::ms(apply),
-        applied.written_measures
+    let applied = import_measures(store, "bearbeitet.xlsx", &file, &Options::default()).await?;
+    figure(
+        &format!(
+            "einlesen, übernehmen ({} Maßnahmen)",
+            applied.written_measures
+        ),
+        t.elapsed().as_secs_f64(),
+        file.len(),
     );
     Ok(())
 }

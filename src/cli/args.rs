@@ -411,7 +411,8 @@ pub enum ExportCommand {
     /// Die Abwägungstabelle: jede Stellungnahme mit Eingang, Einreicher, Votum, Antwort und
     /// betroffenen Maßnahmen (interne Notizen nie).
     Abwaegung {
-        /// csv, xlsx oder pdf (Querformat, Kopfzeile auf jeder Seite, Seitenzahlen).
+        /// csv, xlsx, pdf (Querformat, Kopfzeile auf jeder Seite, Seitenzahlen) oder docx
+        /// (Word, Querformat, Kopfzeile auf jeder Seite).
         #[arg(long)]
         format: String,
         #[arg(long)]
@@ -489,8 +490,8 @@ pub struct BenchArgs {
     /// Stattdessen den Drucksatz messen: Langfassung bei S und M, neben typst.
     #[arg(long)]
     pub render: bool,
-    /// Stattdessen Ein- und Ausgabe in Büroformaten messen: Maßnahmen-Arbeitsmappe mit 3.000
-    /// Maßnahmen (Export, Einlesen, Übernehmen).
+    /// Stattdessen Büroformate bei 3.000 Maßnahmen messen: die Word-Langfassung schreiben, die
+    /// Maßnahmen-Arbeitsmappe exportieren, einlesen und übernehmen.
     #[arg(long)]
     pub office: bool,
 }

@@ -132,6 +132,14 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Export(c) => comments::export(&cli, &open(&cli).await?, c).await,
         Command::Search(a) => search(&cli, a).await,
         Command::Render(c) => render::run(&cli, &open(&cli).await?, c).await,
+        Command::Bench(a) if a.office => {
+            let dir = a
+                .dir
+                .clone()
+                .unwrap_or_else(|| std::env::temp_dir().join("konzeptstudio-bench"));
+            std::fs::create_dir_all(&dir)?;
+            crate::bench::run_office(&dir).await
+        }
         Command::Bench(a) if a.render => {
             let dir = a
                 .dir
@@ -139,14 +147,6 @@ async fn run(cli: Cli) -> Result<()> {
                 .unwrap_or_else(|| std::env::temp_dir().join("konzeptstudio-bench"));
             std::fs::create_dir_all(&dir)?;
             crate::bench::run_render(&dir).await
-        }
-        Command::Bench(a) if a.office => {
-            let dir = a
-                .dir
-                .clone()
-                .unwrap_or_else(|| std::env::temp_dir().join("konzeptstudio-bench"));
-            std::fs::create_dir_all(&dir)?;
-            crate::bench::run_workbook(&dir, 3_000).await
         }
         Command::Bench(a) => {
             crate::bench::run(

@@ -18,10 +18,48 @@ pub async fn run(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()
     match format {
         "pdf" => run_pdf(cli, store, command).await,
         "html" => run_html(cli, store, command).await,
+        "docx" => run_docx(cli, store, command).await,
         other => Err(Error::invalid(
             "format",
             format!("unbekanntes Format „{other}“: pdf, docx oder html"),
         )),
+    }
+}
+
+/// The documents as Word files: the same content as the PDF, laid out by Word.
+async fn run_docx(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()> {
+    let (kind, a) = match command {
+        RenderCommand::Long(a) => (Kind::Long, a),
+        RenderCommand::Short(a) => (Kind::Short, a),
+        RenderCommand::Report(a) => (Kind::Report, a),
+        RenderCommand::Synopse { .. } => {
+            return Err(Error::invalid("format", "Die Synopse gibt es nur als PDF"));
+        }
+    };
+    if a.quality {
+        return Err(Error::invalid(
+            "quality",
+            "--quality misst den PDF-Satz; Word setzt DOCX-Dateien selbst",
+        ));
+    }
+    let content = Content::load(store, a.edition.as_deref()).await?;
+    let bytes = render::word::render(&content, kind, crate::pdf::creation_time())?;
+    render::write_atomically(&a.out, &bytes)?;
+    if cli.json {
+        print_json(&serde_json::json!({
+            "document": kind.label(),
+            "edition": a.edition,
+            "format": "docx",
+            "out": a.out.display().to_string(),
+            "bytes": bytes.len(),
+        }))
+    } else {
+        print(&format!(
+            "{} geschrieben: {} (Word, {} KB)",
+            kind.label(),
+            a.out.display(),
+            bytes.len().div_ceil(1024)
+        ))
     }
 }
 

@@ -9,8 +9,8 @@ use std::sync::OnceLock;
 
 use printpdf::ParsedFont;
 
-static REGULAR: &[u8] = include_bytes!("../../fonts/LiberationSans-Regular.ttf");
-static BOLD: &[u8] = include_bytes!("../../fonts/LiberationSans-Bold.ttf");
+pub(crate) static REGULAR: &[u8] = include_bytes!("../../fonts/LiberationSans-Regular.ttf");
+pub(crate) static BOLD: &[u8] = include_bytes!("../../fonts/LiberationSans-Bold.ttf");
 static ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSans-Italic.ttf");
 static BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf");
 
@@ -187,38 +187,45 @@ impl Face {
     /// character without a glyph (emoji, most non-Latin scripts) become [`Face::replacement`],
     /// so the reader sees that something was there.
     pub fn printable(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '\r' => {
-                    if chars.peek() == Some(&'\n') {
-                        chars.next();
-                    }
-                    out.push('\n');
-                }
-                '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
-                '\u{AD}'
-                | '\u{200B}'..='\u{200D}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{FEFF}'
-                | '\u{FFF9}'..='\u{FFFB}'
-                | '\u{E0000}'..='\u{E007F}' => {}
-                '\u{061C}'
-                | '\u{200E}'
-                | '\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}' => out.push(self.replacement),
-                // No-break spaces keep their meaning: they must not become break opportunities.
-                '\u{A0}' | '\u{2007}' | '\u{202F}' if self.has_glyph(c) => out.push(c),
-                '\u{A0}' | '\u{2007}' | '\u{202F}' => out.push(' '),
-                c if c.is_whitespace() => out.push(' '),
-                c if c.is_control() || !self.has_glyph(c) => out.push(self.replacement),
-                c => out.push(c),
-            }
-        }
-        out
+        visible(text, self.replacement, |c| self.has_glyph(c))
     }
+}
+
+/// The character policy of [`Face::printable`] for any output: `has_glyph` says which
+/// characters the output can show (a PDF: the font's glyphs; a Word file: everything XML
+/// allows), the rest becomes `replacement`.
+pub fn visible(text: &str, replacement: char, has_glyph: impl Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+            '\u{AD}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0000}'..='\u{E007F}' => {}
+            '\u{061C}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}' => out.push(replacement),
+            // No-break spaces keep their meaning: they must not become break opportunities.
+            '\u{A0}' | '\u{2007}' | '\u{202F}' if has_glyph(c) => out.push(c),
+            '\u{A0}' | '\u{2007}' | '\u{202F}' => out.push(' '),
+            c if c.is_whitespace() => out.push(' '),
+            c if c.is_control() || !has_glyph(c) => out.push(replacement),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `sCapHeight` from the font's OS/2 table (version 2 and later), in font units. The parsed

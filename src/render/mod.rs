@@ -10,6 +10,7 @@
 //! - [`synopsis`]: the Synopse of two editions, old | new, word changes marked.
 //! - [`facts`]: how a measure's facts read in print.
 //! - [`web`]: the web edition, a static website of the Langfassung and the Kurzfassung.
+//! - [`word`]: the same documents as Word files (DOCX), from the same blocks.
 
 pub mod content;
 pub mod facts;
@@ -18,6 +19,7 @@ pub mod report;
 pub mod short;
 pub mod synopsis;
 pub mod web;
+pub mod word;
 
 use chrono::{DateTime, FixedOffset};
 
@@ -171,20 +173,45 @@ fn page_setup_for(content: &Content, kind: Kind, options: Options, edition: &str
         created,
     );
     doc.set_margin_column(pdf::mm(grid::MARGIN_COLUMN), pdf::mm(grid::GUTTER));
-    let short = if c.short_title.trim().is_empty() {
-        c.title.clone()
-    } else {
-        c.short_title.clone()
-    };
-    doc.set_header(format!("{short} – {}", kind.label()));
+    let running = Running::new(content, kind, created, edition);
+    doc.set_header(running.header);
     doc.set_footer(Footer {
-        left: edition.to_string(),
-        right: format!("Stand: {}", stand(content, created)),
+        left: running.footer_left,
+        right: running.footer_right,
     });
     if options.sources {
         doc.record_sources();
     }
     doc
+}
+
+/// What every page of a document repeats: the running header ("ZIK II – Langfassung") and the
+/// footer's edition and date. The PDF and the Word edition both print these.
+pub struct Running {
+    pub header: String,
+    pub footer_left: String,
+    pub footer_right: String,
+}
+
+impl Running {
+    pub fn new(
+        content: &Content,
+        kind: Kind,
+        created: DateTime<FixedOffset>,
+        edition: &str,
+    ) -> Running {
+        let c = &content.concept;
+        let short = if c.short_title.trim().is_empty() {
+            c.title.clone()
+        } else {
+            c.short_title.clone()
+        };
+        Running {
+            header: format!("{short} – {}", kind.label()),
+            footer_left: edition.to_string(),
+            footer_right: format!("Stand: {}", stand(content, created)),
+        }
+    }
 }
 
 /// The date a document states: the edition's adoption or freeze date, or today.
@@ -216,7 +243,7 @@ fn title_page_for(
     created: DateTime<FixedOffset>,
     edition: &str,
 ) {
-    let c = &content.concept;
+    let t = TitleTexts::new(content, kind, created, edition);
     doc.set_bare();
     doc.advance(pdf::mm(35.0));
     let x = doc.left();
@@ -237,44 +264,29 @@ fn title_page_for(
             }
             doc.end();
         };
-    if !c.short_title.trim().is_empty() {
-        set(doc, "P", &c.short_title, Style::Bold, 13.0, 17.0);
+    if let Some(short) = &t.short_title {
+        set(doc, "P", short, Style::Bold, 13.0, 17.0);
         doc.advance(6.0);
     }
-    set(doc, "H1", &c.title, Style::Bold, 24.0, 29.0);
+    set(doc, "H1", &t.title, Style::Bold, 24.0, 29.0);
     doc.advance(14.0);
-    set(doc, "P", kind.label(), Style::Regular, 16.0, 20.0);
+    set(doc, "P", t.kind, Style::Regular, 16.0, 20.0);
     doc.advance(28.0);
-    if !c.leitidee.trim().is_empty() {
-        set(doc, "P", &c.leitidee, Style::Italic, 13.0, 17.0);
+    if let Some(leitidee) = &t.leitidee {
+        set(doc, "P", leitidee, Style::Italic, 13.0, 17.0);
         doc.advance(6.0);
     }
-    if !c.motto.trim().is_empty() {
-        set(
-            doc,
-            "P",
-            &format!("„{}“", c.motto.trim()),
-            Style::Italic,
-            10.5,
-            14.0,
-        );
+    if let Some(motto) = &t.motto {
+        set(doc, "P", motto, Style::Italic, 10.5, 14.0);
     }
     let (x1, x2) = (doc.left(), doc.right());
     let y = doc.body_bottom() - pdf::mm(38.0);
     doc.rule(x1, x2, y, 0.8, 0.3);
     doc.advance(y + 10.0 - doc.cursor());
-    let issuer = if c.issuer.trim().is_empty() {
-        None
-    } else {
-        Some(format!("Herausgeber: {}", c.issuer))
-    };
     let lines = [
-        Some((edition.to_string(), Style::Bold)),
-        Some((
-            format!("Stand: {}", stand(content, created)),
-            Style::Regular,
-        )),
-        issuer.map(|i| (i, Style::Regular)),
+        Some((t.edition, Style::Bold)),
+        Some((t.stand, Style::Regular)),
+        t.issuer.map(|i| (i, Style::Regular)),
     ];
     for (text, style) in lines.into_iter().flatten() {
         doc.begin("P");
@@ -291,6 +303,45 @@ fn title_page_for(
         doc.end();
     }
     doc.page_break(pdf::quality::Next::Chapter);
+}
+
+/// The texts of a title page, top to bottom: short title, title (the document's first
+/// heading), the kind of document, Leitidee, motto; at the foot edition, date and issuer. The
+/// PDF and the Word edition set the same texts.
+pub struct TitleTexts {
+    pub short_title: Option<String>,
+    pub title: String,
+    pub kind: &'static str,
+    pub leitidee: Option<String>,
+    /// In German quotation marks.
+    pub motto: Option<String>,
+    pub edition: String,
+    /// "Stand: 24.04.2018"
+    pub stand: String,
+    /// "Herausgeber: …"
+    pub issuer: Option<String>,
+}
+
+impl TitleTexts {
+    pub fn new(
+        content: &Content,
+        kind: Kind,
+        created: DateTime<FixedOffset>,
+        edition: &str,
+    ) -> TitleTexts {
+        let c = &content.concept;
+        let given = |s: &str| (!s.trim().is_empty()).then(|| s.to_string());
+        TitleTexts {
+            short_title: given(&c.short_title),
+            title: c.title.clone(),
+            kind: kind.label(),
+            leitidee: given(&c.leitidee),
+            motto: given(&c.motto).map(|m| format!("„{}“", m.trim())),
+            edition: edition.to_string(),
+            stand: format!("Stand: {}", stand(content, created)),
+            issuer: given(&c.issuer).map(|i| format!("Herausgeber: {i}")),
+        }
+    }
 }
 
 /// The imprint's rows (Impressum): issuer and address, editors, date, design, print, ordering,

@@ -183,6 +183,16 @@ pub fn table_shape() -> Vec<u8> {
 
 #[test]
 fn preview_shows_what_was_recognised_and_what_not_and_writes_nothing() {
+    // To look at the test documents in a word processor: KONZEPTSTUDIO_DOCX_SAMPLES=dir.
+    if let Ok(dir) = std::env::var("KONZEPTSTUDIO_DOCX_SAMPLES") {
+        for (name, bytes) in [
+            ("ueberschriften.docx", heading_shape()),
+            ("fett.docx", bold_shape()),
+            ("tabelle.docx", table_shape()),
+        ] {
+            std::fs::write(Path::new(&dir).join(name), bytes).unwrap();
+        }
+    }
     let d = Dir::new();
     let docx = d.write("konzept.docx", &heading_shape());
     let db = d.path("neu.sqlite");

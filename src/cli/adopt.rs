@@ -188,7 +188,7 @@ pub fn preview(plan: &Plan) -> String {
         s.push_str(&format!(
             "Einleitung → Vorwort des Konzepts: {}, beginnt mit {}\n",
             count(paragraphs(&plan.introduction), "Absatz", "Absätze"),
-            quote(&plan.introduction)
+            quote(&crate::history::markdown_text(&plan.introduction))
         ));
     }
     if !plan.ministries.is_empty() {
@@ -286,7 +286,7 @@ pub fn preview(plan: &Plan) -> String {
                 s.push_str(&format!(
                     "{fact}Text: {}, beginnt mit {}\n",
                     count(paragraphs(&d.text_long), "Absatz", "Absätze"),
-                    quote(&d.text_long)
+                    quote(&crate::history::markdown_text(&d.text_long))
                 ));
             }
         }

@@ -930,12 +930,8 @@ impl Walker<'_> {
         let mut text = String::new();
         for e in el.elements() {
             match e.name.as_str() {
-                "t" => {
-                    // Text between a field's instruction and its result is not shown.
-                    if !self.in_field_instruction() {
-                        text.push_str(&e.text());
-                    }
-                }
+                // Text between a field's instruction and its result is not shown.
+                "t" if !self.in_field_instruction() => text.push_str(&e.text()),
                 "tab" | "ptab" => text.push('\t'),
                 "br" | "cr" => {
                     if e.attr("type") == Some("page") {

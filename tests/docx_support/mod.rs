@@ -180,7 +180,9 @@ impl Docx {
 
     /// A table; "\n" in a cell separates its paragraphs, "**x**" makes a bold cell.
     pub fn table(mut self, rows: &[&[&str]]) -> Self {
-        self.body.push_str(r#"<w:tbl><w:tblPr><w:tblStyle w:val="Tabellenraster"/><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="6000"/></w:tblGrid>"#);
+        let columns = rows.iter().map(|r| r.len()).max().unwrap_or(1);
+        let grid = format!(r#"<w:gridCol w:w="{}"/>"#, 9000 / columns).repeat(columns);
+        self.body.push_str(&format!(r#"<w:tbl><w:tblPr><w:tblStyle w:val="Tabellenraster"/><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>"#));
         for row in rows {
             self.body.push_str("<w:tr>");
             for cell in *row {

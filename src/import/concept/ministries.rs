@@ -74,15 +74,11 @@ pub fn derive_abbreviation(name: &str) -> String {
         .collect();
     let mut out = String::new();
     let mut rest: &[&str] = &words;
-    if let Some(i) = words
+    if words
         .iter()
-        .position(|w| w.to_lowercase().contains("staatskanzlei"))
+        .any(|w| w.to_lowercase().contains("staatskanzlei"))
     {
-        return if i == 0 || words[0].to_lowercase().starts_with("sächs") {
-            "SK".into()
-        } else {
-            "SK".into()
-        };
+        return "SK".into();
     }
     if let Some(i) = words.iter().position(|w| {
         let l = w.to_lowercase();

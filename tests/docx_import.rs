@@ -496,3 +496,166 @@ fn damaged_files_exit_5_naming_file_and_problem() {
         String::from_utf8_lossy(&out.stderr).contains("gibt-es-nicht.docx lässt sich nicht lesen")
     );
 }
+
+/// The demo concept written in the Langfassung's shape (title page, foreword, contents, a
+/// heading per field and measure, "Ziele" and a list, the fact box's rows as a two-column
+/// table, the text) and adopted again: the same fields, goals, measures and facts.
+#[test]
+fn the_long_version_of_the_demo_reads_back() {
+    use konzeptstudio::render::{Content, facts};
+    let d = Dir::new();
+    let demo_db = d.path("demo.sqlite");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (content, measures, goals) = runtime.block_on(async {
+        let store = konzeptstudio::demo::create(&konzeptstudio::Location::File(demo_db.clone()))
+            .await
+            .unwrap();
+        let content = Content::load(&store, None).await.unwrap();
+        let measures = store.current_measure_data().await.unwrap();
+        let goals = store.goals(None).await.unwrap();
+        (content, measures, goals)
+    });
+    let mut doc = Docx::new(Styles::German)
+        .title(&content.concept.title)
+        .para(&content.concept.issuer)
+        .page_break()
+        .heading(0, "Vorwort");
+    for p in konzeptstudio::history::markdown_text(&content.concept.foreword).split("\n\n") {
+        doc = doc.para(p);
+    }
+    doc = doc
+        .heading(0, "Inhalt")
+        .toc(&["Vorwort\t3", "3.1 Sprache\t7"]);
+    for field in &content.fields {
+        let depth = content.depth(field) as u8;
+        doc = doc.heading(depth, &format!("{} {}", field.number, field.title));
+        for p in konzeptstudio::history::markdown_text(&field.intro).split("\n\n") {
+            doc = doc.para(p);
+        }
+        let field_goals: Vec<_> = content.goals_of(&field.number).collect();
+        if !field_goals.is_empty() {
+            doc = doc.bold("Ziele");
+            for g in field_goals {
+                doc = doc.bullet(&g.text);
+            }
+        }
+        for (below, (code, m)) in content.measures_in_order(&field.number) {
+            doc = doc.heading(depth + 1 + below as u8, &format!("{code} {}", m.title));
+            let rows: Vec<(String, String)> = facts::rows(&content, m)
+                .into_iter()
+                .filter(|(_, v)| !v.is_empty())
+                .collect();
+            let rows: Vec<[&str; 2]> = rows.iter().map(|(l, v)| [l.as_str(), v.as_str()]).collect();
+            let rows: Vec<&[&str]> = rows.iter().map(|r| &r[..]).collect();
+            doc = doc.table(&rows);
+            for p in konzeptstudio::history::markdown_text(&m.text_long).split("\n\n") {
+                doc = doc.para(p);
+            }
+        }
+    }
+    let doc = doc
+        .heading(0, "Anhang")
+        .para("Maßnahmen nach Ressorts")
+        .heading(0, "Impressum")
+        .para(&content.concept.imprint.address);
+    let docx = d.write("ZIK II Langfassung.docx", &doc.build());
+    if let Ok(dir) = std::env::var("KONZEPTSTUDIO_DOCX_SAMPLES") {
+        std::fs::copy(&docx, Path::new(&dir).join("langfassung.docx")).unwrap();
+    }
+    let db = d.path("zurueck.sqlite");
+    let out = ok(run(&db, &["init", "--from", s(&docx)]));
+    let text = stdout(&out);
+    assert!(
+        text.contains("2 Teile nicht zugeordnet"),
+        "only the annex: {text}"
+    );
+
+    let concept = json(&db, &["concept", "show"]);
+    assert_eq!(concept["title"], content.concept.title.as_str());
+    let fields = json(&db, &["fields", "list"]);
+    let got: Vec<(String, String, Value)> = fields["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["number"].as_str().unwrap().to_string(),
+                f["title"].as_str().unwrap().to_string(),
+                f["parent"].clone(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String, Value)> = content
+        .fields
+        .iter()
+        .map(|f| {
+            (
+                f.number.clone(),
+                f.title.clone(),
+                f.parent.clone().map(Value::from).unwrap_or(Value::Null),
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+    let got_goals: Vec<(String, String)> = fields["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["field"].as_str().unwrap().into(),
+                g["text"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let want_goals: Vec<(String, String)> = goals
+        .iter()
+        .map(|g| (g.field.clone(), g.text.clone()))
+        .collect();
+    assert_eq!(got_goals, want_goals);
+
+    let back = json(&db, &["measures", "list"]);
+    assert_eq!(back.as_array().unwrap().len(), measures.len());
+    for (code, want) in &measures {
+        let got: konzeptstudio::model::Measure =
+            serde_json::from_value(json(&db, &["measures", "show", code])).unwrap();
+        let g = &got.data;
+        assert_eq!(
+            (
+                &g.title,
+                &g.field,
+                &g.parent,
+                &g.lead_ministry,
+                &g.co_ministries,
+                &g.partners
+            ),
+            (
+                &want.title,
+                &want.field,
+                &want.parent,
+                &want.lead_ministry,
+                &want.co_ministries,
+                &want.partners
+            ),
+            "{code}"
+        );
+        assert_eq!(
+            (g.start, g.end, g.ongoing),
+            (want.start, want.end, want.ongoing),
+            "{code}"
+        );
+        assert_eq!(g.budget, want.budget, "{code}");
+        assert_eq!(
+            (&g.status, g.progress),
+            (&want.status, want.progress),
+            "{code}"
+        );
+        assert_eq!(g.illustrative, want.illustrative, "{code}");
+        let ind = |i: &[konzeptstudio::model::Indicator]| {
+            i.iter()
+                .map(|x| (x.name.clone(), x.unit.clone(), x.target, x.actual, x.as_of))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ind(&g.indicators), ind(&want.indicators), "{code}");
+    }
+}

@@ -4,44 +4,13 @@ use std::path::Path;
 
 use super::args::InitArgs;
 use super::{Cli, DEFAULT_TITLE, location, print, print_json};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::format;
 use crate::import::concept::{self, Plan};
-use crate::import::docx;
-use crate::model::Concept;
-use crate::store::{Location, Store};
-
-fn nothing_found(name: &str) -> Error {
-    Error::invalid(
-        "from",
-        format!(
-            "In {name} wurde kein Handlungsfeld erkannt – erwartet werden Überschriften oder fett \
-             gesetzte Absätze mit Nummer und Titel (z. B. „3.5 Aus- und Weiterbildung/Arbeit“) \
-             und darunter Maßnahmen („3.5-2 Titel“ mit Faktentabelle) oder eine Tabelle \
-             „Ziele und Maßnahmen“. Es wurde nichts angelegt."
-        ),
-    )
-}
-
-/// Reads and recognises the document; errors name the file.
-pub fn plan_from_file(path: &Path) -> Result<Plan> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::invalid("from", format!("{name} lässt sich nicht lesen: {e}")))?;
-    let blocks = docx::read(&bytes).map_err(|e| {
-        Error::invalid(
-            "from",
-            format!("{name} ist keine lesbare Word-Datei: {}", e.0),
-        )
-    })?;
-    Ok(concept::recognise(&blocks, &name))
-}
+use crate::store::Store;
 
 pub(super) async fn run(cli: &Cli, a: &InitArgs, from: &Path) -> Result<()> {
-    let plan = plan_from_file(from)?;
+    let plan = concept::from_file(from)?;
     if a.preview {
         if cli.json {
             print_json(&plan)?;
@@ -49,49 +18,14 @@ pub(super) async fn run(cli: &Cli, a: &InitArgs, from: &Path) -> Result<()> {
             print(&preview(&plan))?;
         }
         return if plan.fields.is_empty() {
-            Err(nothing_found(&plan.source))
+            Err(concept::nothing_found(&plan.source))
         } else {
             Ok(())
         };
     }
-    if plan.fields.is_empty() {
-        return Err(nothing_found(&plan.source));
-    }
     let loc = location(cli)?;
-    let title = a
-        .title
-        .clone()
-        .or_else(|| plan.title.clone())
-        .unwrap_or_else(|| DEFAULT_TITLE.to_string());
-    let existed = matches!(&loc, Location::File(p) if p.exists());
-    let store = Store::init(
-        &loc,
-        &Concept {
-            title: title.clone(),
-            short_title: title,
-            foreword: plan.introduction.clone(),
-            ..Default::default()
-        },
-    )
-    .await?;
-    let reason = format!("Übernahme aus {}", plan.source);
-    let adopted = match store.adopt(&plan, &reason).await {
-        Ok(a) => a,
-        Err(e) => {
-            store.close().await;
-            // Nothing half-made is left behind: the file did not exist before.
-            if let Location::File(p) = &loc
-                && !existed
-            {
-                for suffix in ["", "-wal", "-shm", "-journal"] {
-                    let mut f = p.clone().into_os_string();
-                    f.push(suffix);
-                    let _ = std::fs::remove_file(f);
-                }
-            }
-            return Err(e);
-        }
-    };
+    let (store, adopted) = Store::init_from(&loc, &plan, a.title.as_deref()).await?;
+    let reason = concept::adoption_reason(&plan);
     if cli.json {
         return print_json(&serde_json::json!({
             "location": loc.display(),

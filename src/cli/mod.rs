@@ -20,6 +20,7 @@ use table::Table;
 
 use crate::error::{Error, Result};
 use crate::format;
+use crate::import::concept::DEFAULT_TITLE;
 use crate::model::{Concept, EditionStatus, Role};
 use crate::store::{Location, Store};
 
@@ -152,9 +153,6 @@ async fn run(cli: Cli) -> Result<()> {
         }
     }
 }
-
-/// The title of a new, empty concept.
-const DEFAULT_TITLE: &str = "Zuwanderungs- und Integrationskonzept";
 
 async fn init(cli: &Cli, a: &InitArgs) -> Result<()> {
     if let Some(from) = &a.from {

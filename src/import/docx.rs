@@ -1193,4 +1193,30 @@ mod tests {
         };
         assert_eq!(p.markdown(), "1\\. Stern \\* *kursiv*");
     }
+
+    mod robustness {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+
+            /// Tag soup in the body (unbalanced, unknown, fields without end, numbering
+            /// without definitions) gives blocks or a named error, never a panic.
+            #[test]
+            fn tag_soup_never_panics(parts in proptest::collection::vec(prop_oneof![
+                Just("<w:p>".to_string()), Just("</w:p>".to_string()), Just("<w:r>".to_string()),
+                Just("</w:r>".to_string()), Just("<w:t>x</w:t>".to_string()),
+                Just("<w:tbl><w:tr><w:tc>".to_string()), Just("</w:tc></w:tr></w:tbl>".to_string()),
+                Just(r#"<w:fldChar w:fldCharType="begin"/>"#.to_string()),
+                Just(r#"<w:fldChar w:fldCharType="end"/>"#.to_string()),
+                Just(r#"<w:pPr><w:numPr><w:ilvl w:val="99"/><w:numId w:val="7"/></w:numPr><w:outlineLvl w:val="300"/></w:pPr>"#.to_string()),
+                Just("<w:sdt><w:sdtContent>".to_string()), Just("</w:sdtContent></w:sdt>".to_string()),
+                Just("&amp;&#0;&#x1F600;&bogus;".to_string()), "[a-z<>/&;\"=: ]{0,12}",
+            ], 0..40)) {
+                let doc = body(&parts.concat());
+                let _ = read(&docx(&doc, None, None));
+            }
+        }
+    }
 }

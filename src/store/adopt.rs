@@ -1,10 +1,11 @@
 //! Adopting a recognised document (`init --from konzept.docx`): its ministries, fields, goals
 //! and measures in one transaction and one changeset, all or nothing.
 
-use super::Store;
+use super::{Location, Store};
 use crate::access;
 use crate::error::{Error, Result};
 use crate::import::concept::Plan;
+use crate::model::Concept;
 
 /// What an adoption wrote.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
@@ -18,6 +19,55 @@ pub struct Adopted {
 }
 
 impl Store {
+    /// Creates a new concept at `location` from a plan (`init --from`): the concept with the
+    /// document's title (or `title`) and its introduction as foreword, then the plan adopted
+    /// as one changeset. A plan without fields creates nothing; if adopting fails, a file this
+    /// call created is removed again.
+    pub async fn init_from(
+        location: &Location,
+        plan: &Plan,
+        title: Option<&str>,
+    ) -> Result<(Store, Adopted)> {
+        if plan.fields.is_empty() {
+            return Err(crate::import::concept::nothing_found(&plan.source));
+        }
+        let title = title
+            .map(str::to_string)
+            .or_else(|| plan.title.clone())
+            .unwrap_or_else(|| crate::import::concept::DEFAULT_TITLE.to_string());
+        let existed = matches!(location, Location::File(p) if p.exists());
+        let store = Store::init(
+            location,
+            &Concept {
+                title: title.clone(),
+                short_title: title,
+                foreword: plan.introduction.clone(),
+                ..Default::default()
+            },
+        )
+        .await?;
+        match store
+            .adopt(plan, &crate::import::concept::adoption_reason(plan))
+            .await
+        {
+            Ok(adopted) => Ok((store, adopted)),
+            Err(e) => {
+                store.close().await;
+                // Nothing half-made is left behind: the file did not exist before.
+                if let Location::File(p) = location
+                    && !existed
+                {
+                    for suffix in ["", "-wal", "-shm", "-journal"] {
+                        let mut f = p.clone().into_os_string();
+                        f.push(suffix);
+                        let _ = std::fs::remove_file(f);
+                    }
+                }
+                Err(e)
+            }
+        }
+    }
+
     /// Writes a plan: ministries the concept does not have yet, fields (parents first), their
     /// goals and the measures, with the checks of the single writes (permission, numbers and
     /// codes, references, validation). One changeset with `reason`; any error writes nothing.

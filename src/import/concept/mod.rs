@@ -1960,6 +1960,46 @@ fn measures_table(t: &Table) -> Option<Vec<Option<Column>>> {
     (has_title && others >= 1).then_some(cols)
 }
 
+/// The title of a concept whose document names none (and of `init` without `--title`).
+pub const DEFAULT_TITLE: &str = "Zuwanderungs- und Integrationskonzept";
+
+/// The error for a document without any field of action.
+pub fn nothing_found(name: &str) -> crate::Error {
+    crate::Error::invalid(
+        "from",
+        format!(
+            "In {name} wurde kein Handlungsfeld erkannt – erwartet werden Überschriften oder fett \
+             gesetzte Absätze mit Nummer und Titel (z. B. „3.5 Aus- und Weiterbildung/Arbeit“) \
+             und darunter Maßnahmen („3.5-2 Titel“ mit Faktentabelle) oder eine Tabelle \
+             „Ziele und Maßnahmen“. Es wurde nichts angelegt."
+        ),
+    )
+}
+
+/// The reason of the adoption's changeset: "Übernahme aus konzept.docx".
+pub fn adoption_reason(plan: &Plan) -> String {
+    format!("Übernahme aus {}", plan.source)
+}
+
+/// Reads and recognises a Word file. A file that cannot be read or is no Word document is an
+/// `invalid_input` error naming the file and the problem.
+pub fn from_file(path: &std::path::Path) -> crate::Result<Plan> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let bytes = std::fs::read(path).map_err(|e| {
+        crate::Error::invalid("from", format!("{name} lässt sich nicht lesen: {e}"))
+    })?;
+    let blocks = super::docx::read(&bytes).map_err(|e| {
+        crate::Error::invalid(
+            "from",
+            format!("{name} ist keine lesbare Word-Datei: {}", e.0),
+        )
+    })?;
+    Ok(recognise(&blocks, &name))
+}
+
 /// Counts per field for a summary line.
 pub fn measures_per_field(plan: &Plan) -> HashMap<String, usize> {
     let mut m = HashMap::new();

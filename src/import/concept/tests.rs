@@ -471,3 +471,130 @@ fn the_long_version_shape_reads_back() {
     assert_eq!(m.data.text_long, "Eltern lernen \\*\\*gemeinsam\\*\\*.");
     assert!(plan.unplaced.is_empty(), "{:#?}", plan.unplaced);
 }
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn block() -> impl Strategy<Value = Block> {
+        let text = "(3|3\\.5|3\\.5\\.2|3\\.5-2|Maßnahme 2:|Handlungsfeld|Ziele:?|Maßnahmen|Impressum|Inhalt|1\\.|–|•)? ?[A-Za-zäöüß0-9 .,:;–%€()-]{0,40}";
+        let label = "(Federführung|Beteiligte|Partner|Zeitraum|Haushalt|Status|Fortschritt|Indikatoren|Hinweis|Nr\\.|Maßnahme|Ziel|Stand|[A-Za-z]{1,8})";
+        let value = "[A-Za-z0-9äöü .,:;–%€()/-]{0,30}";
+        prop_oneof![
+            (
+                text,
+                any::<bool>(),
+                proptest::option::of(0u8..4),
+                any::<bool>(),
+                any::<bool>()
+            )
+                .prop_map(|(t, bold, level, list, new_page)| {
+                    let mut p = para(&t, bold);
+                    p.outline_level = level;
+                    p.new_page = new_page;
+                    if list {
+                        p.list = Some(ListItem {
+                            level: 0,
+                            ordered: false,
+                            label: "•".into(),
+                        });
+                    }
+                    Block::Paragraph(p)
+                }),
+            proptest::collection::vec(
+                proptest::collection::vec(prop_oneof![label, value], 1..5),
+                1..5
+            )
+            .prop_map(|rows| Block::Table(Table {
+                number: 0,
+                after_paragraph: 0,
+                rows: rows
+                    .into_iter()
+                    .map(|r| r.into_iter().map(|c| vec![para(&c, false)]).collect())
+                    .collect(),
+            })),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// Whatever the document, the plan keeps the store's rules, so adopting it can only
+        /// fail on the concept's own state: codes are the field's number, a hyphen and a
+        /// number, unique, never a field's number; every measure's field is in the plan and
+        /// its data validates.
+        #[test]
+        fn any_document_gives_a_plan_the_store_accepts(blocks in proptest::collection::vec(block(), 0..40)) {
+            let mut n = 0;
+            let blocks: Vec<Block> = blocks
+                .into_iter()
+                .enumerate()
+                .map(|(i, b)| match b {
+                    Block::Paragraph(mut p) => {
+                        n += 1;
+                        p.number = n;
+                        Block::Paragraph(p)
+                    }
+                    Block::Table(mut t) => {
+                        t.number = i + 1;
+                        t.after_paragraph = n;
+                        Block::Table(t)
+                    }
+                })
+                .collect();
+            let plan = recognise(&blocks, "x.docx");
+            let numbers: Vec<&str> = plan.fields.iter().map(|f| f.number.as_str()).collect();
+            let mut seen = std::collections::HashSet::new();
+            for f in &plan.fields {
+                prop_assert!(!f.title.trim().is_empty());
+                if let Some(p) = &f.parent {
+                    prop_assert!(numbers.contains(&p.as_str()));
+                }
+            }
+            for m in &plan.measures {
+                prop_assert!(m.code.starts_with(&format!("{}-", m.data.field)), "{} in {}", m.code, m.data.field);
+                prop_assert!(numbers.contains(&m.data.field.as_str()));
+                prop_assert!(!numbers.contains(&m.code.as_str()));
+                prop_assert!(seen.insert(m.code.clone()), "{} twice", m.code);
+                prop_assert!(m.data.validate().is_ok(), "{:?}", m.data.validate());
+                prop_assert!(plan.ministries.iter().any(|x| x.abbreviation == m.data.lead_ministry));
+                for co in &m.data.co_ministries {
+                    prop_assert!(plan.ministries.iter().any(|x| &x.abbreviation == co));
+                }
+                prop_assert!(m.code.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')));
+            }
+            for x in &plan.ministries {
+                prop_assert!(!x.abbreviation.is_empty() && !x.abbreviation.contains(',') && x.abbreviation.len() <= 20);
+                prop_assert!(!x.name.trim().is_empty());
+            }
+        }
+    }
+}
+
+#[test]
+fn word_numbered_headings_carry_their_number() {
+    let numbered = |level: u8, label: &str, t: &str| {
+        let mut p = para(t, false);
+        p.outline_level = Some(level);
+        p.list = Some(ListItem {
+            level,
+            ordered: true,
+            label: label.into(),
+        });
+        p
+    };
+    let plan = Doc::default()
+        .p(numbered(0, "3", "Arbeit"))
+        .p(numbered(1, "3.5.", "Aus- und Weiterbildung"))
+        .h(2, "Maßnahme 1: Mentoren")
+        .table(&[&["Federführung", "SMWA"]])
+        .plan();
+    assert_eq!(
+        plan.fields
+            .iter()
+            .map(|f| (f.number.as_str(), f.title.as_str()))
+            .collect::<Vec<_>>(),
+        vec![("3", "Arbeit"), ("3.5", "Aus- und Weiterbildung")]
+    );
+    assert_eq!(plan.measures[0].code, "3.5-1");
+}

@@ -134,6 +134,25 @@ pub struct WordConceptPreview {
     pub proposed_location: String,
 }
 
+/// Where a concept adopted from `docx` goes: next to it, with its name, never over a file.
+fn proposed_location(docx: &std::path::Path) -> std::path::PathBuf {
+    let dir = docx.parent().unwrap_or(std::path::Path::new("."));
+    let stem = docx
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "konzept".into());
+    (1..1000)
+        .map(|n| {
+            dir.join(if n == 1 {
+                format!("{stem}.sqlite")
+            } else {
+                format!("{stem} ({n}).sqlite")
+            })
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| dir.join(format!("{stem}.sqlite")))
+}
+
 /// Reads and recognises a Word document (`init --from … --preview`); writes nothing.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn preview_word_concept(
@@ -148,21 +167,7 @@ pub async fn preview_word_concept(
             .map_err(|e| Error::Internal(e.to_string()))
             .and_then(|r| r),
     )?;
-    let dir = path.parent().unwrap_or(std::path::Path::new("."));
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "konzept".into());
-    let proposed = (1..)
-        .map(|n| {
-            dir.join(if n == 1 {
-                format!("{stem}.sqlite")
-            } else {
-                format!("{stem} ({n}).sqlite")
-            })
-        })
-        .find(|p| !p.exists())
-        .unwrap_or_else(|| dir.join(format!("{stem}.sqlite")));
+    let proposed = proposed_location(&path);
     Ok(WordConceptPreview {
         plan,
         proposed_location: proposed.display().to_string(),
@@ -395,4 +400,24 @@ pub async fn changes_since(state: State<'_, AppState>, after: i64) -> Reply<Chan
         Ok(ChangeFeed { latest, items })
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_adopted_concept_is_proposed_next_to_its_document_never_over_a_file() {
+        let dir = std::env::temp_dir().join(format!("ks-proposed-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let docx = dir.join("ZIK II Entwurf.docx");
+        assert_eq!(
+            super::proposed_location(&docx),
+            dir.join("ZIK II Entwurf.sqlite")
+        );
+        std::fs::write(dir.join("ZIK II Entwurf.sqlite"), b"x").unwrap();
+        assert_eq!(
+            super::proposed_location(&docx),
+            dir.join("ZIK II Entwurf (2).sqlite")
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

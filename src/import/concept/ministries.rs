@@ -136,7 +136,16 @@ impl Registry {
         if let Some(m) = self.list.iter().find(|m| m.name.to_lowercase() == lower) {
             return m.abbreviation.clone();
         }
-        if let Some((abbr, full)) = known().find(|(_, n)| n.to_lowercase() == lower) {
+        let without_state = |n: &str| {
+            n.to_lowercase()
+                .trim_start_matches("sächsisches ")
+                .trim_start_matches("sächsische ")
+                .to_string()
+        };
+        if let Some((abbr, full)) = known().find(|(_, n)| without_state(n) == without_state(name)) {
+            if self.find(abbr).is_some() {
+                return abbr.to_string();
+            }
             return self.add(abbr, full, "bekannt");
         }
         let mut abbr = derive_abbreviation(name);
@@ -176,20 +185,26 @@ impl Registry {
     pub fn resolve(&mut self, text: &str, place: &str) -> (Vec<String>, Vec<String>) {
         let mut found: Vec<(usize, String)> = Vec::new();
         let mut rest = text.replace(['\n', ';'], ",");
-        // Full names first (they contain commas and "und"), longest first.
-        let mut names: Vec<(String, String)> = known()
-            .map(|(a, n)| (a.to_string(), n.to_string()))
+        // Full names first (they contain commas and "und"), longest first; a known name also
+        // without its "Sächsisches" ("Staatsministerium für Kultus").
+        let mut names: Vec<(String, String, String)> = known()
+            .flat_map(|(a, n)| {
+                let short = n
+                    .strip_prefix("Sächsisches ")
+                    .or_else(|| n.strip_prefix("Sächsische "))
+                    .map(|s| (a.to_string(), s.to_string(), n.to_string()));
+                std::iter::once((a.to_string(), n.to_string(), n.to_string())).chain(short)
+            })
             .chain(
                 self.list
                     .iter()
-                    .map(|m| (m.abbreviation.clone(), m.name.clone())),
+                    .map(|m| (m.abbreviation.clone(), m.name.clone(), m.name.clone())),
             )
-            .filter(|(a, n)| a != n)
+            .filter(|(a, n, _)| a != n)
             .collect();
-        names.sort_by_key(|(_, n)| std::cmp::Reverse(n.len()));
-        for (abbr, name) in names {
-            let lower = rest.to_lowercase();
-            if let Some(i) = lower.find(&name.to_lowercase()) {
+        names.sort_by_key(|(_, n, _)| std::cmp::Reverse(n.len()));
+        for (abbr, name, full) in names {
+            if let Some((i, end)) = super::values::find_ci(&rest, &name) {
                 // "SMS – Sächsisches Staatsministerium …": the abbreviation before the name is
                 // the same ministry, and is removed with it.
                 let mut start = i;
@@ -202,7 +217,6 @@ impl Registry {
                         }
                     }
                 }
-                let end = i + name.len();
                 let word_before = rest[start..i]
                     .trim()
                     .trim_end_matches(['–', '—', '-', ':'])
@@ -213,12 +227,8 @@ impl Registry {
                     && word_before != abbr
                 {
                     // The document's own abbreviation for a name we know under another one.
-                    self.add(&word_before, &name, &format!("aus dem Dokument ({place})"))
+                    self.add(&word_before, &full, &format!("aus dem Dokument ({place})"))
                 } else {
-                    let full = known()
-                        .find(|(a, n)| *a == abbr && n.eq_ignore_ascii_case(&name))
-                        .map(|(_, n)| n.to_string())
-                        .unwrap_or(name.clone());
                     if self.find(&abbr).is_some() {
                         abbr.clone()
                     } else {
@@ -354,6 +364,13 @@ mod tests {
         assert_eq!(
             r.find("SMDV").unwrap().name,
             "Staatsministerium für Digitales und Verwaltung"
+        );
+        // Without "Sächsisches", and in any case.
+        let (m, _) = r.resolve("STAATSMINISTERIUM DES INNERN", "A5b");
+        assert_eq!(m, vec!["SMI"]);
+        assert_eq!(
+            r.find("SMI").unwrap().name,
+            "Sächsisches Staatsministerium des Innern"
         );
         let (m, _) = r.resolve("SMK (federführend), SMS / SMI", "A6");
         assert_eq!(m, vec!["SMK", "SMS", "SMI"]);

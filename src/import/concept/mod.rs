@@ -620,6 +620,8 @@ struct MeasureCand {
     place: String,
     data: Option<MeasureData>,
     text: Text,
+    /// Facts kept as text ("**Zeitraum:** nach Bedarf"): after the text, never the short text.
+    fact_text: Vec<String>,
     facts_seen: bool,
     short: Option<String>,
     /// Explicit lead found.
@@ -756,10 +758,17 @@ impl Recogniser<'_> {
     /// Blocks of the title page: those before the first page break, if it comes early and they
     /// are all short paragraphs and no field starts among them.
     fn title_page(&self) -> usize {
-        let Some(k) = self.blocks.iter().position(|b| match b {
+        let page_break = self.blocks.iter().position(|b| match b {
             Block::Paragraph(p) => p.new_page,
             Block::Table(_) => false,
-        }) else {
+        });
+        // Without a page break: the short paragraphs before the first heading of a document
+        // that has headings ("Integrationskonzept 2019", "Entwurf, Stand …").
+        let first_heading = self.blocks.iter().position(|b| match b {
+            Block::Paragraph(p) => p.outline_level.is_some() && !p.toc,
+            Block::Table(_) => false,
+        });
+        let Some(k) = page_break.or(first_heading.filter(|k| *k <= 4)) else {
             return 0;
         };
         if k == 0 || k > 15 {
@@ -777,7 +786,9 @@ impl Recogniser<'_> {
 
     fn run(&mut self) {
         let title_page = self.title_page();
-        let mut title_page_title: Option<String> = None;
+        // The title page's most title-like line: a heading, else the first bold line, else the
+        // first line.
+        let mut title_page_title: Option<(u8, String)> = None;
         let mut i = 0;
         while i < self.blocks.len() {
             let block = &self.blocks[i];
@@ -799,11 +810,18 @@ impl Recogniser<'_> {
             if i <= title_page {
                 if p.title {
                     self.plan.title.get_or_insert(text.clone());
-                } else if title_page_title.as_ref().is_none_or(|t| {
-                    p.outline_level.is_some() || text.chars().count() > t.chars().count()
-                }) && text.chars().count() <= 200
-                {
-                    title_page_title = Some(text.clone());
+                } else if text.chars().count() <= 200 {
+                    let score = if p.outline_level.is_some() {
+                        2
+                    } else {
+                        u8::from(p.all_bold())
+                    };
+                    if title_page_title
+                        .as_ref()
+                        .is_none_or(|(best, _)| score > *best)
+                    {
+                        title_page_title = Some((score, text.clone()));
+                    }
                 }
                 self.skip("Titelseite", place_p(p));
                 continue;
@@ -976,7 +994,7 @@ impl Recogniser<'_> {
             self.paragraph(p);
         }
         if self.plan.title.is_none() {
-            self.plan.title = title_page_title;
+            self.plan.title = title_page_title.map(|(_, t)| t);
         }
     }
 
@@ -1238,7 +1256,10 @@ impl Recogniser<'_> {
                         data.co_ministries.extend(more);
                     }
                     data.partners.extend(others);
-                } else if let Some(first) = others.first() {
+                } else if let Some(first) = others
+                    .first()
+                    .filter(|o| o.chars().any(char::is_alphanumeric))
+                {
                     data.lead_ministry = registry.lead_from_name(first, place);
                     m.lead = true;
                     notes.push(format!(
@@ -1306,14 +1327,14 @@ impl Recogniser<'_> {
                 if value.contains("Beispielinhalt") {
                     data.illustrative = true;
                 } else {
-                    m.text
-                        .push_markdown(format!("**Hinweis:** {}", escape_markdown(value)));
+                    m.fact_text
+                        .push(format!("**Hinweis:** {}", escape_markdown(value)));
                 }
             }
         }
         if let Some(reason) = &unplaced {
             // Kept as text, so nothing is lost; reported so someone enters it properly.
-            m.text.push_markdown(format!(
+            m.fact_text.push(format!(
                 "**{}:** {}",
                 fact_name(fact),
                 escape_markdown(value)
@@ -1363,7 +1384,7 @@ impl Recogniser<'_> {
                             escape_markdown(&value).replace('\n', "  \n")
                         );
                         if let Some(m) = self.current_measure() {
-                            m.text.push_markdown(md);
+                            m.fact_text.push(md);
                         }
                         self.note(
                             &rplace,
@@ -1711,7 +1732,11 @@ impl Recogniser<'_> {
                     data.title = format!("Maßnahme {code}");
                     notes.push("Maßnahme ohne Titel; „Maßnahme …“ eingesetzt".to_string());
                 }
-                data.text_long = m.text.markdown();
+                data.text_long = std::iter::once(m.text.markdown())
+                    .chain(m.fact_text.iter().cloned())
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n\n");
                 data.text_short = m.short.clone().unwrap_or_else(|| m.text.first_paragraph());
                 if !m.lead {
                     data.lead_ministry = self.registry.placeholder();

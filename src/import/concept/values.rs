@@ -38,6 +38,41 @@ fn decimal(s: &str) -> Option<(i128, u32)> {
     Some((digits.parse().ok()?, frac.len() as u32))
 }
 
+/// Where `needle` occurs in `haystack`, ignoring case: byte start and end in `haystack`.
+/// (Lower-casing the haystack first would shift byte offsets where a character's lower case
+/// has another length, such as "İ".)
+pub fn find_ci(haystack: &str, needle: &str) -> Option<(usize, usize)> {
+    let needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+    if needle.is_empty() {
+        return None;
+    }
+    for (start, _) in haystack.char_indices() {
+        let mut want = needle.iter();
+        let mut end = start;
+        let mut matched = true;
+        'chars: for (i, c) in haystack[start..].char_indices() {
+            for lc in c.to_lowercase() {
+                match want.next() {
+                    Some(w) if *w == lc => {}
+                    Some(_) => {
+                        matched = false;
+                        break 'chars;
+                    }
+                    None => break 'chars,
+                }
+            }
+            end = start + i + c.len_utf8();
+            if want.len() == 0 {
+                break;
+            }
+        }
+        if matched && want.len() == 0 {
+            return Some((start, end));
+        }
+    }
+    None
+}
+
 /// A German number as f64 ("1.358", "12,5").
 pub fn number(s: &str) -> Option<f64> {
     let (n, places) = decimal(s)?;
@@ -404,10 +439,9 @@ pub fn budget(text: &str) -> Option<Vec<BudgetLine>> {
             .find('€')
             .map(|i| &rest[i + '€'.len_utf8()..])
             .or_else(|| {
-                let l = rest.to_lowercase();
                 ["euro", "eur"]
                     .iter()
-                    .find_map(|c| l.find(c).map(|i| &rest[i + c.len()..]))
+                    .find_map(|c| find_ci(rest, c).map(|(_, end)| &rest[end..]))
             })
             .unwrap_or("")
             .trim();
@@ -519,6 +553,13 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn case_insensitive_find_keeps_byte_offsets() {
+        assert_eq!(find_ci("İİ 4.000 EUR", "eur"), Some((11, 14)));
+        assert_eq!(find_ci("ein Staatsministerium", "STAATS"), Some((4, 10)));
+        assert_eq!(find_ci("abc", "abcd"), None);
     }
 
     #[test]

@@ -642,6 +642,8 @@ struct FieldCand {
     intro_places: Vec<((usize, usize), String, String)>,
     goals: Vec<String>,
     measures: Vec<MeasureCand>,
+    /// The number was given by the recogniser: said in a note if this becomes a field.
+    numbered_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -655,6 +657,8 @@ enum State {
 
 struct Recogniser<'a> {
     blocks: &'a [Block],
+    /// Unnumbered headings of this level are fields (a document without field numbers).
+    plain_fields: Option<u8>,
     plan: Plan,
     registry: Registry,
     fields: Vec<FieldCand>,
@@ -696,8 +700,24 @@ fn excerpt(s: &str) -> String {
 }
 
 /// Recognises a concept's structure in `blocks`; `source` is the file's name.
+///
+/// A document whose fields have no numbers at all ("Sprache", "Arbeit" as headings) is read
+/// again with the headings of one level taken as fields and numbered 1, 2, 3 … (each reported),
+/// the outermost level that gives fields with goals or measures.
 pub fn recognise(blocks: &[Block], source: &str) -> Plan {
+    let plan = recognise_with(blocks, source, None);
+    if !plan.fields.is_empty() {
+        return plan;
+    }
+    (0..4)
+        .map(|level| recognise_with(blocks, source, Some(level)))
+        .find(|p| !p.fields.is_empty())
+        .unwrap_or(plan)
+}
+
+fn recognise_with(blocks: &[Block], source: &str, plain_fields: Option<u8>) -> Plan {
     let mut r = Recogniser {
+        plain_fields,
         blocks,
         plan: Plan {
             source: source.to_string(),
@@ -933,11 +953,29 @@ impl Recogniser<'_> {
                 }
                 Some(Head::FieldNamed { title }) => {
                     let number = self.next_top_number();
-                    self.note(
-                        &place_p(p),
-                        format!("Handlungsfeld „{title}“ ohne Nummer: als {number} übernommen"),
+                    let note =
+                        format!("Handlungsfeld „{title}“ ohne Nummer: als {number} übernommen");
+                    self.start_field(p, number, title);
+                    if let Some(f) = self.fields.last_mut() {
+                        f.numbered_note = Some(note);
+                    }
+                    continue;
+                }
+                Some(Head::Plain { title })
+                    if self.plain_fields.is_some()
+                        && p.outline_level == self.plain_fields
+                        && !is_goals_marker(&title)
+                        && !is_measures_marker(&title)
+                        && !is_intro_heading(&title) =>
+                {
+                    let number = self.next_top_number();
+                    let note = format!(
+                        "Das Dokument nummeriert seine Handlungsfelder nicht; „{title}“ als Handlungsfeld {number} übernommen"
                     );
                     self.start_field(p, number, title);
+                    if let Some(f) = self.fields.last_mut() {
+                        f.numbered_note = Some(note);
+                    }
                     continue;
                 }
                 Some(Head::Plain { title }) => {
@@ -1697,6 +1735,15 @@ impl Recogniser<'_> {
                 }
                 found
             };
+            if let Some(note) = &f.numbered_note {
+                self.notes.push((
+                    f.order,
+                    PlanNote {
+                        place: f.place.clone(),
+                        message: note.clone(),
+                    },
+                ));
+            }
             let title = if f.title.trim().is_empty() {
                 self.notes.push((
                     f.order,

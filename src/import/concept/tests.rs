@@ -413,6 +413,47 @@ fn duplicate_and_foreign_codes_are_renumbered() {
 }
 
 #[test]
+fn unnumbered_field_headings_are_numbered_when_nothing_else_is() {
+    let plan = Doc::default()
+        .h(0, "Einleitung")
+        .text("Vorweg.")
+        .h(0, "Sprache")
+        .text("Ziele:")
+        .bullet("Deutsch für alle.")
+        .h(1, "Maßnahme: Sprachkurse")
+        .table(&[&["Federführung", "SMK"]])
+        .h(0, "Arbeit")
+        .h(1, "Maßnahme: Jobcoaching")
+        .table(&[&["Federführung", "SMWA"]])
+        .h(0, "Ausblick")
+        .text("Es geht weiter.")
+        .plan();
+    let fields: Vec<_> = plan
+        .fields
+        .iter()
+        .map(|f| (f.number.as_str(), f.title.as_str()))
+        .collect();
+    assert_eq!(fields, vec![("1", "Sprache"), ("2", "Arbeit")], "{plan:#?}");
+    let codes: Vec<_> = plan.measures.iter().map(|m| m.code.as_str()).collect();
+    assert_eq!(codes, vec!["1-1", "2-1"]);
+    assert_eq!(plan.introduction, "Vorweg.");
+    let numbered: Vec<_> = plan
+        .notes
+        .iter()
+        .filter(|n| n.message.contains("nummeriert seine Handlungsfelder nicht"))
+        .collect();
+    assert_eq!(numbered.len(), 2, "not for „Ausblick“: {numbered:?}");
+    // "Ausblick" was numbered 3 too, but has no goals or measures: reported, not a field.
+    assert!(
+        plan.unplaced
+            .iter()
+            .any(|u| u.text.contains("Es geht weiter.")),
+        "{:#?}",
+        plan.unplaced
+    );
+}
+
+#[test]
 fn nothing_recognisable_gives_no_field() {
     let plan = Doc::default()
         .text("Liebe Leserinnen und Leser,")

@@ -36,7 +36,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Neues Konzept anlegen (--demo: das ZIK-II-Demokonzept).
+    /// Neues Konzept anlegen (--demo: das ZIK-II-Demokonzept; --from: aus einem Word-Dokument).
     Init(InitArgs),
     /// Synthetische Daten in beliebiger Größe erzeugen (für Benchmarks und Skalierungstests).
     Generate(GenerateArgs),
@@ -135,7 +135,7 @@ pub struct InitArgs {
     pub demo: bool,
     /// Titel eines leeren Konzepts (Vorgabe: „Zuwanderungs- und Integrationskonzept“; mit
     /// --from der Titel des Dokuments).
-    #[arg(long)]
+    #[arg(long, value_name = "TITEL")]
     pub title: Option<String>,
     /// Ein bestehendes Konzept aus einem Word-Dokument (DOCX) übernehmen: Handlungsfelder,
     /// Ziele, Maßnahmen mit ihren Fakten und Ressorts, in einer Änderung.

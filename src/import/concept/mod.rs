@@ -484,6 +484,8 @@ fn head(p: &Paragraph) -> Option<Head> {
     if let Some((number, title)) = leading_number(&full)
         && number.split('.').next().is_some_and(|n| n.len() <= 2)
     {
+        // "3.5 – Arbeit", "3.5: Arbeit"
+        let title = title.trim_start_matches(['-', '–', '—', ':']).trim();
         return Some(Head::Numbered {
             number,
             title: title.to_string(),

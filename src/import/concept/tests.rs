@@ -225,7 +225,7 @@ fn bold_numbered_paragraphs_and_fact_lines() {
 #[test]
 fn measures_table_with_group_rows() {
     let plan = Doc::default()
-        .h(0, "3.2 Gesundheit")
+        .h(0, "3.2 – Gesundheit")
         .text("Gesundheit ist wichtig.")
         .text("Ziele und Maßnahmen")
         .table(&[

@@ -336,10 +336,24 @@ fn bold_paragraphs_and_fact_lines_without_heading_styles() {
     let d = Dir::new();
     let docx = d.write("Konzept 2017.docx", &bold_shape());
     let db = d.path("k.sqlite");
-    ok(run(
+    let out = ok(run(
         &db,
-        &["init", "--from", s(&docx), "--title", "Integrationskonzept"],
+        &[
+            "init",
+            "--from",
+            s(&docx),
+            "--title",
+            "Integrationskonzept",
+            "--json",
+        ],
     ));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["from"], "Konzept 2017.docx");
+    assert_eq!(report["adopted"]["fields"], 2);
+    assert_eq!(report["adopted"]["goals"], 2);
+    assert_eq!(report["adopted"]["measures"], 2);
+    assert_eq!(report["adopted"]["ministries"], 2);
+    assert!(report["unplaced"].as_array().unwrap().is_empty());
     let concept = json(&db, &["concept", "show"]);
     assert_eq!(concept["title"], "Integrationskonzept");
     assert_eq!(concept["foreword"], "Das Konzept gilt ab 2017.");

@@ -1411,6 +1411,17 @@ impl Recogniser<'_> {
                     .collect::<Vec<_>>()
                     .join("\n");
                 let rplace = format!("Tabelle {}, Zeile {}", t.number, r + 1);
+                // A header row ("Merkmal | Angabe", bold) names the columns, not a fact.
+                let header = r == 0
+                    && fact_label(&label).is_none()
+                    && row
+                        .iter()
+                        .flatten()
+                        .filter(|p| !p.text().is_empty())
+                        .all(Paragraph::all_bold);
+                if header {
+                    continue;
+                }
                 match fact_label(&label) {
                     Some(f) => {
                         let original = format!("{label}: {value}");

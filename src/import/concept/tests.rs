@@ -48,7 +48,16 @@ impl Doc {
                 .iter()
                 .map(|r| {
                     r.iter()
-                        .map(|c| c.split('\n').map(|l| para(l, false)).collect())
+                        .map(|c| {
+                            c.split('\n')
+                                .map(|l| {
+                                    match l.strip_prefix("**").and_then(|l| l.strip_suffix("**")) {
+                                        Some(b) => para(b, true),
+                                        None => para(l, false),
+                                    }
+                                })
+                                .collect()
+                        })
                         .collect()
                 })
                 .collect(),
@@ -118,6 +127,7 @@ fn heading_shape_with_fact_tables() {
         .bullet("in Berufsschulen")
         .h(1, "3.5.3 Anerkennungsberatung")
         .table(&[
+            &["**Merkmal**", "**Angabe**"],
             &["Federführendes Ressort", "SMS"],
             &["Zeitraum", "fortlaufend"],
         ])
@@ -171,6 +181,12 @@ fn heading_shape_with_fact_tables() {
         plan.notes
     );
     assert!(plan.unplaced.is_empty(), "{:?}", plan.unplaced);
+    assert!(
+        !plan.notes.iter().any(|n| n.message.contains("Merkmal")),
+        "a bold header row is no fact: {:?}",
+        plan.notes
+    );
+    assert!(!m.data.text_long.contains("Merkmal"));
     assert_eq!(
         plan.ministries
             .iter()

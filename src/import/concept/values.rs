@@ -82,6 +82,8 @@ pub fn number(s: &str) -> Option<f64> {
 /// An amount of money in cents: "9,8 Mio. €", "4.700.000 EUR", "1,2 Mrd. Euro", "350 T€",
 /// "1.200.000,00 €", "50.000 Euro". The first amount in the text counts; None without one.
 pub fn amount_cents(text: &str) -> Option<i64> {
+    // "1 200 000 €" with (no-break, narrow) spaces between groups of thousands.
+    let text = &text.replace(['\u{a0}', '\u{202f}', '\u{2009}'], " ");
     let (start, len) = first_number(text)?;
     let (n, places) = decimal(&text[start..start + len])?;
     let rest = text[start + len..].trim_start().to_lowercase();
@@ -107,6 +109,13 @@ pub fn amount_cents(text: &str) -> Option<i64> {
     i64::try_from(cents).ok()
 }
 
+/// Exactly three digits and then no digit: a group of thousands after a space.
+fn thousands_group_follows(b: &[u8]) -> bool {
+    b.len() >= 3
+        && b[..3].iter().all(u8::is_ascii_digit)
+        && b.get(3).is_none_or(|c| !c.is_ascii_digit())
+}
+
 /// Start and length of the first number (digits, dots, commas) in `text` that is followed by
 /// a currency or a multiplier, skipping years and other numbers before it.
 fn first_number(text: &str) -> Option<(usize, usize)> {
@@ -115,12 +124,22 @@ fn first_number(text: &str) -> Option<(usize, usize)> {
     while i < bytes.len() {
         if bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
             let start = i;
-            while i < bytes.len()
-                && (bytes[i].is_ascii_digit()
-                    || ((bytes[i] == b'.' || bytes[i] == b',')
-                        && i + 1 < bytes.len()
-                        && bytes[i + 1].is_ascii_digit()))
-            {
+            // Digits since the last separator: a space groups thousands only after 1–3.
+            let mut group = 0;
+            while i < bytes.len() {
+                if bytes[i].is_ascii_digit() {
+                    group += 1;
+                } else if (bytes[i] == b'.' || bytes[i] == b',')
+                    && i + 1 < bytes.len()
+                    && bytes[i + 1].is_ascii_digit()
+                {
+                    group = 0;
+                } else if bytes[i] == b' ' && group <= 3 && thousands_group_follows(&bytes[i + 1..])
+                {
+                    group = 0;
+                } else {
+                    break;
+                }
                 i += 1;
             }
             let rest = text[i..].trim_start().to_lowercase();
@@ -575,6 +594,9 @@ mod tests {
             amount_cents("jährlich 2,5 Millionen Euro"),
             Some(250_000_000)
         );
+        assert_eq!(amount_cents("1 200 000 €"), Some(120_000_000));
+        assert_eq!(amount_cents("9,8\u{a0}Mio.\u{a0}€"), Some(980_000_000));
+        assert_eq!(amount_cents("2018 400 000 EUR"), Some(40_000_000));
         assert_eq!(amount_cents("aus laufenden Mitteln"), None);
         assert_eq!(amount_cents("2017–2019"), None);
     }

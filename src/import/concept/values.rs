@@ -129,12 +129,10 @@ fn first_number(text: &str) -> Option<(usize, usize)> {
             while i < bytes.len() {
                 if bytes[i].is_ascii_digit() {
                     group += 1;
-                } else if (bytes[i] == b'.' || bytes[i] == b',')
+                } else if ((bytes[i] == b'.' || bytes[i] == b',')
                     && i + 1 < bytes.len()
-                    && bytes[i + 1].is_ascii_digit()
-                {
-                    group = 0;
-                } else if bytes[i] == b' ' && group <= 3 && thousands_group_follows(&bytes[i + 1..])
+                    && bytes[i + 1].is_ascii_digit())
+                    || (bytes[i] == b' ' && group <= 3 && thousands_group_follows(&bytes[i + 1..]))
                 {
                     group = 0;
                 } else {

@@ -151,6 +151,7 @@ const de = {
     "Ein Konzept, das als Word-Dokument (DOCX) vorliegt, wird gelesen: Handlungsfelder, Ziele, Maßnahmen mit Federführung, Zeitraum, Haushalt und Status. Sie sehen zuerst, was erkannt wurde und was nicht; angelegt wird erst nach Ihrer Bestätigung, in einer neuen Konzeptdatei.",
   wordFile: "Word-Datei (DOCX)",
   wordChooseTitle: "Word-Dokument des Konzepts wählen",
+  wordChooseFile: "Word-Datei wählen …",
   wordFiles: "Word-Dokumente",
   wordPreview: "Vorschau",
   wordPreviewTitle: "Vorschau: {name}",

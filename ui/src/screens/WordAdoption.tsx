@@ -199,7 +199,7 @@ export function WordAdoption({ onOpened }: { onOpened: (s: SessionInfo) => void 
             )
           }
         >
-          {t("chooseFile")}
+          {t("wordChooseFile")}
         </Button>
         <Button className="button secondary" isDisabled={busy || !path.trim()} onPress={() => void showPreview(path.trim())}>
           {t("wordPreview")}

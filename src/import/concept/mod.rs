@@ -669,6 +669,8 @@ struct Recogniser<'a> {
     goals_mode: bool,
     /// Skipped places per kind, in order.
     skipped: Vec<(String, Vec<String>)>,
+    /// What the section being skipped is ("Impressum").
+    skipping: String,
     /// Heading of the chapter that made the state Outside.
     outside_reason: String,
     /// Where the block being read stands in the document, to sort reports.
@@ -738,6 +740,7 @@ fn recognise_with(blocks: &[Block], source: &str, plain_fields: Option<u8>) -> P
         state: State::Front,
         goals_mode: false,
         skipped: Vec::new(),
+        skipping: String::new(),
         outside_reason: String::new(),
         pos: (0, 0),
         unplaced: Vec::new(),
@@ -796,14 +799,18 @@ impl Recogniser<'_> {
         if k == 0 || k > 15 {
             return 0;
         }
-        let all_short = self.blocks[..k].iter().all(|b| match b {
+        // A styled title marks a title page whatever its lines' length (a long Leitidee).
+        let titled = self.blocks[..k]
+            .iter()
+            .any(|b| matches!(b, Block::Paragraph(p) if p.title));
+        let title_like = self.blocks[..k].iter().all(|b| match b {
             Block::Paragraph(p) => {
-                p.text().chars().count() <= 300
+                (titled || p.text().chars().count() <= 300)
                     && !matches!(head(p), Some(Head::Numbered { .. } | Head::Measure { .. }))
             }
             Block::Table(_) => false,
         });
-        if all_short { k } else { 0 }
+        if title_like { k } else { 0 }
     }
 
     fn run(&mut self) {
@@ -854,25 +861,31 @@ impl Recogniser<'_> {
                 continue;
             }
             let head = head(p);
-            if let State::Skipping(level) = self.state {
-                let ends = match (&head, level, p.outline_level) {
-                    (
-                        Some(
-                            Head::Numbered { .. } | Head::Measure { .. } | Head::FieldNamed { .. },
-                        ),
-                        _,
-                        _,
-                    ) => true,
-                    (Some(Head::Plain { .. }), Some(l), Some(pl)) => pl <= l,
-                    (Some(Head::Plain { .. }), None, Some(_)) => true,
-                    _ => false,
+            let strong = p.outline_level.is_some() || p.all_bold() || text.chars().count() < 40;
+            let section =
+                if strong && !matches!(head, Some(Head::Numbered { .. } | Head::Measure { .. })) {
+                    skipped_section(&text)
+                } else {
+                    None
                 };
+            if let State::Skipping(level) = self.state {
+                let ends = section.is_some()
+                    || match (&head, level, p.outline_level) {
+                        (
+                            Some(
+                                Head::Numbered { .. }
+                                | Head::Measure { .. }
+                                | Head::FieldNamed { .. },
+                            ),
+                            _,
+                            _,
+                        ) => true,
+                        (Some(Head::Plain { .. }), Some(l), Some(pl)) => pl <= l,
+                        (Some(Head::Plain { .. }), None, Some(_)) => true,
+                        _ => false,
+                    };
                 if !ends {
-                    let what = self
-                        .skipped
-                        .last()
-                        .map(|(w, _)| w.clone())
-                        .unwrap_or_default();
+                    let what = self.skipping.clone();
                     self.skip(&what, place_p(p));
                     continue;
                 }
@@ -882,11 +895,8 @@ impl Recogniser<'_> {
                     State::Outside
                 };
             }
-            let strong = p.outline_level.is_some() || p.all_bold() || text.chars().count() < 40;
-            if strong
-                && !matches!(head, Some(Head::Numbered { .. } | Head::Measure { .. }))
-                && let Some(what) = skipped_section(&text)
-            {
+            if let Some(what) = section {
+                self.skipping = what.to_string();
                 self.skip(what, place_p(p));
                 self.state = State::Skipping(p.outline_level);
                 // A contents list without a TOC field: lines ending in page numbers.
@@ -1466,11 +1476,7 @@ impl Recogniser<'_> {
         let reason = if is_fact_table(t) {
             "Faktentabelle ohne Maßnahmenüberschrift davor; nicht übernommen"
         } else if matches!(self.state, State::Skipping(_)) {
-            let what = self
-                .skipped
-                .last()
-                .map(|(w, _)| w.clone())
-                .unwrap_or_default();
+            let what = self.skipping.clone();
             self.skip(&what, place);
             return;
         } else {

@@ -23,7 +23,7 @@
 mod ministries;
 pub mod values;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -2089,15 +2089,6 @@ pub fn from_file(path: &std::path::Path) -> crate::Result<Plan> {
         )
     })?;
     Ok(recognise(&blocks, &name))
-}
-
-/// Counts per field for a summary line.
-pub fn measures_per_field(plan: &Plan) -> HashMap<String, usize> {
-    let mut m = HashMap::new();
-    for x in &plan.measures {
-        *m.entry(x.data.field.clone()).or_insert(0) += 1;
-    }
-    m
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! (`render::facts`) prints them: amounts, timeframes, status and progress, indicators,
 //! ministries. Pure functions; `None` means "not understood" and the caller reports the text.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::model::{BudgetLine, Indicator};
 
@@ -557,11 +557,6 @@ fn value_unit(s: &str) -> (Option<f64>, String) {
         Some(n) => (Some(n), s[end..].trim().to_string()),
         None => (None, s.to_string()),
     }
-}
-
-/// Year of a date, for messages.
-pub fn year(d: NaiveDate) -> i32 {
-    d.year()
 }
 
 #[cfg(test)]

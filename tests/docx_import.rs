@@ -530,6 +530,7 @@ fn the_long_version_of_the_demo_reads_back() {
         (content, measures, goals)
     });
     let mut doc = Docx::new(Styles::German)
+        .bold(&content.concept.short_title)
         .title(&content.concept.title)
         .para(&content.concept.issuer)
         .page_break()
@@ -586,6 +587,7 @@ fn the_long_version_of_the_demo_reads_back() {
 
     let concept = json(&db, &["concept", "show"]);
     assert_eq!(concept["title"], content.concept.title.as_str());
+    assert_eq!(concept["short_title"], content.concept.short_title.as_str());
     let fields = json(&db, &["fields", "list"]);
     let got: Vec<(String, String, Value)> = fields["fields"]
         .as_array()

@@ -2919,6 +2919,7 @@ async fn an_adopted_document_is_one_change_and_all_or_nothing(b: Backend) {
     let plan = |measures: Vec<PlanMeasure>| Plan {
         source: "konzept.docx".into(),
         title: Some("Konzept".into()),
+        short_title: None,
         introduction: String::new(),
         ministries: vec![
             PlanMinistry {

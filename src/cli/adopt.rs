@@ -116,6 +116,9 @@ pub fn preview(plan: &Plan) -> String {
             .map(quote)
             .unwrap_or_else(|| format!("nicht erkannt (Vorgabe „{DEFAULT_TITLE}“ oder --title)"))
     ));
+    if let Some(short) = &plan.short_title {
+        s.push_str(&format!("Kurztitel: {}\n", quote(short)));
+    }
     if plan.introduction.is_empty() {
         s.push_str("Einleitung: keine (kein Text vor dem ersten Handlungsfeld)\n");
     } else {

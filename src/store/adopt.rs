@@ -31,16 +31,21 @@ impl Store {
         if plan.fields.is_empty() {
             return Err(crate::import::concept::nothing_found(&plan.source));
         }
+        let title_given = title;
         let title = title
             .map(str::to_string)
             .or_else(|| plan.title.clone())
             .unwrap_or_else(|| crate::import::concept::DEFAULT_TITLE.to_string());
+        let short_title = match title_given {
+            Some(_) => title.clone(),
+            None => plan.short_title.clone().unwrap_or_else(|| title.clone()),
+        };
         let existed = matches!(location, Location::File(p) if p.exists());
         let store = Store::init(
             location,
             &Concept {
                 title: title.clone(),
-                short_title: title,
+                short_title,
                 foreword: plan.introduction.clone(),
                 ..Default::default()
             },

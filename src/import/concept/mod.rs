@@ -91,6 +91,9 @@ pub struct Plan {
     pub source: String,
     /// The concept's title, if the document names one (title style or title page).
     pub title: Option<String>,
+    /// Its short title: a short bold or subtitle line just above the styled title ("ZIK II"),
+    /// as the Langfassung's title page has it.
+    pub short_title: Option<String>,
     /// Markdown: the text before the first field (the concept's foreword).
     pub introduction: String,
     pub ministries: Vec<PlanMinistry>,
@@ -726,6 +729,7 @@ fn recognise_with(blocks: &[Block], source: &str, plain_fields: Option<u8>) -> P
         plan: Plan {
             source: source.to_string(),
             title: None,
+            short_title: None,
             introduction: String::new(),
             ministries: Vec::new(),
             fields: Vec::new(),
@@ -839,6 +843,18 @@ impl Recogniser<'_> {
             if i <= title_page {
                 if p.title {
                     self.plan.title.get_or_insert(text.clone());
+                    if let Some(Block::Paragraph(above)) = i.checked_sub(2).map(|k| &self.blocks[k])
+                        && (above.all_bold()
+                            || matches!(
+                                above.style_name.to_lowercase().as_str(),
+                                "subtitle" | "untertitel"
+                            ))
+                        && !above.title
+                        && above.text().chars().count() <= 30
+                        && self.plan.short_title.is_none()
+                    {
+                        self.plan.short_title = Some(above.text());
+                    }
                 } else if text.chars().count() <= 200 {
                     let score = if p.outline_level.is_some() {
                         2
@@ -1641,6 +1657,7 @@ impl Recogniser<'_> {
             Plan {
                 source: String::new(),
                 title: None,
+                short_title: None,
                 introduction: String::new(),
                 ministries: Vec::new(),
                 fields: Vec::new(),

@@ -644,6 +644,11 @@ source: string,
  */
 title: string | null, 
 /**
+ * Its short title: a short bold or subtitle line just above the styled title ("ZIK II"),
+ * as the Langfassung's title page has it.
+ */
+short_title: string | null, 
+/**
  * Markdown: the text before the first field (the concept's foreword).
  */
 introduction: string, ministries: Array<PlanMinistry>, fields: Array<PlanField>, measures: Array<PlanMeasure>, notes: Array<PlanNote>, unplaced: Array<Unplaced>, skipped: Array<Skipped>, };

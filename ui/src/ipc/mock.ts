@@ -180,6 +180,7 @@ export function createMockBackend(): Backend {
         plan: {
           source: name,
           title: "Zuwanderungs- und Integrationskonzept II",
+          short_title: "ZIK II",
           introduction: "Sachsen ist ein Land der Zuwanderung.",
           ministries: [{ abbreviation: "SMWA", name: "Sächsisches Staatsministerium für Wirtschaft, Arbeit und Verkehr", origin: "bekannt" }],
           fields: [{ number: "3.5", title: "Aus- und Weiterbildung/Arbeit", parent: null, intro: "", goals: ["Mehr Geflüchtete in Ausbildung."], place: "Absatz 9" }],

@@ -44,6 +44,7 @@ on_both!(
     a_comment_longer_than_a_spreadsheet_cell_is_exported_whole,
     measures_go_to_a_workbook_and_come_back_as_one_change,
     a_measures_file_is_refused_whole_for_conflicts_permissions_and_bad_cells,
+    an_adopted_document_is_one_change_and_all_or_nothing,
 );
 
 /// With the rule set (by an admin), a change to a measure without a reason is refused next to
@@ -3344,4 +3345,188 @@ async fn a_measures_file_is_refused_whole_for_conflicts_permissions_and_bad_cell
         .unwrap();
     assert_eq!((r.denied.len(), r.written), (1, false));
     assert!(dora.measure("3.5-7").await.is_err());
+}
+
+/// `init --from`: a recognised document's ministries, fields, goals and measures are written in
+/// one transaction and one changeset, with the checks of the single writes; one bad measure
+/// and nothing is written.
+async fn an_adopted_document_is_one_change_and_all_or_nothing(b: Backend) {
+    use konzeptstudio::import::concept::{Plan, PlanField, PlanMeasure, PlanMinistry};
+    let plan = |measures: Vec<PlanMeasure>| Plan {
+        source: "konzept.docx".into(),
+        title: Some("Konzept".into()),
+        short_title: None,
+        introduction: String::new(),
+        ministries: vec![
+            PlanMinistry {
+                abbreviation: "SMS".into(),
+                name: "Sächsisches Staatsministerium für Soziales".into(),
+                origin: "bekannt".into(),
+            },
+            PlanMinistry {
+                abbreviation: "LDS".into(),
+                name: "Landesdirektion Sachsen".into(),
+                origin: "neu".into(),
+            },
+        ],
+        fields: vec![
+            PlanField {
+                number: "3".into(),
+                title: "Arbeit".into(),
+                parent: None,
+                intro: "Arbeit ist wichtig.".into(),
+                goals: vec![],
+                place: "Absatz 1".into(),
+            },
+            PlanField {
+                number: "3.5".into(),
+                title: "Aus- und Weiterbildung".into(),
+                parent: Some("3".into()),
+                intro: String::new(),
+                goals: vec!["Mehr Ausbildung.".into(), "Schnellere Anerkennung.".into()],
+                place: "Absatz 3".into(),
+            },
+        ],
+        measures,
+        notes: vec![],
+        unplaced: vec![],
+        skipped: vec![],
+    };
+    let m = |code: &str, lead: &str, co: &[&str]| PlanMeasure {
+        code: code.into(),
+        place: "Absatz 9".into(),
+        data: measure("Mentoren", "3.5", lead, co),
+    };
+    let mut sub = m("3.5-1.1", "LDS", &[]);
+    sub.data.parent = Some("3.5-1".into());
+    let good = plan(vec![m("3.5-1", "SMS", &["LDS"]), sub]);
+
+    // A concept that already has SMS keeps it and adds only LDS.
+    let (_db, admin) = seeded(b).await;
+    let before = admin.latest_changeset().await.unwrap();
+    let ministries_before = admin.ministries().await.unwrap().len();
+    let member = admin
+        .add_user(konzeptstudio::store::NewUser {
+            name: "mitglied".into(),
+            display_name: None,
+            role: konzeptstudio::model::Role::Member,
+            ministry: Some("SMS".into()),
+            db_login: None,
+        })
+        .await
+        .unwrap();
+    let member = admin.act_as(&member.name).await.unwrap();
+    let after_user = admin.latest_changeset().await.unwrap();
+    assert_eq!(
+        member
+            .adopt(&good, "Übernahme aus konzept.docx")
+            .await
+            .unwrap_err()
+            .code(),
+        "permission_denied"
+    );
+    // Field numbers 3 and 3.5 are taken in the seeded concept: refused, nothing written.
+    let err = admin
+        .adopt(&good, "Übernahme aus konzept.docx")
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid_input", "{err}");
+    assert_eq!(admin.latest_changeset().await.unwrap(), after_user);
+    assert_eq!(admin.ministries().await.unwrap().len(), ministries_before);
+    assert!(before < after_user);
+
+    // A new concept takes the whole plan as one changeset.
+    let db = support::fresh(b).await;
+    let store = Store::init(&db.location, &support::concept())
+        .await
+        .unwrap();
+    let start = store.latest_changeset().await.unwrap();
+    let adopted = store
+        .adopt(&good, "Übernahme aus konzept.docx")
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            adopted.ministries,
+            adopted.fields,
+            adopted.goals,
+            adopted.measures
+        ),
+        (2, 2, 2, 2)
+    );
+    let feed = store.changes_since(start, 100).await.unwrap();
+    assert_eq!(feed.len(), 1, "one changeset");
+    assert_eq!(feed[0].changeset.id, adopted.changeset);
+    assert_eq!(feed[0].changeset.action, "concept.adopt");
+    assert_eq!(
+        feed[0].changeset.reason.as_deref(),
+        Some("Übernahme aus konzept.docx")
+    );
+    let kinds = |t: EntityType| feed[0].entities.iter().filter(|e| e.0 == t).count();
+    assert_eq!(
+        (
+            kinds(EntityType::Ministry),
+            kinds(EntityType::Field),
+            kinds(EntityType::Goal),
+            kinds(EntityType::Measure)
+        ),
+        (2, 2, 2, 2)
+    );
+    let fields = store.fields().await.unwrap();
+    assert_eq!(fields[1].parent.as_deref(), Some("3"));
+    assert_eq!(store.goals(Some("3.5")).await.unwrap().len(), 2);
+    let m1 = store.measure("3.5-1").await.unwrap();
+    assert_eq!(m1.data.co_ministries, vec!["LDS"]);
+    assert_eq!(
+        store
+            .measure("3.5-1.1")
+            .await
+            .unwrap()
+            .data
+            .parent
+            .as_deref(),
+        Some("3.5-1")
+    );
+
+    // One invalid measure (progress over 100 %) and nothing of the plan is written; the
+    // message names the measure and where the document has it.
+    let db = support::fresh(b).await;
+    let store = Store::init(&db.location, &support::concept())
+        .await
+        .unwrap();
+    let start = store.latest_changeset().await.unwrap();
+    let mut bad = m("3.5-2", "SMS", &[]);
+    bad.data.progress = 120;
+    let err = store
+        .adopt(
+            &plan(vec![m("3.5-1", "SMS", &[]), bad]),
+            "Übernahme aus konzept.docx",
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+    assert!(
+        err.to_string().contains("Maßnahme 3.5-2 (Absatz 9)"),
+        "{err}"
+    );
+    assert_eq!(store.latest_changeset().await.unwrap(), start);
+    assert!(store.fields().await.unwrap().is_empty());
+    assert!(store.ministries().await.unwrap().is_empty());
+    assert!(
+        store
+            .list_measures(&Default::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // A measure code equal to a field number is refused the same way.
+    let err = store
+        .adopt(&plan(vec![m("3.5", "SMS", &[])]), "Übernahme")
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("Nummer eines Handlungsfelds"),
+        "{err}"
+    );
+    assert!(store.fields().await.unwrap().is_empty());
 }

@@ -5,6 +5,9 @@
 use konzeptstudio::access::EditRights;
 use konzeptstudio::error::ErrorPayload;
 use konzeptstudio::history::{Change, FieldDiff, Segment, SegmentKind};
+use konzeptstudio::import::concept::{
+    Plan, PlanField, PlanMeasure, PlanMinistry, PlanNote, Skipped, Unplaced,
+};
 use konzeptstudio::import::{
     Detected, Format, ImportPreview, ImportReport, Problem, Target, TargetInfo,
 };
@@ -25,7 +28,9 @@ use konzeptstudio::store::{
 use konzeptstudio::workbook::{MeasureChange, MeasureConflict, MeasureImport, SheetProblem};
 use ts_rs::{Config, TS};
 
-use crate::commands::{ChangeFeed, ConceptSettings, MeasureView, ReferenceData, StartInfo};
+use crate::commands::{
+    ChangeFeed, ConceptSettings, MeasureView, ReferenceData, StartInfo, WordConceptPreview,
+};
 use crate::documents::{DocumentKind, RenderedDocument};
 use crate::feedback::{
     CommentView, CommentVocabulary, DelimiterSetting, EncodingSetting, ExportFormat, ExportResult,
@@ -58,6 +63,8 @@ pub fn typescript() -> String {
         ImportPreview, CommentView, ImportSettings, ImportProgress, TemplateInfo, ExportResult,
         CommentVocabulary, RenderedDocument, DocumentKind, FormatSetting, EncodingSetting,
         DelimiterSetting, ExportFormat, SheetProblem, MeasureChange, MeasureConflict, MeasureImport,
+        PlanMinistry, PlanField, PlanMeasure, PlanNote, Unplaced,
+        Skipped, Plan, WordConceptPreview,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use konzeptstudio::access::{self, EditRights};
 use konzeptstudio::error::ErrorPayload;
+use konzeptstudio::import::concept::{self, Plan};
 use konzeptstudio::model::{
     Concept, EditionStatus, Field, Goal, Measure, MeasureData, Ministry, Rules, Status, User,
 };
@@ -122,6 +123,80 @@ pub async fn create_demo(state: State<'_, AppState>, location: String) -> Reply<
         reply(std::fs::create_dir_all(dir).map_err(Error::from))?;
     }
     let store = reply(konzeptstudio::demo::create(&loc).await)?;
+    reply(state.start(store, None, location.trim()).await)
+}
+
+/// What a Word document holds, before anything is created: the start screen shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct WordConceptPreview {
+    pub plan: Plan,
+    /// Where the new concept file would go: next to the document, not overwriting a file.
+    pub proposed_location: String,
+}
+
+/// Where a concept adopted from `docx` goes: next to it, with its name, never over a file.
+fn proposed_location(docx: &std::path::Path) -> std::path::PathBuf {
+    let dir = docx.parent().unwrap_or(std::path::Path::new("."));
+    let stem = docx
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "konzept".into());
+    (1..1000)
+        .map(|n| {
+            dir.join(if n == 1 {
+                format!("{stem}.sqlite")
+            } else {
+                format!("{stem} ({n}).sqlite")
+            })
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| dir.join(format!("{stem}.sqlite")))
+}
+
+/// Reads and recognises a Word document (`init --from … --preview`); writes nothing.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn preview_word_concept(
+    _state: State<'_, AppState>,
+    path: String,
+) -> Reply<WordConceptPreview> {
+    let path = std::path::PathBuf::from(path.trim());
+    let read = path.clone();
+    let plan = reply(
+        tauri::async_runtime::spawn_blocking(move || concept::from_file(&read))
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))
+            .and_then(|r| r),
+    )?;
+    let proposed = proposed_location(&path);
+    Ok(WordConceptPreview {
+        plan,
+        proposed_location: proposed.display().to_string(),
+    })
+}
+
+/// Creates a concept at `location` (a new file) from a Word document (`init --from`) and opens
+/// it. Nothing is created if the document holds no field or anything fails.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn adopt_word_concept(
+    state: State<'_, AppState>,
+    path: String,
+    location: String,
+) -> Reply<SessionInfo> {
+    let read = std::path::PathBuf::from(path.trim());
+    let plan = reply(
+        tauri::async_runtime::spawn_blocking(move || concept::from_file(&read))
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))
+            .and_then(|r| r),
+    )?;
+    let loc = Location::parse(location.trim());
+    if let Location::File(path) = &loc
+        && let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        reply(std::fs::create_dir_all(dir).map_err(Error::from))?;
+    }
+    let (store, _) = reply(Store::init_from(&loc, &plan, None).await)?;
     reply(state.start(store, None, location.trim()).await)
 }
 
@@ -325,4 +400,24 @@ pub async fn changes_since(state: State<'_, AppState>, after: i64) -> Reply<Chan
         Ok(ChangeFeed { latest, items })
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_adopted_concept_is_proposed_next_to_its_document_never_over_a_file() {
+        let dir = std::env::temp_dir().join(format!("ks-proposed-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let docx = dir.join("ZIK II Entwurf.docx");
+        assert_eq!(
+            super::proposed_location(&docx),
+            dir.join("ZIK II Entwurf.sqlite")
+        );
+        std::fs::write(dir.join("ZIK II Entwurf.sqlite"), b"x").unwrap();
+        assert_eq!(
+            super::proposed_location(&docx),
+            dir.join("ZIK II Entwurf (2).sqlite")
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -18,6 +18,7 @@ use ts_rs::{Config, TS};
 
 use crate::commands::{
     self, ChangeFeed, ConceptSettings, MeasureView, ReferenceData, Reply, StartInfo,
+    WordConceptPreview,
 };
 use crate::documents::{self, DocumentKind, RenderedDocument};
 use crate::feedback::{
@@ -74,6 +75,8 @@ ipc_commands! {
     commands::start_info(state) -> StartInfo;
     commands::open_concept(state, location: String, user: Option<String>) -> SessionInfo;
     commands::create_demo(state, location: String) -> SessionInfo;
+    commands::preview_word_concept(state, path: String) -> WordConceptPreview;
+    commands::adopt_word_concept(state, path: String, location: String) -> SessionInfo;
     commands::switch_user(state, name: String) -> SessionInfo;
     commands::overview(state) -> Overview;
     commands::concept_settings(state) -> ConceptSettings;

@@ -36,7 +36,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Neues Konzept anlegen (--demo: das ZIK-II-Demokonzept).
+    /// Neues Konzept anlegen (--demo: das ZIK-II-Demokonzept; --from: aus einem Word-Dokument).
     Init(InitArgs),
     /// Synthetische Daten in beliebiger Größe erzeugen (für Benchmarks und Skalierungstests).
     Generate(GenerateArgs),
@@ -133,9 +133,17 @@ pub struct InitArgs {
     /// Das ZIK-II-Demokonzept anlegen (Fakten plus als Beispiel markierte Inhalte).
     #[arg(long)]
     pub demo: bool,
-    /// Titel eines leeren Konzepts.
-    #[arg(long, default_value = "Zuwanderungs- und Integrationskonzept")]
-    pub title: String,
+    /// Titel eines leeren Konzepts (Vorgabe: „Zuwanderungs- und Integrationskonzept“; mit
+    /// --from der Titel des Dokuments).
+    #[arg(long, value_name = "TITEL")]
+    pub title: Option<String>,
+    /// Ein bestehendes Konzept aus einem Word-Dokument (DOCX) übernehmen: Handlungsfelder,
+    /// Ziele, Maßnahmen mit ihren Fakten und Ressorts, in einer Änderung.
+    #[arg(long, value_name = "DOCX", conflicts_with = "demo")]
+    pub from: Option<PathBuf>,
+    /// Mit --from: nur zeigen, was erkannt wurde und was nicht; nichts anlegen.
+    #[arg(long, requires = "from")]
+    pub preview: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! The `konzeptstudio` command line: parses, opens the store, calls the core, prints. People get
 //! German text, scripts get `--json`; errors go to stderr with the exit codes of [`Error`].
 
+mod adopt;
 mod args;
 mod comments;
 mod concept;
@@ -19,6 +20,7 @@ use table::Table;
 
 use crate::error::{Error, Result};
 use crate::format;
+use crate::import::concept::DEFAULT_TITLE;
 use crate::model::{Concept, EditionStatus, Role};
 use crate::store::{Location, Store};
 
@@ -161,15 +163,19 @@ async fn run(cli: Cli) -> Result<()> {
 }
 
 async fn init(cli: &Cli, a: &InitArgs) -> Result<()> {
+    if let Some(from) = &a.from {
+        return adopt::run(cli, a, from).await;
+    }
     let loc = location(cli)?;
+    let title = a.title.clone().unwrap_or_else(|| DEFAULT_TITLE.to_string());
     let store = if a.demo {
         crate::demo::create(&loc).await?
     } else {
         Store::init(
             &loc,
             &Concept {
-                title: a.title.clone(),
-                short_title: a.title.clone(),
+                title: title.clone(),
+                short_title: title,
                 ..Default::default()
             },
         )

@@ -6,6 +6,8 @@
 //! reported. Importing a file twice adds nothing (see `Store::insert_comments`).
 
 mod columns;
+pub mod concept;
+pub mod docx;
 mod rows;
 pub(crate) mod table;
 

@@ -83,6 +83,118 @@ async fn goal_by_id(conn: &mut AnyConnection, id: i64) -> Result<Goal> {
     })
 }
 
+/// Creates a field inside `tx`, recorded in changeset `cs` (the caller checked permission).
+pub(super) async fn insert_field(
+    tx: &mut super::Tx,
+    cs: i64,
+    number: &str,
+    title: &str,
+    parent: Option<&str>,
+    intro: &str,
+    sort_order: i64,
+) -> Result<Field> {
+    if number.trim().is_empty() || title.trim().is_empty() {
+        return Err(Error::invalid(
+            "number",
+            "Nummer und Titel des Handlungsfelds fehlen",
+        ));
+    }
+    let parent_id = match parent {
+        Some(p) => Some(field_by_number(tx, p).await?.id),
+        None => None,
+    };
+    let row = sqlx::query(
+        "SELECT (SELECT COUNT(*) FROM fields WHERE number = $1) AS taken, \
+                (SELECT COUNT(*) FROM measures WHERE code = $1) AS measure",
+    )
+    .bind(number)
+    .fetch_one(&mut **tx)
+    .await?;
+    if row.try_get::<i64, _>("taken")? > 0 {
+        return Err(Error::invalid(
+            "number",
+            format!("Handlungsfeld {number} gibt es schon"),
+        ));
+    }
+    if row.try_get::<i64, _>("measure")? > 0 {
+        return Err(Error::invalid(
+            "number",
+            format!(
+                "„{number}“ ist schon der Code einer Maßnahme; ein Handlungsfeld braucht eine \
+                 Nummer, die keine Maßnahme trägt"
+            ),
+        ));
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO fields (number, title, parent_id, intro, sort_order, version) \
+         VALUES ($1, $2, $3, $4, $5, 1) RETURNING id",
+    )
+    .bind(number)
+    .bind(title.trim())
+    .bind(parent_id)
+    .bind(intro)
+    .bind(sort_order)
+    .fetch_one(&mut **tx)
+    .await?;
+    let field = field_by_number(tx, number).await?;
+    super::changes::insert_revision(
+        tx,
+        cs,
+        super::changes::Revised {
+            entity: EntityType::Field,
+            id,
+            version: 1,
+            op: "create",
+            before: None,
+            after: Some(&field_snapshot(&field)),
+        },
+    )
+    .await?;
+    Ok(field)
+}
+
+/// Adds a goal to a field inside `tx`, recorded in changeset `cs`.
+pub(super) async fn insert_goal(
+    tx: &mut super::Tx,
+    cs: i64,
+    field: &str,
+    text: &str,
+) -> Result<Goal> {
+    if text.trim().is_empty() {
+        return Err(Error::invalid("text", "Das Ziel braucht einen Text"));
+    }
+    let field = field_by_number(tx, field).await?;
+    let order: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(MAX(sort_order), 0) + 1 AS BIGINT) FROM goals WHERE field_id = $1",
+    )
+    .bind(field.id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO goals (field_id, text, sort_order, version) VALUES ($1, $2, $3, 1) RETURNING id",
+    )
+    .bind(field.id)
+    .bind(text.trim())
+    .bind(order)
+    .fetch_one(&mut **tx)
+    .await?;
+    let goal = goal_by_id(tx, id).await?;
+    super::changes::insert_revision(
+        tx,
+        cs,
+        super::changes::Revised {
+            entity: EntityType::Goal,
+            id,
+            version: 1,
+            op: "create",
+            before: None,
+            after: Some(&goal_snapshot(&goal)),
+        },
+    )
+    .await?;
+    Ok(goal)
+}
+
 impl Store {
     /// All fields in reading order (parents before their sub-fields).
     pub async fn fields(&self) -> Result<Vec<Field>> {
@@ -108,65 +220,9 @@ impl Store {
         sort_order: i64,
     ) -> Result<Field> {
         access::ensure_can_edit_structure(self.actor())?;
-        if number.trim().is_empty() || title.trim().is_empty() {
-            return Err(Error::invalid(
-                "number",
-                "Nummer und Titel des Handlungsfelds fehlen",
-            ));
-        }
         let mut tx = self.begin_write().await?;
-        let parent_id = match parent {
-            Some(p) => Some(field_by_number(&mut tx, p).await?.id),
-            None => None,
-        };
-        let row = sqlx::query(
-            "SELECT (SELECT COUNT(*) FROM fields WHERE number = $1) AS taken, \
-                    (SELECT COUNT(*) FROM measures WHERE code = $1) AS measure",
-        )
-        .bind(number)
-        .fetch_one(&mut *tx)
-        .await?;
-        if row.try_get::<i64, _>("taken")? > 0 {
-            return Err(Error::invalid(
-                "number",
-                format!("Handlungsfeld {number} gibt es schon"),
-            ));
-        }
-        if row.try_get::<i64, _>("measure")? > 0 {
-            return Err(Error::invalid(
-                "number",
-                format!(
-                    "„{number}“ ist schon der Code einer Maßnahme; ein Handlungsfeld braucht eine \
-                     Nummer, die keine Maßnahme trägt"
-                ),
-            ));
-        }
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO fields (number, title, parent_id, intro, sort_order, version) \
-             VALUES ($1, $2, $3, $4, $5, 1) RETURNING id",
-        )
-        .bind(number)
-        .bind(title.trim())
-        .bind(parent_id)
-        .bind(intro)
-        .bind(sort_order)
-        .fetch_one(&mut *tx)
-        .await?;
-        let field = field_by_number(&mut tx, number).await?;
-        self.record(
-            &mut tx,
-            "field.create",
-            None,
-            super::changes::Revised {
-                entity: EntityType::Field,
-                id,
-                version: 1,
-                op: "create",
-                before: None,
-                after: Some(&field_snapshot(&field)),
-            },
-        )
-        .await?;
+        let cs = self.changeset(&mut tx, "field.create", None, None).await?;
+        let field = insert_field(&mut tx, cs, number, title, parent, intro, sort_order).await?;
         tx.commit().await?;
         Ok(field)
     }
@@ -251,40 +307,9 @@ impl Store {
 
     pub async fn add_goal(&self, field: &str, text: &str) -> Result<Goal> {
         access::ensure_can_edit_structure(self.actor())?;
-        if text.trim().is_empty() {
-            return Err(Error::invalid("text", "Das Ziel braucht einen Text"));
-        }
         let mut tx = self.begin_write().await?;
-        let field = field_by_number(&mut tx, field).await?;
-        let order: i64 = sqlx::query_scalar(
-            "SELECT CAST(COALESCE(MAX(sort_order), 0) + 1 AS BIGINT) FROM goals WHERE field_id = $1",
-        )
-        .bind(field.id)
-        .fetch_one(&mut *tx)
-        .await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO goals (field_id, text, sort_order, version) VALUES ($1, $2, $3, 1) RETURNING id",
-        )
-        .bind(field.id)
-        .bind(text.trim())
-        .bind(order)
-        .fetch_one(&mut *tx)
-        .await?;
-        let goal = goal_by_id(&mut tx, id).await?;
-        self.record(
-            &mut tx,
-            "goal.create",
-            None,
-            super::changes::Revised {
-                entity: EntityType::Goal,
-                id,
-                version: 1,
-                op: "create",
-                before: None,
-                after: Some(&goal_snapshot(&goal)),
-            },
-        )
-        .await?;
+        let cs = self.changeset(&mut tx, "goal.create", None, None).await?;
+        let goal = insert_goal(&mut tx, cs, field, text).await?;
         tx.commit().await?;
         Ok(goal)
     }

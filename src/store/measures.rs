@@ -544,6 +544,21 @@ async fn insert_measure(
     Ok(id)
 }
 
+/// Checks and creates one measure inside `tx`, recorded in changeset `cs` (the caller checked
+/// permission and the reason).
+pub(super) async fn create_in(
+    tx: &mut Tx,
+    dialect: Dialect,
+    cs: i64,
+    code: &str,
+    mut data: MeasureData,
+) -> Result<i64> {
+    validate_code(code)?;
+    data.normalise();
+    data.validate()?;
+    insert_measure(tx, dialect, cs, code, &data).await
+}
+
 /// Id and version of a live measure.
 async fn locate(conn: &mut AnyConnection, code: &str) -> Result<(i64, i64)> {
     locate_sql(conn, code, "").await
@@ -672,11 +687,8 @@ impl Store {
             .changeset(&mut tx, "measure.create", reason, None)
             .await?;
         let n = items.len();
-        for (code, mut data) in items {
-            validate_code(&code)?;
-            data.normalise();
-            data.validate()?;
-            insert_measure(&mut tx, self.dialect(), cs, &code, &data).await?;
+        for (code, data) in items {
+            create_in(&mut tx, self.dialect(), cs, &code, data).await?;
         }
         tx.commit().await?;
         Ok(n)

@@ -212,6 +212,27 @@ impl Store {
         valid_from: Option<NaiveDate>,
     ) -> Result<Ministry> {
         access::ensure_can_edit_structure(self.actor())?;
+        let mut tx = self.begin_write().await?;
+        let cs = self
+            .changeset(&mut tx, "ministry.create", None, None)
+            .await?;
+        let ministry = self
+            .insert_ministry(&mut tx, cs, abbreviation, name, valid_from)
+            .await?;
+        tx.commit().await?;
+        Ok(ministry)
+    }
+
+    /// Creates a ministry inside `tx`, recorded in changeset `cs` (the caller checked
+    /// permission).
+    pub(super) async fn insert_ministry(
+        &self,
+        tx: &mut super::Tx,
+        cs: i64,
+        abbreviation: &str,
+        name: &str,
+        valid_from: Option<NaiveDate>,
+    ) -> Result<Ministry> {
         let abbreviation = abbreviation.trim();
         if abbreviation.is_empty() || abbreviation.contains(',') || abbreviation.len() > 20 {
             return Err(Error::invalid(
@@ -222,12 +243,11 @@ impl Store {
         if name.trim().is_empty() {
             return Err(Error::invalid("name", "Der Name des Ressorts fehlt"));
         }
-        let mut tx = self.begin_write().await?;
         let taken: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM ministries WHERE abbreviation = $1 AND valid_to IS NULL",
         )
         .bind(abbreviation)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
         if taken > 0 {
             return Err(Error::invalid(
@@ -241,13 +261,12 @@ impl Store {
         .bind(abbreviation)
         .bind(name.trim())
         .bind(date_text(valid_from))
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
-        let ministry = self.ministry_in(&mut tx, id).await?;
-        self.record(
-            &mut tx,
-            "ministry.create",
-            None,
+        let ministry = self.ministry_in(tx, id).await?;
+        super::changes::insert_revision(
+            tx,
+            cs,
             super::changes::Revised {
                 entity: EntityType::Ministry,
                 id,
@@ -258,7 +277,6 @@ impl Store {
             },
         )
         .await?;
-        tx.commit().await?;
         Ok(ministry)
     }
 

@@ -5,6 +5,7 @@
 //! ([`Store::begin_write`]), compare the caller's expected version, write the change, write its
 //! changeset and revisions ([`changes`]), commit. Either all of it is stored or none of it.
 
+mod adopt;
 mod changes;
 mod clusters;
 mod comments;
@@ -30,6 +31,7 @@ use sqlx::{AnyPool, Transaction};
 use crate::error::{Error, Result};
 use crate::model::User;
 
+pub use adopt::Adopted;
 pub use changes::{ChangeFeedItem, ChangeSetInfo, Revision};
 pub use clusters::{ClusterReport, ClusterSummary};
 pub use comments::InsertReport;

@@ -146,6 +146,46 @@ const de = {
   demoCreate: "Demokonzept anlegen und öffnen",
   demoOpen: "Demokonzept öffnen",
   envDbFailed: "Das Konzept aus KONZEPTSTUDIO_DB ({db}) konnte nicht geöffnet werden.",
+  wordTitle: "Bestehendes Konzept aus Word übernehmen",
+  wordIntro:
+    "Ein Konzept, das als Word-Dokument (DOCX) vorliegt, wird gelesen: Handlungsfelder, Ziele, Maßnahmen mit Federführung, Zeitraum, Haushalt und Status. Sie sehen zuerst, was erkannt wurde und was nicht; angelegt wird erst nach Ihrer Bestätigung, in einer neuen Konzeptdatei.",
+  wordFile: "Word-Datei (DOCX)",
+  wordChooseTitle: "Word-Dokument des Konzepts wählen",
+  wordChooseFile: "Word-Datei wählen …",
+  wordFiles: "Word-Dokumente",
+  wordPreview: "Vorschau",
+  wordPreviewTitle: "Vorschau: {name}",
+  wordNothingWritten: "Es wurde noch nichts angelegt.",
+  wordSummary: "Erkannt: {fields}, {goals}, {measures}, {ministries}.",
+  wordFieldsN: { one: "{n} Handlungsfeld", other: "{n} Handlungsfelder" } as Plural,
+  wordGoalsN: { one: "{n} Ziel", other: "{n} Ziele" } as Plural,
+  wordMeasuresN: { one: "{n} Maßnahme", other: "{n} Maßnahmen" } as Plural,
+  wordMinistriesN: { one: "{n} Ressort", other: "{n} Ressorts" } as Plural,
+  wordConceptTitle: "Titel",
+  wordNoTitle: "nicht erkannt (Vorgabe: Zuwanderungs- und Integrationskonzept)",
+  wordIntroduction: "Einleitung (wird Vorwort)",
+  wordNoIntroduction: "keine",
+  wordStructure: "Handlungsfelder, Ziele und Maßnahmen",
+  wordGoals: "Ziele",
+  wordMinistries: "Ressorts",
+  wordNotes: { one: "{n} Hinweis – so übernommen, bitte prüfen", other: "{n} Hinweise – so übernommen, bitte prüfen" } as Plural,
+  wordUnplaced: { one: "{n} Teil nicht zugeordnet", other: "{n} Teile nicht zugeordnet" } as Plural,
+  wordUnplacedHelp: "Diese Teile werden nicht oder nur als Text an eine Maßnahme angehängt übernommen.",
+  wordAllPlaced: "Jeder Absatz und jede Tabelle hat einen Platz gefunden.",
+  wordPlace: "Stelle im Dokument",
+  wordText: "Text",
+  wordReason: "Grund",
+  wordSkipped: "Übersprungen",
+  wordNoFields: "In diesem Dokument wurde kein Handlungsfeld erkannt; es kann nichts angelegt werden.",
+  wordLocation: "Neue Konzeptdatei",
+  wordLocationHelp: "Eine neue Datei; eine bestehende wird nie überschrieben.",
+  wordAdopt: "Konzept anlegen und öffnen",
+  wordStatus_geplant: "geplant",
+  "wordStatus_in-umsetzung": "in Umsetzung",
+  wordStatus_fortlaufend: "fortlaufend",
+  wordStatus_verzoegert: "verzögert",
+  wordStatus_umgesetzt: "umgesetzt",
+  wordStatus_entfallen: "entfallen",
   sessionTitle: "Sitzung",
   whoAmI: "Wer arbeitet?",
   switchUser: "Als diese Person arbeiten",
@@ -554,6 +594,12 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
     if (v === undefined) return `{${name}}`;
     return typeof v === "number" ? v.toLocaleString(language) : v;
   });
+}
+
+/** The label of a status of the vocabulary every new concept starts with. */
+export function defaultStatusLabel(key: string): string {
+  const k = `wordStatus_${key}` as MessageKey;
+  return k in current ? t(k) : key;
 }
 
 export function roleLabel(role: string): string {

@@ -658,6 +658,55 @@ written_measures: number,
  */
 reason: string, };
 
+export type PlanMinistry = { abbreviation: string, name: string, 
+/**
+ * How it was recognised ("bekannt", "neu, …").
+ */
+origin: string, };
+
+export type PlanField = { number: string, title: string, parent: string | null, 
+/**
+ * Markdown.
+ */
+intro: string, goals: Array<string>, 
+/**
+ * Where the document has it ("Absatz 12").
+ */
+place: string, };
+
+export type PlanMeasure = { code: string, place: string, data: MeasureData, };
+
+export type PlanNote = { place: string, message: string, };
+
+export type Unplaced = { place: string, text: string, reason: string, };
+
+export type Skipped = { what: string, places: string, };
+
+export type Plan = { 
+/**
+ * The document's file name, for messages and the changeset's reason.
+ */
+source: string, 
+/**
+ * The concept's title, if the document names one (title style or title page).
+ */
+title: string | null, 
+/**
+ * Its short title: a short bold or subtitle line just above the styled title ("ZIK II"),
+ * as the Langfassung's title page has it.
+ */
+short_title: string | null, 
+/**
+ * Markdown: the text before the first field (the concept's foreword).
+ */
+introduction: string, ministries: Array<PlanMinistry>, fields: Array<PlanField>, measures: Array<PlanMeasure>, notes: Array<PlanNote>, unplaced: Array<Unplaced>, skipped: Array<Skipped>, };
+
+export type WordConceptPreview = { plan: Plan, 
+/**
+ * Where the new concept file would go: next to the document, not overwriting a file.
+ */
+proposed_location: string, };
+
 /**
  * Every IPC command with its arguments and result (generated from src-tauri/src/ipc.rs).
  */
@@ -665,6 +714,8 @@ export interface Commands {
   start_info: { args: Record<string, never>; returns: StartInfo };
   open_concept: { args: { location: string, user: string | null }; returns: SessionInfo };
   create_demo: { args: { location: string }; returns: SessionInfo };
+  preview_word_concept: { args: { path: string }; returns: WordConceptPreview };
+  adopt_word_concept: { args: { path: string, location: string }; returns: SessionInfo };
   switch_user: { args: { name: string }; returns: SessionInfo };
   overview: { args: Record<string, never>; returns: Overview };
   concept_settings: { args: Record<string, never>; returns: ConceptSettings };

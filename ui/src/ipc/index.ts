@@ -94,6 +94,8 @@ export const api = {
   openConcept: (location: string, user: string | null) =>
     call("open_concept", { location, user }),
   createDemo: (location: string) => call("create_demo", { location }),
+  previewWordConcept: (path: string) => call("preview_word_concept", { path }),
+  adoptWordConcept: (path: string, location: string) => call("adopt_word_concept", { path, location }),
   switchUser: (name: string) => call("switch_user", { name }),
   overview: () => call("overview"),
   conceptSettings: () => call("concept_settings"),
@@ -198,6 +200,14 @@ export async function chooseConceptFile(title: string, filterName: string): Prom
   if (!inTauri()) return null;
   const { open } = await import("@tauri-apps/plugin-dialog");
   const chosen = await open({ title, multiple: false, directory: false, filters: [{ name: filterName, extensions: ["sqlite", "sqlite3", "db"] }] });
+  return typeof chosen === "string" ? chosen : null;
+}
+
+/** The system's file dialog for a Word document (DOCX); the chosen path, or null. */
+export async function chooseWordFile(title: string, filterName: string): Promise<string | null> {
+  if (!inTauri()) return null;
+  const { open } = await import("@tauri-apps/plugin-dialog");
+  const chosen = await open({ title, multiple: false, directory: false, filters: [{ name: filterName, extensions: ["docx"] }] });
   return typeof chosen === "string" ? chosen : null;
 }
 

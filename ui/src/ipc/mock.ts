@@ -22,6 +22,7 @@ import type {
   User,
   Concept,
   ConceptSettings,
+  WordConceptPreview,
 } from "./bindings";
 
 function fail(code: string, message: string, extra: Partial<ErrorPayload> = {}): never {
@@ -171,6 +172,27 @@ export function createMockBackend(): Backend {
     start_info: () => ({ env_db: null, last: null, demo_location: "", demo_exists: true, session: session() }),
     open_concept: () => session(),
     create_demo: () => session(),
+    // A document as `init --from --preview` reads it: one field, a measure, an unplaced chapter.
+    preview_word_concept: (a): WordConceptPreview => {
+      if (!a.path.toLowerCase().endsWith(".docx")) fail("invalid_input", `${a.path} ist keine lesbare Word-Datei: die Datei ist kein ZIP-Archiv und damit keine Word-Datei (DOCX)`, { field: "from" });
+      const name = a.path.split(/[\\/]/).pop() ?? a.path;
+      return {
+        plan: {
+          source: name,
+          title: "Zuwanderungs- und Integrationskonzept II",
+          short_title: "ZIK II",
+          introduction: "Sachsen ist ein Land der Zuwanderung.",
+          ministries: [{ abbreviation: "SMWA", name: "Sächsisches Staatsministerium für Wirtschaft, Arbeit und Verkehr", origin: "bekannt" }],
+          fields: [{ number: "3.5", title: "Aus- und Weiterbildung/Arbeit", parent: null, intro: "", goals: ["Mehr Geflüchtete in Ausbildung."], place: "Absatz 9" }],
+          measures: [{ code: "3.5-1", place: "Absatz 14", data: data("Arbeitsmarktmentoren", "3.5", "SMWA", "in-umsetzung") }],
+          notes: [{ place: "Absatz 14", message: "3.5-1: im Dokument „3.5.1“; als 3.5-1 übernommen" }],
+          unplaced: [{ place: "Absatz 22", text: "4 Umsetzung und Monitoring", reason: "Kapitel ohne Ziele und Maßnahmen; kein Handlungsfeld, nicht übernommen" }],
+          skipped: [{ what: "Inhaltsverzeichnis", places: "Absätze 3–5" }],
+        },
+        proposed_location: a.path.replace(/\.docx$/i, ".sqlite"),
+      };
+    },
+    adopt_word_concept: () => session(),
     switch_user: (a) => {
       actor = users.find((u) => u.name === a.name) ?? fail("not_found", `Benutzer „${String(a.name)}“ ist nicht angelegt`);
       return session();

@@ -5,6 +5,7 @@ import { ErrorNotice } from "../components/notices";
 import { t } from "../i18n";
 import { api, chooseConceptFile, toIpcError, type ErrorPayload, type SessionInfo, type StartInfo } from "../ipc";
 import { ScreenHeading } from "../focus";
+import { WordAdoption } from "./WordAdoption";
 
 /** Choose or create a concept (file or team database) and who works on it. */
 export function Start({ info, onOpened }: { info: StartInfo; onOpened: (s: SessionInfo) => void }) {
@@ -79,6 +80,7 @@ export function Start({ info, onOpened }: { info: StartInfo; onOpened: (s: Sessi
           </Button>
         </Form>
       </section>
+      <WordAdoption onOpened={onOpened} />
     </main>
   );
 }

@@ -584,7 +584,31 @@ fn the_long_version_of_the_demo_reads_back() {
         text.contains("2 Teile nicht zugeordnet"),
         "only the annex: {text}"
     );
+    same_concept(&db, &content, &measures, &goals);
 
+    // The Word Langfassung this program writes (render long --format docx) comes back as the
+    // same concept: the round trip of issue 13.
+    let real = d.path("Langfassung.docx");
+    ok(run(
+        &demo_db,
+        &["render", "long", "--format", "docx", "--out", s(&real)],
+    ));
+    let db = d.path("rundreise.sqlite");
+    let out = ok(run(&db, &["init", "--from", s(&real)]));
+    let text = stdout(&out);
+    assert!(text.contains("Handlungsfelder"), "{text}");
+    same_concept(&db, &content, &measures, &goals);
+}
+
+/// The concept adopted into `db` has the demo's title, fields, goals and measures with their
+/// facts.
+fn same_concept(
+    db: &Path,
+    content: &konzeptstudio::render::Content,
+    measures: &[(String, konzeptstudio::model::MeasureData)],
+    goals: &[konzeptstudio::model::Goal],
+) {
+    let db = db.to_path_buf();
     let concept = json(&db, &["concept", "show"]);
     assert_eq!(concept["title"], content.concept.title.as_str());
     assert_eq!(concept["short_title"], content.concept.short_title.as_str());
@@ -632,7 +656,7 @@ fn the_long_version_of_the_demo_reads_back() {
 
     let back = json(&db, &["measures", "list"]);
     assert_eq!(back.as_array().unwrap().len(), measures.len());
-    for (code, want) in &measures {
+    for (code, want) in measures {
         let got: konzeptstudio::model::Measure =
             serde_json::from_value(json(&db, &["measures", "show", code])).unwrap();
         let g = &got.data;

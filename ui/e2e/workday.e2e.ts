@@ -456,6 +456,37 @@ describe("team mode reloads only what changed", () => {
 });
 
 describe("the start screen", () => {
+  it("adopts an existing concept from a Word document after showing what it recognised", async () => {
+    const b = browser!;
+    const dir = dirname(db);
+    const docx = join(dir, "Konzept aus Word.docx");
+    const adopted = join(dir, "aus-word.sqlite");
+    cli(["--db", db, "render", "long", "--format", "docx", "--out", docx]);
+    const measures = (JSON.parse(cli(["--db", db, "measures", "list", "--json"])) as unknown[]).length;
+    await go(b, "#/sitzung", "Sitzung");
+    await clickButton(b, "Anderes Konzept öffnen");
+    await waitForText(b, "h2", "Bestehendes Konzept aus Word übernehmen");
+    await typeInto(b, "Word-Datei (DOCX)", docx);
+    await clickButton(b, "Vorschau");
+    await waitForText(b, ".word-preview [role=status]", `${measures} Maßnahmen`);
+    await waitForText(b, ".word-preview", "Es wurde noch nichts angelegt.");
+    await expectAccessible(b, "Vorschau der Word-Übernahme");
+    await b.execute(() => document.querySelector(".word-preview")?.scrollIntoView());
+    await screenshot(b, "word-uebernahme");
+    await typeInto(b, "Neue Konzeptdatei", adopted);
+    await clickButton(b, "Konzept anlegen und öffnen");
+    await waitForText(b, ".app-header", "Angemeldet als", 30_000);
+    expect((JSON.parse(cli(["--db", adopted, "measures", "list", "--json"])) as unknown[]).length).toBe(measures);
+    const history = JSON.parse(cli(["--db", adopted, "measures", "history", "3.5-2", "--json"])) as { reason: string | null }[];
+    expect(history[0]?.reason).toBe("Übernahme aus Konzept aus Word.docx");
+    // Back to the demo concept for the tests after this one.
+    await go(b, "#/sitzung", "Sitzung");
+    await clickButton(b, "Anderes Konzept öffnen");
+    await typeInto(b, "Konzeptdatei", db);
+    await clickButton(b, "Öffnen");
+    await waitForText(b, ".app-header", "Angemeldet als");
+  });
+
   it("chooses the concept file in the system's file dialog", async () => {
     const b = browser!;
     await go(b, "#/sitzung", "Sitzung");

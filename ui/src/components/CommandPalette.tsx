@@ -19,6 +19,7 @@ interface Item {
 const SCREENS: { route: Route; label: () => string }[] = [
   { route: { screen: "overview" }, label: () => t("navOverview") },
   { route: { screen: "measures" }, label: () => t("navMeasures") },
+  { route: { screen: "measuresImport" }, label: () => t("wbImportHeading") },
   { route: { screen: "feedback" }, label: () => t("fbHeading") },
   { route: { screen: "inbox" }, label: () => t("fbInboxHeading") },
   { route: { screen: "import" }, label: () => t("fbImportHeading") },

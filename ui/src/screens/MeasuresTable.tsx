@@ -327,17 +327,6 @@ export function MeasuresTable({ session }: { session: SessionInfo }) {
           ]}
         />
       </div>
-      <div className="actions" role="group" aria-label={t("wbExport")}>
-        <Button className="button" onPress={() => void exportWorkbook()} aria-describedby="wb-export-help">
-          {t("wbExport")}
-        </Button>
-        <a className="button" href={href({ screen: "measuresImport" })}>
-          {t("wbImport")}
-        </a>
-        <span id="wb-export-help" className="help">
-          {t("wbExportHelp")}
-        </span>
-      </div>
       <StatusMessage>{list.data && `${t("measuresFound", { n: filtered.length })}${message ? ` ${message}` : ""}`}</StatusMessage>
       {exportError && <ErrorNotice error={exportError} />}
       {list.error && <ErrorNotice error={list.error} onRetry={list.reload} />}
@@ -373,6 +362,18 @@ export function MeasuresTable({ session }: { session: SessionInfo }) {
         statusLabel={statusLabel}
         empty={list.loading ? t("loading") : t("noHits")}
       />
+      {/* After the table: the way from the filters into the rows stays short for the keyboard. */}
+      <div className="actions" role="group" aria-label={t("wbGroup")}>
+        <Button className="button" onPress={() => void exportWorkbook()} aria-describedby="wb-export-help">
+          {t("wbExport")}
+        </Button>
+        <a className="button" href={href({ screen: "measuresImport" })}>
+          {t("wbImport")}
+        </a>
+        <span id="wb-export-help" className="help">
+          {t("wbExportHelp")}
+        </span>
+      </div>
     </div>
   );
 }

@@ -67,16 +67,21 @@ function Preview({ preview }: { preview: WordConceptPreview }) {
                     </ul>
                   </>
                 )}
-                <ul>
-                  {plan.measures
-                    .filter((m) => m.data.field === f.number)
-                    .map((m) => (
-                      <li key={m.code}>
-                        <strong>{m.code}</strong> {m.data.title} <span className="muted">({m.place})</span>
-                        <div className="muted">{measureFacts(m)}</div>
-                      </li>
-                    ))}
-                </ul>
+                {plan.measures.some((m) => m.data.field === f.number) && (
+                  <>
+                    <div>{t("wordMeasures")}:</div>
+                    <ul>
+                      {plan.measures
+                        .filter((m) => m.data.field === f.number)
+                        .map((m) => (
+                          <li key={m.code}>
+                            <strong>{m.code}</strong> {m.data.title} <span className="muted">({m.place})</span>
+                            <div className="muted">{measureFacts(m)}</div>
+                          </li>
+                        ))}
+                    </ul>
+                  </>
+                )}
               </li>
             ))}
           </ul>

@@ -31,7 +31,7 @@ use ts_rs::{Config, TS};
 use crate::commands::{
     ChangeFeed, ConceptSettings, MeasureView, ReferenceData, StartInfo, WordConceptPreview,
 };
-use crate::documents::{DocumentKind, RenderedDocument};
+use crate::documents::{DocumentKind, EditionFormat, RenderedDocument, SavedDocument};
 use crate::feedback::{
     CommentView, CommentVocabulary, DelimiterSetting, EncodingSetting, ExportFormat, ExportResult,
     FormatSetting, ImportProgress, ImportSettings, TemplateInfo,
@@ -61,7 +61,7 @@ pub fn typescript() -> String {
         CommentPage, StatusCount, ProgressCount, CommentDashboard, Resolution, Weighed,
         ClusterSummary, ClusterReport, Format, Target, TargetInfo, Detected, Problem, ImportReport,
         ImportPreview, CommentView, ImportSettings, ImportProgress, TemplateInfo, ExportResult,
-        CommentVocabulary, RenderedDocument, DocumentKind, FormatSetting, EncodingSetting,
+        CommentVocabulary, RenderedDocument, DocumentKind, EditionFormat, SavedDocument, FormatSetting, EncodingSetting,
         DelimiterSetting, ExportFormat, SheetProblem, MeasureChange, MeasureConflict, MeasureImport,
         PlanMinistry, PlanField, PlanMeasure, PlanNote, Unplaced,
         Skipped, Plan, WordConceptPreview,

@@ -110,20 +110,91 @@ pub async fn render_document(
     .await
 }
 
-/// Opens a document this app wrote in the system's PDF viewer. Only files in the export folder:
-/// the UI must not be able to open arbitrary paths or URLs.
+/// The editions besides the PDF: Word (every document but the Synopse) and the web edition
+/// (the Langfassung as a website).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum EditionFormat {
+    Docx,
+    Html,
+}
+
+/// A document written into the export folder: the file to open (for the web edition its
+/// start page) and its size (the web edition's: all its files).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SavedDocument {
+    pub path: String,
+    pub bytes: usize,
+}
+
+/// Writes a document as Word file or website into the export folder.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_document(
+    state: State<'_, AppState>,
+    kind_name: DocumentKind,
+    edition: Option<String>,
+    format: EditionFormat,
+) -> Reply<SavedDocument> {
+    let dir = state.export_dir.clone();
+    on_store(&state, |s| async move {
+        let kind = kind(kind_name);
+        let edition = edition.filter(|e| !e.is_empty());
+        let which = edition.as_deref().map_or("aktuell".to_string(), file_part);
+        let stamp = chrono::Local::now().format("%Y-%m-%d_%H%M%S");
+        std::fs::create_dir_all(&dir)?;
+        match format {
+            EditionFormat::Docx => {
+                if kind == Kind::Synopsis {
+                    return Err(Error::invalid("format", "Die Synopse gibt es nur als PDF"));
+                }
+                let content = render::Content::load(&s, edition.as_deref()).await?;
+                let bytes = render::word::render(&content, kind, konzeptstudio::pdf::creation_time())?;
+                let path = dir.join(format!("{}_{which}_{stamp}.docx", kind.label()));
+                render::write_atomically(&path, &bytes)?;
+                Ok(SavedDocument {
+                    path: path.display().to_string(),
+                    bytes: bytes.len(),
+                })
+            }
+            EditionFormat::Html => {
+                if kind != Kind::Long {
+                    return Err(Error::invalid(
+                        "format",
+                        "Als Webfassung gibt es die Langfassung; sie enthält die Kurzfassung als eigene Seite",
+                    ));
+                }
+                let folder = dir.join(format!("Webfassung_{which}_{stamp}"));
+                let site = render::web::render(&s, edition.as_deref(), &folder).await?;
+                Ok(SavedDocument {
+                    path: folder.join("index.html").display().to_string(),
+                    bytes: site.bytes(),
+                })
+            }
+        }
+    })
+    .await
+}
+
+/// Opens a document this app wrote with the program the system has for it (PDF viewer, Word,
+/// spreadsheet, browser for a web edition's start page). Only files in the export folder: the
+/// UI must not be able to open arbitrary paths or URLs.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn open_document(state: State<'_, AppState>, path: String) -> Reply<()> {
+    const KINDS: [&str; 5] = ["pdf", "docx", "xlsx", "csv", "html"];
     reply((|| {
         let file = std::path::Path::new(&path).canonicalize()?;
         let dir = state.export_dir.canonicalize()?;
-        if !file.starts_with(&dir) || file.extension().is_none_or(|e| e != "pdf") {
+        let known = file
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| KINDS.contains(&e));
+        if !file.starts_with(&dir) || !known {
             return Err(Error::denied(format!(
                 "Nur Dokumente aus {} können geöffnet werden",
                 dir.display()
             )));
         }
         open::that_detached(&file)
-            .map_err(|e| Error::Internal(format!("Kein PDF-Betrachter gefunden: {e}")))
+            .map_err(|e| Error::Internal(format!("Kein Programm zum Öffnen gefunden: {e}")))
     })())
 }

@@ -75,6 +75,7 @@ pub enum ExportFormat {
     Pdf,
     Xlsx,
     Csv,
+    Docx,
 }
 
 impl ExportFormat {
@@ -83,6 +84,7 @@ impl ExportFormat {
             ExportFormat::Pdf => "pdf",
             ExportFormat::Xlsx => "xlsx",
             ExportFormat::Csv => "csv",
+            ExportFormat::Docx => "docx",
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::commands::{
     self, ChangeFeed, ConceptSettings, MeasureView, ReferenceData, Reply, StartInfo,
     WordConceptPreview,
 };
-use crate::documents::{self, DocumentKind, RenderedDocument};
+use crate::documents::{self, DocumentKind, EditionFormat, RenderedDocument, SavedDocument};
 use crate::feedback::{
     self, CommentView, CommentVocabulary, ExportFormat, ExportResult, ImportProgress,
     ImportSettings, TemplateInfo,
@@ -122,6 +122,7 @@ ipc_commands! {
     feedback::remove_personal_data(state, id: i64, erase: bool, reason: Option<String>) -> usize;
     feedback::export_consideration_table(state, format: ExportFormat, anonymise: bool) -> ExportResult;
     documents::render_document(state, kind_name: DocumentKind, edition: Option<String>, from: Option<String>) -> RenderedDocument;
+    documents::save_document(state, kind_name: DocumentKind, edition: Option<String>, format: EditionFormat) -> SavedDocument;
     documents::open_document(state, path: String) -> ();
     workbook::export_measures(state, format: ExportFormat, filter: MeasureFilter) -> ExportResult;
     workbook::import_measures(state, name: String, data: String, preview: bool, reason: Option<String>, skip_conflicts: bool) -> MeasureImport;

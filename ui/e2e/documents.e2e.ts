@@ -1,7 +1,8 @@
 // The printable concept from the app: create the Langfassung of a frozen edition, see the
 // first pages previewed, and find the file in the export folder.
 
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { axe, choose, clickButton, describeViolations, go, launch, typeInto, waitForText, type Browser } from "./driver";
 import { cli } from "./paths";
@@ -49,6 +50,27 @@ describe("documents", () => {
     await browser.waitUntil(async () => ((await drawn())[0]?.width ?? 0) > first[0]!.width, { timeout: 30_000, timeoutMsg: "the page did not grow" });
     expect((await drawn())[0]!.label).toMatch(/^Vorschau Seite 2 von \d+$/);
     expect(readdirSync(exportsDir).some((f) => /^Langfassung_ZIK-II-2018_.*\.pdf$/.test(f))).toBe(true);
+    const violations = await axe(browser);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+
+  it("saves the Langfassung as a Word file and as a website", async () => {
+    await go(browser, "#/dokumente", "Dokumente");
+    await clickButton(browser, "Als Word-Datei (DOCX)");
+    await waitForText(browser, "[role=status]", /Word-Datei gespeichert unter .*Langfassung_aktuell_.*\.docx/, 60_000);
+    const docx = readdirSync(exportsDir).find((f) => /^Langfassung_aktuell_.*\.docx$/.test(f));
+    expect(docx).toBeDefined();
+    // A Word file is a ZIP archive with the document part.
+    const bytes = readFileSync(join(exportsDir, docx!));
+    expect(bytes.subarray(0, 2).toString()).toBe("PK");
+    expect(bytes.includes(Buffer.from("word/document.xml"))).toBe(true);
+    await clickButton(browser, "Als Webfassung (HTML)");
+    await waitForText(browser, "[role=status]", /Webfassung gespeichert, Startseite .*index\.html/, 60_000);
+    const site = readdirSync(exportsDir).find((f) => f.startsWith("Webfassung_aktuell_"));
+    expect(site).toBeDefined();
+    const index = readFileSync(join(exportsDir, site!, "index.html"), "utf8");
+    expect(index).toContain('<html lang="de">');
+    expect(readdirSync(join(exportsDir, site!))).toContain("kurzfassung.html");
     const violations = await axe(browser);
     expect(violations, describeViolations(violations)).toEqual([]);
   });

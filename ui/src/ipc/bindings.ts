@@ -602,13 +602,17 @@ data: string, };
 
 export type DocumentKind = "long" | "short" | "synopse" | "report";
 
+export type EditionFormat = "docx" | "html";
+
+export type SavedDocument = { path: string, bytes: number, };
+
 export type FormatSetting = "auto" | "csv" | "xlsx";
 
 export type EncodingSetting = "auto" | "utf-8" | "windows-1252";
 
 export type DelimiterSetting = "auto" | ";" | "," | "tab";
 
-export type ExportFormat = "pdf" | "xlsx" | "csv";
+export type ExportFormat = "pdf" | "xlsx" | "csv" | "docx";
 
 export type SheetProblem = { sheet: string, row: number, column?: string, code: string | null, reason: string, };
 
@@ -761,6 +765,7 @@ export interface Commands {
   remove_personal_data: { args: { id: number, erase: boolean, reason: string | null }; returns: number };
   export_consideration_table: { args: { format: ExportFormat, anonymise: boolean }; returns: ExportResult };
   render_document: { args: { kind_name: DocumentKind, edition: string | null, from: string | null }; returns: RenderedDocument };
+  save_document: { args: { kind_name: DocumentKind, edition: string | null, format: EditionFormat }; returns: SavedDocument };
   open_document: { args: { path: string }; returns: null };
   export_measures: { args: { format: ExportFormat, filter: MeasureFilter }; returns: ExportResult };
   import_measures: { args: { name: string, data: string, preview: boolean, reason: string | null, skip_conflicts: boolean }; returns: MeasureImport };

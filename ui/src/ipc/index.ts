@@ -7,6 +7,7 @@ import type {
   Commands,
   Concept,
   DocumentKind,
+  EditionFormat,
   ExportFormat,
   AnswerTemplate,
   BulkChange,
@@ -158,6 +159,7 @@ export const api = {
     call("remove_personal_data", { id, erase, reason }),
   renderDocument: (kind_name: DocumentKind, edition: string | null, from: string | null = null) =>
     call("render_document", { kind_name, edition, from }),
+  saveDocument: (kind_name: DocumentKind, edition: string | null, format: EditionFormat) => call("save_document", { kind_name, edition, format }),
   openDocument: (path: string) => call("open_document", { path }),
   exportConsiderationTable: (format: ExportFormat, anonymise: boolean) =>
     call("export_consideration_table", { format, anonymise }),

@@ -265,6 +265,7 @@ export function createMockBackend(): Backend {
     changes_since: (): ChangeFeed => ({ latest: changeset, items: [] }),
     render_document: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
     open_document: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
+    save_document: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
     export_measures: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
     import_measures: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
     ...feedbackCommands(),

@@ -7,7 +7,7 @@ import { SelectInput } from "../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
 import { useLoad } from "../data";
 import { t } from "../i18n";
-import { api, toIpcError, type DocumentKind, type ErrorPayload, type RenderedDocument } from "../ipc";
+import { api, toIpcError, type DocumentKind, type EditionFormat, type ErrorPayload, type RenderedDocument, type SavedDocument } from "../ipc";
 import { ScreenHeading } from "../focus";
 import { ConceptSettingsForm } from "./ConceptSettingsForm";
 
@@ -110,11 +110,24 @@ export function Documents() {
   const [from, setFrom] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<RenderedDocument>();
+  const [saved, setSaved] = useState<SavedDocument & { format: EditionFormat }>();
   const [error, setError] = useState<ErrorPayload>();
   if (overview.error) return <ErrorNotice error={overview.error} onRetry={overview.reload} />;
   if (!overview.data) return <Loading />;
   const synopsis = kind === "synopse";
   const frozen = overview.data.editions.map((e) => ({ id: e.name, label: e.name }));
+  const save = async (format: EditionFormat) => {
+    setBusy(true);
+    setError(undefined);
+    setSaved(undefined);
+    try {
+      setSaved({ ...(await api.saveDocument((kind ?? "long") as DocumentKind, edition === CURRENT ? null : edition, format)), format });
+    } catch (e) {
+      setError(toIpcError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
   const create = async () => {
     setBusy(true);
     setError(undefined);
@@ -155,6 +168,16 @@ export function Documents() {
           <Button className="button primary" isDisabled={busy} onPress={() => void create()}>
             {t("docCreate")}
           </Button>
+          {!synopsis && (
+            <Button className="button secondary" isDisabled={busy} onPress={() => void save("docx")}>
+              {t("docSaveWord")}
+            </Button>
+          )}
+          {kind === "long" && (
+            <Button className="button secondary" isDisabled={busy} onPress={() => void save("html")}>
+              {t("docSaveWeb")}
+            </Button>
+          )}
         </div>
         {busy && (
           <div className="import-progress">
@@ -164,7 +187,17 @@ export function Documents() {
         )}
       </section>
       {error && <ErrorNotice error={error} />}
-      <StatusMessage>{result && t("docCreated", { path: result.path, kb: Math.round(result.bytes / 1024) })}</StatusMessage>
+      <StatusMessage>
+        {result && t("docCreated", { path: result.path, kb: Math.round(result.bytes / 1024) })}
+        {saved && t(saved.format === "docx" ? "docSavedWord" : "docSavedWeb", { path: saved.path, kb: Math.round(saved.bytes / 1024) })}
+      </StatusMessage>
+      {saved && (
+        <div className="actions">
+          <Button className="button secondary" onPress={() => void api.openDocument(saved.path).catch((e: unknown) => setError(toIpcError(e)))}>
+            {t(saved.format === "docx" ? "docOpenWord" : "docOpenWeb")}
+          </Button>
+        </div>
+      )}
       {result && (
         <>
           <div className="actions">

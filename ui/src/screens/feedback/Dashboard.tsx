@@ -7,7 +7,7 @@ import { CheckboxInput } from "../../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../../components/notices";
 import { useEntityVersion, useLoad } from "../../data";
 import { t } from "../../i18n";
-import { api, toIpcError, type ErrorPayload, type ProgressCount } from "../../ipc";
+import { api, toIpcError, type ErrorPayload, type ExportFormat, type ProgressCount } from "../../ipc";
 import { href } from "../../route";
 import { FeedbackNav, localToday } from "./common";
 import { ScreenHeading } from "../../focus";
@@ -68,7 +68,7 @@ function Export() {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState("");
   const [error, setError] = useState<ErrorPayload>();
-  const run = async (format: "pdf" | "xlsx" | "csv") => {
+  const run = async (format: ExportFormat) => {
     setBusy(true);
     setError(undefined);
     setMessage("");
@@ -87,7 +87,7 @@ function Export() {
       <p className="help">{t("fbExportHelp")}</p>
       <CheckboxInput label={t("fbAnonymise")} value={anonymise} onChange={setAnonymise} />
       <div className="actions">
-        {(["pdf", "xlsx", "csv"] as const).map((f) => (
+        {(["pdf", "docx", "xlsx", "csv"] as const).map((f) => (
           <Button key={f} className="button secondary" isDisabled={busy} onPress={() => void run(f)}>
             {t("fbExportAs", { format: f.toUpperCase() })}
           </Button>

@@ -241,6 +241,8 @@ pub async fn import_measures(
         .filter_map(|r| r.cells.get(code_at).map(|c| c.trim().to_string()))
         .collect();
 
+    // New measures come after the existing ones in reading order, in the file's order.
+    let mut next_order = current.values().map(|d| d.sort_order).max().unwrap_or(0) + 1;
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut creates = Vec::new();
     let mut updates = Vec::new();
@@ -321,7 +323,13 @@ pub async fn import_measures(
                 ));
                 continue;
             }
-            (None, None) => new_measure(&statuses),
+            (None, None) => {
+                next_order += 1;
+                MeasureData {
+                    sort_order: next_order - 1,
+                    ..new_measure(&statuses)
+                }
+            }
         };
         let mut data = base.clone();
         let mut bad = false;

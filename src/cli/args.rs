@@ -70,7 +70,8 @@ pub enum Command {
     Export(ExportCommand),
     /// Benchmark: erzeugt Daten in den Größen S, M, L und misst die Kernoperationen.
     Bench(BenchArgs),
-    /// Druckfertige PDF-Dokumente des Konzepts (Lang- und Kurzfassung).
+    /// Die Dokumente des Konzepts: druckfertig als PDF, als Word-Datei (--format docx) oder als
+    /// Webfassung (--format html).
     #[command(subcommand)]
     Render(RenderCommand),
 }

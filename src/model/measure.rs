@@ -82,6 +82,32 @@ pub struct MeasureData {
 }
 
 impl MeasureData {
+    /// A measure with nothing in it yet but its status: what an import fills in.
+    pub fn empty(status: &str) -> MeasureData {
+        MeasureData {
+            title: String::new(),
+            text_long: String::new(),
+            text_short: String::new(),
+            field: String::new(),
+            parent: None,
+            goals: Vec::new(),
+            lead_ministry: String::new(),
+            co_ministries: Vec::new(),
+            partners: Vec::new(),
+            start: None,
+            end: None,
+            ongoing: false,
+            budget: Vec::new(),
+            status: status.to_string(),
+            progress: 0,
+            indicators: Vec::new(),
+            milestones: Vec::new(),
+            in_short: false,
+            sort_order: 0,
+            illustrative: false,
+        }
+    }
+
     /// Checks what can be checked without the database; the store checks references.
     pub fn validate(&self) -> Result<()> {
         // PostgreSQL cannot store NUL in a text; SQLite could: refused on both alike.

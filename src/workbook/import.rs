@@ -15,7 +15,7 @@ use crate::access;
 use crate::error::{Error, Result};
 use crate::history::{FieldDiff, field_diffs};
 use crate::import::table::{self, DelimiterChoice, EncodingChoice, Format};
-use crate::model::{MeasureData, Status};
+use crate::model::MeasureData;
 use crate::store::{Revision, Store, VersionedCode};
 
 /// A problem with a cell or a row: sheet, row (as the spreadsheet numbers it; the header is
@@ -327,7 +327,7 @@ pub async fn import_measures(
                 next_order += 1;
                 MeasureData {
                     sort_order: next_order - 1,
-                    ..new_measure(&statuses)
+                    ..MeasureData::empty(statuses.first().map_or("", |s| s.key.as_str()))
                 }
             }
         };
@@ -492,30 +492,4 @@ fn column_of(field: &str) -> Option<Column> {
         "milestones" => Column::Milestones,
         _ => return None,
     })
-}
-
-/// What a new measure holds before its row is read: nothing, the first status.
-fn new_measure(statuses: &[Status]) -> MeasureData {
-    MeasureData {
-        title: String::new(),
-        text_long: String::new(),
-        text_short: String::new(),
-        field: String::new(),
-        parent: None,
-        goals: Vec::new(),
-        lead_ministry: String::new(),
-        co_ministries: Vec::new(),
-        partners: Vec::new(),
-        start: None,
-        end: None,
-        ongoing: false,
-        budget: Vec::new(),
-        status: statuses.first().map(|s| s.key.clone()).unwrap_or_default(),
-        progress: 0,
-        indicators: Vec::new(),
-        milestones: Vec::new(),
-        in_short: false,
-        sort_order: 0,
-        illustrative: false,
-    }
 }

@@ -1995,28 +1995,11 @@ fn fact_name(f: Fact) -> &'static str {
     }
 }
 
+/// A measure adopted from Word: in the Kurzfassung unless the document says otherwise.
 fn empty_data() -> MeasureData {
     MeasureData {
-        title: String::new(),
-        text_long: String::new(),
-        text_short: String::new(),
-        field: String::new(),
-        parent: None,
-        goals: Vec::new(),
-        lead_ministry: String::new(),
-        co_ministries: Vec::new(),
-        partners: Vec::new(),
-        start: None,
-        end: None,
-        ongoing: false,
-        budget: Vec::new(),
-        status: "geplant".into(),
-        progress: 0,
-        indicators: Vec::new(),
-        milestones: Vec::new(),
         in_short: true,
-        sort_order: 0,
-        illustrative: false,
+        ..MeasureData::empty("geplant")
     }
 }
 

@@ -47,12 +47,23 @@ pub const HEADERS: [&str; 7] = [
     "Betroffene Maßnahme(n)",
 ];
 
+/// The characters that make a spreadsheet read a cell as a formula.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// Makes a cell safe for spreadsheets (formula injection).
 pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if cell.starts_with(FORMULA_START) {
         format!("'{cell}")
     } else {
         cell.to_string()
+    }
+}
+
+/// The cell [`neutralise`] was given, from what it wrote (files read back).
+pub fn unneutralise(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        _ => cell,
     }
 }
 

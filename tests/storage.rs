@@ -3216,6 +3216,27 @@ async fn measures_go_to_a_workbook_and_come_back_as_one_change(b: Backend) {
         Some(1358.0)
     );
 
+    // A CSV cell that a spreadsheet would read as a formula is written neutralised and reads
+    // back as it was.
+    let m = dora.measure("3.5.2").await.unwrap();
+    let mut data = m.data.clone();
+    data.title = "=SUMME(A1) Arbeitsmarktmentoren".into();
+    dora.update_measure("3.5.2", m.version, data, None, None)
+        .await
+        .unwrap();
+    let (csv, _) = export_measures(&dora, &Default::default(), ExportFormat::Csv)
+        .await
+        .unwrap();
+    let text = String::from_utf8(csv.clone()).unwrap();
+    assert!(
+        text.contains(";'=SUMME(A1) Arbeitsmarktmentoren;"),
+        "{text}"
+    );
+    let r = import_measures(&dora, "m.csv", &csv, &Options::default())
+        .await
+        .unwrap();
+    assert_eq!((r.unchanged, r.changes.len()), (2, 0), "{:?}", r.changes);
+
     // German Excel's CSV (Windows-1252, `;`, CRLF) with a new measure, by a drafter.
     let (csv, _) = export_measures(&dora, &Default::default(), ExportFormat::Csv)
         .await
@@ -3334,6 +3355,31 @@ async fn a_measures_file_is_refused_whole_for_conflicts_permissions_and_bad_cell
         "{named:?}"
     );
     assert_eq!(r.refusal(false).unwrap().code(), "invalid_input");
+    // A row with cells missing (a hand-edited CSV) is refused, not read as emptied fields.
+    let (csv, _) = export_measures(&dora, &Default::default(), ExportFormat::Csv)
+        .await
+        .unwrap();
+    let mut text = String::from_utf8(csv).unwrap();
+    let short: String = text
+        .lines()
+        .last()
+        .unwrap()
+        .split(';')
+        .take(5)
+        .collect::<Vec<_>>()
+        .join(";");
+    text.push_str(&format!("{short}\n"));
+    let r = import_measures(&dora, "kurz.csv", text.as_bytes(), &Options::default())
+        .await
+        .unwrap();
+    assert!(!r.written);
+    assert!(
+        r.problems
+            .iter()
+            .any(|p| p.reason.contains("5 statt 19 Spalten")),
+        "{:?}",
+        r.problems
+    );
     // A new code from a member: only drafters create measures.
     let (csv, _) = export_measures(&ben, &Default::default(), ExportFormat::Csv)
         .await

@@ -20,6 +20,10 @@ pub const MAX_DOCUMENT_BYTES: u64 = 200 * 1024 * 1024;
 const MAX_AUX_BYTES: u64 = 20 * 1024 * 1024;
 /// Deeper XML is refused: the tree is walked recursively.
 pub const MAX_DEPTH: usize = 256;
+/// Elements and attributes a part may have: each costs about a hundred bytes in the tree, and
+/// deflate packs millions of empty elements into a few hundred kilobytes (the Word Langfassung of
+/// 3,000 measures has about 1.1 million).
+pub const MAX_NODES: usize = 10_000_000;
 
 /// A span of text with one formatting.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -398,9 +402,18 @@ fn parse_xml(part: &str, text: &str) -> R<El> {
     };
     let mut reader = Reader::from_str(text);
     let mut stack: Vec<El> = vec![El::default()];
+    let mut nodes = 0usize;
     loop {
         let pos = reader.buffer_position();
         let event = reader.read_event().map_err(|e| bad(pos, &e))?;
+        if let Event::Start(s) | Event::Empty(s) = &event {
+            nodes += 1 + s.attributes().count();
+            if nodes > MAX_NODES {
+                return fail(format!(
+                    "{part} hat mehr als {MAX_NODES} Elemente und Attribute; so große Dokumente werden nicht gelesen"
+                ));
+            }
+        }
         match event {
             Event::Start(s) => {
                 let name = local(s.name().as_ref());

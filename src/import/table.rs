@@ -250,10 +250,17 @@ fn read_csv(text: &str, delimiter: u8, encoding: &'static str) -> Result<Table> 
                 ),
             )),
         });
-        // Resume on the line after the opening quote.
+        // Resume on the line after the opening quote (LF, CRLF, or a lone CR of old Macs).
         let after = rest[open.quote..]
-            .find('\n')
-            .map_or(rest.len(), |i| open.quote + i + 1);
+            .find(['\n', '\r'])
+            .map_or(rest.len(), |i| {
+                let end = open.quote + i;
+                end + if rest[end..].starts_with("\r\n") {
+                    2
+                } else {
+                    1
+                }
+            });
         line += count_lines(&rest.as_bytes()[..after]);
         from += after;
         if from >= text.len() {
@@ -612,6 +619,25 @@ mod tests {
             ),
             ("sagt \"ja\"", true)
         );
+    }
+
+    #[test]
+    fn after_an_unclosed_quote_old_mac_line_ends_resume_too() {
+        let t = read(
+            "x.csv",
+            b"ID;Beitrag\r1;\"offen\r2;zwei\r3;drei",
+            None,
+            EncodingChoice::Auto,
+            DelimiterChoice::Auto,
+        )
+        .unwrap();
+        let rows: Vec<_> = t
+            .records
+            .iter()
+            .map(|r| (r.line, r.defect.is_some()))
+            .collect();
+        assert_eq!(rows, vec![(2, true), (3, false), (4, false)]);
+        assert_eq!(t.records[2].cells, vec!["3", "drei"]);
     }
 
     #[test]

@@ -71,8 +71,12 @@ fn to_csv(rows: &[(String, i64, MeasureData)], statuses: &[Status]) -> Result<Ve
         w.write_record(Column::ALL.map(Column::header))
             .map_err(fail)?;
         for (code, version, d) in rows {
-            w.write_record(Column::ALL.map(|c| c.cell(code, Some(*version), d, statuses)))
-                .map_err(fail)?;
+            // A CSV cell is read as a formula by a spreadsheet (an XLSX string cell is not).
+            w.write_record(
+                Column::ALL
+                    .map(|c| crate::export::neutralise(&c.cell(code, Some(*version), d, statuses))),
+            )
+            .map_err(fail)?;
         }
         w.flush()?;
     }

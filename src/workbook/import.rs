@@ -260,6 +260,20 @@ pub async fn import_measures(
             .map_or("", |c| c.trim())
             .to_string();
         let code_header = Some(Column::Code.header());
+        // A row with cells missing would empty the fields of the missing columns.
+        if record.cells.len() != t.headers.len() {
+            out.problems.push(problem(
+                row,
+                None,
+                Some(code.as_str()).filter(|c| !c.is_empty()),
+                format!(
+                    "{} statt {} Spalten (Trennzeichen oder Anführungszeichen prüfen)",
+                    record.cells.len(),
+                    t.headers.len()
+                ),
+            ));
+            continue;
+        }
         if code.is_empty() {
             out.problems
                 .push(problem(row, code_header, None, "die Nummer fehlt".into()));
@@ -334,7 +348,8 @@ pub async fn import_measures(
         let mut data = base.clone();
         let mut bad = false;
         for (i, column) in &columns {
-            let value = record.cells.get(*i).map_or("", String::as_str);
+            let value =
+                crate::export::unneutralise(record.cells.get(*i).map_or("", String::as_str));
             if let Err(reason) = column.read(value, &mut data, &statuses) {
                 out.problems
                     .push(problem(row, Some(column.header()), Some(&code), reason));

@@ -1627,7 +1627,8 @@ impl Recogniser<'_> {
                         self.fact(*f, &value, &rplace, &format!("{header}: {value}"));
                     }
                     Some(Column::Text) => {
-                        let paras = row[ci].clone();
+                        // A merged cell leaves a row shorter than its header.
+                        let paras = row.get(ci).cloned().unwrap_or_default();
                         if let Some(m) = self.current_measure() {
                             for para in paras.iter().filter(|p| !p.text().is_empty()) {
                                 m.text.push(para);

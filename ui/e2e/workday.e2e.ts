@@ -311,7 +311,7 @@ describe("zoom", () => {
     const b = browser!;
     await b.setWindowSize(320, 760);
     const code = codeOf("Arbeitsmarktmentoren");
-    const screens = ["#/massnahmen", `#/massnahmen/${code}`, `#/massnahmen/${code}/historie`, "#/stellungnahmen", "#/stellungnahmen/1", "#/uebersicht", "#/rueckmeldungen", "#/import", "#/cluster", "#/textbausteine", "#/organisation", "#/dokumente", "#/sitzung"];
+    const screens = ["#/massnahmen", "#/massnahmen-einlesen", `#/massnahmen/${code}`, `#/massnahmen/${code}/historie`, "#/stellungnahmen", "#/stellungnahmen/1", "#/uebersicht", "#/rueckmeldungen", "#/import", "#/cluster", "#/textbausteine", "#/organisation", "#/dokumente", "#/sitzung"];
     for (const hash of screens) {
       await b.execute((h) => {
         window.location.hash = h;

@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::format;
+use crate::import::concept::values::amount_cents;
 use crate::model::{BudgetLine, Indicator, MeasureData, Milestone, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -275,7 +276,7 @@ impl Column {
                     .map(|(k, p)| {
                         let [amount, item, period, note] = fixed::<4>(&p, k, 1)?;
                         Ok(BudgetLine {
-                            amount_cents: euro_cents(&amount).ok_or_else(|| {
+                            amount_cents: amount_cents(&amount).ok_or_else(|| {
                                 format!("Zeile {k}: „{amount}“ ist kein Betrag (z. B. 9.800.000 €)")
                             })?,
                             budget_item: item,
@@ -411,19 +412,6 @@ fn number(v: &str) -> Option<f64> {
     normalised.parse().ok().filter(|n: &f64| n.is_finite())
 }
 
-/// `9.800.000 €`, `9.800.000,50 EUR`, `9,8 Mio. €` → cents.
-pub fn euro_cents(v: &str) -> Option<i64> {
-    let lower = v.to_lowercase();
-    let (factor, rest) = [("mrd", 1e9), ("mio", 1e6), ("tsd", 1e3), ("t€", 1e3)]
-        .into_iter()
-        .find_map(|(word, f)| lower.find(word).map(|i| (f, lower[..i].to_string())))
-        .unwrap_or((1.0, lower.clone()));
-    let digits = rest.replace("euro", "").replace("eur", "").replace('€', "");
-    let x = number(digits.trim_end_matches('.').trim())?;
-    let cents = (x * factor * 100.0).round();
-    (cents.abs() < 9e17).then_some(cents as i64)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -480,11 +468,6 @@ mod tests {
 
     #[test]
     fn values_are_read_as_people_write_them() {
-        assert_eq!(euro_cents("9,8 Mio. €"), Some(980_000_000));
-        assert_eq!(euro_cents("4.700.000 EUR"), Some(470_000_000));
-        assert_eq!(euro_cents("350 T€"), Some(35_000_000));
-        assert_eq!(euro_cents("12,50 €"), Some(1250));
-        assert_eq!(euro_cents("viel"), None);
         assert_eq!(number("1.358"), Some(1358.0));
         assert_eq!(number("12.5"), Some(12.5));
         assert_eq!(

@@ -364,10 +364,10 @@ export function MeasuresTable({ session }: { session: SessionInfo }) {
       />
       {/* After the table: the way from the filters into the rows stays short for the keyboard. */}
       <div className="actions" role="group" aria-label={t("wbGroup")}>
-        <Button className="button" onPress={() => void exportWorkbook()} aria-describedby="wb-export-help">
+        <Button className="button secondary" onPress={() => void exportWorkbook()} aria-describedby="wb-export-help">
           {t("wbExport")}
         </Button>
-        <a className="button" href={href({ screen: "measuresImport" })}>
+        <a className="button secondary" href={href({ screen: "measuresImport" })}>
           {t("wbImport")}
         </a>
         <span id="wb-export-help" className="help">

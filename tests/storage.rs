@@ -3141,6 +3141,28 @@ async fn measures_go_to_a_workbook_and_come_back_as_one_change(b: Backend) {
         .await
         .unwrap();
     assert_eq!(n, 2);
+    // The measures sheet is found by name, also when a user moved it behind another sheet.
+    {
+        use calamine::{Reader, Xlsx};
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx.clone())).unwrap();
+        let range = book.worksheet_range("Maßnahmen").unwrap();
+        let mut moved = rust_xlsxwriter::Workbook::new();
+        moved.add_worksheet().set_name("Notizen").unwrap();
+        let sheet = moved.add_worksheet();
+        sheet.set_name("Maßnahmen").unwrap();
+        for (r, row) in range.rows().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                sheet
+                    .write_string(r as u32, c as u16, v.to_string())
+                    .unwrap();
+            }
+        }
+        let bytes = moved.save_to_buffer().unwrap();
+        let r = import_measures(&dora, "m.xlsx", &bytes, &Options::default())
+            .await
+            .unwrap();
+        assert_eq!((r.unchanged, r.problems.len()), (2, 0), "{:?}", r.problems);
+    }
     // Read back untouched: nothing changes.
     let r = import_measures(&dora, "m.xlsx", &xlsx, &Options::default())
         .await

@@ -421,13 +421,19 @@ fn csv_error(e: &csv::Error, first_line: u64) -> Error {
 }
 
 fn read_xlsx(name: &str, bytes: &[u8]) -> Result<Table> {
+    read_xlsx_sheet(name, bytes, None)
+}
+
+/// The sheet named `preferred` of a workbook (a user may have moved it), else its first sheet.
+pub fn read_xlsx_sheet(name: &str, bytes: &[u8], preferred: Option<&str>) -> Result<Table> {
     let unreadable = |e: &dyn std::fmt::Display| {
         Error::invalid(name, format!("Die Excel-Datei ist nicht lesbar: {e}"))
     };
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-    let sheet = book
-        .sheet_names()
-        .first()
+    let names = book.sheet_names();
+    let sheet = preferred
+        .and_then(|p| names.iter().find(|n| n.as_str() == p))
+        .or(names.first())
         .cloned()
         .ok_or_else(|| Error::invalid(name, "Die Excel-Datei hat kein Tabellenblatt"))?;
     let range = book.worksheet_range(&sheet).map_err(|e| unreadable(&e))?;

@@ -137,13 +137,16 @@ pub async fn import_measures(
     bytes: &[u8],
     options: &Options,
 ) -> Result<MeasureImport> {
-    let t = table::read(
-        name,
-        bytes,
-        None,
-        EncodingChoice::Auto,
-        DelimiterChoice::Auto,
-    )?;
+    let t = match table::detect_format(name, bytes) {
+        Format::Xlsx => table::read_xlsx_sheet(name, bytes, Some(SHEET))?,
+        Format::Csv => table::read(
+            name,
+            bytes,
+            Some(Format::Csv),
+            EncodingChoice::Auto,
+            DelimiterChoice::Auto,
+        )?,
+    };
     let file = std::path::Path::new(name)
         .file_name()
         .map_or(name.to_string(), |f| f.to_string_lossy().into_owned());

@@ -685,29 +685,9 @@ fn format_number(n: u32, format: &str) -> String {
         }
         s.iter().rev().collect::<String>()
     };
+    // The same numerals as the PDF's front matter.
     let roman = |upper: bool| {
-        let mut n = n.min(3999);
-        let mut s = String::new();
-        for (v, r) in [
-            (1000, "m"),
-            (900, "cm"),
-            (500, "d"),
-            (400, "cd"),
-            (100, "c"),
-            (90, "xc"),
-            (50, "l"),
-            (40, "xl"),
-            (10, "x"),
-            (9, "ix"),
-            (5, "v"),
-            (4, "iv"),
-            (1, "i"),
-        ] {
-            while n >= v {
-                s.push_str(r);
-                n -= v;
-            }
-        }
+        let s = crate::pdf::navigation::roman(n.min(3999) as usize);
         if upper { s.to_uppercase() } else { s }
     };
     match format {
@@ -1017,6 +997,14 @@ fn is_toc_sdt(e: &El) -> bool {
 mod tests {
     use super::*;
     use std::io::Write;
+
+    #[test]
+    fn list_numbers_read_as_word_shows_them() {
+        assert_eq!(format_number(4, "upperRoman"), "IV");
+        assert_eq!(format_number(1994, "lowerRoman"), "mcmxciv");
+        assert_eq!(format_number(27, "lowerLetter"), "aa");
+        assert_eq!(format_number(3, "decimal"), "3");
+    }
 
     fn docx(document: &str, styles: Option<&str>, numbering: Option<&str>) -> Vec<u8> {
         let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

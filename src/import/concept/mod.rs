@@ -85,7 +85,7 @@ pub struct Skipped {
 }
 
 /// What a document holds, ready to be written by `Store::adopt`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct Plan {
     /// The document's file name, for messages and the changeset's reason.
     pub source: String,
@@ -728,15 +728,7 @@ fn recognise_with(blocks: &[Block], source: &str, plain_fields: Option<u8>) -> P
         blocks,
         plan: Plan {
             source: source.to_string(),
-            title: None,
-            short_title: None,
-            introduction: String::new(),
-            ministries: Vec::new(),
-            fields: Vec::new(),
-            measures: Vec::new(),
-            notes: Vec::new(),
-            unplaced: Vec::new(),
-            skipped: Vec::new(),
+            ..Plan::default()
         },
         registry: Registry::default(),
         fields: Vec::new(),
@@ -1653,21 +1645,7 @@ impl Recogniser<'_> {
     }
 
     fn finish(mut self) -> Plan {
-        let mut plan = std::mem::replace(
-            &mut self.plan,
-            Plan {
-                source: String::new(),
-                title: None,
-                short_title: None,
-                introduction: String::new(),
-                ministries: Vec::new(),
-                fields: Vec::new(),
-                measures: Vec::new(),
-                notes: Vec::new(),
-                unplaced: Vec::new(),
-                skipped: Vec::new(),
-            },
-        );
+        let mut plan = std::mem::take(&mut self.plan);
         // Reading order: fields were moved to the end while their measures were collected.
         let mut fields = std::mem::take(&mut self.fields);
         fields.sort_by_key(|f| f.order);

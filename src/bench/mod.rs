@@ -12,11 +12,13 @@ mod lines;
 mod office;
 mod render;
 mod typst;
+mod wan;
 mod workbook;
 
 use crate::store::{Location, MeasureFilter, Store};
 pub use office::run as run_office;
 pub use render::run as run_render;
+pub use wan::run as run_wan;
 
 struct Scale {
     name: &'static str,

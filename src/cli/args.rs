@@ -503,4 +503,9 @@ pub struct BenchArgs {
     /// Maßnahmen-Arbeitsmappe exportieren, einlesen und übernehmen.
     #[arg(long)]
     pub office: bool,
+    /// Stattdessen das Teamdatenbank-Szenario hinter einem WAN messen (mit --postgres): ein
+    /// Verzögerungs-Proxy auf 127.0.0.1 mit dieser Roundtrip-Zeit in Millisekunden zählt
+    /// Anweisungen und Roundtrips jeder Nutzeraktion.
+    #[arg(long, requires = "postgres")]
+    pub rtt: Option<u64>,
 }

@@ -142,6 +142,11 @@ async fn run(cli: Cli) -> Result<()> {
             std::fs::create_dir_all(&dir)?;
             crate::bench::run_office(&dir).await
         }
+        Command::Bench(BenchArgs {
+            postgres: Some(url),
+            rtt: Some(rtt),
+            ..
+        }) => crate::bench::run_wan(url, *rtt).await,
         Command::Bench(a) if a.render => {
             let dir = a
                 .dir

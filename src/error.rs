@@ -102,6 +102,16 @@ impl Error {
         Error::PermissionDenied(message.into())
     }
 
+    /// A stale write: `entity` is at `current`, not at the `expected` version the caller read.
+    /// The one place a conflict is made (the store's versioned writes, the workbook's check).
+    pub fn conflict(entity: impl Into<String>, expected: i64, current: i64) -> Self {
+        Error::Conflict {
+            entity: entity.into(),
+            expected,
+            current,
+        }
+    }
+
     /// Stable code for scripts and the UI. Part of the public contract: do not rename. Every
     /// code is listed in [`CODES`] (the UI's `ErrorCode` type is generated from it).
     pub fn code(&self) -> &'static str {

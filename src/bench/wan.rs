@@ -192,7 +192,10 @@ async fn pipe(
             }
             None => turn.server_spoke.store(true, Ordering::SeqCst),
         }
-        if tx.send((Instant::now() + delay, buf[..n].to_vec())).is_err() {
+        if tx
+            .send((Instant::now() + delay, buf[..n].to_vec()))
+            .is_err()
+        {
             break;
         }
     }
@@ -246,7 +249,12 @@ struct Meter {
 }
 
 impl Meter {
-    async fn measure<T, F>(&mut self, action: impl Into<String>, budget: &'static str, f: F) -> Result<T>
+    async fn measure<T, F>(
+        &mut self,
+        action: impl Into<String>,
+        budget: &'static str,
+        f: F,
+    ) -> Result<T>
     where
         F: std::future::Future<Output = Result<T>>,
     {
@@ -294,7 +302,10 @@ impl Meter {
 /// Runs the WAN benchmark against a fresh database next to the one `url` names.
 pub async fn run(url: &str, rtt_ms: u64) -> Result<()> {
     let direct = super::fresh_postgres(url, "wan").await?;
-    println!("Demo-Konzept anlegen in {} …", Location::parse(&direct).display());
+    println!(
+        "Demo-Konzept anlegen in {} …",
+        Location::parse(&direct).display()
+    );
     let admin = crate::demo::create(&Location::Postgres(direct.clone())).await?;
     admin.close().await;
 
@@ -347,22 +358,22 @@ pub async fn run(url: &str, rtt_ms: u64) -> Result<()> {
                 format!("{s} (2. Mal)")
             }
         };
+        m.measure(label("App: Stammdaten (reference_data)"), "≤ 6 RT", async {
+            drafter.fields().await?;
+            drafter.goals(None).await?;
+            drafter.ministries().await?;
+            drafter.statuses().await?;
+            drafter.users().await?;
+            drafter.concept().await?;
+            Ok(())
+        })
+        .await?;
         m.measure(
-            label("App: Stammdaten (reference_data)"),
+            label("App: Überblick (overview)"),
             "≤ 6 RT",
-            async {
-                drafter.fields().await?;
-                drafter.goals(None).await?;
-                drafter.ministries().await?;
-                drafter.statuses().await?;
-                drafter.users().await?;
-                drafter.concept().await?;
-                Ok(())
-            },
+            drafter.overview(),
         )
         .await?;
-        m.measure(label("App: Überblick (overview)"), "≤ 6 RT", drafter.overview())
-            .await?;
         m.measure(
             label("App: Maßnahmentabelle (list_measures)"),
             "≤ 6 RT",
@@ -401,12 +412,16 @@ pub async fn run(url: &str, rtt_ms: u64) -> Result<()> {
             )
             .await?;
         let first = page.comments.first().map(|c| c.id).unwrap_or(1);
-        m.measure(label("App: Stellungnahme öffnen (get_comment)"), "≤ 6 RT", async {
-            staff.comment(first).await?;
-            staff.channel_names().await?;
-            staff.revisions(EntityType::Comment, first).await?;
-            Ok(())
-        })
+        m.measure(
+            label("App: Stellungnahme öffnen (get_comment)"),
+            "≤ 6 RT",
+            async {
+                staff.comment(first).await?;
+                staff.channel_names().await?;
+                staff.revisions(EntityType::Comment, first).await?;
+                Ok(())
+            },
+        )
         .await?;
         m.measure(
             label("App: Übersicht Stellungnahmen (comment_dashboard)"),
@@ -446,7 +461,10 @@ mod tests {
             host_port("postgres://u:p@127.0.0.1:54329/db").unwrap(),
             "127.0.0.1:54329"
         );
-        assert_eq!(host_port("postgres://u@db.example/x").unwrap(), "db.example:5432");
+        assert_eq!(
+            host_port("postgres://u@db.example/x").unwrap(),
+            "db.example:5432"
+        );
         assert_eq!(
             via_proxy("postgres://u@127.0.0.1:54329/db", 7000).unwrap(),
             "postgres://u@127.0.0.1:7000/db?sslmode=disable"
@@ -463,7 +481,13 @@ mod tests {
         let mut p = FrontendParser::default();
         // StartupMessage (length 8 + payload), then Parse, Bind, Execute, Sync, then Query.
         let mut bytes = vec![0, 0, 0, 9, 0, 3, 0, 0, 0];
-        for (t, body) in [(b'P', &b"x"[..]), (b'B', b""), (b'E', b"ab"), (b'S', b""), (b'Q', b"q")] {
+        for (t, body) in [
+            (b'P', &b"x"[..]),
+            (b'B', b""),
+            (b'E', b"ab"),
+            (b'S', b""),
+            (b'Q', b"q"),
+        ] {
             bytes.push(t);
             bytes.extend_from_slice(&(4 + body.len() as u32).to_be_bytes());
             bytes.extend_from_slice(body);

@@ -2,10 +2,11 @@
 //! the change they record; that is what makes "no change without its revision" hold.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Value, json};
 use sqlx::Row;
 
-use super::{Store, Tx, now_utc};
+use super::sql::Col;
+use super::{Dialect, Store, Tx, now_utc};
 use crate::error::{Error, Result};
 use crate::history::Change;
 use crate::model::EntityType;
@@ -83,44 +84,120 @@ pub(crate) async fn insert_changeset(
     .await?)
 }
 
-/// One entity's change as a revision records it: the new version and the entity's JSON form
-/// before (None for a creation) and after. The field-level change list is derived from the two.
-pub(crate) struct Revised<'a> {
+/// One entity's change as a revision records it: the new version and the entity's typed
+/// snapshot before (None for a creation) and after. The field-level change list is derived from
+/// the two.
+pub(crate) struct Revised<'a, T: Serialize + ?Sized> {
     pub entity: EntityType,
     pub id: i64,
     pub version: i64,
     pub op: &'a str,
-    pub before: Option<&'a Value>,
-    pub after: Option<&'a Value>,
+    pub before: Option<&'a T>,
+    pub after: Option<&'a T>,
 }
 
-pub(crate) async fn insert_revision(
+/// A revision as the `revisions` table stores it: the change list and the snapshot as JSON text.
+struct RevisionRow {
+    entity_type: &'static str,
+    entity_id: i64,
+    version: i64,
+    op: String,
+    changes: String,
+    snapshot: Option<String>,
+}
+
+fn to_json<T: Serialize + ?Sized>(v: &T) -> Result<Value> {
+    serde_json::to_value(v).map_err(|e| Error::Internal(format!("Schnappschuss: {e}")))
+}
+
+impl<T: Serialize + ?Sized> Revised<'_, T> {
+    fn row(&self) -> Result<RevisionRow> {
+        let before = self.before.map(to_json).transpose()?;
+        let after = self.after.map(to_json).transpose()?;
+        let changes: Vec<Change> = match (&before, &after) {
+            (Some(before), Some(after)) => crate::history::changes_between(before, after),
+            _ => Vec::new(),
+        };
+        Ok(RevisionRow {
+            entity_type: self.entity.as_str(),
+            entity_id: self.id,
+            version: self.version,
+            op: self.op.to_string(),
+            changes: serde_json::to_string(&changes).map_err(|e| Error::Internal(e.to_string()))?,
+            snapshot: after.as_ref().map(Value::to_string),
+        })
+    }
+}
+
+pub(crate) async fn insert_revision<T: Serialize + ?Sized>(
     tx: &mut Tx,
     changeset_id: i64,
-    rev: Revised<'_>,
+    rev: Revised<'_, T>,
 ) -> Result<i64> {
-    let changes: Vec<Change> = match (rev.before, rev.after) {
-        (Some(before), Some(after)) => crate::history::changes_between(before, after),
-        _ => Vec::new(),
-    };
-    let changes = serde_json::to_string(&changes).map_err(|e| Error::Internal(e.to_string()))?;
+    let row = rev.row()?;
     Ok(sqlx::query_scalar(
         "INSERT INTO revisions (changeset_id, entity_type, entity_id, version, op, changes, snapshot) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(changeset_id)
-    .bind(rev.entity.as_str())
-    .bind(rev.id)
-    .bind(rev.version)
-    .bind(rev.op)
-    .bind(changes)
-    .bind(rev.after.map(Value::to_string))
+    .bind(row.entity_type)
+    .bind(row.entity_id)
+    .bind(row.version)
+    .bind(row.op)
+    .bind(row.changes)
+    .bind(row.snapshot)
     .fetch_one(&mut **tx)
     .await?)
 }
 
+/// The revisions of a bulk action in one statement, in the order given.
+pub(crate) async fn insert_revisions<T: Serialize>(
+    tx: &mut Tx,
+    dialect: Dialect,
+    changeset_id: i64,
+    revs: &[Revised<'_, T>],
+) -> Result<()> {
+    if revs.is_empty() {
+        return Ok(());
+    }
+    let mut rows = Vec::with_capacity(revs.len());
+    for rev in revs {
+        let r = rev.row()?;
+        rows.push(json!({
+            "entity_type": r.entity_type,
+            "entity_id": r.entity_id,
+            "version": r.version,
+            "op": r.op,
+            "changes": r.changes,
+            "snapshot": r.snapshot,
+        }));
+    }
+    let source = dialect.json_rows(
+        2,
+        &[
+            ("entity_type", Col::Text),
+            ("entity_id", Col::Int),
+            ("version", Col::Int),
+            ("op", Col::Text),
+            ("changes", Col::Text),
+            ("snapshot", Col::Text),
+        ],
+    );
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO revisions (changeset_id, entity_type, entity_id, version, op, changes, snapshot) \
+         SELECT $1, entity_type, entity_id, version, op, changes, snapshot FROM ({source}) AS r \
+         ORDER BY ord"
+    )))
+    .bind(changeset_id)
+    .bind(Value::Array(rows).to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 impl Store {
-    /// Opens a changeset for the acting user inside `tx`.
+    /// Opens a changeset for the acting user inside `tx`. A comment it answers must exist
+    /// (checked by the same statement).
     pub(crate) async fn changeset(
         &self,
         tx: &mut Tx,
@@ -128,19 +205,30 @@ impl Store {
         reason: Option<&str>,
         comment_id: Option<i64>,
     ) -> Result<i64> {
-        if let Some(id) = comment_id {
-            let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM comments WHERE id = $1")
-                .bind(id)
-                .fetch_one(&mut **tx)
-                .await?;
-            if exists == 0 {
-                return Err(Error::invalid(
-                    "comment",
-                    format!("Stellungnahme {id} gibt es nicht"),
-                ));
-            }
+        if comment_id.is_none() {
+            return insert_changeset(tx, self.actor().id, action, reason, None).await;
         }
-        insert_changeset(tx, self.actor().id, action, reason, comment_id).await
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        let id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO changesets (actor_id, at, action, reason, comment_id) \
+             SELECT $1, $2, $3, $4, c.id FROM comments c WHERE c.id = $5 RETURNING id",
+        )
+        .bind(self.actor().id)
+        .bind(now_utc())
+        .bind(action)
+        .bind(reason)
+        .bind(comment_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+        id.ok_or_else(|| {
+            Error::invalid(
+                "comment",
+                format!(
+                    "Stellungnahme {} gibt es nicht",
+                    comment_id.unwrap_or_default()
+                ),
+            )
+        })
     }
 
     /// A changeset with a single revision: the common case of one user action on one entity.
@@ -149,7 +237,7 @@ impl Store {
         tx: &mut Tx,
         action: &str,
         reason: Option<&str>,
-        rev: Revised<'_>,
+        rev: Revised<'_, impl Serialize + ?Sized>,
     ) -> Result<i64> {
         let cs = self.changeset(tx, action, reason, None).await?;
         insert_revision(tx, cs, rev).await?;
@@ -160,7 +248,7 @@ impl Store {
     /// since every write opens a changeset. Cheap enough to poll.
     pub async fn latest_changeset(&self) -> Result<i64> {
         let id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM changesets")
-            .fetch_one(self.pool())
+            .fetch_one(&mut *self.conn().await?)
             .await?;
         Ok(id.unwrap_or(0))
     }
@@ -177,7 +265,7 @@ impl Store {
         )
         .bind(after)
         .bind(limit.clamp(1, 10_000))
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         let mut items = Vec::with_capacity(rows.len());
         for row in &rows {
@@ -194,7 +282,7 @@ impl Store {
             )
             .bind(first)
             .bind(last)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?;
             for r in &revs {
                 let cs: i64 = r.try_get("changeset_id")?;
@@ -223,7 +311,7 @@ impl Store {
         )
         .bind(entity.as_str())
         .bind(entity_id)
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.iter()
             .map(|row| {
@@ -255,7 +343,7 @@ impl Store {
         .bind(entity.as_str())
         .bind(entity_id)
         .bind(version)
-        .fetch_optional(self.pool())
+        .fetch_optional(&mut *self.conn().await?)
         .await?;
         raw.flatten()
             .map(|s| serde_json::from_str(&s).map_err(|e| Error::Internal(e.to_string())))

@@ -152,7 +152,7 @@ impl Store {
         let mut binds = Vec::new();
         let visible = self.visibility(&mut binds);
         let rows = super::rows::fetch_all_with(
-            self.pool(),
+            &mut *self.conn().await?,
             format!(
                 "SELECT k.id, k.kind, k.confirmed, k.head_comment_id, \
                    (SELECT h.original_text FROM comments h WHERE h.id = k.head_comment_id) AS head_text, \
@@ -312,7 +312,7 @@ impl Store {
         tx: &mut super::Tx,
         cs: i64,
         ids: &[i64],
-        befores: &[(i64, serde_json::Value)],
+        befores: &[(i64, super::triage::CommentState)],
     ) -> Result<()> {
         let now = now_utc();
         for (&id, (version, before)) in ids.iter().zip(befores) {

@@ -9,7 +9,7 @@ use crate::model::{Concept, EntityType, Status};
 
 impl Store {
     pub async fn concept(&self) -> Result<Concept> {
-        self.concept_in(&mut *self.pool().acquire().await?).await
+        self.concept_in(&mut *self.conn().await?).await
     }
 
     async fn concept_in(&self, conn: &mut sqlx::AnyConnection) -> Result<Concept> {
@@ -36,7 +36,7 @@ impl Store {
     pub async fn concept_version(&self) -> Result<i64> {
         Ok(
             sqlx::query_scalar("SELECT version FROM concept WHERE id = 1")
-                .fetch_one(self.pool())
+                .fetch_one(&mut *self.conn().await?)
                 .await?,
         )
     }
@@ -131,8 +131,16 @@ pub(super) async fn check_reason(
     let rules: String = sqlx::query_scalar("SELECT rules FROM concept WHERE id = 1")
         .fetch_one(&mut *conn)
         .await?;
+    require_reason(&rules, reason)
+}
+
+/// The reason rule over the rules (JSON, as stored) a write has read already.
+pub(super) fn require_reason(rules: &str, reason: Option<&str>) -> Result<()> {
+    if reason.is_some_and(|r| !r.trim().is_empty()) {
+        return Ok(());
+    }
     let rules: crate::model::Rules =
-        serde_json::from_str(&rules).map_err(|e| Error::Internal(format!("Regeln: {e}")))?;
+        serde_json::from_str(rules).map_err(|e| Error::Internal(format!("Regeln: {e}")))?;
     if rules.reason_required {
         return Err(Error::invalid(
             "reason",
@@ -148,7 +156,7 @@ impl Store {
         let rows = sqlx::query(
             "SELECT key, label, sort_order, is_final FROM statuses ORDER BY sort_order",
         )
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.iter()
             .map(|r| {

@@ -74,7 +74,7 @@ impl Store {
     pub async fn editions(&self) -> Result<Vec<Edition>> {
         let sql = format!("{EDITION_SELECT} ORDER BY e.frozen_at, e.id");
         sqlx::query(sqlx::AssertSqlSafe(sql))
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(edition_from_row)
@@ -85,7 +85,7 @@ impl Store {
         let sql = format!("{EDITION_SELECT} WHERE e.name = $1");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(name)
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.conn().await?)
             .await?
             .ok_or_else(|| Error::NotFound(format!("Fassung „{name}“ gibt es nicht")))?;
         edition_from_row(&row)
@@ -233,7 +233,7 @@ impl Store {
              WHERE i.edition_id = $1 AND i.entity_type = 'measure' ORDER BY m.sort_order, m.code",
         )
         .bind(edition.id)
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.iter()
             .map(|r| {
@@ -257,7 +257,7 @@ impl Store {
              WHERE i.edition_id = $1 AND i.entity_type <> 'measure'",
         )
         .bind(edition.id)
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         let mut out = EditionSnapshot {
             edition,

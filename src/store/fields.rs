@@ -200,7 +200,7 @@ impl Store {
     pub async fn fields(&self) -> Result<Vec<Field>> {
         let sql = format!("{FIELD_SELECT} ORDER BY f.sort_order, f.number");
         sqlx::query(sqlx::AssertSqlSafe(sql))
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(field_from_row)
@@ -208,7 +208,7 @@ impl Store {
     }
 
     pub async fn field(&self, number: &str) -> Result<Field> {
-        field_by_number(&mut *self.pool().acquire().await?, number).await
+        field_by_number(&mut *self.conn().await?, number).await
     }
 
     pub async fn add_field(
@@ -291,7 +291,7 @@ impl Store {
         if let Some(f) = field {
             q = q.bind(f);
         }
-        let rows = q.fetch_all(self.pool()).await?;
+        let rows = q.fetch_all(&mut *self.conn().await?).await?;
         rows.iter()
             .map(|row| {
                 Ok(Goal {

@@ -245,7 +245,7 @@ impl Store {
             "SELECT DISTINCT submitter_type FROM submitters WHERE submitter_type IS NOT NULL \
              ORDER BY submitter_type",
         )
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await?)
     }
 
@@ -262,7 +262,7 @@ impl Store {
     /// The channels comments arrived through, by name.
     pub async fn channels(&self) -> Result<Vec<Channel>> {
         let rows = sqlx::query("SELECT id, key, name, kind FROM channels ORDER BY name")
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?;
         rows.iter()
             .map(|r| {
@@ -293,7 +293,7 @@ impl Store {
         let mut binds = Vec::new();
         let clause = self.filter_clause(filter, &mut binds);
         let rows = super::rows::fetch_all_with(
-            self.pool(),
+            &mut *self.conn().await?,
             format!("SELECT COUNT(*) AS n {FROM} WHERE 1 = 1{clause}"),
             &binds,
         )
@@ -351,7 +351,7 @@ impl Store {
         if let Some(offset) = filter.offset.filter(|o| *o > 0) {
             sql.push_str(&format!(" OFFSET {offset}"));
         }
-        let rows = super::rows::fetch_all_with(self.pool(), sql, &binds).await?;
+        let rows = super::rows::fetch_all_with(&mut *self.conn().await?, sql, &binds).await?;
         let sees_notes = matches!(self.actor().role, Role::Staff | Role::Admin);
         rows.iter()
             .map(|r| comment_from_row(r, sees_notes))
@@ -375,7 +375,7 @@ impl Store {
              {FROM} WHERE 1 = 1{clause} \
              GROUP BY c.status, ch.key, ch.name, mi.abbreviation, overdue, mine"
         );
-        let rows = super::rows::fetch_all_with(self.pool(), sql, &binds).await?;
+        let rows = super::rows::fetch_all_with(&mut *self.conn().await?, sql, &binds).await?;
         let own = self.actor().ministry.clone();
         let mut status: BTreeMap<usize, i64> = BTreeMap::new();
         let mut ministries: BTreeMap<String, ProgressCount> = BTreeMap::new();

@@ -3,12 +3,17 @@
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, Row};
 
-use super::rows::{date, date_text, flag, split_list};
-use super::{Dialect, Revision, Store, Tx, now_utc};
+use std::collections::HashMap;
+
+use super::changes::Revised;
+use super::measure_write::{Current, Which, apply_update, read_one};
+use super::rows::{flag, split_list};
+use super::write::{Target, check_version, update_versioned};
+use super::{Dialect, Revision, Store, Tx, measure_write, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
 use crate::history::{FieldDiff, field_diffs};
-use crate::model::{BudgetLine, EntityType, Indicator, Measure, MeasureData, Milestone};
+use crate::model::{EntityType, Measure, MeasureData};
 use ts_rs::TS;
 
 /// One row of the measures table view.
@@ -77,471 +82,8 @@ pub struct MeasureWrite {
     pub changed: bool,
 }
 
-const MEASURE_SELECT: &str = "SELECT m.id, m.code, m.version, m.title, m.text_long, m.text_short, \
-       f.number AS field, p.code AS parent, l.abbreviation AS lead, m.status, m.progress, \
-       m.start_date, m.end_date, m.ongoing, m.in_short, m.sort_order, m.illustrative, \
-       m.created_at, m.updated_at \
-     FROM measures m \
-     JOIN fields f ON f.id = m.field_id \
-     JOIN ministries l ON l.id = m.lead_ministry_id \
-     LEFT JOIN measures p ON p.id = m.parent_id";
-
-/// Loads the full measure by id (inside or outside a transaction).
-pub(crate) async fn load_measure(conn: &mut AnyConnection, id: i64) -> Result<Measure> {
-    let sql = format!("{MEASURE_SELECT} WHERE m.id = $1");
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| Error::NotFound(format!("Maßnahme mit id {id} gibt es nicht")))?;
-    let co: Vec<String> = sqlx::query_scalar(
-        "SELECT mi.abbreviation FROM measure_co_ministries c JOIN ministries mi ON mi.id = c.ministry_id \
-         WHERE c.measure_id = $1 ORDER BY mi.abbreviation",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let goals: Vec<i64> = sqlx::query_scalar(
-        "SELECT goal_id FROM measure_goals WHERE measure_id = $1 ORDER BY goal_id",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let partners: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM measure_partners WHERE measure_id = $1 ORDER BY position",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let budget = sqlx::query(
-        "SELECT amount_cents, budget_item, period, note FROM budget_lines WHERE measure_id = $1 ORDER BY position",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(BudgetLine {
-            amount_cents: r.try_get("amount_cents")?,
-            budget_item: r.try_get("budget_item")?,
-            period: r.try_get("period")?,
-            note: r.try_get("note")?,
-        })
-    })
-    .collect::<Result<Vec<_>>>()?;
-    let indicators = sqlx::query(
-        "SELECT name, unit, baseline, target, actual, as_of FROM indicators WHERE measure_id = $1 ORDER BY position",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(Indicator {
-            name: r.try_get("name")?,
-            unit: r.try_get("unit")?,
-            baseline: r.try_get("baseline")?,
-            target: r.try_get("target")?,
-            actual: r.try_get("actual")?,
-            as_of: date(r, "as_of")?,
-        })
-    })
-    .collect::<Result<Vec<_>>>()?;
-    let milestones = sqlx::query(
-        "SELECT title, due, done FROM milestones WHERE measure_id = $1 ORDER BY position",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(Milestone {
-            title: r.try_get("title")?,
-            due: date(r, "due")?,
-            done: flag(r, "done")?,
-        })
-    })
-    .collect::<Result<Vec<_>>>()?;
-
-    Ok(Measure {
-        id,
-        code: row.try_get("code")?,
-        version: row.try_get("version")?,
-        data: MeasureData {
-            title: row.try_get("title")?,
-            text_long: row.try_get("text_long")?,
-            text_short: row.try_get("text_short")?,
-            field: row.try_get("field")?,
-            parent: row.try_get("parent")?,
-            goals,
-            lead_ministry: row.try_get("lead")?,
-            co_ministries: co,
-            partners,
-            start: date(&row, "start_date")?,
-            end: date(&row, "end_date")?,
-            ongoing: flag(&row, "ongoing")?,
-            budget,
-            status: row.try_get("status")?,
-            progress: row.try_get("progress")?,
-            indicators,
-            milestones,
-            in_short: flag(&row, "in_short")?,
-            sort_order: row.try_get("sort_order")?,
-            illustrative: flag(&row, "illustrative")?,
-        },
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-    })
-}
-
-/// Ids a measure's references resolve to.
-struct Resolved {
-    field_id: i64,
-    parent_id: Option<i64>,
-    lead_id: i64,
-    co_ids: Vec<i64>,
-}
-
-async fn resolve(
-    conn: &mut AnyConnection,
-    dialect: Dialect,
-    code: &str,
-    data: &MeasureData,
-) -> Result<Resolved> {
-    let field_id: i64 = sqlx::query_scalar("SELECT id FROM fields WHERE number = $1")
-        .bind(&data.field)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| {
-            Error::invalid(
-                "field",
-                format!("Handlungsfeld „{}“ gibt es nicht", data.field),
-            )
-        })?;
-    let parent_id = match &data.parent {
-        None => None,
-        Some(p) if p == code => {
-            return Err(Error::invalid(
-                "parent",
-                "Eine Maßnahme kann nicht ihre eigene Obermaßnahme sein",
-            ));
-        }
-        Some(p) => {
-            // The parent and, in the same round trip, whether the measure is among its
-            // ancestors: a cycle would make both disappear from every printed document.
-            let row = sqlx::query(
-                "WITH RECURSIVE up (id, code, parent_id, depth) AS ( \
-                   SELECT id, code, parent_id, 0 FROM measures WHERE code = $1 AND deleted = 0 \
-                   UNION ALL \
-                   SELECT m.id, m.code, m.parent_id, up.depth + 1 FROM measures m \
-                     JOIN up ON m.id = up.parent_id WHERE up.depth < 64) \
-                 SELECT (SELECT id FROM up WHERE depth = 0) AS parent, \
-                        (SELECT COUNT(*) FROM up WHERE code = $2) AS cycle",
-            )
-            .bind(p)
-            .bind(code)
-            .fetch_one(&mut *conn)
-            .await?;
-            let parent: Option<i64> = row.try_get("parent")?;
-            let Some(parent) = parent else {
-                return Err(Error::invalid(
-                    "parent",
-                    format!("Obermaßnahme „{p}“ gibt es nicht"),
-                ));
-            };
-            if row.try_get::<i64, _>("cycle")? > 0 {
-                return Err(Error::invalid(
-                    "parent",
-                    format!("„{p}“ ist selbst eine Untermaßnahme von {code}"),
-                ));
-            }
-            Some(parent)
-        }
-    };
-    let lead_id =
-        super::ministries::current_ministry_id(conn, dialect, &data.lead_ministry, "lead_ministry")
-            .await?;
-    let mut co_ids = Vec::with_capacity(data.co_ministries.len());
-    for abbr in &data.co_ministries {
-        co_ids.push(
-            super::ministries::current_ministry_id(conn, dialect, abbr, "co_ministries").await?,
-        );
-    }
-    let status_ok: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM statuses WHERE key = $1")
-        .bind(&data.status)
-        .fetch_one(&mut *conn)
-        .await?;
-    if status_ok == 0 {
-        let keys: Vec<String> = sqlx::query_scalar("SELECT key FROM statuses ORDER BY sort_order")
-            .fetch_all(&mut *conn)
-            .await?;
-        return Err(Error::invalid(
-            "status",
-            format!(
-                "Status „{}“ gibt es nicht (möglich: {})",
-                data.status,
-                keys.join(", ")
-            ),
-        ));
-    }
-    for goal in &data.goals {
-        let ok: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM goals WHERE id = $1")
-            .bind(goal)
-            .fetch_one(&mut *conn)
-            .await?;
-        if ok == 0 {
-            return Err(Error::invalid(
-                "goals",
-                format!("Ziel {goal} gibt es nicht"),
-            ));
-        }
-    }
-    Ok(Resolved {
-        field_id,
-        parent_id,
-        lead_id,
-        co_ids,
-    })
-}
-
-async fn write_children(
-    conn: &mut AnyConnection,
-    id: i64,
-    data: &MeasureData,
-    co_ids: &[i64],
-) -> Result<()> {
-    sqlx::query("UPDATE measures SET co_ministries_text = $1, budget_cents = $2 WHERE id = $3")
-        .bind(data.co_ministries.join(","))
-        .bind(data.budget_total_cents())
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    for table in [
-        "measure_co_ministries",
-        "measure_goals",
-        "measure_partners",
-        "budget_lines",
-        "indicators",
-        "milestones",
-    ] {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DELETE FROM {table} WHERE measure_id = $1"
-        )))
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    }
-    for co in co_ids {
-        sqlx::query("INSERT INTO measure_co_ministries (measure_id, ministry_id) VALUES ($1, $2)")
-            .bind(id)
-            .bind(co)
-            .execute(&mut *conn)
-            .await?;
-    }
-    for goal in &data.goals {
-        sqlx::query("INSERT INTO measure_goals (measure_id, goal_id) VALUES ($1, $2)")
-            .bind(id)
-            .bind(goal)
-            .execute(&mut *conn)
-            .await?;
-    }
-    for (i, p) in data.partners.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO measure_partners (measure_id, position, name) VALUES ($1, $2, $3)",
-        )
-        .bind(id)
-        .bind(i as i64)
-        .bind(p)
-        .execute(&mut *conn)
-        .await?;
-    }
-    for (i, b) in data.budget.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO budget_lines (measure_id, position, amount_cents, budget_item, period, note) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(id)
-        .bind(i as i64)
-        .bind(b.amount_cents)
-        .bind(&b.budget_item)
-        .bind(&b.period)
-        .bind(&b.note)
-        .execute(&mut *conn)
-        .await?;
-    }
-    for (i, ind) in data.indicators.iter().enumerate() {
-        // Not a cached statement: sqlx 0.9's Any driver types a NULL f64 as FLOAT4 on PostgreSQL,
-        // and a statement prepared with that type rejects a later FLOAT8 value.
-        sqlx::query(
-            "INSERT INTO indicators (measure_id, position, name, unit, baseline, target, actual, as_of) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .persistent(false)
-        .bind(id)
-        .bind(i as i64)
-        .bind(&ind.name)
-        .bind(&ind.unit)
-        .bind(ind.baseline)
-        .bind(ind.target)
-        .bind(ind.actual)
-        .bind(date_text(ind.as_of))
-        .execute(&mut *conn)
-        .await?;
-    }
-    for (i, m) in data.milestones.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO milestones (measure_id, position, title, due, done) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(id)
-        .bind(i as i64)
-        .bind(&m.title)
-        .bind(date_text(m.due))
-        .bind(i64::from(m.done))
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
-}
-
 fn snapshot_of(data: &MeasureData) -> serde_json::Value {
     serde_json::to_value(data).expect("measure data serialises")
-}
-
-/// Writes `new` over `current` (as the caller read it inside this transaction) and records the
-/// revision in changeset `cs`. Fails with a conflict if the row moved on meanwhile. Returns the
-/// new version.
-pub(crate) async fn apply_update(
-    tx: &mut Tx,
-    dialect: Dialect,
-    cs: i64,
-    current: &Measure,
-    new: &MeasureData,
-    op: &str,
-) -> Result<i64> {
-    let (id, code, expected_version) = (current.id, current.code.as_str(), current.version);
-    let r = resolve(tx, dialect, code, new).await?;
-    let done = sqlx::query(
-        "UPDATE measures SET title = $1, text_long = $2, text_short = $3, field_id = $4, parent_id = $5, \
-           lead_ministry_id = $6, status = $7, progress = $8, start_date = $9, end_date = $10, ongoing = $11, \
-           in_short = $12, sort_order = $13, illustrative = $14, version = version + 1, updated_at = $15 \
-         WHERE id = $16 AND version = $17",
-    )
-    .bind(&new.title)
-    .bind(&new.text_long)
-    .bind(&new.text_short)
-    .bind(r.field_id)
-    .bind(r.parent_id)
-    .bind(r.lead_id)
-    .bind(&new.status)
-    .bind(new.progress)
-    .bind(date_text(new.start))
-    .bind(date_text(new.end))
-    .bind(i64::from(new.ongoing))
-    .bind(i64::from(new.in_short))
-    .bind(new.sort_order)
-    .bind(i64::from(new.illustrative))
-    .bind(now_utc())
-    .bind(id)
-    .bind(expected_version)
-    .execute(&mut **tx)
-    .await?;
-    if done.rows_affected() != 1 {
-        return Err(Error::Conflict {
-            entity: format!("Maßnahme {code}"),
-            expected: expected_version,
-            current: super::rows::current_version(tx, "measures", id).await?,
-        });
-    }
-    write_children(tx, id, new, &r.co_ids).await?;
-    let version = expected_version + 1;
-    super::changes::insert_revision(
-        tx,
-        cs,
-        super::changes::Revised {
-            entity: EntityType::Measure,
-            id,
-            version,
-            op,
-            before: Some(&snapshot_of(&current.data)),
-            after: Some(&snapshot_of(new)),
-        },
-    )
-    .await?;
-    Ok(version)
-}
-
-async fn insert_measure(
-    tx: &mut Tx,
-    dialect: Dialect,
-    cs: i64,
-    code: &str,
-    data: &MeasureData,
-) -> Result<i64> {
-    // One round trip for both rules: codes are never reused, and a code never equals a
-    // field's number (a printed number must not mean two things).
-    let row = sqlx::query(
-        "SELECT (SELECT COUNT(*) FROM measures WHERE code = $1) AS taken, \
-                (SELECT COUNT(*) FROM fields WHERE number = $1) AS field",
-    )
-    .bind(code)
-    .fetch_one(&mut **tx)
-    .await?;
-    if row.try_get::<i64, _>("taken")? > 0 {
-        return Err(Error::invalid(
-            "code",
-            format!("Den Maßnahmen-Code „{code}“ gibt es schon (Codes werden nie wiederverwendet)"),
-        ));
-    }
-    if row.try_get::<i64, _>("field")? > 0 {
-        return Err(Error::invalid(
-            "code",
-            format!(
-                "„{code}“ ist die Nummer eines Handlungsfelds; eine Maßnahme braucht eine eigene \
-                 Nummer, z. B. {code}-1 (Nummer des Handlungsfelds, Bindestrich, laufende Nummer)"
-            ),
-        ));
-    }
-    let r = resolve(tx, dialect, code, data).await?;
-    let now = now_utc();
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO measures (code, title, text_long, text_short, field_id, parent_id, lead_ministry_id, \
-           status, progress, start_date, end_date, ongoing, in_short, sort_order, illustrative, version, \
-           created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16, $16) RETURNING id",
-    )
-    .bind(code)
-    .bind(&data.title)
-    .bind(&data.text_long)
-    .bind(&data.text_short)
-    .bind(r.field_id)
-    .bind(r.parent_id)
-    .bind(r.lead_id)
-    .bind(&data.status)
-    .bind(data.progress)
-    .bind(date_text(data.start))
-    .bind(date_text(data.end))
-    .bind(i64::from(data.ongoing))
-    .bind(i64::from(data.in_short))
-    .bind(data.sort_order)
-    .bind(i64::from(data.illustrative))
-    .bind(&now)
-    .fetch_one(&mut **tx)
-    .await?;
-    write_children(tx, id, data, &r.co_ids).await?;
-    super::changes::insert_revision(
-        tx,
-        cs,
-        super::changes::Revised {
-            entity: EntityType::Measure,
-            id,
-            version: 1,
-            op: "create",
-            before: None,
-            after: Some(&snapshot_of(data)),
-        },
-    )
-    .await?;
-    Ok(id)
 }
 
 /// Checks and creates one measure inside `tx`, recorded in changeset `cs` (the caller checked
@@ -556,65 +98,16 @@ pub(super) async fn create_in(
     validate_code(code)?;
     data.normalise();
     data.validate()?;
-    insert_measure(tx, dialect, cs, code, &data).await
+    measure_write::insert(tx, dialect, cs, code, &data).await
 }
 
-/// Id and version of a live measure.
-async fn locate(conn: &mut AnyConnection, code: &str) -> Result<(i64, i64)> {
-    locate_sql(conn, code, "").await
-}
-
-/// Id and version of a measure, also of one that was removed (its history stays readable).
-async fn locate_with_history(conn: &mut AnyConnection, code: &str) -> Result<(i64, i64)> {
-    let row = sqlx::query("SELECT id, version FROM measures WHERE code = $1")
+/// Id of a measure, also of one that was removed (its history stays readable).
+async fn id_with_history(conn: &mut AnyConnection, code: &str) -> Result<i64> {
+    sqlx::query_scalar("SELECT id FROM measures WHERE code = $1")
         .bind(code)
         .fetch_optional(&mut *conn)
         .await?
-        .ok_or_else(|| Error::NotFound(format!("Maßnahme „{code}“ gibt es nicht")))?;
-    Ok((row.try_get("id")?, row.try_get("version")?))
-}
-
-/// Id and version of a live measure, with its row locked for the rest of the transaction on
-/// PostgreSQL, so that what this transaction reads next is not changed by another writer
-/// (SQLite's `BEGIN IMMEDIATE` already holds the database's write lock).
-async fn locate_for_update(tx: &mut Tx, dialect: Dialect, code: &str) -> Result<(i64, i64)> {
-    let lock = match dialect {
-        Dialect::Postgres => " FOR UPDATE",
-        Dialect::Sqlite => "",
-    };
-    locate_sql(tx, code, lock).await
-}
-
-/// Locks a live measure for a write and checks it is still at `expected_version`.
-async fn lock_at_version(
-    tx: &mut Tx,
-    dialect: Dialect,
-    code: &str,
-    expected_version: i64,
-) -> Result<i64> {
-    let (id, version) = locate_for_update(tx, dialect, code).await?;
-    if version != expected_version {
-        return Err(Error::Conflict {
-            entity: format!("Maßnahme {code}"),
-            expected: expected_version,
-            current: version,
-        });
-    }
-    Ok(id)
-}
-
-async fn locate_sql(
-    conn: &mut AnyConnection,
-    code: &str,
-    suffix: &'static str,
-) -> Result<(i64, i64)> {
-    let sql = format!("SELECT id, version FROM measures WHERE code = $1 AND deleted = 0{suffix}");
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(code)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| Error::NotFound(format!("Maßnahme „{code}“ gibt es nicht")))?;
-    Ok((row.try_get("id")?, row.try_get("version")?))
+        .ok_or_else(|| Error::NotFound(format!("Maßnahme „{code}“ gibt es nicht")))
 }
 
 /// New measures in an order that creates a parent before its sub-measures (a parent that is
@@ -657,9 +150,10 @@ fn validate_code(code: &str) -> Result<()> {
 
 impl Store {
     pub async fn measure(&self, code: &str) -> Result<Measure> {
-        let mut conn = self.pool().acquire().await?;
-        let (id, _) = locate(&mut conn, code).await?;
-        load_measure(&mut conn, id).await
+        let mut conn = self.conn().await?;
+        Ok(read_one(&mut conn, self.dialect(), code, false)
+            .await?
+            .measure())
     }
 
     pub async fn create_measure(
@@ -694,6 +188,27 @@ impl Store {
         Ok(n)
     }
 
+    /// The live measures `codes`, read and locked in one statement, by code; a code that is
+    /// not there is an error.
+    async fn read_for_write(
+        &self,
+        tx: &mut Tx,
+        codes: Vec<String>,
+    ) -> Result<HashMap<String, Current>> {
+        let found: HashMap<String, Current> =
+            measure_write::read(tx, self.dialect(), Which::Codes(&codes), true)
+                .await?
+                .into_iter()
+                .map(|c| (c.code.clone(), c))
+                .collect();
+        if let Some(missing) = codes.iter().find(|c| !found.contains_key(*c)) {
+            return Err(Error::NotFound(format!(
+                "Maßnahme „{missing}“ gibt es nicht"
+            )));
+        }
+        Ok(found)
+    }
+
     /// Writes what a measures workbook changes, in one transaction and one changeset: new
     /// measures (parents before their sub-measures) and updates of measures still at the
     /// version the file was exported at, each with its revision. All or nothing; an update that
@@ -720,13 +235,21 @@ impl Store {
             validate_code(&code)?;
             data.normalise();
             data.validate()?;
-            insert_measure(&mut tx, self.dialect(), cs, &code, &data).await?;
+            measure_write::insert(&mut tx, self.dialect(), cs, &code, &data).await?;
             written += 1;
         }
+        let mut current = self
+            .read_for_write(
+                &mut tx,
+                updates.iter().map(|(at, _)| at.code.clone()).collect(),
+            )
+            .await?;
         for (at, mut data) in updates {
             data.normalise();
-            let id = lock_at_version(&mut tx, self.dialect(), &at.code, at.version).await?;
-            let current = load_measure(&mut tx, id).await?;
+            let Some(current) = current.remove(&at.code) else {
+                continue;
+            };
+            check_version(&current.label(), at.version, current.version)?;
             access::ensure_can_edit_measure(self.actor(), &at.code, &current.data, &data)?;
             data.validate()?;
             if current.data == data {
@@ -763,23 +286,22 @@ impl Store {
     ) -> Result<MeasureWrite> {
         data.normalise();
         let mut tx = self.begin_write().await?;
-        let id = lock_at_version(&mut tx, self.dialect(), code, expected_version).await?;
-        // `lock_at_version` checked the version and holds the row: nobody changes it now.
-        let current = load_measure(&mut tx, id).await?;
+        // Read and locked: nobody changes it now until this transaction ends.
+        let current = read_one(&mut tx, self.dialect(), code, true).await?;
+        check_version(&current.label(), expected_version, current.version)?;
         access::ensure_can_edit_measure(self.actor(), code, &current.data, &data)?;
         data.validate()?;
         if current.data == data {
             return Ok(MeasureWrite {
-                measure: current,
+                measure: current.measure(),
                 changed: false,
             });
         }
-        super::concept::check_reason(&mut tx, reason).await?;
+        super::concept::require_reason(&current.rules, reason)?;
         let cs = self
             .changeset(&mut tx, &format!("measure.{op}"), reason, comment_id)
             .await?;
-        apply_update(&mut tx, self.dialect(), cs, &current, &data, op).await?;
-        let measure = load_measure(&mut tx, id).await?;
+        let measure = apply_update(&mut tx, self.dialect(), cs, &current, &data, op).await?;
         tx.commit().await?;
         Ok(MeasureWrite {
             measure,
@@ -802,11 +324,16 @@ impl Store {
         }
         let mut tx = self.begin_write().await?;
         super::concept::check_reason(&mut tx, reason).await?;
+        let mut current = self
+            .read_for_write(&mut tx, targets.iter().map(|t| t.code.clone()).collect())
+            .await?;
         let mut cs = None;
         let mut changed = 0;
         for target in targets {
-            let id = lock_at_version(&mut tx, self.dialect(), &target.code, target.version).await?;
-            let current = load_measure(&mut tx, id).await?;
+            let Some(current) = current.remove(&target.code) else {
+                continue;
+            };
+            check_version(&current.label(), target.version, current.version)?;
             let mut data = current.data.clone();
             if let Some(status) = &change.status {
                 data.status = status.clone();
@@ -836,7 +363,7 @@ impl Store {
     }
 
     pub async fn measure_history(&self, code: &str) -> Result<Vec<Revision>> {
-        let (id, _) = locate_with_history(&mut *self.pool().acquire().await?, code).await?;
+        let id = id_with_history(&mut *self.conn().await?, code).await?;
         self.revisions(EntityType::Measure, id).await
     }
 
@@ -849,7 +376,7 @@ impl Store {
              JOIN revisions r ON r.entity_type = 'measure' AND r.entity_id = m.id \
              AND r.version = m.version WHERE m.deleted = 0",
         )
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.iter()
             .map(|r| {
@@ -859,18 +386,26 @@ impl Store {
             .collect()
     }
 
-    /// The content of a measure as it was at `version`.
+    /// The content of a measure as it was at `version` (one statement: the measure, also a
+    /// removed one, and that revision's snapshot).
     pub async fn measure_at(&self, code: &str, version: i64) -> Result<MeasureData> {
-        let (id, current) = locate_with_history(&mut *self.pool().acquire().await?, code).await?;
-        let snap = self
-            .snapshot(EntityType::Measure, id, version)
-            .await?
-            .ok_or_else(|| {
-                Error::NotFound(format!(
-                    "Maßnahme {code} hat keine Version {version} (aktuell: {current})"
-                ))
-            })?;
-        serde_json::from_value(snap).map_err(|e| Error::Internal(format!("snapshot: {e}")))
+        let row: Option<(i64, Option<String>)> = sqlx::query_as(
+            "SELECT m.version, r.snapshot FROM measures m \
+             LEFT JOIN revisions r ON r.entity_type = 'measure' AND r.entity_id = m.id \
+             AND r.version = $2 WHERE m.code = $1",
+        )
+        .bind(code)
+        .bind(version)
+        .fetch_optional(&mut *self.conn().await?)
+        .await?;
+        let (current, snapshot) =
+            row.ok_or_else(|| Error::NotFound(format!("Maßnahme „{code}“ gibt es nicht")))?;
+        let snapshot = snapshot.ok_or_else(|| {
+            Error::NotFound(format!(
+                "Maßnahme {code} hat keine Version {version} (aktuell: {current})"
+            ))
+        })?;
+        super::rows::snapshot(&snapshot)
     }
 
     /// Word-level differences between two versions of a measure.
@@ -897,11 +432,12 @@ impl Store {
         access::ensure_can_create_measure(self.actor())?;
         let mut tx = self.begin_write().await?;
         super::concept::check_reason(&mut tx, reason).await?;
-        let id = lock_at_version(&mut tx, self.dialect(), code, expected_version).await?;
+        let current = read_one(&mut tx, self.dialect(), code, true).await?;
+        check_version(&current.label(), expected_version, current.version)?;
         let children: Vec<String> = sqlx::query_scalar(
             "SELECT code FROM measures WHERE parent_id = $1 AND deleted = 0 ORDER BY code",
         )
-        .bind(id)
+        .bind(current.id)
         .fetch_all(&mut *tx)
         .await?;
         if !children.is_empty() {
@@ -913,40 +449,36 @@ impl Store {
                 ),
             ));
         }
-        let current = load_measure(&mut tx, id).await?;
-        let done = sqlx::query(
-            "UPDATE measures SET deleted = 1, version = version + 1, updated_at = $1 \
-             WHERE id = $2 AND version = $3",
-        )
-        .bind(now_utc())
-        .bind(id)
-        .bind(expected_version)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() != 1 {
-            return Err(Error::Conflict {
-                entity: format!("Maßnahme {code}"),
+        let label = current.label();
+        let version = update_versioned(
+            &mut tx,
+            Target {
+                table: "measures",
+                id: current.id,
                 expected: expected_version,
-                current: super::rows::current_version(&mut tx, "measures", id).await?,
-            });
-        }
-        let snapshot = snapshot_of(&current.data);
+                entity: &label,
+            },
+            "deleted = 1, updated_at = $1",
+            1,
+            |q| q.bind(now_utc()),
+        )
+        .await?;
         self.record(
             &mut tx,
             "measure.delete",
             reason,
-            super::changes::Revised {
+            Revised {
                 entity: EntityType::Measure,
-                id,
-                version: expected_version + 1,
+                id: current.id,
+                version,
                 op: "delete",
                 before: None,
-                after: Some(&snapshot),
+                after: Some(&current.data),
             },
         )
         .await?;
         tx.commit().await?;
-        Ok(expected_version + 1)
+        Ok(version)
     }
 
     /// Makes the content of `version` current again, as a new revision. References to
@@ -960,7 +492,7 @@ impl Store {
     ) -> Result<MeasureWrite> {
         let mut data = self.measure_at(code, version).await?;
         {
-            let mut conn = self.pool().acquire().await?;
+            let mut conn = self.conn().await?;
             data.lead_ministry =
                 super::ministries::current_successor(&mut conn, &data.lead_ministry).await?;
             let mut co = Vec::new();
@@ -1008,7 +540,12 @@ impl Store {
                     for b in &binds {
                         q = q.bind(b.as_str());
                     }
-                    Some(q.fetch_all(self.pool()).await?.into_iter().collect())
+                    Some(
+                        q.fetch_all(&mut *self.conn().await?)
+                            .await?
+                            .into_iter()
+                            .collect(),
+                    )
                 }
                 None => None,
             };
@@ -1059,7 +596,7 @@ impl Store {
                      WHERE changeset_id > $1 AND +entity_type = 'measure'",
                 )
                 .bind(at)
-                .fetch_all(self.pool())
+                .fetch_all(&mut *self.conn().await?)
                 .await?
                 .into_iter()
                 .collect();
@@ -1143,7 +680,7 @@ impl Store {
         );
         sql.push_str(&conditions);
         super::rows::order_and_limit(&mut sql, "m.sort_order, m.code", limit);
-        let rows = super::rows::fetch_all_with(self.pool(), sql, &binds).await?;
+        let rows = super::rows::fetch_all_with(&mut *self.conn().await?, sql, &binds).await?;
         rows.iter()
             .map(|r| {
                 Ok(MeasureListItem {

@@ -189,7 +189,7 @@ impl Store {
             "{MINISTRY_SELECT} ORDER BY (m.valid_to IS NULL) DESC, m.abbreviation, m.valid_to"
         );
         sqlx::query(sqlx::AssertSqlSafe(sql))
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(ministry_from_row)
@@ -327,10 +327,7 @@ impl Store {
             .await?;
 
         // Every affected measure gets its own revision, so its history shows the hand-over.
-        let lock = match self.dialect() {
-            Dialect::Postgres => " FOR UPDATE",
-            Dialect::Sqlite => "",
-        };
+        let lock = self.dialect().row_lock("measures");
         let affected: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT id FROM measures WHERE deleted = 0 AND (lead_ministry_id = $1 OR id IN \
                (SELECT measure_id FROM measure_co_ministries WHERE ministry_id = $1)) ORDER BY code{lock}"
@@ -341,7 +338,15 @@ impl Store {
         let mut measures_lead = Vec::new();
         let mut measures_co = Vec::new();
         for id in affected {
-            let current = super::measures::load_measure(&mut tx, id).await?;
+            let current = super::measure_write::read(
+                &mut tx,
+                self.dialect(),
+                super::measure_write::Which::Id(id),
+                false,
+            )
+            .await?
+            .pop()
+            .ok_or_else(|| Error::Internal(format!("Maßnahme {id} fehlt")))?;
             let mut new = current.data.clone();
             if new.lead_ministry == from {
                 new.lead_ministry = to.to_string();
@@ -356,8 +361,15 @@ impl Store {
             }
             new.co_ministries.retain(|c| *c != new.lead_ministry);
             new.normalise();
-            super::measures::apply_update(&mut tx, self.dialect(), cs, &current, &new, "update")
-                .await?;
+            super::measure_write::apply_update(
+                &mut tx,
+                self.dialect(),
+                cs,
+                &current,
+                &new,
+                "update",
+            )
+            .await?;
         }
         let handover = Handover {
             cs,

@@ -13,6 +13,7 @@ mod concept;
 mod editions;
 mod fields;
 mod inbox;
+mod measure_write;
 mod measures;
 mod ministries;
 mod open;
@@ -20,13 +21,16 @@ mod overview;
 mod privacy;
 mod rows;
 mod search;
+mod session;
+mod sql;
 pub mod templates;
 mod triage;
 mod users;
+mod write;
 
 use std::path::PathBuf;
 
-use sqlx::{AnyPool, Transaction};
+use sqlx::AnyPool;
 
 use crate::error::{Error, Result};
 use crate::model::User;
@@ -48,7 +52,7 @@ pub use search::{COUNT_CAP as SEARCH_COUNT_CAP, SearchHit, SearchResults};
 pub use triage::{Resolution, Weighed};
 pub use users::NewUser;
 
-pub type Tx = Transaction<'static, sqlx::Any>;
+pub use session::Tx;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
@@ -123,6 +127,8 @@ pub struct Store {
     /// The measures table view and the changeset it is current at (SQLite; see
     /// `list_measures`). Shared by clones: the data is the same for every user.
     measure_cache: MeasureCache,
+    /// The connection this store's statements run on when it is free ([`session`]).
+    pinned: session::PinnedSlot,
 }
 
 type MeasureCache =
@@ -188,27 +194,26 @@ impl Store {
     /// IMMEDIATE`): a deferred transaction that reads first could not upgrade to a writer while
     /// another connection writes, and would fail instead of waiting for the busy timeout.
     pub(crate) async fn begin_write(&self) -> Result<Tx> {
-        Ok(match self.dialect {
-            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Dialect::Postgres => self.pool.begin().await?,
-        })
+        let begin = match self.dialect {
+            Dialect::Sqlite => "BEGIN IMMEDIATE",
+            Dialect::Postgres => "BEGIN",
+        };
+        Tx::begin(self.conn().await?, begin).await
     }
 
     /// A write transaction whose reads all see one snapshot (freezing an edition reads every
     /// table and must not mix states). SQLite's write lock gives that already; PostgreSQL needs
     /// REPEATABLE READ, as READ COMMITTED takes a new snapshot per statement.
     pub(crate) async fn begin_snapshot_write(&self) -> Result<Tx> {
-        Ok(match self.dialect {
-            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Dialect::Postgres => {
-                self.pool
-                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ")
-                    .await?
-            }
-        })
+        let begin = match self.dialect {
+            Dialect::Sqlite => "BEGIN IMMEDIATE",
+            Dialect::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ",
+        };
+        Tx::begin(self.conn().await?, begin).await
     }
 
     pub async fn close(&self) {
+        self.unpin().await;
         self.pool.close().await;
     }
 }

@@ -7,11 +7,12 @@ use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
-use sqlx::{AnyPool, Executor, Row};
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection, AnyPool, Executor, Row};
 
 use super::{Dialect, Location, Store, now_utc};
 use crate::error::{Error, Result};
-use crate::model::{Concept, EntityType, Role};
+use crate::model::{Concept, EntityType, Role, User};
 
 pub static MIGRATIONS_SQLITE: Migrator = sqlx::migrate!("./migrations/sqlite");
 pub static MIGRATIONS_POSTGRES: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -52,6 +53,39 @@ fn sqlite_url(path: &Path, create: bool) -> String {
     )
 }
 
+/// The pool's settings for both dialects. sqlx would ping every connection taken from the pool
+/// (a round trip each time on a WAN); only one that lay idle long enough for a firewall or the
+/// server to drop it is pinged, and replaced if it does not answer.
+fn pool_options() -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for > super::session::IDLE_BEFORE_PING {
+                    sqlx::Connection::ping(conn).await?;
+                }
+                Ok(true)
+            })
+        })
+}
+
+/// The URL with the session settings every connection needs sent in its start-up message
+/// (no statement, no round trip): UTC as time zone and the application's name for the
+/// server's activity view. Settings the URL names itself stay.
+fn with_session_settings(url: &str) -> String {
+    let mut url = url.to_string();
+    for (key, pair) in [
+        ("application_name=", "application_name=konzeptstudio"),
+        ("options[TimeZone]=", "options[TimeZone]=UTC"),
+    ] {
+        if !url.contains(key) {
+            url.push(if url.contains('?') { '&' } else { '?' });
+            url.push_str(pair);
+        }
+    }
+    url
+}
+
 async fn connect(location: &Location, create: bool) -> Result<(AnyPool, Dialect)> {
     install_drivers();
     match location {
@@ -63,7 +97,7 @@ async fn connect(location: &Location, create: bool) -> Result<(AnyPool, Dialect)
                 )));
             }
             let options: AnyConnectOptions = sqlite_url(path, create).parse()?;
-            let pool = AnyPoolOptions::new()
+            let pool = pool_options()
                 .max_connections(4)
                 .after_connect(|conn, _meta| {
                     Box::pin(async move {
@@ -82,17 +116,10 @@ async fn connect(location: &Location, create: bool) -> Result<(AnyPool, Dialect)
             Ok((pool, Dialect::Sqlite))
         }
         Location::Postgres(url) => {
-            let options: AnyConnectOptions = url.parse()?;
-            let pool = AnyPoolOptions::new()
+            let options: AnyConnectOptions = with_session_settings(url).parse()?;
+            let pool = pool_options()
                 .max_connections(8)
                 .acquire_timeout(Duration::from_secs(20))
-                .after_connect(|conn, _meta| {
-                    Box::pin(async move {
-                        conn.execute("SET TIME ZONE 'UTC'; SET application_name = 'konzeptstudio'")
-                            .await?;
-                        Ok(())
-                    })
-                })
                 .connect_with(options)
                 .await?;
             Ok((pool, Dialect::Postgres))
@@ -102,7 +129,7 @@ async fn connect(location: &Location, create: bool) -> Result<(AnyPool, Dialect)
 
 /// The highest migration the database has applied, or None for an empty database. Refuses
 /// databases that are not Konzeptstudio's.
-async fn applied_schema_version(pool: &AnyPool, dialect: Dialect) -> Result<Option<i64>> {
+async fn applied_schema_version(conn: &mut AnyConnection, dialect: Dialect) -> Result<Option<i64>> {
     let (has_table, other_tables): (bool, i64) = match dialect {
         Dialect::Sqlite => {
             let row = sqlx::query(
@@ -110,7 +137,7 @@ async fn applied_schema_version(pool: &AnyPool, dialect: Dialect) -> Result<Opti
                    (SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'), \
                    (SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name <> '_sqlx_migrations')",
             )
-            .fetch_one(pool)
+            .fetch_one(&mut *conn)
             .await?;
             (row.try_get::<i64, _>(0)? > 0, row.try_get(1)?)
         }
@@ -122,7 +149,7 @@ async fn applied_schema_version(pool: &AnyPool, dialect: Dialect) -> Result<Opti
                    CAST((SELECT COUNT(*) FROM information_schema.tables \
                          WHERE table_schema = current_schema() AND table_name <> '_sqlx_migrations') AS BIGINT)",
             )
-            .fetch_one(pool)
+            .fetch_one(&mut *conn)
             .await?;
             (row.try_get::<i64, _>(0)? > 0, row.try_get(1)?)
         }
@@ -138,37 +165,102 @@ async fn applied_schema_version(pool: &AnyPool, dialect: Dialect) -> Result<Opti
     }
     let version: Option<i64> =
         sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = TRUE")
-            .fetch_one(pool)
+            .fetch_one(&mut *conn)
             .await?;
     Ok(version)
 }
 
 /// Brings the schema up to date, refusing (without writing anything) a schema from a newer
 /// program.
-async fn migrate(pool: &AnyPool, dialect: Dialect) -> Result<()> {
+async fn migrate(conn: &mut AnyConnection, dialect: Dialect) -> Result<()> {
     let migrator = migrator(dialect);
-    let supported = migrator.iter().map(|m| m.version).max().unwrap_or(0);
-    let applied = applied_schema_version(pool, dialect).await?;
+    let supported = supported_version(dialect);
+    let applied = applied_schema_version(conn, dialect).await?;
     match applied {
         Some(found) if found > supported => return Err(Error::SchemaTooNew { found, supported }),
         // Up to date: nothing to do. Team members' logins need no DDL rights to open.
         Some(found) if found == supported => return Ok(()),
         _ => {}
     }
-    migrator.run(pool).await?;
+    migrator.run(&mut *conn).await?;
     Ok(())
 }
 
+fn supported_version(dialect: Dialect) -> i64 {
+    migrator(dialect)
+        .iter()
+        .map(|m| m.version)
+        .max()
+        .unwrap_or(0)
+}
+
+/// The users column an identity is found in: the OS user's name (file), the login (PostgreSQL).
+fn identity_column(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Sqlite => "name",
+        Dialect::Postgres => "db_login",
+    }
+}
+
 /// Who is really acting: the OS user on a file, the database login on PostgreSQL.
-async fn current_identity(pool: &AnyPool, dialect: Dialect) -> Result<String> {
+async fn current_identity(conn: &mut AnyConnection, dialect: Dialect) -> Result<String> {
     Ok(match dialect {
         Dialect::Sqlite => os_user(),
         Dialect::Postgres => {
             sqlx::query_scalar("SELECT CAST(current_user AS TEXT)")
-                .fetch_one(pool)
+                .fetch_one(&mut *conn)
                 .await?
         }
     })
+}
+
+/// What opening a concept must know, in one statement: the schema version the database has,
+/// who is connected, and that identity's user. None when the tables are not there (a new or a
+/// foreign database): then the careful checks run one by one.
+async fn startup_facts(
+    conn: &mut AnyConnection,
+    dialect: Dialect,
+) -> Result<Option<(i64, String, Option<User>)>> {
+    let (identity, join) = match dialect {
+        Dialect::Sqlite => ("CAST($1 AS TEXT)", "u.name = $1"),
+        Dialect::Postgres => (
+            "CAST(current_user AS TEXT)",
+            "u.db_login = CAST(current_user AS TEXT)",
+        ),
+    };
+    let sql = format!(
+        "SELECT (SELECT MAX(version) FROM _sqlx_migrations WHERE success = TRUE) AS schema_version, \
+           {identity} AS identity, u.id, u.name, u.display_name, u.role, m.abbreviation AS ministry, \
+           u.ministry_id, u.db_login, u.active \
+         FROM (SELECT 1 AS one) s LEFT JOIN users u ON {join} \
+         LEFT JOIN ministries m ON m.id = u.ministry_id"
+    );
+    let q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    let q = match dialect {
+        Dialect::Sqlite => q.bind(os_user()),
+        Dialect::Postgres => q,
+    };
+    let row = match q.fetch_one(&mut *conn).await {
+        Ok(row) => row,
+        // Undefined table: not (yet) a concept of this program's schema.
+        Err(e)
+            if e.as_database_error().is_some_and(|d| {
+                matches!(d.code().as_deref(), Some("42P01"))
+                    || d.message().contains("no such table")
+            }) =>
+        {
+            return Ok(None);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let schema: Option<i64> = row.try_get("schema_version")?;
+    let identity: String = row.try_get("identity")?;
+    let id: Option<i64> = row.try_get("id")?;
+    let user = match id {
+        Some(_) => Some(super::users::user_from_row(&row)?),
+        None => None,
+    };
+    Ok(schema.map(|v| (v, identity, user)))
 }
 
 /// The OS login name (Windows: the account name), as the local actor's identity.
@@ -186,28 +278,44 @@ impl Store {
     /// database login says; `act_as` switches to another user if that identity is an admin.
     pub async fn open(location: &Location, act_as: Option<&str>) -> Result<Store> {
         let (pool, dialect) = connect(location, false).await?;
-        migrate(&pool, dialect).await?;
-        let identity = current_identity(&pool, dialect).await?;
-        let store = Store::for_identity(pool, dialect, location.clone(), identity).await?;
+        // The connection every statement of this store runs on while it is free.
+        let mut conn = pool.acquire().await?;
+        let facts = match startup_facts(&mut conn, dialect).await? {
+            Some((schema, identity, user)) if schema == supported_version(dialect) => {
+                (identity, user)
+            }
+            Some((found, ..)) if found > supported_version(dialect) => {
+                return Err(Error::SchemaTooNew {
+                    found,
+                    supported: supported_version(dialect),
+                });
+            }
+            _ => {
+                migrate(&mut conn, dialect).await?;
+                let identity = current_identity(&mut conn, dialect).await?;
+                let user =
+                    super::users::user_by_column(&mut conn, identity_column(dialect), &identity)
+                        .await?;
+                (identity, user)
+            }
+        };
+        let store = Store::for_identity(pool, dialect, location.clone(), facts, Some(conn))?;
         match act_as {
             Some(name) => store.act_as(name).await,
             None => Ok(store),
         }
     }
 
-    async fn for_identity(
+    /// The store of `identity`, whose user the caller looked up; `conn` becomes its pinned
+    /// connection.
+    fn for_identity(
         pool: AnyPool,
         dialect: Dialect,
         location: Location,
-        identity: String,
+        (identity, user): (String, Option<User>),
+        conn: Option<PoolConnection<Any>>,
     ) -> Result<Store> {
-        let column = match dialect {
-            Dialect::Sqlite => "name",
-            Dialect::Postgres => "db_login",
-        };
-        let actor = super::users::user_by_column(&pool, column, &identity)
-            .await?
-            .ok_or_else(|| {
+        let actor = user.ok_or_else(|| {
                 Error::denied(match dialect {
                     Dialect::Sqlite => format!(
                         "der Benutzer „{identity}“ ist in diesem Konzept nicht angelegt; eine Administratorin oder ein Administrator kann ihn mit „konzeptstudio users add“ anlegen"
@@ -230,6 +338,7 @@ impl Store {
             identity,
             actor,
             measure_cache: Default::default(),
+            pinned: super::session::pinned(conn),
         })
     }
 
@@ -254,13 +363,15 @@ impl Store {
             std::fs::create_dir_all(dir)?;
         }
         let (pool, dialect) = connect(location, true).await?;
-        migrate(&pool, dialect).await?;
-        let identity = current_identity(&pool, dialect).await?;
+        let mut conn = pool.acquire().await?;
+        migrate(&mut conn, dialect).await?;
+        let identity = current_identity(&mut conn, dialect).await?;
 
-        let mut tx = match dialect {
-            Dialect::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
-            Dialect::Postgres => pool.begin().await?,
+        let begin = match dialect {
+            Dialect::Sqlite => "BEGIN IMMEDIATE",
+            Dialect::Postgres => "BEGIN",
         };
+        let mut tx = super::Tx::begin(super::session::Conn::Pooled(conn), begin).await?;
         let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM concept")
             .fetch_one(&mut *tx)
             .await?;
@@ -326,7 +437,16 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        let store = Store::for_identity(pool, dialect, location.clone(), identity).await?;
+        let mut conn = pool.acquire().await?;
+        let user =
+            super::users::user_by_column(&mut conn, identity_column(dialect), &identity).await?;
+        let store = Store::for_identity(
+            pool,
+            dialect,
+            location.clone(),
+            (identity, user),
+            Some(conn),
+        )?;
         debug_assert_eq!(store.actor.role, Role::Admin);
         Ok(store)
     }

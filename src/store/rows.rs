@@ -72,7 +72,7 @@ pub(crate) fn like_escape(term: &str) -> String {
 
 /// Runs SQL built at run time whose parameters are all text (filters, search terms).
 pub(crate) async fn fetch_all_with(
-    pool: &sqlx::AnyPool,
+    conn: &mut sqlx::AnyConnection,
     sql: String,
     binds: &[String],
 ) -> Result<Vec<AnyRow>> {
@@ -80,7 +80,7 @@ pub(crate) async fn fetch_all_with(
     for b in binds {
         q = q.bind(b.as_str());
     }
-    Ok(q.fetch_all(pool).await?)
+    Ok(q.fetch_all(conn).await?)
 }
 
 /// `ORDER BY …` and, if given, `LIMIT n`.

@@ -316,9 +316,12 @@ impl Store {
         let sql = search_sql(self.dialect(), query, &t, limit.clamp(1, 500));
         let rows = match &sql.measures {
             Some(measures) => {
-                let rows =
-                    super::rows::fetch_all_with(self.pool(), measures.clone(), &sql.measure_binds)
-                        .await?;
+                let rows = super::rows::fetch_all_with(
+                    &mut *self.conn().await?,
+                    measures.clone(),
+                    &sql.measure_binds,
+                )
+                .await?;
                 if let Some(first) = rows.first() {
                     results.measure_total = first.try_get("total")?;
                 }
@@ -376,18 +379,18 @@ impl Store {
         for b in &sql.comment_binds {
             q = q.bind(b.as_str());
         }
-        results.comment_total = q.fetch_one(self.pool()).await?;
+        results.comment_total = q.fetch_one(&mut *self.conn().await?).await?;
         let mut q = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.comment_ids.clone()));
         for b in &sql.comment_binds {
             q = q.bind(b.as_str());
         }
-        let ids = q.fetch_all(self.pool()).await?;
+        let ids = q.fetch_all(&mut *self.conn().await?).await?;
         if !ids.is_empty() {
             let list = super::rows::id_list(&ids);
             let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
                 "SELECT id, external_id, original_text FROM comments WHERE id IN ({list}) ORDER BY id DESC"
             )))
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?;
             for r in rows {
                 let id: i64 = r.try_get("id")?;
@@ -476,14 +479,14 @@ impl Store {
             "SELECT COUNT(*) FROM measures_fts WHERE measures_fts MATCH $1",
         )
         .bind(fts)
-        .fetch_one(self.pool())
+        .fetch_one(&mut *self.conn().await?)
         .await?;
         let ranked = |sql: &'static str, query: String| async move {
             Ok::<Vec<i64>, crate::Error>(
                 sqlx::query_scalar(sql)
                     .bind(query)
                     .bind(limit)
-                    .fetch_all(self.pool())
+                    .fetch_all(&mut *self.conn().await?)
                     .await?,
             )
         };
@@ -527,7 +530,7 @@ impl Store {
             // `+deleted`: look the ids up by rowid, not through an index on `deleted`.
             "SELECT id, code, title, text_short, text_long FROM measures WHERE +deleted = 0 AND id IN ({list})"
         )))
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         let mut by_id: std::collections::HashMap<i64, sqlx::any::AnyRow> =
             std::collections::HashMap::new();

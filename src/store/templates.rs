@@ -118,7 +118,7 @@ impl Store {
         let channel: Option<String> =
             sqlx::query_scalar("SELECT name FROM channels WHERE key = $1")
                 .bind(comment.channel.as_str())
-                .fetch_optional(self.pool())
+                .fetch_optional(&mut *self.conn().await?)
                 .await?;
         let codes = answer_measures(&comment, measure);
         render_answer(body, &comment, channel.as_deref().unwrap_or(""), &codes)
@@ -128,7 +128,7 @@ impl Store {
         let rows = sqlx::query(
             "SELECT id, title, vote, body, version FROM answer_templates ORDER BY title",
         )
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await?;
         rows.iter()
             .map(|r| {
@@ -228,7 +228,7 @@ impl Store {
         access::ensure_can_manage_comments(self.actor())?;
         let done = sqlx::query("DELETE FROM answer_templates WHERE id = $1")
             .bind(id)
-            .execute(self.pool())
+            .execute(&mut *self.conn().await?)
             .await?;
         if done.rows_affected() == 0 {
             return Err(Error::NotFound(format!("Textbaustein {id} gibt es nicht")));

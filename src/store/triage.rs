@@ -3,81 +3,142 @@
 //! handled it, when, and how it was weighed.
 
 use chrono::NaiveDate;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use super::changes::{Revised, insert_revision};
+use super::changes::{Revised, insert_revision, insert_revisions};
 use super::{Dialect, Store, Tx, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
 use crate::model::{Comment, CommentStatus, EntityType, Vote};
 
-/// The workflow fields of a comment as a revision records them.
-pub(super) async fn state(tx: &mut Tx, dialect: Dialect, id: i64) -> Result<(i64, Value)> {
-    let lock = match dialect {
-        Dialect::Postgres => " FOR UPDATE OF c",
-        Dialect::Sqlite => "",
-    };
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT c.version, c.cluster_id, c.status, c.vote, c.answer, c.due_date, mi.abbreviation AS ministry, \
-           u.name AS assignee, c.internal_note, c.proposed_vote, c.proposed_answer, \
-           pu.name AS proposed_by, k.head_comment_id AS cluster_head, k.confirmed AS cluster_confirmed, \
-           (SELECT rm.code FROM revisions rv JOIN measures rm ON rm.id = rv.entity_id \
-             WHERE rv.id = c.answer_revision_id) AS answer_measure, \
-           (SELECT rv.version FROM revisions rv WHERE rv.id = c.answer_revision_id) AS answer_version \
-         FROM comments c LEFT JOIN ministries mi ON mi.id = c.assigned_ministry_id \
-         LEFT JOIN users u ON u.id = c.assigned_user_id LEFT JOIN users pu ON pu.id = c.proposed_by \
-         LEFT JOIN comment_clusters k ON k.id = c.cluster_id WHERE c.id = $1{lock}"
-    )))
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?
-    .ok_or_else(|| Error::NotFound(format!("Stellungnahme {id} gibt es nicht")))?;
-    let measures: Vec<String> = sqlx::query_scalar(
-        "SELECT m.code FROM comment_measures cm JOIN measures m ON m.id = cm.measure_id \
-         WHERE cm.comment_id = $1 ORDER BY m.code",
-    )
-    .bind(id)
-    .fetch_all(&mut **tx)
-    .await?;
-    Ok((
-        row.try_get("version")?,
-        json!({
-            "status": row.try_get::<String, _>("status")?,
-            "assigned_ministry": row.try_get::<Option<String>, _>("ministry")?,
-            "assigned_user": row.try_get::<Option<String>, _>("assignee")?,
-            "due_date": row.try_get::<Option<String>, _>("due_date")?,
-            "vote": row.try_get::<Option<String>, _>("vote")?,
-            "answer": row.try_get::<Option<String>, _>("answer")?,
-            "measures": measures,
-            "cluster": row.try_get::<Option<i64>, _>("cluster_id")?,
-            "cluster_head": row.try_get::<Option<i64>, _>("cluster_head")?,
-            "cluster_confirmed": row.try_get::<Option<i64>, _>("cluster_confirmed")?.map(|c| c != 0),
-            // Internal notes are not for everybody who reads the history: only that one exists.
-            "internal_note": row
-                .try_get::<Option<String>, _>("internal_note")?
-                .map(|_| "vorhanden"),
-            "proposed_vote": row.try_get::<Option<String>, _>("proposed_vote")?,
-            "proposed_answer": row.try_get::<Option<String>, _>("proposed_answer")?,
-            "proposed_by": row.try_get::<Option<String>, _>("proposed_by")?,
-            "answer_revision": match (
-                row.try_get::<Option<String>, _>("answer_measure")?,
-                row.try_get::<Option<i64>, _>("answer_version")?,
-            ) {
+/// The workflow fields of a comment as its revisions record them (the snapshot's shape, in
+/// this order). Strict on read: a snapshot that does not fit is an error, not a silent gap.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CommentState {
+    pub status: String,
+    pub assigned_ministry: Option<String>,
+    pub assigned_user: Option<String>,
+    pub due_date: Option<String>,
+    pub vote: Option<String>,
+    pub answer: Option<String>,
+    pub measures: Vec<String>,
+    pub cluster: Option<i64>,
+    pub cluster_head: Option<i64>,
+    pub cluster_confirmed: Option<bool>,
+    /// Internal notes are not for everybody who reads the history: only that one exists.
+    pub internal_note: Option<String>,
+    pub proposed_vote: Option<String>,
+    pub proposed_answer: Option<String>,
+    pub proposed_by: Option<String>,
+    pub answer_revision: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct StateRow {
+    id: i64,
+    version: i64,
+    cluster_id: Option<i64>,
+    status: String,
+    vote: Option<String>,
+    answer: Option<String>,
+    due_date: Option<String>,
+    ministry: Option<String>,
+    assignee: Option<String>,
+    internal_note: Option<String>,
+    proposed_vote: Option<String>,
+    proposed_answer: Option<String>,
+    proposed_by: Option<String>,
+    cluster_head: Option<i64>,
+    cluster_confirmed: Option<i64>,
+    answer_measure: Option<String>,
+    answer_version: Option<i64>,
+    measures: Option<String>,
+}
+
+impl StateRow {
+    fn into_state(self) -> (i64, i64, CommentState) {
+        let state = CommentState {
+            status: self.status,
+            assigned_ministry: self.ministry,
+            assigned_user: self.assignee,
+            due_date: self.due_date,
+            vote: self.vote,
+            answer: self.answer,
+            measures: super::rows::split_list(self.measures),
+            cluster: self.cluster_id,
+            cluster_head: self.cluster_head,
+            cluster_confirmed: self.cluster_confirmed.map(|c| c != 0),
+            internal_note: self.internal_note.map(|_| "vorhanden".to_string()),
+            proposed_vote: self.proposed_vote,
+            proposed_answer: self.proposed_answer,
+            proposed_by: self.proposed_by,
+            answer_revision: match (self.answer_measure, self.answer_version) {
                 (Some(code), Some(version)) => Some(format!("{code} Version {version}")),
                 _ => None,
             },
-        }),
-    ))
+        };
+        (self.id, self.version, state)
+    }
+}
+
+/// The workflow states of comments `ids` (sorted, without repeats) in one statement, locked for
+/// the rest of the transaction on PostgreSQL; an id that does not exist is an error.
+pub(super) async fn states(
+    tx: &mut Tx,
+    dialect: Dialect,
+    ids: &[i64],
+) -> Result<Vec<(i64, i64, CommentState)>> {
+    let measures = match dialect {
+        Dialect::Sqlite => "group_concat(m.code, ',' ORDER BY m.code)",
+        Dialect::Postgres => "string_agg(m.code, ',' ORDER BY m.code)",
+    };
+    let rows = sqlx::query_as::<_, StateRow>(sqlx::AssertSqlSafe(format!(
+        "SELECT c.id, c.version, c.cluster_id, c.status, c.vote, c.answer, c.due_date, \
+           mi.abbreviation AS ministry, u.name AS assignee, c.internal_note, c.proposed_vote, \
+           c.proposed_answer, pu.name AS proposed_by, k.head_comment_id AS cluster_head, \
+           k.confirmed AS cluster_confirmed, \
+           (SELECT rm.code FROM revisions rv JOIN measures rm ON rm.id = rv.entity_id \
+             WHERE rv.id = c.answer_revision_id) AS answer_measure, \
+           (SELECT rv.version FROM revisions rv WHERE rv.id = c.answer_revision_id) AS answer_version, \
+           (SELECT {measures} FROM comment_measures cm JOIN measures m ON m.id = cm.measure_id \
+             WHERE cm.comment_id = c.id) AS measures \
+         FROM comments c LEFT JOIN ministries mi ON mi.id = c.assigned_ministry_id \
+         LEFT JOIN users u ON u.id = c.assigned_user_id LEFT JOIN users pu ON pu.id = c.proposed_by \
+         LEFT JOIN comment_clusters k ON k.id = c.cluster_id \
+         WHERE c.id IN ({}) ORDER BY c.id{}",
+        dialect.json_ints(1),
+        dialect.row_lock("c")
+    )))
+    .bind(super::sql::ids_param(ids))
+    .fetch_all(&mut **tx)
+    .await?;
+    let found: Vec<_> = rows.into_iter().map(StateRow::into_state).collect();
+    if let Some(missing) = ids.iter().find(|id| !found.iter().any(|(f, ..)| f == *id)) {
+        return Err(Error::NotFound(format!(
+            "Stellungnahme {missing} gibt es nicht"
+        )));
+    }
+    Ok(found)
+}
+
+/// The workflow state of one comment and its version (see [`states`]).
+pub(super) async fn state(tx: &mut Tx, dialect: Dialect, id: i64) -> Result<(i64, CommentState)> {
+    let (_, version, state) = states(tx, dialect, &[id])
+        .await?
+        .pop()
+        .ok_or_else(|| Error::NotFound(format!("Stellungnahme {id} gibt es nicht")))?;
+    Ok((version, state))
 }
 
 /// A comment's workflow change as a revision.
-pub(super) fn comment_revision<'a>(
+pub(super) fn comment_revision<'a, T: Serialize>(
     id: i64,
     version: i64,
-    before: &'a Value,
-    after: &'a Value,
-) -> Revised<'a> {
+    before: &'a T,
+    after: &'a T,
+) -> Revised<'a, T> {
     Revised {
         entity: EntityType::Comment,
         id,
@@ -124,23 +185,44 @@ impl Store {
         let cs = self
             .changeset(&mut tx, "comments.assign", reason, None)
             .await?;
-        for &id in &ids {
-            let (version, before) = state(&mut tx, self.dialect(), id).await?;
-            sqlx::query(
-                "UPDATE comments SET assigned_ministry_id = $1, assigned_user_id = $2, \
-                   due_date = COALESCE($3, due_date), \
-                   status = CASE WHEN status = 'neu' THEN 'zugewiesen' ELSE status END, \
-                   version = version + 1, updated_at = $4 WHERE id = $5",
-            )
-            .bind(ministry_id)
-            .bind(user_id)
-            .bind(due.map(|d| d.to_string()))
-            .bind(now_utc())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-            finish(&mut tx, self.dialect(), cs, id, version, &before).await?;
-        }
+        let befores = states(&mut tx, self.dialect(), &ids).await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE comments SET assigned_ministry_id = $1, assigned_user_id = $2, \
+               due_date = COALESCE($3, due_date), \
+               status = CASE WHEN status = 'neu' THEN 'zugewiesen' ELSE status END, \
+               version = version + 1, updated_at = $4 WHERE id IN ({})",
+            self.dialect().json_ints(5)
+        )))
+        .bind(ministry_id)
+        .bind(user_id)
+        .bind(due.map(|d| d.to_string()))
+        .bind(now_utc())
+        .bind(super::sql::ids_param(&ids))
+        .execute(&mut *tx)
+        .await?;
+        // What the UPDATE did, without reading it back.
+        let afters: Vec<CommentState> = befores
+            .iter()
+            .map(|(_, _, before)| CommentState {
+                assigned_ministry: Some(ministry.to_string()),
+                assigned_user: user.map(str::to_string),
+                due_date: due
+                    .map(|d| d.to_string())
+                    .or_else(|| before.due_date.clone()),
+                status: if before.status == "neu" {
+                    "zugewiesen".to_string()
+                } else {
+                    before.status.clone()
+                },
+                ..before.clone()
+            })
+            .collect();
+        let revisions: Vec<_> = befores
+            .iter()
+            .zip(&afters)
+            .map(|((id, version, before), after)| comment_revision(*id, version + 1, before, after))
+            .collect();
+        insert_revisions(&mut tx, self.dialect(), cs, &revisions).await?;
         tx.commit().await?;
         Ok(ids.len())
     }
@@ -197,7 +279,7 @@ impl Store {
             .changeset(&mut tx, "comments.resolve", None, None)
             .await?;
         let mut members = vec![id];
-        if before["cluster_head"] == json!(id) && before["cluster_confirmed"] == json!(true) {
+        if before.cluster_head == Some(id) && before.cluster_confirmed == Some(true) {
             members.extend(
                 sqlx::query_scalar::<_, i64>(
                     "SELECT id FROM comments WHERE cluster_id = (SELECT cluster_id FROM comments WHERE id = $1) \
@@ -284,7 +366,7 @@ impl Store {
                     )
                     .bind(k.id)
                     .bind(id)
-                    .fetch_all(self.pool())
+                    .fetch_all(&mut *self.conn().await?)
                     .await?,
                 );
             }
@@ -355,12 +437,12 @@ impl Store {
         self.each_comment(ids, "comments.status", reason, |before, id| {
             let needs = match status {
                 CommentStatus::Zugewiesen | CommentStatus::InPruefung
-                    if before["assigned_ministry"].is_null() =>
+                    if before.assigned_ministry.is_none() =>
                 {
                     Some("ist noch keinem Ressort zugewiesen")
                 }
                 CommentStatus::Abgewogen | CommentStatus::Abgeschlossen
-                    if before["vote"].is_null() =>
+                    if before.vote.is_none() =>
                 {
                     Some("hat noch kein Votum")
                 }
@@ -417,10 +499,7 @@ impl Store {
         }
         let (version, before) = state(&mut tx, self.dialect(), id).await?;
         check_version(id, expected_version, version)?;
-        if matches!(
-            before["status"].as_str(),
-            Some("abgewogen" | "abgeschlossen")
-        ) {
+        if matches!(before.status.as_str(), "abgewogen" | "abgeschlossen") {
             return Err(Error::invalid(
                 "status",
                 format!("Stellungnahme {id} ist bereits abgewogen"),
@@ -495,7 +574,7 @@ impl Store {
         ids: &[i64],
         action: &str,
         reason: Option<&str>,
-        decide: impl Fn(&Value, i64) -> Result<Update>,
+        decide: impl Fn(&CommentState, i64) -> Result<Update>,
     ) -> Result<usize> {
         if ids.is_empty() {
             return Err(Error::invalid("ids", "Keine Stellungnahme angegeben"));
@@ -585,8 +664,8 @@ fn ordered(ids: &[i64]) -> Vec<i64> {
 }
 
 /// Closed comments stay closed: weighing them again needs their status changed first.
-fn ensure_open(id: i64, state: &Value) -> Result<()> {
-    if state["status"] == json!("abgeschlossen") {
+fn ensure_open(id: i64, state: &CommentState) -> Result<()> {
+    if state.status == "abgeschlossen" {
         return Err(Error::invalid(
             "status",
             format!("Stellungnahme {id} ist abgeschlossen"),
@@ -662,7 +741,7 @@ pub(super) async fn finish(
     cs: i64,
     id: i64,
     version: i64,
-    before: &Value,
+    before: &CommentState,
 ) -> Result<()> {
     let (_, after) = state(tx, dialect, id).await?;
     insert_revision(tx, cs, comment_revision(id, version + 1, before, &after)).await?;

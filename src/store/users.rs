@@ -1,6 +1,6 @@
 //! Users and roles.
 
-use sqlx::{AnyPool, Row};
+use sqlx::Row;
 
 use super::{Dialect, Store, now_utc};
 use crate::access;
@@ -10,7 +10,7 @@ use crate::model::{EntityType, Role, User};
 const USER_SELECT: &str = "SELECT u.id, u.name, u.display_name, u.role, m.abbreviation AS ministry, \
      u.ministry_id, u.db_login, u.active FROM users u LEFT JOIN ministries m ON m.id = u.ministry_id";
 
-fn user_from_row(row: &sqlx::any::AnyRow) -> Result<User> {
+pub(super) fn user_from_row(row: &sqlx::any::AnyRow) -> Result<User> {
     let role: String = row.try_get("role")?;
     Ok(User {
         id: row.try_get("id")?,
@@ -27,7 +27,7 @@ fn user_from_row(row: &sqlx::any::AnyRow) -> Result<User> {
 
 /// Looks a user up by `name` or `db_login` (the two identities the store knows).
 pub(crate) async fn user_by_column(
-    pool: &AnyPool,
+    conn: &mut sqlx::AnyConnection,
     column: &'static str,
     value: &str,
 ) -> Result<Option<User>> {
@@ -35,7 +35,7 @@ pub(crate) async fn user_by_column(
     let sql = format!("{USER_SELECT} WHERE u.{column} = $1");
     sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(value)
-        .fetch_optional(pool)
+        .fetch_optional(conn)
         .await?
         .map(|r| user_from_row(&r))
         .transpose()
@@ -56,7 +56,7 @@ impl Store {
     pub async fn users(&self) -> Result<Vec<User>> {
         let sql = format!("{USER_SELECT} ORDER BY u.name");
         sqlx::query(sqlx::AssertSqlSafe(sql))
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(user_from_row)
@@ -64,7 +64,7 @@ impl Store {
     }
 
     pub async fn user_by_name(&self, name: &str) -> Result<Option<User>> {
-        user_by_column(self.pool(), "name", name).await
+        user_by_column(&mut *self.conn().await?, "name", name).await
     }
 
     pub async fn add_user(&self, new: NewUser) -> Result<User> {
@@ -94,7 +94,7 @@ impl Store {
             Dialect::Sqlite => new.db_login.clone(),
         };
         if let Some(login) = &db_login
-            && user_by_column(self.pool(), "db_login", login)
+            && user_by_column(&mut *self.conn().await?, "db_login", login)
                 .await?
                 .is_some()
         {

@@ -1,0 +1,114 @@
+//! SQL fragments whose spelling differs between the dialects: row locks and sets passed as one
+//! parameter.
+//!
+//! sqlx's Any driver carries no arrays, so a set (ids, the rows of a child table, the revisions
+//! of a bulk action) travels as one JSON text parameter that the database unpacks: one statement
+//! with a fixed text (prepared once per connection) whatever the set's size, instead of a
+//! statement per element or SQL text that changes with every call.
+
+use super::Dialect;
+
+/// The SQL type a JSON member is read as.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Col {
+    Int,
+    Real,
+    Text,
+}
+
+impl Dialect {
+    /// ` FOR UPDATE OF {alias}` on PostgreSQL: the rows read stay this transaction's until it
+    /// ends. SQLite needs none: `BEGIN IMMEDIATE` already holds the database's write lock.
+    pub(crate) fn row_lock(self, alias: &str) -> String {
+        match self {
+            Dialect::Postgres => format!(" FOR UPDATE OF {alias}"),
+            Dialect::Sqlite => String::new(),
+        }
+    }
+
+    /// A sub-select of the integers in the JSON array parameter `$n`, for `x IN (…)`.
+    pub(crate) fn json_ints(self, n: usize) -> String {
+        match self {
+            Dialect::Sqlite => format!("SELECT value FROM json_each(${n})"),
+            Dialect::Postgres => {
+                format!("SELECT CAST(jsonb_array_elements_text(CAST(${n} AS jsonb)) AS BIGINT)")
+            }
+        }
+    }
+
+    /// A sub-select of the texts in the JSON array parameter `$n`, for `x IN (…)`.
+    pub(crate) fn json_texts(self, n: usize) -> String {
+        match self {
+            Dialect::Sqlite => format!("SELECT value FROM json_each(${n})"),
+            Dialect::Postgres => format!("SELECT jsonb_array_elements_text(CAST(${n} AS jsonb))"),
+        }
+    }
+
+    /// The JSON array of objects in parameter `$n` as rows: `ord` (0-based position) and one
+    /// column per member named in `cols`, typed as given. Member names are identifiers of
+    /// this program, never input.
+    pub(crate) fn json_rows(self, n: usize, cols: &[(&str, Col)]) -> String {
+        let mut sql = String::from("SELECT ");
+        match self {
+            Dialect::Sqlite => {
+                sql.push_str("key AS ord");
+                for (name, _) in cols {
+                    sql.push_str(&format!(", json_extract(value, '$.{name}') AS {name}"));
+                }
+                sql.push_str(&format!(" FROM json_each(${n})"));
+            }
+            Dialect::Postgres => {
+                sql.push_str("CAST(t.ord - 1 AS BIGINT) AS ord");
+                for (name, col) in cols {
+                    sql.push_str(&match col {
+                        Col::Text => format!(", t.v->>'{name}' AS {name}"),
+                        Col::Int => format!(", CAST(t.v->>'{name}' AS BIGINT) AS {name}"),
+                        Col::Real => {
+                            format!(", CAST(t.v->>'{name}' AS DOUBLE PRECISION) AS {name}")
+                        }
+                    });
+                }
+                sql.push_str(&format!(
+                    " FROM jsonb_array_elements(CAST(${n} AS jsonb)) WITH ORDINALITY AS t(v, ord)"
+                ));
+            }
+        }
+        sql
+    }
+}
+
+/// A JSON array text of ids, the parameter of [`Dialect::json_ints`].
+pub(crate) fn ids_param(ids: &[i64]) -> String {
+    serde_json::to_string(ids).expect("integers serialise")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_rows_name_every_column_in_both_dialects() {
+        let cols = [("name", Col::Text), ("amount", Col::Int), ("x", Col::Real)];
+        let lite = Dialect::Sqlite.json_rows(2, &cols);
+        assert_eq!(
+            lite,
+            "SELECT key AS ord, json_extract(value, '$.name') AS name, \
+             json_extract(value, '$.amount') AS amount, json_extract(value, '$.x') AS x \
+             FROM json_each($2)"
+        );
+        let pg = Dialect::Postgres.json_rows(2, &cols);
+        assert!(
+            pg.contains("CAST(t.v->>'amount' AS BIGINT) AS amount"),
+            "{pg}"
+        );
+        assert!(
+            pg.contains("CAST(t.v->>'x' AS DOUBLE PRECISION) AS x"),
+            "{pg}"
+        );
+        assert!(
+            pg.ends_with("CAST($2 AS jsonb)) WITH ORDINALITY AS t(v, ord)"),
+            "{pg}"
+        );
+        assert_eq!(ids_param(&[3, 1]), "[3,1]");
+    }
+}

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, Row};
 
-use super::rows::{date, date_text, flag, split_list};
+use super::rows::{date, date_text, flag};
 use super::{Dialect, Revision, Store, Tx, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
@@ -26,13 +26,6 @@ pub struct MeasureListItem {
     pub budget_cents: i64,
     pub sort_order: i64,
     pub version: i64,
-}
-
-impl MeasureListItem {
-    /// Reading order, as `ORDER BY m.sort_order, m.code`.
-    fn sort_key(&self) -> (i64, &str) {
-        (self.sort_order, &self.code)
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -984,183 +977,5 @@ impl Store {
             None,
         )
         .await
-    }
-
-    /// Measures matching `filter`, in reading order.
-    ///
-    /// On SQLite the table view of all measures is kept in memory and filtered there; it is
-    /// reloaded when the newest changeset differs from the one it was loaded at. Every write
-    /// opens a changeset and SQLite's writers are serialised, so that id is a complete version
-    /// stamp, also for changes made by other processes. (PostgreSQL filters in SQL: its identity
-    /// values are not assigned in commit order, so the stamp would not be complete there.)
-    pub async fn list_measures(&self, filter: &MeasureFilter) -> Result<Vec<MeasureListItem>> {
-        if self.dialect() == Dialect::Postgres {
-            return self.list_measures_sql(filter).await;
-        }
-        let all = self.measure_table().await?;
-        let search: Option<std::collections::HashSet<i64>> =
-            match filter.search.as_deref().filter(|t| !t.trim().is_empty()) {
-                Some(text) => {
-                    let mut binds = Vec::new();
-                    let clause =
-                        super::search::measure_match_clause(self.dialect(), text, &mut binds);
-                    let mut q = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(clause));
-                    for b in &binds {
-                        q = q.bind(b.as_str());
-                    }
-                    Some(q.fetch_all(self.pool()).await?.into_iter().collect())
-                }
-                None => None,
-            };
-        let field_prefix = filter.field.as_ref().map(|f| format!("{f}."));
-        let limit = filter
-            .limit
-            .map(|l| l.max(0) as usize)
-            .unwrap_or(usize::MAX);
-        Ok(all
-            .iter()
-            .filter(|m| {
-                filter.field.as_ref().is_none_or(|f| {
-                    m.field == *f
-                        || field_prefix
-                            .as_ref()
-                            .is_some_and(|p| m.field.starts_with(p))
-                }) && filter
-                    .ministry
-                    .as_ref()
-                    .is_none_or(|x| m.lead_ministry == *x || m.co_ministries.contains(x))
-                    && filter.status.as_ref().is_none_or(|s| m.status == *s)
-                    && search.as_ref().is_none_or(|ids| ids.contains(&m.id))
-            })
-            .take(limit)
-            .cloned()
-            .collect())
-    }
-
-    /// The whole table view: from the cache if no changeset happened since it was loaded,
-    /// patched with the measures that changesets since then touched, or loaded anew.
-    async fn measure_table(&self) -> Result<std::sync::Arc<Vec<MeasureListItem>>> {
-        /// Beyond this many changed measures a full reload is cheaper than patching.
-        const PATCH_LIMIT: usize = 500;
-        let stamp = self.latest_changeset().await?;
-        if let Some((at, rows)) = self.measure_cache.lock().expect("cache lock").as_ref()
-            && *at == stamp
-        {
-            return Ok(rows.clone());
-        }
-        // Taken out of the cache, the table is usually ours alone and can be patched in place.
-        let cached = self.measure_cache.lock().expect("cache lock").take();
-        let rows = match cached {
-            Some((at, rows)) => {
-                // Read after the stamp: what is read is at least as new as it, never older.
-                let changed: std::collections::HashSet<i64> = sqlx::query_scalar(
-                    // `+entity_type`: walk the few newest changesets, not all measure revisions.
-                    "SELECT DISTINCT entity_id FROM revisions \
-                     WHERE changeset_id > $1 AND +entity_type = 'measure'",
-                )
-                .bind(at)
-                .fetch_all(self.pool())
-                .await?
-                .into_iter()
-                .collect();
-                if changed.len() > PATCH_LIMIT {
-                    self.list_measures_sql(&MeasureFilter::default()).await?
-                } else {
-                    let ids: Vec<i64> = changed.iter().copied().collect();
-                    let fresh = self.list_measures_by_id(&ids).await?;
-                    let mut rows =
-                        std::sync::Arc::try_unwrap(rows).unwrap_or_else(|shared| (*shared).clone());
-                    rows.retain(|m| !changed.contains(&m.id));
-                    for item in fresh {
-                        let at = rows.partition_point(|x| x.sort_key() < item.sort_key());
-                        rows.insert(at, item);
-                    }
-                    rows
-                }
-            }
-            None => self.list_measures_sql(&MeasureFilter::default()).await?,
-        };
-        let rows = std::sync::Arc::new(rows);
-        *self.measure_cache.lock().expect("cache lock") = Some((stamp, rows.clone()));
-        Ok(rows)
-    }
-
-    /// Table rows of the given measures (deleted ones are left out).
-    async fn list_measures_by_id(&self, ids: &[i64]) -> Result<Vec<MeasureListItem>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let list = super::rows::id_list(ids);
-        self.query_measure_list(format!(" AND m.id IN ({list})"), Vec::new(), None)
-            .await
-    }
-
-    async fn list_measures_sql(&self, filter: &MeasureFilter) -> Result<Vec<MeasureListItem>> {
-        let mut sql = String::new();
-        let mut binds: Vec<String> = Vec::new();
-        if let Some(field) = &filter.field {
-            binds.push(field.clone());
-            binds.push(format!("{}.%", super::rows::like_escape(field)));
-            sql.push_str(&format!(
-                " AND (f.number = ${} OR f.number LIKE ${} ESCAPE '\\')",
-                binds.len() - 1,
-                binds.len()
-            ));
-        }
-        if let Some(ministry) = &filter.ministry {
-            binds.push(ministry.clone());
-            binds.push(format!("%,{},%", super::rows::like_escape(ministry)));
-            let (lead, co) = (binds.len() - 1, binds.len());
-            sql.push_str(&format!(
-                " AND (l.abbreviation = ${lead} OR (',' || m.co_ministries_text || ',') LIKE ${co} ESCAPE '\\')"
-            ));
-        }
-        if let Some(status) = &filter.status {
-            binds.push(status.clone());
-            sql.push_str(&format!(" AND m.status = ${}", binds.len()));
-        }
-        if let Some(text) = filter.search.as_deref().filter(|t| !t.trim().is_empty()) {
-            let clause = super::search::measure_match_clause(self.dialect(), text, &mut binds);
-            sql.push_str(&format!(" AND m.id IN ({clause})"));
-        }
-        self.query_measure_list(sql, binds, filter.limit).await
-    }
-
-    /// The table view's query with extra conditions (`AND …`) over `$1…` text parameters.
-    async fn query_measure_list(
-        &self,
-        conditions: String,
-        binds: Vec<String>,
-        limit: Option<i64>,
-    ) -> Result<Vec<MeasureListItem>> {
-        let mut sql = String::from(
-            "SELECT m.id, m.code, m.title, f.number AS field, l.abbreviation AS lead, m.status, m.progress, \
-               m.in_short, m.version, m.sort_order, m.co_ministries_text AS co, m.budget_cents AS budget \
-             FROM measures m \
-             JOIN fields f ON f.id = m.field_id \
-             JOIN ministries l ON l.id = m.lead_ministry_id \
-             WHERE m.deleted = 0",
-        );
-        sql.push_str(&conditions);
-        super::rows::order_and_limit(&mut sql, "m.sort_order, m.code", limit);
-        let rows = super::rows::fetch_all_with(self.pool(), sql, &binds).await?;
-        rows.iter()
-            .map(|r| {
-                Ok(MeasureListItem {
-                    id: r.try_get("id")?,
-                    code: r.try_get("code")?,
-                    title: r.try_get("title")?,
-                    field: r.try_get("field")?,
-                    lead_ministry: r.try_get("lead")?,
-                    co_ministries: split_list(r.try_get("co")?),
-                    status: r.try_get("status")?,
-                    progress: r.try_get("progress")?,
-                    in_short: flag(r, "in_short")?,
-                    budget_cents: r.try_get("budget")?,
-                    sort_order: r.try_get("sort_order")?,
-                    version: r.try_get("version")?,
-                })
-            })
-            .collect()
     }
 }

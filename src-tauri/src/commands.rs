@@ -2,6 +2,8 @@
 //! Nothing here decides anything about the domain; parameters keep their snake_case names so the
 //! UI uses the same names as the generated types.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use konzeptstudio::access::{self, EditRights};
 use konzeptstudio::error::ErrorPayload;
@@ -53,6 +55,9 @@ pub struct StartInfo {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ReferenceData {
     pub fields: Vec<Field>,
+    /// Each field's number with its own and every sub-field's number, by the field tree
+    /// (`model::field_tree`): the one definition of "in this field" the table filter uses.
+    pub field_descendants: BTreeMap<String, Vec<String>>,
     pub goals: Vec<Goal>,
     pub ministries: Vec<Ministry>,
     pub statuses: Vec<Status>,
@@ -213,8 +218,10 @@ pub async fn overview(state: State<'_, AppState>) -> Reply<Overview> {
 #[tauri::command(rename_all = "snake_case")]
 pub async fn reference_data(state: State<'_, AppState>) -> Reply<ReferenceData> {
     on_store(&state, |store| async move {
+        let fields = store.fields().await?;
         Ok(ReferenceData {
-            fields: store.fields().await?,
+            field_descendants: konzeptstudio::model::field_tree::all_descendants(&fields),
+            fields,
             goals: store.goals(None).await?,
             ministries: store.ministries().await?,
             statuses: store.statuses().await?,

@@ -1,207 +1,68 @@
 //! The ZIK II demo concept (`konzeptstudio init --demo`): real facts from the press release and
-//! public sources (shared/data/zik2-facts.md) plus illustrative measures and comments, which
-//! carry `illustrative = true`. Deterministic: the same content on every run.
+//! public sources (docs/zik2-facts.md) plus illustrative measures and comments, which carry
+//! `illustrative = true`. The content is data (`zik2.toml`, `zik2-comments.toml`, read by
+//! [`data`]); this module only plays its history into a store. Deterministic: the same content
+//! on every run.
 
-pub mod content;
+pub mod data;
 
-use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::error::Result;
-use crate::model::{
-    AnswerTemplate, BudgetLine, Comment, Concept, EditionStatus, Imprint, Indicator, MeasureData,
-    Milestone, Role, Vote,
-};
+use crate::model::{AnswerTemplate, Comment, EditionStatus, MeasureData, Vote};
 use crate::store::{Location, NewUser, Store};
 
-/// Ministries of the Free State of Saxony 2014–2019 (facts file).
-pub const MINISTRIES: &[(&str, &str)] = &[
-    ("SK", "Sächsische Staatskanzlei"),
-    ("SMI", "Sächsisches Staatsministerium des Innern"),
-    ("SMF", "Sächsisches Staatsministerium der Finanzen"),
-    ("SMJus", "Sächsisches Staatsministerium der Justiz"),
-    ("SMK", "Sächsisches Staatsministerium für Kultus"),
-    (
-        "SMWK",
-        "Sächsisches Staatsministerium für Wissenschaft und Kunst",
-    ),
-    (
-        "SMWA",
-        "Sächsisches Staatsministerium für Wirtschaft, Arbeit und Verkehr",
-    ),
-    (
-        "SMS",
-        "Sächsisches Staatsministerium für Soziales und Verbraucherschutz",
-    ),
-    (
-        "SMUL",
-        "Sächsisches Staatsministerium für Umwelt und Landwirtschaft",
-    ),
-];
+use data::{DemoData, demo};
 
-pub fn concept() -> Concept {
-    Concept {
-        title: "Zuwanderungs- und Integrationskonzept II des Freistaates Sachsen".into(),
-        short_title: "ZIK II".into(),
-        leitidee: content::LEITIDEE.into(),
-        motto: content::MOTTO.into(),
-        foreword: content::FOREWORD.into(),
-        issuer: "Sächsisches Staatsministerium für Soziales und Verbraucherschutz – Geschäftsbereich Gleichstellung und Integration".into(),
-        imprint: Imprint {
-            address: "Albertstraße 10\n01097 Dresden\nwww.sms.sachsen.de".into(),
-            editor: "Geschäftsstelle der Interministeriellen Arbeitsgruppe (Beispiel)".into(),
-            design: "Konzeptstudio (Beispiel)".into(),
-            printer: "Beispieldruckerei, Dresden (Beispiel)".into(),
-            ordering: "Zentraler Broschürenversand der Sächsischen Staatsregierung, Hammerweg 30, 01127 Dresden (Beispiel); \
-                       als PDF unter www.publikationen.sachsen.de (Beispiel)".into(),
-            copyright: "Diese Veröffentlichung ist urheberrechtlich geschützt. Alle Rechte, auch die des Nachdrucks von Auszügen und der fotomechanischen Wiedergabe, sind dem Herausgeber vorbehalten.".into(),
-            distribution_note: DISTRIBUTION_NOTE.into(),
-        },
-        rules: Default::default(),
-    }
+/// Ministries of the Free State of Saxony 2014–2019 (facts file): abbreviation and name.
+pub fn ministries() -> impl Iterator<Item = (&'static str, &'static str)> {
+    demo()
+        .ministries
+        .iter()
+        .map(|m| (m.abbreviation.as_str(), m.name.as_str()))
 }
-
-/// The distribution note (Verteilerhinweis) Saxon state publications carry, in its usual
-/// wording: government information must not serve an election campaign.
-pub const DISTRIBUTION_NOTE: &str = "Diese Informationsschrift wird von der Sächsischen Staatsregierung im Rahmen ihrer verfassungsmäßigen Verpflichtung zur Information der Öffentlichkeit herausgegeben. Sie darf weder von Parteien noch von deren Kandidaten oder Helfern im Zeitraum von sechs Monaten vor einer Wahl zum Zwecke der Wahlwerbung verwendet werden. Dies gilt für alle Wahlen. Missbräuchlich ist insbesondere die Verteilung auf Wahlveranstaltungen, an Informationsständen der Parteien sowie das Einlegen, Aufdrucken oder Aufkleben parteipolitischer Informationen oder Werbemittel. Untersagt ist auch die Weitergabe an Dritte zur Verwendung bei der Wahlwerbung. Auch ohne zeitlichen Bezug zu einer bevorstehenden Wahl darf die vorliegende Druckschrift nicht so verwendet werden, dass dies als Parteinahme des Herausgebers zugunsten einzelner politischer Gruppen verstanden werden könnte. Diese Beschränkungen gelten unabhängig vom Vertriebsweg, also unabhängig davon, auf welchem Wege und in welcher Anzahl diese Informationsschrift dem Empfänger zugegangen ist. Erlaubt ist jedoch den Parteien, diese Informationsschrift zur Unterrichtung ihrer Mitglieder zu verwenden.";
-
-/// Illustrative members of the working group (names are examples).
-const DEMO_USERS: &[(&str, &str, Role, Option<&str>)] = &[
-    ("redaktion", "Redaktion ZIK (Beispiel)", Role::Drafter, None),
-    (
-        "geschaeftsstelle",
-        "Geschäftsstelle IMAG (Beispiel)",
-        Role::Staff,
-        None,
-    ),
-    (
-        "mueller.sms",
-        "A. Müller, SMS (Beispiel)",
-        Role::Member,
-        Some("SMS"),
-    ),
-    (
-        "schmidt.smwa",
-        "B. Schmidt, SMWA (Beispiel)",
-        Role::Member,
-        Some("SMWA"),
-    ),
-    (
-        "weber.smk",
-        "C. Weber, SMK (Beispiel)",
-        Role::Member,
-        Some("SMK"),
-    ),
-    (
-        "nguyen.smwk",
-        "D. Nguyen, SMWK (Beispiel)",
-        Role::Member,
-        Some("SMWK"),
-    ),
-    (
-        "yilmaz.smi",
-        "E. Yılmaz, SMI (Beispiel)",
-        Role::Member,
-        Some("SMI"),
-    ),
-];
 
 /// Adds the ZIK II ministries and fields of action (with goals) if the concept has none yet.
 pub async fn ensure_structure(store: &Store) -> Result<()> {
+    let demo = demo();
     if store.ministries().await?.is_empty() {
-        for (abbr, name) in MINISTRIES {
-            store.add_ministry(abbr, name, None).await?;
+        for m in &demo.ministries {
+            store.add_ministry(&m.abbreviation, &m.name, None).await?;
         }
     }
     if store.fields().await?.is_empty() {
-        for (i, f) in content::FIELDS.iter().enumerate() {
+        for (i, f) in demo.fields.iter().enumerate() {
             store
-                .add_field(f.number, f.title, f.parent, f.intro, i as i64)
+                .add_field(&f.number, &f.title, f.parent.as_deref(), &f.intro, i as i64)
                 .await?;
-            for g in f.goals {
-                store.add_goal(f.number, g).await?;
+            for g in &f.goals {
+                store.add_goal(&f.number, g).await?;
             }
         }
     }
     Ok(())
 }
 
-fn date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-}
-
-fn measure_data(
-    m: &content::DemoMeasure,
-    goal_ids: &std::collections::HashMap<String, Vec<i64>>,
-    sort_order: i64,
-) -> MeasureData {
-    let field_goals = goal_ids.get(m.field).cloned().unwrap_or_default();
+/// A measure of the file with its goal positions mapped to the stored goal ids.
+fn measure_data(data: &MeasureData, goal_ids: &HashMap<String, Vec<i64>>) -> MeasureData {
     MeasureData {
-        title: m.title.into(),
-        text_long: m.text_long.into(),
-        text_short: m.text_short.into(),
-        field: m.field.into(),
-        parent: m.parent.map(str::to_string),
-        goals: m
-            .goals
-            .iter()
-            .filter_map(|i| field_goals.get(i.wrapping_sub(1)).copied())
-            .collect(),
-        lead_ministry: m.lead.into(),
-        co_ministries: m.co.iter().map(|s| s.to_string()).collect(),
-        partners: m.partners.iter().map(|s| s.to_string()).collect(),
-        start: m.start.and_then(date),
-        end: m.end.and_then(date),
-        ongoing: m.end.is_none(),
-        budget: m
-            .budget
-            .iter()
-            .map(|b| BudgetLine {
-                amount_cents: b.amount_cents,
-                budget_item: b.budget_item.into(),
-                period: b.period.into(),
-                note: b.note.into(),
-            })
-            .collect(),
-        status: m.status.into(),
-        progress: i64::from(m.progress),
-        indicators: m
-            .indicators
-            .iter()
-            .map(|i| Indicator {
-                name: i.name.into(),
-                unit: i.unit.into(),
-                baseline: i.baseline,
-                target: i.target,
-                actual: i.actual,
-                as_of: i.as_of.and_then(date),
-            })
-            .collect(),
-        milestones: m
-            .milestones
-            .iter()
-            .map(|x| Milestone {
-                title: x.title.into(),
-                due: date(x.due),
-                done: x.done,
-            })
-            .collect(),
-        in_short: m.in_short,
-        sort_order,
-        illustrative: m.illustrative,
+        goals: DemoData::goal_ids(data, goal_ids),
+        ..data.clone()
     }
 }
 
 /// Creates the demo concept at `location`.
 pub async fn create(location: &Location) -> Result<Store> {
-    let admin = Store::init(location, &concept()).await?;
+    let demo = demo();
+    let admin = Store::init(location, &demo.concept).await?;
     ensure_structure(&admin).await?;
-    for (name, display, role, ministry) in DEMO_USERS {
+    for u in &demo.users {
         admin
             .add_user(NewUser {
-                name: name.to_string(),
-                display_name: Some(display.to_string()),
-                role: *role,
-                ministry: ministry.map(str::to_string),
+                name: u.name.clone(),
+                display_name: Some(u.display_name.clone()),
+                role: u.role,
+                ministry: u.ministry.clone(),
                 db_login: None,
             })
             .await?;
@@ -209,29 +70,25 @@ pub async fn create(location: &Location) -> Result<Store> {
     let drafter = admin.act_as("redaktion").await?;
     let staff = admin.act_as("geschaeftsstelle").await?;
 
-    let mut goal_ids: std::collections::HashMap<String, Vec<i64>> = Default::default();
+    let mut goal_ids: HashMap<String, Vec<i64>> = Default::default();
     for g in admin.goals(None).await? {
         goal_ids.entry(g.field.clone()).or_default().push(g.id);
     }
-    let sort = |code: &str| {
-        content::MEASURES
-            .iter()
-            .position(|m| m.code == code)
-            .unwrap_or(0) as i64
-    };
+    let editions = &demo.editions;
 
     // 1. The 2012 concept: the measures that existed then, as they read then.
-    let in_2012: Vec<(String, MeasureData)> = content::MEASURES
+    let in_2012: Vec<(String, MeasureData)> = demo
+        .measures
         .iter()
         .filter_map(|m| {
-            m.text_long_2012.map(|old| {
-                let mut d = measure_data(m, &goal_ids, sort(m.code));
-                d.text_long = old.into();
+            m.text_long_2012.as_ref().map(|old| {
+                let mut d = measure_data(&m.data, &goal_ids);
+                d.text_long = old.clone();
                 d.status = "in-umsetzung".into();
                 d.progress = 0;
                 d.indicators.clear();
                 d.milestones.clear();
-                (m.code.to_string(), d)
+                (m.code.clone(), d)
             })
         })
         .collect();
@@ -240,33 +97,31 @@ pub async fn create(location: &Location) -> Result<Store> {
         .await?;
     drafter
         .freeze_edition(
-            "ZIK 2012",
-            EditionStatus::Beschlossen,
-            NaiveDate::from_ymd_opt(2012, 3, 20),
-            "Zuwanderungs- und Integrationskonzept 2012 (Inhalte des Demokonzepts sind Beispiele)",
+            &editions.concept_2012.name,
+            editions.concept_2012.status,
+            editions.concept_2012.adopted_on,
+            &editions.concept_2012.note,
         )
         .await?;
 
     // 2. The update to ZIK II: revise the old measures, add the new ones.
-    for m in content::MEASURES
-        .iter()
-        .filter(|m| m.text_long_2012.is_some())
-    {
-        let current = drafter.measure(m.code).await?;
+    for m in demo.measures.iter().filter(|m| m.text_long_2012.is_some()) {
+        let current = drafter.measure(&m.code).await?;
         drafter
             .update_measure(
-                m.code,
+                &m.code,
                 current.version,
-                measure_data(m, &goal_ids, sort(m.code)),
+                measure_data(&m.data, &goal_ids),
                 Some("Fortschreibung ZIK II"),
                 None,
             )
             .await?;
     }
-    let new_measures: Vec<(String, MeasureData)> = content::MEASURES
+    let new_measures: Vec<(String, MeasureData)> = demo
+        .measures
         .iter()
         .filter(|m| m.text_long_2012.is_none())
-        .map(|m| (m.code.to_string(), measure_data(m, &goal_ids, sort(m.code))))
+        .map(|m| (m.code.clone(), measure_data(&m.data, &goal_ids)))
         .collect();
     drafter
         .create_measures(new_measures, Some("Neue Maßnahme im ZIK II"))
@@ -277,10 +132,10 @@ pub async fn create(location: &Location) -> Result<Store> {
 
     drafter
         .freeze_edition(
-            "ZIK II Entwurf Kabinett",
-            EditionStatus::Ressortabstimmung,
-            None,
-            "Entwurf für die Kabinettsbefassung",
+            &editions.cabinet_draft.name,
+            editions.cabinet_draft.status,
+            editions.cabinet_draft.adopted_on,
+            &editions.cabinet_draft.note,
         )
         .await?;
 
@@ -308,57 +163,34 @@ pub async fn create(location: &Location) -> Result<Store> {
     }
     drafter
         .freeze_edition(
-            "ZIK II 2018",
-            EditionStatus::Beschlossen,
-            NaiveDate::from_ymd_opt(2018, 4, 24),
-            "Von der Staatsregierung beschlossen am 24. April 2018",
+            &editions.adopted_2018.name,
+            editions.adopted_2018.status,
+            editions.adopted_2018.adopted_on,
+            &editions.adopted_2018.note,
         )
         .await?;
     drafter
-        .set_edition_status("ZIK 2012", EditionStatus::Abgeloest, None)
+        .set_edition_status(&editions.concept_2012.name, EditionStatus::Abgeloest, None)
         .await?;
 
     // 5. Working through the feedback: answer templates, form letters clustered, the comments
     // on measures assigned to their lead ministries, the first ones answered.
-    triage_demo_comments(&staff, &comments).await?;
+    triage_demo_comments(&staff, &demo.templates, &comments).await?;
     Ok(admin)
 }
 
-/// Answer templates (Textbausteine) of the demo.
-const DEMO_TEMPLATES: [(&str, Option<Vote>, &str); 3] = [
-    (
-        "Dank und Aufnahme",
-        Some(Vote::Beruecksichtigt),
-        "Vielen Dank für Ihre Stellungnahme {Nr} vom {Eingang}. Ihre Anregung wurde in {Maßnahme} aufgenommen.",
-    ),
-    (
-        "Zur Kenntnis",
-        Some(Vote::ZurKenntnis),
-        "Vielen Dank für Ihre Stellungnahme vom {Eingang} ({Kanal}). Die Interministerielle Arbeitsgruppe hat sie zur Kenntnis genommen.",
-    ),
-    (
-        "Nicht zuständig",
-        Some(Vote::NichtZustaendig),
-        "Vielen Dank für Ihre Stellungnahme. Das Anliegen liegt außerhalb der Zuständigkeit des Freistaates; wir haben es an die zuständige Stelle weitergeleitet.",
-    ),
-];
-
-async fn triage_demo_comments(staff: &Store, comments: &[Comment]) -> Result<()> {
-    for (title, vote, body) in DEMO_TEMPLATES {
-        staff
-            .save_answer_template(&AnswerTemplate {
-                id: None,
-                title: title.into(),
-                vote,
-                body: body.into(),
-                version: None,
-            })
-            .await?;
+async fn triage_demo_comments(
+    staff: &Store,
+    templates: &[AnswerTemplate],
+    comments: &[Comment],
+) -> Result<()> {
+    for t in templates {
+        staff.save_answer_template(t).await?;
     }
     staff
         .cluster_comments(crate::cluster::DEFAULT_THRESHOLD)
         .await?;
-    let mut by_lead: std::collections::BTreeMap<String, Vec<i64>> = Default::default();
+    let mut by_lead: BTreeMap<String, Vec<i64>> = Default::default();
     for c in comments.iter().filter(|c| c.measure.is_some()).take(160) {
         let code = c.measure.as_deref().unwrap_or_default();
         let lead = staff.measure(code).await?.data.lead_ministry;
@@ -370,7 +202,7 @@ async fn triage_demo_comments(staff: &Store, comments: &[Comment]) -> Result<()>
                 ids,
                 lead,
                 None,
-                NaiveDate::from_ymd_opt(2017, 6, 30),
+                chrono::NaiveDate::from_ymd_opt(2017, 6, 30),
                 Some("Verteilung nach Federführung"),
             )
             .await?;
@@ -384,7 +216,7 @@ async fn triage_demo_comments(staff: &Store, comments: &[Comment]) -> Result<()>
         .answer_comments(
             &first,
             Vote::Beruecksichtigt,
-            DEMO_TEMPLATES[0].2,
+            &templates[0].body,
             None,
             Some("Erste Abwägung"),
         )
@@ -392,55 +224,15 @@ async fn triage_demo_comments(staff: &Store, comments: &[Comment]) -> Result<()>
     Ok(())
 }
 
-/// Number of illustrative demo comments ("weit über 800 Anmerkungen").
-pub const DEMO_COMMENTS: usize = 840;
-
 async fn insert_demo_comments(staff: &Store) -> Result<()> {
-    let mut rng = fastrand::Rng::with_seed(2017);
-    let codes: Vec<String> = content::MEASURES
-        .iter()
-        .map(|m| m.code.to_string())
-        .collect();
-    let rounds = [
-        // Online participation ran from 29 March to 30 June 2017 (facts file); the split into
-        // two rounds and the forum dates are illustrative.
-        (
-            "online-1",
-            "Online-Beteiligung, 1. Runde",
-            "2017-03-29",
-            45,
-            380,
-        ),
-        (
-            "online-2",
-            "Online-Beteiligung, 2. Runde",
-            "2017-05-15",
-            46,
-            320,
-        ),
-        (
-            "forum",
-            "Gesprächsforen",
-            "2017-04-10",
-            60,
-            DEMO_COMMENTS - 700,
-        ),
-    ];
-    let mut index = 0;
-    for (key, name, start, days, n) in rounds {
-        let start = date(start)
-            .and_then(|d| d.and_hms_opt(7, 0, 0))
-            .expect("valid date");
-        let comments: Vec<_> = (0..n)
-            .map(|_| {
-                index += 1;
-                let mut c = crate::synth::comment(&mut rng, index, &codes, start, days * 24 * 60);
-                c.external_id = Some(format!("{}-{index:04}", key.to_uppercase()));
-                c
-            })
-            .collect();
+    for round in data::comments().rounds {
         staff
-            .insert_comments(key, name, &comments, Some("Beispieldaten (illustrativ)"))
+            .insert_comments(
+                &round.key,
+                &round.name,
+                &round.comments,
+                Some("Beispieldaten (illustrativ)"),
+            )
             .await?;
     }
     staff.index_pending_comments().await?;

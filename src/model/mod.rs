@@ -3,6 +3,7 @@
 
 mod comment;
 mod concept;
+pub mod field_tree;
 mod measure;
 mod user;
 

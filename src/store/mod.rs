@@ -13,6 +13,7 @@ mod concept;
 mod editions;
 mod fields;
 mod inbox;
+mod measure_filter;
 mod measure_write;
 mod measures;
 mod ministries;

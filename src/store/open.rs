@@ -182,7 +182,9 @@ async fn migrate(conn: &mut AnyConnection, dialect: Dialect) -> Result<()> {
         Some(found) if found == supported => return Ok(()),
         _ => {}
     }
-    migrator.run(&mut *conn).await?;
+    // `run_direct` on the connection itself: `run`'s `Acquire` bound makes the future not `Send`
+    // for every lifetime, which the desktop shell's commands need.
+    migrator.run_direct(None, &mut *conn, false).await?;
     Ok(())
 }
 
@@ -470,3 +472,4 @@ mod tests {
         assert_eq!(versions(&MIGRATIONS_SQLITE), versions(&MIGRATIONS_POSTGRES));
     }
 }
+

@@ -1,7 +1,7 @@
 //! Synthetic but realistic German data at any scale: measures for every field of action and
 //! comments as participation platforms deliver them (with form-letter campaigns). Deterministic
-//! for a seed. Used by `generate`, the benchmark, scale tests and the demo's illustrative
-//! comments.
+//! for a seed. Used by `generate`, the benchmark and scale tests (the demo's illustrative
+//! comments were generated with it once and are stored in `src/demo/zik2-comments.toml`).
 
 pub mod words;
 

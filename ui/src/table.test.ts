@@ -33,10 +33,23 @@ describe("grouping", () => {
 });
 
 describe("filtering in the UI", () => {
-  const parents = new Map<string, string | null>([["3.9", null], ["3.10", null], ["3.9.1", "3.9"]]);
+  // As the core's `field_descendants` gives them: 3.9.1 is a sub-field of 3.9.
+  const descendants = { "3.9": ["3.9", "3.9.1"], "3.10": ["3.10"], "3.9.1": ["3.9.1"] };
   const all = [...rows, { ...m("3.9.1.1", "SMK", "geplant"), field: "3.9.1", co_ministries: ["SMS"] }];
   it("includes sub-fields and co-responsible ministries", () => {
-    expect(filterRows(all, { field: "3.9", ministry: null, status: null }, parents).map((r) => r.code)).toEqual(["3.9.2", "3.9.1", "3.9.1.1"]);
-    expect(filterRows(all, { field: null, ministry: "SMS", status: "geplant" }, parents).map((r) => r.code)).toEqual(["3.10.1", "3.9.1", "3.9.1.1"]);
+    expect(filterRows(all, { field: "3.9", ministry: null, status: null }, descendants).map((r) => r.code)).toEqual(["3.9.2", "3.9.1", "3.9.1.1"]);
+    expect(filterRows(all, { field: null, ministry: "SMS", status: "geplant" }, descendants).map((r) => r.code)).toEqual(["3.10.1", "3.9.1", "3.9.1.1"]);
+    expect(filterRows(all, { field: "3.9.1", ministry: null, status: null }, descendants).map((r) => r.code)).toEqual(["3.9.1.1"]);
+  });
+  it("takes membership from the core's field tree, not from the numbers", () => {
+    // A field numbered like a sub-field of 3.9 that the tree puts below 3.10, and one that
+    // looks like nothing but belongs to 3.9.
+    const odd = [{ ...m("3.9.5-1", "SMS", "geplant"), field: "3.9.5" }, { ...m("7-1", "SMS", "geplant"), field: "7" }];
+    const tree = { "3.9": ["3.9", "7"], "3.10": ["3.10", "3.9.5"] };
+    expect(filterRows(odd, { field: "3.9", ministry: null, status: null }, tree).map((r) => r.code)).toEqual(["7-1"]);
+    expect(filterRows(odd, { field: "3.10", ministry: null, status: null }, tree).map((r) => r.code)).toEqual(["3.9.5-1"]);
+  });
+  it("shows nothing for a field the core does not know", () => {
+    expect(filterRows(all, { field: "4", ministry: null, status: null }, descendants)).toEqual([]);
   });
 });

@@ -24,7 +24,7 @@ export function listItem(m: Measure): MeasureListItem {
 export type GroupBy = "none" | "field" | "lead_ministry" | "status";
 
 export interface RowFilter {
-  /** Field number; includes its sub-fields (`parents` maps a field to its parent). */
+  /** Field number; includes its sub-fields (`descendants`: the core's field tree). */
   field: string | null;
   /** Lead or co-responsible. */
   ministry: string | null;
@@ -32,17 +32,14 @@ export interface RowFilter {
 }
 
 /** Filters the rows the core returned (which did the text search). The table keeps all rows of
- * the concept in memory, so choosing a field, ministry or status costs no round trip. */
-export function filterRows(rows: MeasureListItem[], f: RowFilter, parents: Map<string, string | null>): MeasureListItem[] {
-  const within = (field: string): boolean => {
-    for (let cur: string | null | undefined = field; cur; cur = parents.get(cur)) {
-      if (cur === f.field) return true;
-    }
-    return false;
-  };
+ * the concept in memory, so choosing a field, ministry or status costs no round trip. Which
+ * fields a field includes is the core's answer (`ReferenceData.field_descendants`, by the field
+ * tree), never worked out here. */
+export function filterRows(rows: MeasureListItem[], f: RowFilter, descendants: Partial<Record<string, string[]>>): MeasureListItem[] {
+  const within = f.field ? new Set(descendants[f.field] ?? []) : null;
   return rows.filter(
     (r) =>
-      (!f.field || within(r.field)) &&
+      (!within || within.has(r.field)) &&
       (!f.ministry || r.lead_ministry === f.ministry || r.co_ministries.includes(f.ministry)) &&
       (!f.status || r.status === f.status),
   );

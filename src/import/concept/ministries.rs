@@ -36,10 +36,7 @@ pub struct Registry {
 }
 
 fn known() -> impl Iterator<Item = (&'static str, &'static str)> {
-    crate::demo::MINISTRIES
-        .iter()
-        .copied()
-        .chain(KNOWN.iter().copied())
+    crate::demo::ministries().chain(KNOWN.iter().copied())
 }
 
 /// Looks like an abbreviation: one word, 2–20 characters, at least two capitals ("SMS",

@@ -407,7 +407,12 @@ env_db: string | null, last: LastChoice | null,
  */
 demo_location: string, demo_exists: boolean, session: SessionInfo | null, };
 
-export type ReferenceData = { fields: Array<Field>, goals: Array<Goal>, ministries: Array<Ministry>, statuses: Array<Status>, users: Array<User>, 
+export type ReferenceData = { fields: Array<Field>, 
+/**
+ * Each field's number with its own and every sub-field's number, by the field tree
+ * (`model::field_tree`): the one definition of "in this field" the table filter uses.
+ */
+field_descendants: { [key in string]: Array<string> }, goals: Array<Goal>, ministries: Array<Ministry>, statuses: Array<Status>, users: Array<User>, 
 /**
  * The working group's rules (a reason required for every change).
  */

@@ -49,6 +49,8 @@ const fields: Field[] = [
   { id: 1, number: "3.1", title: "Sprache", parent: null, intro: "", sort_order: 1, version: 1 },
   { id: 2, number: "3.5", title: "Arbeit", parent: null, intro: "", sort_order: 2, version: 1 },
 ];
+// What the core's field tree gives for `fields` (the mock computes nothing of its own).
+const field_descendants: Record<string, string[]> = { "3.1": ["3.1"], "3.5": ["3.5"] };
 
 const users: User[] = [
   { id: 1, name: "admin", display_name: "Administration", role: "admin", ministry: null, ministry_id: null, db_login: null, active: true },
@@ -209,7 +211,7 @@ export function createMockBackend(): Backend {
       current_edition: null,
       editions: [],
     }),
-    reference_data: () => ({ fields, goals: [], ministries, statuses, users, rules: concept.rules }),
+    reference_data: () => ({ fields, field_descendants, goals: [], ministries, statuses, users, rules: concept.rules }),
     concept_settings: () => conceptSettings(),
     save_concept: (a) => {
       if (a.expected_version !== conceptVersion) {

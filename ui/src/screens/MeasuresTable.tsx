@@ -271,7 +271,7 @@ export function MeasuresTable({ session }: { session: SessionInfo }) {
   }, [version]);
 
   const statusLabel = useMemo(() => new Map(refs.data?.statuses.map((s) => [s.key, s.label]) ?? []), [refs.data]);
-  const parents = useMemo(() => new Map(refs.data?.fields.map((f) => [f.number, f.parent]) ?? []), [refs.data]);
+  const descendants = useMemo(() => refs.data?.field_descendants ?? {}, [refs.data]);
   // Sorted once per load or sort order; filtering keeps the order, so choosing a filter does
   // not sort 30,000 rows again.
   const sorted = useMemo(() => sortRows(list.data ?? [], sort.column, sort.direction), [list.data, sort]);
@@ -280,9 +280,9 @@ export function MeasuresTable({ session }: { session: SessionInfo }) {
       filterRows(
         sorted,
         { field: field === ALL ? null : field, ministry: ministry === ALL ? null : ministry, status: status === ALL ? null : status },
-        parents,
+        descendants,
       ),
-    [sorted, field, ministry, status, parents],
+    [sorted, field, ministry, status, descendants],
   );
   const rows = useMemo(() => groupRows(filtered, groupBy, (k) => statusLabel.get(k) ?? k), [filtered, groupBy, statusLabel]);
 

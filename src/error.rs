@@ -173,11 +173,7 @@ mod tests {
 
     #[test]
     fn conflict_payload_carries_current_version() {
-        let e = Error::Conflict {
-            entity: "Maßnahme 3.5.2".into(),
-            expected: 3,
-            current: 4,
-        };
+        let e = Error::conflict("Maßnahme 3.5.2", 3, 4);
         let json = serde_json::to_value(e.to_payload()).unwrap();
         assert_eq!(json["code"], "conflict");
         assert_eq!(json["current_version"], 4);
@@ -188,11 +184,7 @@ mod tests {
     fn every_code_is_listed() {
         let all = [
             Error::NotFound(String::new()),
-            Error::Conflict {
-                entity: String::new(),
-                expected: 1,
-                current: 2,
-            },
+            Error::conflict("", 1, 2),
             Error::PermissionDenied(String::new()),
             Error::invalid("x", "y"),
             Error::Internal(String::new()),

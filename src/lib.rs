@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod format;
+pub mod hash;
 pub mod history;
 pub mod import;
 pub mod model;

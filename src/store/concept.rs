@@ -53,22 +53,13 @@ impl Store {
             return Err(Error::invalid("title", "Der Titel des Konzepts fehlt"));
         }
         let mut tx = self.begin_write().await?;
-        let lock = match self.dialect() {
-            super::Dialect::Postgres => " FOR UPDATE",
-            super::Dialect::Sqlite => "",
-        };
         let current: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT version FROM concept WHERE id = 1{lock}"
+            "SELECT version FROM concept WHERE id = 1{}",
+            self.dialect().row_lock("concept")
         )))
         .fetch_one(&mut *tx)
         .await?;
-        if current != expected_version {
-            return Err(Error::Conflict {
-                entity: "das Konzept".into(),
-                expected: expected_version,
-                current,
-            });
-        }
+        super::write::check_version("das Konzept", expected_version, current)?;
         // Read inside the transaction, after the lock: the revision diffs against what is
         // really replaced.
         let old = self.concept_in(&mut tx).await?;

@@ -186,22 +186,20 @@ impl Store {
             ));
         }
         let mut tx = self.begin_write().await?;
-        let done = sqlx::query(
-            "UPDATE editions SET status = $1, adopted_on = $2, version = version + 1 WHERE id = $3 AND version = $4",
-        )
-        .bind(status.key())
-        .bind(date_text(adopted_on))
-        .bind(old.id)
-        .bind(old.version)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() != 1 {
-            return Err(Error::Conflict {
-                entity: format!("Fassung {name}"),
+        let entity = format!("Fassung {name}");
+        super::write::update_versioned(
+            &mut tx,
+            super::write::Target {
+                table: "editions",
+                id: old.id,
                 expected: old.version,
-                current: super::rows::current_version(&mut tx, "editions", old.id).await?,
-            });
-        }
+                entity: &entity,
+            },
+            "status = $1, adopted_on = $2",
+            2,
+            |q| q.bind(status.key()).bind(date_text(adopted_on)),
+        )
+        .await?;
         let cs = self
             .changeset(&mut tx, "edition.status", None, None)
             .await?;

@@ -242,22 +242,20 @@ impl Store {
         }
         let mut tx = self.begin_write().await?;
         let old = field_by_number(&mut tx, number).await?;
-        let done = sqlx::query(
-            "UPDATE fields SET title = $1, intro = $2, version = version + 1 WHERE id = $3 AND version = $4",
-        )
-        .bind(title.trim())
-        .bind(intro)
-        .bind(old.id)
-        .bind(expected_version)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() != 1 {
-            return Err(Error::Conflict {
-                entity: format!("Handlungsfeld {number}"),
+        let entity = format!("Handlungsfeld {number}");
+        super::write::update_versioned(
+            &mut tx,
+            super::write::Target {
+                table: "fields",
+                id: old.id,
                 expected: expected_version,
-                current: super::rows::current_version(&mut tx, "fields", old.id).await?,
-            });
-        }
+                entity: &entity,
+            },
+            "title = $1, intro = $2",
+            2,
+            |q| q.bind(title.trim().to_string()).bind(intro.to_string()),
+        )
+        .await?;
         let new = field_by_number(&mut tx, number).await?;
         self.record(
             &mut tx,
@@ -327,21 +325,20 @@ impl Store {
         }
         let mut tx = self.begin_write().await?;
         let old = goal_by_id(&mut tx, id).await?;
-        let done = sqlx::query(
-            "UPDATE goals SET text = $1, version = version + 1 WHERE id = $2 AND version = $3",
-        )
-        .bind(text.trim())
-        .bind(id)
-        .bind(expected_version)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() != 1 {
-            return Err(Error::Conflict {
-                entity: format!("Ziel {id}"),
+        let entity = format!("Ziel {id}");
+        super::write::update_versioned(
+            &mut tx,
+            super::write::Target {
+                table: "goals",
+                id,
                 expected: expected_version,
-                current: super::rows::current_version(&mut tx, "goals", id).await?,
-            });
-        }
+                entity: &entity,
+            },
+            "text = $1",
+            1,
+            |q| q.bind(text.trim().to_string()),
+        )
+        .await?;
         let new = goal_by_id(&mut tx, id).await?;
         self.record(
             &mut tx,

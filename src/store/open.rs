@@ -472,4 +472,3 @@ mod tests {
         assert_eq!(versions(&MIGRATIONS_SQLITE), versions(&MIGRATIONS_POSTGRES));
     }
 }
-

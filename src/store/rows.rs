@@ -35,29 +35,6 @@ pub(crate) fn split_list(raw: Option<String>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The version a row has now, for the `Conflict` of a failed conditional update (read again:
-/// what the caller read before may be older).
-pub(crate) async fn current_version(
-    conn: &mut sqlx::AnyConnection,
-    table: &'static str,
-    id: i64,
-) -> Result<i64> {
-    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT version FROM {table} WHERE id = $1"
-    )))
-    .bind(id)
-    .fetch_one(&mut *conn)
-    .await?)
-}
-
-/// `1, 2, 3` for `IN (…)`: integers from the database, so nothing to escape.
-pub(crate) fn id_list(ids: &[i64]) -> String {
-    ids.iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// Escapes `%`, `_` and `\` for `LIKE … ESCAPE '\'`.
 pub(crate) fn like_escape(term: &str) -> String {
     let mut out = String::with_capacity(term.len() + 2);

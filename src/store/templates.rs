@@ -186,33 +186,20 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?,
             Some(id) => {
-                let expected = t.version.unwrap_or(0);
-                let done = sqlx::query(
-                    "UPDATE answer_templates SET title = $1, vote = $2, body = $3, version = version + 1 \
-                     WHERE id = $4 AND version = $5",
+                let entity = format!("Textbaustein „{title}“");
+                super::write::update_versioned(
+                    &mut tx,
+                    super::write::Target {
+                        table: "answer_templates",
+                        id,
+                        expected: t.version.unwrap_or(0),
+                        entity: &entity,
+                    },
+                    "title = $1, vote = $2, body = $3",
+                    3,
+                    |q| q.bind(title).bind(vote).bind(t.body.clone()),
                 )
-                .bind(title)
-                .bind(vote)
-                .bind(t.body.as_str())
-                .bind(id)
-                .bind(expected)
-                .execute(&mut *tx)
                 .await?;
-                if done.rows_affected() == 0 {
-                    let current: Option<i64> =
-                        sqlx::query_scalar("SELECT version FROM answer_templates WHERE id = $1")
-                            .bind(id)
-                            .fetch_optional(&mut *tx)
-                            .await?;
-                    return Err(match current {
-                        None => Error::NotFound(format!("Textbaustein {id} gibt es nicht")),
-                        Some(current) => Error::Conflict {
-                            entity: format!("Textbaustein „{title}“"),
-                            expected,
-                            current,
-                        },
-                    });
-                }
                 id
             }
         };

@@ -675,14 +675,7 @@ fn ensure_open(id: i64, state: &CommentState) -> Result<()> {
 }
 
 fn check_version(id: i64, expected: i64, current: i64) -> Result<()> {
-    if expected != current {
-        return Err(Error::Conflict {
-            entity: format!("Stellungnahme {id}"),
-            expected,
-            current,
-        });
-    }
-    Ok(())
+    super::write::check_version(&format!("Stellungnahme {id}"), expected, current)
 }
 
 /// The trimmed answer, required when the comment is not taken into account.

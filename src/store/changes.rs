@@ -96,6 +96,32 @@ pub(crate) struct Revised<'a, T: Serialize + ?Sized> {
     pub after: Option<&'a T>,
 }
 
+impl<'a, T: Serialize + ?Sized> Revised<'a, T> {
+    /// The first revision of a new entity.
+    pub fn created(entity: EntityType, id: i64, after: &'a T) -> Self {
+        Revised {
+            entity,
+            id,
+            version: 1,
+            op: "create",
+            before: None,
+            after: Some(after),
+        }
+    }
+
+    /// A change of an entity to `version`.
+    pub fn updated(entity: EntityType, id: i64, version: i64, before: &'a T, after: &'a T) -> Self {
+        Revised {
+            entity,
+            id,
+            version,
+            op: "update",
+            before: Some(before),
+            after: Some(after),
+        }
+    }
+}
+
 /// A revision as the `revisions` table stores it: the change list and the snapshot as JSON text.
 struct RevisionRow {
     entity_type: &'static str,

@@ -87,21 +87,10 @@ impl Store {
         let cs = self
             .changeset(&mut tx, "concept.update", reason, None)
             .await?;
-        let (old_v, new_v) = (
-            serde_json::to_value(&old).expect("serialises"),
-            serde_json::to_value(new).expect("serialises"),
-        );
         super::changes::insert_revision(
             &mut tx,
             cs,
-            super::changes::Revised {
-                entity: EntityType::Concept,
-                id: 1,
-                version,
-                op: "update",
-                before: Some(&old_v),
-                after: Some(&new_v),
-            },
+            super::changes::Revised::updated(EntityType::Concept, 1, version, &old, new),
         )
         .await?;
         tx.commit().await?;

@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use super::fields::{field_from_snapshot, goal_from_snapshot};
-use super::ministries::ministry_from_snapshot;
-use super::rows::{date, date_text, snapshot};
+use super::rows::{date, date_text};
+use super::snapshots::read;
+use super::snapshots::{EditionSnap, FieldSnap, GoalSnap, MinistrySnap};
 use super::{Store, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
@@ -151,18 +151,16 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        let snapshot = serde_json::json!({"name": name, "status": status.key(), "adopted_on": adopted_on, "note": note});
+        let snapshot = EditionSnap {
+            name: name.to_string(),
+            status: status.key().to_string(),
+            adopted_on,
+            note: note.to_string(),
+        };
         super::changes::insert_revision(
             &mut tx,
             cs,
-            super::changes::Revised {
-                entity: EntityType::Edition,
-                id,
-                version: 1,
-                op: "create",
-                before: None,
-                after: Some(&snapshot),
-            },
+            super::changes::Revised::created(EntityType::Edition, id, &snapshot),
         )
         .await?;
         tx.commit().await?;
@@ -203,19 +201,22 @@ impl Store {
         let cs = self
             .changeset(&mut tx, "edition.status", None, None)
             .await?;
-        let before = serde_json::json!({"name": old.name, "status": old.status.key(), "adopted_on": old.adopted_on, "note": old.note});
-        let after = serde_json::json!({"name": old.name, "status": status.key(), "adopted_on": adopted_on, "note": old.note});
+        let before = EditionSnap::of(&old);
+        let after = EditionSnap {
+            status: status.key().to_string(),
+            adopted_on,
+            ..before.clone()
+        };
         super::changes::insert_revision(
             &mut tx,
             cs,
-            super::changes::Revised {
-                entity: EntityType::Edition,
-                id: old.id,
-                version: old.version + 1,
-                op: "update",
-                before: Some(&before),
-                after: Some(&after),
-            },
+            super::changes::Revised::updated(
+                EntityType::Edition,
+                old.id,
+                old.version + 1,
+                &before,
+                &after,
+            ),
         )
         .await?;
         tx.commit().await?;
@@ -239,7 +240,7 @@ impl Store {
                 Ok(EditionMeasure {
                     code: r.try_get("code")?,
                     version: r.try_get("version")?,
-                    data: super::rows::snapshot(&snapshot)?,
+                    data: read(&snapshot, "Maßnahme")?,
                 })
             })
             .collect()
@@ -272,12 +273,18 @@ impl Store {
             let json: Option<String> = r.try_get("snapshot")?;
             // A deletion's revision has no snapshot: the entity was not part of the edition.
             let Some(json) = json else { continue };
-            let v: serde_json::Value = snapshot(&json)?;
+            let what = format!("{kind} {id} Version {version}");
             match kind.as_str() {
-                "concept" => out.concept = Some(snapshot(&json)?),
-                "field" => out.fields.push(field_from_snapshot(id, version, &v)),
-                "goal" => out.goals.push(goal_from_snapshot(id, version, &v)),
-                "ministry" => out.ministries.push(ministry_from_snapshot(id, version, &v)),
+                "concept" => out.concept = Some(read(&json, &what)?),
+                "field" => out
+                    .fields
+                    .push(read::<FieldSnap>(&json, &what)?.into_field(id, version)),
+                "goal" => out
+                    .goals
+                    .push(read::<GoalSnap>(&json, &what)?.into_goal(id, version)),
+                "ministry" => out
+                    .ministries
+                    .push(read::<MinistrySnap>(&json, &what)?.into_ministry(id, version)),
                 _ => {}
             }
         }

@@ -3,7 +3,7 @@
 use sqlx::{AnyConnection, Row};
 
 use super::Store;
-use super::rows::{snap_i64, snap_opt_text, snap_text};
+use super::snapshots::{FieldSnap, GoalSnap};
 use crate::access;
 use crate::error::{Error, Result};
 use crate::model::{EntityType, Field, Goal};
@@ -21,38 +21,6 @@ fn field_from_row(row: &sqlx::any::AnyRow) -> Result<Field> {
         sort_order: row.try_get("sort_order")?,
         version: row.try_get("version")?,
     })
-}
-
-fn field_snapshot(f: &Field) -> serde_json::Value {
-    serde_json::json!({"number": f.number, "title": f.title, "parent": f.parent, "intro": f.intro, "sort_order": f.sort_order})
-}
-
-/// A field as its revision `version` recorded it ([`field_snapshot`] read back).
-pub(super) fn field_from_snapshot(id: i64, version: i64, v: &serde_json::Value) -> Field {
-    Field {
-        id,
-        number: snap_text(v, "number"),
-        title: snap_text(v, "title"),
-        parent: snap_opt_text(v, "parent"),
-        intro: snap_text(v, "intro"),
-        sort_order: snap_i64(v, "sort_order"),
-        version,
-    }
-}
-
-fn goal_snapshot(g: &Goal) -> serde_json::Value {
-    serde_json::json!({"field": g.field, "text": g.text, "sort_order": g.sort_order})
-}
-
-/// A goal as its revision `version` recorded it ([`goal_snapshot`] read back).
-pub(super) fn goal_from_snapshot(id: i64, version: i64, v: &serde_json::Value) -> Goal {
-    Goal {
-        id,
-        field: snap_text(v, "field"),
-        text: snap_text(v, "text"),
-        sort_order: snap_i64(v, "sort_order"),
-        version,
-    }
 }
 
 async fn field_by_number(conn: &mut AnyConnection, number: &str) -> Result<Field> {
@@ -140,14 +108,7 @@ pub(super) async fn insert_field(
     super::changes::insert_revision(
         tx,
         cs,
-        super::changes::Revised {
-            entity: EntityType::Field,
-            id,
-            version: 1,
-            op: "create",
-            before: None,
-            after: Some(&field_snapshot(&field)),
-        },
+        super::changes::Revised::created(EntityType::Field, id, &FieldSnap::of(&field)),
     )
     .await?;
     Ok(field)
@@ -182,14 +143,7 @@ pub(super) async fn insert_goal(
     super::changes::insert_revision(
         tx,
         cs,
-        super::changes::Revised {
-            entity: EntityType::Goal,
-            id,
-            version: 1,
-            op: "create",
-            before: None,
-            after: Some(&goal_snapshot(&goal)),
-        },
+        super::changes::Revised::created(EntityType::Goal, id, &GoalSnap::of(&goal)),
     )
     .await?;
     Ok(goal)
@@ -261,14 +215,13 @@ impl Store {
             &mut tx,
             "field.update",
             reason,
-            super::changes::Revised {
-                entity: EntityType::Field,
-                id: new.id,
-                version: new.version,
-                op: "update",
-                before: Some(&field_snapshot(&old)),
-                after: Some(&field_snapshot(&new)),
-            },
+            super::changes::Revised::updated(
+                EntityType::Field,
+                new.id,
+                new.version,
+                &FieldSnap::of(&old),
+                &FieldSnap::of(&new),
+            ),
         )
         .await?;
         tx.commit().await?;
@@ -344,14 +297,13 @@ impl Store {
             &mut tx,
             "goal.update",
             reason,
-            super::changes::Revised {
-                entity: EntityType::Goal,
+            super::changes::Revised::updated(
+                EntityType::Goal,
                 id,
-                version: new.version,
-                op: "update",
-                before: Some(&goal_snapshot(&old)),
-                after: Some(&goal_snapshot(&new)),
-            },
+                new.version,
+                &GoalSnap::of(&old),
+                &GoalSnap::of(&new),
+            ),
         )
         .await?;
         tx.commit().await?;

@@ -75,13 +75,13 @@ struct CurrentRow {
 
 impl CurrentRow {
     fn into_current(self) -> Result<Current> {
+        let what = format!("Maßnahme {} Version {}", self.code, self.version);
+        let snapshot = self
+            .snapshot
+            .as_deref()
+            .ok_or_else(|| Error::Internal(format!("{what}: Revision fehlt")))?;
         Ok(Current {
-            data: super::rows::snapshot(self.snapshot.as_deref().ok_or_else(|| {
-                Error::Internal(format!(
-                    "Maßnahme {}: Revision {} fehlt",
-                    self.code, self.version
-                ))
-            })?)?,
+            data: super::snapshots::read(snapshot, &what)?,
             id: self.id,
             code: self.code,
             version: self.version,
@@ -677,12 +677,8 @@ pub(crate) async fn apply_update(
         tx,
         cs,
         Revised {
-            entity: EntityType::Measure,
-            id: current.id,
-            version,
             op,
-            before: Some(&current.data),
-            after: Some(new),
+            ..Revised::updated(EntityType::Measure, current.id, version, &current.data, new)
         },
     )
     .await?;
@@ -723,18 +719,6 @@ pub(crate) async fn insert(
         .await
         .and_then(|row| sqlx::Row::try_get(&row, 0))?;
     write_children(tx, dialect, id, None, data, r.co_ids.as_deref()).await?;
-    insert_revision(
-        tx,
-        cs,
-        Revised {
-            entity: EntityType::Measure,
-            id,
-            version: 1,
-            op: "create",
-            before: None,
-            after: Some(data),
-        },
-    )
-    .await?;
+    insert_revision(tx, cs, Revised::created(EntityType::Measure, id, data)).await?;
     Ok(id)
 }

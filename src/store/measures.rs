@@ -373,7 +373,10 @@ impl Store {
         rows.iter()
             .map(|r| {
                 let snapshot: String = r.try_get("snapshot")?;
-                Ok((r.try_get("code")?, super::rows::snapshot(&snapshot)?))
+                Ok((
+                    r.try_get("code")?,
+                    super::snapshots::read(&snapshot, "Maßnahme")?,
+                ))
             })
             .collect()
     }
@@ -397,7 +400,7 @@ impl Store {
                 "Maßnahme {code} hat keine Version {version} (aktuell: {current})"
             ))
         })?;
-        super::rows::snapshot(&snapshot)
+        super::snapshots::read(&snapshot, "Maßnahme")
     }
 
     /// Word-level differences between two versions of a measure.

@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, Row};
 
-use super::rows::{date, date_text, snap_opt_text, snap_text};
+use super::rows::{date, date_text};
+use super::snapshots::MinistrySnap;
 use super::{Dialect, Store};
 use crate::access;
 use crate::error::{Error, Result};
@@ -112,29 +113,6 @@ pub struct RestructureReport {
     pub measures_co: Vec<String>,
     pub users: i64,
     pub comments: i64,
-}
-
-fn snapshot(m: &Ministry) -> serde_json::Value {
-    serde_json::json!({
-        "abbreviation": m.abbreviation,
-        "name": m.name,
-        "valid_from": m.valid_from,
-        "valid_to": m.valid_to,
-        "successor": m.successor,
-    })
-}
-
-/// A ministry as its revision `version` recorded it ([`snapshot`] read back).
-pub(super) fn ministry_from_snapshot(id: i64, version: i64, v: &serde_json::Value) -> Ministry {
-    Ministry {
-        id,
-        abbreviation: snap_text(v, "abbreviation"),
-        name: snap_text(v, "name"),
-        valid_from: snap_opt_text(v, "valid_from").and_then(|d| d.parse().ok()),
-        valid_to: snap_opt_text(v, "valid_to").and_then(|d| d.parse().ok()),
-        successor: snap_opt_text(v, "successor"),
-        version,
-    }
 }
 
 /// A restructuring in progress: moves rows that point at the old ministry to the successor.
@@ -267,14 +245,11 @@ impl Store {
         super::changes::insert_revision(
             tx,
             cs,
-            super::changes::Revised {
-                entity: EntityType::Ministry,
+            super::changes::Revised::created(
+                EntityType::Ministry,
                 id,
-                version: 1,
-                op: "create",
-                before: None,
-                after: Some(&snapshot(&ministry)),
-            },
+                &MinistrySnap::of(&ministry),
+            ),
         )
         .await?;
         Ok(ministry)
@@ -404,14 +379,13 @@ impl Store {
         super::changes::insert_revision(
             &mut tx,
             cs,
-            super::changes::Revised {
-                entity: EntityType::Ministry,
-                id: from_id,
-                version: new.version,
-                op: "update",
-                before: Some(&snapshot(&old)),
-                after: Some(&snapshot(&new)),
-            },
+            super::changes::Revised::updated(
+                EntityType::Ministry,
+                from_id,
+                new.version,
+                &MinistrySnap::of(&old),
+                &MinistrySnap::of(&new),
+            ),
         )
         .await?;
         tx.commit().await?;

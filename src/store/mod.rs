@@ -23,6 +23,7 @@ mod privacy;
 mod rows;
 mod search;
 mod session;
+mod snapshots;
 mod sql;
 pub mod templates;
 mod triage;

@@ -428,14 +428,7 @@ impl Store {
         super::changes::insert_revision(
             &mut tx,
             cs,
-            super::changes::Revised {
-                entity: EntityType::Concept,
-                id: 1,
-                version: 1,
-                op: "create",
-                before: None,
-                after: Some(&serde_json::to_value(concept).expect("concept serialises")),
-            },
+            super::changes::Revised::created(EntityType::Concept, 1, concept),
         )
         .await?;
         tx.commit().await?;

@@ -69,27 +69,6 @@ pub(crate) fn order_and_limit(sql: &mut String, order: &str, limit: Option<i64>)
     }
 }
 
-/// A revision's snapshot (JSON text) as `T`; a snapshot that does not read is a bug, not bad
-/// input.
-pub(crate) fn snapshot<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
-    serde_json::from_str(json).map_err(|e| Error::Internal(format!("snapshot: {e}")))
-}
-
-/// A text member of a snapshot; missing or not text: empty.
-pub(crate) fn snap_text(v: &serde_json::Value, key: &str) -> String {
-    snap_opt_text(v, key).unwrap_or_default()
-}
-
-pub(crate) fn snap_opt_text(v: &serde_json::Value, key: &str) -> Option<String> {
-    v.get(key)
-        .and_then(serde_json::Value::as_str)
-        .map(str::to_string)
-}
-
-pub(crate) fn snap_i64(v: &serde_json::Value, key: &str) -> i64 {
-    v.get(key).and_then(serde_json::Value::as_i64).unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -126,7 +126,7 @@ mod tests {
             "{pg}"
         );
         assert!(
-            pg.ends_with("CAST($2 AS jsonb)) WITH ORDINALITY AS t(v, ord)"),
+            pg.ends_with("CAST($2 AS json)) WITH ORDINALITY AS t(v, ord)"),
             "{pg}"
         );
         assert_eq!(ids_param(&[3, 1]), "[3,1]");

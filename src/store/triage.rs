@@ -139,14 +139,7 @@ pub(super) fn comment_revision<'a, T: Serialize>(
     before: &'a T,
     after: &'a T,
 ) -> Revised<'a, T> {
-    Revised {
-        entity: EntityType::Comment,
-        id,
-        version,
-        op: "update",
-        before: Some(before),
-        after: Some(after),
-    }
+    Revised::updated(EntityType::Comment, id, version, before, after)
 }
 
 pub(super) async fn id_of(tx: &mut Tx, sql: &str, key: &str, what: &str) -> Result<i64> {

@@ -126,21 +126,17 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let cs = self.changeset(&mut tx, "user.create", None, None).await?;
-        let snapshot = serde_json::json!({
-            "name": name, "display_name": display, "role": new.role.key(),
-            "ministry": new.ministry, "db_login": db_login,
-        });
+        let snapshot = super::snapshots::UserSnap {
+            name: name.to_string(),
+            display_name: display.clone(),
+            role: new.role.key().to_string(),
+            ministry: new.ministry.clone(),
+            db_login: db_login.clone(),
+        };
         super::changes::insert_revision(
             &mut tx,
             cs,
-            super::changes::Revised {
-                entity: EntityType::User,
-                id,
-                version: 1,
-                op: "create",
-                before: None,
-                after: Some(&snapshot),
-            },
+            super::changes::Revised::created(EntityType::User, id, &snapshot),
         )
         .await?;
         tx.commit().await?;

@@ -12,6 +12,7 @@ pub mod export;
 pub mod format;
 pub mod history;
 pub mod import;
+pub mod messages;
 pub mod model;
 pub mod pdf;
 pub mod render;

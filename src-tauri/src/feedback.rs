@@ -270,7 +270,7 @@ pub async fn get_comment(state: State<'_, AppState>, id: i64) -> Reply<CommentVi
         let role = s.actor().role;
         Ok(CommentView {
             history: s.revisions(EntityType::Comment, id).await?,
-            can_manage: access::ensure_can_manage_comments(s.actor()).is_ok(),
+            can_manage: access::ensure(s.actor(), access::Action::ManageComments).is_ok(),
             can_propose: role == Role::Member,
             comment,
             channel_name,

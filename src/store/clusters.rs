@@ -25,7 +25,7 @@ impl Store {
     /// [`crate::cluster`]). Clusters staff confirmed or made by hand stay as they are; the
     /// automatic ones are found anew. Each comment whose cluster changes gets a revision.
     pub async fn cluster_comments(&self, threshold: f64) -> Result<ClusterReport> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         if !(0.0..=1.0).contains(&threshold) || threshold == 0.0 {
             return Err(Error::invalid(
                 "threshold",
@@ -185,7 +185,7 @@ impl Store {
     /// Staff confirm that a cluster's members belong together: from now on answering its head
     /// answers them all, and clustering again leaves it alone.
     pub async fn confirm_cluster(&self, cluster: i64) -> Result<usize> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         let mut tx = self.begin_write().await?;
         let members = members(&mut tx, cluster).await?;
         let cs = self
@@ -209,7 +209,7 @@ impl Store {
     /// too, confirmed only if it was; a cluster that loses its head gets the oldest remaining
     /// member as head.
     pub async fn split_cluster(&self, cluster: i64, ids: &[i64]) -> Result<i64> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         let mut tx = self.begin_write().await?;
         let all = members(&mut tx, cluster).await?;
         let mut moved: Vec<i64> = ids.to_vec();
@@ -260,7 +260,7 @@ impl Store {
     /// Merges clusters into the first one given (its head stays head); the result is a
     /// confirmed cluster made by hand.
     pub async fn merge_clusters(&self, clusters: &[i64]) -> Result<i64> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         let mut seen = std::collections::HashSet::new();
         let clusters: Vec<i64> = clusters
             .iter()

@@ -175,7 +175,7 @@ impl Store {
         strict: bool,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<InsertReport> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         for (i, c) in comments.iter().enumerate() {
             if c.text.trim().is_empty() {
                 return Err(Error::invalid(

@@ -48,7 +48,7 @@ impl Store {
         new: &Concept,
         reason: Option<&str>,
     ) -> Result<Concept> {
-        access::ensure_can_edit_structure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
         if new.title.trim().is_empty() {
             return Err(Error::invalid("title", "Der Titel des Konzepts fehlt"));
         }
@@ -77,7 +77,7 @@ impl Store {
         }
         if old.rules != new.rules {
             // The working group's rules bind everyone: only the administration sets them.
-            access::ensure_can_manage_users(self.actor())?;
+            access::ensure(self.actor(), access::Action::ManageUsers)?;
         }
         let version: i64 = sqlx::query_scalar(
             "UPDATE concept SET title = $1, short_title = $2, leitidee = $3, motto = $4, foreword = $5, \

@@ -87,7 +87,7 @@ impl Store {
             .bind(name)
             .fetch_optional(self.pool())
             .await?
-            .ok_or_else(|| Error::NotFound(format!("Fassung „{name}“ gibt es nicht")))?;
+            .ok_or_else(|| Error::not_found(format!("Fassung „{name}“ gibt es nicht")))?;
         edition_from_row(&row)
     }
 
@@ -99,7 +99,7 @@ impl Store {
         adopted_on: Option<NaiveDate>,
         note: &str,
     ) -> Result<Edition> {
-        access::ensure_can_manage_editions(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageEditions)?;
         let name = name.trim();
         if name.is_empty() || name.len() > 200 {
             return Err(Error::invalid(
@@ -176,7 +176,7 @@ impl Store {
         status: EditionStatus,
         adopted_on: Option<NaiveDate>,
     ) -> Result<Edition> {
-        access::ensure_can_manage_editions(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageEditions)?;
         let old = self.edition(name).await?;
         let adopted_on = adopted_on.or(old.adopted_on);
         if status == EditionStatus::Beschlossen && adopted_on.is_none() {

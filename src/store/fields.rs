@@ -61,7 +61,7 @@ async fn field_by_number(conn: &mut AnyConnection, number: &str) -> Result<Field
         .bind(number)
         .fetch_optional(&mut *conn)
         .await?
-        .ok_or_else(|| Error::NotFound(format!("Handlungsfeld „{number}“ gibt es nicht")))?;
+        .ok_or_else(|| Error::not_found(format!("Handlungsfeld „{number}“ gibt es nicht")))?;
     field_from_row(&row)
 }
 
@@ -73,7 +73,7 @@ async fn goal_by_id(conn: &mut AnyConnection, id: i64) -> Result<Goal> {
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| Error::NotFound(format!("Ziel {id} gibt es nicht")))?;
+    .ok_or_else(|| Error::not_found(format!("Ziel {id} gibt es nicht")))?;
     Ok(Goal {
         id: row.try_get("id")?,
         field: row.try_get("field")?,
@@ -219,7 +219,7 @@ impl Store {
         intro: &str,
         sort_order: i64,
     ) -> Result<Field> {
-        access::ensure_can_edit_structure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
         let mut tx = self.begin_write().await?;
         let cs = self.changeset(&mut tx, "field.create", None, None).await?;
         let field = insert_field(&mut tx, cs, number, title, parent, intro, sort_order).await?;
@@ -236,7 +236,7 @@ impl Store {
         intro: &str,
         reason: Option<&str>,
     ) -> Result<Field> {
-        access::ensure_can_edit_structure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
         if title.trim().is_empty() {
             return Err(Error::invalid("title", "Der Titel darf nicht leer sein"));
         }
@@ -306,7 +306,7 @@ impl Store {
     }
 
     pub async fn add_goal(&self, field: &str, text: &str) -> Result<Goal> {
-        access::ensure_can_edit_structure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
         let mut tx = self.begin_write().await?;
         let cs = self.changeset(&mut tx, "goal.create", None, None).await?;
         let goal = insert_goal(&mut tx, cs, field, text).await?;
@@ -321,7 +321,7 @@ impl Store {
         text: &str,
         reason: Option<&str>,
     ) -> Result<Goal> {
-        access::ensure_can_edit_structure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
         if text.trim().is_empty() {
             return Err(Error::invalid("text", "Das Ziel braucht einen Text"));
         }

@@ -280,7 +280,7 @@ impl Store {
         self.query_comments(&CommentFilter::default(), Some(id))
             .await?
             .pop()
-            .ok_or_else(|| Error::NotFound(format!("Stellungnahme {id} gibt es nicht")))
+            .ok_or_else(|| Error::not_found(format!("Stellungnahme {id} gibt es nicht")))
     }
 
     /// All comments matching `filter` the actor may see (up to `filter.limit`).

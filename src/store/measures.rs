@@ -5,7 +5,7 @@ use sqlx::{AnyConnection, Row};
 
 use super::rows::{date, date_text, flag, split_list};
 use super::{Dialect, Revision, Store, Tx, now_utc};
-use crate::access;
+use crate::access::{self, Action};
 use crate::error::{Error, Result};
 use crate::history::{FieldDiff, field_diffs};
 use crate::model::{BudgetLine, EntityType, Indicator, Measure, MeasureData, Milestone};
@@ -93,7 +93,7 @@ pub(crate) async fn load_measure(conn: &mut AnyConnection, id: i64) -> Result<Me
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
-        .ok_or_else(|| Error::NotFound(format!("Maßnahme mit id {id} gibt es nicht")))?;
+        .ok_or_else(|| Error::not_found(format!("Maßnahme mit id {id} gibt es nicht")))?;
     let co: Vec<String> = sqlx::query_scalar(
         "SELECT mi.abbreviation FROM measure_co_ministries c JOIN ministries mi ON mi.id = c.ministry_id \
          WHERE c.measure_id = $1 ORDER BY mi.abbreviation",
@@ -570,7 +570,7 @@ async fn locate_with_history(conn: &mut AnyConnection, code: &str) -> Result<(i6
         .bind(code)
         .fetch_optional(&mut *conn)
         .await?
-        .ok_or_else(|| Error::NotFound(format!("Maßnahme „{code}“ gibt es nicht")))?;
+        .ok_or_else(|| Error::not_found(format!("Maßnahme „{code}“ gibt es nicht")))?;
     Ok((row.try_get("id")?, row.try_get("version")?))
 }
 
@@ -613,7 +613,7 @@ async fn locate_sql(
         .bind(code)
         .fetch_optional(&mut *conn)
         .await?
-        .ok_or_else(|| Error::NotFound(format!("Maßnahme „{code}“ gibt es nicht")))?;
+        .ok_or_else(|| Error::not_found(format!("Maßnahme „{code}“ gibt es nicht")))?;
     Ok((row.try_get("id")?, row.try_get("version")?))
 }
 
@@ -680,7 +680,7 @@ impl Store {
         items: Vec<(String, MeasureData)>,
         reason: Option<&str>,
     ) -> Result<usize> {
-        access::ensure_can_create_measure(self.actor())?;
+        access::ensure(self.actor(), Action::CreateMeasure)?;
         let mut tx = self.begin_write().await?;
         super::concept::check_reason(&mut tx, reason).await?;
         let cs = self
@@ -708,7 +708,7 @@ impl Store {
             return Ok(0);
         }
         if !creates.is_empty() {
-            access::ensure_can_create_measure(self.actor())?;
+            access::ensure(self.actor(), Action::CreateMeasure)?;
         }
         let mut tx = self.begin_write().await?;
         super::concept::check_reason(&mut tx, reason).await?;
@@ -727,7 +727,7 @@ impl Store {
             data.normalise();
             let id = lock_at_version(&mut tx, self.dialect(), &at.code, at.version).await?;
             let current = load_measure(&mut tx, id).await?;
-            access::ensure_can_edit_measure(self.actor(), &at.code, &current.data, &data)?;
+            access::ensure(self.actor(), Action::edit(&at.code, &current.data, &data))?;
             data.validate()?;
             if current.data == data {
                 continue;
@@ -766,7 +766,7 @@ impl Store {
         let id = lock_at_version(&mut tx, self.dialect(), code, expected_version).await?;
         // `lock_at_version` checked the version and holds the row: nobody changes it now.
         let current = load_measure(&mut tx, id).await?;
-        access::ensure_can_edit_measure(self.actor(), code, &current.data, &data)?;
+        access::ensure(self.actor(), Action::edit(code, &current.data, &data))?;
         data.validate()?;
         if current.data == data {
             return Ok(MeasureWrite {
@@ -816,7 +816,10 @@ impl Store {
                 data.lead_ministry = lead.clone();
             }
             data.normalise();
-            access::ensure_can_edit_measure(self.actor(), &target.code, &current.data, &data)?;
+            access::ensure(
+                self.actor(),
+                Action::edit(&target.code, &current.data, &data),
+            )?;
             data.validate()?;
             if current.data == data {
                 continue;
@@ -866,7 +869,7 @@ impl Store {
             .snapshot(EntityType::Measure, id, version)
             .await?
             .ok_or_else(|| {
-                Error::NotFound(format!(
+                Error::not_found(format!(
                     "Maßnahme {code} hat keine Version {version} (aktuell: {current})"
                 ))
             })?;
@@ -894,7 +897,7 @@ impl Store {
         expected_version: i64,
         reason: Option<&str>,
     ) -> Result<i64> {
-        access::ensure_can_create_measure(self.actor())?;
+        access::ensure(self.actor(), Action::CreateMeasure)?;
         let mut tx = self.begin_write().await?;
         super::concept::check_reason(&mut tx, reason).await?;
         let id = lock_at_version(&mut tx, self.dialect(), code, expected_version).await?;

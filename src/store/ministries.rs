@@ -211,7 +211,7 @@ impl Store {
         name: &str,
         valid_from: Option<NaiveDate>,
     ) -> Result<Ministry> {
-        access::ensure_can_edit_structure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
         let mut tx = self.begin_write().await?;
         let cs = self
             .changeset(&mut tx, "ministry.create", None, None)
@@ -290,7 +290,7 @@ impl Store {
         date: NaiveDate,
         reason: Option<&str>,
     ) -> Result<RestructureReport> {
-        access::ensure_can_edit_structure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
         if from == to {
             return Err(Error::invalid(
                 "successor",

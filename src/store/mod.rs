@@ -175,7 +175,7 @@ impl Store {
         let actor = self
             .user_by_name(name)
             .await?
-            .ok_or_else(|| Error::NotFound(format!("Benutzer „{name}“ ist nicht angelegt")))?;
+            .ok_or_else(|| Error::not_found(format!("Benutzer „{name}“ ist nicht angelegt")))?;
         if !actor.active {
             return Err(Error::denied(format!("Benutzer „{name}“ ist deaktiviert")));
         }

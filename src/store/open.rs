@@ -11,6 +11,7 @@ use sqlx::{AnyPool, Executor, Row};
 
 use super::{Dialect, Location, Store, now_utc};
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::{Concept, EntityType, Role};
 
 pub static MIGRATIONS_SQLITE: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -57,7 +58,7 @@ async fn connect(location: &Location, create: bool) -> Result<(AnyPool, Dialect)
     match location {
         Location::File(path) => {
             if !create && !path.exists() {
-                return Err(Error::NotFound(format!(
+                return Err(Error::not_found(format!(
                     "Keine Konzeptdatei unter {}. Legen Sie eine mit „konzeptstudio init“ an.",
                     path.display()
                 )));
@@ -129,10 +130,7 @@ async fn applied_schema_version(pool: &AnyPool, dialect: Dialect) -> Result<Opti
     };
     if !has_table {
         if other_tables > 0 {
-            return Err(Error::Invalid {
-                field: None,
-                message: "Diese Datenbank enthält fremde Tabellen und ist keine Konzeptstudio-Datenbank; sie wird nicht verändert.".into(),
-            });
+            return Err(Error::input(Message::ForeignDatabase));
         }
         return Ok(None);
     }
@@ -239,13 +237,9 @@ impl Store {
             && path.exists()
             && std::fs::metadata(path)?.len() > 0
         {
-            return Err(Error::Invalid {
-                field: None,
-                message: format!(
-                    "{} existiert bereits; ein neues Konzept wird nur in eine neue Datei geschrieben",
-                    path.display()
-                ),
-            });
+            return Err(Error::input(Message::FileExists {
+                path: path.display().to_string(),
+            }));
         }
         if let Location::File(path) = location
             && let Some(dir) = path.parent()
@@ -265,10 +259,9 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
         if existing > 0 {
-            return Err(Error::Invalid {
-                field: None,
-                message: format!("{} enthält bereits ein Konzept", location.display()),
-            });
+            return Err(Error::input(Message::ConceptExists {
+                location: location.display(),
+            }));
         }
         let now = now_utc();
         let admin_id: i64 = sqlx::query_scalar(

@@ -34,7 +34,7 @@ impl Store {
         removal: Removal,
         reason: Option<&str>,
     ) -> Result<usize> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         let mut tx = self.begin_write().await?;
         let row = sqlx::query(
             "SELECT c.submitter_id, s.anonymised_at, s.erased_at FROM comments c \
@@ -43,7 +43,7 @@ impl Store {
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or_else(|| Error::NotFound(format!("Stellungnahme {id} gibt es nicht")))?;
+        .ok_or_else(|| Error::not_found(format!("Stellungnahme {id} gibt es nicht")))?;
         let submitter: Option<i64> = row.try_get("submitter_id")?;
         let done: Option<String> = row.try_get(match removal {
             Removal::Anonymise => "anonymised_at",

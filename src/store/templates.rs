@@ -148,7 +148,7 @@ impl Store {
 
     /// Creates (`id` None) or updates a template; an update must name the version it read.
     pub async fn save_answer_template(&self, t: &AnswerTemplate) -> Result<AnswerTemplate> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         let title = t.title.trim();
         if title.is_empty() {
             return Err(Error::invalid(
@@ -205,7 +205,7 @@ impl Store {
                             .fetch_optional(&mut *tx)
                             .await?;
                     return Err(match current {
-                        None => Error::NotFound(format!("Textbaustein {id} gibt es nicht")),
+                        None => Error::not_found(format!("Textbaustein {id} gibt es nicht")),
                         Some(current) => Error::Conflict {
                             entity: format!("Textbaustein „{title}“"),
                             expected,
@@ -225,13 +225,13 @@ impl Store {
     }
 
     pub async fn delete_answer_template(&self, id: i64) -> Result<()> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         let done = sqlx::query("DELETE FROM answer_templates WHERE id = $1")
             .bind(id)
             .execute(self.pool())
             .await?;
         if done.rows_affected() == 0 {
-            return Err(Error::NotFound(format!("Textbaustein {id} gibt es nicht")));
+            return Err(Error::not_found(format!("Textbaustein {id} gibt es nicht")));
         }
         Ok(())
     }

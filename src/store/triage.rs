@@ -32,7 +32,7 @@ pub(super) async fn state(tx: &mut Tx, dialect: Dialect, id: i64) -> Result<(i64
     .bind(id)
     .fetch_optional(&mut **tx)
     .await?
-    .ok_or_else(|| Error::NotFound(format!("Stellungnahme {id} gibt es nicht")))?;
+    .ok_or_else(|| Error::not_found(format!("Stellungnahme {id} gibt es nicht")))?;
     let measures: Vec<String> = sqlx::query_scalar(
         "SELECT m.code FROM comment_measures cm JOIN measures m ON m.id = cm.measure_id \
          WHERE cm.comment_id = $1 ORDER BY m.code",
@@ -108,7 +108,7 @@ impl Store {
         due: Option<NaiveDate>,
         reason: Option<&str>,
     ) -> Result<usize> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         if ids.is_empty() {
             return Err(Error::invalid("ids", "Keine Stellungnahme angegeben"));
         }
@@ -178,7 +178,7 @@ impl Store {
         expected_version: i64,
         r: &Resolution,
     ) -> Result<Weighed> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         let answer = checked_answer(r.vote, &r.answer)?;
         let mut tx = self.begin_write().await?;
         let (version, before) = state(&mut tx, self.dialect(), id).await?;
@@ -265,7 +265,7 @@ impl Store {
         measure: Option<&str>,
         reason: Option<&str>,
     ) -> Result<usize> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         if ids.is_empty() {
             return Err(Error::invalid("ids", "Keine Stellungnahme angegeben"));
         }
@@ -351,7 +351,7 @@ impl Store {
         status: CommentStatus,
         reason: Option<&str>,
     ) -> Result<usize> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         self.each_comment(ids, "comments.status", reason, |before, id| {
             let needs = match status {
                 CommentStatus::Zugewiesen | CommentStatus::InPruefung
@@ -387,7 +387,7 @@ impl Store {
         due: Option<NaiveDate>,
         reason: Option<&str>,
     ) -> Result<usize> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         self.each_comment(ids, "comments.due", reason, |_, _| Ok(Update::Due(due)))
             .await
     }
@@ -413,7 +413,9 @@ impl Store {
         let mut tx = self.begin_write().await?;
         // A comment a member may not see does not exist for them.
         if !self.can_see_comment(&mut tx, id).await? {
-            return Err(Error::NotFound(format!("Stellungnahme {id} gibt es nicht")));
+            return Err(Error::not_found(format!(
+                "Stellungnahme {id} gibt es nicht"
+            )));
         }
         let (version, before) = state(&mut tx, self.dialect(), id).await?;
         check_version(id, expected_version, version)?;
@@ -455,7 +457,7 @@ impl Store {
         measure: &str,
         measure_version: i64,
     ) -> Result<Comment> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         let mut tx = self.begin_write().await?;
         let (version, before) = state(&mut tx, self.dialect(), id).await?;
         check_version(id, expected_version, version)?;

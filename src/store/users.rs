@@ -68,7 +68,7 @@ impl Store {
     }
 
     pub async fn add_user(&self, new: NewUser) -> Result<User> {
-        access::ensure_can_manage_users(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageUsers)?;
         let name = new.name.trim();
         if name.is_empty() || name.len() > 100 {
             return Err(Error::invalid(

@@ -407,7 +407,7 @@ pub async fn import_measures(
             continue;
         }
         let Some(now) = now else {
-            if let Err(e) = access::ensure_can_create_measure(store.actor()) {
+            if let Err(e) = access::ensure(store.actor(), access::Action::CreateMeasure) {
                 out.denied.push(problem(
                     row,
                     code_header,
@@ -431,7 +431,7 @@ pub async fn import_measures(
             continue;
         }
         let diffs = field_diffs(&json(&base), &json(&data));
-        if let Err(e) = access::ensure_can_edit_measure(store.actor(), &code, now, &data) {
+        if let Err(e) = access::ensure(store.actor(), access::Action::edit(&code, now, &data)) {
             out.denied.push(problem(
                 row,
                 code_header,

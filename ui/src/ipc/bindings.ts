@@ -3,7 +3,9 @@
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
 
-export type ErrorPayload = { code: string, message: string, current_version?: number, field?: string, };
+export type Message = { "key": "text", "params": { text: string, } } | { "key": "structure_denied", "params": { user: string, role: Role, } } | { "key": "editions_denied", "params": { user: string, role: Role, } } | { "key": "users_denied", "params": { user: string, role: Role, } } | { "key": "comments_denied", "params": { user: string, role: Role, } } | { "key": "create_measure_denied", "params": { user: string, role: Role, } } | { "key": "measure_not_editable", "params": { user: string, role: Role, code: string, } } | { "key": "measure_not_responsible", "params": { code: string, lead: string, co: Array<string>, user: string, ministry: string, } } | { "key": "measure_responsibility_reserved", "params": { code: string, user: string, ministry: string, } } | { "key": "at_measure", "params": { code: string, place: string, message: Message, } } | { "key": "foreign_database" } | { "key": "file_exists", "params": { path: string, } } | { "key": "concept_exists", "params": { location: string, } } | { "key": "no_concept_open" } | { "key": "conflict", "params": { entity: string, expected: number, current: number, } } | { "key": "schema_too_new", "params": { found: number, supported: number, } } | { "key": "database", "params": { detail: string, } } | { "key": "migration", "params": { detail: string, } } | { "key": "io", "params": { detail: string, } } | { "key": "internal", "params": { detail: string, } } | { "key": "unique_violation", "params": { constraint: string, } } | { "key": "invalid_character" };
+
+export type ErrorPayload = { code: string, message: string, current_version?: number, field?: string, } & ({ "key": "text", "params": { text: string, } } | { "key": "structure_denied", "params": { user: string, role: Role, } } | { "key": "editions_denied", "params": { user: string, role: Role, } } | { "key": "users_denied", "params": { user: string, role: Role, } } | { "key": "comments_denied", "params": { user: string, role: Role, } } | { "key": "create_measure_denied", "params": { user: string, role: Role, } } | { "key": "measure_not_editable", "params": { user: string, role: Role, code: string, } } | { "key": "measure_not_responsible", "params": { code: string, lead: string, co: Array<string>, user: string, ministry: string, } } | { "key": "measure_responsibility_reserved", "params": { code: string, user: string, ministry: string, } } | { "key": "at_measure", "params": { code: string, place: string, message: Message, } } | { "key": "foreign_database" } | { "key": "file_exists", "params": { path: string, } } | { "key": "concept_exists", "params": { location: string, } } | { "key": "no_concept_open" } | { "key": "conflict", "params": { entity: string, expected: number, current: number, } } | { "key": "schema_too_new", "params": { found: number, supported: number, } } | { "key": "database", "params": { detail: string, } } | { "key": "migration", "params": { detail: string, } } | { "key": "io", "params": { detail: string, } } | { "key": "internal", "params": { detail: string, } } | { "key": "unique_violation", "params": { constraint: string, } } | { "key": "invalid_character" });
 
 export type Concept = { title: string, short_title: string, leitidee: string, motto: string, 
 /**
@@ -368,6 +370,10 @@ export type EditRights = { can_edit: boolean,
  * Why not, in German, when `can_edit` is false.
  */
 reason: string | null, 
+/**
+ * Why not, as a message for the UI's catalogue.
+ */
+denial: Message | null, 
 /**
  * Lead, co-responsible ministries, field and parent: the drafters' call.
  */
@@ -775,3 +781,8 @@ export interface Commands {
  * Every code of `ErrorPayload.code` (the core's `error::CODES`).
  */
 export type ErrorCode = "conflict" | "permission_denied" | "invalid_input" | "not_found" | "schema_too_new" | "internal";
+
+/**
+ * Every key of `Message` (the core's `messages::keys()`).
+ */
+export const MESSAGE_KEYS = ["text", "structure_denied", "editions_denied", "users_denied", "comments_denied", "create_measure_denied", "measure_not_editable", "measure_not_responsible", "measure_responsibility_reserved", "at_measure", "foreign_database", "file_exists", "concept_exists", "no_concept_open", "conflict", "schema_too_new", "database", "migration", "io", "internal", "unique_violation", "invalid_character"] as const;

@@ -5,8 +5,9 @@
 import type { MockCommands } from "./mock";
 import type { AnswerTemplate, Comment, CommentDashboard, CommentFilter, CommentStatus, CommentView, ErrorPayload, Resolution, Vote } from "./bindings";
 
-function fail(code: string, message: string, extra: Partial<ErrorPayload> = {}): never {
-  throw { code, message, ...extra } satisfies ErrorPayload;
+function fail(code: string, message: string, extra: Pick<ErrorPayload, "current_version" | "field"> = {}): never {
+  // The mock says its messages as free text; the core sends keys.
+  throw { code, message, ...extra, key: "text", params: { text: message } } satisfies ErrorPayload;
 }
 
 const STATUSES: [CommentStatus, string][] = [

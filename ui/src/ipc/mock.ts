@@ -23,10 +23,14 @@ import type {
   Concept,
   ConceptSettings,
   WordConceptPreview,
+  EditRights,
+  Message,
 } from "./bindings";
+import { messageText } from "../messages";
 
-function fail(code: string, message: string, extra: Partial<ErrorPayload> = {}): never {
-  throw { code, message, ...extra } satisfies ErrorPayload;
+function fail(code: string, message: string, extra: Pick<ErrorPayload, "current_version" | "field"> = {}): never {
+  // The mock says its messages as free text; the core sends keys.
+  throw { code, message, ...extra, key: "text", params: { text: message } } satisfies ErrorPayload;
 }
 
 const statuses: Status[] = [
@@ -153,6 +157,15 @@ export function createMockBackend(): Backend {
     may_set_rules: actor.role === "admin",
   });
 
+  /** The core's rights of a member outside the measure's ministries. */
+  function denied(m: Measure): EditRights {
+    const denial: Message = {
+      key: "measure_not_responsible",
+      params: { code: m.code, lead: m.lead_ministry, co: m.co_ministries, user: actor.name, ministry: actor.ministry ?? "" },
+    };
+    return { can_edit: false, reason: messageText(denial), denial, can_change_responsibility: false };
+  }
+
   function save(code: string, expected: number, d: MeasureData, reason: string | null, op = "update") {
     const m = get(code);
     if (m.version !== expected) {
@@ -234,7 +247,9 @@ export function createMockBackend(): Backend {
       const ok = canEdit(m);
       return {
         measure: m,
-        rights: { can_edit: ok, reason: ok ? null : `${actor.name} ist weder federführend noch beteiligt`, can_change_responsibility: actor.role !== "member" },
+        rights: ok
+          ? { can_edit: true, reason: null, denial: null, can_change_responsibility: actor.role !== "member" }
+          : denied(m),
       };
     },
     measure_at: (a) => {

@@ -13,7 +13,8 @@ import { clearDraft, loadDraft, saveDraft, type Draft } from "../drafts";
 import { focusSoon } from "../focus";
 import { useEditor } from "../guard";
 import { href } from "../route";
-import { coreMessage, validateMeasure, type Errors } from "../validate";
+import { validateMeasure, type Errors } from "../validate";
+import { errorMessage } from "../messages";
 import { ScreenHeading } from "../focus";
 
 interface EditorState {
@@ -184,7 +185,7 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
       const err = toIpcError(e);
       if (hasCode(err, "conflict")) setConflict(true);
       else if (hasCode(err, "invalid_input") && err.field) {
-        setErrors({ [err.field]: coreMessage(err.message) });
+        setErrors({ [err.field]: errorMessage(err) });
         invalid();
       } else setFailure(err);
       return false;

@@ -18,6 +18,11 @@ pub enum Action<'a> {
     /// Assigning, weighing, answering, clustering, importing, anonymising comments.
     ManageComments,
     CreateMeasure,
+    /// Proposing a vote and an answer to a comment (members for their ministry's comments:
+    /// which comments a member sees is the inbox's visibility rule).
+    ProposeAnswer,
+    /// Acting as another user (scripts, tests, support).
+    ActAs,
     /// Changing the measure `code` from `current` to `proposed`.
     EditMeasure {
         code: &'a str,
@@ -34,6 +39,8 @@ pub enum ActionKind {
     ManageUsers,
     ManageComments,
     CreateMeasure,
+    ProposeAnswer,
+    ActAs,
     EditMeasure,
 }
 
@@ -54,6 +61,8 @@ impl<'a> Action<'a> {
             Action::ManageUsers => ActionKind::ManageUsers,
             Action::ManageComments => ActionKind::ManageComments,
             Action::CreateMeasure => ActionKind::CreateMeasure,
+            Action::ProposeAnswer => ActionKind::ProposeAnswer,
+            Action::ActAs => ActionKind::ActAs,
             Action::EditMeasure { .. } => ActionKind::EditMeasure,
         }
     }
@@ -85,7 +94,7 @@ pub struct Rule {
 
 /// The permission table: action → roles allowed → message key. The one place that says who
 /// may do what; PostgreSQL row-level security is to mirror it (roles and ministry only).
-pub const RULES: [Rule; 6] = [
+pub const RULES: [Rule; 8] = [
     Rule {
         action: ActionKind::EditStructure,
         roles: &[Role::Drafter, Role::Admin],
@@ -115,6 +124,18 @@ pub const RULES: [Rule; 6] = [
         roles: &[Role::Drafter, Role::Admin],
         scope: Scope::Roles,
         denied: MessageKey::CreateMeasureDenied,
+    },
+    Rule {
+        action: ActionKind::ProposeAnswer,
+        roles: &[Role::Member, Role::Staff, Role::Admin],
+        scope: Scope::Roles,
+        denied: MessageKey::ProposalsDenied,
+    },
+    Rule {
+        action: ActionKind::ActAs,
+        roles: &[Role::Admin],
+        scope: Scope::Roles,
+        denied: MessageKey::ActAsDenied,
     },
     Rule {
         action: ActionKind::EditMeasure,
@@ -185,6 +206,8 @@ fn denial(key: MessageKey, user: &User, action: &Action<'_>) -> Message {
         MessageKey::UsersDenied => Message::UsersDenied { user: name, role },
         MessageKey::CommentsDenied => Message::CommentsDenied { user: name, role },
         MessageKey::CreateMeasureDenied => Message::CreateMeasureDenied { user: name, role },
+        MessageKey::ProposalsDenied => Message::ProposalsDenied { user: name, role },
+        MessageKey::ActAsDenied => Message::ActAsDenied { user: name, role },
         MessageKey::MeasureNotEditable => Message::MeasureNotEditable {
             user: name,
             role,
@@ -328,6 +351,15 @@ mod tests {
             ensure_can_edit_measure(&staff, "1", &measure_sample(), &measure_sample()).is_err()
         );
         assert!(ensure(&member, Action::CreateMeasure).is_err());
+        assert!(ensure(&drafter, Action::ProposeAnswer).is_err());
+        assert!(ensure(&member, Action::ProposeAnswer).is_ok());
+        assert!(ensure(&staff, Action::ProposeAnswer).is_ok());
+        assert!(ensure(&drafter, Action::ActAs).is_err());
+        assert!(ensure(&admin, Action::ActAs).is_ok());
+        assert_eq!(
+            ensure(&drafter, Action::ActAs).unwrap_err().to_string(),
+            "Keine Berechtigung: nur die Administration darf als anderer Benutzer handeln (test ist Redaktion)"
+        );
     }
 
     #[test]
@@ -339,6 +371,8 @@ mod tests {
             K::ManageUsers,
             K::ManageComments,
             K::CreateMeasure,
+            K::ProposeAnswer,
+            K::ActAs,
             K::EditMeasure,
         ] {
             assert_eq!(

@@ -83,7 +83,9 @@ impl Store {
         if plan.fields.is_empty() {
             return Err(Error::invalid(
                 "from",
-                format!("In {} wurde kein Handlungsfeld erkannt", plan.source),
+                Message::NoFieldRecognised {
+                    source: plan.source.clone(),
+                },
             ));
         }
         let mut tx = self.begin_write().await?;

@@ -8,6 +8,7 @@ use sqlx::Row;
 use super::{Store, Tx, now_utc};
 use crate::error::{Error, Result};
 use crate::history::Change;
+use crate::messages::Message;
 use crate::model::EntityType;
 use ts_rs::TS;
 
@@ -134,10 +135,7 @@ impl Store {
                 .fetch_one(&mut **tx)
                 .await?;
             if exists == 0 {
-                return Err(Error::invalid(
-                    "comment",
-                    format!("Stellungnahme {id} gibt es nicht"),
-                ));
+                return Err(Error::invalid("comment", Message::CommentNotFound { id }));
             }
         }
         insert_changeset(tx, self.actor().id, action, reason, comment_id).await

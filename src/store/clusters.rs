@@ -9,6 +9,7 @@ use super::triage::{comment_revision, finish, state};
 use super::{Store, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 
 /// What `cluster_comments` found.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
@@ -27,10 +28,7 @@ impl Store {
     pub async fn cluster_comments(&self, threshold: f64) -> Result<ClusterReport> {
         access::ensure(self.actor(), access::Action::ManageComments)?;
         if !(0.0..=1.0).contains(&threshold) || threshold == 0.0 {
-            return Err(Error::invalid(
-                "threshold",
-                "Der Schwellwert liegt zwischen 0 und 1",
-            ));
+            return Err(Error::invalid("threshold", Message::ThresholdRange));
         }
         let mut tx = self.begin_write().await?;
         let rows = sqlx::query(
@@ -216,16 +214,10 @@ impl Store {
         moved.sort_unstable();
         moved.dedup();
         if moved.is_empty() || moved.iter().any(|id| !all.contains(id)) {
-            return Err(Error::invalid(
-                "ids",
-                format!("Abzutrennen sind Stellungnahmen aus Cluster {cluster}"),
-            ));
+            return Err(Error::invalid("ids", Message::NotInCluster { cluster }));
         }
         if moved.len() == all.len() {
-            return Err(Error::invalid(
-                "ids",
-                "Mindestens eine Stellungnahme bleibt im Cluster",
-            ));
+            return Err(Error::invalid("ids", Message::ClusterKeepsOne));
         }
         let cs = self
             .changeset(&mut tx, "comments.cluster.split", None, None)
@@ -268,10 +260,7 @@ impl Store {
             .filter(|k| seen.insert(*k))
             .collect();
         if clusters.len() < 2 {
-            return Err(Error::invalid(
-                "clusters",
-                "Zum Zusammenführen braucht es mindestens zwei Cluster",
-            ));
+            return Err(Error::invalid("clusters", Message::MergeNeedsTwo));
         }
         let mut tx = self.begin_write().await?;
         let mut all = Vec::new();
@@ -341,7 +330,7 @@ async fn members(tx: &mut super::Tx, cluster: i64) -> Result<Vec<i64>> {
     if ids.is_empty() {
         return Err(Error::invalid(
             "cluster",
-            format!("Cluster {cluster} gibt es nicht"),
+            Message::ClusterNotFound { cluster },
         ));
     }
     Ok(ids)

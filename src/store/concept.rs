@@ -5,6 +5,7 @@ use sqlx::Row;
 use super::Store;
 use crate::access;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::{Concept, EntityType, Status};
 
 impl Store {
@@ -50,7 +51,7 @@ impl Store {
     ) -> Result<Concept> {
         access::ensure(self.actor(), access::Action::EditStructure)?;
         if new.title.trim().is_empty() {
-            return Err(Error::invalid("title", "Der Titel des Konzepts fehlt"));
+            return Err(Error::invalid("title", Message::ConceptTitleMissing));
         }
         let mut tx = self.begin_write().await?;
         let lock = match self.dialect() {
@@ -134,10 +135,7 @@ pub(super) async fn check_reason(
     let rules: crate::model::Rules =
         serde_json::from_str(&rules).map_err(|e| Error::Internal(format!("Regeln: {e}")))?;
     if rules.reason_required {
-        return Err(Error::invalid(
-            "reason",
-            "Die Arbeitsgruppe verlangt zu jeder Änderung einer Maßnahme einen Grund",
-        ));
+        return Err(Error::invalid("reason", Message::ReasonRequired));
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ use super::Store;
 use super::rows::{snap_i64, snap_opt_text, snap_text};
 use crate::access;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::{EntityType, Field, Goal};
 
 const FIELD_SELECT: &str = "SELECT f.id, f.number, f.title, p.number AS parent, f.intro, f.sort_order, f.version \
@@ -61,7 +62,11 @@ async fn field_by_number(conn: &mut AnyConnection, number: &str) -> Result<Field
         .bind(number)
         .fetch_optional(&mut *conn)
         .await?
-        .ok_or_else(|| Error::not_found(format!("Handlungsfeld „{number}“ gibt es nicht")))?;
+        .ok_or_else(|| {
+            Error::not_found(Message::FieldNotFound {
+                number: number.to_string(),
+            })
+        })?;
     field_from_row(&row)
 }
 
@@ -73,7 +78,7 @@ async fn goal_by_id(conn: &mut AnyConnection, id: i64) -> Result<Goal> {
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| Error::not_found(format!("Ziel {id} gibt es nicht")))?;
+    .ok_or_else(|| Error::not_found(Message::GoalNotFound { id }))?;
     Ok(Goal {
         id: row.try_get("id")?,
         field: row.try_get("field")?,
@@ -96,7 +101,7 @@ pub(super) async fn insert_field(
     if number.trim().is_empty() || title.trim().is_empty() {
         return Err(Error::invalid(
             "number",
-            "Nummer und Titel des Handlungsfelds fehlen",
+            Message::FieldNumberAndTitleMissing,
         ));
     }
     let parent_id = match parent {
@@ -113,16 +118,17 @@ pub(super) async fn insert_field(
     if row.try_get::<i64, _>("taken")? > 0 {
         return Err(Error::invalid(
             "number",
-            format!("Handlungsfeld {number} gibt es schon"),
+            Message::FieldExists {
+                number: number.to_string(),
+            },
         ));
     }
     if row.try_get::<i64, _>("measure")? > 0 {
         return Err(Error::invalid(
             "number",
-            format!(
-                "„{number}“ ist schon der Code einer Maßnahme; ein Handlungsfeld braucht eine \
-                 Nummer, die keine Maßnahme trägt"
-            ),
+            Message::FieldNumberIsMeasureCode {
+                number: number.to_string(),
+            },
         ));
     }
     let id: i64 = sqlx::query_scalar(
@@ -161,7 +167,7 @@ pub(super) async fn insert_goal(
     text: &str,
 ) -> Result<Goal> {
     if text.trim().is_empty() {
-        return Err(Error::invalid("text", "Das Ziel braucht einen Text"));
+        return Err(Error::invalid("text", Message::GoalTextMissing));
     }
     let field = field_by_number(tx, field).await?;
     let order: i64 = sqlx::query_scalar(
@@ -238,7 +244,7 @@ impl Store {
     ) -> Result<Field> {
         access::ensure(self.actor(), access::Action::EditStructure)?;
         if title.trim().is_empty() {
-            return Err(Error::invalid("title", "Der Titel darf nicht leer sein"));
+            return Err(Error::invalid("title", Message::TitleEmpty));
         }
         let mut tx = self.begin_write().await?;
         let old = field_by_number(&mut tx, number).await?;
@@ -323,7 +329,7 @@ impl Store {
     ) -> Result<Goal> {
         access::ensure(self.actor(), access::Action::EditStructure)?;
         if text.trim().is_empty() {
-            return Err(Error::invalid("text", "Das Ziel braucht einen Text"));
+            return Err(Error::invalid("text", Message::GoalTextMissing));
         }
         let mut tx = self.begin_write().await?;
         let old = goal_by_id(&mut tx, id).await?;

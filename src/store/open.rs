@@ -58,10 +58,9 @@ async fn connect(location: &Location, create: bool) -> Result<(AnyPool, Dialect)
     match location {
         Location::File(path) => {
             if !create && !path.exists() {
-                return Err(Error::not_found(format!(
-                    "Keine Konzeptdatei unter {}. Legen Sie eine mit „konzeptstudio init“ an.",
-                    path.display()
-                )));
+                return Err(Error::not_found(Message::NoConceptFile {
+                    path: path.display().to_string(),
+                }));
             }
             let options: AnyConnectOptions = sqlite_url(path, create).parse()?;
             let pool = AnyPoolOptions::new()
@@ -207,19 +206,18 @@ impl Store {
             .await?
             .ok_or_else(|| {
                 Error::denied(match dialect {
-                    Dialect::Sqlite => format!(
-                        "der Benutzer „{identity}“ ist in diesem Konzept nicht angelegt; eine Administratorin oder ein Administrator kann ihn mit „konzeptstudio users add“ anlegen"
-                    ),
-                    Dialect::Postgres => format!(
-                        "die Datenbankanmeldung „{identity}“ ist keinem Konzeptstudio-Benutzer zugeordnet (users add … --db-login {identity})"
-                    ),
+                    Dialect::Sqlite => Message::UnknownUser {
+                        user: identity.clone(),
+                    },
+                    Dialect::Postgres => Message::UnknownDbLogin {
+                        login: identity.clone(),
+                    },
                 })
             })?;
         if !actor.active {
-            return Err(Error::denied(format!(
-                "Benutzer „{}“ ist deaktiviert",
-                actor.name
-            )));
+            return Err(Error::denied(Message::UserDeactivated {
+                user: actor.name.clone(),
+            }));
         }
         Ok(Store {
             pool,

@@ -7,6 +7,7 @@ use super::Store;
 use crate::access;
 use crate::error::{Error, Result};
 use crate::format;
+use crate::messages::Message;
 use crate::model::{AnswerTemplate, Comment, Vote};
 
 /// The placeholders a template may use, with what they stand for (shown in the app). None of
@@ -51,10 +52,10 @@ pub fn check_placeholders(body: &str) -> Result<()> {
                 .collect();
             return Err(Error::invalid(
                 "body",
-                format!(
-                    "Den Platzhalter {{{name}}} gibt es nicht; möglich sind {}",
-                    known.join(", ")
-                ),
+                Message::UnknownPlaceholder {
+                    name: name.to_string(),
+                    known: known.iter().map(|k| k.to_string()).collect(),
+                },
             ));
         }
     }
@@ -151,16 +152,10 @@ impl Store {
         access::ensure(self.actor(), access::Action::ManageComments)?;
         let title = t.title.trim();
         if title.is_empty() {
-            return Err(Error::invalid(
-                "title",
-                "Der Textbaustein braucht einen Titel",
-            ));
+            return Err(Error::invalid("title", Message::TemplateTitleMissing));
         }
         if t.body.trim().is_empty() {
-            return Err(Error::invalid(
-                "body",
-                "Der Textbaustein braucht einen Text",
-            ));
+            return Err(Error::invalid("body", Message::TemplateBodyMissing));
         }
         check_placeholders(&t.body)?;
         let mut tx = self.begin_write().await?;
@@ -172,7 +167,9 @@ impl Store {
         if taken.is_some() && taken != t.id {
             return Err(Error::invalid(
                 "title",
-                format!("Einen Textbaustein „{title}“ gibt es schon"),
+                Message::TemplateExists {
+                    title: title.to_string(),
+                },
             ));
         }
         let vote = t.vote.map(Vote::key);
@@ -205,7 +202,7 @@ impl Store {
                             .fetch_optional(&mut *tx)
                             .await?;
                     return Err(match current {
-                        None => Error::not_found(format!("Textbaustein {id} gibt es nicht")),
+                        None => Error::not_found(Message::TemplateNotFound { id }),
                         Some(current) => Error::Conflict {
                             entity: format!("Textbaustein „{title}“"),
                             expected,
@@ -231,7 +228,7 @@ impl Store {
             .execute(self.pool())
             .await?;
         if done.rows_affected() == 0 {
-            return Err(Error::not_found(format!("Textbaustein {id} gibt es nicht")));
+            return Err(Error::not_found(Message::TemplateNotFound { id }));
         }
         Ok(())
     }

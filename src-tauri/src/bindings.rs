@@ -132,7 +132,7 @@ pub fn samples() -> String {
             user: "Anna Beispiel".into(),
             role: konzeptstudio::model::Role::Drafter,
         }),
-        Error::invalid("title", "Der Titel darf nicht leer sein"),
+        Error::invalid("title", Message::TitleEmpty),
         Error::Invalid {
             field: None,
             message: Box::new(Message::InvalidCharacter),

@@ -237,9 +237,7 @@ fn read_csv(text: &str, delimiter: u8, encoding: &'static str) -> Result<Table> 
         if headers.is_none() {
             return Err(Error::invalid(
                 format!("Zeile {quote_line}"),
-                Message::HeaderQuoteOpen {
-                    line: quote_line,
-                },
+                Message::HeaderQuoteOpen { line: quote_line },
             ));
         }
         // The row's cells up to the broken one, to show; the rest of its line is lost.

@@ -189,6 +189,25 @@ pub fn text(m: &Message) -> String {
         M::OutNotEmpty { path, marker } => format!("Der Ordner „{path}“ ist nicht leer und enthält keine Webfassung von Konzeptstudio (es fehlt die Datei {marker}); bitte einen leeren oder neuen Ordner angeben"),
         M::OutHasForeign { path, foreign } => format!("Der Ordner „{path}“ enthält eine frühere Webfassung und zusätzlich „{foreign}“, das nicht von Konzeptstudio stammt; die Webfassung ersetzt den ganzen Ordner, daher bitte die Datei entfernen oder einen anderen Ordner angeben"),
 
+        M::TextHasNul => "Ein Text enthält ein Nullzeichen (NUL)".into(),
+        M::TitleTooLong { max } => format!("Der Titel ist länger als {max} Zeichen"),
+        M::ProgressRange => "Der Fortschritt muss zwischen 0 und 100 % liegen".into(),
+        M::EndBeforeStart { start, end } => format!("Das Ende ({end}) liegt vor dem Beginn ({start})"),
+        M::OngoingHasEnd => "Eine fortlaufende Maßnahme hat kein Enddatum".into(),
+        M::LeadIsCo { ministry } => format!("{ministry} ist bereits federführend und kann nicht zugleich beteiligt sein"),
+        M::AmountNegative => "Der Betrag darf nicht negativ sein".into(),
+        M::IndicatorNameMissing => "Ein Indikator braucht einen Namen".into(),
+        M::MilestoneTitleMissing => "Ein Meilenstein braucht einen Titel".into(),
+
+        M::SynopsisNeedsOlder => "Die Synopse braucht eine ältere Fassung".into(),
+        M::SynopsisNeedsNewer => "Die Synopse vergleicht zwei eingefrorene Fassungen: bitte die neuere wählen".into(),
+        M::WebIsLongOnly => "Als Webfassung gibt es die Langfassung; sie enthält die Kurzfassung als eigene Seite".into(),
+        M::OpenOnlyFrom { folder } => format!("Nur Dokumente aus {folder} können geöffnet werden"),
+        M::UploadIncomplete { detail } => format!("Die Datei kam nicht vollständig an ({detail})"),
+        M::NotADay { value } => format!("„{value}“ ist kein Datum (JJJJ-MM-TT)"),
+        M::ChannelMissing => "Bitte den Kanal angeben".into(),
+        M::MeasuresFormat { format } => format!("Maßnahmen gibt es als xlsx oder csv, nicht als {format}"),
+
         M::NoConceptOpen => "Es ist kein Konzept geöffnet".into(),
 
         M::Conflict {

@@ -358,6 +358,42 @@ pub enum Message {
         foreign: String,
     },
 
+    // --- a measure's content (model/measure.rs) ---
+    TextHasNul,
+    TitleTooLong {
+        max: u64,
+    },
+    ProgressRange,
+    EndBeforeStart {
+        start: String,
+        end: String,
+    },
+    OngoingHasEnd,
+    LeadIsCo {
+        ministry: String,
+    },
+    AmountNegative,
+    IndicatorNameMissing,
+    MilestoneTitleMissing,
+
+    // --- the desktop shell's own (src-tauri) ---
+    SynopsisNeedsOlder,
+    SynopsisNeedsNewer,
+    WebIsLongOnly,
+    OpenOnlyFrom {
+        folder: String,
+    },
+    UploadIncomplete {
+        detail: String,
+    },
+    NotADay {
+        value: String,
+    },
+    ChannelMissing,
+    MeasuresFormat {
+        format: String,
+    },
+
     // --- the desktop shell ---
     NoConceptOpen,
 
@@ -705,6 +741,36 @@ pub fn samples() -> Vec<Message> {
         M::OutHasForeign {
             path: "web".into(),
             foreign: "notizen.txt".into(),
+        },
+        M::TextHasNul,
+        M::TitleTooLong { max: 500 },
+        M::ProgressRange,
+        M::EndBeforeStart {
+            start: "2026-01-01".into(),
+            end: "2025-12-31".into(),
+        },
+        M::OngoingHasEnd,
+        M::LeadIsCo {
+            ministry: "SMWA".into(),
+        },
+        M::AmountNegative,
+        M::IndicatorNameMissing,
+        M::MilestoneTitleMissing,
+        M::SynopsisNeedsOlder,
+        M::SynopsisNeedsNewer,
+        M::WebIsLongOnly,
+        M::OpenOnlyFrom {
+            folder: "/home/anna/Dokumente/Konzeptstudio".into(),
+        },
+        M::UploadIncomplete {
+            detail: "Invalid symbol 45, offset 3.".into(),
+        },
+        M::NotADay {
+            value: "morgen".into(),
+        },
+        M::ChannelMissing,
+        M::MeasuresFormat {
+            format: "pdf".into(),
         },
         M::NoConceptOpen,
         M::Conflict {

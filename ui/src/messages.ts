@@ -153,6 +153,25 @@ const de: Catalogue = {
   out_not_empty: (p) => `Der Ordner „${p.path}“ ist nicht leer und enthält keine Webfassung von Konzeptstudio (es fehlt die Datei ${p.marker}); bitte einen leeren oder neuen Ordner angeben`,
   out_has_foreign: (p) => `Der Ordner „${p.path}“ enthält eine frühere Webfassung und zusätzlich „${p.foreign}“, das nicht von Konzeptstudio stammt; die Webfassung ersetzt den ganzen Ordner, daher bitte die Datei entfernen oder einen anderen Ordner angeben`,
 
+  text_has_nul: () => "Ein Text enthält ein Nullzeichen (NUL)",
+  title_too_long: (p) => `Der Titel ist länger als ${p.max} Zeichen`,
+  progress_range: () => "Der Fortschritt muss zwischen 0 und 100 % liegen",
+  end_before_start: (p) => `Das Ende (${p.end}) liegt vor dem Beginn (${p.start})`,
+  ongoing_has_end: () => "Eine fortlaufende Maßnahme hat kein Enddatum",
+  lead_is_co: (p) => `${p.ministry} ist bereits federführend und kann nicht zugleich beteiligt sein`,
+  amount_negative: () => "Der Betrag darf nicht negativ sein",
+  indicator_name_missing: () => "Ein Indikator braucht einen Namen",
+  milestone_title_missing: () => "Ein Meilenstein braucht einen Titel",
+
+  synopsis_needs_older: () => "Die Synopse braucht eine ältere Fassung",
+  synopsis_needs_newer: () => "Die Synopse vergleicht zwei eingefrorene Fassungen: bitte die neuere wählen",
+  web_is_long_only: () => "Als Webfassung gibt es die Langfassung; sie enthält die Kurzfassung als eigene Seite",
+  open_only_from: (p) => `Nur Dokumente aus ${p.folder} können geöffnet werden`,
+  upload_incomplete: (p) => `Die Datei kam nicht vollständig an (${p.detail})`,
+  not_a_day: (p) => `„${p.value}“ ist kein Datum (JJJJ-MM-TT)`,
+  channel_missing: () => "Bitte den Kanal angeben",
+  measures_format: (p) => `Maßnahmen gibt es als xlsx oder csv, nicht als ${p.format}`,
+
   no_concept_open: () => "Es ist kein Konzept geöffnet",
 
   conflict: (p) => `Konflikt: ${p.entity} wurde inzwischen geändert (erwartet Version ${p.expected}, aktuell Version ${p.current})`,

@@ -14,7 +14,7 @@ import { focusSoon } from "../focus";
 import { useEditor } from "../guard";
 import { href } from "../route";
 import { validateMeasure, type Errors } from "../validate";
-import { errorMessage } from "../messages";
+import { errorMessage, messageText } from "../messages";
 import { ScreenHeading } from "../focus";
 
 interface EditorState {
@@ -243,7 +243,7 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
         {t("version")} {state.version} · <a href={href({ screen: "history", code })}>{t("history")}</a> · <a href={`${href({ screen: "inbox" })}?massnahme=${encodeURIComponent(code)}`}>{t("fbCommentsOfMeasure")}</a>
       </p>
       {!rights.can_edit ? (
-        <ReadOnlyView m={measure} reason={rights.reason} refs={r} />
+        <ReadOnlyView m={measure} reason={rights.denial ? messageText(rights.denial) : rights.reason} refs={r} />
       ) : (
         <Form
           ref={form}

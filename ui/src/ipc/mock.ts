@@ -26,11 +26,13 @@ import type {
   EditRights,
   Message,
 } from "./bindings";
-import { messageText } from "../messages";
+import { errorText, messageText } from "../messages";
 
-function fail(code: string, message: string, extra: Pick<ErrorPayload, "current_version" | "field"> = {}): never {
-  // The mock says its messages as free text; the core sends keys.
-  throw { code, message, ...extra, key: "text", params: { text: message } } satisfies ErrorPayload;
+/** Fails as the core does: a message (free text where the core has no key the mock needs), and
+ * `message` framed by the UI's catalogue. */
+function fail(code: string, say: string | Message, extra: Pick<ErrorPayload, "current_version" | "field"> = {}): never {
+  const m: Message = typeof say === "string" ? { key: "text", params: { text: say } } : say;
+  throw { code, message: errorText({ code, message: "", ...extra, ...m }), ...extra, ...m } satisfies ErrorPayload;
 }
 
 const statuses: Status[] = [
@@ -127,7 +129,7 @@ export function createMockBackend(): Backend {
   });
 
   function get(code: string): Measure {
-    return measures.get(code) ?? fail("not_found", `Maßnahme „${code}“ gibt es nicht`);
+    return measures.get(code) ?? fail("not_found", { key: "measure_not_found", params: { code } });
   }
 
   function canEdit(m: MeasureData) {
@@ -172,7 +174,7 @@ export function createMockBackend(): Backend {
       fail("conflict", `Maßnahme ${code} wurde inzwischen geändert (Version ${m.version})`, { current_version: m.version });
     }
     if (!canEdit(m)) fail("permission_denied", `${actor.name} darf Maßnahme ${code} nicht ändern`);
-    if (!d.title.trim()) fail("invalid_input", "Ungültige Eingabe (title): Der Titel darf nicht leer sein", { field: "title" });
+    if (!d.title.trim()) fail("invalid_input", { key: "title_empty" }, { field: "title" });
     const next: Measure = { ...m, ...d, version: m.version + 1 };
     measures.set(code, next);
     record(code, next, op, reason);
@@ -207,7 +209,7 @@ export function createMockBackend(): Backend {
     },
     adopt_word_concept: () => session(),
     switch_user: (a) => {
-      actor = users.find((u) => u.name === a.name) ?? fail("not_found", `Benutzer „${String(a.name)}“ ist nicht angelegt`);
+      actor = users.find((u) => u.name === a.name) ?? fail("not_found", { key: "user_not_found", params: { user: String(a.name) } });
       return session();
     },
     overview: (): Overview => ({
@@ -228,7 +230,7 @@ export function createMockBackend(): Backend {
       if (a.expected_version !== conceptVersion) {
         fail("conflict", `Das Konzept wurde inzwischen geändert (Version ${conceptVersion})`, { current_version: conceptVersion });
       }
-      if (!a.concept.title.trim()) fail("invalid_input", "Ungültige Eingabe (title): Der Titel des Konzepts fehlt", { field: "title" });
+      if (!a.concept.title.trim()) fail("invalid_input", { key: "concept_title_missing" }, { field: "title" });
       concept = a.concept;
       conceptVersion += 1;
       return conceptSettings();

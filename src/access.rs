@@ -383,6 +383,42 @@ mod tests {
         }
     }
 
+    /// Every row denies with its own key, for every role it does not list.
+    #[test]
+    fn every_row_denies_with_its_key() {
+        let m = measure_sample();
+        for rule in &RULES {
+            let action = match rule.action {
+                ActionKind::EditStructure => Action::EditStructure,
+                ActionKind::ManageEditions => Action::ManageEditions,
+                ActionKind::ManageUsers => Action::ManageUsers,
+                ActionKind::ManageComments => Action::ManageComments,
+                ActionKind::CreateMeasure => Action::CreateMeasure,
+                ActionKind::ProposeAnswer => Action::ProposeAnswer,
+                ActionKind::ActAs => Action::ActAs,
+                ActionKind::EditMeasure => Action::edit("3.5.2", &m, &m),
+            };
+            for role in [Role::Member, Role::Drafter, Role::Staff, Role::Admin] {
+                // A member of no ministry: the scope grants nothing.
+                let result = ensure(&user(role, None), action);
+                if rule.roles.contains(&role) {
+                    assert!(result.is_ok(), "{:?} {role:?}", rule.action);
+                    continue;
+                }
+                let err = result.unwrap_err();
+                assert_eq!(err.code(), "permission_denied");
+                if rule.scope == Scope::Roles || role != Role::Member {
+                    assert_eq!(
+                        MessageKey::from(&err.message()),
+                        rule.denied,
+                        "{:?} {role:?}",
+                        rule.action
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn denials_keep_their_wording_and_key() {
         let member = user(Role::Member, Some("SMS"));

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::format;
+use crate::messages::Message;
 use crate::model::{Concept, Vote};
 use crate::pdf;
 use crate::store::Store;
@@ -474,7 +475,10 @@ pub async fn write_consideration_table(
         other => {
             return Err(Error::invalid(
                 "format",
-                format!("„{other}“: csv, xlsx, pdf oder docx"),
+                Message::NotAChoice {
+                    value: other.to_string(),
+                    choices: ["csv", "xlsx", "pdf", "docx"].map(String::from).to_vec(),
+                },
             ));
         }
     };

@@ -13,6 +13,7 @@ pub mod format;
 pub mod hash;
 pub mod history;
 pub mod import;
+pub mod messages;
 pub mod model;
 pub mod pdf;
 pub mod render;

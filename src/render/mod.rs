@@ -91,7 +91,7 @@ pub fn layout(content: &Content, kind: Kind, options: Options) -> Result<Documen
         Kind::Synopsis => {
             return Err(crate::error::Error::invalid(
                 "document",
-                "Die Synopse braucht zwei Fassungen (--from, --to)",
+                crate::messages::Message::SynopsisNeedsTwoEditions,
             ));
         }
     })

@@ -9,6 +9,7 @@ use super::sql::Col;
 use super::{Dialect, Store, Tx, now_utc};
 use crate::error::{Error, Result};
 use crate::history::Change;
+use crate::messages::Message;
 use crate::model::EntityType;
 use ts_rs::TS;
 
@@ -249,10 +250,9 @@ impl Store {
         id.ok_or_else(|| {
             Error::invalid(
                 "comment",
-                format!(
-                    "Stellungnahme {} gibt es nicht",
-                    comment_id.unwrap_or_default()
-                ),
+                Message::CommentNotFound {
+                    id: comment_id.unwrap_or_default(),
+                },
             )
         })
     }

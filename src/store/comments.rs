@@ -9,6 +9,7 @@ use sqlx::Row;
 use super::{Dialect, Store, Tx, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::NewComment;
 
 /// Rows per bulk INSERT. The rows travel as one JSON array in a single parameter and are
@@ -132,12 +133,12 @@ impl Store {
         strict: bool,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<InsertReport> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         for (i, c) in comments.iter().enumerate() {
             if c.text.trim().is_empty() {
                 return Err(Error::invalid(
                     format!("comments[{}].text", i + 1),
-                    "Der Text ist leer",
+                    Message::CommentTextEmpty,
                 ));
             }
         }
@@ -225,7 +226,7 @@ impl Store {
             {
                 return Err(Error::invalid(
                     format!("comments[{}].measure", i + 1),
-                    format!("Maßnahme „{code}“ gibt es nicht"),
+                    Message::MeasureNotFound { code: code.clone() },
                 ));
             }
             if let Some(number) = &c.field
@@ -233,7 +234,9 @@ impl Store {
             {
                 return Err(Error::invalid(
                     format!("comments[{}].field", i + 1),
-                    format!("Handlungsfeld „{number}“ gibt es nicht"),
+                    Message::FieldNotFound {
+                        number: number.clone(),
+                    },
                 ));
             }
             fresh.push((c, hash, key));

@@ -14,6 +14,7 @@ use super::snapshots::{EditionSnap, FieldSnap, GoalSnap, MinistrySnap};
 use super::{Store, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::{
     Concept, Edition, EditionStatus, EntityType, Field, Goal, MeasureData, Ministry,
 };
@@ -87,7 +88,11 @@ impl Store {
             .bind(name)
             .fetch_optional(&mut *self.conn().await?)
             .await?
-            .ok_or_else(|| Error::NotFound(format!("Fassung „{name}“ gibt es nicht")))?;
+            .ok_or_else(|| {
+                Error::not_found(Message::EditionNotFound {
+                    name: name.to_string(),
+                })
+            })?;
         edition_from_row(&row)
     }
 
@@ -99,13 +104,10 @@ impl Store {
         adopted_on: Option<NaiveDate>,
         note: &str,
     ) -> Result<Edition> {
-        access::ensure_can_manage_editions(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageEditions)?;
         let name = name.trim();
         if name.is_empty() || name.len() > 200 {
-            return Err(Error::invalid(
-                "name",
-                "Der Name der Fassung fehlt oder ist zu lang",
-            ));
+            return Err(Error::invalid("name", Message::EditionNameInvalid));
         }
         let mut tx = self.begin_snapshot_write().await?;
         let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM editions WHERE name = $1")
@@ -115,7 +117,9 @@ impl Store {
         if taken > 0 {
             return Err(Error::invalid(
                 "name",
-                format!("Eine Fassung „{name}“ gibt es schon"),
+                Message::EditionExists {
+                    name: name.to_string(),
+                },
             ));
         }
         let cs = self
@@ -174,14 +178,11 @@ impl Store {
         status: EditionStatus,
         adopted_on: Option<NaiveDate>,
     ) -> Result<Edition> {
-        access::ensure_can_manage_editions(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageEditions)?;
         let old = self.edition(name).await?;
         let adopted_on = adopted_on.or(old.adopted_on);
         if status == EditionStatus::Beschlossen && adopted_on.is_none() {
-            return Err(Error::invalid(
-                "adopted_on",
-                "Für eine beschlossene Fassung fehlt das Beschlussdatum",
-            ));
+            return Err(Error::invalid("adopted_on", Message::AdoptionDateMissing));
         }
         let mut tx = self.begin_write().await?;
         let entity = format!("Fassung {name}");

@@ -6,6 +6,7 @@ use super::Store;
 use super::snapshots::{FieldSnap, GoalSnap};
 use crate::access;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::{EntityType, Field, Goal};
 
 const FIELD_SELECT: &str = "SELECT f.id, f.number, f.title, p.number AS parent, f.intro, f.sort_order, f.version \
@@ -29,7 +30,11 @@ async fn field_by_number(conn: &mut AnyConnection, number: &str) -> Result<Field
         .bind(number)
         .fetch_optional(&mut *conn)
         .await?
-        .ok_or_else(|| Error::NotFound(format!("Handlungsfeld „{number}“ gibt es nicht")))?;
+        .ok_or_else(|| {
+            Error::not_found(Message::FieldNotFound {
+                number: number.to_string(),
+            })
+        })?;
     field_from_row(&row)
 }
 
@@ -41,7 +46,7 @@ async fn goal_by_id(conn: &mut AnyConnection, id: i64) -> Result<Goal> {
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| Error::NotFound(format!("Ziel {id} gibt es nicht")))?;
+    .ok_or_else(|| Error::not_found(Message::GoalNotFound { id }))?;
     Ok(Goal {
         id: row.try_get("id")?,
         field: row.try_get("field")?,
@@ -64,7 +69,7 @@ pub(super) async fn insert_field(
     if number.trim().is_empty() || title.trim().is_empty() {
         return Err(Error::invalid(
             "number",
-            "Nummer und Titel des Handlungsfelds fehlen",
+            Message::FieldNumberAndTitleMissing,
         ));
     }
     let parent_id = match parent {
@@ -81,16 +86,17 @@ pub(super) async fn insert_field(
     if row.try_get::<i64, _>("taken")? > 0 {
         return Err(Error::invalid(
             "number",
-            format!("Handlungsfeld {number} gibt es schon"),
+            Message::FieldExists {
+                number: number.to_string(),
+            },
         ));
     }
     if row.try_get::<i64, _>("measure")? > 0 {
         return Err(Error::invalid(
             "number",
-            format!(
-                "„{number}“ ist schon der Code einer Maßnahme; ein Handlungsfeld braucht eine \
-                 Nummer, die keine Maßnahme trägt"
-            ),
+            Message::FieldNumberIsMeasureCode {
+                number: number.to_string(),
+            },
         ));
     }
     let id: i64 = sqlx::query_scalar(
@@ -122,7 +128,7 @@ pub(super) async fn insert_goal(
     text: &str,
 ) -> Result<Goal> {
     if text.trim().is_empty() {
-        return Err(Error::invalid("text", "Das Ziel braucht einen Text"));
+        return Err(Error::invalid("text", Message::GoalTextMissing));
     }
     let field = field_by_number(tx, field).await?;
     let order: i64 = sqlx::query_scalar(
@@ -173,7 +179,7 @@ impl Store {
         intro: &str,
         sort_order: i64,
     ) -> Result<Field> {
-        access::ensure_can_edit_structure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
         let mut tx = self.begin_write().await?;
         let cs = self.changeset(&mut tx, "field.create", None, None).await?;
         let field = insert_field(&mut tx, cs, number, title, parent, intro, sort_order).await?;
@@ -190,9 +196,9 @@ impl Store {
         intro: &str,
         reason: Option<&str>,
     ) -> Result<Field> {
-        access::ensure_can_edit_structure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
         if title.trim().is_empty() {
-            return Err(Error::invalid("title", "Der Titel darf nicht leer sein"));
+            return Err(Error::invalid("title", Message::TitleEmpty));
         }
         let mut tx = self.begin_write().await?;
         let old = field_by_number(&mut tx, number).await?;
@@ -257,7 +263,7 @@ impl Store {
     }
 
     pub async fn add_goal(&self, field: &str, text: &str) -> Result<Goal> {
-        access::ensure_can_edit_structure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
         let mut tx = self.begin_write().await?;
         let cs = self.changeset(&mut tx, "goal.create", None, None).await?;
         let goal = insert_goal(&mut tx, cs, field, text).await?;
@@ -272,9 +278,9 @@ impl Store {
         text: &str,
         reason: Option<&str>,
     ) -> Result<Goal> {
-        access::ensure_can_edit_structure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
         if text.trim().is_empty() {
-            return Err(Error::invalid("text", "Das Ziel braucht einen Text"));
+            return Err(Error::invalid("text", Message::GoalTextMissing));
         }
         let mut tx = self.begin_write().await?;
         let old = goal_by_id(&mut tx, id).await?;

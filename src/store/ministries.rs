@@ -9,6 +9,7 @@ use super::snapshots::MinistrySnap;
 use super::{Dialect, Store};
 use crate::access;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::{EntityType, Ministry};
 use ts_rs::TS;
 
@@ -47,11 +48,16 @@ pub(crate) async fn current_ministry_id(
     Err(Error::invalid(
         field,
         match successor {
-            None => format!("Ressort „{abbreviation}“ gibt es nicht"),
-            Some(None) => format!("Ressort „{abbreviation}“ besteht nicht mehr"),
-            Some(Some(s)) => {
-                format!("Ressort „{abbreviation}“ besteht nicht mehr; Nachfolger ist {s}")
-            }
+            None => Message::MinistryNotFound {
+                abbreviation: abbreviation.to_string(),
+            },
+            Some(None) => Message::MinistryDissolved {
+                abbreviation: abbreviation.to_string(),
+            },
+            Some(Some(successor)) => Message::MinistrySucceeded {
+                abbreviation: abbreviation.to_string(),
+                successor,
+            },
         },
     ))
 }
@@ -189,7 +195,7 @@ impl Store {
         name: &str,
         valid_from: Option<NaiveDate>,
     ) -> Result<Ministry> {
-        access::ensure_can_edit_structure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
         let mut tx = self.begin_write().await?;
         let cs = self
             .changeset(&mut tx, "ministry.create", None, None)
@@ -213,13 +219,10 @@ impl Store {
     ) -> Result<Ministry> {
         let abbreviation = abbreviation.trim();
         if abbreviation.is_empty() || abbreviation.contains(',') || abbreviation.len() > 20 {
-            return Err(Error::invalid(
-                "abbreviation",
-                "Das Kürzel darf nicht leer sein, keine Kommas enthalten und höchstens 20 Zeichen haben",
-            ));
+            return Err(Error::invalid("abbreviation", Message::AbbreviationInvalid));
         }
         if name.trim().is_empty() {
-            return Err(Error::invalid("name", "Der Name des Ressorts fehlt"));
+            return Err(Error::invalid("name", Message::MinistryNameMissing));
         }
         let taken: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM ministries WHERE abbreviation = $1 AND valid_to IS NULL",
@@ -230,7 +233,9 @@ impl Store {
         if taken > 0 {
             return Err(Error::invalid(
                 "abbreviation",
-                format!("Es gibt bereits ein gültiges Ressort „{abbreviation}“"),
+                Message::MinistryExists {
+                    abbreviation: abbreviation.to_string(),
+                },
             ));
         }
         let id: i64 = sqlx::query_scalar(
@@ -265,12 +270,9 @@ impl Store {
         date: NaiveDate,
         reason: Option<&str>,
     ) -> Result<RestructureReport> {
-        access::ensure_can_edit_structure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
         if from == to {
-            return Err(Error::invalid(
-                "successor",
-                "Ein Ressort kann nicht sein eigener Nachfolger sein",
-            ));
+            return Err(Error::invalid("successor", Message::OwnSuccessor));
         }
         let mut tx = self.begin_write().await?;
         let from_id = current_ministry_id(&mut tx, self.dialect(), from, "ministry").await?;
@@ -289,7 +291,10 @@ impl Store {
         {
             return Err(Error::invalid(
                 "date",
-                format!("{from} gilt erst ab {valid_from}; die Umressortierung muss danach liegen"),
+                Message::RestructureTooEarly {
+                    ministry: from.to_string(),
+                    valid_from: valid_from.to_string(),
+                },
             ));
         }
         let default_reason = format!(

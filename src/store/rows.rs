@@ -5,6 +5,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::error::{Error, Result};
+use crate::messages::Message;
 
 pub(crate) fn date(row: &AnyRow, column: &str) -> Result<Option<NaiveDate>> {
     let raw: Option<String> = row.try_get(column)?;
@@ -15,7 +16,9 @@ pub(crate) fn parse_date(s: &str, what: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
         Error::invalid(
             what,
-            format!("„{s}“ ist kein gültiges Datum (erwartet JJJJ-MM-TT)"),
+            Message::InvalidDate {
+                value: s.to_string(),
+            },
         )
     })
 }

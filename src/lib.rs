@@ -13,11 +13,12 @@ pub mod format;
 pub mod history;
 pub mod import;
 pub mod model;
-pub mod pdf;
 pub mod render;
 pub mod store;
 pub mod synth;
 pub mod workbook;
 
 pub use error::{Error, Result};
+/// The typesetting layer, a crate of its own (`crates/pdf`): the render modules set pages with it.
+pub use konzeptstudio_pdf as pdf;
 pub use store::{Location, Store};

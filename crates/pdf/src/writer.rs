@@ -95,7 +95,7 @@ impl PdfFile {
     /// The cross-reference table and trailer; the finished file.
     pub fn finish(mut self, root: ObjectId, info: ObjectId, id: [u8; 16]) -> Result<Vec<u8>> {
         if let Some(missing) = self.offsets.iter().skip(1).position(Option::is_none) {
-            return Err(Error::Internal(format!(
+            return Err(Error(format!(
                 "PDF nicht geschrieben: Objekt {} fehlt",
                 missing + 1
             )));
@@ -238,6 +238,44 @@ pub(crate) fn write_object(out: &mut Vec<u8>, object: &Object) {
     }
 }
 
+/// Six capital letters from a hash, as a subset tag.
+pub(crate) fn subset_tag(mut h: u64) -> String {
+    (0..6)
+        .map(|_| {
+            let c = char::from(b'A' + (h % 26) as u8);
+            h /= 26;
+            c
+        })
+        .collect()
+}
+
+/// FNV-1a, 64 bit: small, stable across Rust releases (unlike `DefaultHasher`), and enough for
+/// identifiers that only need to differ when the content does.
+pub(crate) struct Fnv(u64);
+
+impl Fnv {
+    pub(crate) fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    pub(crate) fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    pub(crate) fn floats(&mut self, values: &[f32]) {
+        for v in values {
+            self.write(&v.to_bits().to_le_bytes());
+        }
+    }
+
+    pub(crate) fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,5 +365,13 @@ mod tests {
         file.write(root, &Object::Null);
         let info = file.add(Dictionary::new());
         assert!(file.finish(root, info, [0; 16]).is_err());
+    }
+
+    #[test]
+    fn subset_tags_are_six_capitals_and_depend_on_the_content() {
+        let t = subset_tag(0x1234_5678_9abc_def0);
+        assert_eq!(t.len(), 6);
+        assert!(t.chars().all(|c| c.is_ascii_uppercase()));
+        assert_ne!(t, subset_tag(0x1234_5678_9abc_def1));
     }
 }

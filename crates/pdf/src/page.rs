@@ -1,8 +1,7 @@
 //! What the layout modules share: the page format and margins, the document information, and
 //! what a page holds (positioned items, anchors, bookmarks, links). Kept apart from
-//! [`super::document`] so that the modules that turn pages into PDF objects
-//! ([`super::content`], [`super::navigation`], [`super::tagging`]) depend on these types, not on
-//! the document that uses them.
+//! [`super::document`] so that the modules that turn pages into PDF objects (`content`,
+//! `navigation`, `tagging`) depend on these types, not on the document that uses them.
 
 use super::font::Style;
 

@@ -75,6 +75,14 @@ impl From<std::io::Error> for Error {
     }
 }
 
+/// The typesetting layer fails only on the program's own fault (a font, an object, a file it
+/// wrote): an internal error, with its message as it was.
+impl From<crate::pdf::Error> for Error {
+    fn from(e: crate::pdf::Error) -> Self {
+        Error::Internal(e.0)
+    }
+}
+
 impl From<sqlx::Error> for Error {
     /// A unique constraint the core did not check beforehand (e.g. two people creating the same
     /// code at once on PostgreSQL) is the user's input colliding, not an internal error.

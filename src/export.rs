@@ -306,7 +306,7 @@ pub fn to_pdf_at(
     doc.advance(8.0);
     if rows.is_empty() {
         doc.paragraph(NONE, Style::Regular, 10.0, 13.0);
-        return doc.to_pdf();
+        return Ok(doc.to_pdf()?);
     }
     let columns: Vec<Column> = HEADERS
         .iter()
@@ -330,7 +330,7 @@ pub fn to_pdf_at(
             doc.advance(8.0);
         }
     }
-    doc.to_pdf()
+    Ok(doc.to_pdf()?)
 }
 
 /// The rows grouped by field of action, then channel, each in order of receipt: the printed

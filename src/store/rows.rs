@@ -7,9 +7,9 @@ use sqlx::any::AnyRow;
 use crate::error::{Error, Result};
 use crate::messages::Message;
 
-pub(crate) fn date(row: &AnyRow, column: &str) -> Result<Option<NaiveDate>> {
-    let raw: Option<String> = row.try_get(column)?;
-    raw.map(|s| parse_date(&s, column)).transpose()
+/// A nullable date column read as text (`what` names it if it does not parse).
+pub(crate) fn opt_date(raw: Option<&str>, what: &str) -> Result<Option<NaiveDate>> {
+    raw.map(|s| parse_date(s, what)).transpose()
 }
 
 pub(crate) fn parse_date(s: &str, what: &str) -> Result<NaiveDate> {

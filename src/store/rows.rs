@@ -63,6 +63,22 @@ pub(crate) async fn fetch_all_with(
     Ok(q.fetch_all(conn).await?)
 }
 
+/// Runs SQL built at run time whose parameters are all text, reading each row as a `T`.
+pub(crate) async fn fetch_all_as<T>(
+    conn: &mut sqlx::AnyConnection,
+    sql: String,
+    binds: &[String],
+) -> Result<Vec<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, AnyRow> + Send + Unpin,
+{
+    let mut q = sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql));
+    for b in binds {
+        q = q.bind(b.as_str());
+    }
+    Ok(q.fetch_all(conn).await?)
+}
+
 /// `ORDER BY …` and, if given, `LIMIT n`.
 pub(crate) fn order_and_limit(sql: &mut String, order: &str, limit: Option<i64>) {
     sql.push_str(" ORDER BY ");

@@ -50,20 +50,8 @@ pub(crate) fn like_escape(term: &str) -> String {
     out
 }
 
-/// Runs SQL built at run time whose parameters are all text (filters, search terms).
-pub(crate) async fn fetch_all_with(
-    conn: &mut sqlx::AnyConnection,
-    sql: String,
-    binds: &[String],
-) -> Result<Vec<AnyRow>> {
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for b in binds {
-        q = q.bind(b.as_str());
-    }
-    Ok(q.fetch_all(conn).await?)
-}
-
-/// Runs SQL built at run time whose parameters are all text, reading each row as a `T`.
+/// Runs SQL built at run time whose parameters are all text (filters, search terms), reading
+/// each row as a `T`.
 pub(crate) async fn fetch_all_as<T>(
     conn: &mut sqlx::AnyConnection,
     sql: String,

@@ -1,7 +1,6 @@
 //! Small conversions between rows and domain values that both dialects share.
 
 use chrono::NaiveDate;
-use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::error::{Error, Result};
@@ -25,10 +24,6 @@ pub(crate) fn parse_date(s: &str, what: &str) -> Result<NaiveDate> {
 
 pub(crate) fn date_text(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
-}
-
-pub(crate) fn flag(row: &AnyRow, column: &str) -> Result<bool> {
-    Ok(row.try_get::<i64, _>(column)? != 0)
 }
 
 /// Splits the `string_agg(…, ',')` of abbreviations into a list.

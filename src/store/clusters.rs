@@ -2,8 +2,6 @@
 //! [`crate::cluster`]), then confirmed, split or merged by staff. A confirmed cluster is
 //! answered through its head; every member keeps its own record.
 
-use sqlx::Row;
-
 use super::changes::insert_revision;
 use super::triage::{comment_revision, finish, state};
 use super::{Store, now_utc};
@@ -21,6 +19,15 @@ pub struct ClusterReport {
     pub comments: usize,
 }
 
+/// A comment that clustering may (re)assign, with the cluster it is in now.
+#[derive(sqlx::FromRow)]
+struct CandidateRow {
+    id: i64,
+    original_text: String,
+    content_hash: String,
+    cluster_id: Option<i64>,
+}
+
 impl Store {
     /// Groups form letters into clusters: exact duplicates and near-duplicates (see
     /// [`crate::cluster`]). Clusters staff confirmed or made by hand stay as they are; the
@@ -31,25 +38,16 @@ impl Store {
             return Err(Error::invalid("threshold", Message::ThresholdRange));
         }
         let mut tx = self.begin_write().await?;
-        let rows = sqlx::query(
+        let items = sqlx::query_as::<_, CandidateRow>(
             "SELECT c.id, c.original_text, c.content_hash, c.cluster_id FROM comments c \
              LEFT JOIN comment_clusters k ON k.id = c.cluster_id \
              WHERE c.cluster_id IS NULL OR (k.confirmed = 0 AND k.kind <> 'manual') ORDER BY c.id",
         )
         .fetch_all(&mut *tx)
         .await?;
-        let mut items: Vec<(i64, String, String, Option<i64>)> = Vec::with_capacity(rows.len());
-        for r in &rows {
-            items.push((
-                r.try_get("id")?,
-                r.try_get("original_text")?,
-                r.try_get("content_hash")?,
-                r.try_get("cluster_id")?,
-            ));
-        }
         let texts: Vec<(&str, &str)> = items
             .iter()
-            .map(|(_, t, h, _)| (t.as_str(), h.as_str()))
+            .map(|c| (c.original_text.as_str(), c.content_hash.as_str()))
             .collect();
         let groups = crate::cluster::group(&texts, threshold);
         let mut target: Vec<Option<(usize, bool)>> = vec![None; items.len()];
@@ -62,21 +60,21 @@ impl Store {
         // A group that is exactly an existing automatic cluster keeps it: clustering again
         // without new comments changes nothing and writes no revisions.
         let mut old_members: std::collections::HashMap<i64, Vec<usize>> = Default::default();
-        for (i, (_, _, _, old)) in items.iter().enumerate() {
-            if let Some(old) = old {
-                old_members.entry(*old).or_default().push(i);
+        for (i, c) in items.iter().enumerate() {
+            if let Some(old) = c.cluster_id {
+                old_members.entry(old).or_default().push(i);
             }
         }
         let mut cluster_ids = Vec::with_capacity(groups.len());
         for group in &groups {
             let kept = items[group.members[0]]
-                .3
+                .cluster_id
                 .filter(|old| old_members.get(old) == Some(&group.members));
             if let Some(old) = kept {
                 cluster_ids.push(old);
                 continue;
             }
-            let head = items[group.members[0]].0;
+            let head = items[group.members[0]].id;
             let kind = if group.exact { "exact" } else { "near" };
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO comment_clusters (head_comment_id, kind, confirmed, created_at) \
@@ -90,9 +88,9 @@ impl Store {
             cluster_ids.push(id);
         }
         let mut cs = None;
-        for (i, (id, _, _, old)) in items.iter().enumerate() {
+        for (i, CandidateRow { id, cluster_id, .. }) in items.iter().enumerate() {
             let new = target[i].map(|(g, _)| cluster_ids[g]);
-            if new == *old {
+            if new == *cluster_id {
                 continue;
             }
             let (version, before) = state(&mut tx, self.dialect(), *id).await?;
@@ -143,13 +141,39 @@ pub struct ClusterSummary {
     pub done: i64,
 }
 
+/// A cluster with its head's text and its members counted.
+#[derive(sqlx::FromRow)]
+struct ClusterRow {
+    id: i64,
+    kind: String,
+    confirmed: i64,
+    head_comment_id: i64,
+    head_text: Option<String>,
+    size: i64,
+    done: Option<i64>,
+}
+
+impl From<ClusterRow> for ClusterSummary {
+    fn from(r: ClusterRow) -> ClusterSummary {
+        ClusterSummary {
+            head_excerpt: super::search::snippet(r.head_text.as_deref().unwrap_or(""), &[], 160),
+            id: r.id,
+            kind: r.kind,
+            confirmed: r.confirmed != 0,
+            head: r.head_comment_id,
+            size: r.size,
+            done: r.done.unwrap_or(0),
+        }
+    }
+}
+
 impl Store {
     /// Clusters with at least two members, the largest first.
     /// Members see the clusters of comments they may see, counted over those only.
     pub async fn comment_clusters(&self) -> Result<Vec<ClusterSummary>> {
         let mut binds = Vec::new();
         let visible = self.visibility(&mut binds);
-        let rows = super::rows::fetch_all_with(
+        let rows: Vec<ClusterRow> = super::rows::fetch_all_as(
             &mut *self.conn().await?,
             format!(
                 "SELECT k.id, k.kind, k.confirmed, k.head_comment_id, \
@@ -164,20 +188,7 @@ impl Store {
             &binds,
         )
         .await?;
-        rows.iter()
-            .map(|r| {
-                let text: Option<String> = r.try_get("head_text")?;
-                Ok(ClusterSummary {
-                    id: r.try_get("id")?,
-                    kind: r.try_get("kind")?,
-                    confirmed: r.try_get::<i64, _>("confirmed")? != 0,
-                    head: r.try_get("head_comment_id")?,
-                    head_excerpt: super::search::snippet(text.as_deref().unwrap_or(""), &[], 160),
-                    size: r.try_get("size")?,
-                    done: r.try_get::<Option<i64>, _>("done")?.unwrap_or(0),
-                })
-            })
-            .collect()
+        Ok(rows.into_iter().map(ClusterSummary::from).collect())
     }
 
     /// Staff confirm that a cluster's members belong together: from now on answering its head

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 
 use super::{Dialect, Store, Tx, now_utc};
 use crate::access;
@@ -148,19 +147,19 @@ impl Store {
             .channel_id(&mut tx, channel_key, channel_name, "online")
             .await?;
 
+        // Key → id pairs: a tuple says all a named row struct would.
         let measures: HashMap<String, i64> =
-            sqlx::query("SELECT code, id FROM measures WHERE deleted = 0")
+            sqlx::query_as::<_, (String, i64)>("SELECT code, id FROM measures WHERE deleted = 0")
                 .fetch_all(&mut *tx)
                 .await?
-                .iter()
-                .map(|r| Ok((r.try_get("code")?, r.try_get("id")?)))
-                .collect::<Result<_>>()?;
-        let fields: HashMap<String, i64> = sqlx::query("SELECT number, id FROM fields")
-            .fetch_all(&mut *tx)
-            .await?
-            .iter()
-            .map(|r| Ok((r.try_get("number")?, r.try_get("id")?)))
-            .collect::<Result<_>>()?;
+                .into_iter()
+                .collect();
+        let fields: HashMap<String, i64> =
+            sqlx::query_as::<_, (String, i64)>("SELECT number, id FROM fields")
+                .fetch_all(&mut *tx)
+                .await?
+                .into_iter()
+                .collect();
         // Duplicates: within the input, and against what the channel already holds (asked
         // for in chunks, so the cost follows the input, not the size of the database).
         // External id → hash of the text it came with first.

@@ -1,12 +1,60 @@
 //! The concept's front matter (title, Leitidee, foreword …) and the status vocabulary.
 
-use sqlx::Row;
-
 use super::Store;
 use crate::access;
 use crate::error::{Error, Result};
 use crate::messages::Message;
 use crate::model::{Concept, EntityType, Status};
+
+/// The concept's front matter; imprint and rules are stored as JSON.
+#[derive(sqlx::FromRow)]
+struct ConceptRow {
+    title: String,
+    short_title: String,
+    leitidee: String,
+    motto: String,
+    foreword: String,
+    issuer: String,
+    imprint: String,
+    rules: String,
+}
+
+impl ConceptRow {
+    fn into_concept(self) -> Result<Concept> {
+        Ok(Concept {
+            imprint: serde_json::from_str(&self.imprint)
+                .map_err(|e| Error::Internal(format!("Impressum: {e}")))?,
+            rules: serde_json::from_str(&self.rules)
+                .map_err(|e| Error::Internal(format!("Regeln: {e}")))?,
+            title: self.title,
+            short_title: self.short_title,
+            leitidee: self.leitidee,
+            motto: self.motto,
+            foreword: self.foreword,
+            issuer: self.issuer,
+        })
+    }
+}
+
+/// One entry of the status vocabulary (`is_final` stored as 0/1).
+#[derive(sqlx::FromRow)]
+struct StatusRow {
+    key: String,
+    label: String,
+    sort_order: i64,
+    is_final: i64,
+}
+
+impl From<StatusRow> for Status {
+    fn from(r: StatusRow) -> Status {
+        Status {
+            key: r.key,
+            label: r.label,
+            sort_order: r.sort_order,
+            is_final: r.is_final != 0,
+        }
+    }
+}
 
 impl Store {
     pub async fn concept(&self) -> Result<Concept> {
@@ -14,23 +62,12 @@ impl Store {
     }
 
     async fn concept_in(&self, conn: &mut sqlx::AnyConnection) -> Result<Concept> {
-        let row = sqlx::query(
+        sqlx::query_as::<_, ConceptRow>(
             "SELECT title, short_title, leitidee, motto, foreword, issuer, imprint, rules FROM concept WHERE id = 1",
         )
         .fetch_one(&mut *conn)
-        .await?;
-        Ok(Concept {
-            title: row.try_get("title")?,
-            short_title: row.try_get("short_title")?,
-            leitidee: row.try_get("leitidee")?,
-            motto: row.try_get("motto")?,
-            foreword: row.try_get("foreword")?,
-            issuer: row.try_get("issuer")?,
-            imprint: serde_json::from_str(&row.try_get::<String, _>("imprint")?)
-                .map_err(|e| Error::Internal(format!("Impressum: {e}")))?,
-            rules: serde_json::from_str(&row.try_get::<String, _>("rules")?)
-                .map_err(|e| Error::Internal(format!("Regeln: {e}")))?,
-        })
+        .await?
+        .into_concept()
     }
 
     /// The concept's version, to pass to [`Store::update_concept`].
@@ -131,20 +168,11 @@ pub(super) fn require_reason(rules: &str, reason: Option<&str>) -> Result<()> {
 impl Store {
     /// The status vocabulary of measures, in order.
     pub async fn statuses(&self) -> Result<Vec<Status>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, StatusRow>(
             "SELECT key, label, sort_order, is_final FROM statuses ORDER BY sort_order",
         )
         .fetch_all(&mut *self.conn().await?)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Status {
-                    key: r.try_get("key")?,
-                    label: r.try_get("label")?,
-                    sort_order: r.try_get("sort_order")?,
-                    is_final: super::rows::flag(r, "is_final")?,
-                })
-            })
-            .collect()
+        Ok(rows.into_iter().map(Status::from).collect())
     }
 }

@@ -4,11 +4,7 @@
 //! revision that is current. Revisions are immutable (enforced by triggers), so the edition's
 //! content cannot change afterwards, however the live tables evolve.
 
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-use sqlx::Row;
-
-use super::rows::{date, date_text};
+use super::rows::{date_text, opt_date};
 use super::snapshots::read;
 use super::snapshots::{EditionSnap, FieldSnap, GoalSnap, MinistrySnap};
 use super::{Store, now_utc};
@@ -18,6 +14,8 @@ use crate::messages::Message;
 use crate::model::{
     Concept, Edition, EditionStatus, EntityType, Field, Goal, MeasureData, Ministry,
 };
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 /// A measure as an edition holds it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,20 +44,53 @@ const EDITION_SELECT: &str = "SELECT e.id, e.name, e.status, e.adopted_on, e.not
        (SELECT COUNT(*) FROM edition_items i WHERE i.edition_id = e.id AND i.entity_type = 'measure') AS measure_count \
      FROM editions e JOIN changesets c ON c.id = e.changeset_id JOIN users u ON u.id = c.actor_id";
 
-fn edition_from_row(row: &sqlx::any::AnyRow) -> Result<Edition> {
-    let status: String = row.try_get("status")?;
-    Ok(Edition {
-        id: row.try_get("id")?,
-        name: row.try_get("name")?,
-        status: EditionStatus::parse(&status)
-            .ok_or_else(|| Error::Internal(format!("unbekannter Fassungsstatus {status}")))?,
-        adopted_on: date(row, "adopted_on")?,
-        note: row.try_get("note")?,
-        frozen_at: row.try_get("frozen_at")?,
-        frozen_by: row.try_get("frozen_by")?,
-        measure_count: row.try_get("measure_count")?,
-        version: row.try_get("version")?,
-    })
+/// One row of `EDITION_SELECT`.
+#[derive(sqlx::FromRow)]
+struct EditionRow {
+    id: i64,
+    name: String,
+    status: String,
+    adopted_on: Option<String>,
+    note: String,
+    frozen_at: String,
+    frozen_by: String,
+    measure_count: i64,
+    version: i64,
+}
+
+impl EditionRow {
+    fn into_edition(self) -> Result<Edition> {
+        Ok(Edition {
+            status: EditionStatus::parse(&self.status).ok_or_else(|| {
+                Error::Internal(format!("unbekannter Fassungsstatus {}", self.status))
+            })?,
+            adopted_on: opt_date(self.adopted_on.as_deref(), "adopted_on")?,
+            id: self.id,
+            name: self.name,
+            note: self.note,
+            frozen_at: self.frozen_at,
+            frozen_by: self.frozen_by,
+            measure_count: self.measure_count,
+            version: self.version,
+        })
+    }
+}
+
+/// A measure's revision that an edition pins.
+#[derive(sqlx::FromRow)]
+struct PinnedMeasureRow {
+    code: String,
+    version: i64,
+    snapshot: String,
+}
+
+/// Any other entity's revision that an edition pins (no snapshot: it was deleted).
+#[derive(sqlx::FromRow)]
+struct PinnedRow {
+    entity_type: String,
+    entity_id: i64,
+    version: i64,
+    snapshot: Option<String>,
 }
 
 /// The tables whose current revision an edition pins: entity type and live table.
@@ -74,17 +105,17 @@ const FROZEN_ENTITIES: [(&str, &str, &str); 5] = [
 impl Store {
     pub async fn editions(&self) -> Result<Vec<Edition>> {
         let sql = format!("{EDITION_SELECT} ORDER BY e.frozen_at, e.id");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        sqlx::query_as::<_, EditionRow>(sqlx::AssertSqlSafe(sql))
             .fetch_all(&mut *self.conn().await?)
             .await?
-            .iter()
-            .map(edition_from_row)
+            .into_iter()
+            .map(EditionRow::into_edition)
             .collect()
     }
 
     pub async fn edition(&self, name: &str) -> Result<Edition> {
         let sql = format!("{EDITION_SELECT} WHERE e.name = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        sqlx::query_as::<_, EditionRow>(sqlx::AssertSqlSafe(sql))
             .bind(name)
             .fetch_optional(&mut *self.conn().await?)
             .await?
@@ -92,8 +123,8 @@ impl Store {
                 Error::not_found(Message::EditionNotFound {
                     name: name.to_string(),
                 })
-            })?;
-        edition_from_row(&row)
+            })?
+            .into_edition()
     }
 
     /// Freezes the current state of the whole concept under `name`.
@@ -227,7 +258,7 @@ impl Store {
     /// The measures of an edition as they were frozen, in code order.
     pub async fn edition_measures(&self, name: &str) -> Result<Vec<EditionMeasure>> {
         let edition = self.edition(name).await?;
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, PinnedMeasureRow>(
             "SELECT m.code, r.version, r.snapshot FROM edition_items i \
              JOIN revisions r ON r.id = i.revision_id JOIN measures m ON m.id = i.entity_id \
              WHERE i.edition_id = $1 AND i.entity_type = 'measure' ORDER BY m.sort_order, m.code",
@@ -235,13 +266,12 @@ impl Store {
         .bind(edition.id)
         .fetch_all(&mut *self.conn().await?)
         .await?;
-        rows.iter()
+        rows.into_iter()
             .map(|r| {
-                let snapshot: String = r.try_get("snapshot")?;
                 Ok(EditionMeasure {
-                    code: r.try_get("code")?,
-                    version: r.try_get("version")?,
-                    data: read(&snapshot, "Maßnahme")?,
+                    data: read(&r.snapshot, "Maßnahme")?,
+                    code: r.code,
+                    version: r.version,
                 })
             })
             .collect()
@@ -251,7 +281,7 @@ impl Store {
     pub async fn edition_snapshot(&self, name: &str) -> Result<EditionSnapshot> {
         let edition = self.edition(name).await?;
         let measures = self.edition_measures(name).await?;
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, PinnedRow>(
             "SELECT i.entity_type, i.entity_id, r.version, r.snapshot FROM edition_items i \
              JOIN revisions r ON r.id = i.revision_id \
              WHERE i.edition_id = $1 AND i.entity_type <> 'measure'",
@@ -267,13 +297,10 @@ impl Store {
             ministries: Vec::new(),
             measures,
         };
-        for r in &rows {
-            let kind: String = r.try_get("entity_type")?;
-            let id: i64 = r.try_get("entity_id")?;
-            let version: i64 = r.try_get("version")?;
-            let json: Option<String> = r.try_get("snapshot")?;
+        for r in rows {
+            let (kind, id, version) = (r.entity_type, r.entity_id, r.version);
             // A deletion's revision has no snapshot: the entity was not part of the edition.
-            let Some(json) = json else { continue };
+            let Some(json) = r.snapshot else { continue };
             let what = format!("{kind} {id} Version {version}");
             match kind.as_str() {
                 "concept" => out.concept = Some(read(&json, &what)?),

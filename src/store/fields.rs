@@ -1,6 +1,6 @@
 //! Fields of action (Handlungsfelder) and their goals.
 
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use super::Store;
 use super::snapshots::{FieldSnap, GoalSnap};
@@ -12,21 +12,64 @@ use crate::model::{EntityType, Field, Goal};
 const FIELD_SELECT: &str = "SELECT f.id, f.number, f.title, p.number AS parent, f.intro, f.sort_order, f.version \
      FROM fields f LEFT JOIN fields p ON p.id = f.parent_id";
 
-fn field_from_row(row: &sqlx::any::AnyRow) -> Result<Field> {
-    Ok(Field {
-        id: row.try_get("id")?,
-        number: row.try_get("number")?,
-        title: row.try_get("title")?,
-        parent: row.try_get("parent")?,
-        intro: row.try_get("intro")?,
-        sort_order: row.try_get("sort_order")?,
-        version: row.try_get("version")?,
-    })
+/// One row of `FIELD_SELECT`.
+#[derive(sqlx::FromRow)]
+struct FieldRow {
+    id: i64,
+    number: String,
+    title: String,
+    parent: Option<String>,
+    intro: String,
+    sort_order: i64,
+    version: i64,
+}
+
+impl From<FieldRow> for Field {
+    fn from(r: FieldRow) -> Field {
+        Field {
+            id: r.id,
+            number: r.number,
+            title: r.title,
+            parent: r.parent,
+            intro: r.intro,
+            sort_order: r.sort_order,
+            version: r.version,
+        }
+    }
+}
+
+/// One goal with its field's number.
+#[derive(sqlx::FromRow)]
+struct GoalRow {
+    id: i64,
+    field: String,
+    text: String,
+    sort_order: i64,
+    version: i64,
+}
+
+impl From<GoalRow> for Goal {
+    fn from(r: GoalRow) -> Goal {
+        Goal {
+            id: r.id,
+            field: r.field,
+            text: r.text,
+            sort_order: r.sort_order,
+            version: r.version,
+        }
+    }
+}
+
+/// Whether a new field's number is taken by a field or a measure.
+#[derive(sqlx::FromRow)]
+struct NumberUseRow {
+    taken: i64,
+    measure: i64,
 }
 
 async fn field_by_number(conn: &mut AnyConnection, number: &str) -> Result<Field> {
     let sql = format!("{FIELD_SELECT} WHERE f.number = $1");
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let row = sqlx::query_as::<_, FieldRow>(sqlx::AssertSqlSafe(sql))
         .bind(number)
         .fetch_optional(&mut *conn)
         .await?
@@ -35,11 +78,11 @@ async fn field_by_number(conn: &mut AnyConnection, number: &str) -> Result<Field
                 number: number.to_string(),
             })
         })?;
-    field_from_row(&row)
+    Ok(row.into())
 }
 
 async fn goal_by_id(conn: &mut AnyConnection, id: i64) -> Result<Goal> {
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, GoalRow>(
         "SELECT g.id, f.number AS field, g.text, g.sort_order, g.version FROM goals g \
          JOIN fields f ON f.id = g.field_id WHERE g.id = $1",
     )
@@ -47,13 +90,7 @@ async fn goal_by_id(conn: &mut AnyConnection, id: i64) -> Result<Goal> {
     .fetch_optional(&mut *conn)
     .await?
     .ok_or_else(|| Error::not_found(Message::GoalNotFound { id }))?;
-    Ok(Goal {
-        id: row.try_get("id")?,
-        field: row.try_get("field")?,
-        text: row.try_get("text")?,
-        sort_order: row.try_get("sort_order")?,
-        version: row.try_get("version")?,
-    })
+    Ok(row.into())
 }
 
 /// Creates a field inside `tx`, recorded in changeset `cs` (the caller checked permission).
@@ -76,14 +113,14 @@ pub(super) async fn insert_field(
         Some(p) => Some(field_by_number(tx, p).await?.id),
         None => None,
     };
-    let row = sqlx::query(
+    let used = sqlx::query_as::<_, NumberUseRow>(
         "SELECT (SELECT COUNT(*) FROM fields WHERE number = $1) AS taken, \
                 (SELECT COUNT(*) FROM measures WHERE code = $1) AS measure",
     )
     .bind(number)
     .fetch_one(&mut **tx)
     .await?;
-    if row.try_get::<i64, _>("taken")? > 0 {
+    if used.taken > 0 {
         return Err(Error::invalid(
             "number",
             Message::FieldExists {
@@ -91,7 +128,7 @@ pub(super) async fn insert_field(
             },
         ));
     }
-    if row.try_get::<i64, _>("measure")? > 0 {
+    if used.measure > 0 {
         return Err(Error::invalid(
             "number",
             Message::FieldNumberIsMeasureCode {
@@ -159,12 +196,10 @@ impl Store {
     /// All fields in reading order (parents before their sub-fields).
     pub async fn fields(&self) -> Result<Vec<Field>> {
         let sql = format!("{FIELD_SELECT} ORDER BY f.sort_order, f.number");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        let rows = sqlx::query_as::<_, FieldRow>(sqlx::AssertSqlSafe(sql))
             .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(field_from_row)
-            .collect()
+            .await?;
+        Ok(rows.into_iter().map(Field::from).collect())
     }
 
     pub async fn field(&self, number: &str) -> Result<Field> {
@@ -244,22 +279,12 @@ impl Store {
                 ""
             }
         );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        let mut q = sqlx::query_as::<_, GoalRow>(sqlx::AssertSqlSafe(sql));
         if let Some(f) = field {
             q = q.bind(f);
         }
         let rows = q.fetch_all(&mut *self.conn().await?).await?;
-        rows.iter()
-            .map(|row| {
-                Ok(Goal {
-                    id: row.try_get("id")?,
-                    field: row.try_get("field")?,
-                    text: row.try_get("text")?,
-                    sort_order: row.try_get("sort_order")?,
-                    version: row.try_get("version")?,
-                })
-            })
-            .collect()
+        Ok(rows.into_iter().map(Goal::from).collect())
     }
 
     pub async fn add_goal(&self, field: &str, text: &str) -> Result<Goal> {

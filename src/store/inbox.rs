@@ -6,11 +6,9 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
-use sqlx::any::AnyRow;
 use ts_rs::TS;
 
-use super::rows::{flag, split_list};
+use super::rows::{fetch_all_as, split_list};
 use super::{Dialect, Store};
 use crate::error::{Error, Result};
 use crate::messages::Message;
@@ -275,19 +273,12 @@ impl Store {
 
     /// The channels comments arrived through, by name.
     pub async fn channels(&self) -> Result<Vec<Channel>> {
-        let rows = sqlx::query("SELECT id, key, name, kind FROM channels ORDER BY name")
-            .fetch_all(&mut *self.conn().await?)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Channel {
-                    id: r.try_get("id")?,
-                    key: r.try_get("key")?,
-                    name: r.try_get("name")?,
-                    kind: r.try_get("kind")?,
-                })
-            })
-            .collect()
+        let rows = sqlx::query_as::<_, ChannelRow>(
+            "SELECT id, key, name, kind FROM channels ORDER BY name",
+        )
+        .fetch_all(&mut *self.conn().await?)
+        .await?;
+        Ok(rows.into_iter().map(Channel::from).collect())
     }
 
     pub async fn comment(&self, id: i64) -> Result<Comment> {
@@ -307,13 +298,13 @@ impl Store {
         let mut binds = Vec::new();
         let within = self.field_within(filter).await?;
         let clause = self.filter_clause(filter, within.as_deref(), &mut binds);
-        let rows = super::rows::fetch_all_with(
+        let rows: Vec<(i64,)> = fetch_all_as(
             &mut *self.conn().await?,
             format!("SELECT COUNT(*) AS n {FROM} WHERE 1 = 1{clause}"),
             &binds,
         )
         .await?;
-        let total: i64 = rows[0].try_get("n")?;
+        let total = rows[0].0;
         Ok(CommentPage {
             total,
             comments: self.query_comments(filter, None).await?,
@@ -368,10 +359,10 @@ impl Store {
         if let Some(offset) = filter.offset.filter(|o| *o > 0) {
             sql.push_str(&format!(" OFFSET {offset}"));
         }
-        let rows = super::rows::fetch_all_with(&mut *self.conn().await?, sql, &binds).await?;
+        let rows: Vec<CommentRow> = fetch_all_as(&mut *self.conn().await?, sql, &binds).await?;
         let sees_notes = matches!(self.actor().role, Role::Staff | Role::Admin);
-        rows.iter()
-            .map(|r| comment_from_row(r, sees_notes))
+        rows.into_iter()
+            .map(|r| r.into_comment(sees_notes))
             .collect()
     }
 
@@ -392,7 +383,7 @@ impl Store {
              {FROM} WHERE 1 = 1{clause} \
              GROUP BY c.status, ch.key, ch.name, mi.abbreviation, overdue, mine"
         );
-        let rows = super::rows::fetch_all_with(&mut *self.conn().await?, sql, &binds).await?;
+        let rows: Vec<DashboardRow> = fetch_all_as(&mut *self.conn().await?, sql, &binds).await?;
         let own = self.actor().ministry.clone();
         let mut status: BTreeMap<usize, i64> = BTreeMap::new();
         let mut ministries: BTreeMap<String, ProgressCount> = BTreeMap::new();
@@ -408,20 +399,19 @@ impl Store {
             by_ministry: Vec::new(),
             by_channel: Vec::new(),
         };
-        for r in &rows {
-            let key: String = r.try_get("status")?;
-            let st = CommentStatus::parse(&key)
-                .ok_or_else(|| Error::Internal(format!("Status {key}")))?;
-            let n: i64 = r.try_get("n")?;
-            let overdue = flag(r, "overdue")?;
-            let ministry: String = r.try_get("ministry")?;
+        for r in rows {
+            let st = CommentStatus::parse(&r.status)
+                .ok_or_else(|| Error::Internal(format!("Status {}", r.status)))?;
+            let n = r.n;
+            let overdue = r.overdue != 0;
+            let ministry = r.ministry;
             let done = st.is_done();
             *status.entry(st as usize).or_default() += n;
             d.total += n;
             d.done += if done { n } else { 0 };
             d.overdue += if overdue { n } else { 0 };
             d.unassigned += if ministry.is_empty() { n } else { 0 };
-            d.mine += if flag(r, "mine")? && !done { n } else { 0 };
+            d.mine += if r.mine != 0 && !done { n } else { 0 };
             let label = if ministry.is_empty() {
                 "nicht zugewiesen".to_string()
             } else {
@@ -429,11 +419,7 @@ impl Store {
             };
             for (map, key, label) in [
                 (&mut ministries, ministry, label),
-                (
-                    &mut channels,
-                    r.try_get::<String, _>("channel")?,
-                    r.try_get::<String, _>("channel_name")?,
-                ),
+                (&mut channels, r.channel, r.channel_name),
             ] {
                 let e = map.entry(key.clone()).or_insert_with(|| ProgressCount {
                     key,
@@ -466,82 +452,133 @@ impl Store {
     }
 }
 
-fn comment_from_row(r: &AnyRow, sees_notes: bool) -> Result<Comment> {
-    let status: String = r.try_get("status")?;
-    let vote = |column: &str| -> Result<Option<Vote>> {
-        Ok(r.try_get::<Option<String>, _>(column)?
-            .as_deref()
-            .and_then(Vote::parse))
-    };
-    let mut measures = split_list(r.try_get("linked")?);
-    measures.sort();
-    let proposal = match (
-        vote("proposed_vote")?,
-        r.try_get::<Option<String>, _>("proposed_answer")?,
-    ) {
-        (Some(vote), answer) => Some(Proposal {
-            vote,
-            answer: answer.unwrap_or_default(),
-            by: r
-                .try_get::<Option<String>, _>("proposed_by")?
-                .unwrap_or_default(),
-        }),
-        _ => None,
-    };
-    let answer_revision = match (
-        r.try_get::<Option<String>, _>("answer_measure")?,
-        r.try_get::<Option<i64>, _>("answer_version")?,
-    ) {
-        (Some(measure), Some(version)) => Some(RevisionRef { measure, version }),
-        _ => None,
-    };
-    let cluster_id: Option<i64> = r.try_get("cluster_id")?;
-    let cluster = match (cluster_id, r.try_get::<Option<i64>, _>("cluster_head")?) {
-        (Some(id), Some(head)) => Some(ClusterInfo {
-            id,
-            head,
-            size: r.try_get::<Option<i64>, _>("cluster_size")?.unwrap_or(0),
-            confirmed: r
-                .try_get::<Option<i64>, _>("cluster_confirmed")?
-                .unwrap_or(0)
-                != 0,
-            kind: r
-                .try_get::<Option<String>, _>("cluster_kind")?
-                .unwrap_or_default(),
-        }),
-        _ => None,
-    };
-    Ok(Comment {
-        id: r.try_get("id")?,
-        external_id: r.try_get("external_id")?,
-        channel: r.try_get("channel")?,
-        submitter: r.try_get("submitter")?,
-        organisation: r.try_get("organisation")?,
-        submitter_type: r.try_get("submitter_type")?,
-        received_at: r.try_get("received_at")?,
-        text: r.try_get("original_text")?,
-        working_text: r.try_get("working_text")?,
-        measure: r.try_get("measure")?,
-        field: r.try_get("field")?,
-        status: CommentStatus::parse(&status)
-            .ok_or_else(|| Error::Internal(format!("Status {status}")))?,
-        vote: vote("vote")?,
-        answer: r.try_get("answer")?,
-        assigned_ministry: r.try_get("ministry")?,
-        assigned_user: r.try_get("assignee")?,
-        due_date: r.try_get("due_date")?,
-        internal_note: if sees_notes {
-            r.try_get("internal_note")?
-        } else {
-            None
-        },
-        proposal,
-        measures,
-        answer_revision,
-        cluster_id,
-        cluster,
-        privacy: r.try_get("privacy")?,
-        illustrative: flag(r, "illustrative")?,
-        version: r.try_get("version")?,
-    })
+/// A channel comments arrive through.
+#[derive(sqlx::FromRow)]
+struct ChannelRow {
+    id: i64,
+    key: String,
+    name: String,
+    kind: String,
+}
+
+impl From<ChannelRow> for Channel {
+    fn from(r: ChannelRow) -> Channel {
+        Channel {
+            id: r.id,
+            key: r.key,
+            name: r.name,
+            kind: r.kind,
+        }
+    }
+}
+
+/// One group of the dashboard's counts (`overdue` and `mine` are 0/1).
+#[derive(sqlx::FromRow)]
+struct DashboardRow {
+    status: String,
+    channel: String,
+    channel_name: String,
+    ministry: String,
+    overdue: i64,
+    mine: i64,
+    n: i64,
+}
+
+/// One comment as the inbox selects it, with its links, answer revision and cluster.
+#[derive(sqlx::FromRow)]
+struct CommentRow {
+    id: i64,
+    external_id: Option<String>,
+    channel: String,
+    submitter: Option<String>,
+    organisation: Option<String>,
+    submitter_type: Option<String>,
+    privacy: Option<String>,
+    received_at: String,
+    original_text: String,
+    working_text: String,
+    measure: Option<String>,
+    field: Option<String>,
+    status: String,
+    vote: Option<String>,
+    answer: Option<String>,
+    internal_note: Option<String>,
+    ministry: Option<String>,
+    assignee: Option<String>,
+    due_date: Option<String>,
+    proposed_vote: Option<String>,
+    proposed_answer: Option<String>,
+    proposed_by: Option<String>,
+    linked: Option<String>,
+    answer_measure: Option<String>,
+    answer_version: Option<i64>,
+    cluster_id: Option<i64>,
+    cluster_head: Option<i64>,
+    cluster_confirmed: Option<i64>,
+    cluster_kind: Option<String>,
+    cluster_size: Option<i64>,
+    illustrative: i64,
+    version: i64,
+}
+
+impl CommentRow {
+    /// `sees_notes`: whether the reader may see internal notes.
+    fn into_comment(self, sees_notes: bool) -> Result<Comment> {
+        let mut measures = split_list(self.linked);
+        measures.sort();
+        let proposal = match (
+            self.proposed_vote.as_deref().and_then(Vote::parse),
+            self.proposed_answer,
+        ) {
+            (Some(vote), answer) => Some(Proposal {
+                vote,
+                answer: answer.unwrap_or_default(),
+                by: self.proposed_by.unwrap_or_default(),
+            }),
+            _ => None,
+        };
+        let answer_revision = match (self.answer_measure, self.answer_version) {
+            (Some(measure), Some(version)) => Some(RevisionRef { measure, version }),
+            _ => None,
+        };
+        let cluster = match (self.cluster_id, self.cluster_head) {
+            (Some(id), Some(head)) => Some(ClusterInfo {
+                id,
+                head,
+                size: self.cluster_size.unwrap_or(0),
+                confirmed: self.cluster_confirmed.unwrap_or(0) != 0,
+                kind: self.cluster_kind.unwrap_or_default(),
+            }),
+            _ => None,
+        };
+        Ok(Comment {
+            status: CommentStatus::parse(&self.status)
+                .ok_or_else(|| Error::Internal(format!("Status {}", self.status)))?,
+            vote: self.vote.as_deref().and_then(Vote::parse),
+            internal_note: if sees_notes { self.internal_note } else { None },
+            id: self.id,
+            external_id: self.external_id,
+            channel: self.channel,
+            submitter: self.submitter,
+            organisation: self.organisation,
+            submitter_type: self.submitter_type,
+            received_at: self.received_at,
+            text: self.original_text,
+            working_text: self.working_text,
+            measure: self.measure,
+            field: self.field,
+            answer: self.answer,
+            assigned_ministry: self.ministry,
+            assigned_user: self.assignee,
+            due_date: self.due_date,
+            proposal,
+            measures,
+            answer_revision,
+            cluster_id: self.cluster_id,
+            cluster,
+            privacy: self.privacy,
+            illustrative: self.illustrative != 0,
+            version: self.version,
+        })
+    }
 }

@@ -6,9 +6,7 @@
 
 use std::collections::HashSet;
 
-use sqlx::Row;
-
-use super::rows::{flag, split_list};
+use super::rows::split_list;
 use super::{Dialect, MeasureFilter, MeasureListItem, Store};
 use crate::error::Result;
 
@@ -183,25 +181,9 @@ impl Store {
         );
         sql.push_str(&conditions);
         super::rows::order_and_limit(&mut sql, "m.sort_order, m.code", limit);
-        let rows = super::rows::fetch_all_with(&mut *self.conn().await?, sql, &binds).await?;
-        rows.iter()
-            .map(|r| {
-                Ok(MeasureListItem {
-                    id: r.try_get("id")?,
-                    code: r.try_get("code")?,
-                    title: r.try_get("title")?,
-                    field: r.try_get("field")?,
-                    lead_ministry: r.try_get("lead")?,
-                    co_ministries: split_list(r.try_get("co")?),
-                    status: r.try_get("status")?,
-                    progress: r.try_get("progress")?,
-                    in_short: flag(r, "in_short")?,
-                    budget_cents: r.try_get("budget")?,
-                    sort_order: r.try_get("sort_order")?,
-                    version: r.try_get("version")?,
-                })
-            })
-            .collect()
+        let rows: Vec<MeasureListRow> =
+            super::rows::fetch_all_as(&mut *self.conn().await?, sql, &binds).await?;
+        Ok(rows.into_iter().map(MeasureListItem::from).collect())
     }
 
     /// `field` and the numbers of every field below it (the field tree's definition).
@@ -215,6 +197,43 @@ impl Store {
             .get(field)
             .cloned()
             .unwrap_or_default())
+    }
+}
+
+/// One line of the measures table view (`co`: the co-ministries' abbreviations, comma-separated;
+/// `in_short` is 0/1).
+#[derive(sqlx::FromRow)]
+struct MeasureListRow {
+    id: i64,
+    code: String,
+    title: String,
+    field: String,
+    lead: String,
+    status: String,
+    progress: i64,
+    in_short: i64,
+    version: i64,
+    sort_order: i64,
+    co: Option<String>,
+    budget: i64,
+}
+
+impl From<MeasureListRow> for MeasureListItem {
+    fn from(r: MeasureListRow) -> MeasureListItem {
+        MeasureListItem {
+            id: r.id,
+            code: r.code,
+            title: r.title,
+            field: r.field,
+            lead_ministry: r.lead,
+            co_ministries: split_list(r.co),
+            status: r.status,
+            progress: r.progress,
+            in_short: r.in_short != 0,
+            budget_cents: r.budget,
+            sort_order: r.sort_order,
+            version: r.version,
+        }
     }
 }
 

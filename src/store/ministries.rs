@@ -2,9 +2,9 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
-use super::rows::{date, date_text};
+use super::rows::{date_text, opt_date};
 use super::snapshots::MinistrySnap;
 use super::{Dialect, Store};
 use crate::access;
@@ -62,6 +62,13 @@ pub(crate) async fn current_ministry_id(
     ))
 }
 
+/// Whether a ministry ended, and who took over.
+#[derive(sqlx::FromRow)]
+struct SuccessionRow {
+    valid_to: Option<String>,
+    successor: Option<String>,
+}
+
 /// Follows successors from `abbreviation` to a ministry that is still valid.
 pub(crate) async fn current_successor(
     conn: &mut AnyConnection,
@@ -69,7 +76,7 @@ pub(crate) async fn current_successor(
 ) -> Result<String> {
     let mut abbr = abbreviation.to_string();
     for _ in 0..32 {
-        let row = sqlx::query(
+        let row = sqlx::query_as::<_, SuccessionRow>(
             "SELECT m.valid_to, s.abbreviation AS successor FROM ministries m \
              LEFT JOIN ministries s ON s.id = m.successor_id \
              WHERE m.abbreviation = $1 ORDER BY (m.valid_to IS NULL) DESC, m.valid_to DESC LIMIT 1",
@@ -79,14 +86,10 @@ pub(crate) async fn current_successor(
         .await?;
         match row {
             None => return Ok(abbr),
-            Some(row) => {
-                let valid_to: Option<String> = row.try_get("valid_to")?;
-                let successor: Option<String> = row.try_get("successor")?;
-                match (valid_to, successor) {
-                    (None, _) | (Some(_), None) => return Ok(abbr),
-                    (Some(_), Some(s)) => abbr = s,
-                }
-            }
+            Some(row) => match (row.valid_to, row.successor) {
+                (None, _) | (Some(_), None) => return Ok(abbr),
+                (Some(_), Some(s)) => abbr = s,
+            },
         }
     }
     Err(Error::Internal(format!(
@@ -94,16 +97,30 @@ pub(crate) async fn current_successor(
     )))
 }
 
-fn ministry_from_row(row: &sqlx::any::AnyRow) -> Result<Ministry> {
-    Ok(Ministry {
-        id: row.try_get("id")?,
-        abbreviation: row.try_get("abbreviation")?,
-        name: row.try_get("name")?,
-        valid_from: date(row, "valid_from")?,
-        valid_to: date(row, "valid_to")?,
-        successor: row.try_get("successor")?,
-        version: row.try_get("version")?,
-    })
+/// One row of `MINISTRY_SELECT`.
+#[derive(sqlx::FromRow)]
+struct MinistryRow {
+    id: i64,
+    abbreviation: String,
+    name: String,
+    valid_from: Option<String>,
+    valid_to: Option<String>,
+    successor: Option<String>,
+    version: i64,
+}
+
+impl MinistryRow {
+    fn into_ministry(self) -> Result<Ministry> {
+        Ok(Ministry {
+            valid_from: opt_date(self.valid_from.as_deref(), "valid_from")?,
+            valid_to: opt_date(self.valid_to.as_deref(), "valid_to")?,
+            id: self.id,
+            abbreviation: self.abbreviation,
+            name: self.name,
+            successor: self.successor,
+            version: self.version,
+        })
+    }
 }
 
 const MINISTRY_SELECT: &str = "SELECT m.id, m.abbreviation, m.name, m.valid_from, m.valid_to, \
@@ -172,21 +189,21 @@ impl Store {
         let sql = format!(
             "{MINISTRY_SELECT} ORDER BY (m.valid_to IS NULL) DESC, m.abbreviation, m.valid_to"
         );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        sqlx::query_as::<_, MinistryRow>(sqlx::AssertSqlSafe(sql))
             .fetch_all(&mut *self.conn().await?)
             .await?
-            .iter()
-            .map(ministry_from_row)
+            .into_iter()
+            .map(MinistryRow::into_ministry)
             .collect()
     }
 
     async fn ministry_in(&self, conn: &mut AnyConnection, id: i64) -> Result<Ministry> {
         let sql = format!("{MINISTRY_SELECT} WHERE m.id = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        sqlx::query_as::<_, MinistryRow>(sqlx::AssertSqlSafe(sql))
             .bind(id)
             .fetch_one(&mut *conn)
-            .await?;
-        ministry_from_row(&row)
+            .await?
+            .into_ministry()
     }
 
     pub async fn add_ministry(

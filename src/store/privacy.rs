@@ -4,7 +4,6 @@
 //! was removed.
 
 use serde_json::json;
-use sqlx::Row;
 
 use super::changes::insert_revision;
 use super::triage::comment_revision;
@@ -37,7 +36,7 @@ impl Store {
     ) -> Result<usize> {
         access::ensure(self.actor(), access::Action::ManageComments)?;
         let mut tx = self.begin_write().await?;
-        let row = sqlx::query(
+        let row = sqlx::query_as::<_, SubmitterStateRow>(
             "SELECT c.submitter_id, s.anonymised_at, s.erased_at FROM comments c \
              LEFT JOIN submitters s ON s.id = c.submitter_id WHERE c.id = $1",
         )
@@ -45,13 +44,15 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or_else(|| Error::not_found(Message::CommentNotFound { id }))?;
-        let submitter: Option<i64> = row.try_get("submitter_id")?;
-        let done: Option<String> = row.try_get(match removal {
-            Removal::Anonymise => "anonymised_at",
-            Removal::Erase => "erased_at",
-        })?;
-        let erased: Option<String> = row.try_get("erased_at")?;
-        let Some(submitter) = submitter.filter(|_| done.is_none() && erased.is_none()) else {
+        let done = match removal {
+            Removal::Anonymise => &row.anonymised_at,
+            Removal::Erase => &row.erased_at,
+        };
+        let erased = &row.erased_at;
+        let Some(submitter) = row
+            .submitter_id
+            .filter(|_| done.is_none() && erased.is_none())
+        else {
             return Err(Error::invalid("id", Message::NoPersonalData { id }));
         };
         sqlx::query(match removal {
@@ -97,6 +98,14 @@ impl Store {
         tx.commit().await?;
         Ok(comments.len())
     }
+}
+
+/// A comment's submitter and whether their data was anonymised or erased already.
+#[derive(sqlx::FromRow)]
+struct SubmitterStateRow {
+    submitter_id: Option<i64>,
+    anonymised_at: Option<String>,
+    erased_at: Option<String>,
 }
 
 #[derive(Clone, Copy)]

@@ -1,15 +1,14 @@
 //! Small conversions between rows and domain values that both dialects share.
 
 use chrono::NaiveDate;
-use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::error::{Error, Result};
 use crate::messages::Message;
 
-pub(crate) fn date(row: &AnyRow, column: &str) -> Result<Option<NaiveDate>> {
-    let raw: Option<String> = row.try_get(column)?;
-    raw.map(|s| parse_date(&s, column)).transpose()
+/// A nullable date column read as text (`what` names it if it does not parse).
+pub(crate) fn opt_date(raw: Option<&str>, what: &str) -> Result<Option<NaiveDate>> {
+    raw.map(|s| parse_date(s, what)).transpose()
 }
 
 pub(crate) fn parse_date(s: &str, what: &str) -> Result<NaiveDate> {
@@ -25,10 +24,6 @@ pub(crate) fn parse_date(s: &str, what: &str) -> Result<NaiveDate> {
 
 pub(crate) fn date_text(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
-}
-
-pub(crate) fn flag(row: &AnyRow, column: &str) -> Result<bool> {
-    Ok(row.try_get::<i64, _>(column)? != 0)
 }
 
 /// Splits the `string_agg(…, ',')` of abbreviations into a list.
@@ -50,13 +45,17 @@ pub(crate) fn like_escape(term: &str) -> String {
     out
 }
 
-/// Runs SQL built at run time whose parameters are all text (filters, search terms).
-pub(crate) async fn fetch_all_with(
+/// Runs SQL built at run time whose parameters are all text (filters, search terms), reading
+/// each row as a `T`.
+pub(crate) async fn fetch_all_as<T>(
     conn: &mut sqlx::AnyConnection,
     sql: String,
     binds: &[String],
-) -> Result<Vec<AnyRow>> {
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+) -> Result<Vec<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, AnyRow> + Send + Unpin,
+{
+    let mut q = sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql));
     for b in binds {
         q = q.bind(b.as_str());
     }

@@ -3,7 +3,6 @@
 //! Both find parts of German compounds: "Sprachkurs" finds "Sprachkursangebote".
 
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 
 use super::rows::like_escape;
 use super::{Dialect, Store};
@@ -298,6 +297,32 @@ fn search_sql(dialect: Dialect, query: &str, terms: &[String], limit: i64) -> Se
     }
 }
 
+/// A measure that matched, with the texts a snippet is taken from.
+#[derive(sqlx::FromRow)]
+struct MeasureHitRow {
+    id: i64,
+    code: String,
+    title: String,
+    text_short: String,
+    text_long: String,
+}
+
+/// A matched measure as the ranking query returns it: with the number of all matches.
+#[derive(sqlx::FromRow)]
+struct RankedMeasureHitRow {
+    #[sqlx(flatten)]
+    hit: MeasureHitRow,
+    total: i64,
+}
+
+/// A comment that matched.
+#[derive(sqlx::FromRow)]
+struct CommentHitRow {
+    id: i64,
+    external_id: Option<String>,
+    original_text: String,
+}
+
 impl Store {
     /// Searches measures and comments: `limit` hits of each kind (measures best first,
     /// comments newest first) and the number of matches (comments counted up to a cap).
@@ -316,16 +341,16 @@ impl Store {
         let sql = search_sql(self.dialect(), query, &t, limit.clamp(1, 500));
         let rows = match &sql.measures {
             Some(measures) => {
-                let rows = super::rows::fetch_all_with(
+                let rows: Vec<RankedMeasureHitRow> = super::rows::fetch_all_as(
                     &mut *self.conn().await?,
                     measures.clone(),
                     &sql.measure_binds,
                 )
                 .await?;
                 if let Some(first) = rows.first() {
-                    results.measure_total = first.try_get("total")?;
+                    results.measure_total = first.total;
                 }
-                rows
+                rows.into_iter().map(|r| r.hit).collect()
             }
             None => {
                 let (ids, total) = self
@@ -336,19 +361,16 @@ impl Store {
             }
         };
         for r in rows {
-            let title: String = r.try_get("title")?;
-            let long: String = r.try_get("text_long")?;
-            let short: String = r.try_get("text_short")?;
-            let body = if terms_in(&long, &t) || !terms_in(&short, &t) {
-                long
+            let body = if terms_in(&r.text_long, &t) || !terms_in(&r.text_short, &t) {
+                r.text_long
             } else {
-                short
+                r.text_short
             };
             results.measures.push(SearchHit {
                 kind: "measure".into(),
-                id: r.try_get("id")?,
-                key: r.try_get("code")?,
-                title,
+                id: r.id,
+                key: r.code,
+                title: r.title,
                 snippet: snippet(&body, &t, 160),
             });
         }
@@ -386,7 +408,7 @@ impl Store {
         }
         let ids = q.fetch_all(&mut *self.conn().await?).await?;
         if !ids.is_empty() {
-            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            let rows = sqlx::query_as::<_, CommentHitRow>(sqlx::AssertSqlSafe(format!(
                 "SELECT id, external_id, original_text FROM comments WHERE id IN ({}) ORDER BY id DESC",
                 self.dialect().json_ints(1)
             )))
@@ -394,15 +416,13 @@ impl Store {
             .fetch_all(&mut *self.conn().await?)
             .await?;
             for r in rows {
-                let id: i64 = r.try_get("id")?;
-                let ext: Option<String> = r.try_get("external_id")?;
-                let text: String = r.try_get("original_text")?;
+                let id = r.id;
                 results.comments.push(SearchHit {
                     kind: "comment".into(),
                     id,
-                    key: ext.unwrap_or_else(|| format!("#{id}")),
-                    title: snippet(&text, &[], 60),
-                    snippet: snippet(&text, &t, 160),
+                    key: r.external_id.unwrap_or_else(|| format!("#{id}")),
+                    title: snippet(&r.original_text, &[], 60),
+                    snippet: snippet(&r.original_text, &t, 160),
                 });
             }
         }
@@ -522,11 +542,11 @@ impl Store {
     }
 
     /// Measure rows for search hits, in the order of `ids`, without deleted ones.
-    async fn measure_rows_in_order(&self, ids: &[i64]) -> Result<Vec<sqlx::any::AnyRow>> {
+    async fn measure_rows_in_order(&self, ids: &[i64]) -> Result<Vec<MeasureHitRow>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows = sqlx::query_as::<_, MeasureHitRow>(sqlx::AssertSqlSafe(format!(
             // `+deleted`: look the ids up by rowid, not through an index on `deleted`.
             "SELECT id, code, title, text_short, text_long FROM measures WHERE +deleted = 0 AND id IN ({})",
             self.dialect().json_ints(1)
@@ -534,11 +554,8 @@ impl Store {
         .bind(super::sql::ids_param(ids))
         .fetch_all(&mut *self.conn().await?)
         .await?;
-        let mut by_id: std::collections::HashMap<i64, sqlx::any::AnyRow> =
-            std::collections::HashMap::new();
-        for r in rows {
-            by_id.insert(r.try_get("id")?, r);
-        }
+        let mut by_id: std::collections::HashMap<i64, MeasureHitRow> =
+            rows.into_iter().map(|r| (r.id, r)).collect();
         Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
     }
 }

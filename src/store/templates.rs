@@ -1,8 +1,6 @@
 //! Answer templates (Textbausteine): reusable answers with placeholders such as `{Einreicher}`
 //! that are filled in per comment when staff answer one comment or many at once.
 
-use sqlx::Row;
-
 use super::Store;
 use crate::access;
 use crate::error::{Error, Result};
@@ -106,6 +104,28 @@ pub(crate) fn answer_measures(comment: &Comment, extra: Option<&str>) -> Vec<Str
     codes
 }
 
+/// One stored answer template.
+#[derive(sqlx::FromRow)]
+struct TemplateRow {
+    id: i64,
+    title: String,
+    vote: Option<String>,
+    body: String,
+    version: i64,
+}
+
+impl From<TemplateRow> for AnswerTemplate {
+    fn from(r: TemplateRow) -> AnswerTemplate {
+        AnswerTemplate {
+            id: Some(r.id),
+            title: r.title,
+            vote: r.vote.as_deref().and_then(Vote::parse),
+            body: r.body,
+            version: Some(r.version),
+        }
+    }
+}
+
 impl Store {
     /// A template body filled in for comment `id` (what the answer would read), with `measure`
     /// as an additional measure the answer concerns.
@@ -126,25 +146,12 @@ impl Store {
     }
 
     pub async fn answer_templates(&self) -> Result<Vec<AnswerTemplate>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, TemplateRow>(
             "SELECT id, title, vote, body, version FROM answer_templates ORDER BY title",
         )
         .fetch_all(&mut *self.conn().await?)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(AnswerTemplate {
-                    id: Some(r.try_get("id")?),
-                    title: r.try_get("title")?,
-                    vote: r
-                        .try_get::<Option<String>, _>("vote")?
-                        .as_deref()
-                        .and_then(Vote::parse),
-                    body: r.try_get("body")?,
-                    version: Some(r.try_get("version")?),
-                })
-            })
-            .collect()
+        Ok(rows.into_iter().map(AnswerTemplate::from).collect())
     }
 
     /// Creates (`id` None) or updates a template; an update must name the version it read.

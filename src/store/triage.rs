@@ -4,7 +4,6 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 
 use super::changes::{Revised, insert_revision, insert_revisions};
 use super::{Dialect, Store, Tx, now_utc};
@@ -581,26 +580,35 @@ impl Store {
     }
 }
 
+/// Who a user is, as far as assigning comments to them is concerned (`active` is 0/1).
+#[derive(sqlx::FromRow)]
+struct AssigneeRow {
+    id: i64,
+    role: String,
+    ministry_id: Option<i64>,
+    active: i64,
+}
+
 /// A person comments can be assigned to: active, and staff, admin or a member of the ministry.
 async fn assignee(tx: &mut Tx, name: &str, ministry_id: i64) -> Result<i64> {
-    let row = sqlx::query("SELECT id, role, ministry_id, active FROM users WHERE name = $1")
-        .bind(name)
-        .fetch_optional(&mut **tx)
-        .await?
-        .ok_or_else(|| {
-            Error::invalid(
-                "to",
-                Message::NameNotFound {
-                    name: name.to_string(),
-                },
-            )
-        })?;
-    let role: String = row.try_get("role")?;
-    let own: Option<i64> = row.try_get("ministry_id")?;
-    let active = super::rows::flag(&row, "active")?;
-    let fits = match role.as_str() {
+    let row = sqlx::query_as::<_, AssigneeRow>(
+        "SELECT id, role, ministry_id, active FROM users WHERE name = $1",
+    )
+    .bind(name)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or_else(|| {
+        Error::invalid(
+            "to",
+            Message::NameNotFound {
+                name: name.to_string(),
+            },
+        )
+    })?;
+    let active = row.active != 0;
+    let fits = match row.role.as_str() {
         "staff" | "admin" => true,
-        "member" => own == Some(ministry_id),
+        "member" => row.ministry_id == Some(ministry_id),
         _ => false,
     };
     if !active || !fits {
@@ -611,7 +619,7 @@ async fn assignee(tx: &mut Tx, name: &str, ministry_id: i64) -> Result<i64> {
             },
         ));
     }
-    Ok(row.try_get("id")?)
+    Ok(row.id)
 }
 
 enum Update {

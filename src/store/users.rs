@@ -1,7 +1,5 @@
 //! Users and roles.
 
-use sqlx::Row;
-
 use super::{Dialect, Store, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
@@ -11,19 +9,38 @@ use crate::model::{EntityType, Role, User};
 const USER_SELECT: &str = "SELECT u.id, u.name, u.display_name, u.role, m.abbreviation AS ministry, \
      u.ministry_id, u.db_login, u.active FROM users u LEFT JOIN ministries m ON m.id = u.ministry_id";
 
+/// One row of `USER_SELECT` (also of the start-up query, which selects the same columns).
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    name: String,
+    display_name: String,
+    role: String,
+    ministry: Option<String>,
+    ministry_id: Option<i64>,
+    db_login: Option<String>,
+    active: i64,
+}
+
+impl UserRow {
+    fn into_user(self) -> Result<User> {
+        Ok(User {
+            role: Role::parse(&self.role)
+                .ok_or_else(|| Error::Internal(format!("unbekannte Rolle {}", self.role)))?,
+            id: self.id,
+            name: self.name,
+            display_name: self.display_name,
+            ministry: self.ministry,
+            ministry_id: self.ministry_id,
+            db_login: self.db_login,
+            active: self.active != 0,
+        })
+    }
+}
+
+/// Reads a user from a row that has `USER_SELECT`'s columns among others.
 pub(super) fn user_from_row(row: &sqlx::any::AnyRow) -> Result<User> {
-    let role: String = row.try_get("role")?;
-    Ok(User {
-        id: row.try_get("id")?,
-        name: row.try_get("name")?,
-        display_name: row.try_get("display_name")?,
-        role: Role::parse(&role)
-            .ok_or_else(|| Error::Internal(format!("unbekannte Rolle {role}")))?,
-        ministry: row.try_get("ministry")?,
-        ministry_id: row.try_get("ministry_id")?,
-        db_login: row.try_get("db_login")?,
-        active: super::rows::flag(row, "active")?,
-    })
+    <UserRow as sqlx::FromRow<_>>::from_row(row)?.into_user()
 }
 
 /// Looks a user up by `name` or `db_login` (the two identities the store knows).
@@ -34,11 +51,11 @@ pub(crate) async fn user_by_column(
 ) -> Result<Option<User>> {
     debug_assert!(matches!(column, "name" | "db_login"));
     let sql = format!("{USER_SELECT} WHERE u.{column} = $1");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
+    sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql))
         .bind(value)
         .fetch_optional(conn)
         .await?
-        .map(|r| user_from_row(&r))
+        .map(UserRow::into_user)
         .transpose()
 }
 
@@ -56,11 +73,11 @@ pub struct NewUser {
 impl Store {
     pub async fn users(&self) -> Result<Vec<User>> {
         let sql = format!("{USER_SELECT} ORDER BY u.name");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
+        sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql))
             .fetch_all(&mut *self.conn().await?)
             .await?
-            .iter()
-            .map(user_from_row)
+            .into_iter()
+            .map(UserRow::into_user)
             .collect()
     }
 

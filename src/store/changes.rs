@@ -3,7 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use sqlx::Row;
 
 use super::sql::Col;
 use super::{Dialect, Store, Tx, now_utc};
@@ -14,11 +13,12 @@ use crate::model::EntityType;
 use ts_rs::TS;
 
 /// Who, when and why, for one user action.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, sqlx::FromRow)]
 pub struct ChangeSetInfo {
     /// Serialised as `changeset_id`: flattened into a revision, a plain `id` would clash with
     /// the revision's own.
     #[serde(rename = "changeset_id")]
+    #[sqlx(rename = "cs_id")]
     pub id: i64,
     pub actor: String,
     pub at: String,
@@ -37,18 +37,24 @@ pub struct ChangeFeedItem {
     pub entities: Vec<(EntityType, i64, i64)>,
 }
 
-impl ChangeSetInfo {
-    /// From a row of `changesets` joined with the actor's name; `id_column` names the id.
-    fn from_row(row: &sqlx::any::AnyRow, id_column: &str) -> Result<Self> {
-        Ok(ChangeSetInfo {
-            id: row.try_get(id_column)?,
-            actor: row.try_get("actor")?,
-            at: row.try_get("at")?,
-            action: row.try_get("action")?,
-            reason: row.try_get("reason")?,
-            comment_id: row.try_get("comment_id")?,
-        })
-    }
+/// A revision of a changeset, as the change feed lists it.
+#[derive(sqlx::FromRow)]
+struct FeedEntityRow {
+    changeset_id: i64,
+    entity_type: String,
+    entity_id: i64,
+    version: i64,
+}
+
+/// A revision with its changeset, as an entity's history lists it.
+#[derive(sqlx::FromRow)]
+struct HistoryRow {
+    id: i64,
+    version: i64,
+    op: String,
+    changes: String,
+    #[sqlx(flatten)]
+    changeset: ChangeSetInfo,
 }
 
 /// One entity's change in one changeset.
@@ -288,25 +294,24 @@ impl Store {
     /// transaction may commit a lower id after a higher one, so pollers there ask again with
     /// some overlap (ids are stable: an item seen twice is recognised by its id).
     pub async fn changes_since(&self, after: i64, limit: i64) -> Result<Vec<ChangeFeedItem>> {
-        let rows = sqlx::query(
-            "SELECT c.id, u.name AS actor, c.at, c.action, c.reason, c.comment_id \
+        let mut items: Vec<ChangeFeedItem> = sqlx::query_as::<_, ChangeSetInfo>(
+            "SELECT c.id AS cs_id, u.name AS actor, c.at, c.action, c.reason, c.comment_id \
              FROM changesets c JOIN users u ON u.id = c.actor_id \
              WHERE c.id > $1 ORDER BY c.id LIMIT $2",
         )
         .bind(after)
         .bind(limit.clamp(1, 10_000))
         .fetch_all(&mut *self.conn().await?)
-        .await?;
-        let mut items = Vec::with_capacity(rows.len());
-        for row in &rows {
-            items.push(ChangeFeedItem {
-                changeset: ChangeSetInfo::from_row(row, "id")?,
-                entities: Vec::new(),
-            });
-        }
+        .await?
+        .into_iter()
+        .map(|changeset| ChangeFeedItem {
+            changeset,
+            entities: Vec::new(),
+        })
+        .collect();
         if let (Some(first), Some(last)) = (items.first(), items.last()) {
             let (first, last) = (first.changeset.id, last.changeset.id);
-            let revs = sqlx::query(
+            let revs = sqlx::query_as::<_, FeedEntityRow>(
                 "SELECT changeset_id, entity_type, entity_id, version FROM revisions \
                  WHERE changeset_id BETWEEN $1 AND $2 ORDER BY id",
             )
@@ -314,17 +319,12 @@ impl Store {
             .bind(last)
             .fetch_all(&mut *self.conn().await?)
             .await?;
-            for r in &revs {
-                let cs: i64 = r.try_get("changeset_id")?;
-                let kind: String = r.try_get("entity_type")?;
-                let entity = EntityType::parse(&kind)
-                    .ok_or_else(|| Error::Internal(format!("unbekannter Entitätstyp {kind}")))?;
-                if let Ok(i) = items.binary_search_by_key(&cs, |it| it.changeset.id) {
-                    items[i].entities.push((
-                        entity,
-                        r.try_get("entity_id")?,
-                        r.try_get("version")?,
-                    ));
+            for r in revs {
+                let entity = EntityType::parse(&r.entity_type).ok_or_else(|| {
+                    Error::Internal(format!("unbekannter Entitätstyp {}", r.entity_type))
+                })?;
+                if let Ok(i) = items.binary_search_by_key(&r.changeset_id, |it| it.changeset.id) {
+                    items[i].entities.push((entity, r.entity_id, r.version));
                 }
             }
         }
@@ -342,7 +342,7 @@ impl Store {
 
     /// The revisions of one entity, oldest first.
     pub async fn revisions(&self, entity: EntityType, entity_id: i64) -> Result<Vec<Revision>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, HistoryRow>(
             "SELECT r.id, r.version, r.op, r.changes, c.id AS cs_id, u.name AS actor, c.at, c.action, \
                     c.reason, c.comment_id \
              FROM revisions r JOIN changesets c ON c.id = r.changeset_id JOIN users u ON u.id = c.actor_id \
@@ -352,18 +352,17 @@ impl Store {
         .bind(entity_id)
         .fetch_all(&mut *self.conn().await?)
         .await?;
-        rows.iter()
+        rows.into_iter()
             .map(|row| {
-                let changes: String = row.try_get("changes")?;
                 Ok(Revision {
-                    id: row.try_get("id")?,
+                    id: row.id,
                     entity_type: entity,
                     entity_id,
-                    version: row.try_get("version")?,
-                    op: row.try_get("op")?,
-                    changes: serde_json::from_str(&changes)
+                    version: row.version,
+                    op: row.op,
+                    changes: serde_json::from_str(&row.changes)
                         .map_err(|e| Error::Internal(format!("revision changes: {e}")))?,
-                    changeset: ChangeSetInfo::from_row(row, "cs_id")?,
+                    changeset: row.changeset,
                 })
             })
             .collect()

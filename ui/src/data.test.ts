@@ -4,7 +4,15 @@ import { FeedCursor, useChangeFeed } from "./data";
 import { setBackend, type ChangeFeed, type ChangeFeedItem, type EntityType } from "./ipc";
 
 function item(id: number, type: EntityType = "measure", entityId = id): ChangeFeedItem {
-  return { changeset_id: id, actor: "kollegin", at: "2026-12-02T10:00:00.000Z", action: "measure.update", reason: null, comment_id: null, entities: [[type, entityId, 2]] };
+  return {
+    changeset_id: id,
+    actor: "kollegin",
+    at: "2026-12-02T10:00:00.000Z",
+    action: "measure.update",
+    reason: null,
+    comment_id: null,
+    entities: [[type, entityId, 2]],
+  };
 }
 
 /** A PostgreSQL-like change feed: ids are handed out in order, but committed in any order. */

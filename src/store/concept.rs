@@ -53,21 +53,14 @@ impl Store {
             return Err(Error::invalid("title", "Der Titel des Konzepts fehlt"));
         }
         let mut tx = self.begin_write().await?;
-        let lock = match self.dialect() {
-            super::Dialect::Postgres => " FOR UPDATE",
-            super::Dialect::Sqlite => "",
-        };
+        let lock = self.dialect().row_lock("concept");
         let current: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT version FROM concept WHERE id = 1{lock}"
         )))
         .fetch_one(&mut *tx)
         .await?;
         if current != expected_version {
-            return Err(Error::Conflict {
-                entity: "das Konzept".into(),
-                expected: expected_version,
-                current,
-            });
+            return Err(Error::conflict("das Konzept", expected_version, current));
         }
         // Read inside the transaction, after the lock: the revision diffs against what is
         // really replaced.

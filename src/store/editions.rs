@@ -196,11 +196,11 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() != 1 {
-            return Err(Error::Conflict {
-                entity: format!("Fassung {name}"),
-                expected: old.version,
-                current: super::rows::current_version(&mut tx, "editions", old.id).await?,
-            });
+            return Err(Error::conflict(
+                format!("Fassung {name}"),
+                old.version,
+                super::rows::current_version(&mut tx, "editions", old.id).await?,
+            ));
         }
         let cs = self
             .changeset(&mut tx, "edition.status", None, None)

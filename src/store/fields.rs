@@ -252,11 +252,11 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() != 1 {
-            return Err(Error::Conflict {
-                entity: format!("Handlungsfeld {number}"),
-                expected: expected_version,
-                current: super::rows::current_version(&mut tx, "fields", old.id).await?,
-            });
+            return Err(Error::conflict(
+                format!("Handlungsfeld {number}"),
+                expected_version,
+                super::rows::current_version(&mut tx, "fields", old.id).await?,
+            ));
         }
         let new = field_by_number(&mut tx, number).await?;
         self.record(
@@ -336,11 +336,11 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() != 1 {
-            return Err(Error::Conflict {
-                entity: format!("Ziel {id}"),
-                expected: expected_version,
-                current: super::rows::current_version(&mut tx, "goals", id).await?,
-            });
+            return Err(Error::conflict(
+                format!("Ziel {id}"),
+                expected_version,
+                super::rows::current_version(&mut tx, "goals", id).await?,
+            ));
         }
         let new = goal_by_id(&mut tx, id).await?;
         self.record(

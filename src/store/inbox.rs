@@ -339,7 +339,8 @@ impl Store {
         );
         let mut binds: Vec<String> = Vec::new();
         if let Some(id) = id {
-            sql.push_str(&format!(" AND c.id = {id}"));
+            binds.push(id.to_string());
+            sql.push_str(&format!(" AND c.id = CAST(${} AS BIGINT)", binds.len()));
         }
         sql.push_str(&self.filter_clause(filter, &mut binds));
         // An offset needs a limit in SQLite; "no limit" is then the largest one.

@@ -124,8 +124,8 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list = super::rows::id_list(ids);
-        self.query_measure_list(format!(" AND m.id IN ({list})"), Vec::new(), None)
+        let clause = format!(" AND m.id IN ({})", self.dialect().json_ints(1));
+        self.query_measure_list(clause, vec![super::sql::ids_param(ids)], None)
             .await
     }
 

@@ -50,14 +50,6 @@ pub(crate) async fn current_version(
     .await?)
 }
 
-/// `1, 2, 3` for `IN (…)`: integers from the database, so nothing to escape.
-pub(crate) fn id_list(ids: &[i64]) -> String {
-    ids.iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// Escapes `%`, `_` and `\` for `LIKE … ESCAPE '\'`.
 pub(crate) fn like_escape(term: &str) -> String {
     let mut out = String::with_capacity(term.len() + 2);

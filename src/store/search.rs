@@ -386,10 +386,11 @@ impl Store {
         }
         let ids = q.fetch_all(&mut *self.conn().await?).await?;
         if !ids.is_empty() {
-            let list = super::rows::id_list(&ids);
             let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "SELECT id, external_id, original_text FROM comments WHERE id IN ({list}) ORDER BY id DESC"
+                "SELECT id, external_id, original_text FROM comments WHERE id IN ({}) ORDER BY id DESC",
+                self.dialect().json_ints(1)
             )))
+            .bind(super::sql::ids_param(&ids))
             .fetch_all(&mut *self.conn().await?)
             .await?;
             for r in rows {
@@ -525,11 +526,12 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list = super::rows::id_list(ids);
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             // `+deleted`: look the ids up by rowid, not through an index on `deleted`.
-            "SELECT id, code, title, text_short, text_long FROM measures WHERE +deleted = 0 AND id IN ({list})"
+            "SELECT id, code, title, text_short, text_long FROM measures WHERE +deleted = 0 AND id IN ({})",
+            self.dialect().json_ints(1)
         )))
+        .bind(super::sql::ids_param(ids))
         .fetch_all(&mut *self.conn().await?)
         .await?;
         let mut by_id: std::collections::HashMap<i64, sqlx::any::AnyRow> =

@@ -676,11 +676,11 @@ fn ensure_open(id: i64, state: &CommentState) -> Result<()> {
 
 fn check_version(id: i64, expected: i64, current: i64) -> Result<()> {
     if expected != current {
-        return Err(Error::Conflict {
-            entity: format!("Stellungnahme {id}"),
+        return Err(Error::conflict(
+            format!("Stellungnahme {id}"),
             expected,
             current,
-        });
+        ));
     }
     Ok(())
 }

@@ -107,11 +107,11 @@ impl MeasureImport {
                 0 => String::new(),
                 n => format!(" (und {n} weitere Maßnahmen aus {})", self.file),
             };
-            Some(Error::Conflict {
-                entity: format!("Maßnahme {}{more}", first.code),
-                expected: first.exported_version,
-                current: first.current_version,
-            })
+            Some(Error::conflict(
+                format!("Maßnahme {}{more}", first.code),
+                first.exported_version,
+                first.current_version,
+            ))
         } else {
             None
         }

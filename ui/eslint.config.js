@@ -15,6 +15,15 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
     },
   },
+  {
+    // The invariant "the UI never calls Tauri directly" (ARCHITECTURE.md): only src/ipc does, so
+    // the UI also runs in a plain browser and in unit tests with the mock.
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: ["src/ipc/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@tauri-apps/*"], message: "Only src/ipc talks to the shell: use `api` from ./ipc." }] }],
+    },
+  },
   // Last: turns off the rules that would argue with Prettier's layout (Prettier owns formatting).
   prettier,
 );

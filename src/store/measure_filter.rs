@@ -163,7 +163,7 @@ impl Store {
     async fn query_measure_list(
         &self,
         conditions: String,
-        binds: Vec<String>,
+        mut binds: Vec<String>,
         limit: Option<i64>,
     ) -> Result<Vec<MeasureListItem>> {
         let mut sql = String::from(
@@ -175,7 +175,7 @@ impl Store {
              WHERE m.deleted = 0",
         );
         sql.push_str(&conditions);
-        super::rows::order_and_limit(&mut sql, "m.sort_order, m.code", limit);
+        super::rows::order_and_limit(&mut sql, "m.sort_order, m.code", limit, &mut binds);
         let rows = super::rows::fetch_all_with(&mut *self.conn().await?, sql, &binds).await?;
         rows.iter()
             .map(|r| {

@@ -443,4 +443,15 @@ mod tests {
             content_hash("Mehr Sprachkurse!")
         );
     }
+
+    /// Golden values: `comments.content_hash` is stored, so the algorithm (FNV-1a 64 over the
+    /// lower-cased words joined by one space) is part of the schema. Old imports must still be
+    /// recognised as duplicates.
+    #[test]
+    fn hash_is_the_persisted_fnv1a() {
+        assert_eq!(content_hash(""), "cbf29ce484222325");
+        assert_eq!(content_hash("a"), "af63dc4c8601ec8c");
+        assert_eq!(content_hash("Mehr  Sprachkurse\nbitte"), "221a7ddd1d7c3c2c");
+        assert_eq!(content_hash("Überall Straße"), "667483f04c5c1b35");
+    }
 }

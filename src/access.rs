@@ -3,109 +3,220 @@
 //! security on PostgreSQL later; keep them expressible in SQL (ministry and role only).
 
 use crate::error::{Error, Result};
+use crate::messages::{Message, MessageKey};
 use crate::model::{MeasureData, Role, User};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Structural work: fields of action, goals, ministries, the concept's front matter.
-pub fn ensure_can_edit_structure(user: &User) -> Result<()> {
-    match user.role {
-        Role::Drafter | Role::Admin => Ok(()),
-        _ => Err(Error::denied(format!(
-            "{} ({}) darf Handlungsfelder, Ziele und Ressorts nicht ändern; das dürfen Redaktion und Administration",
-            user.name,
-            user.role.label()
-        ))),
-    }
+/// Something a user asks to do. The table [`RULES`] says who may.
+#[derive(Debug, Clone, Copy)]
+pub enum Action<'a> {
+    /// Structural work: fields of action, goals, ministries, the concept's front matter.
+    EditStructure,
+    ManageEditions,
+    ManageUsers,
+    /// Assigning, weighing, answering, clustering, importing, anonymising comments.
+    ManageComments,
+    CreateMeasure,
+    /// Proposing a vote and an answer to a comment (members for their ministry's comments:
+    /// which comments a member sees is the inbox's visibility rule).
+    ProposeAnswer,
+    /// Acting as another user (scripts, tests, support).
+    ActAs,
+    /// Changing the measure `code` from `current` to `proposed`.
+    EditMeasure {
+        code: &'a str,
+        current: &'a MeasureData,
+        proposed: &'a MeasureData,
+    },
 }
 
-pub fn ensure_can_manage_editions(user: &User) -> Result<()> {
-    match user.role {
-        Role::Drafter | Role::Admin => Ok(()),
-        _ => Err(Error::denied(format!(
-            "{} ({}) darf keine Fassungen verwalten; das dürfen Redaktion und Administration",
-            user.name,
-            user.role.label()
-        ))),
-    }
+/// An [`Action`] without its data: the table's first column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionKind {
+    EditStructure,
+    ManageEditions,
+    ManageUsers,
+    ManageComments,
+    CreateMeasure,
+    ProposeAnswer,
+    ActAs,
+    EditMeasure,
 }
 
-pub fn ensure_can_manage_users(user: &User) -> Result<()> {
-    match user.role {
-        Role::Admin => Ok(()),
-        _ => Err(Error::denied(format!(
-            "{} ({}) darf keine Benutzer verwalten; das darf nur die Administration",
-            user.name,
-            user.role.label()
-        ))),
-    }
-}
-
-pub fn ensure_can_manage_comments(user: &User) -> Result<()> {
-    match user.role {
-        Role::Staff | Role::Admin => Ok(()),
-        _ => Err(Error::denied(format!(
-            "{} ({}) darf Stellungnahmen nicht bearbeiten; das dürfen Geschäftsstelle und Administration",
-            user.name,
-            user.role.label()
-        ))),
-    }
-}
-
-pub fn ensure_can_create_measure(user: &User) -> Result<()> {
-    match user.role {
-        Role::Drafter | Role::Admin => Ok(()),
-        _ => Err(Error::denied(format!(
-            "{} ({}) darf keine Maßnahmen anlegen; das dürfen Redaktion und Administration",
-            user.name,
-            user.role.label()
-        ))),
-    }
-}
-
-/// Whether `user` may edit a measure whose current state is `current`, and change it to
-/// `proposed`. Members edit the measures of their ministry (lead or co-responsible) but cannot
-/// move responsibility, the field or the hierarchy: that is the drafters' call.
-pub fn ensure_can_edit_measure(
-    user: &User,
-    code: &str,
-    current: &MeasureData,
-    proposed: &MeasureData,
-) -> Result<()> {
-    match user.role {
-        Role::Drafter | Role::Admin => Ok(()),
-        Role::Staff => Err(Error::denied(format!(
-            "{} (Geschäftsstelle) darf Maßnahme {code} nicht ändern",
-            user.name
-        ))),
-        Role::Member => {
-            let mine = user.ministry.as_deref().unwrap_or_default();
-            let responsible =
-                current.lead_ministry == mine || current.co_ministries.iter().any(|m| m == mine);
-            if !responsible {
-                return Err(Error::denied(format!(
-                    "Maßnahme {code} liegt bei {} (beteiligt: {}); {} ({mine}) ist weder federführend noch beteiligt",
-                    current.lead_ministry,
-                    if current.co_ministries.is_empty() {
-                        "keine".to_string()
-                    } else {
-                        current.co_ministries.join(", ")
-                    },
-                    user.name
-                )));
-            }
-            if current.lead_ministry != proposed.lead_ministry
-                || current.co_ministries != proposed.co_ministries
-                || current.field != proposed.field
-                || current.parent != proposed.parent
-            {
-                return Err(Error::denied(format!(
-                    "Federführung, Beteiligung, Handlungsfeld und Zuordnung von Maßnahme {code} ändert die Redaktion, nicht {} ({mine})",
-                    user.name
-                )));
-            }
-            Ok(())
+impl<'a> Action<'a> {
+    /// [`Action::EditMeasure`], short enough for a call site's one line.
+    pub fn edit(code: &'a str, current: &'a MeasureData, proposed: &'a MeasureData) -> Self {
+        Action::EditMeasure {
+            code,
+            current,
+            proposed,
         }
+    }
+
+    pub fn kind(&self) -> ActionKind {
+        match self {
+            Action::EditStructure => ActionKind::EditStructure,
+            Action::ManageEditions => ActionKind::ManageEditions,
+            Action::ManageUsers => ActionKind::ManageUsers,
+            Action::ManageComments => ActionKind::ManageComments,
+            Action::CreateMeasure => ActionKind::CreateMeasure,
+            Action::ProposeAnswer => ActionKind::ProposeAnswer,
+            Action::ActAs => ActionKind::ActAs,
+            Action::EditMeasure { .. } => ActionKind::EditMeasure,
+        }
+    }
+}
+
+/// Who besides the listed roles may, for one entity: what row-level security will test against
+/// the row's ministry columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Nobody else.
+    Roles,
+    /// Members whose ministry is the measure's lead or one of its co-responsible ministries,
+    /// as long as lead, co-responsibility, field and parent stay as they are (the drafters'
+    /// call, [`MessageKey::MeasureResponsibilityReserved`]).
+    ResponsibleMembers,
+}
+
+/// One row of the permission table.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub action: ActionKind,
+    /// Roles allowed on every entity.
+    pub roles: &'static [Role],
+    /// Who else, on their own entities.
+    pub scope: Scope,
+    /// The denial for everybody else.
+    pub denied: MessageKey,
+}
+
+/// The permission table: action → roles allowed → message key. The one place that says who
+/// may do what; PostgreSQL row-level security is to mirror it (roles and ministry only).
+pub const RULES: [Rule; 8] = [
+    Rule {
+        action: ActionKind::EditStructure,
+        roles: &[Role::Drafter, Role::Admin],
+        scope: Scope::Roles,
+        denied: MessageKey::StructureDenied,
+    },
+    Rule {
+        action: ActionKind::ManageEditions,
+        roles: &[Role::Drafter, Role::Admin],
+        scope: Scope::Roles,
+        denied: MessageKey::EditionsDenied,
+    },
+    Rule {
+        action: ActionKind::ManageUsers,
+        roles: &[Role::Admin],
+        scope: Scope::Roles,
+        denied: MessageKey::UsersDenied,
+    },
+    Rule {
+        action: ActionKind::ManageComments,
+        roles: &[Role::Staff, Role::Admin],
+        scope: Scope::Roles,
+        denied: MessageKey::CommentsDenied,
+    },
+    Rule {
+        action: ActionKind::CreateMeasure,
+        roles: &[Role::Drafter, Role::Admin],
+        scope: Scope::Roles,
+        denied: MessageKey::CreateMeasureDenied,
+    },
+    Rule {
+        action: ActionKind::ProposeAnswer,
+        roles: &[Role::Member, Role::Staff, Role::Admin],
+        scope: Scope::Roles,
+        denied: MessageKey::ProposalsDenied,
+    },
+    Rule {
+        action: ActionKind::ActAs,
+        roles: &[Role::Admin],
+        scope: Scope::Roles,
+        denied: MessageKey::ActAsDenied,
+    },
+    Rule {
+        action: ActionKind::EditMeasure,
+        roles: &[Role::Drafter, Role::Admin],
+        scope: Scope::ResponsibleMembers,
+        denied: MessageKey::MeasureNotEditable,
+    },
+];
+
+/// The table's row for `action`.
+pub fn rule(action: ActionKind) -> &'static Rule {
+    RULES
+        .iter()
+        .find(|r| r.action == action)
+        .expect("every ActionKind has a row in RULES")
+}
+
+/// Whether `user` may do `action`; the denial names who, what, and who may instead.
+pub fn ensure(user: &User, action: Action<'_>) -> Result<()> {
+    let rule = rule(action.kind());
+    if rule.roles.contains(&user.role) {
+        return Ok(());
+    }
+    if let (
+        Scope::ResponsibleMembers,
+        Role::Member,
+        Action::EditMeasure {
+            code,
+            current,
+            proposed,
+        },
+    ) = (rule.scope, user.role, action)
+    {
+        let mine = user.ministry.as_deref().unwrap_or_default();
+        let responsible =
+            current.lead_ministry == mine || current.co_ministries.iter().any(|m| m == mine);
+        if !responsible {
+            return Err(Error::denied(Message::MeasureNotResponsible {
+                code: code.to_string(),
+                lead: current.lead_ministry.clone(),
+                co: current.co_ministries.clone(),
+                user: user.name.clone(),
+                ministry: mine.to_string(),
+            }));
+        }
+        if current.lead_ministry != proposed.lead_ministry
+            || current.co_ministries != proposed.co_ministries
+            || current.field != proposed.field
+            || current.parent != proposed.parent
+        {
+            return Err(Error::denied(Message::MeasureResponsibilityReserved {
+                code: code.to_string(),
+                user: user.name.clone(),
+                ministry: mine.to_string(),
+            }));
+        }
+        return Ok(());
+    }
+    Err(Error::denied(denial(rule.denied, user, &action)))
+}
+
+/// The message of a table row's key for `user`.
+fn denial(key: MessageKey, user: &User, action: &Action<'_>) -> Message {
+    let (name, role) = (user.name.clone(), user.role);
+    match key {
+        MessageKey::StructureDenied => Message::StructureDenied { user: name, role },
+        MessageKey::EditionsDenied => Message::EditionsDenied { user: name, role },
+        MessageKey::UsersDenied => Message::UsersDenied { user: name, role },
+        MessageKey::CommentsDenied => Message::CommentsDenied { user: name, role },
+        MessageKey::CreateMeasureDenied => Message::CreateMeasureDenied { user: name, role },
+        MessageKey::ProposalsDenied => Message::ProposalsDenied { user: name, role },
+        MessageKey::ActAsDenied => Message::ActAsDenied { user: name, role },
+        MessageKey::MeasureNotEditable => Message::MeasureNotEditable {
+            user: name,
+            role,
+            code: match action {
+                Action::EditMeasure { code, .. } => code.to_string(),
+                _ => String::new(),
+            },
+        },
+        other => unreachable!("{other:?} is no denial of the permission table"),
     }
 }
 
@@ -116,19 +227,27 @@ pub struct EditRights {
     pub can_edit: bool,
     /// Why not, in German, when `can_edit` is false.
     pub reason: Option<String>,
+    /// Why not, as a message for the UI's catalogue.
+    pub denial: Option<Message>,
     /// Lead, co-responsible ministries, field and parent: the drafters' call.
     pub can_change_responsibility: bool,
 }
 
 pub fn edit_rights(user: &User, code: &str, current: &MeasureData) -> EditRights {
-    let unchanged = ensure_can_edit_measure(user, code, current, current);
+    let unchanged = ensure(
+        user,
+        Action::EditMeasure {
+            code,
+            current,
+            proposed: current,
+        },
+    );
+    let denial = unchanged.err().map(|e| e.message());
     EditRights {
-        can_edit: unchanged.is_ok(),
-        reason: unchanged.err().map(|e| match e {
-            Error::PermissionDenied(message) => message,
-            other => other.to_string(),
-        }),
-        can_change_responsibility: matches!(user.role, Role::Drafter | Role::Admin),
+        can_edit: denial.is_none(),
+        reason: denial.as_ref().map(Message::to_string),
+        denial,
+        can_change_responsibility: rule(ActionKind::EditMeasure).roles.contains(&user.role),
     }
 }
 
@@ -136,6 +255,22 @@ pub fn edit_rights(user: &User, code: &str, current: &MeasureData) -> EditRights
 mod tests {
     use super::*;
     use crate::model::measure_sample;
+
+    fn ensure_can_edit_measure(
+        user: &User,
+        code: &str,
+        current: &MeasureData,
+        proposed: &MeasureData,
+    ) -> Result<()> {
+        ensure(
+            user,
+            Action::EditMeasure {
+                code,
+                current,
+                proposed,
+            },
+        )
+    }
 
     fn user(role: Role, ministry: Option<&str>) -> User {
         User {
@@ -204,17 +339,119 @@ mod tests {
         let staff = user(Role::Staff, None);
         let drafter = user(Role::Drafter, None);
         let admin = user(Role::Admin, None);
-        assert!(ensure_can_edit_structure(&member).is_err());
-        assert!(ensure_can_edit_structure(&drafter).is_ok());
-        assert!(ensure_can_manage_editions(&staff).is_err());
-        assert!(ensure_can_manage_editions(&drafter).is_ok());
-        assert!(ensure_can_manage_users(&drafter).is_err());
-        assert!(ensure_can_manage_users(&admin).is_ok());
-        assert!(ensure_can_manage_comments(&drafter).is_err());
-        assert!(ensure_can_manage_comments(&staff).is_ok());
+        assert!(ensure(&member, Action::EditStructure).is_err());
+        assert!(ensure(&drafter, Action::EditStructure).is_ok());
+        assert!(ensure(&staff, Action::ManageEditions).is_err());
+        assert!(ensure(&drafter, Action::ManageEditions).is_ok());
+        assert!(ensure(&drafter, Action::ManageUsers).is_err());
+        assert!(ensure(&admin, Action::ManageUsers).is_ok());
+        assert!(ensure(&drafter, Action::ManageComments).is_err());
+        assert!(ensure(&staff, Action::ManageComments).is_ok());
         assert!(
             ensure_can_edit_measure(&staff, "1", &measure_sample(), &measure_sample()).is_err()
         );
-        assert!(ensure_can_create_measure(&member).is_err());
+        assert!(ensure(&member, Action::CreateMeasure).is_err());
+        assert!(ensure(&drafter, Action::ProposeAnswer).is_err());
+        assert!(ensure(&member, Action::ProposeAnswer).is_ok());
+        assert!(ensure(&staff, Action::ProposeAnswer).is_ok());
+        assert!(ensure(&drafter, Action::ActAs).is_err());
+        assert!(ensure(&admin, Action::ActAs).is_ok());
+        assert_eq!(
+            ensure(&drafter, Action::ActAs).unwrap_err().to_string(),
+            "Keine Berechtigung: nur die Administration darf als anderer Benutzer handeln (test ist Redaktion)"
+        );
+    }
+
+    #[test]
+    fn every_action_has_one_row() {
+        use ActionKind as K;
+        for kind in [
+            K::EditStructure,
+            K::ManageEditions,
+            K::ManageUsers,
+            K::ManageComments,
+            K::CreateMeasure,
+            K::ProposeAnswer,
+            K::ActAs,
+            K::EditMeasure,
+        ] {
+            assert_eq!(
+                RULES.iter().filter(|r| r.action == kind).count(),
+                1,
+                "{kind:?}"
+            );
+        }
+    }
+
+    /// Every row denies with its own key, for every role it does not list.
+    #[test]
+    fn every_row_denies_with_its_key() {
+        let m = measure_sample();
+        for rule in &RULES {
+            let action = match rule.action {
+                ActionKind::EditStructure => Action::EditStructure,
+                ActionKind::ManageEditions => Action::ManageEditions,
+                ActionKind::ManageUsers => Action::ManageUsers,
+                ActionKind::ManageComments => Action::ManageComments,
+                ActionKind::CreateMeasure => Action::CreateMeasure,
+                ActionKind::ProposeAnswer => Action::ProposeAnswer,
+                ActionKind::ActAs => Action::ActAs,
+                ActionKind::EditMeasure => Action::edit("3.5.2", &m, &m),
+            };
+            for role in [Role::Member, Role::Drafter, Role::Staff, Role::Admin] {
+                // A member of no ministry: the scope grants nothing.
+                let result = ensure(&user(role, None), action);
+                if rule.roles.contains(&role) {
+                    assert!(result.is_ok(), "{:?} {role:?}", rule.action);
+                    continue;
+                }
+                let err = result.unwrap_err();
+                assert_eq!(err.code(), "permission_denied");
+                if rule.scope == Scope::Roles || role != Role::Member {
+                    assert_eq!(
+                        MessageKey::from(&err.message()),
+                        rule.denied,
+                        "{:?} {role:?}",
+                        rule.action
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn denials_keep_their_wording_and_key() {
+        let member = user(Role::Member, Some("SMS"));
+        let err = ensure(&member, Action::EditStructure).unwrap_err();
+        assert_eq!(err.message().key(), "structure_denied");
+        assert_eq!(
+            err.to_string(),
+            "Keine Berechtigung: test (Mitglied der Arbeitsgruppe) darf Handlungsfelder, Ziele und Ressorts nicht ändern; das dürfen Redaktion und Administration"
+        );
+        let staff = user(Role::Staff, None);
+        let m = measure_sample();
+        let err = ensure_can_edit_measure(&staff, "3.5.2", &m, &m).unwrap_err();
+        assert_eq!(
+            err.message(),
+            Message::MeasureNotEditable {
+                user: "test".into(),
+                role: Role::Staff,
+                code: "3.5.2".into()
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "Keine Berechtigung: test (Geschäftsstelle) darf Maßnahme 3.5.2 nicht ändern"
+        );
+        let mut moved = m.clone();
+        moved.field = "3.1".into();
+        let err = ensure_can_edit_measure(&user(Role::Member, Some("SMWA")), "3.5.2", &m, &moved)
+            .unwrap_err();
+        assert_eq!(err.message().key(), "measure_responsibility_reserved");
+        let rights = edit_rights(&user(Role::Member, Some("SMK")), "3.5.2", &m);
+        assert_eq!(
+            rights.denial.map(|d| d.key()),
+            Some("measure_not_responsible")
+        );
     }
 }

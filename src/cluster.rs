@@ -16,15 +16,6 @@ const BANDS: usize = 20;
 const ROWS: usize = 4;
 const HASHES: usize = BANDS * ROWS;
 
-fn fnv(bytes: impl IntoIterator<Item = u8>, seed: u64) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325 ^ seed;
-    for b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
 /// splitmix64: spreads one shingle hash into the independent hashes of a signature.
 fn mix(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
@@ -41,11 +32,11 @@ pub fn shingles(text: &str) -> HashSet<u64> {
         .map(str::to_lowercase)
         .collect();
     if words.len() < SHINGLE {
-        return HashSet::from([fnv(words.join(" ").into_bytes(), 0)]);
+        return HashSet::from([crate::hash::fnv1a(words.join(" ").into_bytes(), 0)]);
     }
     words
         .windows(SHINGLE)
-        .map(|w| fnv(w.join(" ").into_bytes(), 0))
+        .map(|w| crate::hash::fnv1a(w.join(" ").into_bytes(), 0))
         .collect()
 }
 
@@ -128,7 +119,7 @@ pub fn group(texts: &[(&str, &str)], threshold: f64) -> Vec<Group> {
     for &i in &reps {
         let sig = signature(&sets[&i]);
         for band in 0..BANDS {
-            let key = fnv(
+            let key = crate::hash::fnv1a(
                 sig[band * ROWS..(band + 1) * ROWS]
                     .iter()
                     .flat_map(|h| h.to_le_bytes()),

@@ -1,53 +1,86 @@
 //! The core's error type. Every variant maps to a stable machine code (used across the Tauri IPC
-//! boundary as `{code, message}`) and to a CLI exit code; messages are German because users read
-//! them.
+//! boundary as `{code, message, key, params}`) and to a CLI exit code. What it says is a
+//! [`Message`] (key and parameters); the German sentence comes from the catalogue
+//! (`messages::de`), so the wording users read lives in one place per language.
 
+use crate::messages::{Message, de};
 use serde::Serialize;
 use ts_rs::TS;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-#[derive(Debug, thiserror::Error)]
+/// What went wrong, with a [`Message`] (key and parameters) instead of a sentence: `Display`
+/// renders it through the German catalogue ([`de::error`]).
+#[derive(Debug)]
+///
+/// The messages are boxed: an `Error` stays small on the happy path's `Result`.
 pub enum Error {
-    #[error("{0}")]
-    NotFound(String),
+    NotFound(Box<Message>),
 
     /// A stale update: somebody else saved first. Carries the version the caller must rebase on.
-    #[error(
-        "Konflikt: {entity} wurde inzwischen geändert (erwartet Version {expected}, aktuell Version {current})"
-    )]
     Conflict {
         entity: String,
         expected: i64,
         current: i64,
     },
 
-    #[error("Keine Berechtigung: {0}")]
-    PermissionDenied(String),
+    PermissionDenied(Box<Message>),
 
     /// Bad input; `field` names what is wrong so a UI can show the message next to it.
-    #[error("Ungültige Eingabe{}: {message}", field.as_ref().map(|f| format!(" ({f})")).unwrap_or_default())]
     Invalid {
         field: Option<String>,
-        message: String,
+        message: Box<Message>,
     },
 
-    #[error(
-        "Die Datenbank hat Schema-Version {found}, dieses Programm kennt nur Version {supported}. Bitte aktualisieren Sie Konzeptstudio; die Datenbank wurde nicht verändert."
-    )]
-    SchemaTooNew { found: i64, supported: i64 },
+    SchemaTooNew {
+        found: i64,
+        supported: i64,
+    },
 
-    #[error("Datenbankfehler: {0}")]
     Database(sqlx::Error),
 
-    #[error("Migration fehlgeschlagen: {0}")]
-    Migration(#[from] sqlx::migrate::MigrateError),
+    Migration(sqlx::migrate::MigrateError),
 
-    #[error("Datei: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
 
-    #[error("Interner Fehler: {0}")]
     Internal(String),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&de::error(self))
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Database(e) => Some(e),
+            Error::Migration(e) => Some(e),
+            Error::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for Error {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        Error::Migration(e)
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Io(e)
+    }
+}
+
+/// The typesetting layer fails only on the program's own fault (a font, an object, a file it
+/// wrote): an internal error, with its message as it was.
+impl From<crate::pdf::Error> for Error {
+    fn from(e: crate::pdf::Error) -> Self {
+        Error::Internal(e.0)
+    }
 }
 
 impl From<sqlx::Error> for Error {
@@ -59,10 +92,9 @@ impl From<sqlx::Error> for Error {
         {
             return Error::Invalid {
                 field: None,
-                message: format!(
-                    "ein Eintrag mit diesem Wert gibt es bereits ({})",
-                    db.constraint().unwrap_or_else(|| db.message())
-                ),
+                message: Box::new(Message::UniqueViolation {
+                    constraint: db.constraint().unwrap_or_else(|| db.message()).to_string(),
+                }),
             };
         }
         // NUL in a text: PostgreSQL refuses it (22021 as a parameter, 22P05 inside JSON),
@@ -72,8 +104,7 @@ impl From<sqlx::Error> for Error {
         {
             return Error::Invalid {
                 field: None,
-                message: "ein Text enthält ein Nullzeichen (NUL) oder ein ungültiges Zeichen"
-                    .into(),
+                message: Box::new(Message::InvalidCharacter),
             };
         }
         Error::Database(e)
@@ -91,15 +122,29 @@ pub const CODES: [&str; 6] = [
 ];
 
 impl Error {
-    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+    /// Bad input in `field`. A `String` becomes [`Message::Text`]; prefer a key.
+    pub fn invalid(field: impl Into<String>, message: impl Into<Message>) -> Self {
         Error::Invalid {
             field: Some(field.into()),
-            message: message.into(),
+            message: Box::new(message.into()),
         }
     }
 
-    pub fn denied(message: impl Into<String>) -> Self {
-        Error::PermissionDenied(message.into())
+    /// Bad input not tied to one field.
+    pub fn input(message: impl Into<Message>) -> Self {
+        Error::Invalid {
+            field: None,
+            message: Box::new(message.into()),
+        }
+    }
+
+    /// A `String` becomes [`Message::Text`]; prefer a key.
+    pub fn not_found(message: impl Into<Message>) -> Self {
+        Error::NotFound(Box::new(message.into()))
+    }
+
+    pub fn denied(message: impl Into<Message>) -> Self {
+        Error::PermissionDenied(Box::new(message.into()))
     }
 
     /// A stale write: `entity` is at `current`, not at the `expected` version the caller read.
@@ -138,10 +183,45 @@ impl Error {
         }
     }
 
+    /// What the error says, without its frame ("Keine Berechtigung: ", "Ungültige Eingabe: ").
+    pub fn message(&self) -> Message {
+        match self {
+            Error::NotFound(m) | Error::PermissionDenied(m) | Error::Invalid { message: m, .. } => {
+                (**m).clone()
+            }
+            Error::Conflict {
+                entity,
+                expected,
+                current,
+            } => Message::Conflict {
+                entity: entity.clone(),
+                expected: *expected,
+                current: *current,
+            },
+            Error::SchemaTooNew { found, supported } => Message::SchemaTooNew {
+                found: *found,
+                supported: *supported,
+            },
+            Error::Database(e) => Message::Database {
+                detail: e.to_string(),
+            },
+            Error::Migration(e) => Message::Migration {
+                detail: e.to_string(),
+            },
+            Error::Io(e) => Message::Io {
+                detail: e.to_string(),
+            },
+            Error::Internal(detail) => Message::Internal {
+                detail: detail.clone(),
+            },
+        }
+    }
+
     pub fn to_payload(&self) -> ErrorPayload {
         ErrorPayload {
             code: self.code(),
             message: self.to_string(),
+            detail: Box::new(self.message()),
             current_version: match self {
                 Error::Conflict { current, .. } => Some(*current),
                 _ => None,
@@ -154,11 +234,15 @@ impl Error {
     }
 }
 
-/// The serialised form of an error, for `--json` output and the IPC boundary.
+/// The serialised form of an error, for `--json` output and the IPC boundary:
+/// `{code, message, key, params, …}`. `message` is the German text (what scripts and older
+/// screens show); `key` and `params` are the [`Message`], for a catalogue to render.
 #[derive(Debug, Serialize, TS)]
 pub struct ErrorPayload {
     pub code: &'static str,
     pub message: String,
+    #[serde(flatten)]
+    pub detail: Box<Message>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub current_version: Option<i64>,
@@ -173,11 +257,7 @@ mod tests {
 
     #[test]
     fn conflict_payload_carries_current_version() {
-        let e = Error::Conflict {
-            entity: "Maßnahme 3.5.2".into(),
-            expected: 3,
-            current: 4,
-        };
+        let e = Error::conflict("Maßnahme 3.5.2", 3, 4);
         let json = serde_json::to_value(e.to_payload()).unwrap();
         assert_eq!(json["code"], "conflict");
         assert_eq!(json["current_version"], 4);
@@ -187,19 +267,53 @@ mod tests {
     #[test]
     fn every_code_is_listed() {
         let all = [
-            Error::NotFound(String::new()),
-            Error::Conflict {
-                entity: String::new(),
-                expected: 1,
-                current: 2,
-            },
-            Error::PermissionDenied(String::new()),
+            Error::not_found(""),
+            Error::conflict("", 1, 2),
+            Error::denied(""),
             Error::invalid("x", "y"),
             Error::Internal(String::new()),
         ];
         for e in &all {
             assert!(CODES.contains(&e.code()), "{} is not in CODES", e.code());
         }
+    }
+
+    #[test]
+    fn payload_carries_key_and_params_beside_the_german_text() {
+        let e = Error::Invalid {
+            field: None,
+            message: Box::new(Message::UniqueViolation {
+                constraint: "measures_code_key".into(),
+            }),
+        };
+        let json = serde_json::to_value(e.to_payload()).unwrap();
+        assert_eq!(json["code"], "invalid_input");
+        assert_eq!(
+            json["message"],
+            "Ungültige Eingabe: ein Eintrag mit diesem Wert gibt es bereits (measures_code_key)"
+        );
+        assert_eq!(json["key"], "unique_violation");
+        assert_eq!(json["params"]["constraint"], "measures_code_key");
+        let too_new = Error::SchemaTooNew {
+            found: 9,
+            supported: 8,
+        };
+        let json = serde_json::to_value(too_new.to_payload()).unwrap();
+        assert_eq!(json["key"], "schema_too_new");
+        assert_eq!(json["params"]["found"], 9);
+        assert!(
+            json["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("Die Datenbank hat Schema-Version 9")
+        );
+    }
+
+    #[test]
+    fn denial_is_framed() {
+        let e = Error::denied("test darf das nicht");
+        assert_eq!(e.to_string(), "Keine Berechtigung: test darf das nicht");
+        assert_eq!(*e.to_payload().detail, Message::text("test darf das nicht"));
     }
 
     #[test]

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::format;
+use crate::messages::Message;
 use crate::model::{Concept, Vote};
 use crate::pdf;
 use crate::store::Store;
@@ -305,7 +306,7 @@ pub fn to_pdf_at(
     doc.advance(8.0);
     if rows.is_empty() {
         doc.paragraph(NONE, Style::Regular, 10.0, 13.0);
-        return doc.to_pdf();
+        return Ok(doc.to_pdf()?);
     }
     let columns: Vec<Column> = HEADERS
         .iter()
@@ -329,7 +330,7 @@ pub fn to_pdf_at(
             doc.advance(8.0);
         }
     }
-    doc.to_pdf()
+    Ok(doc.to_pdf()?)
 }
 
 /// The rows grouped by field of action, then channel, each in order of receipt: the printed
@@ -474,7 +475,10 @@ pub async fn write_consideration_table(
         other => {
             return Err(Error::invalid(
                 "format",
-                format!("„{other}“: csv, xlsx, pdf oder docx"),
+                Message::NotAChoice {
+                    value: other.to_string(),
+                    choices: ["csv", "xlsx", "pdf", "docx"].map(String::from).to_vec(),
+                },
             ));
         }
     };

@@ -3,7 +3,7 @@
 //! `UPDATE_BINDINGS=1 cargo test -p konzeptstudio-app bindings` rewrites it.
 
 use konzeptstudio::access::EditRights;
-use konzeptstudio::error::ErrorPayload;
+use konzeptstudio::error::{Error, ErrorPayload};
 use konzeptstudio::history::{Change, FieldDiff, Segment, SegmentKind};
 use konzeptstudio::import::concept::{
     Plan, PlanField, PlanMeasure, PlanMinistry, PlanNote, Skipped, Unplaced,
@@ -11,6 +11,7 @@ use konzeptstudio::import::concept::{
 use konzeptstudio::import::{
     Detected, Format, ImportPreview, ImportReport, Problem, Target, TargetInfo,
 };
+use konzeptstudio::messages::{self, Message};
 use konzeptstudio::model::{
     AnswerTemplate, BudgetLine, ClusterInfo, Comment, CommentStatus, Concept, Edition,
     EditionStatus, EntityType, Field, Goal, Imprint, Indicator, Measure, MeasureData, Milestone,
@@ -39,6 +40,9 @@ use crate::feedback::{
 use crate::session::{LastChoice, SessionInfo};
 
 pub const PATH: &str = "ui/src/ipc/bindings.ts";
+/// Every message key rendered by the German catalogue, and errors as the UI receives them:
+/// `ui/src/messages.test.ts` renders the same with the UI's catalogue and compares.
+pub const SAMPLES_PATH: &str = "ui/src/ipc/message-samples.json";
 
 macro_rules! declarations {
     ($cfg:expr; $($t:ty),* $(,)?) => {
@@ -51,7 +55,7 @@ pub fn typescript() -> String {
     // serde_json writes i64 as a JSON number, which arrives as `number`, never as `bigint`.
     let cfg = Config::new().with_large_int("number");
     let decls = declarations!(&cfg;
-        ErrorPayload, Concept, Imprint, Rules, ConceptSettings, Ministry, Field, Goal, EditionStatus, Edition, Status, BudgetLine,
+        Message, ErrorPayload, Concept, Imprint, Rules, ConceptSettings, Ministry, Field, Goal, EditionStatus, Edition, Status, BudgetLine,
         Indicator, Milestone, MeasureData, Measure, Role, User, EntityType, CommentStatus, Vote,
         Comment, ChangeSetInfo, ChangeFeedItem, Revision, Change, SegmentKind, Segment, FieldDiff,
         MeasureListItem, MeasureFilter, MeasureDiff, MeasureWrite, VersionedCode, BulkChange,
@@ -102,7 +106,53 @@ pub fn typescript() -> String {
             .join(" | "),
     );
     out.push_str(";\n\n");
+    // The message keys both catalogues must cover (the core's `messages::keys()`).
+    out.push_str("/**\n * Every key of `Message` (the core's `messages::keys()`).\n */\nexport const MESSAGE_KEYS = [");
+    out.push_str(
+        &messages::keys()
+            .iter()
+            .map(|k| format!("\"{k}\""))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    out.push_str("] as const;\n\n");
     out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// The samples file: each message with its German text, and errors of every frame as payloads.
+pub fn samples() -> String {
+    let messages: Vec<serde_json::Value> = messages::samples()
+        .into_iter()
+        .map(|m| serde_json::json!({ "message": m, "text": messages::de::text(&m) }))
+        .collect();
+    let errors: Vec<ErrorPayload> = [
+        Error::denied(Message::CommentsDenied {
+            user: "Anna Beispiel".into(),
+            role: konzeptstudio::model::Role::Drafter,
+        }),
+        Error::invalid("title", Message::TitleEmpty),
+        Error::Invalid {
+            field: None,
+            message: Box::new(Message::InvalidCharacter),
+        },
+        Error::not_found(Message::NoConceptOpen),
+        Error::Conflict {
+            entity: "Maßnahme 3.5-2".into(),
+            expected: 3,
+            current: 4,
+        },
+        Error::Internal("snapshot: missing field".into()),
+    ]
+    .iter()
+    .map(Error::to_payload)
+    .collect();
+    let mut out = serde_json::to_string_pretty(&serde_json::json!({
+        "messages": messages,
+        "errors": errors,
+    }))
+    .expect("samples serialise");
     out.push('\n');
     out
 }
@@ -127,5 +177,22 @@ mod tests {
             "{PATH} is stale: run UPDATE_BINDINGS=1 cargo test -p konzeptstudio-app bindings"
         );
         assert!(!fresh.contains("bigint"), "i64 must reach the UI as number");
+    }
+
+    #[test]
+    fn bindings_message_samples_are_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join(SAMPLES_PATH);
+        let fresh = samples();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &fresh).expect("write message samples");
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "{SAMPLES_PATH} is stale: run UPDATE_BINDINGS=1 cargo test -p konzeptstudio-app bindings"
+        );
     }
 }

@@ -237,8 +237,8 @@ async fn concept_settings_of(store: &Store) -> konzeptstudio::Result<ConceptSett
     Ok(ConceptSettings {
         concept: store.concept().await?,
         version: store.concept_version().await?,
-        may_edit: access::ensure_can_edit_structure(store.actor()).is_ok(),
-        may_set_rules: access::ensure_can_manage_users(store.actor()).is_ok(),
+        may_edit: access::ensure(store.actor(), access::Action::EditStructure).is_ok(),
+        may_set_rules: access::ensure(store.actor(), access::Action::ManageUsers).is_ok(),
     })
 }
 

@@ -3,6 +3,7 @@
 
 use base64::Engine;
 use konzeptstudio::Error;
+use konzeptstudio::messages::Message;
 use konzeptstudio::render::{self, Kind};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -54,14 +55,8 @@ async fn bytes_of(
     }
     match (from, edition) {
         (Some(from), Some(to)) => render::synopsis::render(s, from, to).await,
-        (None, _) => Err(Error::invalid(
-            "from",
-            "Die Synopse braucht eine ältere Fassung",
-        )),
-        (_, None) => Err(Error::invalid(
-            "edition",
-            "Die Synopse vergleicht zwei eingefrorene Fassungen: bitte die neuere wählen",
-        )),
+        (None, _) => Err(Error::invalid("from", Message::SynopsisNeedsOlder)),
+        (_, None) => Err(Error::invalid("edition", Message::SynopsisNeedsNewer)),
     }
 }
 
@@ -145,10 +140,11 @@ pub async fn save_document(
         match format {
             EditionFormat::Docx => {
                 if kind == Kind::Synopsis {
-                    return Err(Error::invalid("format", "Die Synopse gibt es nur als PDF"));
+                    return Err(Error::invalid("format", Message::SynopsisPdfOnly));
                 }
                 let content = render::Content::load(&s, edition.as_deref()).await?;
-                let bytes = render::word::render(&content, kind, konzeptstudio::pdf::creation_time())?;
+                let bytes =
+                    render::word::render(&content, kind, konzeptstudio::pdf::creation_time())?;
                 let path = dir.join(format!("{}_{which}_{stamp}.docx", kind.label()));
                 render::write_atomically(&path, &bytes)?;
                 Ok(SavedDocument {
@@ -158,10 +154,7 @@ pub async fn save_document(
             }
             EditionFormat::Html => {
                 if kind != Kind::Long {
-                    return Err(Error::invalid(
-                        "format",
-                        "Als Webfassung gibt es die Langfassung; sie enthält die Kurzfassung als eigene Seite",
-                    ));
+                    return Err(Error::invalid("format", Message::WebIsLongOnly));
                 }
                 let folder = dir.join(format!("Webfassung_{which}_{stamp}"));
                 let site = render::web::render(&s, edition.as_deref(), &folder).await?;
@@ -189,10 +182,9 @@ pub async fn open_document(state: State<'_, AppState>, path: String) -> Reply<()
             .and_then(|e| e.to_str())
             .is_some_and(|e| KINDS.contains(&e));
         if !file.starts_with(&dir) || !known {
-            return Err(Error::denied(format!(
-                "Nur Dokumente aus {} können geöffnet werden",
-                dir.display()
-            )));
+            return Err(Error::denied(Message::OpenOnlyFrom {
+                folder: dir.display().to_string(),
+            }));
         }
         open::that_detached(&file)
             .map_err(|e| Error::Internal(format!("Kein Programm zum Öffnen gefunden: {e}")))

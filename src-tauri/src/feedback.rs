@@ -7,6 +7,7 @@ use konzeptstudio::access;
 use konzeptstudio::import::{
     DelimiterChoice, EncodingChoice, Format, ImportOptions, ImportPreview, ImportReport, Target,
 };
+use konzeptstudio::messages::Message;
 use konzeptstudio::model::{AnswerTemplate, Comment, CommentStatus, EntityType, Role, Vote};
 use konzeptstudio::store::{
     ClusterReport, ClusterSummary, CommentDashboard, CommentFilter, CommentPage, Resolution,
@@ -153,14 +154,21 @@ fn options(s: &ImportSettings) -> konzeptstudio::Result<ImportOptions> {
 fn decode(data: &str) -> konzeptstudio::Result<Vec<u8>> {
     base64::engine::general_purpose::STANDARD
         .decode(data)
-        .map_err(|e| Error::invalid("file", format!("Die Datei kam nicht vollständig an ({e})")))
+        .map_err(|e| {
+            Error::invalid(
+                "file",
+                Message::UploadIncomplete {
+                    detail: e.to_string(),
+                },
+            )
+        })
 }
 
 fn parse_day(s: Option<String>) -> konzeptstudio::Result<Option<NaiveDate>> {
     s.filter(|s| !s.is_empty())
         .map(|s| {
             NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-                .map_err(|_| Error::invalid("due", format!("„{s}“ ist kein Datum (JJJJ-MM-TT)")))
+                .map_err(|_| Error::invalid("due", Message::NotADay { value: s.clone() }))
         })
         .transpose()
 }
@@ -210,7 +218,7 @@ pub async fn import_comments(
     let result = on_store(&state, |s| async move {
         let bytes = decode(&data)?;
         if channel.trim().is_empty() {
-            return Err(Error::invalid("channel", "Bitte den Kanal angeben"));
+            return Err(Error::invalid("channel", Message::ChannelMissing));
         }
         let report = konzeptstudio::import::import_file_with_progress(
             &s,
@@ -270,7 +278,7 @@ pub async fn get_comment(state: State<'_, AppState>, id: i64) -> Reply<CommentVi
         let role = s.actor().role;
         Ok(CommentView {
             history: s.revisions(EntityType::Comment, id).await?,
-            can_manage: access::ensure_can_manage_comments(s.actor()).is_ok(),
+            can_manage: access::ensure(s.actor(), access::Action::ManageComments).is_ok(),
             can_propose: role == Role::Member,
             comment,
             channel_name,

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use konzeptstudio::messages::Message;
 use konzeptstudio::model::User;
 use konzeptstudio::store::Dialect;
 use konzeptstudio::{Error, Location, Store};
@@ -79,7 +80,7 @@ impl AppState {
             .await
             .as_ref()
             .map(|s| s.store.clone())
-            .ok_or_else(|| Error::NotFound("Es ist kein Konzept geöffnet".into()))
+            .ok_or_else(|| Error::not_found(Message::NoConceptOpen))
     }
 
     pub async fn open(&self, location: &str, user: Option<&str>) -> Result<SessionInfo, Error> {
@@ -122,7 +123,7 @@ impl AppState {
         let mut guard = self.session.write().await;
         let session = guard
             .as_mut()
-            .ok_or_else(|| Error::NotFound("Es ist kein Konzept geöffnet".into()))?;
+            .ok_or_else(|| Error::not_found(Message::NoConceptOpen))?;
         session.store = session.base.act_as(name).await?;
         let info = session.info().await?;
         let mut last = self.last_choice().unwrap_or_default();

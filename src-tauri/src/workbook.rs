@@ -3,6 +3,7 @@
 
 use base64::Engine;
 use konzeptstudio::Error;
+use konzeptstudio::messages::Message;
 use konzeptstudio::store::MeasureFilter;
 use konzeptstudio::workbook::{self, MeasureImport, import::Options};
 use tauri::State;
@@ -26,10 +27,9 @@ pub async fn export_measures(
             other => {
                 return Err(Error::invalid(
                     "format",
-                    format!(
-                        "Maßnahmen gibt es als xlsx oder csv, nicht als {}",
-                        other.extension()
-                    ),
+                    Message::MeasuresFormat {
+                        format: other.extension().to_string(),
+                    },
                 ));
             }
         };
@@ -66,7 +66,12 @@ pub async fn import_measures(
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(&data)
             .map_err(|e| {
-                Error::invalid("file", format!("Die Datei kam nicht vollständig an ({e})"))
+                Error::invalid(
+                    "file",
+                    Message::UploadIncomplete {
+                        detail: e.to_string(),
+                    },
+                )
             })?;
         let options = Options {
             preview,

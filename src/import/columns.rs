@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::messages::Message;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -119,10 +120,9 @@ pub fn map_columns(
     if !mapping.iter().any(|(t, _)| *t == Target::Text) {
         return Err(Error::invalid(
             "map.text",
-            format!(
-                "Keine Spalte mit dem Text der Stellungnahmen erkannt (vorhanden: {}); bitte zuordnen, z. B. --map text=Spalte",
-                headers.join(", ")
-            ),
+            Message::NoTextColumn {
+                headers: headers.to_vec(),
+            },
         ));
     }
     Ok(mapping)
@@ -144,10 +144,10 @@ pub fn recognise_columns(
             .ok_or_else(|| {
                 Error::invalid(
                     format!("map.{}", target.key()),
-                    format!(
-                        "Die Spalte „{name}“ gibt es nicht (vorhanden: {})",
-                        headers.join(", ")
-                    ),
+                    Message::ColumnNotFound {
+                        name: name.clone(),
+                        headers: headers.to_vec(),
+                    },
                 )
             })?;
         mapping.push((*target, index));
@@ -177,16 +177,18 @@ pub fn parse_mapping(spec: &str) -> Result<Vec<(Target, String)>> {
             let (k, v) = pair.split_once('=').ok_or_else(|| {
                 Error::invalid(
                     "map",
-                    format!("„{pair}“ ist keine Zuordnung der Form ziel=Spalte"),
+                    Message::MappingInvalid {
+                        pair: pair.to_string(),
+                    },
                 )
             })?;
             let target = Target::parse(k).ok_or_else(|| {
                 Error::invalid(
                     "map",
-                    format!(
-                        "Unbekanntes Ziel „{k}“ (möglich: {})",
-                        Target::ALL.map(Target::key).join(", ")
-                    ),
+                    Message::UnknownTarget {
+                        target: k.to_string(),
+                        known: Target::ALL.map(|t| t.key().to_string()).to_vec(),
+                    },
                 )
             })?;
             Ok((target, v.trim().to_string()))

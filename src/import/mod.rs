@@ -168,7 +168,7 @@ pub async fn preview_file(
     bytes: &[u8],
     options: &ImportOptions,
 ) -> Result<ImportPreview> {
-    crate::access::ensure_can_manage_comments(store.actor())?;
+    crate::access::ensure(store.actor(), crate::access::Action::ManageComments)?;
     let (measures, fields) = known(store).await?;
     let t = read_table(name, bytes, options)?;
     let p = match check(&t, options, &measures, &fields) {
@@ -269,7 +269,7 @@ pub async fn import_file_with_progress(
     options: &ImportOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ImportReport> {
-    crate::access::ensure_can_manage_comments(store.actor())?;
+    crate::access::ensure(store.actor(), crate::access::Action::ManageComments)?;
     let (measures, fields) = known(store).await?;
     let prepared = prepare(name, bytes, options, &measures, &fields)?;
     let refuse = !prepared.problems.is_empty() && !options.skip_invalid;

@@ -7,6 +7,7 @@ use calamine::{Data, Reader, Xlsx};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::messages::Message;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
@@ -61,7 +62,10 @@ impl Format {
             "xlsx" => Ok(Format::Xlsx),
             other => Err(Error::invalid(
                 "format",
-                format!("„{other}“: csv oder xlsx"),
+                Message::NotAChoice {
+                    value: other.to_string(),
+                    choices: ["csv", "xlsx"].map(String::from).to_vec(),
+                },
             )),
         }
     }
@@ -76,7 +80,10 @@ impl EncodingChoice {
             "windows-1252" | "cp1252" | "latin1" => Ok(EncodingChoice::Windows1252),
             other => Err(Error::invalid(
                 "encoding",
-                format!("„{other}“: auto, utf-8 oder windows-1252"),
+                Message::NotAChoice {
+                    value: other.to_string(),
+                    choices: ["auto", "utf-8", "windows-1252"].map(String::from).to_vec(),
+                },
             )),
         }
     }
@@ -91,7 +98,10 @@ impl DelimiterChoice {
             ";" | "," | "|" => Ok(DelimiterChoice::Byte(s.as_bytes()[0])),
             other => Err(Error::invalid(
                 "delimiter",
-                format!("„{other}“: auto, \";\", \",\" oder tab"),
+                Message::NotAChoice {
+                    value: other.to_string(),
+                    choices: ["auto", "\";\"", "\",\"", "tab"].map(String::from).to_vec(),
+                },
             )),
         }
     }
@@ -165,11 +175,9 @@ fn invalid_utf8(bytes: &[u8], at: usize) -> Error {
         + 1;
     Error::invalid(
         format!("Zeile {line}, Zeichen {column}"),
-        format!(
-            "Die Datei ist nicht in UTF-8 kodiert: das Byte 0x{:02X} gibt es in UTF-8 nicht. \
-             Mit --encoding auto (oder windows-1252) lesen, oder die Datei als UTF-8 speichern.",
-            bytes[at]
-        ),
+        Message::NotUtf8 {
+            byte: format!("{:02X}", bytes[at]),
+        },
     )
 }
 
@@ -229,9 +237,7 @@ fn read_csv(text: &str, delimiter: u8, encoding: &'static str) -> Result<Table> 
         if headers.is_none() {
             return Err(Error::invalid(
                 format!("Zeile {quote_line}"),
-                format!(
-                    "Die Kopfzeile ist nicht lesbar: Anführungszeichen in Zeile {quote_line} nicht geschlossen"
-                ),
+                Message::HeaderQuoteOpen { line: quote_line },
             ));
         }
         // The row's cells up to the broken one, to show; the rest of its line is lost.
@@ -416,7 +422,9 @@ fn csv_error(e: &csv::Error, first_line: u64) -> Error {
     let line = e.position().map(|p| p.line()).unwrap_or(1) + first_line - 1;
     Error::invalid(
         format!("Zeile {line}"),
-        format!("Die CSV-Datei ist nicht lesbar: {e}"),
+        Message::CsvUnreadable {
+            detail: e.to_string(),
+        },
     )
 }
 
@@ -427,7 +435,12 @@ fn read_xlsx(name: &str, bytes: &[u8]) -> Result<Table> {
 /// The sheet named `preferred` of a workbook (a user may have moved it), else its first sheet.
 pub fn read_xlsx_sheet(name: &str, bytes: &[u8], preferred: Option<&str>) -> Result<Table> {
     let unreadable = |e: &dyn std::fmt::Display| {
-        Error::invalid(name, format!("Die Excel-Datei ist nicht lesbar: {e}"))
+        Error::invalid(
+            name,
+            Message::XlsxUnreadable {
+                detail: e.to_string(),
+            },
+        )
     };
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let names = book.sheet_names();
@@ -435,7 +448,7 @@ pub fn read_xlsx_sheet(name: &str, bytes: &[u8], preferred: Option<&str>) -> Res
         .and_then(|p| names.iter().find(|n| n.as_str() == p))
         .or(names.first())
         .cloned()
-        .ok_or_else(|| Error::invalid(name, "Die Excel-Datei hat kein Tabellenblatt"))?;
+        .ok_or_else(|| Error::invalid(name, Message::XlsxNoSheet))?;
     let range = book.worksheet_range(&sheet).map_err(|e| unreadable(&e))?;
     let first_row = range.start().map_or(0, |(r, _)| r as u64);
     let mut rows = range.rows().enumerate();

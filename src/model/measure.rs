@@ -5,7 +5,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use ts_rs::TS;
+
+/// The longest title a measure may have, in characters.
+const TITLE_MAX: usize = 500;
 
 /// A status of the configurable vocabulary (table `statuses`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -115,54 +119,49 @@ impl MeasureData {
     pub fn validate(&self) -> Result<()> {
         // PostgreSQL cannot store NUL in a text; SQLite could: refused on both alike.
         if serde_json::to_string(self).is_ok_and(|j| j.contains("\\u0000")) {
-            return Err(Error::invalid(
-                "text",
-                "Ein Text enthält ein Nullzeichen (NUL)",
-            ));
+            return Err(Error::invalid("text", Message::TextHasNul));
         }
         if self.title.trim().is_empty() {
-            return Err(Error::invalid("title", "Der Titel darf nicht leer sein"));
+            return Err(Error::invalid("title", Message::TitleEmpty));
         }
-        if self.title.chars().count() > 500 {
+        if self.title.chars().count() > TITLE_MAX {
             return Err(Error::invalid(
                 "title",
-                "Der Titel ist länger als 500 Zeichen",
+                Message::TitleTooLong {
+                    max: TITLE_MAX as u64,
+                },
             ));
         }
         if !(0..=100).contains(&self.progress) {
-            return Err(Error::invalid(
-                "progress",
-                "Der Fortschritt muss zwischen 0 und 100 % liegen",
-            ));
+            return Err(Error::invalid("progress", Message::ProgressRange));
         }
         if let (Some(start), Some(end)) = (self.start, self.end)
             && end < start
         {
             return Err(Error::invalid(
                 "end",
-                format!("Das Ende ({end}) liegt vor dem Beginn ({start})"),
+                Message::EndBeforeStart {
+                    start: start.to_string(),
+                    end: end.to_string(),
+                },
             ));
         }
         if self.ongoing && self.end.is_some() {
-            return Err(Error::invalid(
-                "end",
-                "Eine fortlaufende Maßnahme hat kein Enddatum",
-            ));
+            return Err(Error::invalid("end", Message::OngoingHasEnd));
         }
         if self.co_ministries.contains(&self.lead_ministry) {
             return Err(Error::invalid(
                 "co_ministries",
-                format!(
-                    "{} ist bereits federführend und kann nicht zugleich beteiligt sein",
-                    self.lead_ministry
-                ),
+                Message::LeadIsCo {
+                    ministry: self.lead_ministry.clone(),
+                },
             ));
         }
         for (i, b) in self.budget.iter().enumerate() {
             if b.amount_cents < 0 {
                 return Err(Error::invalid(
                     format!("budget[{}].amount_cents", i + 1),
-                    "Der Betrag darf nicht negativ sein",
+                    Message::AmountNegative,
                 ));
             }
         }
@@ -170,7 +169,7 @@ impl MeasureData {
             if ind.name.trim().is_empty() {
                 return Err(Error::invalid(
                     format!("indicators[{}].name", i + 1),
-                    "Ein Indikator braucht einen Namen",
+                    Message::IndicatorNameMissing,
                 ));
             }
         }
@@ -178,7 +177,7 @@ impl MeasureData {
             if m.title.trim().is_empty() {
                 return Err(Error::invalid(
                     format!("milestones[{}].title", i + 1),
-                    "Ein Meilenstein braucht einen Titel",
+                    Message::MilestoneTitleMissing,
                 ));
             }
         }

@@ -79,7 +79,7 @@ pub fn render_content(
     kind: Kind,
     created: DateTime<FixedOffset>,
 ) -> Result<Vec<u8>> {
-    layout(content, kind, Options::at(created))?.to_pdf()
+    Ok(layout(content, kind, Options::at(created))?.to_pdf()?)
 }
 
 /// The pages of `kind` (not the Synopse, which needs two contents: [`synopsis::layout`]).
@@ -91,7 +91,7 @@ pub fn layout(content: &Content, kind: Kind, options: Options) -> Result<Documen
         Kind::Synopsis => {
             return Err(crate::error::Error::invalid(
                 "document",
-                "Die Synopse braucht zwei Fassungen (--from, --to)",
+                crate::messages::Message::SynopsisNeedsTwoEditions,
             ));
         }
     })

@@ -20,7 +20,7 @@ use crate::store::Store;
 pub async fn render(store: &Store, from: &str, to: &str) -> Result<Vec<u8>> {
     let old = Content::load(store, Some(from)).await?;
     let new = Content::load(store, Some(to)).await?;
-    layout(&old, &new, Options::at(crate::pdf::creation_time())).to_pdf()
+    Ok(layout(&old, &new, Options::at(crate::pdf::creation_time())).to_pdf()?)
 }
 
 /// The Synopse's pages from `old` to `new`.

@@ -5,6 +5,7 @@ use super::{Location, Store};
 use crate::access;
 use crate::error::{Error, Result};
 use crate::import::concept::Plan;
+use crate::messages::Message;
 use crate::model::Concept;
 
 /// What an adoption wrote.
@@ -77,12 +78,14 @@ impl Store {
     /// goals and the measures, with the checks of the single writes (permission, numbers and
     /// codes, references, validation). One changeset with `reason`; any error writes nothing.
     pub async fn adopt(&self, plan: &Plan, reason: &str) -> Result<Adopted> {
-        access::ensure_can_edit_structure(self.actor())?;
-        access::ensure_can_create_measure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
+        access::ensure(self.actor(), access::Action::CreateMeasure)?;
         if plan.fields.is_empty() {
             return Err(Error::invalid(
                 "from",
-                format!("In {} wurde kein Handlungsfeld erkannt", plan.source),
+                Message::NoFieldRecognised {
+                    source: plan.source.clone(),
+                },
             ));
         }
         let mut tx = self.begin_write().await?;
@@ -128,7 +131,11 @@ impl Store {
                     // Name the measure: the plan's errors are read by someone fixing the file.
                     Error::Invalid { field, message } => Error::Invalid {
                         field,
-                        message: format!("Maßnahme {} ({}): {message}", m.code, m.place),
+                        message: Box::new(Message::AtMeasure {
+                            code: m.code.clone(),
+                            place: m.place.clone(),
+                            message,
+                        }),
                     },
                     other => other,
                 })?;

@@ -9,6 +9,7 @@ use super::sql::Col;
 use super::{Dialect, Store, Tx, now_utc};
 use crate::error::{Error, Result};
 use crate::history::Change;
+use crate::messages::Message;
 use crate::model::EntityType;
 use ts_rs::TS;
 
@@ -94,6 +95,32 @@ pub(crate) struct Revised<'a, T: Serialize + ?Sized> {
     pub op: &'a str,
     pub before: Option<&'a T>,
     pub after: Option<&'a T>,
+}
+
+impl<'a, T: Serialize + ?Sized> Revised<'a, T> {
+    /// The first revision of a new entity.
+    pub fn created(entity: EntityType, id: i64, after: &'a T) -> Self {
+        Revised {
+            entity,
+            id,
+            version: 1,
+            op: "create",
+            before: None,
+            after: Some(after),
+        }
+    }
+
+    /// A change of an entity to `version`.
+    pub fn updated(entity: EntityType, id: i64, version: i64, before: &'a T, after: &'a T) -> Self {
+        Revised {
+            entity,
+            id,
+            version,
+            op: "update",
+            before: Some(before),
+            after: Some(after),
+        }
+    }
 }
 
 /// A revision as the `revisions` table stores it: the change list and the snapshot as JSON text.
@@ -223,10 +250,9 @@ impl Store {
         id.ok_or_else(|| {
             Error::invalid(
                 "comment",
-                format!(
-                    "Stellungnahme {} gibt es nicht",
-                    comment_id.unwrap_or_default()
-                ),
+                Message::CommentNotFound {
+                    id: comment_id.unwrap_or_default(),
+                },
             )
         })
     }

@@ -9,6 +9,7 @@ use super::triage::{comment_revision, finish, state};
 use super::{Store, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 
 /// What `cluster_comments` found.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
@@ -25,12 +26,9 @@ impl Store {
     /// [`crate::cluster`]). Clusters staff confirmed or made by hand stay as they are; the
     /// automatic ones are found anew. Each comment whose cluster changes gets a revision.
     pub async fn cluster_comments(&self, threshold: f64) -> Result<ClusterReport> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         if !(0.0..=1.0).contains(&threshold) || threshold == 0.0 {
-            return Err(Error::invalid(
-                "threshold",
-                "Der Schwellwert liegt zwischen 0 und 1",
-            ));
+            return Err(Error::invalid("threshold", Message::ThresholdRange));
         }
         let mut tx = self.begin_write().await?;
         let rows = sqlx::query(
@@ -185,7 +183,7 @@ impl Store {
     /// Staff confirm that a cluster's members belong together: from now on answering its head
     /// answers them all, and clustering again leaves it alone.
     pub async fn confirm_cluster(&self, cluster: i64) -> Result<usize> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         let mut tx = self.begin_write().await?;
         let members = members(&mut tx, cluster).await?;
         let cs = self
@@ -209,23 +207,17 @@ impl Store {
     /// too, confirmed only if it was; a cluster that loses its head gets the oldest remaining
     /// member as head.
     pub async fn split_cluster(&self, cluster: i64, ids: &[i64]) -> Result<i64> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         let mut tx = self.begin_write().await?;
         let all = members(&mut tx, cluster).await?;
         let mut moved: Vec<i64> = ids.to_vec();
         moved.sort_unstable();
         moved.dedup();
         if moved.is_empty() || moved.iter().any(|id| !all.contains(id)) {
-            return Err(Error::invalid(
-                "ids",
-                format!("Abzutrennen sind Stellungnahmen aus Cluster {cluster}"),
-            ));
+            return Err(Error::invalid("ids", Message::NotInCluster { cluster }));
         }
         if moved.len() == all.len() {
-            return Err(Error::invalid(
-                "ids",
-                "Mindestens eine Stellungnahme bleibt im Cluster",
-            ));
+            return Err(Error::invalid("ids", Message::ClusterKeepsOne));
         }
         let cs = self
             .changeset(&mut tx, "comments.cluster.split", None, None)
@@ -260,7 +252,7 @@ impl Store {
     /// Merges clusters into the first one given (its head stays head); the result is a
     /// confirmed cluster made by hand.
     pub async fn merge_clusters(&self, clusters: &[i64]) -> Result<i64> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         let mut seen = std::collections::HashSet::new();
         let clusters: Vec<i64> = clusters
             .iter()
@@ -268,10 +260,7 @@ impl Store {
             .filter(|k| seen.insert(*k))
             .collect();
         if clusters.len() < 2 {
-            return Err(Error::invalid(
-                "clusters",
-                "Zum Zusammenführen braucht es mindestens zwei Cluster",
-            ));
+            return Err(Error::invalid("clusters", Message::MergeNeedsTwo));
         }
         let mut tx = self.begin_write().await?;
         let mut all = Vec::new();
@@ -341,7 +330,7 @@ async fn members(tx: &mut super::Tx, cluster: i64) -> Result<Vec<i64>> {
     if ids.is_empty() {
         return Err(Error::invalid(
             "cluster",
-            format!("Cluster {cluster} gibt es nicht"),
+            Message::ClusterNotFound { cluster },
         ));
     }
     Ok(ids)

@@ -9,6 +9,7 @@ use sqlx::Row;
 use super::{Dialect, Store, Tx, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::NewComment;
 
 /// Rows per bulk INSERT. The rows travel as one JSON array in a single parameter and are
@@ -30,34 +31,7 @@ pub struct InsertReport {
     pub written: bool,
 }
 
-/// A content hash for duplicate detection: whitespace and case do not count. FNV-1a 64 is
-/// enough here (exact duplicates within one concept); it is not a security boundary.
-pub fn content_hash(text: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut first = true;
-    for word in text.split_whitespace() {
-        if !first {
-            h ^= u64::from(b' ');
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        first = false;
-        let mut feed = |b: u8| {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        };
-        if word.is_ascii() {
-            word.bytes()
-                .map(|b| b.to_ascii_lowercase())
-                .for_each(&mut feed);
-        } else {
-            let mut buf = [0u8; 4];
-            for c in word.chars().flat_map(char::to_lowercase) {
-                c.encode_utf8(&mut buf).bytes().for_each(&mut feed);
-            }
-        }
-    }
-    format!("{h:016x}")
-}
+pub use crate::hash::content_hash;
 
 /// Identity of a row without an external id: the same text from the same submitter at the same
 /// time is the same comment (a file imported twice), while a form letter sent by many people
@@ -94,22 +68,6 @@ async fn reserve_ids(tx: &mut Tx, dialect: Dialect, table: &str, n: usize) -> Re
         .bind(n as i64)
         .fetch_all(&mut **tx)
         .await?),
-    }
-}
-
-/// The rows of the JSON array bound as `$1`, one per row, each in a column `value`.
-fn json_rows(dialect: Dialect) -> &'static str {
-    match dialect {
-        Dialect::Sqlite => "json_each($1)",
-        Dialect::Postgres => "json_array_elements(CAST($1 AS json)) AS rows(value)",
-    }
-}
-
-/// Like [`json_rows`] for an array of scalars: `value` is the element itself.
-fn json_values(dialect: Dialect) -> &'static str {
-    match dialect {
-        Dialect::Sqlite => "json_each($1)",
-        Dialect::Postgres => "json_array_elements_text(CAST($1 AS json)) AS ids(value)",
     }
 }
 
@@ -172,12 +130,12 @@ impl Store {
         strict: bool,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<InsertReport> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         for (i, c) in comments.iter().enumerate() {
             if c.text.trim().is_empty() {
                 return Err(Error::invalid(
                     format!("comments[{}].text", i + 1),
-                    "Der Text ist leer",
+                    Message::CommentTextEmpty,
                 ));
             }
         }
@@ -265,7 +223,7 @@ impl Store {
             {
                 return Err(Error::invalid(
                     format!("comments[{}].measure", i + 1),
-                    format!("Maßnahme „{code}“ gibt es nicht"),
+                    Message::MeasureNotFound { code: code.clone() },
                 ));
             }
             if let Some(number) = &c.field
@@ -273,7 +231,9 @@ impl Store {
             {
                 return Err(Error::invalid(
                     format!("comments[{}].field", i + 1),
-                    format!("Handlungsfeld „{number}“ gibt es nicht"),
+                    Message::FieldNotFound {
+                        number: number.clone(),
+                    },
                 ));
             }
             fresh.push((c, hash, key));
@@ -300,7 +260,7 @@ impl Store {
             .iter()
             .map(|(c, _, _)| if known(c) { submitter_ids.next() } else { None })
             .collect();
-        let rows = json_rows(self.dialect());
+        let rows = self.dialect().json_each(1);
         for (chunk_no, chunk) in fresh.chunks(JSON_BATCH).enumerate() {
             let base = chunk_no * JSON_BATCH;
             let people: Vec<serde_json::Value> = chunk
@@ -364,7 +324,7 @@ impl Store {
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "INSERT INTO revisions (changeset_id, entity_type, entity_id, version, op, changes) \
                  SELECT $2, 'comment', CAST(value AS BIGINT), 1, 'create', '[]' FROM {}",
-                json_values(self.dialect())
+                self.dialect().json_each_text(1)
             )))
             .bind(ids)
             .bind(cs)
@@ -442,16 +402,5 @@ mod tests {
             content_hash("Mehr Sprachkurse"),
             content_hash("Mehr Sprachkurse!")
         );
-    }
-
-    /// Golden values: `comments.content_hash` is stored, so the algorithm (FNV-1a 64 over the
-    /// lower-cased words joined by one space) is part of the schema. Old imports must still be
-    /// recognised as duplicates.
-    #[test]
-    fn hash_is_the_persisted_fnv1a() {
-        assert_eq!(content_hash(""), "cbf29ce484222325");
-        assert_eq!(content_hash("a"), "af63dc4c8601ec8c");
-        assert_eq!(content_hash("Mehr  Sprachkurse\nbitte"), "221a7ddd1d7c3c2c");
-        assert_eq!(content_hash("Überall Straße"), "667483f04c5c1b35");
     }
 }

@@ -5,6 +5,7 @@ use sqlx::Row;
 use super::Store;
 use crate::access;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::{Concept, EntityType, Status};
 
 impl Store {
@@ -48,20 +49,18 @@ impl Store {
         new: &Concept,
         reason: Option<&str>,
     ) -> Result<Concept> {
-        access::ensure_can_edit_structure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
         if new.title.trim().is_empty() {
-            return Err(Error::invalid("title", "Der Titel des Konzepts fehlt"));
+            return Err(Error::invalid("title", Message::ConceptTitleMissing));
         }
         let mut tx = self.begin_write().await?;
-        let lock = self.dialect().row_lock("concept");
         let current: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT version FROM concept WHERE id = 1{lock}"
+            "SELECT version FROM concept WHERE id = 1{}",
+            self.dialect().row_lock("concept")
         )))
         .fetch_one(&mut *tx)
         .await?;
-        if current != expected_version {
-            return Err(Error::conflict("das Konzept", expected_version, current));
-        }
+        super::write::check_version("das Konzept", expected_version, current)?;
         // Read inside the transaction, after the lock: the revision diffs against what is
         // really replaced.
         let old = self.concept_in(&mut tx).await?;
@@ -70,7 +69,7 @@ impl Store {
         }
         if old.rules != new.rules {
             // The working group's rules bind everyone: only the administration sets them.
-            access::ensure_can_manage_users(self.actor())?;
+            access::ensure(self.actor(), access::Action::ManageUsers)?;
         }
         let version: i64 = sqlx::query_scalar(
             "UPDATE concept SET title = $1, short_title = $2, leitidee = $3, motto = $4, foreword = $5, \
@@ -89,21 +88,10 @@ impl Store {
         let cs = self
             .changeset(&mut tx, "concept.update", reason, None)
             .await?;
-        let (old_v, new_v) = (
-            serde_json::to_value(&old).expect("serialises"),
-            serde_json::to_value(new).expect("serialises"),
-        );
         super::changes::insert_revision(
             &mut tx,
             cs,
-            super::changes::Revised {
-                entity: EntityType::Concept,
-                id: 1,
-                version,
-                op: "update",
-                before: Some(&old_v),
-                after: Some(&new_v),
-            },
+            super::changes::Revised::updated(EntityType::Concept, 1, version, &old, new),
         )
         .await?;
         tx.commit().await?;
@@ -135,10 +123,7 @@ pub(super) fn require_reason(rules: &str, reason: Option<&str>) -> Result<()> {
     let rules: crate::model::Rules =
         serde_json::from_str(rules).map_err(|e| Error::Internal(format!("Regeln: {e}")))?;
     if rules.reason_required {
-        return Err(Error::invalid(
-            "reason",
-            "Die Arbeitsgruppe verlangt zu jeder Änderung einer Maßnahme einen Grund",
-        ));
+        return Err(Error::invalid("reason", Message::ReasonRequired));
     }
     Ok(())
 }

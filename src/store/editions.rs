@@ -8,12 +8,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use super::fields::{field_from_snapshot, goal_from_snapshot};
-use super::ministries::ministry_from_snapshot;
-use super::rows::{date, date_text, snapshot};
+use super::rows::{date, date_text};
+use super::snapshots::read;
+use super::snapshots::{EditionSnap, FieldSnap, GoalSnap, MinistrySnap};
 use super::{Store, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::{
     Concept, Edition, EditionStatus, EntityType, Field, Goal, MeasureData, Ministry,
 };
@@ -87,7 +88,11 @@ impl Store {
             .bind(name)
             .fetch_optional(&mut *self.conn().await?)
             .await?
-            .ok_or_else(|| Error::NotFound(format!("Fassung „{name}“ gibt es nicht")))?;
+            .ok_or_else(|| {
+                Error::not_found(Message::EditionNotFound {
+                    name: name.to_string(),
+                })
+            })?;
         edition_from_row(&row)
     }
 
@@ -99,13 +104,10 @@ impl Store {
         adopted_on: Option<NaiveDate>,
         note: &str,
     ) -> Result<Edition> {
-        access::ensure_can_manage_editions(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageEditions)?;
         let name = name.trim();
         if name.is_empty() || name.len() > 200 {
-            return Err(Error::invalid(
-                "name",
-                "Der Name der Fassung fehlt oder ist zu lang",
-            ));
+            return Err(Error::invalid("name", Message::EditionNameInvalid));
         }
         let mut tx = self.begin_snapshot_write().await?;
         let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM editions WHERE name = $1")
@@ -115,7 +117,9 @@ impl Store {
         if taken > 0 {
             return Err(Error::invalid(
                 "name",
-                format!("Eine Fassung „{name}“ gibt es schon"),
+                Message::EditionExists {
+                    name: name.to_string(),
+                },
             ));
         }
         let cs = self
@@ -151,18 +155,16 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        let snapshot = serde_json::json!({"name": name, "status": status.key(), "adopted_on": adopted_on, "note": note});
+        let snapshot = EditionSnap {
+            name: name.to_string(),
+            status: status.key().to_string(),
+            adopted_on,
+            note: note.to_string(),
+        };
         super::changes::insert_revision(
             &mut tx,
             cs,
-            super::changes::Revised {
-                entity: EntityType::Edition,
-                id,
-                version: 1,
-                op: "create",
-                before: None,
-                after: Some(&snapshot),
-            },
+            super::changes::Revised::created(EntityType::Edition, id, &snapshot),
         )
         .await?;
         tx.commit().await?;
@@ -176,48 +178,46 @@ impl Store {
         status: EditionStatus,
         adopted_on: Option<NaiveDate>,
     ) -> Result<Edition> {
-        access::ensure_can_manage_editions(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageEditions)?;
         let old = self.edition(name).await?;
         let adopted_on = adopted_on.or(old.adopted_on);
         if status == EditionStatus::Beschlossen && adopted_on.is_none() {
-            return Err(Error::invalid(
-                "adopted_on",
-                "Für eine beschlossene Fassung fehlt das Beschlussdatum",
-            ));
+            return Err(Error::invalid("adopted_on", Message::AdoptionDateMissing));
         }
         let mut tx = self.begin_write().await?;
-        let done = sqlx::query(
-            "UPDATE editions SET status = $1, adopted_on = $2, version = version + 1 WHERE id = $3 AND version = $4",
+        let entity = format!("Fassung {name}");
+        super::write::update_versioned(
+            &mut tx,
+            super::write::Target {
+                table: "editions",
+                id: old.id,
+                expected: old.version,
+                entity: &entity,
+            },
+            "status = $1, adopted_on = $2",
+            2,
+            |q| q.bind(status.key()).bind(date_text(adopted_on)),
         )
-        .bind(status.key())
-        .bind(date_text(adopted_on))
-        .bind(old.id)
-        .bind(old.version)
-        .execute(&mut *tx)
         .await?;
-        if done.rows_affected() != 1 {
-            return Err(Error::conflict(
-                format!("Fassung {name}"),
-                old.version,
-                super::rows::current_version(&mut tx, "editions", old.id).await?,
-            ));
-        }
         let cs = self
             .changeset(&mut tx, "edition.status", None, None)
             .await?;
-        let before = serde_json::json!({"name": old.name, "status": old.status.key(), "adopted_on": old.adopted_on, "note": old.note});
-        let after = serde_json::json!({"name": old.name, "status": status.key(), "adopted_on": adopted_on, "note": old.note});
+        let before = EditionSnap::of(&old);
+        let after = EditionSnap {
+            status: status.key().to_string(),
+            adopted_on,
+            ..before.clone()
+        };
         super::changes::insert_revision(
             &mut tx,
             cs,
-            super::changes::Revised {
-                entity: EntityType::Edition,
-                id: old.id,
-                version: old.version + 1,
-                op: "update",
-                before: Some(&before),
-                after: Some(&after),
-            },
+            super::changes::Revised::updated(
+                EntityType::Edition,
+                old.id,
+                old.version + 1,
+                &before,
+                &after,
+            ),
         )
         .await?;
         tx.commit().await?;
@@ -241,7 +241,7 @@ impl Store {
                 Ok(EditionMeasure {
                     code: r.try_get("code")?,
                     version: r.try_get("version")?,
-                    data: super::rows::snapshot(&snapshot)?,
+                    data: read(&snapshot, "Maßnahme")?,
                 })
             })
             .collect()
@@ -274,12 +274,18 @@ impl Store {
             let json: Option<String> = r.try_get("snapshot")?;
             // A deletion's revision has no snapshot: the entity was not part of the edition.
             let Some(json) = json else { continue };
-            let v: serde_json::Value = snapshot(&json)?;
+            let what = format!("{kind} {id} Version {version}");
             match kind.as_str() {
-                "concept" => out.concept = Some(snapshot(&json)?),
-                "field" => out.fields.push(field_from_snapshot(id, version, &v)),
-                "goal" => out.goals.push(goal_from_snapshot(id, version, &v)),
-                "ministry" => out.ministries.push(ministry_from_snapshot(id, version, &v)),
+                "concept" => out.concept = Some(read(&json, &what)?),
+                "field" => out
+                    .fields
+                    .push(read::<FieldSnap>(&json, &what)?.into_field(id, version)),
+                "goal" => out
+                    .goals
+                    .push(read::<GoalSnap>(&json, &what)?.into_goal(id, version)),
+                "ministry" => out
+                    .ministries
+                    .push(read::<MinistrySnap>(&json, &what)?.into_ministry(id, version)),
                 _ => {}
             }
         }

@@ -3,9 +3,10 @@
 use sqlx::{AnyConnection, Row};
 
 use super::Store;
-use super::rows::{snap_i64, snap_opt_text, snap_text};
+use super::snapshots::{FieldSnap, GoalSnap};
 use crate::access;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::{EntityType, Field, Goal};
 
 const FIELD_SELECT: &str = "SELECT f.id, f.number, f.title, p.number AS parent, f.intro, f.sort_order, f.version \
@@ -23,45 +24,17 @@ fn field_from_row(row: &sqlx::any::AnyRow) -> Result<Field> {
     })
 }
 
-fn field_snapshot(f: &Field) -> serde_json::Value {
-    serde_json::json!({"number": f.number, "title": f.title, "parent": f.parent, "intro": f.intro, "sort_order": f.sort_order})
-}
-
-/// A field as its revision `version` recorded it ([`field_snapshot`] read back).
-pub(super) fn field_from_snapshot(id: i64, version: i64, v: &serde_json::Value) -> Field {
-    Field {
-        id,
-        number: snap_text(v, "number"),
-        title: snap_text(v, "title"),
-        parent: snap_opt_text(v, "parent"),
-        intro: snap_text(v, "intro"),
-        sort_order: snap_i64(v, "sort_order"),
-        version,
-    }
-}
-
-fn goal_snapshot(g: &Goal) -> serde_json::Value {
-    serde_json::json!({"field": g.field, "text": g.text, "sort_order": g.sort_order})
-}
-
-/// A goal as its revision `version` recorded it ([`goal_snapshot`] read back).
-pub(super) fn goal_from_snapshot(id: i64, version: i64, v: &serde_json::Value) -> Goal {
-    Goal {
-        id,
-        field: snap_text(v, "field"),
-        text: snap_text(v, "text"),
-        sort_order: snap_i64(v, "sort_order"),
-        version,
-    }
-}
-
 async fn field_by_number(conn: &mut AnyConnection, number: &str) -> Result<Field> {
     let sql = format!("{FIELD_SELECT} WHERE f.number = $1");
     let row = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(number)
         .fetch_optional(&mut *conn)
         .await?
-        .ok_or_else(|| Error::NotFound(format!("Handlungsfeld „{number}“ gibt es nicht")))?;
+        .ok_or_else(|| {
+            Error::not_found(Message::FieldNotFound {
+                number: number.to_string(),
+            })
+        })?;
     field_from_row(&row)
 }
 
@@ -73,7 +46,7 @@ async fn goal_by_id(conn: &mut AnyConnection, id: i64) -> Result<Goal> {
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| Error::NotFound(format!("Ziel {id} gibt es nicht")))?;
+    .ok_or_else(|| Error::not_found(Message::GoalNotFound { id }))?;
     Ok(Goal {
         id: row.try_get("id")?,
         field: row.try_get("field")?,
@@ -96,7 +69,7 @@ pub(super) async fn insert_field(
     if number.trim().is_empty() || title.trim().is_empty() {
         return Err(Error::invalid(
             "number",
-            "Nummer und Titel des Handlungsfelds fehlen",
+            Message::FieldNumberAndTitleMissing,
         ));
     }
     let parent_id = match parent {
@@ -113,16 +86,17 @@ pub(super) async fn insert_field(
     if row.try_get::<i64, _>("taken")? > 0 {
         return Err(Error::invalid(
             "number",
-            format!("Handlungsfeld {number} gibt es schon"),
+            Message::FieldExists {
+                number: number.to_string(),
+            },
         ));
     }
     if row.try_get::<i64, _>("measure")? > 0 {
         return Err(Error::invalid(
             "number",
-            format!(
-                "„{number}“ ist schon der Code einer Maßnahme; ein Handlungsfeld braucht eine \
-                 Nummer, die keine Maßnahme trägt"
-            ),
+            Message::FieldNumberIsMeasureCode {
+                number: number.to_string(),
+            },
         ));
     }
     let id: i64 = sqlx::query_scalar(
@@ -140,14 +114,7 @@ pub(super) async fn insert_field(
     super::changes::insert_revision(
         tx,
         cs,
-        super::changes::Revised {
-            entity: EntityType::Field,
-            id,
-            version: 1,
-            op: "create",
-            before: None,
-            after: Some(&field_snapshot(&field)),
-        },
+        super::changes::Revised::created(EntityType::Field, id, &FieldSnap::of(&field)),
     )
     .await?;
     Ok(field)
@@ -161,7 +128,7 @@ pub(super) async fn insert_goal(
     text: &str,
 ) -> Result<Goal> {
     if text.trim().is_empty() {
-        return Err(Error::invalid("text", "Das Ziel braucht einen Text"));
+        return Err(Error::invalid("text", Message::GoalTextMissing));
     }
     let field = field_by_number(tx, field).await?;
     let order: i64 = sqlx::query_scalar(
@@ -182,14 +149,7 @@ pub(super) async fn insert_goal(
     super::changes::insert_revision(
         tx,
         cs,
-        super::changes::Revised {
-            entity: EntityType::Goal,
-            id,
-            version: 1,
-            op: "create",
-            before: None,
-            after: Some(&goal_snapshot(&goal)),
-        },
+        super::changes::Revised::created(EntityType::Goal, id, &GoalSnap::of(&goal)),
     )
     .await?;
     Ok(goal)
@@ -219,7 +179,7 @@ impl Store {
         intro: &str,
         sort_order: i64,
     ) -> Result<Field> {
-        access::ensure_can_edit_structure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
         let mut tx = self.begin_write().await?;
         let cs = self.changeset(&mut tx, "field.create", None, None).await?;
         let field = insert_field(&mut tx, cs, number, title, parent, intro, sort_order).await?;
@@ -236,41 +196,38 @@ impl Store {
         intro: &str,
         reason: Option<&str>,
     ) -> Result<Field> {
-        access::ensure_can_edit_structure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
         if title.trim().is_empty() {
-            return Err(Error::invalid("title", "Der Titel darf nicht leer sein"));
+            return Err(Error::invalid("title", Message::TitleEmpty));
         }
         let mut tx = self.begin_write().await?;
         let old = field_by_number(&mut tx, number).await?;
-        let done = sqlx::query(
-            "UPDATE fields SET title = $1, intro = $2, version = version + 1 WHERE id = $3 AND version = $4",
+        let entity = format!("Handlungsfeld {number}");
+        super::write::update_versioned(
+            &mut tx,
+            super::write::Target {
+                table: "fields",
+                id: old.id,
+                expected: expected_version,
+                entity: &entity,
+            },
+            "title = $1, intro = $2",
+            2,
+            |q| q.bind(title.trim().to_string()).bind(intro.to_string()),
         )
-        .bind(title.trim())
-        .bind(intro)
-        .bind(old.id)
-        .bind(expected_version)
-        .execute(&mut *tx)
         .await?;
-        if done.rows_affected() != 1 {
-            return Err(Error::conflict(
-                format!("Handlungsfeld {number}"),
-                expected_version,
-                super::rows::current_version(&mut tx, "fields", old.id).await?,
-            ));
-        }
         let new = field_by_number(&mut tx, number).await?;
         self.record(
             &mut tx,
             "field.update",
             reason,
-            super::changes::Revised {
-                entity: EntityType::Field,
-                id: new.id,
-                version: new.version,
-                op: "update",
-                before: Some(&field_snapshot(&old)),
-                after: Some(&field_snapshot(&new)),
-            },
+            super::changes::Revised::updated(
+                EntityType::Field,
+                new.id,
+                new.version,
+                &FieldSnap::of(&old),
+                &FieldSnap::of(&new),
+            ),
         )
         .await?;
         tx.commit().await?;
@@ -306,7 +263,7 @@ impl Store {
     }
 
     pub async fn add_goal(&self, field: &str, text: &str) -> Result<Goal> {
-        access::ensure_can_edit_structure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
         let mut tx = self.begin_write().await?;
         let cs = self.changeset(&mut tx, "goal.create", None, None).await?;
         let goal = insert_goal(&mut tx, cs, field, text).await?;
@@ -321,40 +278,38 @@ impl Store {
         text: &str,
         reason: Option<&str>,
     ) -> Result<Goal> {
-        access::ensure_can_edit_structure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
         if text.trim().is_empty() {
-            return Err(Error::invalid("text", "Das Ziel braucht einen Text"));
+            return Err(Error::invalid("text", Message::GoalTextMissing));
         }
         let mut tx = self.begin_write().await?;
         let old = goal_by_id(&mut tx, id).await?;
-        let done = sqlx::query(
-            "UPDATE goals SET text = $1, version = version + 1 WHERE id = $2 AND version = $3",
+        let entity = format!("Ziel {id}");
+        super::write::update_versioned(
+            &mut tx,
+            super::write::Target {
+                table: "goals",
+                id,
+                expected: expected_version,
+                entity: &entity,
+            },
+            "text = $1",
+            1,
+            |q| q.bind(text.trim().to_string()),
         )
-        .bind(text.trim())
-        .bind(id)
-        .bind(expected_version)
-        .execute(&mut *tx)
         .await?;
-        if done.rows_affected() != 1 {
-            return Err(Error::conflict(
-                format!("Ziel {id}"),
-                expected_version,
-                super::rows::current_version(&mut tx, "goals", id).await?,
-            ));
-        }
         let new = goal_by_id(&mut tx, id).await?;
         self.record(
             &mut tx,
             "goal.update",
             reason,
-            super::changes::Revised {
-                entity: EntityType::Goal,
+            super::changes::Revised::updated(
+                EntityType::Goal,
                 id,
-                version: new.version,
-                op: "update",
-                before: Some(&goal_snapshot(&old)),
-                after: Some(&goal_snapshot(&new)),
-            },
+                new.version,
+                &GoalSnap::of(&old),
+                &GoalSnap::of(&new),
+            ),
         )
         .await?;
         tx.commit().await?;

@@ -13,6 +13,7 @@ use ts_rs::TS;
 use super::rows::{flag, like_escape, split_list};
 use super::{Dialect, Store};
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::{
     Channel, ClusterInfo, Comment, CommentStatus, Proposal, RevisionRef, Role, Vote,
 };
@@ -280,7 +281,7 @@ impl Store {
         self.query_comments(&CommentFilter::default(), Some(id))
             .await?
             .pop()
-            .ok_or_else(|| Error::NotFound(format!("Stellungnahme {id} gibt es nicht")))
+            .ok_or_else(|| Error::not_found(Message::CommentNotFound { id }))
     }
 
     /// All comments matching `filter` the actor may see (up to `filter.limit`).

@@ -43,7 +43,12 @@ impl Store {
                     for b in &binds {
                         q = q.bind(b.as_str());
                     }
-                    Some(q.fetch_all(&mut *self.conn().await?).await?.into_iter().collect())
+                    Some(
+                        q.fetch_all(&mut *self.conn().await?)
+                            .await?
+                            .into_iter()
+                            .collect(),
+                    )
                 }
                 None => None,
             };
@@ -124,9 +129,12 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let clause = format!(" AND m.id IN ({})", self.dialect().json_ints(1));
-        self.query_measure_list(clause, vec![super::sql::ids_param(ids)], None)
-            .await
+        self.query_measure_list(
+            format!(" AND m.id IN ({})", self.dialect().json_ints(1)),
+            vec![super::sql::ids_param(ids)],
+            None,
+        )
+        .await
     }
 
     async fn list_measures_sql(&self, filter: &MeasureFilter) -> Result<Vec<MeasureListItem>> {
@@ -136,8 +144,8 @@ impl Store {
             let numbers = self.field_and_descendants(field).await?;
             binds.push(serde_json::Value::from(numbers).to_string());
             sql.push_str(&format!(
-                " AND f.number IN (SELECT value FROM {})",
-                json_texts(self.dialect(), binds.len())
+                " AND f.number IN ({})",
+                self.dialect().json_texts(binds.len())
             ));
         }
         if let Some(ministry) = &filter.ministry {
@@ -204,13 +212,6 @@ impl Store {
 }
 
 /// The texts of the JSON array bound as parameter `n`, as rows of a column `value`.
-fn json_texts(dialect: Dialect, n: usize) -> String {
-    match dialect {
-        Dialect::Sqlite => format!("json_each(${n})"),
-        Dialect::Postgres => format!("json_array_elements_text(CAST(${n} AS json)) AS t(value)"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;

@@ -23,6 +23,7 @@ use super::sql::{Col, ids_param};
 use super::write::{AnyQuery, Target, update_versioned};
 use super::{Dialect, Tx, now_utc};
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::{EntityType, Measure, MeasureData};
 
 /// A measure as a write finds it: the ids its references resolve to now, and its content.
@@ -75,13 +76,13 @@ struct CurrentRow {
 
 impl CurrentRow {
     fn into_current(self) -> Result<Current> {
+        let what = format!("Maßnahme {} Version {}", self.code, self.version);
+        let snapshot = self
+            .snapshot
+            .as_deref()
+            .ok_or_else(|| Error::Internal(format!("{what}: Revision fehlt")))?;
         Ok(Current {
-            data: super::rows::snapshot(self.snapshot.as_deref().ok_or_else(|| {
-                Error::Internal(format!(
-                    "Maßnahme {}: Revision {} fehlt",
-                    self.code, self.version
-                ))
-            })?)?,
+            data: super::snapshots::read(snapshot, &what)?,
             id: self.id,
             code: self.code,
             version: self.version,
@@ -163,7 +164,11 @@ pub(crate) async fn read_one(
     read(conn, dialect, Which::Code(code), lock)
         .await?
         .pop()
-        .ok_or_else(|| Error::NotFound(format!("Maßnahme „{code}“ gibt es nicht")))
+        .ok_or_else(|| {
+            Error::not_found(Message::MeasureNotFound {
+                code: code.to_string(),
+            })
+        })
 }
 
 /// Ids a measure's references resolve to.
@@ -201,10 +206,7 @@ async fn resolve(
     let goals = old.is_none_or(|o| o.goals != new.goals);
 
     if new.parent.as_deref() == Some(code) {
-        return Err(Error::invalid(
-            "parent",
-            "Eine Maßnahme kann nicht ihre eigene Obermaßnahme sein",
-        ));
+        return Err(Error::invalid("parent", Message::ParentIsSelf));
     }
     let share = match dialect {
         Dialect::Postgres => " FOR SHARE",
@@ -287,18 +289,17 @@ async fn resolve(
             if int("taken")?.unwrap_or(0) > 0 {
                 return Err(Error::invalid(
                     "code",
-                    format!(
-                        "Den Maßnahmen-Code „{code}“ gibt es schon (Codes werden nie wiederverwendet)"
-                    ),
+                    Message::MeasureCodeExists {
+                        code: code.to_string(),
+                    },
                 ));
             }
             if int("is_field")?.unwrap_or(0) > 0 {
                 return Err(Error::invalid(
                     "code",
-                    format!(
-                        "„{code}“ ist die Nummer eines Handlungsfelds; eine Maßnahme braucht eine eigene \
-                         Nummer, z. B. {code}-1 (Nummer des Handlungsfelds, Bindestrich, laufende Nummer)"
-                    ),
+                    Message::CodeIsFieldNumber {
+                        code: code.to_string(),
+                    },
                 ));
             }
         }
@@ -306,7 +307,9 @@ async fn resolve(
             resolved.field_id = int("field_id")?.ok_or_else(|| {
                 Error::invalid(
                     "field",
-                    format!("Handlungsfeld „{}“ gibt es nicht", new.field),
+                    Message::FieldNotFound {
+                        number: new.field.clone(),
+                    },
                 )
             })?;
         }
@@ -317,13 +320,16 @@ async fn resolve(
                     let Some(id) = int("parent")? else {
                         return Err(Error::invalid(
                             "parent",
-                            format!("Obermaßnahme „{p}“ gibt es nicht"),
+                            Message::ParentNotFound { parent: p.clone() },
                         ));
                     };
                     if int("cycle")?.unwrap_or(0) > 0 {
                         return Err(Error::invalid(
                             "parent",
-                            format!("„{p}“ ist selbst eine Untermaßnahme von {code}"),
+                            Message::ParentIsChild {
+                                parent: p.clone(),
+                                code: code.to_string(),
+                            },
                         ));
                     }
                     Some(id)
@@ -352,11 +358,10 @@ async fn resolve(
                     .await?;
             return Err(Error::invalid(
                 "status",
-                format!(
-                    "Status „{}“ gibt es nicht (möglich: {})",
-                    new.status,
-                    keys.join(", ")
-                ),
+                Message::StatusNotFound {
+                    status: new.status.clone(),
+                    known: keys,
+                },
             ));
         }
         if goals
@@ -373,7 +378,9 @@ async fn resolve(
             let missing = new.goals.iter().find(|g| !known.contains(g)).copied();
             return Err(Error::invalid(
                 "goals",
-                format!("Ziel {} gibt es nicht", missing.unwrap_or_default()),
+                Message::GoalNotFound {
+                    id: missing.unwrap_or_default(),
+                },
             ));
         }
     }
@@ -677,12 +684,8 @@ pub(crate) async fn apply_update(
         tx,
         cs,
         Revised {
-            entity: EntityType::Measure,
-            id: current.id,
-            version,
             op,
-            before: Some(&current.data),
-            after: Some(new),
+            ..Revised::updated(EntityType::Measure, current.id, version, &current.data, new)
         },
     )
     .await?;
@@ -723,18 +726,6 @@ pub(crate) async fn insert(
         .await
         .and_then(|row| sqlx::Row::try_get(&row, 0))?;
     write_children(tx, dialect, id, None, data, r.co_ids.as_deref()).await?;
-    insert_revision(
-        tx,
-        cs,
-        Revised {
-            entity: EntityType::Measure,
-            id,
-            version: 1,
-            op: "create",
-            before: None,
-            after: Some(data),
-        },
-    )
-    .await?;
+    insert_revision(tx, cs, Revised::created(EntityType::Measure, id, data)).await?;
     Ok(id)
 }

@@ -9,9 +9,10 @@ use super::changes::Revised;
 use super::measure_write::{Current, Which, apply_update, read_one};
 use super::write::{Target, check_version, update_versioned};
 use super::{Dialect, Revision, Store, Tx, measure_write, now_utc};
-use crate::access;
+use crate::access::{self, Action};
 use crate::error::{Error, Result};
 use crate::history::{FieldDiff, field_diffs};
+use crate::messages::Message;
 use crate::model::{EntityType, Measure, MeasureData};
 use ts_rs::TS;
 
@@ -99,7 +100,11 @@ async fn id_with_history(conn: &mut AnyConnection, code: &str) -> Result<i64> {
         .bind(code)
         .fetch_optional(&mut *conn)
         .await?
-        .ok_or_else(|| Error::NotFound(format!("Maßnahme „{code}“ gibt es nicht")))
+        .ok_or_else(|| {
+            Error::not_found(Message::MeasureNotFound {
+                code: code.to_string(),
+            })
+        })
 }
 
 /// New measures in an order that creates a parent before its sub-measures (a parent that is
@@ -133,9 +138,9 @@ fn validate_code(code: &str) -> Result<()> {
     } else {
         Err(Error::invalid(
             "code",
-            format!(
-                "„{code}“ ist kein gültiger Maßnahmen-Code (Ziffern, Buchstaben, Punkte, Bindestriche; z. B. 3.5-2)"
-            ),
+            Message::InvalidMeasureCode {
+                code: code.to_string(),
+            },
         ))
     }
 }
@@ -166,7 +171,7 @@ impl Store {
         items: Vec<(String, MeasureData)>,
         reason: Option<&str>,
     ) -> Result<usize> {
-        access::ensure_can_create_measure(self.actor())?;
+        access::ensure(self.actor(), Action::CreateMeasure)?;
         let mut tx = self.begin_write().await?;
         super::concept::check_reason(&mut tx, reason).await?;
         let cs = self
@@ -194,9 +199,9 @@ impl Store {
                 .map(|c| (c.code.clone(), c))
                 .collect();
         if let Some(missing) = codes.iter().find(|c| !found.contains_key(*c)) {
-            return Err(Error::NotFound(format!(
-                "Maßnahme „{missing}“ gibt es nicht"
-            )));
+            return Err(Error::not_found(Message::MeasureNotFound {
+                code: missing.clone(),
+            }));
         }
         Ok(found)
     }
@@ -215,7 +220,7 @@ impl Store {
             return Ok(0);
         }
         if !creates.is_empty() {
-            access::ensure_can_create_measure(self.actor())?;
+            access::ensure(self.actor(), Action::CreateMeasure)?;
         }
         let mut tx = self.begin_write().await?;
         super::concept::check_reason(&mut tx, reason).await?;
@@ -242,7 +247,7 @@ impl Store {
                 continue;
             };
             check_version(&current.label(), at.version, current.version)?;
-            access::ensure_can_edit_measure(self.actor(), &at.code, &current.data, &data)?;
+            access::ensure(self.actor(), Action::edit(&at.code, &current.data, &data))?;
             data.validate()?;
             if current.data == data {
                 continue;
@@ -281,7 +286,7 @@ impl Store {
         // Read and locked: nobody changes it now until this transaction ends.
         let current = read_one(&mut tx, self.dialect(), code, true).await?;
         check_version(&current.label(), expected_version, current.version)?;
-        access::ensure_can_edit_measure(self.actor(), code, &current.data, &data)?;
+        access::ensure(self.actor(), Action::edit(code, &current.data, &data))?;
         data.validate()?;
         if current.data == data {
             return Ok(MeasureWrite {
@@ -312,7 +317,7 @@ impl Store {
         reason: Option<&str>,
     ) -> Result<usize> {
         if change.status.is_none() && change.lead_ministry.is_none() {
-            return Err(Error::invalid("change", "Keine Änderung angegeben"));
+            return Err(Error::invalid("change", Message::NoChangeGiven));
         }
         let mut tx = self.begin_write().await?;
         super::concept::check_reason(&mut tx, reason).await?;
@@ -335,7 +340,10 @@ impl Store {
                 data.lead_ministry = lead.clone();
             }
             data.normalise();
-            access::ensure_can_edit_measure(self.actor(), &target.code, &current.data, &data)?;
+            access::ensure(
+                self.actor(),
+                Action::edit(&target.code, &current.data, &data),
+            )?;
             data.validate()?;
             if current.data == data {
                 continue;
@@ -373,7 +381,10 @@ impl Store {
         rows.iter()
             .map(|r| {
                 let snapshot: String = r.try_get("snapshot")?;
-                Ok((r.try_get("code")?, super::rows::snapshot(&snapshot)?))
+                Ok((
+                    r.try_get("code")?,
+                    super::snapshots::read(&snapshot, "Maßnahme")?,
+                ))
             })
             .collect()
     }
@@ -390,14 +401,19 @@ impl Store {
         .bind(version)
         .fetch_optional(&mut *self.conn().await?)
         .await?;
-        let (current, snapshot) =
-            row.ok_or_else(|| Error::NotFound(format!("Maßnahme „{code}“ gibt es nicht")))?;
-        let snapshot = snapshot.ok_or_else(|| {
-            Error::NotFound(format!(
-                "Maßnahme {code} hat keine Version {version} (aktuell: {current})"
-            ))
+        let (current, snapshot) = row.ok_or_else(|| {
+            Error::not_found(Message::MeasureNotFound {
+                code: code.to_string(),
+            })
         })?;
-        super::rows::snapshot(&snapshot)
+        let snapshot = snapshot.ok_or_else(|| {
+            Error::not_found(Message::MeasureVersionMissing {
+                code: code.to_string(),
+                version,
+                current,
+            })
+        })?;
+        super::snapshots::read(&snapshot, "Maßnahme")
     }
 
     /// Word-level differences between two versions of a measure.
@@ -421,7 +437,7 @@ impl Store {
         expected_version: i64,
         reason: Option<&str>,
     ) -> Result<i64> {
-        access::ensure_can_create_measure(self.actor())?;
+        access::ensure(self.actor(), Action::CreateMeasure)?;
         let mut tx = self.begin_write().await?;
         super::concept::check_reason(&mut tx, reason).await?;
         let current = read_one(&mut tx, self.dialect(), code, true).await?;
@@ -435,10 +451,10 @@ impl Store {
         if !children.is_empty() {
             return Err(Error::invalid(
                 "code",
-                format!(
-                    "Maßnahme {code} hat noch Untermaßnahmen ({}); diese zuerst entfernen oder umhängen",
-                    children.join(", ")
-                ),
+                Message::MeasureHasChildren {
+                    code: code.to_string(),
+                    children,
+                },
             ));
         }
         let label = current.label();

@@ -4,10 +4,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, Row};
 
-use super::rows::{date, date_text, snap_opt_text, snap_text};
+use super::rows::{date, date_text};
+use super::snapshots::MinistrySnap;
 use super::{Dialect, Store};
 use crate::access;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::{EntityType, Ministry};
 use ts_rs::TS;
 
@@ -46,11 +48,16 @@ pub(crate) async fn current_ministry_id(
     Err(Error::invalid(
         field,
         match successor {
-            None => format!("Ressort „{abbreviation}“ gibt es nicht"),
-            Some(None) => format!("Ressort „{abbreviation}“ besteht nicht mehr"),
-            Some(Some(s)) => {
-                format!("Ressort „{abbreviation}“ besteht nicht mehr; Nachfolger ist {s}")
-            }
+            None => Message::MinistryNotFound {
+                abbreviation: abbreviation.to_string(),
+            },
+            Some(None) => Message::MinistryDissolved {
+                abbreviation: abbreviation.to_string(),
+            },
+            Some(Some(successor)) => Message::MinistrySucceeded {
+                abbreviation: abbreviation.to_string(),
+                successor,
+            },
         },
     ))
 }
@@ -112,29 +119,6 @@ pub struct RestructureReport {
     pub measures_co: Vec<String>,
     pub users: i64,
     pub comments: i64,
-}
-
-fn snapshot(m: &Ministry) -> serde_json::Value {
-    serde_json::json!({
-        "abbreviation": m.abbreviation,
-        "name": m.name,
-        "valid_from": m.valid_from,
-        "valid_to": m.valid_to,
-        "successor": m.successor,
-    })
-}
-
-/// A ministry as its revision `version` recorded it ([`snapshot`] read back).
-pub(super) fn ministry_from_snapshot(id: i64, version: i64, v: &serde_json::Value) -> Ministry {
-    Ministry {
-        id,
-        abbreviation: snap_text(v, "abbreviation"),
-        name: snap_text(v, "name"),
-        valid_from: snap_opt_text(v, "valid_from").and_then(|d| d.parse().ok()),
-        valid_to: snap_opt_text(v, "valid_to").and_then(|d| d.parse().ok()),
-        successor: snap_opt_text(v, "successor"),
-        version,
-    }
 }
 
 /// A restructuring in progress: moves rows that point at the old ministry to the successor.
@@ -211,7 +195,7 @@ impl Store {
         name: &str,
         valid_from: Option<NaiveDate>,
     ) -> Result<Ministry> {
-        access::ensure_can_edit_structure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
         let mut tx = self.begin_write().await?;
         let cs = self
             .changeset(&mut tx, "ministry.create", None, None)
@@ -235,13 +219,10 @@ impl Store {
     ) -> Result<Ministry> {
         let abbreviation = abbreviation.trim();
         if abbreviation.is_empty() || abbreviation.contains(',') || abbreviation.len() > 20 {
-            return Err(Error::invalid(
-                "abbreviation",
-                "Das Kürzel darf nicht leer sein, keine Kommas enthalten und höchstens 20 Zeichen haben",
-            ));
+            return Err(Error::invalid("abbreviation", Message::AbbreviationInvalid));
         }
         if name.trim().is_empty() {
-            return Err(Error::invalid("name", "Der Name des Ressorts fehlt"));
+            return Err(Error::invalid("name", Message::MinistryNameMissing));
         }
         let taken: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM ministries WHERE abbreviation = $1 AND valid_to IS NULL",
@@ -252,7 +233,9 @@ impl Store {
         if taken > 0 {
             return Err(Error::invalid(
                 "abbreviation",
-                format!("Es gibt bereits ein gültiges Ressort „{abbreviation}“"),
+                Message::MinistryExists {
+                    abbreviation: abbreviation.to_string(),
+                },
             ));
         }
         let id: i64 = sqlx::query_scalar(
@@ -267,14 +250,11 @@ impl Store {
         super::changes::insert_revision(
             tx,
             cs,
-            super::changes::Revised {
-                entity: EntityType::Ministry,
+            super::changes::Revised::created(
+                EntityType::Ministry,
                 id,
-                version: 1,
-                op: "create",
-                before: None,
-                after: Some(&snapshot(&ministry)),
-            },
+                &MinistrySnap::of(&ministry),
+            ),
         )
         .await?;
         Ok(ministry)
@@ -290,12 +270,9 @@ impl Store {
         date: NaiveDate,
         reason: Option<&str>,
     ) -> Result<RestructureReport> {
-        access::ensure_can_edit_structure(self.actor())?;
+        access::ensure(self.actor(), access::Action::EditStructure)?;
         if from == to {
-            return Err(Error::invalid(
-                "successor",
-                "Ein Ressort kann nicht sein eigener Nachfolger sein",
-            ));
+            return Err(Error::invalid("successor", Message::OwnSuccessor));
         }
         let mut tx = self.begin_write().await?;
         let from_id = current_ministry_id(&mut tx, self.dialect(), from, "ministry").await?;
@@ -317,7 +294,10 @@ impl Store {
         {
             return Err(Error::invalid(
                 "date",
-                format!("{from} gilt erst ab {valid_from}; die Umressortierung muss danach liegen"),
+                Message::RestructureTooEarly {
+                    ministry: from.to_string(),
+                    valid_from: valid_from.to_string(),
+                },
             ));
         }
         let default_reason = format!(
@@ -407,14 +387,13 @@ impl Store {
         super::changes::insert_revision(
             &mut tx,
             cs,
-            super::changes::Revised {
-                entity: EntityType::Ministry,
-                id: from_id,
-                version: new.version,
-                op: "update",
-                before: Some(&snapshot(&old)),
-                after: Some(&snapshot(&new)),
-            },
+            super::changes::Revised::updated(
+                EntityType::Ministry,
+                from_id,
+                new.version,
+                &MinistrySnap::of(&old),
+                &MinistrySnap::of(&new),
+            ),
         )
         .await?;
         tx.commit().await?;

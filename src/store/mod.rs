@@ -28,6 +28,7 @@ mod privacy;
 mod rows;
 mod search;
 mod session;
+mod snapshots;
 mod sql;
 pub mod templates;
 mod triage;
@@ -39,6 +40,7 @@ use std::path::PathBuf;
 use sqlx::AnyPool;
 
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::User;
 
 pub use adopt::Adopted;
@@ -177,19 +179,16 @@ impl Store {
         if name == self.actor.name {
             return Ok(self.clone());
         }
-        if self.actor.role != crate::model::Role::Admin {
-            return Err(Error::denied(format!(
-                "nur die Administration darf als anderer Benutzer handeln ({} ist {})",
-                self.actor.name,
-                self.actor.role.label()
-            )));
-        }
-        let actor = self
-            .user_by_name(name)
-            .await?
-            .ok_or_else(|| Error::NotFound(format!("Benutzer „{name}“ ist nicht angelegt")))?;
+        crate::access::ensure(&self.actor, crate::access::Action::ActAs)?;
+        let actor = self.user_by_name(name).await?.ok_or_else(|| {
+            Error::not_found(Message::UserNotFound {
+                user: name.to_string(),
+            })
+        })?;
         if !actor.active {
-            return Err(Error::denied(format!("Benutzer „{name}“ ist deaktiviert")));
+            return Err(Error::denied(Message::UserDeactivated {
+                user: name.to_string(),
+            }));
         }
         let mut s = self.clone();
         s.actor = actor;

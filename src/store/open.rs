@@ -12,6 +12,7 @@ use sqlx::{Any, AnyConnection, AnyPool, Executor, Row};
 
 use super::{Dialect, Location, Store, now_utc};
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::{Concept, EntityType, Role, User};
 
 pub static MIGRATIONS_SQLITE: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -91,10 +92,9 @@ async fn connect(location: &Location, create: bool) -> Result<(AnyPool, Dialect)
     match location {
         Location::File(path) => {
             if !create && !path.exists() {
-                return Err(Error::NotFound(format!(
-                    "Keine Konzeptdatei unter {}. Legen Sie eine mit „konzeptstudio init“ an.",
-                    path.display()
-                )));
+                return Err(Error::not_found(Message::NoConceptFile {
+                    path: path.display().to_string(),
+                }));
             }
             let options: AnyConnectOptions = sqlite_url(path, create).parse()?;
             let pool = pool_options()
@@ -156,10 +156,7 @@ async fn applied_schema_version(conn: &mut AnyConnection, dialect: Dialect) -> R
     };
     if !has_table {
         if other_tables > 0 {
-            return Err(Error::Invalid {
-                field: None,
-                message: "Diese Datenbank enthält fremde Tabellen und ist keine Konzeptstudio-Datenbank; sie wird nicht verändert.".into(),
-            });
+            return Err(Error::input(Message::ForeignDatabase));
         }
         return Ok(None);
     }
@@ -318,20 +315,19 @@ impl Store {
         conn: Option<PoolConnection<Any>>,
     ) -> Result<Store> {
         let actor = user.ok_or_else(|| {
-                Error::denied(match dialect {
-                    Dialect::Sqlite => format!(
-                        "der Benutzer „{identity}“ ist in diesem Konzept nicht angelegt; eine Administratorin oder ein Administrator kann ihn mit „konzeptstudio users add“ anlegen"
-                    ),
-                    Dialect::Postgres => format!(
-                        "die Datenbankanmeldung „{identity}“ ist keinem Konzeptstudio-Benutzer zugeordnet (users add … --db-login {identity})"
-                    ),
-                })
-            })?;
+            Error::denied(match dialect {
+                Dialect::Sqlite => Message::UnknownUser {
+                    user: identity.clone(),
+                },
+                Dialect::Postgres => Message::UnknownDbLogin {
+                    login: identity.clone(),
+                },
+            })
+        })?;
         if !actor.active {
-            return Err(Error::denied(format!(
-                "Benutzer „{}“ ist deaktiviert",
-                actor.name
-            )));
+            return Err(Error::denied(Message::UserDeactivated {
+                user: actor.name.clone(),
+            }));
         }
         Ok(Store {
             pool,
@@ -350,13 +346,9 @@ impl Store {
             && path.exists()
             && std::fs::metadata(path)?.len() > 0
         {
-            return Err(Error::Invalid {
-                field: None,
-                message: format!(
-                    "{} existiert bereits; ein neues Konzept wird nur in eine neue Datei geschrieben",
-                    path.display()
-                ),
-            });
+            return Err(Error::input(Message::FileExists {
+                path: path.display().to_string(),
+            }));
         }
         if let Location::File(path) = location
             && let Some(dir) = path.parent()
@@ -378,10 +370,9 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
         if existing > 0 {
-            return Err(Error::Invalid {
-                field: None,
-                message: format!("{} enthält bereits ein Konzept", location.display()),
-            });
+            return Err(Error::input(Message::ConceptExists {
+                location: location.display(),
+            }));
         }
         let now = now_utc();
         let admin_id: i64 = sqlx::query_scalar(
@@ -428,14 +419,7 @@ impl Store {
         super::changes::insert_revision(
             &mut tx,
             cs,
-            super::changes::Revised {
-                entity: EntityType::Concept,
-                id: 1,
-                version: 1,
-                op: "create",
-                before: None,
-                after: Some(&serde_json::to_value(concept).expect("concept serialises")),
-            },
+            super::changes::Revised::created(EntityType::Concept, 1, concept),
         )
         .await?;
         tx.commit().await?;
@@ -472,4 +456,3 @@ mod tests {
         assert_eq!(versions(&MIGRATIONS_SQLITE), versions(&MIGRATIONS_POSTGRES));
     }
 }
-

@@ -11,6 +11,7 @@ use super::triage::comment_revision;
 use super::{Store, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 
 impl Store {
     /// DSGVO: removes the personal data (name, e-mail) of the submitter of comment `id` from
@@ -34,7 +35,7 @@ impl Store {
         removal: Removal,
         reason: Option<&str>,
     ) -> Result<usize> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         let mut tx = self.begin_write().await?;
         let row = sqlx::query(
             "SELECT c.submitter_id, s.anonymised_at, s.erased_at FROM comments c \
@@ -43,7 +44,7 @@ impl Store {
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or_else(|| Error::NotFound(format!("Stellungnahme {id} gibt es nicht")))?;
+        .ok_or_else(|| Error::not_found(Message::CommentNotFound { id }))?;
         let submitter: Option<i64> = row.try_get("submitter_id")?;
         let done: Option<String> = row.try_get(match removal {
             Removal::Anonymise => "anonymised_at",
@@ -51,10 +52,7 @@ impl Store {
         })?;
         let erased: Option<String> = row.try_get("erased_at")?;
         let Some(submitter) = submitter.filter(|_| done.is_none() && erased.is_none()) else {
-            return Err(Error::invalid(
-                "id",
-                format!("Stellungnahme {id} enthält keine personenbezogenen Daten mehr"),
-            ));
+            return Err(Error::invalid("id", Message::NoPersonalData { id }));
         };
         sqlx::query(match removal {
             Removal::Anonymise => {

@@ -5,6 +5,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::error::{Error, Result};
+use crate::messages::Message;
 
 pub(crate) fn date(row: &AnyRow, column: &str) -> Result<Option<NaiveDate>> {
     let raw: Option<String> = row.try_get(column)?;
@@ -15,7 +16,9 @@ pub(crate) fn parse_date(s: &str, what: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
         Error::invalid(
             what,
-            format!("„{s}“ ist kein gültiges Datum (erwartet JJJJ-MM-TT)"),
+            Message::InvalidDate {
+                value: s.to_string(),
+            },
         )
     })
 }
@@ -33,21 +36,6 @@ pub(crate) fn split_list(raw: Option<String>) -> Vec<String> {
     raw.filter(|s| !s.is_empty())
         .map(|s| s.split(',').map(str::to_string).collect())
         .unwrap_or_default()
-}
-
-/// The version a row has now, for the `Conflict` of a failed conditional update (read again:
-/// what the caller read before may be older).
-pub(crate) async fn current_version(
-    conn: &mut sqlx::AnyConnection,
-    table: &'static str,
-    id: i64,
-) -> Result<i64> {
-    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT version FROM {table} WHERE id = $1"
-    )))
-    .bind(id)
-    .fetch_one(&mut *conn)
-    .await?)
 }
 
 /// Escapes `%`, `_` and `\` for `LIKE … ESCAPE '\'`.
@@ -88,27 +76,6 @@ pub(crate) fn order_and_limit(
         binds.push(limit.max(0).to_string());
         sql.push_str(&format!(" LIMIT CAST(${} AS BIGINT)", binds.len()));
     }
-}
-
-/// A revision's snapshot (JSON text) as `T`; a snapshot that does not read is a bug, not bad
-/// input.
-pub(crate) fn snapshot<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
-    serde_json::from_str(json).map_err(|e| Error::Internal(format!("snapshot: {e}")))
-}
-
-/// A text member of a snapshot; missing or not text: empty.
-pub(crate) fn snap_text(v: &serde_json::Value, key: &str) -> String {
-    snap_opt_text(v, key).unwrap_or_default()
-}
-
-pub(crate) fn snap_opt_text(v: &serde_json::Value, key: &str) -> Option<String> {
-    v.get(key)
-        .and_then(serde_json::Value::as_str)
-        .map(str::to_string)
-}
-
-pub(crate) fn snap_i64(v: &serde_json::Value, key: &str) -> i64 {
-    v.get(key).and_then(serde_json::Value::as_i64).unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -26,22 +26,42 @@ impl Dialect {
         }
     }
 
+    /// The elements of the JSON array parameter `$n` as a table with one column `value`
+    /// (for `FROM`): each element as JSON (`value->>0`, `value->>'name'` read its members).
+    pub(crate) fn json_each(self, n: usize) -> String {
+        match self {
+            Dialect::Sqlite => format!("json_each(${n})"),
+            Dialect::Postgres => format!("json_array_elements(CAST(${n} AS json)) AS j(value)"),
+        }
+    }
+
+    /// Like [`Dialect::json_each`] for an array of scalars: `value` is the element as text
+    /// (SQLite: as its own type).
+    pub(crate) fn json_each_text(self, n: usize) -> String {
+        match self {
+            Dialect::Sqlite => format!("json_each(${n})"),
+            Dialect::Postgres => {
+                format!("json_array_elements_text(CAST(${n} AS json)) AS j(value)")
+            }
+        }
+    }
+
     /// A sub-select of the integers in the JSON array parameter `$n`, for `x IN (…)`.
     pub(crate) fn json_ints(self, n: usize) -> String {
         match self {
-            Dialect::Sqlite => format!("SELECT value FROM json_each(${n})"),
+            Dialect::Sqlite => format!("SELECT value FROM {}", self.json_each_text(n)),
             Dialect::Postgres => {
-                format!("SELECT CAST(jsonb_array_elements_text(CAST(${n} AS jsonb)) AS BIGINT)")
+                format!(
+                    "SELECT CAST(value AS BIGINT) FROM {}",
+                    self.json_each_text(n)
+                )
             }
         }
     }
 
     /// A sub-select of the texts in the JSON array parameter `$n`, for `x IN (…)`.
     pub(crate) fn json_texts(self, n: usize) -> String {
-        match self {
-            Dialect::Sqlite => format!("SELECT value FROM json_each(${n})"),
-            Dialect::Postgres => format!("SELECT jsonb_array_elements_text(CAST(${n} AS jsonb))"),
-        }
+        format!("SELECT value FROM {}", self.json_each_text(n))
     }
 
     /// The JSON array of objects in parameter `$n` as rows: `ord` (0-based position) and one
@@ -69,7 +89,7 @@ impl Dialect {
                     });
                 }
                 sql.push_str(&format!(
-                    " FROM jsonb_array_elements(CAST(${n} AS jsonb)) WITH ORDINALITY AS t(v, ord)"
+                    " FROM json_array_elements(CAST(${n} AS json)) WITH ORDINALITY AS t(v, ord)"
                 ));
             }
         }
@@ -106,7 +126,7 @@ mod tests {
             "{pg}"
         );
         assert!(
-            pg.ends_with("CAST($2 AS jsonb)) WITH ORDINALITY AS t(v, ord)"),
+            pg.ends_with("CAST($2 AS json)) WITH ORDINALITY AS t(v, ord)"),
             "{pg}"
         );
         assert_eq!(ids_param(&[3, 1]), "[3,1]");

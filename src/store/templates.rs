@@ -7,6 +7,7 @@ use super::Store;
 use crate::access;
 use crate::error::{Error, Result};
 use crate::format;
+use crate::messages::Message;
 use crate::model::{AnswerTemplate, Comment, Vote};
 
 /// The placeholders a template may use, with what they stand for (shown in the app). None of
@@ -51,10 +52,10 @@ pub fn check_placeholders(body: &str) -> Result<()> {
                 .collect();
             return Err(Error::invalid(
                 "body",
-                format!(
-                    "Den Platzhalter {{{name}}} gibt es nicht; möglich sind {}",
-                    known.join(", ")
-                ),
+                Message::UnknownPlaceholder {
+                    name: name.to_string(),
+                    known: known.iter().map(|k| k.to_string()).collect(),
+                },
             ));
         }
     }
@@ -148,19 +149,13 @@ impl Store {
 
     /// Creates (`id` None) or updates a template; an update must name the version it read.
     pub async fn save_answer_template(&self, t: &AnswerTemplate) -> Result<AnswerTemplate> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         let title = t.title.trim();
         if title.is_empty() {
-            return Err(Error::invalid(
-                "title",
-                "Der Textbaustein braucht einen Titel",
-            ));
+            return Err(Error::invalid("title", Message::TemplateTitleMissing));
         }
         if t.body.trim().is_empty() {
-            return Err(Error::invalid(
-                "body",
-                "Der Textbaustein braucht einen Text",
-            ));
+            return Err(Error::invalid("body", Message::TemplateBodyMissing));
         }
         check_placeholders(&t.body)?;
         let mut tx = self.begin_write().await?;
@@ -172,7 +167,9 @@ impl Store {
         if taken.is_some() && taken != t.id {
             return Err(Error::invalid(
                 "title",
-                format!("Einen Textbaustein „{title}“ gibt es schon"),
+                Message::TemplateExists {
+                    title: title.to_string(),
+                },
             ));
         }
         let vote = t.vote.map(Vote::key);
@@ -186,33 +183,20 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?,
             Some(id) => {
-                let expected = t.version.unwrap_or(0);
-                let done = sqlx::query(
-                    "UPDATE answer_templates SET title = $1, vote = $2, body = $3, version = version + 1 \
-                     WHERE id = $4 AND version = $5",
+                let entity = format!("Textbaustein „{title}“");
+                super::write::update_versioned(
+                    &mut tx,
+                    super::write::Target {
+                        table: "answer_templates",
+                        id,
+                        expected: t.version.unwrap_or(0),
+                        entity: &entity,
+                    },
+                    "title = $1, vote = $2, body = $3",
+                    3,
+                    |q| q.bind(title).bind(vote).bind(t.body.clone()),
                 )
-                .bind(title)
-                .bind(vote)
-                .bind(t.body.as_str())
-                .bind(id)
-                .bind(expected)
-                .execute(&mut *tx)
                 .await?;
-                if done.rows_affected() == 0 {
-                    let current: Option<i64> =
-                        sqlx::query_scalar("SELECT version FROM answer_templates WHERE id = $1")
-                            .bind(id)
-                            .fetch_optional(&mut *tx)
-                            .await?;
-                    return Err(match current {
-                        None => Error::NotFound(format!("Textbaustein {id} gibt es nicht")),
-                        Some(current) => Error::Conflict {
-                            entity: format!("Textbaustein „{title}“"),
-                            expected,
-                            current,
-                        },
-                    });
-                }
                 id
             }
         };
@@ -225,13 +209,13 @@ impl Store {
     }
 
     pub async fn delete_answer_template(&self, id: i64) -> Result<()> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         let done = sqlx::query("DELETE FROM answer_templates WHERE id = $1")
             .bind(id)
             .execute(&mut *self.conn().await?)
             .await?;
         if done.rows_affected() == 0 {
-            return Err(Error::NotFound(format!("Textbaustein {id} gibt es nicht")));
+            return Err(Error::not_found(Message::TemplateNotFound { id }));
         }
         Ok(())
     }

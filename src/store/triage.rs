@@ -10,6 +10,7 @@ use super::changes::{Revised, insert_revision, insert_revisions};
 use super::{Dialect, Store, Tx, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::{Comment, CommentStatus, EntityType, Vote};
 
 /// The workflow fields of a comment as its revisions record them (the snapshot's shape, in
@@ -116,9 +117,7 @@ pub(super) async fn states(
     .await?;
     let found: Vec<_> = rows.into_iter().map(StateRow::into_state).collect();
     if let Some(missing) = ids.iter().find(|id| !found.iter().any(|(f, ..)| f == *id)) {
-        return Err(Error::NotFound(format!(
-            "Stellungnahme {missing} gibt es nicht"
-        )));
+        return Err(Error::not_found(Message::CommentNotFound { id: *missing }));
     }
     Ok(found)
 }
@@ -128,7 +127,7 @@ pub(super) async fn state(tx: &mut Tx, dialect: Dialect, id: i64) -> Result<(i64
     let (_, version, state) = states(tx, dialect, &[id])
         .await?
         .pop()
-        .ok_or_else(|| Error::NotFound(format!("Stellungnahme {id} gibt es nicht")))?;
+        .ok_or_else(|| Error::not_found(Message::CommentNotFound { id }))?;
     Ok((version, state))
 }
 
@@ -139,14 +138,7 @@ pub(super) fn comment_revision<'a, T: Serialize>(
     before: &'a T,
     after: &'a T,
 ) -> Revised<'a, T> {
-    Revised {
-        entity: EntityType::Comment,
-        id,
-        version,
-        op: "update",
-        before: Some(before),
-        after: Some(after),
-    }
+    Revised::updated(EntityType::Comment, id, version, before, after)
 }
 
 pub(super) async fn id_of(tx: &mut Tx, sql: &str, key: &str, what: &str) -> Result<i64> {
@@ -154,7 +146,14 @@ pub(super) async fn id_of(tx: &mut Tx, sql: &str, key: &str, what: &str) -> Resu
         .bind(key)
         .fetch_optional(&mut **tx)
         .await?
-        .ok_or_else(|| Error::invalid(what, format!("„{key}“ gibt es nicht")))
+        .ok_or_else(|| {
+            Error::invalid(
+                what,
+                Message::NameNotFound {
+                    name: key.to_string(),
+                },
+            )
+        })
 }
 
 impl Store {
@@ -169,9 +168,9 @@ impl Store {
         due: Option<NaiveDate>,
         reason: Option<&str>,
     ) -> Result<usize> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         if ids.is_empty() {
-            return Err(Error::invalid("ids", "Keine Stellungnahme angegeben"));
+            return Err(Error::invalid("ids", Message::NoCommentsGiven));
         }
         let mut tx = self.begin_write().await?;
         let ministry_id =
@@ -260,7 +259,7 @@ impl Store {
         expected_version: i64,
         r: &Resolution,
     ) -> Result<Weighed> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         let answer = checked_answer(r.vote, &r.answer)?;
         let mut tx = self.begin_write().await?;
         let (version, before) = state(&mut tx, self.dialect(), id).await?;
@@ -347,9 +346,9 @@ impl Store {
         measure: Option<&str>,
         reason: Option<&str>,
     ) -> Result<usize> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         if ids.is_empty() {
-            return Err(Error::invalid("ids", "Keine Stellungnahme angegeben"));
+            return Err(Error::invalid("ids", Message::NoCommentsGiven));
         }
         super::templates::check_placeholders(body)?;
         let channels = self.channel_names().await?;
@@ -391,12 +390,7 @@ impl Store {
             let codes = super::templates::answer_measures(comment, measure);
             let text = super::templates::render_answer(body, comment, channel, &codes)?;
             let text = checked_answer(vote, &text)
-                .map_err(|_| {
-                    Error::invalid(
-                        "answer",
-                        format!("Die Antwort auf Stellungnahme {id} ist leer"),
-                    )
-                })?
+                .map_err(|_| Error::invalid("answer", Message::AnswerEmpty { id }))?
                 .to_string();
             let (version, before) = state(&mut tx, self.dialect(), id).await?;
             check_version(id, comment.version, version)?;
@@ -433,29 +427,23 @@ impl Store {
         status: CommentStatus,
         reason: Option<&str>,
     ) -> Result<usize> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         self.each_comment(ids, "comments.status", reason, |before, id| {
             let needs = match status {
                 CommentStatus::Zugewiesen | CommentStatus::InPruefung
                     if before.assigned_ministry.is_none() =>
                 {
-                    Some("ist noch keinem Ressort zugewiesen")
+                    Some(Message::CommentNotAssigned { id, status })
                 }
                 CommentStatus::Abgewogen | CommentStatus::Abgeschlossen
                     if before.vote.is_none() =>
                 {
-                    Some("hat noch kein Votum")
+                    Some(Message::CommentHasNoVote { id, status })
                 }
                 _ => None,
             };
             match needs {
-                Some(why) => Err(Error::invalid(
-                    "status",
-                    format!(
-                        "Stellungnahme {id} {why} und kann nicht „{}“ werden",
-                        status.label()
-                    ),
-                )),
+                Some(why) => Err(Error::invalid("status", why)),
                 None => Ok(Update::Status(status)),
             }
         })
@@ -469,7 +457,7 @@ impl Store {
         due: Option<NaiveDate>,
         reason: Option<&str>,
     ) -> Result<usize> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         self.each_comment(ids, "comments.due", reason, |_, _| Ok(Update::Due(due)))
             .await
     }
@@ -484,25 +472,19 @@ impl Store {
         answer: &str,
     ) -> Result<Comment> {
         let actor = self.actor();
-        if actor.role == crate::model::Role::Drafter {
-            return Err(Error::denied(format!(
-                "{} ({}) liest Stellungnahmen, schlägt aber keine Antworten vor",
-                actor.name,
-                actor.role.label()
-            )));
-        }
+        access::ensure(actor, access::Action::ProposeAnswer)?;
         let answer = checked_answer(vote, answer)?;
         let mut tx = self.begin_write().await?;
         // A comment a member may not see does not exist for them.
         if !self.can_see_comment(&mut tx, id).await? {
-            return Err(Error::NotFound(format!("Stellungnahme {id} gibt es nicht")));
+            return Err(Error::not_found(Message::CommentNotFound { id }));
         }
         let (version, before) = state(&mut tx, self.dialect(), id).await?;
         check_version(id, expected_version, version)?;
         if matches!(before.status.as_str(), "abgewogen" | "abgeschlossen") {
             return Err(Error::invalid(
                 "status",
-                format!("Stellungnahme {id} ist bereits abgewogen"),
+                Message::CommentAlreadyWeighed { id },
             ));
         }
         sqlx::query(
@@ -534,7 +516,7 @@ impl Store {
         measure: &str,
         measure_version: i64,
     ) -> Result<Comment> {
-        access::ensure_can_manage_comments(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageComments)?;
         let mut tx = self.begin_write().await?;
         let (version, before) = state(&mut tx, self.dialect(), id).await?;
         check_version(id, expected_version, version)?;
@@ -547,10 +529,7 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or_else(|| {
-            Error::invalid(
-                "measure_version",
-                format!("Maßnahme {measure} hat keine Version {measure_version}"),
-            )
+            Error::invalid("measure_version", Message::MeasureVersionNotFound { code: measure.to_string(), version: measure_version })
         })?;
         link_measure(&mut tx, id, measure_id).await?;
         sqlx::query(
@@ -577,7 +556,7 @@ impl Store {
         decide: impl Fn(&CommentState, i64) -> Result<Update>,
     ) -> Result<usize> {
         if ids.is_empty() {
-            return Err(Error::invalid("ids", "Keine Stellungnahme angegeben"));
+            return Err(Error::invalid("ids", Message::NoCommentsGiven));
         }
         let ids = ordered(ids);
         let mut tx = self.begin_write().await?;
@@ -608,7 +587,14 @@ async fn assignee(tx: &mut Tx, name: &str, ministry_id: i64) -> Result<i64> {
         .bind(name)
         .fetch_optional(&mut **tx)
         .await?
-        .ok_or_else(|| Error::invalid("to", format!("„{name}“ gibt es nicht")))?;
+        .ok_or_else(|| {
+            Error::invalid(
+                "to",
+                Message::NameNotFound {
+                    name: name.to_string(),
+                },
+            )
+        })?;
     let role: String = row.try_get("role")?;
     let own: Option<i64> = row.try_get("ministry_id")?;
     let active = super::rows::flag(&row, "active")?;
@@ -620,7 +606,9 @@ async fn assignee(tx: &mut Tx, name: &str, ministry_id: i64) -> Result<i64> {
     if !active || !fits {
         return Err(Error::invalid(
             "to",
-            format!("„{name}“ kann Stellungnahmen dieses Ressorts nicht bearbeiten"),
+            Message::AssigneeUnfit {
+                name: name.to_string(),
+            },
         ));
     }
     Ok(row.try_get("id")?)
@@ -666,33 +654,20 @@ fn ordered(ids: &[i64]) -> Vec<i64> {
 /// Closed comments stay closed: weighing them again needs their status changed first.
 fn ensure_open(id: i64, state: &CommentState) -> Result<()> {
     if state.status == "abgeschlossen" {
-        return Err(Error::invalid(
-            "status",
-            format!("Stellungnahme {id} ist abgeschlossen"),
-        ));
+        return Err(Error::invalid("status", Message::CommentClosed { id }));
     }
     Ok(())
 }
 
 fn check_version(id: i64, expected: i64, current: i64) -> Result<()> {
-    if expected != current {
-        return Err(Error::conflict(
-            format!("Stellungnahme {id}"),
-            expected,
-            current,
-        ));
-    }
-    Ok(())
+    super::write::check_version(&format!("Stellungnahme {id}"), expected, current)
 }
 
 /// The trimmed answer, required when the comment is not taken into account.
 fn checked_answer(vote: Vote, answer: &str) -> Result<&str> {
     let answer = answer.trim();
     if vote == Vote::NichtBeruecksichtigt && answer.is_empty() {
-        return Err(Error::invalid(
-            "answer",
-            "Eine nicht berücksichtigte Stellungnahme braucht eine Antwort mit Begründung",
-        ));
+        return Err(Error::invalid("answer", Message::RejectionNeedsAnswer));
     }
     Ok(answer)
 }

@@ -5,6 +5,7 @@ use sqlx::Row;
 use super::{Dialect, Store, now_utc};
 use crate::access;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::{EntityType, Role, User};
 
 const USER_SELECT: &str = "SELECT u.id, u.name, u.display_name, u.role, m.abbreviation AS ministry, \
@@ -68,25 +69,21 @@ impl Store {
     }
 
     pub async fn add_user(&self, new: NewUser) -> Result<User> {
-        access::ensure_can_manage_users(self.actor())?;
+        access::ensure(self.actor(), access::Action::ManageUsers)?;
         let name = new.name.trim();
         if name.is_empty() || name.len() > 100 {
-            return Err(Error::invalid(
-                "name",
-                "Der Benutzername fehlt oder ist zu lang",
-            ));
+            return Err(Error::invalid("name", Message::UserNameInvalid));
         }
         if new.role == Role::Member && new.ministry.is_none() {
-            return Err(Error::invalid(
-                "ministry",
-                "Mitglieder der Arbeitsgruppe brauchen ein Ressort (--ministry)",
-            ));
+            return Err(Error::invalid("ministry", Message::MemberNeedsMinistry));
         }
         let mut tx = self.begin_write().await?;
         if user_by_column_tx(&mut tx, name).await? {
             return Err(Error::invalid(
                 "name",
-                format!("Benutzer „{name}“ gibt es schon"),
+                Message::UserExists {
+                    user: name.to_string(),
+                },
             ));
         }
         let db_login = match self.dialect() {
@@ -100,9 +97,9 @@ impl Store {
         {
             return Err(Error::invalid(
                 "db_login",
-                format!(
-                    "Die Datenbankanmeldung „{login}“ ist schon einem anderen Benutzer zugeordnet"
-                ),
+                Message::DbLoginTaken {
+                    login: login.to_string(),
+                },
             ));
         }
         let ministry_id = match &new.ministry {
@@ -126,21 +123,17 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let cs = self.changeset(&mut tx, "user.create", None, None).await?;
-        let snapshot = serde_json::json!({
-            "name": name, "display_name": display, "role": new.role.key(),
-            "ministry": new.ministry, "db_login": db_login,
-        });
+        let snapshot = super::snapshots::UserSnap {
+            name: name.to_string(),
+            display_name: display.clone(),
+            role: new.role.key().to_string(),
+            ministry: new.ministry.clone(),
+            db_login: db_login.clone(),
+        };
         super::changes::insert_revision(
             &mut tx,
             cs,
-            super::changes::Revised {
-                entity: EntityType::User,
-                id,
-                version: 1,
-                op: "create",
-                before: None,
-                after: Some(&snapshot),
-            },
+            super::changes::Revised::created(EntityType::User, id, &snapshot),
         )
         .await?;
         tx.commit().await?;

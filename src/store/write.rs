@@ -54,7 +54,8 @@ pub(crate) async fn update_versioned<'q>(
         Some(current) => Err(check_version(target.entity, target.expected, current)
             .err()
             .unwrap_or_else(|| Error::Internal(format!("{} nicht geschrieben", target.entity)))),
-        None => Err(Error::NotFound(format!("{} gibt es nicht", target.entity))),
+        // Removed meanwhile: named as the conflict would name it.
+        None => Err(Error::not_found(format!("{} gibt es nicht", target.entity))),
     }
 }
 

@@ -4,6 +4,7 @@ use rust_xlsxwriter::{DataValidation, Format, FormatAlign, Formula, Workbook, Wo
 
 use super::{Column, SHEET};
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::{MeasureData, Status};
 use crate::store::{MeasureFilter, Store};
 
@@ -20,7 +21,10 @@ impl ExportFormat {
             "csv" => Ok(ExportFormat::Csv),
             other => Err(Error::invalid(
                 "format",
-                format!("„{other}“: xlsx oder csv"),
+                Message::NotAChoice {
+                    value: other.to_string(),
+                    choices: ["xlsx", "csv"].map(String::from).to_vec(),
+                },
             )),
         }
     }
@@ -123,10 +127,10 @@ fn to_xlsx(
             if value.chars().count() > CELL_LIMIT {
                 return Err(Error::invalid(
                     c.header(),
-                    format!(
-                        "Maßnahme {code}: der {} ist länger, als eine Excel-Zelle fasst (32.767 Zeichen); als CSV exportieren",
-                        c.header()
-                    ),
+                    Message::CellTooLong {
+                        code: code.to_string(),
+                        column: c.header().to_string(),
+                    },
                 ));
             }
             // Always a string cell: never a formula, whatever the text says.

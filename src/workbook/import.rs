@@ -15,6 +15,7 @@ use crate::access;
 use crate::error::{Error, Result};
 use crate::history::{FieldDiff, field_diffs};
 use crate::import::table::{self, DelimiterChoice, EncodingChoice, Format};
+use crate::messages::Message;
 use crate::model::MeasureData;
 use crate::store::{Revision, Store, VersionedCode};
 
@@ -84,23 +85,17 @@ impl MeasureImport {
         if !self.problems.is_empty() {
             Some(Error::invalid(
                 "file",
-                format!(
-                    "{} Probleme in {}; nichts übernommen",
-                    self.problems.len(),
-                    self.file
-                ),
+                Message::WorkbookProblems {
+                    count: self.problems.len() as u64,
+                    file: self.file.clone(),
+                },
             ))
         } else if !self.denied.is_empty() {
-            Some(Error::denied(format!(
-                "{} Zeilen in {} ändern Maßnahmen, die Sie nicht ändern dürfen (Zeilen {}); nichts übernommen",
-                self.denied.len(),
-                self.file,
-                self.denied
-                    .iter()
-                    .map(|d| d.row.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )))
+            Some(Error::denied(Message::WorkbookRowsDenied {
+                count: self.denied.len() as u64,
+                file: self.file.clone(),
+                rows: self.denied.iter().map(|d| d.row).collect(),
+            }))
         } else if let Some(first) = self.conflicts.first().filter(|_| !skip_conflicts) {
             // The first conflict's versions; the others are listed in the report.
             let more = match self.conflicts.len() - 1 {
@@ -407,7 +402,7 @@ pub async fn import_measures(
             continue;
         }
         let Some(now) = now else {
-            if let Err(e) = access::ensure_can_create_measure(store.actor()) {
+            if let Err(e) = access::ensure(store.actor(), access::Action::CreateMeasure) {
                 out.denied.push(problem(
                     row,
                     code_header,
@@ -431,7 +426,7 @@ pub async fn import_measures(
             continue;
         }
         let diffs = field_diffs(&json(&base), &json(&data));
-        if let Err(e) = access::ensure_can_edit_measure(store.actor(), &code, now, &data) {
+        if let Err(e) = access::ensure(store.actor(), access::Action::edit(&code, now, &data)) {
             out.denied.push(problem(
                 row,
                 code_header,

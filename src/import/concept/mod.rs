@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::docx::{Block, Paragraph, Table, escape_markdown};
+use crate::messages::Message;
 use crate::model::MeasureData;
 pub use ministries::PLACEHOLDER as PLACEHOLDER_MINISTRY;
 use ministries::Registry;
@@ -2037,12 +2038,9 @@ pub const DEFAULT_TITLE: &str = "Zuwanderungs- und Integrationskonzept";
 pub fn nothing_found(name: &str) -> crate::Error {
     crate::Error::invalid(
         "from",
-        format!(
-            "In {name} wurde kein Handlungsfeld erkannt – erwartet werden Überschriften oder fett \
-             gesetzte Absätze mit Nummer und Titel (z. B. „3.5 Aus- und Weiterbildung/Arbeit“) \
-             und darunter Maßnahmen („3.5-2 Titel“ mit Faktentabelle) oder eine Tabelle \
-             „Ziele und Maßnahmen“. Es wurde nichts angelegt."
-        ),
+        Message::NothingRecognised {
+            name: name.to_string(),
+        },
     )
 }
 
@@ -2059,12 +2057,21 @@ pub fn from_file(path: &std::path::Path) -> crate::Result<Plan> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
     let bytes = std::fs::read(path).map_err(|e| {
-        crate::Error::invalid("from", format!("{name} lässt sich nicht lesen: {e}"))
+        crate::Error::invalid(
+            "from",
+            Message::FileUnreadable {
+                name: name.clone(),
+                detail: e.to_string(),
+            },
+        )
     })?;
     let blocks = super::docx::read(&bytes).map_err(|e| {
         crate::Error::invalid(
             "from",
-            format!("{name} ist keine lesbare Word-Datei: {}", e.0),
+            Message::NotWordFile {
+                name: name.clone(),
+                reason: e.0,
+            },
         )
     })?;
     Ok(recognise(&blocks, &name))

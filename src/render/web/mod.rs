@@ -24,6 +24,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::Content;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::store::Store;
 
 /// The file that marks a directory as a web edition; it lists the files the edition wrote.
@@ -125,7 +126,14 @@ pub fn write(site: &Site, out: &Path) -> Result<()> {
     };
     let name = out
         .file_name()
-        .ok_or_else(|| Error::invalid("out", format!("„{}“ ist kein Ordnername", out.display())))?
+        .ok_or_else(|| {
+            Error::invalid(
+                "out",
+                Message::NotAFolderName {
+                    path: out.display().to_string(),
+                },
+            )
+        })?
         .to_string_lossy()
         .into_owned();
     let tmp = parent.join(format!(".{name}.entsteht-{}", std::process::id()));
@@ -182,19 +190,17 @@ fn check_target(out: &Path) -> Result<Target> {
         // Renaming would replace the link, not the folder it points to.
         return Err(Error::invalid(
             "out",
-            format!(
-                "„{}“ ist eine Verknüpfung: bitte den Ordner angeben, auf den sie zeigt",
-                out.display()
-            ),
+            Message::OutIsLink {
+                path: out.display().to_string(),
+            },
         ));
     }
     if !meta.is_dir() {
         return Err(Error::invalid(
             "out",
-            format!(
-                "„{}“ ist kein Ordner: die Webfassung braucht einen leeren oder neuen Ordner",
-                out.display()
-            ),
+            Message::OutNotAFolder {
+                path: out.display().to_string(),
+            },
         ));
     }
     let entries: Vec<String> = std::fs::read_dir(out)?
@@ -214,11 +220,10 @@ fn check_target(out: &Path) -> Result<Target> {
         Err(_) => {
             return Err(Error::invalid(
                 "out",
-                format!(
-                    "Der Ordner „{}“ ist nicht leer und enthält keine Webfassung von Konzeptstudio \
-                     (es fehlt die Datei {MARKER}); bitte einen leeren oder neuen Ordner angeben",
-                    out.display()
-                ),
+                Message::OutNotEmpty {
+                    path: out.display().to_string(),
+                    marker: MARKER.to_string(),
+                },
             ));
         }
     };
@@ -226,12 +231,10 @@ fn check_target(out: &Path) -> Result<Target> {
     if let Some(foreign) = entries.iter().find(|e| !listed.contains(*e)) {
         return Err(Error::invalid(
             "out",
-            format!(
-                "Der Ordner „{}“ enthält eine frühere Webfassung und zusätzlich „{foreign}“, \
-                 das nicht von Konzeptstudio stammt; die Webfassung ersetzt den ganzen Ordner, \
-                 daher bitte die Datei entfernen oder einen anderen Ordner angeben",
-                out.display()
-            ),
+            Message::OutHasForeign {
+                path: out.display().to_string(),
+                foreign: foreign.clone(),
+            },
         ));
     }
     Ok(Target::Previous)

@@ -31,6 +31,7 @@ use docx_rs::{
 
 use super::{Content, Kind, Running, TitleTexts};
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::pdf::table::Align;
 use crate::pdf::{self, Block, Look, Span, Style};
 
@@ -43,7 +44,7 @@ pub fn render(content: &Content, kind: Kind, created: DateTime<FixedOffset>) -> 
         Kind::Short => super::short::blocks(content, created),
         Kind::Report => super::report::blocks(content, created),
         Kind::Synopsis => {
-            return Err(Error::invalid("format", "Die Synopse gibt es nur als PDF"));
+            return Err(Error::invalid("format", Message::SynopsisPdfOnly));
         }
     };
     let edition = content.edition_line();

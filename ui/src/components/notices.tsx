@@ -5,11 +5,12 @@ import { Button } from "react-aria-components";
 import { formatTimestamp } from "../format";
 import { t } from "../i18n";
 import type { ErrorPayload } from "../ipc";
+import { errorText } from "../messages";
 
 export function ErrorNotice({ error, onRetry }: { error: ErrorPayload; onRetry?: () => void }) {
   return (
     <div className="notice error" role="alert">
-      <strong>Fehler:</strong> {error.message}
+      <strong>Fehler:</strong> {errorText(error)}
       {onRetry && (
         <Button className="button secondary" onPress={onRetry}>
           {t("retry")}

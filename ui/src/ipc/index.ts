@@ -70,7 +70,8 @@ export function hasCode(e: ErrorPayload, code: ErrorCode): boolean {
 /** Any failure as `{code, message}`: IPC errors pass through, anything else is internal. */
 export function toIpcError(e: unknown): ErrorPayload {
   if (isIpcError(e)) return e;
-  return { code: "internal" satisfies ErrorCode, message: e instanceof Error ? e.message : String(e) };
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: "internal" satisfies ErrorCode, message, key: "text", params: { text: message } };
 }
 
 /** How often each command was called since the app started: what a screen costs, measured (the

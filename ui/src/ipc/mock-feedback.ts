@@ -3,10 +3,14 @@
 // clusters and personal data need the real core and are refused here.
 
 import type { MockCommands } from "./mock";
-import type { AnswerTemplate, Comment, CommentDashboard, CommentFilter, CommentStatus, CommentView, ErrorPayload, Resolution, Vote } from "./bindings";
+import type { AnswerTemplate, Comment, CommentDashboard, CommentFilter, CommentStatus, CommentView, ErrorPayload, Message, Resolution, Vote } from "./bindings";
+import { errorText } from "../messages";
 
-function fail(code: string, message: string, extra: Partial<ErrorPayload> = {}): never {
-  throw { code, message, ...extra } satisfies ErrorPayload;
+/** Fails as the core does: a message (free text where the core has no key the mock needs), and
+ * `message` framed by the UI's catalogue. */
+function fail(code: string, say: string | Message, extra: Pick<ErrorPayload, "current_version" | "field"> = {}): never {
+  const m: Message = typeof say === "string" ? { key: "text", params: { text: say } } : say;
+  throw { code, message: errorText({ code, message: "", ...extra, ...m }), ...extra, ...m } satisfies ErrorPayload;
 }
 
 const STATUSES: [CommentStatus, string][] = [
@@ -99,7 +103,7 @@ export function feedbackCommands(): Pick<MockCommands, FeedbackCommand> {
   const templates: AnswerTemplate[] = [
     { id: 1, title: "Zur Kenntnis", vote: "zur-kenntnis", body: "Vielen Dank für Ihre Stellungnahme {Nr} vom {Eingang}.", version: 1 },
   ];
-  const get = (id: unknown) => comments.get(Number(id)) ?? fail("not_found", `Stellungnahme ${String(id)} gibt es nicht`);
+  const get = (id: unknown) => comments.get(Number(id)) ?? fail("not_found", { key: "comment_not_found", params: { id: Number(id) } });
   const update = (c: Comment, patch: Partial<Comment>) => comments.set(c.id, { ...c, ...patch, version: c.version + 1 });
   const matches = (c: Comment, f: CommentFilter) =>
     (!f.status || c.status === f.status) &&
@@ -165,7 +169,7 @@ export function feedbackCommands(): Pick<MockCommands, FeedbackCommand> {
       if (c.version !== a.expected_version) fail("conflict", `Stellungnahme ${c.id} wurde inzwischen geändert`, { current_version: c.version });
       const r = a.resolution as Resolution;
       if (r.vote === "nicht-beruecksichtigt" && !r.answer.trim()) {
-        fail("invalid_input", "Eine nicht berücksichtigte Stellungnahme braucht eine Antwort mit Begründung", { field: "answer" });
+        fail("invalid_input", { key: "rejection_needs_answer" }, { field: "answer" });
       }
       update(c, { vote: r.vote, answer: r.answer.trim() || null, internal_note: r.internal_note ?? c.internal_note, status: "abgewogen" });
       return { comment: get(a.id), cluster_members: 0 };

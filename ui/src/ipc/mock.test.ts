@@ -37,4 +37,16 @@ describe("the browser mock keeps the core's contract", () => {
       code: "conflict",
     });
   });
+
+  it("fails with a message key and the core's German text", async () => {
+    const call = createMockBackend();
+    const view = (await call("get_measure", { code: "3.5.2" })) as MeasureView;
+    const data = { ...measureData(view.measure), title: " " };
+    await expect(call("save_measure", { code: "3.5.2", expected_version: 1, data, reason: null })).rejects.toEqual({
+      code: "invalid_input",
+      field: "title",
+      key: "title_empty",
+      message: "Ungültige Eingabe (title): Der Titel darf nicht leer sein",
+    });
+  });
 });

@@ -23,10 +23,16 @@ import type {
   Concept,
   ConceptSettings,
   WordConceptPreview,
+  EditRights,
+  Message,
 } from "./bindings";
+import { errorText, messageText } from "../messages";
 
-function fail(code: string, message: string, extra: Partial<ErrorPayload> = {}): never {
-  throw { code, message, ...extra } satisfies ErrorPayload;
+/** Fails as the core does: a message (free text where the core has no key the mock needs), and
+ * `message` framed by the UI's catalogue. */
+function fail(code: string, say: string | Message, extra: Pick<ErrorPayload, "current_version" | "field"> = {}): never {
+  const m: Message = typeof say === "string" ? { key: "text", params: { text: say } } : say;
+  throw { code, message: errorText({ code, message: "", ...extra, ...m }), ...extra, ...m } satisfies ErrorPayload;
 }
 
 const statuses: Status[] = [
@@ -125,7 +131,7 @@ export function createMockBackend(): Backend {
   });
 
   function get(code: string): Measure {
-    return measures.get(code) ?? fail("not_found", `Maßnahme „${code}“ gibt es nicht`);
+    return measures.get(code) ?? fail("not_found", { key: "measure_not_found", params: { code } });
   }
 
   function canEdit(m: MeasureData) {
@@ -155,13 +161,22 @@ export function createMockBackend(): Backend {
     may_set_rules: actor.role === "admin",
   });
 
+  /** The core's rights of a member outside the measure's ministries. */
+  function denied(m: Measure): EditRights {
+    const denial: Message = {
+      key: "measure_not_responsible",
+      params: { code: m.code, lead: m.lead_ministry, co: m.co_ministries, user: actor.name, ministry: actor.ministry ?? "" },
+    };
+    return { can_edit: false, reason: messageText(denial), denial, can_change_responsibility: false };
+  }
+
   function save(code: string, expected: number, d: MeasureData, reason: string | null, op = "update") {
     const m = get(code);
     if (m.version !== expected) {
       fail("conflict", `Maßnahme ${code} wurde inzwischen geändert (Version ${m.version})`, { current_version: m.version });
     }
     if (!canEdit(m)) fail("permission_denied", `${actor.name} darf Maßnahme ${code} nicht ändern`);
-    if (!d.title.trim()) fail("invalid_input", "Ungültige Eingabe (title): Der Titel darf nicht leer sein", { field: "title" });
+    if (!d.title.trim()) fail("invalid_input", { key: "title_empty" }, { field: "title" });
     const next: Measure = { ...m, ...d, version: m.version + 1 };
     measures.set(code, next);
     record(code, next, op, reason);
@@ -196,7 +211,7 @@ export function createMockBackend(): Backend {
     },
     adopt_word_concept: () => session(),
     switch_user: (a) => {
-      actor = users.find((u) => u.name === a.name) ?? fail("not_found", `Benutzer „${String(a.name)}“ ist nicht angelegt`);
+      actor = users.find((u) => u.name === a.name) ?? fail("not_found", { key: "user_not_found", params: { user: String(a.name) } });
       return session();
     },
     overview: (): Overview => ({
@@ -217,7 +232,7 @@ export function createMockBackend(): Backend {
       if (a.expected_version !== conceptVersion) {
         fail("conflict", `Das Konzept wurde inzwischen geändert (Version ${conceptVersion})`, { current_version: conceptVersion });
       }
-      if (!a.concept.title.trim()) fail("invalid_input", "Ungültige Eingabe (title): Der Titel des Konzepts fehlt", { field: "title" });
+      if (!a.concept.title.trim()) fail("invalid_input", { key: "concept_title_missing" }, { field: "title" });
       concept = a.concept;
       conceptVersion += 1;
       return conceptSettings();
@@ -236,7 +251,9 @@ export function createMockBackend(): Backend {
       const ok = canEdit(m);
       return {
         measure: m,
-        rights: { can_edit: ok, reason: ok ? null : `${actor.name} ist weder federführend noch beteiligt`, can_change_responsibility: actor.role !== "member" },
+        rights: ok
+          ? { can_edit: true, reason: null, denial: null, can_change_responsibility: actor.role !== "member" }
+          : denied(m),
       };
     },
     measure_at: (a) => {

@@ -11,6 +11,7 @@ import { useLoad } from "../data";
 import { useEditor } from "../guard";
 import { t, type MessageKey } from "../i18n";
 import { api, hasCode, toIpcError, type Concept, type ConceptSettings, type ErrorPayload, type Imprint } from "../ipc";
+import { errorText } from "../messages";
 
 type TextKey = "title" | "short_title" | "leitidee" | "motto" | "issuer";
 
@@ -62,7 +63,7 @@ function Editor({ loaded, onSaved }: { loaded: ConceptSettings; onSaved: (s: Con
   const readOnly = !loaded.may_edit;
   const setText = (key: TextKey) => (v: string) => setDraft((d) => ({ ...d, [key]: v }));
   const setImprint = (key: keyof Imprint) => (v: string) => setDraft((d) => ({ ...d, imprint: { ...d.imprint, [key]: v } }));
-  const fieldError = (f: string) => (error?.field === f ? error.message : undefined);
+  const fieldError = (f: string) => (error?.field === f ? errorText(error) : undefined);
   return (
     <Form
       onSubmit={(e) => {

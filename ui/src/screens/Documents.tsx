@@ -10,6 +10,7 @@ import { t } from "../i18n";
 import { api, toIpcError, type DocumentKind, type EditionFormat, type ErrorPayload, type RenderedDocument, type SavedDocument } from "../ipc";
 import { ScreenHeading } from "../focus";
 import { ConceptSettingsForm } from "./ConceptSettingsForm";
+import { errorText } from "../messages";
 
 const CURRENT = "__aktuell__";
 /** Zoom steps of the preview (1 = the page at 96 dpi, as printed). */
@@ -163,7 +164,7 @@ export function Documents() {
             value={edition}
             onChange={setEdition}
             options={synopsis ? frozen : [{ id: CURRENT, label: t("docCurrent") }, ...frozen]}
-            error={error?.field === "edition" ? error.message : undefined}
+            error={error?.field === "edition" ? errorText(error) : undefined}
           />
           <Button className="button primary" isDisabled={busy} onPress={() => void create()}>
             {t("docCreate")}

@@ -13,7 +13,8 @@ import { clearDraft, loadDraft, saveDraft, type Draft } from "../drafts";
 import { focusSoon } from "../focus";
 import { useEditor } from "../guard";
 import { href } from "../route";
-import { coreMessage, validateMeasure, type Errors } from "../validate";
+import { validateMeasure, type Errors } from "../validate";
+import { errorMessage, messageText } from "../messages";
 import { ScreenHeading } from "../focus";
 
 interface EditorState {
@@ -184,7 +185,7 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
       const err = toIpcError(e);
       if (hasCode(err, "conflict")) setConflict(true);
       else if (hasCode(err, "invalid_input") && err.field) {
-        setErrors({ [err.field]: coreMessage(err.message) });
+        setErrors({ [err.field]: errorMessage(err) });
         invalid();
       } else setFailure(err);
       return false;
@@ -242,7 +243,7 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
         {t("version")} {state.version} · <a href={href({ screen: "history", code })}>{t("history")}</a> · <a href={`${href({ screen: "inbox" })}?massnahme=${encodeURIComponent(code)}`}>{t("fbCommentsOfMeasure")}</a>
       </p>
       {!rights.can_edit ? (
-        <ReadOnlyView m={measure} reason={rights.reason} refs={r} />
+        <ReadOnlyView m={measure} reason={rights.denial ? messageText(rights.denial) : rights.reason} refs={r} />
       ) : (
         <Form
           ref={form}

@@ -21,6 +21,7 @@ import { api, toIpcError, type Comment, type CommentView, type ErrorPayload, typ
 import { href } from "../../route";
 import { FeedbackNav, submitterLabel, useVocabulary, type Vocabulary } from "./common";
 import { ScreenHeading } from "../../focus";
+import { errorText } from "../../messages";
 
 function Facts({ view, vocab }: { view: CommentView; vocab: Vocabulary }) {
   const c = view.comment;
@@ -190,10 +191,10 @@ function WeighForm({ view, vocab, onDone, onNext }: { view: CommentView; vocab: 
       >
         <div className="row-of-fields">
           <SelectInput label={t("fbTemplate")} placeholder={t("phTemplate")} value={template} onChange={(v) => void chooseTemplate(v)} options={(templates.data?.templates ?? []).map((x) => ({ id: String(x.id), label: x.title }))} />
-          <SelectInput label={t("fbVote")} placeholder={t("phVote")} value={vote} onChange={setVote} isRequired options={vocab.votes.map(([k, l]) => ({ id: k, label: l }))} error={error?.field === "vote" ? error.message : undefined} />
+          <SelectInput label={t("fbVote")} placeholder={t("phVote")} value={vote} onChange={setVote} isRequired options={vocab.votes.map(([k, l]) => ({ id: k, label: l }))} error={error?.field === "vote" ? errorText(error) : undefined} />
           <ComboInput label={t("fbLinkMeasure")} placeholder={t("phMeasure")} value={measure} onChange={setMeasure} options={(measures.data ?? []).map((m) => ({ id: m.code, label: `${m.code} ${m.title}` }))} />
         </div>
-        <TextAreaInput label={t("fbAnswer")} description={t("fbAnswerHelp")} value={answer} onChange={setAnswer} rows={6} name="answer" error={error?.field === "answer" ? error.message : undefined} />
+        <TextAreaInput label={t("fbAnswer")} description={t("fbAnswerHelp")} value={answer} onChange={setAnswer} rows={6} name="answer" error={error?.field === "answer" ? errorText(error) : undefined} />
         <TextAreaInput label={t("fbNote")} description={t("fbNoteHelp")} value={note} onChange={setNote} rows={2} name="note" />
         <div className="actions">
           <Button type="submit" className="button primary" isDisabled={!vote} aria-keyshortcuts="Control+S">
@@ -263,7 +264,7 @@ function ProposeForm({ view, vocab, onDone }: { view: CommentView; vocab: Vocabu
         }}
       >
         <SelectInput label={t("fbVote")} placeholder={t("phVote")} value={vote} onChange={setVote} isRequired options={vocab.votes.map(([k, l]) => ({ id: k, label: l }))} />
-        <TextAreaInput label={t("fbAnswer")} value={answer} onChange={setAnswer} rows={5} error={error?.field === "answer" ? error.message : undefined} />
+        <TextAreaInput label={t("fbAnswer")} value={answer} onChange={setAnswer} rows={5} error={error?.field === "answer" ? errorText(error) : undefined} />
         <Button type="submit" className="button primary" isDisabled={!vote}>
           {t("fbSendProposal")}
         </Button>

@@ -14,6 +14,7 @@ import { api, toIpcError, type ErrorPayload, type ImportPreview, type ImportProg
 import { href } from "../../route";
 import { excerpt, FeedbackNav, fileToBase64 } from "./common";
 import { ScreenHeading } from "../../focus";
+import { errorText } from "../../messages";
 
 const AUTO = "auto";
 const NONE = "__keine__";
@@ -99,7 +100,7 @@ export function Import() {
             {t("fbFileHelp")}
           </span>
         </div>
-        <TextInput label={t("fbChannel")} description={t("fbChannelHelp")} value={channel} onChange={setChannel} isRequired name="channel" error={error?.field === "channel" ? error.message : undefined} />
+        <TextInput label={t("fbChannel")} description={t("fbChannelHelp")} value={channel} onChange={setChannel} isRequired name="channel" error={error?.field === "channel" ? errorText(error) : undefined} />
       </section>
       {error && <ErrorNotice error={error} />}
       {preview && (

@@ -69,16 +69,8 @@ pub enum LineEnd {
     Joined,
 }
 
-/// How good a hyphenation point is: German compounds read best broken where their parts meet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Grade {
-    /// Between the parts of a compound (Wortfuge): "Kinder-betreuung".
-    Compound,
-    /// Between syllables of one part: "Betreu-ung".
-    Syllable,
-    /// Allowed but poor: between two vowels ("Sozi-al"), or leaving a short piece.
-    Poor,
-}
+/// Defined with the word rules that grade break points ([`super::words`]).
+pub use super::words::Grade;
 
 /// A line is hyphenated only if, without it, more than this share of the line would stay
 /// empty: hyphens on nearly full lines buy little and make ragged-right text restless.

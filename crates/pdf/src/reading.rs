@@ -27,14 +27,14 @@ pub struct ReadElement {
 /// The elements of `bytes`' structure tree in depth-first order (the order a screen reader
 /// reads them in).
 pub fn read_structure(bytes: &[u8]) -> Result<Vec<ReadElement>> {
-    let doc = Document::load_mem(bytes).map_err(|e| Error::Internal(format!("PDF lesen: {e}")))?;
+    let doc = Document::load_mem(bytes).map_err(|e| Error(format!("PDF lesen: {e}")))?;
     let marked = marked_content(&doc)?;
     let root = doc
         .catalog()
         .and_then(|c| c.get(b"StructTreeRoot"))
         .and_then(Object::as_reference)
         .and_then(|r| doc.get_dictionary(r))
-        .map_err(|_| Error::Internal("PDF ohne Strukturbaum".into()))?;
+        .map_err(|_| Error("PDF ohne Strukturbaum".into()))?;
     let mut out = Vec::new();
     if let Ok(kids) = root.get(b"K") {
         let mut walker = Walker {
@@ -319,7 +319,7 @@ fn marked_content(doc: &Document) -> Result<Marked> {
             .and_then(|p| resolve_dict(doc, p));
         let content = doc
             .get_and_decode_page_content(page)
-            .map_err(|e| Error::Internal(format!("Seiteninhalt lesen: {e}")))?;
+            .map_err(|e| Error(format!("Seiteninhalt lesen: {e}")))?;
         // Open marked content: MCID, ActualText, and the text collected so far.
         let mut stack: Vec<(Option<i64>, Option<String>, String)> = Vec::new();
         let mut font: Option<ObjectId> = None;
@@ -431,7 +431,7 @@ pub struct DrawnLine {
 /// The text runs of every page grouped into lines by baseline, left to right, top to bottom.
 /// Reads files whose runs are placed with `Tm` (Konzeptstudio's own).
 pub fn read_lines(bytes: &[u8]) -> Result<Vec<DrawnLine>> {
-    let doc = Document::load_mem(bytes).map_err(|e| Error::Internal(format!("PDF lesen: {e}")))?;
+    let doc = Document::load_mem(bytes).map_err(|e| Error(format!("PDF lesen: {e}")))?;
     let mut fonts: HashMap<ObjectId, FontMap> = HashMap::new();
     let mut out = Vec::new();
     for (n, (_, page)) in doc.get_pages().into_iter().enumerate() {
@@ -439,7 +439,7 @@ pub fn read_lines(bytes: &[u8]) -> Result<Vec<DrawnLine>> {
         let font_refs = page_fonts(&doc, resources.as_ref());
         let content = doc
             .get_and_decode_page_content(page)
-            .map_err(|e| Error::Internal(format!("Seiteninhalt lesen: {e}")))?;
+            .map_err(|e| Error(format!("Seiteninhalt lesen: {e}")))?;
         let (mut font, mut x, mut y) = (None, 0.0f32, 0.0f32);
         let mut runs: Vec<(f32, f32, String)> = Vec::new();
         for op in &content.operations {

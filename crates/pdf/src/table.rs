@@ -407,7 +407,7 @@ mod tests {
     use chrono::DateTime;
 
     use super::*;
-    use crate::pdf::{Margins, Metadata, PageSize, mm};
+    use crate::{Margins, Metadata, PageSize, mm};
 
     fn doc() -> Document {
         Document::new(

@@ -21,66 +21,12 @@ use super::embed::Fonts;
 use super::font::Style;
 use super::lines::{Line, LineEnd, Sized, break_display, break_lines};
 use super::navigation::{Targets, roman, text_string};
+use super::page::{Anchor, Bookmark, Item, Link, Margins, Mark, Metadata, PageSize};
 use super::paragraph::Run;
 use super::quality::{LineNote, Next, Notes, PageEnd};
 use super::tagging::{Element, Kid};
-use super::writer::{PdfFile, deflate};
+use super::writer::{Fnv, PdfFile, deflate};
 use crate::error::Result;
-
-/// A page format in points.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PageSize {
-    pub width: f32,
-    pub height: f32,
-}
-
-impl PageSize {
-    pub fn a4_portrait() -> PageSize {
-        PageSize {
-            width: super::mm(210.0),
-            height: super::mm(297.0),
-        }
-    }
-
-    pub fn a4_landscape() -> PageSize {
-        let p = PageSize::a4_portrait();
-        PageSize {
-            width: p.height,
-            height: p.width,
-        }
-    }
-}
-
-/// Margins in points. The footer sits in the bottom margin.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Margins {
-    pub top: f32,
-    pub right: f32,
-    pub bottom: f32,
-    pub left: f32,
-}
-
-impl Margins {
-    pub fn all(points: f32) -> Margins {
-        Margins {
-            top: points,
-            right: points,
-            bottom: points,
-            left: points,
-        }
-    }
-}
-
-/// The document information a PDF viewer shows.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Metadata {
-    pub title: String,
-    pub author: String,
-    pub subject: String,
-    pub keywords: Vec<String>,
-    /// BCP 47 language tag for the whole document, e.g. `de-DE`.
-    pub language: String,
-}
 
 /// The footer on every page: `left` and `right` texts, "Seite X von Y" in the middle.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -90,85 +36,6 @@ pub struct Footer {
 }
 
 const FOOTER_SIZE: f32 = 7.5;
-
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Item {
-    /// `y` is the baseline.
-    Text {
-        x: f32,
-        y: f32,
-        text: String,
-        style: Style,
-        size: f32,
-        /// Extra points after each space (justified lines).
-        spacing: f32,
-        /// Horizontal scale of the glyphs (1.0 as designed; justified lines vary it slightly).
-        scale: f32,
-        mark: Mark,
-    },
-    /// `grey`: 0 black … 1 white.
-    Fill {
-        x: f32,
-        y: f32,
-        width: f32,
-        height: f32,
-        grey: f32,
-        /// Like text: content of a structure element (a chart's bar), or `None`, an
-        /// artifact (backgrounds, boxes).
-        mcid: Option<u32>,
-    },
-    Rule {
-        x1: f32,
-        x2: f32,
-        y: f32,
-        thickness: f32,
-        grey: f32,
-    },
-}
-
-/// What a text run is for readers.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Mark {
-    /// Content: its marked-content id on the page, linking it to a structure element.
-    Content(u32),
-    /// Pagination artifacts: the running header, the footer.
-    Header,
-    Footer,
-    /// Layout artifacts: dot leaders, a repeated table header, a carried-over first cell.
-    Layout,
-}
-
-/// A position in the document a link or bookmark can point at.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Anchor {
-    /// Page index, from 0.
-    pub page: usize,
-    pub x: f32,
-    /// From the top of the page.
-    pub y: f32,
-}
-
-/// A bookmark (outline entry); `level` 0 is the top.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Bookmark {
-    pub level: usize,
-    pub title: String,
-    pub target: Anchor,
-}
-
-/// A clickable area on a page that jumps to an anchor.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Link {
-    pub page: usize,
-    /// The structure element the link belongs to, and what it leads to, for readers.
-    pub element: usize,
-    pub description: String,
-    pub x: f32,
-    pub y: f32,
-    pub width: f32,
-    pub height: f32,
-    pub target: Anchor,
-}
 
 /// What frames a page: whether it has header and footer, and the chapter in its header.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1283,44 +1150,6 @@ fn pdf_date(t: DateTime<Utc>) -> String {
     t.format("D:%Y%m%d%H%M%S+00'00'").to_string()
 }
 
-/// Six capital letters from a hash, as a subset tag.
-pub(crate) fn subset_tag(mut h: u64) -> String {
-    (0..6)
-        .map(|_| {
-            let c = char::from(b'A' + (h % 26) as u8);
-            h /= 26;
-            c
-        })
-        .collect()
-}
-
-/// FNV-1a, 64 bit: small, stable across Rust releases (unlike `DefaultHasher`), and enough for
-/// identifiers that only need to differ when the content does.
-pub(crate) struct Fnv(u64);
-
-impl Fnv {
-    pub(crate) fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    pub(crate) fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn floats(&mut self, values: &[f32]) {
-        for v in values {
-            self.write(&v.to_bits().to_le_bytes());
-        }
-    }
-
-    pub(crate) fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1410,13 +1239,5 @@ mod tests {
         );
         assert!(Style::Regular.face().width(&short, FOOTER_SIZE) <= 150.0);
         assert_eq!(shorten("Kurz", 150.0), "Kurz");
-    }
-
-    #[test]
-    fn subset_tags_are_six_capitals_and_depend_on_the_content() {
-        let t = subset_tag(0x1234_5678_9abc_def0);
-        assert_eq!(t.len(), 6);
-        assert!(t.chars().all(|c| c.is_ascii_uppercase()));
-        assert_ne!(t, subset_tag(0x1234_5678_9abc_def1));
     }
 }

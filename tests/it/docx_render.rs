@@ -14,9 +14,7 @@ use konzeptstudio::model::Concept;
 use konzeptstudio::render::{Content, facts};
 use konzeptstudio::{Location, Store};
 
-mod cli_support;
-
-use cli_support::{ok, run};
+use crate::cli_support::{ok, run};
 
 fn work_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();

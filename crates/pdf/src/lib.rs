@@ -1,4 +1,7 @@
-//! The project's own PDF typesetting layer.
+//! Konzeptstudio's typesetting layer: German text set on pages and written as a tagged PDF
+//! (PDF/UA, PDF/A). It knows nothing about concepts, measures or editions; the core's
+//! `render` module decides what goes on the pages, this crate how it looks and how it is
+//! tagged. Its only error is [`Error`] (a German message).
 //!
 //! Layout happens here, in points on a page whose origin is the top left corner (y grows
 //! downwards, as one reads). The file is written here too, page by page as it is finished
@@ -17,6 +20,8 @@
 //! - [`navigation`]: nested bookmarks, links and page labels.
 //! - [`tagging`]: the structure tree (tagged PDF), artifacts, XMP with PDF/UA and PDF/A ids.
 //! - [`table`]: tables with wrapped cells, rows split across pages and a repeated header.
+//! - [`page`]: what the other modules share: page format, margins, document information, the
+//!   items on a page, anchors, bookmarks, links.
 //! - [`document`]: pages, margins, running header, footer with page numbers (roman in the
 //!   front matter), metadata; assembles the file.
 //! - [`embed`]: the faces used, subset and embedded (Type 0, widths, ToUnicode).
@@ -31,10 +36,12 @@ mod compounds;
 mod content;
 pub mod document;
 mod embed;
+pub mod error;
 pub mod font;
 pub mod lines;
 pub mod markdown;
 pub mod navigation;
+pub mod page;
 pub mod paragraph;
 pub mod quality;
 pub mod reading;
@@ -44,9 +51,11 @@ pub mod words;
 mod writer;
 
 pub use book::{Block, Change, CompareRow, Look, Pieces, Placed, typeset};
-pub use document::{Anchor, Document, Footer, Margins, Metadata, PageSize, creation_time};
+pub use document::{Document, Footer, creation_time};
+pub use error::{Error, Result};
 pub use font::{Face, Style};
 pub use lines::{Line, Measure, break_balanced, break_display, break_lines};
+pub use page::{Anchor, Margins, Metadata, PageSize};
 pub use paragraph::{Span, set_paragraph};
 pub use table::{Column, TableStyle, draw_table};
 

@@ -1,10 +1,8 @@
-//! The storage stories, each run on SQLite and on PostgreSQL.
+//! The storage story suite: each story runs on SQLite and on PostgreSQL (`on_both!`).
 
-mod support;
-
+use crate::support::{self, Backend, comment, fresh, measure, seeded};
 use konzeptstudio::model::{EditionStatus, EntityType, NewComment};
 use konzeptstudio::{Error, Location, Store};
-use support::{Backend, comment, fresh, measure, seeded};
 
 on_both!(
     migrations_apply_to_an_empty_database_and_reopen,

@@ -1,10 +1,8 @@
 //! `konzeptstudio export abwaegung --format pdf` as scripts use it.
 
-mod cli_support;
-
 use std::path::Path;
 
-use cli_support::{ok, run};
+use crate::cli_support::{ok, run};
 
 fn export(db: &Path, file: &Path, extra: &[&str]) -> serde_json::Value {
     let out = ok(run(

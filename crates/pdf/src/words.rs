@@ -2,6 +2,17 @@
 //! all (abbreviations, proper names), how good a hyphenation point is, and where a space must
 //! not break (number and unit, "e. V.", "§ 4", "24. April").
 
+/// How good a hyphenation point is: German compounds read best broken where their parts meet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Grade {
+    /// Between the parts of a compound (Wortfuge): "Kinder-betreuung".
+    Compound,
+    /// Between syllables of one part: "Betreu-ung".
+    Syllable,
+    /// Allowed but poor: between two vowels ("Sozi-al"), or leaving a short piece.
+    Poor,
+}
+
 /// Place names the working group's texts name often; proper names are not hyphenated, and
 /// German capitalises every noun, so names cannot be told by their capital letter.
 const NAMES: &[&str] = &[
@@ -80,8 +91,7 @@ const FUGE_S_AFTER: &[&str] = &[
 ];
 
 /// How good breaking `run` (a run of letters) at byte offset `at` is.
-pub(crate) fn grade(run: &str, at: usize) -> super::lines::Grade {
-    use super::lines::Grade;
+pub(crate) fn grade(run: &str, at: usize) -> Grade {
     let (left, right) = run.split_at(at);
     let lower_left = left.to_lowercase();
     let last = lower_left.chars().last();

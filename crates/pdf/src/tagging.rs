@@ -12,8 +12,8 @@
 use chrono::{DateTime, FixedOffset};
 use lopdf::{Dictionary, Object, ObjectId};
 
-use super::document::{Link, Metadata};
 use super::navigation::text_string;
+use super::page::{Link, Metadata};
 use super::writer::PdfFile;
 use crate::error::{Error, Result};
 
@@ -294,7 +294,7 @@ fn output_intent(file: &mut PdfFile, created: DateTime<FixedOffset>) -> Result<O
     use chrono::{Datelike, Timelike};
     let mut profile = moxcms::ColorProfile::new_srgb()
         .encode()
-        .map_err(|e| Error::Internal(format!("sRGB-Profil: {e:?}")))?;
+        .map_err(|e| Error(format!("sRGB-Profil: {e:?}")))?;
     // The encoder stamps the profile with the current time (ICC header bytes 24–35); the
     // document's creation time keeps the file reproducible. The profile ID (84–99) would hash
     // that stamp: all zeros means "not computed", which ICC allows.

@@ -9,9 +9,7 @@ use std::sync::{Mutex, OnceLock};
 
 use dom_query::Document;
 
-mod cli_support;
-
-use cli_support::{ok, run};
+use crate::cli_support::{ok, run};
 
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
                    connect-src 'self'; base-uri 'none'; form-action 'self'";

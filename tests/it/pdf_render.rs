@@ -9,9 +9,7 @@ use std::sync::OnceLock;
 
 use lopdf::{Document, Object, ObjectId};
 
-mod cli_support;
-
-use cli_support::{ok, run};
+use crate::cli_support::{ok, run};
 
 fn work_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();

@@ -181,7 +181,7 @@ fn the_font_is_embedded_as_a_subset() {
             .and_then(|f| f.as_reference())
             .unwrap();
         let program = doc.get_object(file).unwrap().as_stream().unwrap();
-        let whole = include_bytes!("../fonts/LiberationSans-Regular.ttf").len();
+        let whole = include_bytes!("../../fonts/LiberationSans-Regular.ttf").len();
         let length = program
             .dict
             .get(b"Length1")

@@ -5,9 +5,9 @@
 //! structure element, or as an artifact: pagination (running header, footer) or layout (dot
 //! leaders, repeated table headers).
 
-use super::document::{Item, Mark};
 use super::embed::{Fonts, resource_name};
 use super::font::Style;
+use super::page::{Item, Mark};
 use super::writer::{number, write_name};
 
 /// Decimals of positions and sizes: 1/100 pt is far below what any printer resolves.

@@ -1,14 +1,11 @@
 //! `init --from konzept.docx [--preview]`: Word documents of the shapes ministries write,
 //! damaged files, and documents with nothing to adopt, through the binary.
 
-mod cli_support;
-mod docx_support;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use cli_support::{ok, run};
-use docx_support::{Docx, Styles};
+use crate::cli_support::{ok, run};
+use crate::docx_support::{Docx, Styles};
 use serde_json::Value;
 
 struct Dir {

@@ -3,7 +3,7 @@
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
-use super::document::{Anchor, Bookmark, Link};
+use super::page::{Anchor, Bookmark, Link};
 use super::writer::PdfFile;
 
 /// Everything that points somewhere, with the page height to turn top-down positions into PDF

@@ -255,7 +255,7 @@ impl Report {
                 "Zeilen mit Trennstrich (ohne Absatzende)".into(),
                 format!(
                     "{} % von {}",
-                    crate::format::number(self.hyphenated_percent),
+                    number(self.hyphenated_percent),
                     self.breakable_lines
                 ),
             ),
@@ -280,7 +280,7 @@ impl Report {
                 format!(
                     "{} ({} pt)",
                     self.overfull_lines,
-                    crate::format::number(f64::from(self.max_overfull_pt * 10.0).round() / 10.0)
+                    number(f64::from(self.max_overfull_pt * 10.0).round() / 10.0)
                 ),
             ),
             (
@@ -292,7 +292,7 @@ impl Report {
                         "{} % / {} % / {} % der Zeilen",
                         self.spacing_median_percent,
                         self.spacing_max_percent,
-                        crate::format::number(self.loose_percent)
+                        number(self.loose_percent)
                     )
                 },
             ),
@@ -305,5 +305,36 @@ impl Report {
                 format!("{} / {}", self.tagged_mismatches, self.tagged_wrong_words),
             ),
         ]
+    }
+}
+
+/// A figure as German text: decimal comma, thousands grouped with points. The same rule as the
+/// core's `format::number`, kept here so that this crate needs nothing of the concept.
+fn number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        let digits = (x.abs() as u64).to_string();
+        let mut s = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                s.push('.');
+            }
+            s.push(c);
+        }
+        if x < 0.0 { format!("-{s}") } else { s }
+    } else {
+        format!("{x}").replace('.', ",")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number;
+
+    #[test]
+    fn figures_read_german() {
+        assert_eq!(number(12.5), "12,5");
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(1234.0), "1.234");
+        assert_eq!(number(-3.0), "-3");
     }
 }

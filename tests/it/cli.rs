@@ -382,6 +382,22 @@ fn missing_database_and_unknown_user_are_clear_errors() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    // With --json the error carries its message key and parameters beside the German text.
+    let out = bin()
+        .args(["--db", &c.db, "--json", "measures", "list"])
+        .env("USER", "fremd")
+        .env("USERNAME", "fremd")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let err: serde_json::Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+    assert_eq!(err["error"]["code"], "permission_denied");
+    assert_eq!(err["error"]["key"], "unknown_user");
+    assert_eq!(err["error"]["params"]["user"], "fremd");
+    assert_eq!(
+        err["error"]["message"],
+        "Keine Berechtigung: der Benutzer „fremd“ ist in diesem Konzept nicht angelegt; eine Administratorin oder ein Administrator kann ihn mit „konzeptstudio users add“ anlegen"
+    );
     let out = bin()
         .args(["--db", &c.db, "overview"])
         .env("KONZEPTSTUDIO_DB", &c.db)

@@ -95,7 +95,7 @@ impl PdfFile {
     /// The cross-reference table and trailer; the finished file.
     pub fn finish(mut self, root: ObjectId, info: ObjectId, id: [u8; 16]) -> Result<Vec<u8>> {
         if let Some(missing) = self.offsets.iter().skip(1).position(Option::is_none) {
-            return Err(Error::Internal(format!(
+            return Err(Error(format!(
                 "PDF nicht geschrieben: Objekt {} fehlt",
                 missing + 1
             )));
@@ -238,6 +238,42 @@ pub(crate) fn write_object(out: &mut Vec<u8>, object: &Object) {
     }
 }
 
+/// Six capital letters from a hash, as a subset tag.
+pub(crate) fn subset_tag(mut h: u64) -> String {
+    (0..6)
+        .map(|_| {
+            let c = char::from(b'A' + (h % 26) as u8);
+            h /= 26;
+            c
+        })
+        .collect()
+}
+
+/// FNV-1a, 64 bit (the `fnv` crate, as the core's content hash): stable across Rust releases
+/// (unlike `DefaultHasher`), and enough for identifiers that only need to differ when the
+/// content does.
+pub(crate) struct Fnv(fnv::FnvHasher);
+
+impl Fnv {
+    pub(crate) fn new() -> Fnv {
+        Fnv(fnv::FnvHasher::default())
+    }
+
+    pub(crate) fn write(&mut self, bytes: &[u8]) {
+        std::hash::Hasher::write(&mut self.0, bytes);
+    }
+
+    pub(crate) fn floats(&mut self, values: &[f32]) {
+        for v in values {
+            self.write(&v.to_bits().to_le_bytes());
+        }
+    }
+
+    pub(crate) fn finish(&self) -> u64 {
+        std::hash::Hasher::finish(&self.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,5 +363,13 @@ mod tests {
         file.write(root, &Object::Null);
         let info = file.add(Dictionary::new());
         assert!(file.finish(root, info, [0; 16]).is_err());
+    }
+
+    #[test]
+    fn subset_tags_are_six_capitals_and_depend_on_the_content() {
+        let t = subset_tag(0x1234_5678_9abc_def0);
+        assert_eq!(t.len(), 6);
+        assert!(t.chars().all(|c| c.is_ascii_uppercase()));
+        assert_ne!(t, subset_tag(0x1234_5678_9abc_def1));
     }
 }

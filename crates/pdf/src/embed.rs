@@ -74,7 +74,7 @@ impl Fonts {
                 }
             }
             let subset = printpdf::subset_font(face.parsed(), &wanted)
-                .map_err(|e| Error::Internal(format!("Schrift {}: {e}", face.name())))?;
+                .map_err(|e| Error(format!("Schrift {}: {e}", face.name())))?;
             let new = |gid: u16| subset.glyph_mapping.get(&gid).map_or(0, |(n, _)| *n);
             let mut latin1 = vec![0u16; 256];
             let mut others = HashMap::new();
@@ -93,14 +93,14 @@ impl Fonts {
             glyphs.sort_unstable();
             // ISO 32000-1 9.6.4 asks different subsets for different tags; deriving the tag
             // from the face and its characters keeps the output reproducible.
-            let mut h = super::document::Fnv::new();
+            let mut h = super::writer::Fnv::new();
             h.write(face.name().as_bytes());
             for c in chars {
                 h.write(&u32::from(*c).to_le_bytes());
             }
             subsets.push(Subset {
                 style,
-                tag: super::document::subset_tag(h.finish()),
+                tag: super::writer::subset_tag(h.finish()),
                 latin1,
                 others,
                 glyphs: glyphs.into_iter().map(|(_, old, c)| (old, c)).collect(),

@@ -9,10 +9,12 @@ use std::sync::OnceLock;
 
 use printpdf::ParsedFont;
 
-pub(crate) static REGULAR: &[u8] = include_bytes!("../../fonts/LiberationSans-Regular.ttf");
-pub(crate) static BOLD: &[u8] = include_bytes!("../../fonts/LiberationSans-Bold.ttf");
-static ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSans-Italic.ttf");
-static BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf");
+/// The regular face as shipped (TrueType); the Word edition draws its charts with it.
+pub static REGULAR: &[u8] = include_bytes!("../../../fonts/LiberationSans-Regular.ttf");
+/// The bold face as shipped (TrueType).
+pub static BOLD: &[u8] = include_bytes!("../../../fonts/LiberationSans-Bold.ttf");
+static ITALIC: &[u8] = include_bytes!("../../../fonts/LiberationSans-Italic.ttf");
+static BOLD_ITALIC: &[u8] = include_bytes!("../../../fonts/LiberationSans-BoldItalic.ttf");
 
 /// The cut of the typeface a text is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

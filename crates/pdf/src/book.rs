@@ -15,10 +15,11 @@
 
 use std::collections::HashMap;
 
-use super::document::{Anchor, Document, baseline_offset};
+use super::document::{Document, baseline_offset};
 use super::font::Style;
 use super::lines::{Line, LineEnd, Sized, break_balanced, break_display, break_lines};
 use super::markdown::TextBlock;
+use super::page::Anchor;
 use super::paragraph::{Run, SetLine, Span, set_paragraph};
 use super::quality::{LineNote, Next};
 use super::table::{Column, TableStyle, draw_table};
@@ -1303,7 +1304,7 @@ mod tests {
     use chrono::DateTime;
 
     use super::*;
-    use crate::pdf::{Margins, Metadata, PageSize, mm};
+    use crate::{Margins, Metadata, PageSize, mm};
 
     fn start() -> Document {
         Document::new(

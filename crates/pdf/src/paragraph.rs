@@ -770,7 +770,7 @@ fn lines(items: &[Item], breaks: &[usize], width: f32, justify: bool, expand: f3
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::lines::{Sized, break_lines};
+    use crate::lines::{Sized, break_lines};
 
     const SAMPLE: &str = "Viele Asylsuchende haben während des laufenden Verfahrens keinen Anspruch auf \
         einen Integrationskurs des Bundes. Damit die Zeit des Wartens nicht ungenutzt bleibt, \

@@ -1,0 +1,281 @@
+//! The German catalogue: every [`Message`] as the sentence users read, and an [`Error`] framed
+//! by its kind ("Keine Berechtigung: …", "Ungültige Eingabe (field): …"). Used by the CLI and
+//! for the IPC payload's `message`; the UI's copy is `ui/src/messages.ts` (a UI test renders
+//! the same samples and compares).
+
+use super::Message;
+use crate::error::Error;
+use crate::model::Role;
+
+fn role(r: Role) -> &'static str {
+    match r {
+        Role::Member => "Mitglied der Arbeitsgruppe",
+        Role::Drafter => "Redaktion",
+        Role::Staff => "Geschäftsstelle",
+        Role::Admin => "Administration",
+    }
+}
+
+/// "a", "a oder b", "a, b oder c".
+fn either(choices: &[String]) -> String {
+    match choices {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} oder {last}", init.join(", ")),
+    }
+}
+
+/// A message as German text.
+pub fn text(m: &Message) -> String {
+    use Message as M;
+    match m {
+        M::Text { text } => text.clone(),
+
+        M::StructureDenied { user, role: r } => format!(
+            "{user} ({}) darf Handlungsfelder, Ziele und Ressorts nicht ändern; das dürfen Redaktion und Administration",
+            role(*r)
+        ),
+        M::EditionsDenied { user, role: r } => format!(
+            "{user} ({}) darf keine Fassungen verwalten; das dürfen Redaktion und Administration",
+            role(*r)
+        ),
+        M::UsersDenied { user, role: r } => format!(
+            "{user} ({}) darf keine Benutzer verwalten; das darf nur die Administration",
+            role(*r)
+        ),
+        M::CommentsDenied { user, role: r } => format!(
+            "{user} ({}) darf Stellungnahmen nicht bearbeiten; das dürfen Geschäftsstelle und Administration",
+            role(*r)
+        ),
+        M::CreateMeasureDenied { user, role: r } => format!(
+            "{user} ({}) darf keine Maßnahmen anlegen; das dürfen Redaktion und Administration",
+            role(*r)
+        ),
+        M::MeasureNotEditable {
+            user,
+            role: r,
+            code,
+        } => format!("{user} ({}) darf Maßnahme {code} nicht ändern", role(*r)),
+        M::MeasureNotResponsible {
+            code,
+            lead,
+            co,
+            user,
+            ministry,
+        } => format!(
+            "Maßnahme {code} liegt bei {lead} (beteiligt: {}); {user} ({ministry}) ist weder federführend noch beteiligt",
+            if co.is_empty() {
+                "keine".to_string()
+            } else {
+                co.join(", ")
+            }
+        ),
+        M::MeasureResponsibilityReserved {
+            code,
+            user,
+            ministry,
+        } => format!(
+            "Federführung, Beteiligung, Handlungsfeld und Zuordnung von Maßnahme {code} ändert die Redaktion, nicht {user} ({ministry})"
+        ),
+
+        M::AtMeasure {
+            code,
+            place,
+            message,
+        } => format!("Maßnahme {code} ({place}): {}", text(message)),
+
+        M::ForeignDatabase => "Diese Datenbank enthält fremde Tabellen und ist keine Konzeptstudio-Datenbank; sie wird nicht verändert.".into(),
+        M::FileExists { path } => format!("{path} existiert bereits; ein neues Konzept wird nur in eine neue Datei geschrieben"),
+        M::ConceptExists { location } => format!("{location} enthält bereits ein Konzept"),
+
+        M::UnknownUser { user } => format!("der Benutzer „{user}“ ist in diesem Konzept nicht angelegt; eine Administratorin oder ein Administrator kann ihn mit „konzeptstudio users add“ anlegen"),
+        M::UnknownDbLogin { login } => format!("die Datenbankanmeldung „{login}“ ist keinem Konzeptstudio-Benutzer zugeordnet (users add … --db-login {login})"),
+        M::UserDeactivated { user } => format!("Benutzer „{user}“ ist deaktiviert"),
+        M::UserNotFound { user } => format!("Benutzer „{user}“ ist nicht angelegt"),
+        M::ActAsDenied { user, role: r } => format!("nur die Administration darf als anderer Benutzer handeln ({user} ist {})", role(*r)),
+        M::UserNameInvalid => "Der Benutzername fehlt oder ist zu lang".into(),
+        M::MemberNeedsMinistry => "Mitglieder der Arbeitsgruppe brauchen ein Ressort (--ministry)".into(),
+        M::UserExists { user } => format!("Benutzer „{user}“ gibt es schon"),
+        M::DbLoginTaken { login } => format!("Die Datenbankanmeldung „{login}“ ist schon einem anderen Benutzer zugeordnet"),
+
+        M::ConceptTitleMissing => "Der Titel des Konzepts fehlt".into(),
+        M::ReasonRequired => "Die Arbeitsgruppe verlangt zu jeder Änderung einer Maßnahme einen Grund".into(),
+        M::TitleEmpty => "Der Titel darf nicht leer sein".into(),
+        M::FieldNotFound { number } => format!("Handlungsfeld „{number}“ gibt es nicht"),
+        M::GoalNotFound { id } => format!("Ziel {id} gibt es nicht"),
+        M::FieldNumberAndTitleMissing => "Nummer und Titel des Handlungsfelds fehlen".into(),
+        M::FieldExists { number } => format!("Handlungsfeld {number} gibt es schon"),
+        M::FieldNumberIsMeasureCode { number } => format!("„{number}“ ist schon der Code einer Maßnahme; ein Handlungsfeld braucht eine Nummer, die keine Maßnahme trägt"),
+        M::GoalTextMissing => "Das Ziel braucht einen Text".into(),
+        M::NoFieldRecognised { source } => format!("In {source} wurde kein Handlungsfeld erkannt"),
+        M::InvalidDate { value } => format!("„{value}“ ist kein gültiges Datum (erwartet JJJJ-MM-TT)"),
+
+        M::MinistryNotFound { abbreviation } => format!("Ressort „{abbreviation}“ gibt es nicht"),
+        M::MinistryDissolved { abbreviation } => format!("Ressort „{abbreviation}“ besteht nicht mehr"),
+        M::MinistrySucceeded { abbreviation, successor } => format!("Ressort „{abbreviation}“ besteht nicht mehr; Nachfolger ist {successor}"),
+        M::AbbreviationInvalid => "Das Kürzel darf nicht leer sein, keine Kommas enthalten und höchstens 20 Zeichen haben".into(),
+        M::MinistryNameMissing => "Der Name des Ressorts fehlt".into(),
+        M::MinistryExists { abbreviation } => format!("Es gibt bereits ein gültiges Ressort „{abbreviation}“"),
+        M::OwnSuccessor => "Ein Ressort kann nicht sein eigener Nachfolger sein".into(),
+        M::RestructureTooEarly { ministry, valid_from } => format!("{ministry} gilt erst ab {valid_from}; die Umressortierung muss danach liegen"),
+
+        M::CommentNotFound { id } => format!("Stellungnahme {id} gibt es nicht"),
+        M::NameNotFound { name } => format!("„{name}“ gibt es nicht"),
+        M::NoCommentsGiven => "Keine Stellungnahme angegeben".into(),
+        M::AnswerEmpty { id } => format!("Die Antwort auf Stellungnahme {id} ist leer"),
+        M::CommentNotAssigned { id, status } => format!("Stellungnahme {id} ist noch keinem Ressort zugewiesen und kann nicht „{}“ werden", status.label()),
+        M::CommentHasNoVote { id, status } => format!("Stellungnahme {id} hat noch kein Votum und kann nicht „{}“ werden", status.label()),
+        M::ProposalsDenied { user, role: r } => format!("{user} ({}) liest Stellungnahmen, schlägt aber keine Antworten vor", role(*r)),
+        M::CommentAlreadyWeighed { id } => format!("Stellungnahme {id} ist bereits abgewogen"),
+        M::MeasureVersionNotFound { code, version } => format!("Maßnahme {code} hat keine Version {version}"),
+        M::AssigneeUnfit { name } => format!("„{name}“ kann Stellungnahmen dieses Ressorts nicht bearbeiten"),
+        M::CommentClosed { id } => format!("Stellungnahme {id} ist abgeschlossen"),
+        M::RejectionNeedsAnswer => "Eine nicht berücksichtigte Stellungnahme braucht eine Antwort mit Begründung".into(),
+        M::NoPersonalData { id } => format!("Stellungnahme {id} enthält keine personenbezogenen Daten mehr"),
+
+        M::ThresholdRange => "Der Schwellwert liegt zwischen 0 und 1".into(),
+        M::NotInCluster { cluster } => format!("Abzutrennen sind Stellungnahmen aus Cluster {cluster}"),
+        M::ClusterKeepsOne => "Mindestens eine Stellungnahme bleibt im Cluster".into(),
+        M::MergeNeedsTwo => "Zum Zusammenführen braucht es mindestens zwei Cluster".into(),
+        M::ClusterNotFound { cluster } => format!("Cluster {cluster} gibt es nicht"),
+        M::UnknownPlaceholder { name, known } => format!("Den Platzhalter {{{name}}} gibt es nicht; möglich sind {}", known.join(", ")),
+        M::TemplateTitleMissing => "Der Textbaustein braucht einen Titel".into(),
+        M::TemplateBodyMissing => "Der Textbaustein braucht einen Text".into(),
+        M::TemplateExists { title } => format!("Einen Textbaustein „{title}“ gibt es schon"),
+        M::TemplateNotFound { id } => format!("Textbaustein {id} gibt es nicht"),
+
+        M::NoConceptFile { path } => format!("Keine Konzeptdatei unter {path}. Legen Sie eine mit „konzeptstudio init“ an."),
+
+        M::MeasureNotFound { code } => format!("Maßnahme „{code}“ gibt es nicht"),
+        M::MeasureIdNotFound { id } => format!("Maßnahme mit id {id} gibt es nicht"),
+        M::ParentIsSelf => "Eine Maßnahme kann nicht ihre eigene Obermaßnahme sein".into(),
+        M::ParentNotFound { parent } => format!("Obermaßnahme „{parent}“ gibt es nicht"),
+        M::ParentIsChild { parent, code } => format!("„{parent}“ ist selbst eine Untermaßnahme von {code}"),
+        M::StatusNotFound { status, known } => format!("Status „{status}“ gibt es nicht (möglich: {})", known.join(", ")),
+        M::MeasureCodeExists { code } => format!("Den Maßnahmen-Code „{code}“ gibt es schon (Codes werden nie wiederverwendet)"),
+        M::CodeIsFieldNumber { code } => format!("„{code}“ ist die Nummer eines Handlungsfelds; eine Maßnahme braucht eine eigene Nummer, z. B. {code}-1 (Nummer des Handlungsfelds, Bindestrich, laufende Nummer)"),
+        M::InvalidMeasureCode { code } => format!("„{code}“ ist kein gültiger Maßnahmen-Code (Ziffern, Buchstaben, Punkte, Bindestriche; z. B. 3.5-2)"),
+        M::NoChangeGiven => "Keine Änderung angegeben".into(),
+        M::MeasureVersionMissing { code, version, current } => format!("Maßnahme {code} hat keine Version {version} (aktuell: {current})"),
+        M::MeasureHasChildren { code, children } => format!("Maßnahme {code} hat noch Untermaßnahmen ({}); diese zuerst entfernen oder umhängen", children.join(", ")),
+        M::CommentTextEmpty => "Der Text ist leer".into(),
+        M::EditionNotFound { name } => format!("Fassung „{name}“ gibt es nicht"),
+        M::EditionNameInvalid => "Der Name der Fassung fehlt oder ist zu lang".into(),
+        M::EditionExists { name } => format!("Eine Fassung „{name}“ gibt es schon"),
+        M::AdoptionDateMissing => "Für eine beschlossene Fassung fehlt das Beschlussdatum".into(),
+
+        M::NotAChoice { value, choices } => format!("„{value}“: {}", either(choices)),
+        M::NotUtf8 { byte } => format!("Die Datei ist nicht in UTF-8 kodiert: das Byte 0x{byte} gibt es in UTF-8 nicht. Mit --encoding auto (oder windows-1252) lesen, oder die Datei als UTF-8 speichern."),
+        M::HeaderQuoteOpen { line } => format!("Die Kopfzeile ist nicht lesbar: Anführungszeichen in Zeile {line} nicht geschlossen"),
+        M::CsvUnreadable { detail } => format!("Die CSV-Datei ist nicht lesbar: {detail}"),
+        M::XlsxUnreadable { detail } => format!("Die Excel-Datei ist nicht lesbar: {detail}"),
+        M::XlsxNoSheet => "Die Excel-Datei hat kein Tabellenblatt".into(),
+        M::NoTextColumn { headers } => format!("Keine Spalte mit dem Text der Stellungnahmen erkannt (vorhanden: {}); bitte zuordnen, z. B. --map text=Spalte", headers.join(", ")),
+        M::ColumnNotFound { name, headers } => format!("Die Spalte „{name}“ gibt es nicht (vorhanden: {})", headers.join(", ")),
+        M::MappingInvalid { pair } => format!("„{pair}“ ist keine Zuordnung der Form ziel=Spalte"),
+        M::UnknownTarget { target, known } => format!("Unbekanntes Ziel „{target}“ (möglich: {})", known.join(", ")),
+        M::NothingRecognised { name } => format!("In {name} wurde kein Handlungsfeld erkannt – erwartet werden Überschriften oder fett gesetzte Absätze mit Nummer und Titel (z. B. „3.5 Aus- und Weiterbildung/Arbeit“) und darunter Maßnahmen („3.5-2 Titel“ mit Faktentabelle) oder eine Tabelle „Ziele und Maßnahmen“. Es wurde nichts angelegt."),
+        M::FileUnreadable { name, detail } => format!("{name} lässt sich nicht lesen: {detail}"),
+        M::NotWordFile { name, reason } => format!("{name} ist keine lesbare Word-Datei: {reason}"),
+        M::CellTooLong { code, column } => format!("Maßnahme {code}: der {column} ist länger, als eine Excel-Zelle fasst (32.767 Zeichen); als CSV exportieren"),
+        M::WorkbookProblems { count, file } => format!("{count} Probleme in {file}; nichts übernommen"),
+        M::WorkbookRowsDenied { count, file, rows } => format!("{count} Zeilen in {file} ändern Maßnahmen, die Sie nicht ändern dürfen (Zeilen {}); nichts übernommen", rows.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")),
+
+        M::SynopsisPdfOnly => "Die Synopse gibt es nur als PDF".into(),
+        M::SynopsisNeedsTwoEditions => "Die Synopse braucht zwei Fassungen (--from, --to)".into(),
+        M::NotAFolderName { path } => format!("„{path}“ ist kein Ordnername"),
+        M::OutIsLink { path } => format!("„{path}“ ist eine Verknüpfung: bitte den Ordner angeben, auf den sie zeigt"),
+        M::OutNotAFolder { path } => format!("„{path}“ ist kein Ordner: die Webfassung braucht einen leeren oder neuen Ordner"),
+        M::OutNotEmpty { path, marker } => format!("Der Ordner „{path}“ ist nicht leer und enthält keine Webfassung von Konzeptstudio (es fehlt die Datei {marker}); bitte einen leeren oder neuen Ordner angeben"),
+        M::OutHasForeign { path, foreign } => format!("Der Ordner „{path}“ enthält eine frühere Webfassung und zusätzlich „{foreign}“, das nicht von Konzeptstudio stammt; die Webfassung ersetzt den ganzen Ordner, daher bitte die Datei entfernen oder einen anderen Ordner angeben"),
+
+        M::TextHasNul => "Ein Text enthält ein Nullzeichen (NUL)".into(),
+        M::TitleTooLong { max } => format!("Der Titel ist länger als {max} Zeichen"),
+        M::ProgressRange => "Der Fortschritt muss zwischen 0 und 100 % liegen".into(),
+        M::EndBeforeStart { start, end } => format!("Das Ende ({end}) liegt vor dem Beginn ({start})"),
+        M::OngoingHasEnd => "Eine fortlaufende Maßnahme hat kein Enddatum".into(),
+        M::LeadIsCo { ministry } => format!("{ministry} ist bereits federführend und kann nicht zugleich beteiligt sein"),
+        M::AmountNegative => "Der Betrag darf nicht negativ sein".into(),
+        M::IndicatorNameMissing => "Ein Indikator braucht einen Namen".into(),
+        M::MilestoneTitleMissing => "Ein Meilenstein braucht einen Titel".into(),
+
+        M::SynopsisNeedsOlder => "Die Synopse braucht eine ältere Fassung".into(),
+        M::SynopsisNeedsNewer => "Die Synopse vergleicht zwei eingefrorene Fassungen: bitte die neuere wählen".into(),
+        M::WebIsLongOnly => "Als Webfassung gibt es die Langfassung; sie enthält die Kurzfassung als eigene Seite".into(),
+        M::OpenOnlyFrom { folder } => format!("Nur Dokumente aus {folder} können geöffnet werden"),
+        M::UploadIncomplete { detail } => format!("Die Datei kam nicht vollständig an ({detail})"),
+        M::NotADay { value } => format!("„{value}“ ist kein Datum (JJJJ-MM-TT)"),
+        M::ChannelMissing => "Bitte den Kanal angeben".into(),
+        M::MeasuresFormat { format } => format!("Maßnahmen gibt es als xlsx oder csv, nicht als {format}"),
+
+        M::NoConceptOpen => "Es ist kein Konzept geöffnet".into(),
+
+        M::Conflict {
+            entity,
+            expected,
+            current,
+        } => format!(
+            "Konflikt: {entity} wurde inzwischen geändert (erwartet Version {expected}, aktuell Version {current})"
+        ),
+        M::SchemaTooNew { found, supported } => format!(
+            "Die Datenbank hat Schema-Version {found}, dieses Programm kennt nur Version {supported}. Bitte aktualisieren Sie Konzeptstudio; die Datenbank wurde nicht verändert."
+        ),
+        M::Database { detail } => format!("Datenbankfehler: {detail}"),
+        M::Migration { detail } => format!("Migration fehlgeschlagen: {detail}"),
+        M::Io { detail } => format!("Datei: {detail}"),
+        M::Internal { detail } => format!("Interner Fehler: {detail}"),
+        M::UniqueViolation { constraint } => {
+            format!("ein Eintrag mit diesem Wert gibt es bereits ({constraint})")
+        }
+        M::InvalidCharacter => {
+            "ein Text enthält ein Nullzeichen (NUL) oder ein ungültiges Zeichen".into()
+        }
+    }
+}
+
+/// An error as German text: its message, framed by its kind.
+pub fn error(e: &Error) -> String {
+    let m = text(&e.message());
+    match e {
+        Error::PermissionDenied(_) => format!("Keine Berechtigung: {m}"),
+        Error::Invalid { field, .. } => match field {
+            Some(f) => format!("Ungültige Eingabe ({f}): {m}"),
+            None => format!("Ungültige Eingabe: {m}"),
+        },
+        _ => m,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_names_are_the_models() {
+        for r in [Role::Member, Role::Drafter, Role::Staff, Role::Admin] {
+            assert_eq!(role(r), r.label());
+        }
+    }
+
+    #[test]
+    fn renders_the_established_wording() {
+        assert_eq!(
+            text(&Message::MeasureNotResponsible {
+                code: "3.5-2".into(),
+                lead: "SMWA".into(),
+                co: vec![],
+                user: "test".into(),
+                ministry: "SMK".into(),
+            }),
+            "Maßnahme 3.5-2 liegt bei SMWA (beteiligt: keine); test (SMK) ist weder federführend noch beteiligt"
+        );
+        assert_eq!(
+            text(&Message::Conflict {
+                entity: "Maßnahme 3.5.2".into(),
+                expected: 3,
+                current: 4
+            }),
+            "Konflikt: Maßnahme 3.5.2 wurde inzwischen geändert (erwartet Version 3, aktuell Version 4)"
+        );
+    }
+}

@@ -1,0 +1,880 @@
+//! What the core has to say to a user, as a stable key with parameters: errors, permission
+//! denials. The core never builds the sentence; the edges do, each from its catalogue: the CLI
+//! and the IPC payload's `message` from [`de`], the UI from `ui/src/messages.ts` (which gets
+//! the [`Message`] type and the key list through the generated bindings). A second language, or
+//! another wording on one screen, changes a catalogue, not the core.
+//!
+//! A key is part of the contract with the UI: rename one only together with both catalogues
+//! (the completeness tests on both sides fail otherwise).
+
+pub mod de;
+
+use crate::model::{CommentStatus, Role};
+use serde::{Deserialize, Serialize};
+use strum::{EnumDiscriminants, EnumIter, IntoEnumIterator, IntoStaticStr};
+use ts_rs::TS;
+
+/// One message: `{"key": "...", "params": {...}}` on the wire. Variants without parameters
+/// have no `params`. Parameters are values, never sentences (ministries, codes, numbers,
+/// names), except in [`Message::Text`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, EnumDiscriminants)]
+#[serde(tag = "key", content = "params", rename_all = "snake_case")]
+#[strum_discriminants(
+    name(MessageKey),
+    derive(EnumIter, IntoStaticStr),
+    strum(serialize_all = "snake_case")
+)]
+pub enum Message {
+    /// Free text the core could not (yet) say as a key: a parser's explanation embedding the
+    /// input, or a message of a module still being converted. Rendered as it is.
+    Text {
+        text: String,
+    },
+
+    // --- permissions (access.rs) ---
+    StructureDenied {
+        user: String,
+        role: Role,
+    },
+    EditionsDenied {
+        user: String,
+        role: Role,
+    },
+    UsersDenied {
+        user: String,
+        role: Role,
+    },
+    CommentsDenied {
+        user: String,
+        role: Role,
+    },
+    CreateMeasureDenied {
+        user: String,
+        role: Role,
+    },
+    /// A role that may not edit measures at all (staff).
+    MeasureNotEditable {
+        user: String,
+        role: Role,
+        code: String,
+    },
+    /// A member whose ministry is neither lead nor co-responsible.
+    MeasureNotResponsible {
+        code: String,
+        lead: String,
+        co: Vec<String>,
+        user: String,
+        ministry: String,
+    },
+    /// A member changing lead, co-responsibility, field or parent.
+    MeasureResponsibilityReserved {
+        code: String,
+        user: String,
+        ministry: String,
+    },
+
+    // --- the store ---
+    /// A measure's message, prefixed with where it came from (adopting a document).
+    AtMeasure {
+        code: String,
+        place: String,
+        message: Box<Message>,
+    },
+
+    // --- opening a concept (store/open.rs, store/mod.rs) ---
+    ForeignDatabase,
+    FileExists {
+        path: String,
+    },
+    ConceptExists {
+        location: String,
+    },
+
+    // --- users and identity (store/open.rs, store/mod.rs, store/users.rs) ---
+    UnknownUser {
+        user: String,
+    },
+    UnknownDbLogin {
+        login: String,
+    },
+    UserDeactivated {
+        user: String,
+    },
+    UserNotFound {
+        user: String,
+    },
+    ActAsDenied {
+        user: String,
+        role: Role,
+    },
+    UserNameInvalid,
+    MemberNeedsMinistry,
+    UserExists {
+        user: String,
+    },
+    DbLoginTaken {
+        login: String,
+    },
+
+    // --- concept, fields, goals (store/concept.rs, store/fields.rs, store/adopt.rs, store/rows.rs) ---
+    ConceptTitleMissing,
+    ReasonRequired,
+    TitleEmpty,
+    FieldNotFound {
+        number: String,
+    },
+    GoalNotFound {
+        id: i64,
+    },
+    FieldNumberAndTitleMissing,
+    FieldExists {
+        number: String,
+    },
+    FieldNumberIsMeasureCode {
+        number: String,
+    },
+    GoalTextMissing,
+    NoFieldRecognised {
+        source: String,
+    },
+    InvalidDate {
+        value: String,
+    },
+
+    // --- ministries (store/ministries.rs) ---
+    MinistryNotFound {
+        abbreviation: String,
+    },
+    MinistryDissolved {
+        abbreviation: String,
+    },
+    MinistrySucceeded {
+        abbreviation: String,
+        successor: String,
+    },
+    AbbreviationInvalid,
+    MinistryNameMissing,
+    MinistryExists {
+        abbreviation: String,
+    },
+    OwnSuccessor,
+    RestructureTooEarly {
+        ministry: String,
+        valid_from: String,
+    },
+
+    // --- comments (store/triage.rs, store/inbox.rs, store/privacy.rs, store/changes.rs) ---
+    CommentNotFound {
+        id: i64,
+    },
+    NameNotFound {
+        name: String,
+    },
+    NoCommentsGiven,
+    AnswerEmpty {
+        id: i64,
+    },
+    CommentNotAssigned {
+        id: i64,
+        status: CommentStatus,
+    },
+    CommentHasNoVote {
+        id: i64,
+        status: CommentStatus,
+    },
+    ProposalsDenied {
+        user: String,
+        role: Role,
+    },
+    CommentAlreadyWeighed {
+        id: i64,
+    },
+    MeasureVersionNotFound {
+        code: String,
+        version: i64,
+    },
+    AssigneeUnfit {
+        name: String,
+    },
+    CommentClosed {
+        id: i64,
+    },
+    RejectionNeedsAnswer,
+    NoPersonalData {
+        id: i64,
+    },
+
+    // --- clusters and templates (store/clusters.rs, store/templates.rs) ---
+    ThresholdRange,
+    NotInCluster {
+        cluster: i64,
+    },
+    ClusterKeepsOne,
+    MergeNeedsTwo,
+    ClusterNotFound {
+        cluster: i64,
+    },
+    UnknownPlaceholder {
+        name: String,
+        known: Vec<String>,
+    },
+    TemplateTitleMissing,
+    TemplateBodyMissing,
+    TemplateExists {
+        title: String,
+    },
+    TemplateNotFound {
+        id: i64,
+    },
+
+    // --- a missing concept file (store/open.rs) ---
+    NoConceptFile {
+        path: String,
+    },
+
+    // --- measures, comments, editions: ready for the lead's rewrite (store/measures.rs, store/comments.rs, store/editions.rs still say these as text) ---
+    MeasureNotFound {
+        code: String,
+    },
+    MeasureIdNotFound {
+        id: i64,
+    },
+    ParentIsSelf,
+    ParentNotFound {
+        parent: String,
+    },
+    ParentIsChild {
+        parent: String,
+        code: String,
+    },
+    StatusNotFound {
+        status: String,
+        known: Vec<String>,
+    },
+    MeasureCodeExists {
+        code: String,
+    },
+    CodeIsFieldNumber {
+        code: String,
+    },
+    InvalidMeasureCode {
+        code: String,
+    },
+    NoChangeGiven,
+    MeasureVersionMissing {
+        code: String,
+        version: i64,
+        current: i64,
+    },
+    MeasureHasChildren {
+        code: String,
+        children: Vec<String>,
+    },
+    CommentTextEmpty,
+    EditionNotFound {
+        name: String,
+    },
+    EditionNameInvalid,
+    EditionExists {
+        name: String,
+    },
+    AdoptionDateMissing,
+
+    // --- reading files (import/table.rs, import/columns.rs, import/concept, workbook, export.rs) ---
+    NotAChoice {
+        value: String,
+        choices: Vec<String>,
+    },
+    NotUtf8 {
+        byte: String,
+    },
+    HeaderQuoteOpen {
+        line: u64,
+    },
+    CsvUnreadable {
+        detail: String,
+    },
+    XlsxUnreadable {
+        detail: String,
+    },
+    XlsxNoSheet,
+    NoTextColumn {
+        headers: Vec<String>,
+    },
+    ColumnNotFound {
+        name: String,
+        headers: Vec<String>,
+    },
+    MappingInvalid {
+        pair: String,
+    },
+    UnknownTarget {
+        target: String,
+        known: Vec<String>,
+    },
+    NothingRecognised {
+        name: String,
+    },
+    FileUnreadable {
+        name: String,
+        detail: String,
+    },
+    NotWordFile {
+        name: String,
+        reason: String,
+    },
+    CellTooLong {
+        code: String,
+        column: String,
+    },
+    WorkbookProblems {
+        count: u64,
+        file: String,
+    },
+    WorkbookRowsDenied {
+        count: u64,
+        file: String,
+        rows: Vec<u64>,
+    },
+
+    // --- documents (render/) ---
+    SynopsisPdfOnly,
+    SynopsisNeedsTwoEditions,
+    NotAFolderName {
+        path: String,
+    },
+    OutIsLink {
+        path: String,
+    },
+    OutNotAFolder {
+        path: String,
+    },
+    OutNotEmpty {
+        path: String,
+        marker: String,
+    },
+    OutHasForeign {
+        path: String,
+        foreign: String,
+    },
+
+    // --- a measure's content (model/measure.rs) ---
+    TextHasNul,
+    TitleTooLong {
+        max: u64,
+    },
+    ProgressRange,
+    EndBeforeStart {
+        start: String,
+        end: String,
+    },
+    OngoingHasEnd,
+    LeadIsCo {
+        ministry: String,
+    },
+    AmountNegative,
+    IndicatorNameMissing,
+    MilestoneTitleMissing,
+
+    // --- the desktop shell's own (src-tauri) ---
+    SynopsisNeedsOlder,
+    SynopsisNeedsNewer,
+    WebIsLongOnly,
+    OpenOnlyFrom {
+        folder: String,
+    },
+    UploadIncomplete {
+        detail: String,
+    },
+    NotADay {
+        value: String,
+    },
+    ChannelMissing,
+    MeasuresFormat {
+        format: String,
+    },
+
+    // --- the desktop shell ---
+    NoConceptOpen,
+
+    // --- the error type's own (error.rs) ---
+    Conflict {
+        entity: String,
+        expected: i64,
+        current: i64,
+    },
+    SchemaTooNew {
+        found: i64,
+        supported: i64,
+    },
+    Database {
+        detail: String,
+    },
+    Migration {
+        detail: String,
+    },
+    Io {
+        detail: String,
+    },
+    Internal {
+        detail: String,
+    },
+    /// A unique constraint the core did not check beforehand.
+    UniqueViolation {
+        constraint: String,
+    },
+    /// NUL (or another character PostgreSQL refuses) in a text.
+    InvalidCharacter,
+}
+
+impl Message {
+    /// The stable key, as on the wire.
+    pub fn key(&self) -> &'static str {
+        MessageKey::from(self).into()
+    }
+
+    pub fn text(text: impl Into<String>) -> Self {
+        Message::Text { text: text.into() }
+    }
+}
+
+/// Every key, in declaration order: what both catalogues must cover.
+pub fn keys() -> Vec<&'static str> {
+    MessageKey::iter().map(<&'static str>::from).collect()
+}
+
+impl std::fmt::Display for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&de::text(self))
+    }
+}
+
+/// Free text becomes [`Message::Text`]: keeps `Error::invalid(field, format!(…))` compiling in
+/// modules not converted yet; prefer a key.
+impl From<String> for Message {
+    fn from(text: String) -> Self {
+        Message::Text { text }
+    }
+}
+
+impl From<&str> for Message {
+    fn from(text: &str) -> Self {
+        Message::text(text)
+    }
+}
+
+/// One message of every key with sample parameters: the catalogue tests render them all, and
+/// the UI's test compares its rendering with [`de`]'s (`ui/src/ipc/message-samples.json`).
+pub fn samples() -> Vec<Message> {
+    use Message as M;
+    let user = || "Anna Beispiel".to_string();
+    vec![
+        M::text("Zeile 3: Spalte „Datum“ fehlt"),
+        M::StructureDenied {
+            user: user(),
+            role: Role::Member,
+        },
+        M::EditionsDenied {
+            user: user(),
+            role: Role::Staff,
+        },
+        M::UsersDenied {
+            user: user(),
+            role: Role::Drafter,
+        },
+        M::CommentsDenied {
+            user: user(),
+            role: Role::Drafter,
+        },
+        M::CreateMeasureDenied {
+            user: user(),
+            role: Role::Member,
+        },
+        M::MeasureNotEditable {
+            user: user(),
+            role: Role::Staff,
+            code: "3.5-2".into(),
+        },
+        M::MeasureNotResponsible {
+            code: "3.5-2".into(),
+            lead: "SMWA".into(),
+            co: vec!["SMS".into(), "SMK".into()],
+            user: user(),
+            ministry: "SMI".into(),
+        },
+        M::MeasureNotResponsible {
+            code: "3.5-2".into(),
+            lead: "SMWA".into(),
+            co: vec![],
+            user: user(),
+            ministry: "SMI".into(),
+        },
+        M::MeasureResponsibilityReserved {
+            code: "3.5-2".into(),
+            user: user(),
+            ministry: "SMWA".into(),
+        },
+        M::AtMeasure {
+            code: "3.5-1".into(),
+            place: "Absatz 14".into(),
+            message: Box::new(M::text("der Titel fehlt")),
+        },
+        M::ForeignDatabase,
+        M::FileExists {
+            path: "/home/anna/zik.konzept".into(),
+        },
+        M::ConceptExists {
+            location: "postgres://konzept@db/zik".into(),
+        },
+        M::UnknownUser {
+            user: "anna".into(),
+        },
+        M::UnknownDbLogin {
+            login: "anna_b".into(),
+        },
+        M::UserDeactivated {
+            user: "anna".into(),
+        },
+        M::UserNotFound {
+            user: "anna".into(),
+        },
+        M::ActAsDenied {
+            user: "anna".into(),
+            role: Role::Drafter,
+        },
+        M::UserNameInvalid,
+        M::MemberNeedsMinistry,
+        M::UserExists {
+            user: "anna".into(),
+        },
+        M::DbLoginTaken {
+            login: "anna_b".into(),
+        },
+        M::ConceptTitleMissing,
+        M::ReasonRequired,
+        M::TitleEmpty,
+        M::FieldNotFound {
+            number: "3.9".into(),
+        },
+        M::GoalNotFound { id: 17 },
+        M::FieldNumberAndTitleMissing,
+        M::FieldExists {
+            number: "3.5".into(),
+        },
+        M::FieldNumberIsMeasureCode {
+            number: "3.5-2".into(),
+        },
+        M::GoalTextMissing,
+        M::NoFieldRecognised {
+            source: "konzept.docx".into(),
+        },
+        M::InvalidDate {
+            value: "31.02.2026".into(),
+        },
+        M::MinistryNotFound {
+            abbreviation: "SMX".into(),
+        },
+        M::MinistryDissolved {
+            abbreviation: "SMGI".into(),
+        },
+        M::MinistrySucceeded {
+            abbreviation: "SMGI".into(),
+            successor: "SMS".into(),
+        },
+        M::AbbreviationInvalid,
+        M::MinistryNameMissing,
+        M::MinistryExists {
+            abbreviation: "SMS".into(),
+        },
+        M::OwnSuccessor,
+        M::RestructureTooEarly {
+            ministry: "SMS".into(),
+            valid_from: "2020-01-01".into(),
+        },
+        M::CommentNotFound { id: 42 },
+        M::NameNotFound { name: "SMX".into() },
+        M::NoCommentsGiven,
+        M::AnswerEmpty { id: 42 },
+        M::CommentNotAssigned {
+            id: 42,
+            status: CommentStatus::InPruefung,
+        },
+        M::CommentHasNoVote {
+            id: 42,
+            status: CommentStatus::Abgewogen,
+        },
+        M::ProposalsDenied {
+            user: "anna".into(),
+            role: Role::Drafter,
+        },
+        M::CommentAlreadyWeighed { id: 42 },
+        M::MeasureVersionNotFound {
+            code: "3.5-2".into(),
+            version: 9,
+        },
+        M::AssigneeUnfit {
+            name: "anna".into(),
+        },
+        M::CommentClosed { id: 42 },
+        M::RejectionNeedsAnswer,
+        M::NoPersonalData { id: 42 },
+        M::ThresholdRange,
+        M::NotInCluster { cluster: 7 },
+        M::ClusterKeepsOne,
+        M::MergeNeedsTwo,
+        M::ClusterNotFound { cluster: 7 },
+        M::UnknownPlaceholder {
+            name: "Anrede".into(),
+            known: vec!["{name}".into(), "{datum}".into()],
+        },
+        M::TemplateTitleMissing,
+        M::TemplateBodyMissing,
+        M::TemplateExists {
+            title: "Dank".into(),
+        },
+        M::TemplateNotFound { id: 3 },
+        M::NoConceptFile {
+            path: "/home/anna/zik.konzept".into(),
+        },
+        M::MeasureNotFound {
+            code: "3.5-9".into(),
+        },
+        M::MeasureIdNotFound { id: 99 },
+        M::ParentIsSelf,
+        M::ParentNotFound {
+            parent: "3.5-9".into(),
+        },
+        M::ParentIsChild {
+            parent: "3.5-2.1".into(),
+            code: "3.5-2".into(),
+        },
+        M::StatusNotFound {
+            status: "fertig".into(),
+            known: vec!["geplant".into(), "in-umsetzung".into()],
+        },
+        M::MeasureCodeExists {
+            code: "3.5-2".into(),
+        },
+        M::CodeIsFieldNumber { code: "3.5".into() },
+        M::InvalidMeasureCode {
+            code: "3.5 2".into(),
+        },
+        M::NoChangeGiven,
+        M::MeasureVersionMissing {
+            code: "3.5-2".into(),
+            version: 9,
+            current: 4,
+        },
+        M::MeasureHasChildren {
+            code: "3.5-2".into(),
+            children: vec!["3.5-2.1".into(), "3.5-2.2".into()],
+        },
+        M::CommentTextEmpty,
+        M::EditionNotFound {
+            name: "ZIK III".into(),
+        },
+        M::EditionNameInvalid,
+        M::EditionExists {
+            name: "ZIK II".into(),
+        },
+        M::AdoptionDateMissing,
+        M::NotAChoice {
+            value: "ods".into(),
+            choices: vec!["csv".into(), "xlsx".into(), "pdf".into()],
+        },
+        M::NotUtf8 { byte: "FC".into() },
+        M::HeaderQuoteOpen { line: 1 },
+        M::CsvUnreadable {
+            detail: "invalid UTF-8".into(),
+        },
+        M::XlsxUnreadable {
+            detail: "invalid zip header".into(),
+        },
+        M::XlsxNoSheet,
+        M::NoTextColumn {
+            headers: vec!["Datum".into(), "Name".into()],
+        },
+        M::ColumnNotFound {
+            name: "Inhalt".into(),
+            headers: vec!["Datum".into(), "Text".into()],
+        },
+        M::MappingInvalid {
+            pair: "text".into(),
+        },
+        M::UnknownTarget {
+            target: "inhalt".into(),
+            known: vec!["text".into(), "date".into()],
+        },
+        M::NothingRecognised {
+            name: "konzept.docx".into(),
+        },
+        M::FileUnreadable {
+            name: "konzept.docx".into(),
+            detail: "Zugriff verweigert".into(),
+        },
+        M::NotWordFile {
+            name: "konzept.docx".into(),
+            reason: "die Datei ist kein ZIP-Archiv".into(),
+        },
+        M::CellTooLong {
+            code: "3.5-2".into(),
+            column: "Langtext".into(),
+        },
+        M::WorkbookProblems {
+            count: 3,
+            file: "massnahmen.xlsx".into(),
+        },
+        M::WorkbookRowsDenied {
+            count: 2,
+            file: "massnahmen.xlsx".into(),
+            rows: vec![4, 7],
+        },
+        M::SynopsisPdfOnly,
+        M::SynopsisNeedsTwoEditions,
+        M::NotAFolderName { path: "/".into() },
+        M::OutIsLink { path: "web".into() },
+        M::OutNotAFolder { path: "web".into() },
+        M::OutNotEmpty {
+            path: "web".into(),
+            marker: ".konzeptstudio-webfassung".into(),
+        },
+        M::OutHasForeign {
+            path: "web".into(),
+            foreign: "notizen.txt".into(),
+        },
+        M::TextHasNul,
+        M::TitleTooLong { max: 500 },
+        M::ProgressRange,
+        M::EndBeforeStart {
+            start: "2026-01-01".into(),
+            end: "2025-12-31".into(),
+        },
+        M::OngoingHasEnd,
+        M::LeadIsCo {
+            ministry: "SMWA".into(),
+        },
+        M::AmountNegative,
+        M::IndicatorNameMissing,
+        M::MilestoneTitleMissing,
+        M::SynopsisNeedsOlder,
+        M::SynopsisNeedsNewer,
+        M::WebIsLongOnly,
+        M::OpenOnlyFrom {
+            folder: "/home/anna/Dokumente/Konzeptstudio".into(),
+        },
+        M::UploadIncomplete {
+            detail: "Invalid symbol 45, offset 3.".into(),
+        },
+        M::NotADay {
+            value: "morgen".into(),
+        },
+        M::ChannelMissing,
+        M::MeasuresFormat {
+            format: "pdf".into(),
+        },
+        M::NoConceptOpen,
+        M::Conflict {
+            entity: "Maßnahme 3.5-2".into(),
+            expected: 3,
+            current: 4,
+        },
+        M::SchemaTooNew {
+            found: 9,
+            supported: 8,
+        },
+        M::Database {
+            detail: "pool timed out".into(),
+        },
+        M::Migration {
+            detail: "checksum mismatch".into(),
+        },
+        M::Io {
+            detail: "Zugriff verweigert".into(),
+        },
+        M::Internal {
+            detail: "snapshot: missing field".into(),
+        },
+        M::UniqueViolation {
+            constraint: "measures_code_key".into(),
+        },
+        M::InvalidCharacter,
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn samples_cover_every_key() {
+        let sampled: BTreeSet<&str> = samples().iter().map(Message::key).collect();
+        let all: BTreeSet<&str> = keys().into_iter().collect();
+        assert_eq!(sampled, all, "add a sample for each new key");
+    }
+
+    #[test]
+    fn wire_key_is_the_stable_key() {
+        for m in samples() {
+            let json = serde_json::to_value(&m).unwrap();
+            assert_eq!(json["key"], m.key(), "serde and strum disagree on {m:?}");
+            let back: Message = serde_json::from_value(json).unwrap();
+            assert_eq!(back, m);
+        }
+    }
+
+    /// Every sample renders, and says each of its parameters (enums such as a role are said
+    /// by their German label, a nested message by its text).
+    #[test]
+    fn every_key_renders_with_its_parameters() {
+        for m in samples() {
+            let text = de::text(&m);
+            assert!(!text.trim().is_empty(), "{} renders empty", m.key());
+            let json = serde_json::to_value(&m).unwrap();
+            let Some(params) = json.get("params").and_then(|p| p.as_object()) else {
+                continue;
+            };
+            for (name, value) in params {
+                let said: Vec<String> = match value {
+                    serde_json::Value::String(s) if !matches!(name.as_str(), "role" | "status") => {
+                        vec![s.clone()]
+                    }
+                    serde_json::Value::Number(n) => vec![n.to_string()],
+                    serde_json::Value::Array(items) => items
+                        .iter()
+                        .filter_map(|i| i.as_str().map(str::to_string))
+                        .collect(),
+                    _ => vec![],
+                };
+                for s in said {
+                    assert!(
+                        text.contains(&s),
+                        "{} does not say {name} = {s}: {text}",
+                        m.key()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn parameters_are_on_the_wire() {
+        let m = Message::MeasureNotResponsible {
+            code: "3.5-2".into(),
+            lead: "SMWA".into(),
+            co: vec!["SMS".into()],
+            user: "test".into(),
+            ministry: "SMK".into(),
+        };
+        assert_eq!(
+            serde_json::to_value(&m).unwrap(),
+            serde_json::json!({"key": "measure_not_responsible", "params": {
+                "code": "3.5-2", "lead": "SMWA", "co": ["SMS"], "user": "test", "ministry": "SMK"
+            }})
+        );
+        assert_eq!(
+            serde_json::to_value(Message::InvalidCharacter).unwrap(),
+            serde_json::json!({"key": "invalid_character"})
+        );
+    }
+}

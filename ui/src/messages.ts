@@ -1,0 +1,225 @@
+// The core's messages in German: the UI's copy of the core's catalogue (src/messages/de.rs).
+// The core sends a key with parameters (`Message`, generated into ./ipc/bindings.ts); this file
+// says it. The type below makes a missing or unknown key a type error, and messages.test.ts
+// renders the core's samples (./ipc/message-samples.json) and compares them word for word.
+
+import type { CommentStatus, ErrorPayload, Message, Role } from "./ipc";
+
+type Key = Message["key"];
+type Params<K extends Key> = Extract<Message, { key: K }> extends { params: infer P } ? P : Record<string, never>;
+type Catalogue = { [K in Key]: (p: Params<K>) => string };
+
+// The role names as the core's messages use them (a member is "Mitglied der Arbeitsgruppe"
+// here, shorter in the UI's own labels).
+const roles: Record<Role, string> = {
+  member: "Mitglied der Arbeitsgruppe",
+  drafter: "Redaktion",
+  staff: "Geschäftsstelle",
+  admin: "Administration",
+};
+
+// A comment's status as the core's messages say it (`CommentStatus::label`).
+const commentStatuses: Record<CommentStatus, string> = {
+  neu: "neu",
+  zugewiesen: "zugewiesen",
+  "in-pruefung": "in Prüfung",
+  abgewogen: "abgewogen",
+  abgeschlossen: "abgeschlossen",
+};
+
+/** "a", "a oder b", "a, b oder c". */
+function either(choices: string[]): string {
+  return choices.length < 2 ? (choices[0] ?? "") : `${choices.slice(0, -1).join(", ")} oder ${choices[choices.length - 1]}`;
+}
+
+const de: Catalogue = {
+  text: (p) => p.text,
+
+  structure_denied: (p) => `${p.user} (${roles[p.role]}) darf Handlungsfelder, Ziele und Ressorts nicht ändern; das dürfen Redaktion und Administration`,
+  editions_denied: (p) => `${p.user} (${roles[p.role]}) darf keine Fassungen verwalten; das dürfen Redaktion und Administration`,
+  users_denied: (p) => `${p.user} (${roles[p.role]}) darf keine Benutzer verwalten; das darf nur die Administration`,
+  comments_denied: (p) => `${p.user} (${roles[p.role]}) darf Stellungnahmen nicht bearbeiten; das dürfen Geschäftsstelle und Administration`,
+  create_measure_denied: (p) => `${p.user} (${roles[p.role]}) darf keine Maßnahmen anlegen; das dürfen Redaktion und Administration`,
+  measure_not_editable: (p) => `${p.user} (${roles[p.role]}) darf Maßnahme ${p.code} nicht ändern`,
+  measure_not_responsible: (p) =>
+    `Maßnahme ${p.code} liegt bei ${p.lead} (beteiligt: ${p.co.length ? p.co.join(", ") : "keine"}); ${p.user} (${p.ministry}) ist weder federführend noch beteiligt`,
+  measure_responsibility_reserved: (p) =>
+    `Federführung, Beteiligung, Handlungsfeld und Zuordnung von Maßnahme ${p.code} ändert die Redaktion, nicht ${p.user} (${p.ministry})`,
+
+  at_measure: (p) => `Maßnahme ${p.code} (${p.place}): ${messageText(p.message)}`,
+
+  foreign_database: () => "Diese Datenbank enthält fremde Tabellen und ist keine Konzeptstudio-Datenbank; sie wird nicht verändert.",
+  file_exists: (p) => `${p.path} existiert bereits; ein neues Konzept wird nur in eine neue Datei geschrieben`,
+  concept_exists: (p) => `${p.location} enthält bereits ein Konzept`,
+
+  unknown_user: (p) => `der Benutzer „${p.user}“ ist in diesem Konzept nicht angelegt; eine Administratorin oder ein Administrator kann ihn mit „konzeptstudio users add“ anlegen`,
+  unknown_db_login: (p) => `die Datenbankanmeldung „${p.login}“ ist keinem Konzeptstudio-Benutzer zugeordnet (users add … --db-login ${p.login})`,
+  user_deactivated: (p) => `Benutzer „${p.user}“ ist deaktiviert`,
+  user_not_found: (p) => `Benutzer „${p.user}“ ist nicht angelegt`,
+  act_as_denied: (p) => `nur die Administration darf als anderer Benutzer handeln (${p.user} ist ${roles[p.role]})`,
+  user_name_invalid: () => "Der Benutzername fehlt oder ist zu lang",
+  member_needs_ministry: () => "Mitglieder der Arbeitsgruppe brauchen ein Ressort (--ministry)",
+  user_exists: (p) => `Benutzer „${p.user}“ gibt es schon`,
+  db_login_taken: (p) => `Die Datenbankanmeldung „${p.login}“ ist schon einem anderen Benutzer zugeordnet`,
+
+  concept_title_missing: () => "Der Titel des Konzepts fehlt",
+  reason_required: () => "Die Arbeitsgruppe verlangt zu jeder Änderung einer Maßnahme einen Grund",
+  title_empty: () => "Der Titel darf nicht leer sein",
+  field_not_found: (p) => `Handlungsfeld „${p.number}“ gibt es nicht`,
+  goal_not_found: (p) => `Ziel ${p.id} gibt es nicht`,
+  field_number_and_title_missing: () => "Nummer und Titel des Handlungsfelds fehlen",
+  field_exists: (p) => `Handlungsfeld ${p.number} gibt es schon`,
+  field_number_is_measure_code: (p) => `„${p.number}“ ist schon der Code einer Maßnahme; ein Handlungsfeld braucht eine Nummer, die keine Maßnahme trägt`,
+  goal_text_missing: () => "Das Ziel braucht einen Text",
+  no_field_recognised: (p) => `In ${p.source} wurde kein Handlungsfeld erkannt`,
+  invalid_date: (p) => `„${p.value}“ ist kein gültiges Datum (erwartet JJJJ-MM-TT)`,
+
+  ministry_not_found: (p) => `Ressort „${p.abbreviation}“ gibt es nicht`,
+  ministry_dissolved: (p) => `Ressort „${p.abbreviation}“ besteht nicht mehr`,
+  ministry_succeeded: (p) => `Ressort „${p.abbreviation}“ besteht nicht mehr; Nachfolger ist ${p.successor}`,
+  abbreviation_invalid: () => "Das Kürzel darf nicht leer sein, keine Kommas enthalten und höchstens 20 Zeichen haben",
+  ministry_name_missing: () => "Der Name des Ressorts fehlt",
+  ministry_exists: (p) => `Es gibt bereits ein gültiges Ressort „${p.abbreviation}“`,
+  own_successor: () => "Ein Ressort kann nicht sein eigener Nachfolger sein",
+  restructure_too_early: (p) => `${p.ministry} gilt erst ab ${p.valid_from}; die Umressortierung muss danach liegen`,
+
+  comment_not_found: (p) => `Stellungnahme ${p.id} gibt es nicht`,
+  name_not_found: (p) => `„${p.name}“ gibt es nicht`,
+  no_comments_given: () => "Keine Stellungnahme angegeben",
+  answer_empty: (p) => `Die Antwort auf Stellungnahme ${p.id} ist leer`,
+  comment_not_assigned: (p) => `Stellungnahme ${p.id} ist noch keinem Ressort zugewiesen und kann nicht „${commentStatuses[p.status]}“ werden`,
+  comment_has_no_vote: (p) => `Stellungnahme ${p.id} hat noch kein Votum und kann nicht „${commentStatuses[p.status]}“ werden`,
+  proposals_denied: (p) => `${p.user} (${roles[p.role]}) liest Stellungnahmen, schlägt aber keine Antworten vor`,
+  comment_already_weighed: (p) => `Stellungnahme ${p.id} ist bereits abgewogen`,
+  measure_version_not_found: (p) => `Maßnahme ${p.code} hat keine Version ${p.version}`,
+  assignee_unfit: (p) => `„${p.name}“ kann Stellungnahmen dieses Ressorts nicht bearbeiten`,
+  comment_closed: (p) => `Stellungnahme ${p.id} ist abgeschlossen`,
+  rejection_needs_answer: () => "Eine nicht berücksichtigte Stellungnahme braucht eine Antwort mit Begründung",
+  no_personal_data: (p) => `Stellungnahme ${p.id} enthält keine personenbezogenen Daten mehr`,
+
+  threshold_range: () => "Der Schwellwert liegt zwischen 0 und 1",
+  not_in_cluster: (p) => `Abzutrennen sind Stellungnahmen aus Cluster ${p.cluster}`,
+  cluster_keeps_one: () => "Mindestens eine Stellungnahme bleibt im Cluster",
+  merge_needs_two: () => "Zum Zusammenführen braucht es mindestens zwei Cluster",
+  cluster_not_found: (p) => `Cluster ${p.cluster} gibt es nicht`,
+  unknown_placeholder: (p) => `Den Platzhalter {${p.name}} gibt es nicht; möglich sind ${p.known.join(", ")}`,
+  template_title_missing: () => "Der Textbaustein braucht einen Titel",
+  template_body_missing: () => "Der Textbaustein braucht einen Text",
+  template_exists: (p) => `Einen Textbaustein „${p.title}“ gibt es schon`,
+  template_not_found: (p) => `Textbaustein ${p.id} gibt es nicht`,
+
+  no_concept_file: (p) => `Keine Konzeptdatei unter ${p.path}. Legen Sie eine mit „konzeptstudio init“ an.`,
+
+  measure_not_found: (p) => `Maßnahme „${p.code}“ gibt es nicht`,
+  measure_id_not_found: (p) => `Maßnahme mit id ${p.id} gibt es nicht`,
+  parent_is_self: () => "Eine Maßnahme kann nicht ihre eigene Obermaßnahme sein",
+  parent_not_found: (p) => `Obermaßnahme „${p.parent}“ gibt es nicht`,
+  parent_is_child: (p) => `„${p.parent}“ ist selbst eine Untermaßnahme von ${p.code}`,
+  status_not_found: (p) => `Status „${p.status}“ gibt es nicht (möglich: ${p.known.join(", ")})`,
+  measure_code_exists: (p) => `Den Maßnahmen-Code „${p.code}“ gibt es schon (Codes werden nie wiederverwendet)`,
+  code_is_field_number: (p) => `„${p.code}“ ist die Nummer eines Handlungsfelds; eine Maßnahme braucht eine eigene Nummer, z. B. ${p.code}-1 (Nummer des Handlungsfelds, Bindestrich, laufende Nummer)`,
+  invalid_measure_code: (p) => `„${p.code}“ ist kein gültiger Maßnahmen-Code (Ziffern, Buchstaben, Punkte, Bindestriche; z. B. 3.5-2)`,
+  no_change_given: () => "Keine Änderung angegeben",
+  measure_version_missing: (p) => `Maßnahme ${p.code} hat keine Version ${p.version} (aktuell: ${p.current})`,
+  measure_has_children: (p) => `Maßnahme ${p.code} hat noch Untermaßnahmen (${p.children.join(", ")}); diese zuerst entfernen oder umhängen`,
+  comment_text_empty: () => "Der Text ist leer",
+  edition_not_found: (p) => `Fassung „${p.name}“ gibt es nicht`,
+  edition_name_invalid: () => "Der Name der Fassung fehlt oder ist zu lang",
+  edition_exists: (p) => `Eine Fassung „${p.name}“ gibt es schon`,
+  adoption_date_missing: () => "Für eine beschlossene Fassung fehlt das Beschlussdatum",
+
+  not_a_choice: (p) => `„${p.value}“: ${either(p.choices)}`,
+  not_utf8: (p) => `Die Datei ist nicht in UTF-8 kodiert: das Byte 0x${p.byte} gibt es in UTF-8 nicht. Mit --encoding auto (oder windows-1252) lesen, oder die Datei als UTF-8 speichern.`,
+  header_quote_open: (p) => `Die Kopfzeile ist nicht lesbar: Anführungszeichen in Zeile ${p.line} nicht geschlossen`,
+  csv_unreadable: (p) => `Die CSV-Datei ist nicht lesbar: ${p.detail}`,
+  xlsx_unreadable: (p) => `Die Excel-Datei ist nicht lesbar: ${p.detail}`,
+  xlsx_no_sheet: () => "Die Excel-Datei hat kein Tabellenblatt",
+  no_text_column: (p) => `Keine Spalte mit dem Text der Stellungnahmen erkannt (vorhanden: ${p.headers.join(", ")}); bitte zuordnen, z. B. --map text=Spalte`,
+  column_not_found: (p) => `Die Spalte „${p.name}“ gibt es nicht (vorhanden: ${p.headers.join(", ")})`,
+  mapping_invalid: (p) => `„${p.pair}“ ist keine Zuordnung der Form ziel=Spalte`,
+  unknown_target: (p) => `Unbekanntes Ziel „${p.target}“ (möglich: ${p.known.join(", ")})`,
+  nothing_recognised: (p) => `In ${p.name} wurde kein Handlungsfeld erkannt – erwartet werden Überschriften oder fett gesetzte Absätze mit Nummer und Titel (z. B. „3.5 Aus- und Weiterbildung/Arbeit“) und darunter Maßnahmen („3.5-2 Titel“ mit Faktentabelle) oder eine Tabelle „Ziele und Maßnahmen“. Es wurde nichts angelegt.`,
+  file_unreadable: (p) => `${p.name} lässt sich nicht lesen: ${p.detail}`,
+  not_word_file: (p) => `${p.name} ist keine lesbare Word-Datei: ${p.reason}`,
+  cell_too_long: (p) => `Maßnahme ${p.code}: der ${p.column} ist länger, als eine Excel-Zelle fasst (32.767 Zeichen); als CSV exportieren`,
+  workbook_problems: (p) => `${p.count} Probleme in ${p.file}; nichts übernommen`,
+  workbook_rows_denied: (p) => `${p.count} Zeilen in ${p.file} ändern Maßnahmen, die Sie nicht ändern dürfen (Zeilen ${p.rows.join(", ")}); nichts übernommen`,
+
+  synopsis_pdf_only: () => "Die Synopse gibt es nur als PDF",
+  synopsis_needs_two_editions: () => "Die Synopse braucht zwei Fassungen (--from, --to)",
+  not_a_folder_name: (p) => `„${p.path}“ ist kein Ordnername`,
+  out_is_link: (p) => `„${p.path}“ ist eine Verknüpfung: bitte den Ordner angeben, auf den sie zeigt`,
+  out_not_a_folder: (p) => `„${p.path}“ ist kein Ordner: die Webfassung braucht einen leeren oder neuen Ordner`,
+  out_not_empty: (p) => `Der Ordner „${p.path}“ ist nicht leer und enthält keine Webfassung von Konzeptstudio (es fehlt die Datei ${p.marker}); bitte einen leeren oder neuen Ordner angeben`,
+  out_has_foreign: (p) => `Der Ordner „${p.path}“ enthält eine frühere Webfassung und zusätzlich „${p.foreign}“, das nicht von Konzeptstudio stammt; die Webfassung ersetzt den ganzen Ordner, daher bitte die Datei entfernen oder einen anderen Ordner angeben`,
+
+  text_has_nul: () => "Ein Text enthält ein Nullzeichen (NUL)",
+  title_too_long: (p) => `Der Titel ist länger als ${p.max} Zeichen`,
+  progress_range: () => "Der Fortschritt muss zwischen 0 und 100 % liegen",
+  end_before_start: (p) => `Das Ende (${p.end}) liegt vor dem Beginn (${p.start})`,
+  ongoing_has_end: () => "Eine fortlaufende Maßnahme hat kein Enddatum",
+  lead_is_co: (p) => `${p.ministry} ist bereits federführend und kann nicht zugleich beteiligt sein`,
+  amount_negative: () => "Der Betrag darf nicht negativ sein",
+  indicator_name_missing: () => "Ein Indikator braucht einen Namen",
+  milestone_title_missing: () => "Ein Meilenstein braucht einen Titel",
+
+  synopsis_needs_older: () => "Die Synopse braucht eine ältere Fassung",
+  synopsis_needs_newer: () => "Die Synopse vergleicht zwei eingefrorene Fassungen: bitte die neuere wählen",
+  web_is_long_only: () => "Als Webfassung gibt es die Langfassung; sie enthält die Kurzfassung als eigene Seite",
+  open_only_from: (p) => `Nur Dokumente aus ${p.folder} können geöffnet werden`,
+  upload_incomplete: (p) => `Die Datei kam nicht vollständig an (${p.detail})`,
+  not_a_day: (p) => `„${p.value}“ ist kein Datum (JJJJ-MM-TT)`,
+  channel_missing: () => "Bitte den Kanal angeben",
+  measures_format: (p) => `Maßnahmen gibt es als xlsx oder csv, nicht als ${p.format}`,
+
+  no_concept_open: () => "Es ist kein Konzept geöffnet",
+
+  conflict: (p) => `Konflikt: ${p.entity} wurde inzwischen geändert (erwartet Version ${p.expected}, aktuell Version ${p.current})`,
+  schema_too_new: (p) =>
+    `Die Datenbank hat Schema-Version ${p.found}, dieses Programm kennt nur Version ${p.supported}. Bitte aktualisieren Sie Konzeptstudio; die Datenbank wurde nicht verändert.`,
+  database: (p) => `Datenbankfehler: ${p.detail}`,
+  migration: (p) => `Migration fehlgeschlagen: ${p.detail}`,
+  io: (p) => `Datei: ${p.detail}`,
+  internal: (p) => `Interner Fehler: ${p.detail}`,
+  unique_violation: (p) => `ein Eintrag mit diesem Wert gibt es bereits (${p.constraint})`,
+  invalid_character: () => "ein Text enthält ein Nullzeichen (NUL) oder ein ungültiges Zeichen",
+};
+
+/** Every key this catalogue says (for the completeness test). */
+export const catalogueKeys = Object.keys(de) as Key[];
+
+/** A message as German text. */
+export function messageText(m: Message): string {
+  const say = de[m.key] as ((p: unknown) => string) | undefined;
+  if (!say) return m.key;
+  return say("params" in m ? m.params : {});
+}
+
+/** Anything a failure may carry: a core error has key and params, a failure of the UI itself
+ * (or of an older backend) only its message. */
+export type Failure = Pick<ErrorPayload, "code" | "message" | "field"> & Partial<Message>;
+
+function hasMessage(e: Failure): e is Failure & Message {
+  return typeof e.key === "string" && e.key in de;
+}
+
+/** What an error says, without its frame ("Keine Berechtigung: …"): for a message next to
+ * the field it names. */
+export function errorMessage(e: Failure): string {
+  if (!hasMessage(e)) return e.message.replace(/^Ungültige Eingabe \([^)]*\): /, "");
+  return messageText(e);
+}
+
+/** An error as German text, framed by its kind as the core frames it. */
+export function errorText(e: Failure): string {
+  if (!hasMessage(e)) return e.message;
+  const m = messageText(e);
+  switch (e.code) {
+    case "permission_denied":
+      return `Keine Berechtigung: ${m}`;
+    case "invalid_input":
+      return e.field ? `Ungültige Eingabe (${e.field}): ${m}` : `Ungültige Eingabe: ${m}`;
+    default:
+      return m;
+  }
+}

@@ -2,15 +2,13 @@
 //! Nothing here decides anything about the domain; parameters keep their snake_case names so the
 //! UI uses the same names as the generated types.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use konzeptstudio::access::{self, EditRights};
 use konzeptstudio::error::ErrorPayload;
 use konzeptstudio::import::concept::{self, Plan};
-use konzeptstudio::model::{
-    Concept, EditionStatus, Field, Goal, Measure, MeasureData, Ministry, Rules, Status, User,
-};
+use konzeptstudio::model::{Concept, EditionStatus, Measure, MeasureData};
+/// The core's reference data, as the UI's generated bindings name it.
+pub use konzeptstudio::store::ReferenceData;
 use konzeptstudio::store::{
     BulkChange, ChangeFeedItem, MeasureDiff, MeasureFilter, MeasureListItem, MeasureWrite,
     Overview, RestructureReport, Revision, SearchResults, VersionedCode,
@@ -49,21 +47,6 @@ pub struct StartInfo {
     pub demo_location: String,
     pub demo_exists: bool,
     pub session: Option<SessionInfo>,
-}
-
-/// What editors and filters choose from.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct ReferenceData {
-    pub fields: Vec<Field>,
-    /// Each field's number with its own and every sub-field's number, by the field tree
-    /// (`model::field_tree`): the one definition of "in this field" the table filter uses.
-    pub field_descendants: BTreeMap<String, Vec<String>>,
-    pub goals: Vec<Goal>,
-    pub ministries: Vec<Ministry>,
-    pub statuses: Vec<Status>,
-    pub users: Vec<User>,
-    /// The working group's rules (a reason required for every change).
-    pub rules: Rules,
 }
 
 /// The concept's front matter and imprint as the settings form edits them, with its version and
@@ -219,16 +202,7 @@ pub async fn overview(state: State<'_, AppState>) -> Reply<Overview> {
 #[tauri::command(rename_all = "snake_case")]
 pub async fn reference_data(state: State<'_, AppState>) -> Reply<ReferenceData> {
     on_store(&state, |store| async move {
-        let fields = store.fields().await?;
-        Ok(ReferenceData {
-            field_descendants: konzeptstudio::model::field_tree::all_descendants(&fields),
-            fields,
-            goals: store.goals(None).await?,
-            ministries: store.ministries().await?,
-            statuses: store.statuses().await?,
-            users: store.users().await?,
-            rules: store.concept().await?.rules,
-        })
+        Ok(ReferenceData::clone(&*store.reference_data().await?))
     })
     .await
 }

@@ -234,11 +234,13 @@ async fn overview(cli: &Cli) -> Result<()> {
     let mut headers = vec!["Nr.".to_string(), "Handlungsfeld".to_string()];
     headers.extend(statuses.iter().map(|s| s.label.clone()));
     let mut t = Table::with_headers(headers);
+    // "In a field" includes its sub-fields, by the field tree (the one definition).
+    let within = crate::model::field_tree::all_descendants(&fields);
     for f in &fields {
-        let prefix = format!("{}.", f.number);
+        let numbers = within.get(&f.number).map(Vec::as_slice).unwrap_or_default();
         let in_field: Vec<_> = measures
             .iter()
-            .filter(|m| m.field == f.number || m.field.starts_with(&prefix))
+            .filter(|m| numbers.contains(&m.field))
             .collect();
         let mut row = vec![
             f.number.clone(),

@@ -232,6 +232,10 @@ impl Store {
         reason: Option<&str>,
         comment_id: Option<i64>,
     ) -> Result<i64> {
+        if super::reference::action_touches_reference(action) {
+            let cache = self.reference.clone();
+            tx.after_commit(move || super::reference::invalidate(&cache));
+        }
         if comment_id.is_none() {
             return insert_changeset(tx, self.actor().id, action, reason, None).await;
         }
@@ -323,6 +327,15 @@ impl Store {
                     ));
                 }
             }
+        }
+        // Changed elsewhere (another member's app, a script): what screens choose from is
+        // read anew.
+        if items.iter().any(|i| {
+            i.entities
+                .iter()
+                .any(|(e, ..)| super::reference::entity_touches_reference(*e))
+        }) {
+            super::reference::invalidate(&self.reference);
         }
         Ok(items)
     }

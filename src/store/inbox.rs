@@ -10,7 +10,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 use ts_rs::TS;
 
-use super::rows::{flag, like_escape, split_list};
+use super::rows::{flag, split_list};
 use super::{Dialect, Store};
 use crate::error::{Error, Result};
 use crate::messages::Message;
@@ -180,7 +180,22 @@ impl Store {
         Ok(n > 0)
     }
 
-    fn filter_clause(&self, filter: &CommentFilter, binds: &mut Vec<String>) -> String {
+    /// The numbers of `filter.field` and its sub-fields (by the field tree, from the
+    /// reference cache), if the filter names a field.
+    async fn field_within(&self, filter: &CommentFilter) -> Result<Option<Vec<String>>> {
+        match &filter.field {
+            Some(field) => Ok(Some(self.field_and_descendants(field).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// `within`: what [`Store::field_within`] gave for this filter.
+    fn filter_clause(
+        &self,
+        filter: &CommentFilter,
+        within: Option<&[String]>,
+        binds: &mut Vec<String>,
+    ) -> String {
         let mut sql = self.visibility(binds);
         let mut eq = |sql: &mut String, column: &str, value: &Option<String>| {
             if let Some(v) = value {
@@ -201,14 +216,12 @@ impl Store {
                 None => {}
             }
         }
-        if let Some(field) = &filter.field {
-            binds.push(field.clone());
-            let exact = binds.len();
-            binds.push(format!("{}.%", like_escape(field)));
-            let below = binds.len();
+        if let Some(within) = within {
+            binds.push(serde_json::Value::from(within.to_vec()).to_string());
             sql.push_str(&format!(
                 " AND EXISTS (SELECT 1 FROM fields ff WHERE (ff.id = c.anchor_field_id OR ff.id = m.field_id) \
-                   AND (ff.number = ${exact} OR ff.number LIKE ${below} ESCAPE '\\'))"
+                   AND ff.number IN ({}))",
+                self.dialect().json_texts(binds.len())
             ));
         }
         if let Some(code) = &filter.measure {
@@ -292,7 +305,8 @@ impl Store {
     /// The first `filter.limit` matches and the number of all matches.
     pub async fn comment_page(&self, filter: &CommentFilter) -> Result<CommentPage> {
         let mut binds = Vec::new();
-        let clause = self.filter_clause(filter, &mut binds);
+        let within = self.field_within(filter).await?;
+        let clause = self.filter_clause(filter, within.as_deref(), &mut binds);
         let rows = super::rows::fetch_all_with(
             &mut *self.conn().await?,
             format!("SELECT COUNT(*) AS n {FROM} WHERE 1 = 1{clause}"),
@@ -343,7 +357,8 @@ impl Store {
             binds.push(id.to_string());
             sql.push_str(&format!(" AND c.id = CAST(${} AS BIGINT)", binds.len()));
         }
-        sql.push_str(&self.filter_clause(filter, &mut binds));
+        let within = self.field_within(filter).await?;
+        sql.push_str(&self.filter_clause(filter, within.as_deref(), &mut binds));
         // An offset needs a limit in SQLite; "no limit" is then the largest one.
         let limit = match (filter.limit, filter.offset) {
             (None, Some(_)) => Some(i64::MAX),

@@ -11,7 +11,6 @@ use sqlx::Row;
 use super::rows::{flag, split_list};
 use super::{Dialect, MeasureFilter, MeasureListItem, Store};
 use crate::error::Result;
-use crate::model::field_tree;
 
 impl MeasureListItem {
     /// Reading order, as `ORDER BY m.sort_order, m.code`.
@@ -206,12 +205,19 @@ impl Store {
     }
 
     /// `field` and the numbers of every field below it (the field tree's definition).
-    async fn field_and_descendants(&self, field: &str) -> Result<Vec<String>> {
-        Ok(field_tree::descendants(&self.fields().await?, field))
+    /// `field` and its sub-fields, by the field tree (from the reference cache: no round trip
+    /// once loaded). An unknown field has none: the filter shows nothing.
+    pub(super) async fn field_and_descendants(&self, field: &str) -> Result<Vec<String>> {
+        Ok(self
+            .reference_data()
+            .await?
+            .field_descendants
+            .get(field)
+            .cloned()
+            .unwrap_or_default())
     }
 }
 
-/// The texts of the JSON array bound as parameter `n`, as rows of a column `value`.
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;

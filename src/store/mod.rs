@@ -25,6 +25,7 @@ mod ministries;
 mod open;
 mod overview;
 mod privacy;
+mod reference;
 mod rows;
 mod search;
 mod session;
@@ -56,6 +57,7 @@ pub use measures::{MeasureDiff, MeasureFilter, MeasureListItem};
 pub use ministries::RestructureReport;
 pub use open::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE};
 pub use overview::{Overview, StatusCounts};
+pub use reference::ReferenceData;
 pub use search::{COUNT_CAP as SEARCH_COUNT_CAP, SearchHit, SearchResults};
 pub use triage::{Resolution, Weighed};
 pub use users::NewUser;
@@ -137,6 +139,8 @@ pub struct Store {
     measure_cache: MeasureCache,
     /// The connection this store's statements run on when it is free ([`session`]).
     pinned: session::PinnedSlot,
+    /// Fields, goals, ministries, statuses, users and rules, shared by clones ([`reference`]).
+    reference: reference::SharedReferenceCache,
 }
 
 type MeasureCache =

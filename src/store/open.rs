@@ -337,6 +337,7 @@ impl Store {
             actor,
             measure_cache: Default::default(),
             pinned: super::session::pinned(conn),
+            reference: Default::default(),
         })
     }
 

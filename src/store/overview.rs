@@ -69,9 +69,13 @@ fn top_level<'a>(fields: &'a [Field], number: &'a str) -> &'a str {
 impl Store {
     pub async fn overview(&self) -> Result<Overview> {
         let concept = self.concept().await?;
-        let fields = self.fields().await?;
-        let statuses = self.statuses().await?;
-        let ministries = self.ministries().await?;
+        // Fields, statuses and ministries from the reference cache: a round trip each saved.
+        let reference = self.reference_data().await?;
+        let (fields, statuses, ministries) = (
+            reference.fields.clone(),
+            reference.statuses.clone(),
+            reference.ministries.clone(),
+        );
         let editions = self.editions().await?;
         let measures = self.list_measures(&Default::default()).await?;
 

@@ -75,6 +75,8 @@ impl DerefMut for Conn {
 /// back (on the runtime, before the connection is used again).
 pub struct Tx {
     conn: Option<Conn>,
+    /// Run once the commit went through (caches that must not outlive the old state).
+    after_commit: Vec<Box<dyn FnOnce() + Send>>,
 }
 
 impl Deref for Tx {
@@ -99,7 +101,10 @@ impl DerefMut for Tx {
 impl Tx {
     pub(crate) async fn begin(mut conn: Conn, begin: &'static str) -> Result<Tx> {
         conn.execute(begin).await?;
-        Ok(Tx { conn: Some(conn) })
+        Ok(Tx {
+            conn: Some(conn),
+            after_commit: Vec::new(),
+        })
     }
 
     pub async fn commit(mut self) -> Result<()> {
@@ -110,7 +115,17 @@ impl Tx {
             self.conn = Some(conn);
             return Err(e.into());
         }
+        for f in self.after_commit.drain(..) {
+            f();
+        }
         Ok(())
+    }
+}
+
+impl Tx {
+    /// Runs `f` after this transaction committed (not if it is rolled back).
+    pub(crate) fn after_commit(&mut self, f: impl FnOnce() + Send + 'static) {
+        self.after_commit.push(Box::new(f));
     }
 }
 

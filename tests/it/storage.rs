@@ -20,6 +20,7 @@ on_both!(
     lists_see_changes_made_through_other_connections,
     structure_edits_are_versioned_too,
     a_change_feed_reports_what_others_changed,
+    reference_data_is_cached_and_refreshed_by_changes,
     a_removed_measure_leaves_the_current_state_but_not_history,
     bulk_edits_are_one_change_and_all_or_nothing,
     the_overview_counts_by_field_and_ministry,
@@ -1702,6 +1703,68 @@ async fn a_change_feed_reports_what_others_changed(b: Backend) {
         admin.latest_changeset().await.unwrap(),
         feed[0].changeset.id
     );
+}
+
+async fn reference_data_is_cached_and_refreshed_by_changes(b: Backend) {
+    let (db, admin) = seeded(b).await;
+    let first = admin.reference_data().await.unwrap();
+    // Read again: the same data, from the cache (the same allocation).
+    let again = admin.reference_data().await.unwrap();
+    assert!(std::sync::Arc::ptr_eq(&first, &again));
+    // A structural change through this store is seen at once.
+    let goals = first.goals.len();
+    admin.add_goal("3.5", "Ein neues Ziel").await.unwrap();
+    let after_own = admin.reference_data().await.unwrap();
+    assert_eq!(after_own.goals.len(), goals + 1);
+    // A measure change does not drop the cache.
+    let m = admin.measure("3.1.1").await.unwrap();
+    let mut d = m.data.clone();
+    d.progress = 55;
+    admin
+        .update_measure("3.1.1", m.version, d, Some("Stand"), None)
+        .await
+        .unwrap();
+    assert!(std::sync::Arc::ptr_eq(
+        &after_own,
+        &admin.reference_data().await.unwrap()
+    ));
+    // A change made elsewhere reaches this store through the change feed it polls.
+    let seen = admin.latest_changeset().await.unwrap();
+    let other = Store::open(&db.location, None).await.unwrap();
+    let field = other.field("3.5").await.unwrap();
+    other
+        .update_field(
+            "3.5",
+            field.version,
+            "Arbeit und Ausbildung (neu)",
+            &field.intro,
+            Some("Titel"),
+        )
+        .await
+        .unwrap();
+    let stale = admin.reference_data().await.unwrap();
+    assert_ne!(
+        stale
+            .fields
+            .iter()
+            .find(|f| f.number == "3.5")
+            .unwrap()
+            .title,
+        "Arbeit und Ausbildung (neu)",
+        "cached until the feed reports the change"
+    );
+    assert_eq!(admin.changes_since(seen, 100).await.unwrap().len(), 1);
+    let fresh = admin.reference_data().await.unwrap();
+    assert_eq!(
+        fresh
+            .fields
+            .iter()
+            .find(|f| f.number == "3.5")
+            .unwrap()
+            .title,
+        "Arbeit und Ausbildung (neu)"
+    );
+    other.close().await;
 }
 
 async fn structure_edits_are_versioned_too(b: Backend) {

@@ -10,8 +10,8 @@ ensure_rust
 apt_install postgresql python3 openssl poppler-utils "${TAURI_PACKAGES[@]}" "${E2E_PACKAGES[@]}"
 ui_install
 
-echo "==> UI: Typprüfung, Lint, Unit-Tests, Build"
-(cd ui && npm run --silent typecheck && npm run --silent lint && npm run --silent test -- --reporter=dot)
+echo "==> UI: Typprüfung, Lint, Formatierung, Unit-Tests, Build"
+(cd ui && npm run --silent typecheck && npm run --silent lint && npm run --silent format:check && npm run --silent test -- --reporter=dot)
 ui_build
 
 start_postgres

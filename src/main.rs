@@ -1,3 +1,6 @@
+//! The `konzeptstudio` command line: logging to stderr, then `cli::main`, whose result is the
+//! exit code (the CLI contract in ARCHITECTURE.md).
+
 fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(

@@ -69,7 +69,8 @@ pub struct MeasureView {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ChangeFeed {
-    /// The newest changeset id: pass it as `after` next time.
+    /// The newest changeset id: ask from it next time, or from below an id not seen yet
+    /// (PostgreSQL commits ids out of order; see `FeedCursor` in ui/src/data.ts).
     pub latest: i64,
     pub items: Vec<ChangeFeedItem>,
 }

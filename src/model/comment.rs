@@ -1,3 +1,6 @@
+//! Stakeholder feedback: comments as they arrive through a channel, their status and vote in
+//! the weighing, proposals, clusters of form letters and answer templates.
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

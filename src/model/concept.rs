@@ -1,3 +1,6 @@
+//! The concept and its structure: fields of action and their goals, ministries, editions, the
+//! imprint and the working group's rules.
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -1,3 +1,6 @@
+//! Measures: `MeasureData` (everything an editor changes, sent whole by updates and
+//! snapshotted whole by revisions) and the stored `Measure` around it.
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

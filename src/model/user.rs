@@ -1,3 +1,5 @@
+//! Users and their roles; what a role may do is decided in `access`.
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

@@ -86,10 +86,7 @@ impl Store {
             .bind(kind)
             .execute(&mut **tx)
             .await?;
-        let lock = match self.dialect() {
-            Dialect::Postgres => " FOR UPDATE",
-            Dialect::Sqlite => "",
-        };
+        let lock = self.dialect().row_lock("channels");
         Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT id FROM channels WHERE key = $1{lock}"
         )))

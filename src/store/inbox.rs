@@ -355,9 +355,12 @@ impl Store {
             (None, Some(_)) => Some(i64::MAX),
             (limit, _) => limit,
         };
-        super::rows::order_and_limit(&mut sql, filter.sort.unwrap_or_default().order_by(), limit);
+        let order = filter.sort.unwrap_or_default().order_by();
+        super::rows::order_and_limit(&mut sql, order, limit, &mut binds);
+        // Bound: the inbox is read page by page, and one text is prepared once.
         if let Some(offset) = filter.offset.filter(|o| *o > 0) {
-            sql.push_str(&format!(" OFFSET {offset}"));
+            binds.push(offset.to_string());
+            sql.push_str(&format!(" OFFSET CAST(${} AS BIGINT)", binds.len()));
         }
         let rows: Vec<CommentRow> = fetch_all_as(&mut *self.conn().await?, sql, &binds).await?;
         let sees_notes = matches!(self.actor().role, Role::Staff | Role::Admin);

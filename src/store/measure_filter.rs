@@ -168,7 +168,7 @@ impl Store {
     async fn query_measure_list(
         &self,
         conditions: String,
-        binds: Vec<String>,
+        mut binds: Vec<String>,
         limit: Option<i64>,
     ) -> Result<Vec<MeasureListItem>> {
         let mut sql = String::from(
@@ -180,7 +180,7 @@ impl Store {
              WHERE m.deleted = 0",
         );
         sql.push_str(&conditions);
-        super::rows::order_and_limit(&mut sql, "m.sort_order, m.code", limit);
+        super::rows::order_and_limit(&mut sql, "m.sort_order, m.code", limit, &mut binds);
         let rows: Vec<MeasureListRow> =
             super::rows::fetch_all_as(&mut *self.conn().await?, sql, &binds).await?;
         Ok(rows.into_iter().map(MeasureListItem::from).collect())

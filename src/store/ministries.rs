@@ -297,10 +297,13 @@ impl Store {
         if self.dialect() == Dialect::Postgres {
             // Waits for changes that are giving `from` new responsibilities, and keeps new
             // ones out until the hand-over is committed (they lock it FOR SHARE).
-            sqlx::query("SELECT id FROM ministries WHERE id = $1 FOR UPDATE")
-                .bind(from_id)
-                .execute(&mut *tx)
-                .await?;
+            let lock = self.dialect().row_lock("ministries");
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT id FROM ministries WHERE id = $1{lock}"
+            )))
+            .bind(from_id)
+            .execute(&mut *tx)
+            .await?;
         }
         let old = self.ministry_in(&mut tx, from_id).await?;
         if let Some(valid_from) = old.valid_from

@@ -4,6 +4,11 @@
 //! Every write path follows the same shape: check permission, open a transaction
 //! ([`Store::begin_write`]), compare the caller's expected version, write the change, write its
 //! changeset and revisions ([`changes`]), commit. Either all of it is stored or none of it.
+//!
+//! No `unwrap` here outside tests: a failed read or write is an [`Error`] for the caller (the
+//! CLI's exit code, the UI's message), never a panic. `expect` stays for invariants of our own
+//! types whose message says why they hold (serialising a struct with string keys).
+#![deny(clippy::unwrap_used)]
 
 mod adopt;
 mod changes;
@@ -224,6 +229,10 @@ impl Store {
 
 /// The current time as stored: RFC 3339, UTC, millisecond precision, fixed width so that text
 /// order is time order.
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the one place stored timestamps are made"
+)]
 pub(crate) fn now_utc() -> String {
     chrono::Utc::now()
         .format("%Y-%m-%dT%H:%M:%S%.3fZ")

@@ -62,12 +62,18 @@ where
     Ok(q.fetch_all(conn).await?)
 }
 
-/// `ORDER BY …` and, if given, `LIMIT n`.
-pub(crate) fn order_and_limit(sql: &mut String, order: &str, limit: Option<i64>) {
+/// `ORDER BY …` and, if given, `LIMIT $n` with `limit` bound (one text for every page size).
+pub(crate) fn order_and_limit(
+    sql: &mut String,
+    order: &str,
+    limit: Option<i64>,
+    binds: &mut Vec<String>,
+) {
     sql.push_str(" ORDER BY ");
     sql.push_str(order);
     if let Some(limit) = limit {
-        sql.push_str(&format!(" LIMIT {}", limit.max(0)));
+        binds.push(limit.max(0).to_string());
+        sql.push_str(&format!(" LIMIT CAST(${} AS BIGINT)", binds.len()));
     }
 }
 

@@ -448,6 +448,10 @@ fn the_short_version_is_shorter_and_holds_the_flagged_measures() {
 fn frozen_editions_print_what_was_frozen_and_reproducibly() {
     let a = render("final-a.pdf", &["short", "--edition", "ZIK II 2018"]);
     // A second later: nothing in the file may depend on the clock.
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "a sync test that must let the clock move"
+    )]
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let b = render("final-b.pdf", &["short", "--edition", "ZIK II 2018"]);
     assert_eq!(

@@ -137,9 +137,10 @@ export async function axe(browser: Browser): Promise<AxeViolation[]> {
   await browser.execute(axeSource);
   const result = (await browser.executeAsync((done: (r: unknown) => void) => {
     const w = window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: unknown[] }> } };
-    w.axe
-      .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
-      .then((r) => done(r.violations), (e: unknown) => done([{ id: "axe-error", impact: "critical", help: String(e), nodes: [] }]));
+    w.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }).then(
+      (r) => done(r.violations),
+      (e: unknown) => done([{ id: "axe-error", impact: "critical", help: String(e), nodes: [] }]),
+    );
   })) as AxeViolation[];
   return result;
 }

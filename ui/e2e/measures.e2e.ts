@@ -74,7 +74,20 @@ describe("the measures workspace", () => {
     await typeInto(browser, "Titel", `${before.title} (überarbeitet)`);
     // Somebody else saves first (another process, another user). The editor has unsaved
     // changes, so it does not follow; at most it says that the measure changed.
-    cli(["--db", db, "--as", "redaktion", "measures", "set", "3.1.1-1", "status=umgesetzt", "--expect-version", String(before.version), "--reason", "Parallel"]);
+    cli([
+      "--db",
+      db,
+      "--as",
+      "redaktion",
+      "measures",
+      "set",
+      "3.1.1-1",
+      "status=umgesetzt",
+      "--expect-version",
+      String(before.version),
+      "--reason",
+      "Parallel",
+    ]);
     await clickButton(browser, "Speichern");
     await waitForText(browser, "[role=alertdialog]", "Inzwischen geändert");
     await waitForText(browser, "[role=alertdialog]", "(überarbeitet)");

@@ -70,7 +70,10 @@ beforeAll(async () => {
   writeFileSync(join(site, "kaputt.html"), readFileSync(join(site, "index.html"), "utf8").replace('<html lang="de">', "<html>"));
   // MiniBrowser's window is at least 447 px wide: 320 px are a frame of that width.
   for (const page of PAGES) {
-    writeFileSync(join(dir, `rahmen-${page}`), `<!DOCTYPE html><html lang="de"><title>320 px</title><body style="margin:0"><iframe src="site/${page}" width="320" height="800" title="${page}" style="border:0"></iframe></body></html>`);
+    writeFileSync(
+      join(dir, `rahmen-${page}`),
+      `<!DOCTYPE html><html lang="de"><title>320 px</title><body style="margin:0"><iframe src="site/${page}" width="320" height="800" title="${page}" style="border:0"></iframe></body></html>`,
+    );
   }
   frames = dir;
   const port = await freePort();
@@ -177,17 +180,22 @@ describe("web edition", () => {
     await head.click();
     await head.addValue("sprachkurs");
     await browser.keys("Enter");
-    await browser.waitUntil(() => browser.execute(() => location.pathname.endsWith("/suche.html") && document.querySelectorAll("#suche-treffer li").length > 0), {
-      timeout: 5000,
-      timeoutMsg: "the header's search did not lead to results",
-    });
+    await browser.waitUntil(
+      () => browser.execute(() => location.pathname.endsWith("/suche.html") && document.querySelectorAll("#suche-treffer li").length > 0),
+      {
+        timeout: 5000,
+        timeoutMsg: "the header's search did not lead to results",
+      },
+    );
     expect(await browser.execute(() => (document.getElementById("suchbegriff") as HTMLInputElement).value)).toBe("sprachkurs");
     // Nothing found is said, not shown as an empty list.
     const input2 = await browser.$("#suchbegriff");
     await input2.click();
     await browser.keys(["Control", "a"]);
     await input2.addValue("xyzzy");
-    await browser.waitUntil(() => browser.execute(() => /^Keine Maßnahme gefunden/.test(document.getElementById("suche-status")!.textContent ?? "")), { timeout: 5000 });
+    await browser.waitUntil(() => browser.execute(() => /^Keine Maßnahme gefunden/.test(document.getElementById("suche-status")!.textContent ?? "")), {
+      timeout: 5000,
+    });
   });
 
   it("at 320 px and at 200 % nothing scrolls sideways and the pages still pass axe", async () => {

@@ -62,7 +62,13 @@ async function until(ok: () => boolean, what: string, ms = 10_000): Promise<void
 async function privateDriver(): Promise<{ port: number; restart: () => Promise<void>; stop: () => void }> {
   const port = 4446;
   const dir = dirname(db);
-  const env = { ...process.env, KONZEPTSTUDIO_DB: db, KONZEPTSTUDIO_EXPORT_DIR: join(dir, "exports"), XDG_CONFIG_HOME: join(dir, "config"), XDG_DATA_HOME: join(dir, "data") };
+  const env = {
+    ...process.env,
+    KONZEPTSTUDIO_DB: db,
+    KONZEPTSTUDIO_EXPORT_DIR: join(dir, "exports"),
+    XDG_CONFIG_HOME: join(dir, "config"),
+    XDG_DATA_HOME: join(dir, "data"),
+  };
   let proc: ChildProcess | undefined;
   const start = async () => {
     proc = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], { env, stdio: "ignore" });
@@ -223,11 +229,18 @@ describe("a history people read", () => {
     await b.keys(["Control", "s"]);
     await waitForText(b, "#save-status", `Gespeichert (Version ${before.version + 1})`);
     await go(b, `#/massnahmen/${code}/historie`, "Historie");
-    await b.execute((label) => (document.querySelector(`button[aria-label="${label}"]`) as HTMLElement).click(), `Änderungen zeigen: Version ${before.version + 1}`);
+    await b.execute(
+      (label) => (document.querySelector(`button[aria-label="${label}"]`) as HTMLElement).click(),
+      `Änderungen zeigen: Version ${before.version + 1}`,
+    );
     await waitForText(b, ".diff table.change-table", "1.400");
     const diff = await b.execute(() => {
       const box = document.querySelector(".diff")!;
-      return { text: box.textContent ?? "", changedCells: box.querySelectorAll("td.changed").length, rows: [...box.querySelectorAll("table tbody th")].map((th) => th.textContent) };
+      return {
+        text: box.textContent ?? "",
+        changedCells: box.querySelectorAll("td.changed").length,
+        rows: [...box.querySelectorAll("table tbody th")].map((th) => th.textContent),
+      };
     });
     expect(diff.text).not.toContain("{");
     expect(diff.text).not.toContain("**");
@@ -253,7 +266,10 @@ describe("keyboard and focus", () => {
     ] as const) {
       await (await b.$(`nav[aria-label=Hauptnavigation] a[href='${hash}']`)).click();
       await waitForText(b, "main h1", heading);
-      await b.waitUntil(async () => (await focused(b)).tag === "H1", { timeout: 5000, timeoutMsg: `focus not on the heading of ${heading}: ${JSON.stringify(await focused(b))}` });
+      await b.waitUntil(async () => (await focused(b)).tag === "H1", {
+        timeout: 5000,
+        timeoutMsg: `focus not on the heading of ${heading}: ${JSON.stringify(await focused(b))}`,
+      });
     }
   });
 
@@ -261,7 +277,11 @@ describe("keyboard and focus", () => {
     const b = browser!;
     const keys = keyboard(b);
     // Drafts other tests left would be offered first (two more buttons before the title).
-    await b.execute(() => Object.keys(localStorage).filter((k) => k.startsWith("konzeptstudio.entwurf.")).forEach((k) => localStorage.removeItem(k)));
+    await b.execute(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith("konzeptstudio.entwurf."))
+        .forEach((k) => localStorage.removeItem(k)),
+    );
     await go(b, "#/massnahmen", "Maßnahmen");
     await waitForText(b, "tbody tr.row", /\d\.\d/);
     await b.waitUntil(async () => (await focused(b)).tag === "H1");
@@ -311,7 +331,22 @@ describe("zoom", () => {
     const b = browser!;
     await b.setWindowSize(320, 760);
     const code = codeOf("Arbeitsmarktmentoren");
-    const screens = ["#/massnahmen", "#/massnahmen-einlesen", `#/massnahmen/${code}`, `#/massnahmen/${code}/historie`, "#/stellungnahmen", "#/stellungnahmen/1", "#/uebersicht", "#/rueckmeldungen", "#/import", "#/cluster", "#/textbausteine", "#/organisation", "#/dokumente", "#/sitzung"];
+    const screens = [
+      "#/massnahmen",
+      "#/massnahmen-einlesen",
+      `#/massnahmen/${code}`,
+      `#/massnahmen/${code}/historie`,
+      "#/stellungnahmen",
+      "#/stellungnahmen/1",
+      "#/uebersicht",
+      "#/rueckmeldungen",
+      "#/import",
+      "#/cluster",
+      "#/textbausteine",
+      "#/organisation",
+      "#/dokumente",
+      "#/sitzung",
+    ];
     for (const hash of screens) {
       await b.execute((h) => {
         window.location.hash = h;
@@ -404,7 +439,7 @@ describe("the Eingang", () => {
     await b.keys(["Control", "End"]);
     const last = all.at(-1)!;
     await waitForText(b, ".inbox-table tbody", last.external_id ?? String(last.id), 15_000);
-    expect(await b.execute(() => (document.activeElement?.closest("tr")?.getAttribute("aria-rowindex") ?? ""))).toBe(String(all.length + 1));
+    expect(await b.execute(() => document.activeElement?.closest("tr")?.getAttribute("aria-rowindex") ?? "")).toBe(String(all.length + 1));
 
     // Only the new ones, in the order of receipt: weigh the first, go on to the second.
     const fresh = comments(["--status", "neu"]);
@@ -443,13 +478,27 @@ describe("team mode reloads only what changed", () => {
     const progress = m.progress === 55 ? 56 : 55;
     cli(["--db", db, "--as", "redaktion", "measures", "set", code, `progress=${progress}`, "--expect-version", String(m.version)]);
     await b.waitUntil(
-      () => b.execute((c, p) => [...document.querySelectorAll("tbody tr.row")].some((tr) => tr.querySelector(".col-code")?.textContent === c && (tr.textContent ?? "").includes(`${p} %`)), code, progress),
+      () =>
+        b.execute(
+          (c, p) =>
+            [...document.querySelectorAll("tbody tr.row")].some(
+              (tr) => tr.querySelector(".col-code")?.textContent === c && (tr.textContent ?? "").includes(`${p} %`),
+            ),
+          code,
+          progress,
+        ),
       { timeout: 10_000, timeoutMsg: `the row of ${code} did not follow` },
     );
     const afterMeasure = await counts();
     const calls = (from: Record<string, number>, to: Record<string, number>) =>
-      Object.fromEntries(Object.entries(to).map(([k, v]) => [k, v - (from[k] ?? 0)]).filter(([k, v]) => v !== 0 && k !== "changes_since"));
-    console.log(`e2e: IPC calls after a colleague's comment assignment: ${JSON.stringify(calls(start, afterComment))}; after their edit of one measure: ${JSON.stringify(calls(afterComment, afterMeasure))}`);
+      Object.fromEntries(
+        Object.entries(to)
+          .map(([k, v]) => [k, v - (from[k] ?? 0)])
+          .filter(([k, v]) => v !== 0 && k !== "changes_since"),
+      );
+    console.log(
+      `e2e: IPC calls after a colleague's comment assignment: ${JSON.stringify(calls(start, afterComment))}; after their edit of one measure: ${JSON.stringify(calls(afterComment, afterMeasure))}`,
+    );
     expect(calls(start, afterComment)).toEqual({});
     expect(calls(afterComment, afterMeasure)).toEqual({ get_measure: 1 });
   });
@@ -516,7 +565,10 @@ describe("the start screen", () => {
     // The dialog checks the typed path before it accepts it.
     await b.pause(800);
     execFileSync("xdotool", ["key", "Return"]);
-    await b.waitUntil(() => b.execute(() => (document.querySelector("input[name=location]") as HTMLInputElement).value !== ""), { timeout: 10_000, timeoutMsg: "no path came back" });
+    await b.waitUntil(() => b.execute(() => (document.querySelector("input[name=location]") as HTMLInputElement).value !== ""), {
+      timeout: 10_000,
+      timeoutMsg: "no path came back",
+    });
     expect(await b.execute(() => (document.querySelector("input[name=location]") as HTMLInputElement).value)).toBe(db);
     await clickButton(b, "Öffnen");
     await waitForText(b, ".app-header", "Angemeldet als");

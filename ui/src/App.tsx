@@ -93,7 +93,11 @@ function useGuardedRoute(): { route: Route; leaving: Leaving | null; leave: () =
 }
 
 function inTextField(el: Element | null): boolean {
-  return el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !["checkbox", "radio", "button", "submit"].includes(el.type)) || (el instanceof HTMLElement && el.isContentEditable);
+  return (
+    el instanceof HTMLTextAreaElement ||
+    (el instanceof HTMLInputElement && !["checkbox", "radio", "button", "submit"].includes(el.type)) ||
+    (el instanceof HTMLElement && el.isContentEditable)
+  );
 }
 
 /** App-wide keys: Ctrl+S saves the editor in focus; Ctrl+K searches; F1 and "?" help;
@@ -232,13 +236,7 @@ export function App() {
         {route.screen === "clusters" && <Clusters session={session} />}
         {route.screen === "templates" && <Templates session={session} />}
         {route.screen === "documents" && <Documents />}
-        {route.screen === "session" && (
-          <Session
-            session={session}
-            onChanged={setSession}
-            onClose={() => setSession(null)}
-          />
-        )}
+        {route.screen === "session" && <Session session={session} onChanged={setSession} onClose={() => setSession(null)} />}
       </main>
       <p id="grid-keys-help" hidden>
         {t("gridKeysHelp")}

@@ -77,40 +77,143 @@ export function useEntityVersion(types: (EntityType | "other")[]): string {
   return `${own}:${types.map((t) => versions[t]).join(".")}`;
 }
 
+/** The feed's page size (`changes_since` in src-tauri answers at most this many). */
+const FEED_PAGE = 500;
+/** How many polls a changeset id the feed skipped is asked for again (~1 min at 2.5 s): long
+ * enough for a transaction that took its id before a later one committed; a rolled-back
+ * transaction's id never arrives and must not be asked for forever. */
+const GAP_POLLS = 24;
+/** At most this many skipped ids are asked for again (the newest are kept)… */
+const MAX_GAPS = 200;
+/** …found among at most this many ids below the newest (a sequence may jump after a crash). */
+const GAP_SCAN = 10_000;
+
+/** What a poll brought that was not seen before. */
+export interface FeedNews {
+  items: ChangeFeedItem[];
+  /** The answer may hide changes (a page cut short, another database): treat every entity
+   * type as changed. */
+  everything: boolean;
+}
+
+/**
+ * Where team-mode polling stands in the change feed.
+ *
+ * Changeset ids are not committed in order on PostgreSQL: a transaction that took id 11 may
+ * commit after the one that took 12, and a poller that then asks only for ids above 12 never
+ * sees 11. So every id the feed skipped below the newest is a *gap*, asked for again (the poll
+ * overlaps from just below the lowest gap) for `GAP_POLLS` polls; items that come back a second
+ * time are recognised by their changeset id and not applied twice. Without gaps (always on
+ * SQLite, whose writers are serialised) a poll asks from the newest id, and an unchanged
+ * concept costs one statement as before. Which ids were seen is kept only above the lowest id
+ * still asked for, so the set stays small.
+ */
+export class FeedCursor {
+  private latest: number | null = null;
+  private readonly seen = new Set<number>();
+  /** Skipped id → polls left. */
+  private readonly gaps = new Map<number, number>();
+
+  /** The `after` for the next poll: the newest id, or just below the lowest gap. The first poll
+   * only learns where the feed stands (the screens load fresh anyway). */
+  after(): number {
+    if (this.latest === null) return Number.MAX_SAFE_INTEGER;
+    let after = this.latest;
+    for (const id of this.gaps.keys()) after = Math.min(after, id - 1);
+    return after;
+  }
+
+  /** Takes the answer to `changesSince(after)`; `null` when nothing new arrived. */
+  take(after: number, feed: { latest: number; items: ChangeFeedItem[] }): FeedNews | null {
+    const previous = this.latest;
+    if (previous === null) {
+      this.latest = feed.latest;
+      return null;
+    }
+    if (feed.latest < previous) {
+      // The feed went back: another concept or database. Start over from where it stands.
+      this.latest = feed.latest;
+      this.seen.clear();
+      this.gaps.clear();
+      return { items: [], everything: true };
+    }
+    const returned = new Set(feed.items.map((item) => item.changeset_id));
+    const last = feed.items.length > 0 ? feed.items[feed.items.length - 1]!.changeset_id : after;
+    const truncated = feed.items.length >= FEED_PAGE;
+    // Ids up to `top` were answered for: those missing there are gaps.
+    const top = truncated ? last : Math.max(feed.latest, last);
+    for (const [id, left] of this.gaps) {
+      if (returned.has(id)) this.gaps.delete(id);
+      else if (left > 1) this.gaps.set(id, left - 1);
+      else {
+        // Given up (rolled back, most likely): counts as seen, so it is not taken for a new gap.
+        this.gaps.delete(id);
+        this.seen.add(id);
+      }
+    }
+    for (let id = Math.max(after + 1, top - GAP_SCAN + 1); id <= top; id++) {
+      if (!returned.has(id) && !this.seen.has(id) && !this.gaps.has(id)) this.gaps.set(id, GAP_POLLS);
+    }
+    if (this.gaps.size > MAX_GAPS) {
+      const oldest = [...this.gaps.keys()].sort((a, b) => a - b).slice(0, this.gaps.size - MAX_GAPS);
+      for (const id of oldest) {
+        this.gaps.delete(id);
+        this.seen.add(id);
+      }
+    }
+    const items = feed.items.filter((item) => !this.seen.has(item.changeset_id));
+    for (const item of items) this.seen.add(item.changeset_id);
+    this.latest = Math.max(previous, feed.latest, last);
+    const floor = this.after();
+    for (const id of this.seen) if (id <= floor) this.seen.delete(id);
+    // Ids above the page were not answered for; a newest id that no item explains would hide
+    // changes too.
+    const everything =
+      (truncated && feed.latest > Math.max(last, previous)) || (feed.latest > previous && !feed.items.some((item) => item.changeset_id > previous));
+    if (items.length === 0 && !everything) return null;
+    return { items, everything };
+  }
+}
+
 /** Polls the change feed every `intervalMs` while a concept is open. */
 export function useChangeFeed(active: boolean, intervalMs = 2500): DataVersion {
   const [version, setVersion] = useState(0);
   const [versions, setVersions] = useState<Versions>(ZERO);
   const [own, setOwn] = useState(0);
   const [recent, setRecent] = useState<ChangeFeedItem[]>([]);
-  const latest = useRef<number | null>(null);
   useEffect(() => {
     if (!active) return;
     let stopped = false;
+    let polling = false;
+    const cursor = new FeedCursor();
     const poll = async () => {
+      // On a slow link a poll may outlast the interval: never two at once.
+      if (polling) return;
+      polling = true;
       try {
-        // The first poll only learns where the feed stands.
-        const after = latest.current;
-        const feed = await api.changesSince(after ?? Number.MAX_SAFE_INTEGER);
-        if (after !== null && feed.latest !== after && !stopped) {
-          setRecent(feed.items);
+        const after = cursor.after();
+        const feed = await api.changesSince(after);
+        if (stopped) return;
+        const news = cursor.take(after, feed);
+        if (news) {
+          setRecent(news.items);
           setVersion((v) => v + 1);
           const types = new Set<EntityType | "other">();
-          for (const item of feed.items) {
+          for (const item of news.items) {
             if (item.entities.length === 0) types.add("other");
             for (const [type] of item.entities) types.add(type);
           }
-          // A feed cut short (more than its page) may hide changes: everything counts as changed.
-          if (feed.items.length === 0 || feed.items.length >= 500) for (const t of [...ENTITY_TYPES, "other" as const]) types.add(t);
+          if (news.everything) for (const t of [...ENTITY_TYPES, "other" as const]) types.add(t);
           setVersions((v) => {
             const next = { ...v };
             for (const t of types) next[t] += 1;
             return next;
           });
         }
-        latest.current = feed.latest;
       } catch {
         // A failed poll is retried at the next tick; screens show their own errors.
+      } finally {
+        polling = false;
       }
     };
     void poll();

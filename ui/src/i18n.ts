@@ -82,15 +82,15 @@ const de = {
   nothingChanged: "Keine Änderung: nichts gespeichert.",
   fixErrors: "Bitte die markierten Angaben prüfen.",
   conflictTitle: "Inzwischen geändert",
-  conflictIntro:
-    "{who} hat diese Maßnahme gespeichert, während Sie sie bearbeitet haben (jetzt Version {v}). Ihre Änderungen sind nicht verloren.",
+  conflictIntro: "{who} hat diese Maßnahme gespeichert, während Sie sie bearbeitet haben (jetzt Version {v}). Ihre Änderungen sind nicht verloren.",
   conflictYours: "Ihre Änderung",
   conflictTheirs: "Aktueller Stand",
   conflictClash: "Beide geändert",
   conflictReapply: "Meine Änderungen auf den aktuellen Stand anwenden",
   conflictDiscard: "Meine Änderungen verwerfen",
   reapplied: "Ihre Änderungen liegen jetzt auf Version {v}. Bitte prüfen und erneut speichern.",
-  changedByOthers: "{who} hat diese Maßnahme geändert (Version {v}). Ihre ungespeicherten Änderungen bleiben erhalten; beim Speichern können Sie sie auf den neuen Stand anwenden.",
+  changedByOthers:
+    "{who} hat diese Maßnahme geändert (Version {v}). Ihre ungespeicherten Änderungen bleiben erhalten; beim Speichern können Sie sie auf den neuen Stand anwenden.",
   reloadNow: "Neuen Stand laden",
   version: "Version",
   who: "Wer",
@@ -332,7 +332,10 @@ const de = {
   fbRevisionRef: "{code}, Version {v}",
   fbWeigh: "Abwägen",
   fbProposalBy: "Vorschlag von {who}: {vote}. Er ist unten vorausgefüllt.",
-  fbHeadAnswersAll: { one: "Diese Stellungnahme leitet einen bestätigten Cluster: Die Antwort gilt auch für die {n} weitere Stellungnahme.", other: "Diese Stellungnahme leitet einen bestätigten Cluster: Die Antwort gilt auch für die {n} weiteren Stellungnahmen." } as Plural,
+  fbHeadAnswersAll: {
+    one: "Diese Stellungnahme leitet einen bestätigten Cluster: Die Antwort gilt auch für die {n} weitere Stellungnahme.",
+    other: "Diese Stellungnahme leitet einen bestätigten Cluster: Die Antwort gilt auch für die {n} weiteren Stellungnahmen.",
+  } as Plural,
   fbHeadUnconfirmed: "Der Cluster ist nicht bestätigt: Die Antwort gilt nur für diese Stellungnahme.",
   fbLinkMeasure: "Maßnahme verknüpfen",
   fbAnswer: "Antwort zur Veröffentlichung",
@@ -341,7 +344,10 @@ const de = {
   fbNoteHelp: "Nur für die Geschäftsstelle; wird nie ausgegeben.",
   fbSaveWeighing: "Abwägung speichern",
   fbWeighed: "Abwägung gespeichert.",
-  fbWeighedCluster: { one: "Abwägung gespeichert, auch für {n} weitere Stellungnahme des Clusters.", other: "Abwägung gespeichert, auch für {n} weitere Stellungnahmen des Clusters." } as Plural,
+  fbWeighedCluster: {
+    one: "Abwägung gespeichert, auch für {n} weitere Stellungnahme des Clusters.",
+    other: "Abwägung gespeichert, auch für {n} weitere Stellungnahmen des Clusters.",
+  } as Plural,
   fbPropose: "Antwort vorschlagen",
   fbProposeHelp: "Die Geschäftsstelle übernimmt oder ändert Ihren Vorschlag.",
   fbSendProposal: "Vorschlag senden",
@@ -370,7 +376,8 @@ const de = {
   wbExported: { one: "{n} Maßnahme exportiert: {path}", other: "{n} Maßnahmen exportiert: {path}" } as Plural,
   wbImport: "Excel einlesen",
   wbImportHeading: "Maßnahmen aus Excel einlesen",
-  wbImportIntro: "Eine mit „Excel exportieren“ erstellte und bearbeitete Arbeitsmappe (oder CSV) einlesen. Jede Änderung wird Feld für Feld angezeigt und erst mit „Übernehmen“ gespeichert, als eine Änderung mit einer Version je Maßnahme.",
+  wbImportIntro:
+    "Eine mit „Excel exportieren“ erstellte und bearbeitete Arbeitsmappe (oder CSV) einlesen. Jede Änderung wird Feld für Feld angezeigt und erst mit „Übernehmen“ gespeichert, als eine Änderung mit einer Version je Maßnahme.",
   wbFile: "Datei (XLSX oder CSV)",
   wbSummary: "{file}: {rows} Zeilen – {changes} mit Änderungen, {unchanged} unverändert; Konflikte: {conflicts}, Probleme: {problems}.",
   wbChooseFile: "Datei wählen",
@@ -385,7 +392,8 @@ const de = {
   wbNew: "neu",
   wbConflicts: "Konflikte: seit dem Export von anderen geändert",
   wbConflict: "Exportiert in Version {exported}, inzwischen Version {current}.",
-  wbConflictHelp: "Diese Zeilen werden nicht übernommen, damit die Änderungen anderer nicht verloren gehen. Übertragen Sie Ihre Änderung im Editor der Maßnahme oder exportieren Sie neu.",
+  wbConflictHelp:
+    "Diese Zeilen werden nicht übernommen, damit die Änderungen anderer nicht verloren gehen. Übertragen Sie Ihre Änderung im Editor der Maßnahme oder exportieren Sie neu.",
   wbOtherChange: "Version {version} am {at} von {actor}: {fields}",
   wbYourChange: "Ihre Änderung",
   wbReasonHelp: "Erscheint in der Historie; ohne Angabe: „{reason}“.",
@@ -414,17 +422,24 @@ const de = {
   fbLine: "Zeile",
   fbStepCheck: "4. Prüfen und importieren",
   fbValidRows: "{valid} von {rows} Zeilen sind in Ordnung.",
-  fbProblems: { one: "{n} Problem gefunden. Ohne Auswahl unten wird nichts importiert.", other: "{n} Probleme gefunden. Ohne Auswahl unten wird nichts importiert." } as Plural,
+  fbProblems: {
+    one: "{n} Problem gefunden. Ohne Auswahl unten wird nichts importiert.",
+    other: "{n} Probleme gefunden. Ohne Auswahl unten wird nichts importiert.",
+  } as Plural,
   fbProblemLine: "Zeile {line}",
   fbProblemColumn: "Spalte „{column}“",
   fbSkipInvalid: "Fehlerhafte Zeilen überspringen und die übrigen importieren",
   fbRunImport: { one: "{n} Stellungnahme importieren", other: "{n} Stellungnahmen importieren" } as Plural,
   fbImporting: "Import läuft …",
-  fbImportRefused: { one: "Nicht importiert: {n} Problem. Es wurde nichts geschrieben.", other: "Nicht importiert: {n} Probleme. Es wurde nichts geschrieben." } as Plural,
+  fbImportRefused: {
+    one: "Nicht importiert: {n} Problem. Es wurde nichts geschrieben.",
+    other: "Nicht importiert: {n} Probleme. Es wurde nichts geschrieben.",
+  } as Plural,
   fbImportDone: "Import abgeschlossen: {imported} neu, {duplicates} bereits vorhanden, {rejected} übersprungen.",
   fbToInbox: "Zum Eingang",
   fbClustersHeading: "Stellungnahmen: Cluster",
-  fbClustersHelp: "Gleichlautende Schreiben und Kampagnen. Ein bestätigter Cluster wird über seine Leitstellungnahme für alle beantwortet; jede Stellungnahme behält ihren eigenen Verlauf.",
+  fbClustersHelp:
+    "Gleichlautende Schreiben und Kampagnen. Ein bestätigter Cluster wird über seine Leitstellungnahme für alle beantwortet; jede Stellungnahme behält ihren eigenen Verlauf.",
   fbFindClusters: "Cluster neu bestimmen",
   fbClustersFound: "Cluster neu bestimmt.",
   fbMerge: "Ausgewählte zusammenführen ({n})",
@@ -501,20 +516,31 @@ const de = {
   keyOpen: "Verknüpfung öffnen (z. B. die Nummer einer Maßnahme)",
   keyZoom: "Vergrößern, verkleinern, zurück auf 100 %",
   keyEscape: "Dialog oder Auswahlliste schließen",
-  helpOverview: "Die Übersicht zeigt das Konzept, seine Handlungsfelder und wie viele Maßnahmen in welchem Stand sind, je Handlungsfeld und je Ressort. Ein Handlungsfeld öffnet die Maßnahmenliste gefiltert; die Suche findet Maßnahmen und Stellungnahmen.",
-  helpMeasures: "Alle Maßnahmen, gefiltert nach Handlungsfeld, Ressort, Status und Text, sortiert per Klick auf die Spaltenköpfe. Die Nummer öffnet die Maßnahme. Ausgewählte Zeilen erhalten gemeinsam einen neuen Status oder eine neue Federführung; das wird als eine Änderung protokolliert. „Excel exportieren“ schreibt die gefilterten Maßnahmen als Arbeitsmappe in den Exportordner; „Excel einlesen“ liest die bearbeitete Mappe zurück.",
-  helpMeasuresImport: "Die Arbeitsmappe zeigt je Maßnahme die Version beim Export. Beim Einlesen wird jede Zeile mit diesem Stand verglichen: Änderungen erscheinen Feld für Feld. Hat jemand eine Maßnahme seitdem geändert, ist die Zeile ein Konflikt und wird nicht überschrieben. Unlesbare Werte werden mit Blatt, Zeile und Spalte genannt; solange es sie gibt, wird nichts übernommen. „Übernehmen“ speichert alles als eine Änderung mit einer Version je Maßnahme.",
-  helpMeasure: "Alle Angaben der Maßnahme. Pflichtangaben und Fehler stehen am Feld. Speichern mit dem Knopf unten oder Strg+S; die Begründung erscheint in der Historie. Hat jemand anderes inzwischen gespeichert, zeigt ein Dialog beide Änderungen und übernimmt Ihre auf den neuen Stand. Ungespeicherte Änderungen gehen nicht verloren: Beim Verlassen wird gefragt, und nach einem Absturz werden sie wieder angeboten.",
-  helpHistory: "Wer hat wann was warum geändert. „Änderungen zeigen“ vergleicht eine Version mit der vorigen; oben lassen sich zwei beliebige Versionen vergleichen. Eine alte Version wiederherzustellen legt eine neue Version an; nichts wird gelöscht.",
-  helpOrganisation: "Die Ressorts mit ihrer Gültigkeit und die eingefrorenen Fassungen. Eine Umressortierung übergibt alle Zuständigkeiten in einer protokollierten Änderung. Einfrieren hält den aktuellen Stand als Fassung fest.",
+  helpOverview:
+    "Die Übersicht zeigt das Konzept, seine Handlungsfelder und wie viele Maßnahmen in welchem Stand sind, je Handlungsfeld und je Ressort. Ein Handlungsfeld öffnet die Maßnahmenliste gefiltert; die Suche findet Maßnahmen und Stellungnahmen.",
+  helpMeasures:
+    "Alle Maßnahmen, gefiltert nach Handlungsfeld, Ressort, Status und Text, sortiert per Klick auf die Spaltenköpfe. Die Nummer öffnet die Maßnahme. Ausgewählte Zeilen erhalten gemeinsam einen neuen Status oder eine neue Federführung; das wird als eine Änderung protokolliert. „Excel exportieren“ schreibt die gefilterten Maßnahmen als Arbeitsmappe in den Exportordner; „Excel einlesen“ liest die bearbeitete Mappe zurück.",
+  helpMeasuresImport:
+    "Die Arbeitsmappe zeigt je Maßnahme die Version beim Export. Beim Einlesen wird jede Zeile mit diesem Stand verglichen: Änderungen erscheinen Feld für Feld. Hat jemand eine Maßnahme seitdem geändert, ist die Zeile ein Konflikt und wird nicht überschrieben. Unlesbare Werte werden mit Blatt, Zeile und Spalte genannt; solange es sie gibt, wird nichts übernommen. „Übernehmen“ speichert alles als eine Änderung mit einer Version je Maßnahme.",
+  helpMeasure:
+    "Alle Angaben der Maßnahme. Pflichtangaben und Fehler stehen am Feld. Speichern mit dem Knopf unten oder Strg+S; die Begründung erscheint in der Historie. Hat jemand anderes inzwischen gespeichert, zeigt ein Dialog beide Änderungen und übernimmt Ihre auf den neuen Stand. Ungespeicherte Änderungen gehen nicht verloren: Beim Verlassen wird gefragt, und nach einem Absturz werden sie wieder angeboten.",
+  helpHistory:
+    "Wer hat wann was warum geändert. „Änderungen zeigen“ vergleicht eine Version mit der vorigen; oben lassen sich zwei beliebige Versionen vergleichen. Eine alte Version wiederherzustellen legt eine neue Version an; nichts wird gelöscht.",
+  helpOrganisation:
+    "Die Ressorts mit ihrer Gültigkeit und die eingefrorenen Fassungen. Eine Umressortierung übergibt alle Zuständigkeiten in einer protokollierten Änderung. Einfrieren hält den aktuellen Stand als Fassung fest.",
   helpSession: "Welches Konzept geöffnet ist und wer daran arbeitet. Administratorinnen und Administratoren können als andere Person arbeiten.",
-  helpFeedback: "Wo die Stellungnahmen stehen: je Status, Ressort und Kanal, Überfälliges und Ihre eigenen. Die Abwägungstabelle lässt sich als PDF, XLSX oder CSV speichern.",
-  helpInbox: "Alle Stellungnahmen, die Sie sehen dürfen, gefiltert und sortiert; die Liste wird beim Scrollen nachgeladen. Ausgewählte lassen sich gemeinsam zuweisen, befristen, in einen Status setzen oder aus einem Textbaustein beantworten. Die Nummer öffnet die Stellungnahme; „Speichern und nächste“ führt dort in derselben Reihenfolge weiter.",
-  helpComment: "Der Text genau wie eingereicht, die Angaben und der Verlauf. Die Geschäftsstelle wägt ab, weist zu und verknüpft die Maßnahmenversion, die die Stellungnahme aufgreift. „Speichern und nächste“ öffnet die nächste Stellungnahme der Liste im Eingang.",
-  helpImport: "Eine CSV- oder XLSX-Datei wählen und den Kanal benennen. Spalten werden erkannt und lassen sich zuordnen; jedes Problem steht mit seiner Zeile da. Geschrieben wird erst beim Import.",
+  helpFeedback:
+    "Wo die Stellungnahmen stehen: je Status, Ressort und Kanal, Überfälliges und Ihre eigenen. Die Abwägungstabelle lässt sich als PDF, XLSX oder CSV speichern.",
+  helpInbox:
+    "Alle Stellungnahmen, die Sie sehen dürfen, gefiltert und sortiert; die Liste wird beim Scrollen nachgeladen. Ausgewählte lassen sich gemeinsam zuweisen, befristen, in einen Status setzen oder aus einem Textbaustein beantworten. Die Nummer öffnet die Stellungnahme; „Speichern und nächste“ führt dort in derselben Reihenfolge weiter.",
+  helpComment:
+    "Der Text genau wie eingereicht, die Angaben und der Verlauf. Die Geschäftsstelle wägt ab, weist zu und verknüpft die Maßnahmenversion, die die Stellungnahme aufgreift. „Speichern und nächste“ öffnet die nächste Stellungnahme der Liste im Eingang.",
+  helpImport:
+    "Eine CSV- oder XLSX-Datei wählen und den Kanal benennen. Spalten werden erkannt und lassen sich zuordnen; jedes Problem steht mit seiner Zeile da. Geschrieben wird erst beim Import.",
   helpClusters: "Gleichlautende Schreiben und Kampagnen. Ein bestätigter Cluster wird über seine Leitstellungnahme für alle beantwortet.",
   helpTemplates: "Textbausteine für Antworten. Platzhalter wie {Einreicher} werden je Stellungnahme ersetzt.",
-  helpDocuments: "Langfassung, Kurzfassung, Umsetzungsbericht oder die Synopse zweier Fassungen als PDF erstellen, im PDF-Betrachter öffnen und hier in der Vorschau blättern.",
+  helpDocuments:
+    "Langfassung, Kurzfassung, Umsetzungsbericht oder die Synopse zweier Fassungen als PDF erstellen, im PDF-Betrachter öffnen und hier in der Vorschau blättern.",
   measuresTable: "Maßnahmen (Tabelle, scrollbar)",
   gridKeysHelp: "Pfeiltasten bewegen zwischen Zeilen und Spalten, Bild auf/ab um zehn Zeilen, Strg+Pos1/Ende zur ersten und letzten Zeile.",
   showOptions: "Auswahl zeigen",

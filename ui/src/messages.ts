@@ -52,7 +52,8 @@ const de: Catalogue = {
   file_exists: (p) => `${p.path} existiert bereits; ein neues Konzept wird nur in eine neue Datei geschrieben`,
   concept_exists: (p) => `${p.location} enthält bereits ein Konzept`,
 
-  unknown_user: (p) => `der Benutzer „${p.user}“ ist in diesem Konzept nicht angelegt; eine Administratorin oder ein Administrator kann ihn mit „konzeptstudio users add“ anlegen`,
+  unknown_user: (p) =>
+    `der Benutzer „${p.user}“ ist in diesem Konzept nicht angelegt; eine Administratorin oder ein Administrator kann ihn mit „konzeptstudio users add“ anlegen`,
   unknown_db_login: (p) => `die Datenbankanmeldung „${p.login}“ ist keinem Konzeptstudio-Benutzer zugeordnet (users add … --db-login ${p.login})`,
   user_deactivated: (p) => `Benutzer „${p.user}“ ist deaktiviert`,
   user_not_found: (p) => `Benutzer „${p.user}“ ist nicht angelegt`,
@@ -117,7 +118,8 @@ const de: Catalogue = {
   parent_is_child: (p) => `„${p.parent}“ ist selbst eine Untermaßnahme von ${p.code}`,
   status_not_found: (p) => `Status „${p.status}“ gibt es nicht (möglich: ${p.known.join(", ")})`,
   measure_code_exists: (p) => `Den Maßnahmen-Code „${p.code}“ gibt es schon (Codes werden nie wiederverwendet)`,
-  code_is_field_number: (p) => `„${p.code}“ ist die Nummer eines Handlungsfelds; eine Maßnahme braucht eine eigene Nummer, z. B. ${p.code}-1 (Nummer des Handlungsfelds, Bindestrich, laufende Nummer)`,
+  code_is_field_number: (p) =>
+    `„${p.code}“ ist die Nummer eines Handlungsfelds; eine Maßnahme braucht eine eigene Nummer, z. B. ${p.code}-1 (Nummer des Handlungsfelds, Bindestrich, laufende Nummer)`,
   invalid_measure_code: (p) => `„${p.code}“ ist kein gültiger Maßnahmen-Code (Ziffern, Buchstaben, Punkte, Bindestriche; z. B. 3.5-2)`,
   no_change_given: () => "Keine Änderung angegeben",
   measure_version_missing: (p) => `Maßnahme ${p.code} hat keine Version ${p.version} (aktuell: ${p.current})`,
@@ -129,7 +131,8 @@ const de: Catalogue = {
   adoption_date_missing: () => "Für eine beschlossene Fassung fehlt das Beschlussdatum",
 
   not_a_choice: (p) => `„${p.value}“: ${either(p.choices)}`,
-  not_utf8: (p) => `Die Datei ist nicht in UTF-8 kodiert: das Byte 0x${p.byte} gibt es in UTF-8 nicht. Mit --encoding auto (oder windows-1252) lesen, oder die Datei als UTF-8 speichern.`,
+  not_utf8: (p) =>
+    `Die Datei ist nicht in UTF-8 kodiert: das Byte 0x${p.byte} gibt es in UTF-8 nicht. Mit --encoding auto (oder windows-1252) lesen, oder die Datei als UTF-8 speichern.`,
   header_quote_open: (p) => `Die Kopfzeile ist nicht lesbar: Anführungszeichen in Zeile ${p.line} nicht geschlossen`,
   csv_unreadable: (p) => `Die CSV-Datei ist nicht lesbar: ${p.detail}`,
   xlsx_unreadable: (p) => `Die Excel-Datei ist nicht lesbar: ${p.detail}`,
@@ -138,7 +141,8 @@ const de: Catalogue = {
   column_not_found: (p) => `Die Spalte „${p.name}“ gibt es nicht (vorhanden: ${p.headers.join(", ")})`,
   mapping_invalid: (p) => `„${p.pair}“ ist keine Zuordnung der Form ziel=Spalte`,
   unknown_target: (p) => `Unbekanntes Ziel „${p.target}“ (möglich: ${p.known.join(", ")})`,
-  nothing_recognised: (p) => `In ${p.name} wurde kein Handlungsfeld erkannt – erwartet werden Überschriften oder fett gesetzte Absätze mit Nummer und Titel (z. B. „3.5 Aus- und Weiterbildung/Arbeit“) und darunter Maßnahmen („3.5-2 Titel“ mit Faktentabelle) oder eine Tabelle „Ziele und Maßnahmen“. Es wurde nichts angelegt.`,
+  nothing_recognised: (p) =>
+    `In ${p.name} wurde kein Handlungsfeld erkannt – erwartet werden Überschriften oder fett gesetzte Absätze mit Nummer und Titel (z. B. „3.5 Aus- und Weiterbildung/Arbeit“) und darunter Maßnahmen („3.5-2 Titel“ mit Faktentabelle) oder eine Tabelle „Ziele und Maßnahmen“. Es wurde nichts angelegt.`,
   file_unreadable: (p) => `${p.name} lässt sich nicht lesen: ${p.detail}`,
   not_word_file: (p) => `${p.name} ist keine lesbare Word-Datei: ${p.reason}`,
   cell_too_long: (p) => `Maßnahme ${p.code}: der ${p.column} ist länger, als eine Excel-Zelle fasst (32.767 Zeichen); als CSV exportieren`,
@@ -150,8 +154,10 @@ const de: Catalogue = {
   not_a_folder_name: (p) => `„${p.path}“ ist kein Ordnername`,
   out_is_link: (p) => `„${p.path}“ ist eine Verknüpfung: bitte den Ordner angeben, auf den sie zeigt`,
   out_not_a_folder: (p) => `„${p.path}“ ist kein Ordner: die Webfassung braucht einen leeren oder neuen Ordner`,
-  out_not_empty: (p) => `Der Ordner „${p.path}“ ist nicht leer und enthält keine Webfassung von Konzeptstudio (es fehlt die Datei ${p.marker}); bitte einen leeren oder neuen Ordner angeben`,
-  out_has_foreign: (p) => `Der Ordner „${p.path}“ enthält eine frühere Webfassung und zusätzlich „${p.foreign}“, das nicht von Konzeptstudio stammt; die Webfassung ersetzt den ganzen Ordner, daher bitte die Datei entfernen oder einen anderen Ordner angeben`,
+  out_not_empty: (p) =>
+    `Der Ordner „${p.path}“ ist nicht leer und enthält keine Webfassung von Konzeptstudio (es fehlt die Datei ${p.marker}); bitte einen leeren oder neuen Ordner angeben`,
+  out_has_foreign: (p) =>
+    `Der Ordner „${p.path}“ enthält eine frühere Webfassung und zusätzlich „${p.foreign}“, das nicht von Konzeptstudio stammt; die Webfassung ersetzt den ganzen Ordner, daher bitte die Datei entfernen oder einen anderen Ordner angeben`,
 
   text_has_nul: () => "Ein Text enthält ein Nullzeichen (NUL)",
   title_too_long: (p) => `Der Titel ist länger als ${p.max} Zeichen`,

@@ -3,7 +3,20 @@ import type { MeasureListItem } from "./ipc";
 import { filterRows, groupRows, sortRows } from "./table";
 
 function m(code: string, lead: string, status: string, budget = 0): MeasureListItem {
-  return { id: 0, code, title: `Maßnahme ${code}`, field: code.split(".").slice(0, 2).join("."), lead_ministry: lead, co_ministries: [], status, progress: 0, in_short: false, budget_cents: budget, sort_order: 0, version: 1 };
+  return {
+    id: 0,
+    code,
+    title: `Maßnahme ${code}`,
+    field: code.split(".").slice(0, 2).join("."),
+    lead_ministry: lead,
+    co_ministries: [],
+    status,
+    progress: 0,
+    in_short: false,
+    budget_cents: budget,
+    sort_order: 0,
+    version: 1,
+  };
 }
 
 const rows = [m("3.10.1", "SMS", "geplant", 5), m("3.9.2", "SMWA", "in-umsetzung", 10), m("3.9.1", "SMS", "geplant", 1)];
@@ -44,7 +57,10 @@ describe("filtering in the UI", () => {
   it("takes membership from the core's field tree, not from the numbers", () => {
     // A field numbered like a sub-field of 3.9 that the tree puts below 3.10, and one that
     // looks like nothing but belongs to 3.9.
-    const odd = [{ ...m("3.9.5-1", "SMS", "geplant"), field: "3.9.5" }, { ...m("7-1", "SMS", "geplant"), field: "7" }];
+    const odd = [
+      { ...m("3.9.5-1", "SMS", "geplant"), field: "3.9.5" },
+      { ...m("7-1", "SMS", "geplant"), field: "7" },
+    ];
     const tree = { "3.9": ["3.9", "7"], "3.10": ["3.10", "3.9.5"] };
     expect(filterRows(odd, { field: "3.9", ministry: null, status: null }, tree).map((r) => r.code)).toEqual(["7-1"]);
     expect(filterRows(odd, { field: "3.10", ministry: null, status: null }, tree).map((r) => r.code)).toEqual(["3.9.5-1"]);

@@ -3,10 +3,26 @@ import { coreMessage, validateMeasure } from "./validate";
 import type { MeasureData } from "./ipc";
 
 const ok: MeasureData = {
-  title: "Arbeitsmarktmentoren", text_long: "", text_short: "", field: "3.5", parent: null, goals: [],
-  lead_ministry: "SMWA", co_ministries: ["SMS"], partners: [], start: "2016-12-01", end: "2019-12-31",
-  ongoing: false, budget: [{ amount_cents: 980_000_000, budget_item: "", period: "", note: "" }], status: "in-umsetzung",
-  progress: 50, indicators: [], milestones: [], in_short: true, sort_order: 1, illustrative: false,
+  title: "Arbeitsmarktmentoren",
+  text_long: "",
+  text_short: "",
+  field: "3.5",
+  parent: null,
+  goals: [],
+  lead_ministry: "SMWA",
+  co_ministries: ["SMS"],
+  partners: [],
+  start: "2016-12-01",
+  end: "2019-12-31",
+  ongoing: false,
+  budget: [{ amount_cents: 980_000_000, budget_item: "", period: "", note: "" }],
+  status: "in-umsetzung",
+  progress: 50,
+  indicators: [],
+  milestones: [],
+  in_short: true,
+  sort_order: 1,
+  illustrative: false,
 };
 
 describe("measure validation", () => {

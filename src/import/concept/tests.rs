@@ -1,3 +1,6 @@
+//! Tests of recognising a concept in a Word document's blocks, built as the DOCX reader
+//! would build them.
+
 use chrono::NaiveDate;
 
 use super::*;

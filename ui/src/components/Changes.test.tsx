@@ -40,7 +40,13 @@ describe("a change as people read it", () => {
   });
 
   it("names a comment's status and people in the comment history", () => {
-    const vocab = { commentStatuses: new Map([["zugewiesen", "zugewiesen"], ["neu", "neu"]]), users: new Map([["weber.smk", "C. Weber, SMK"]]) };
+    const vocab = {
+      commentStatuses: new Map([
+        ["zugewiesen", "zugewiesen"],
+        ["neu", "neu"],
+      ]),
+      users: new Map([["weber.smk", "C. Weber, SMK"]]),
+    };
     const { container } = render(<FieldChange entity="comment" field="assigned_user" before={null} after="weber.smk" vocab={vocab} />);
     expect(container.querySelector("h3")?.textContent).toBe("Bearbeitung durch");
     expect(container.querySelector("ins")?.textContent).toBe("nachher: C. Weber, SMK");

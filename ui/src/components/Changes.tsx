@@ -56,7 +56,9 @@ export function RecordTable({ field, before, after, caption }: { field: string; 
         <tbody>
           {rows.map((r, i) => (
             <tr key={i} className={`row-${r.state}`}>
-              <th scope="row">{t(r.state === "added" ? "diffAdded" : r.state === "removed" ? "diffRemoved" : r.state === "changed" ? "diffChanged" : "diffSame")}</th>
+              <th scope="row">
+                {t(r.state === "added" ? "diffAdded" : r.state === "removed" ? "diffRemoved" : r.state === "changed" ? "diffChanged" : "diffSame")}
+              </th>
               {r.cells.map((c, j) =>
                 c.changed ? (
                   <td key={j} className="changed">
@@ -105,7 +107,15 @@ export function ValueChange({ entity, field, before, after, vocab }: { entity: E
 }
 
 /** One changed field with its label as a heading of the given level. */
-export function FieldChange({ entity, field, before, after, words, vocab, level = 3 }: {
+export function FieldChange({
+  entity,
+  field,
+  before,
+  after,
+  words,
+  vocab,
+  level = 3,
+}: {
   entity: EntityKind;
   field: string;
   before: unknown;

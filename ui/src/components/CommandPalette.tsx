@@ -55,10 +55,18 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
       hash: href(s.route),
     }));
     // A measure number typed in full opens that measure even before the search answers.
-    if (/^\d+(\.\d+)*(-\d+(\.\d+)*)?$/.test(text.trim()) && /[.-]/.test(text.trim())) out.unshift({ id: `c:${text.trim()}`, label: t("paletteOpenMeasure", { code: text.trim() }), kind: t("fbMeasure"), hash: href({ screen: "measure", code: text.trim() }) });
+    if (/^\d+(\.\d+)*(-\d+(\.\d+)*)?$/.test(text.trim()) && /[.-]/.test(text.trim()))
+      out.unshift({
+        id: `c:${text.trim()}`,
+        label: t("paletteOpenMeasure", { code: text.trim() }),
+        kind: t("fbMeasure"),
+        hash: href({ screen: "measure", code: text.trim() }),
+      });
     if (results && query.length >= 2 && results.query === query) {
-      for (const h of results.measures.slice(0, 8)) out.push({ id: `m:${h.id}`, label: `${h.key} ${h.title}`, kind: t("fbMeasure"), hash: href({ screen: "measure", code: h.key }) });
-      for (const h of results.comments.slice(0, 8)) out.push({ id: `k:${h.id}`, label: `${h.key}: ${h.snippet}`, kind: t("fbText"), hash: href({ screen: "comment", id: h.id }) });
+      for (const h of results.measures.slice(0, 8))
+        out.push({ id: `m:${h.id}`, label: `${h.key} ${h.title}`, kind: t("fbMeasure"), hash: href({ screen: "measure", code: h.key }) });
+      for (const h of results.comments.slice(0, 8))
+        out.push({ id: `k:${h.id}`, label: `${h.key}: ${h.snippet}`, kind: t("fbText"), hash: href({ screen: "comment", id: h.id }) });
     }
     return out.filter((x, i, all) => all.findIndex((y) => y.hash === x.hash) === i);
   }, [text, results, query]);
@@ -108,7 +116,15 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
           />
           <ul id="palette-list" role="listbox" aria-label={t("paletteResults")} className="palette-list">
             {items.map((item, i) => (
-              <li key={item.id} id={`palette-${i}`} role="option" aria-selected={i === current} className={i === current ? "active" : undefined} onMouseDown={(e) => e.preventDefault()} onClick={() => open(item)}>
+              <li
+                key={item.id}
+                id={`palette-${i}`}
+                role="option"
+                aria-selected={i === current}
+                className={i === current ? "active" : undefined}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => open(item)}
+              >
                 <span className="palette-kind">{item.kind}</span> {item.label}
               </li>
             ))}

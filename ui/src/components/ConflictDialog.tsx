@@ -12,7 +12,14 @@ import { api, type Measure, type MeasureData } from "../ipc";
 import { measureData, rebase } from "../merge";
 import { ErrorNotice, Loading } from "./notices";
 
-export function ConflictDialog({ code, base, mine, onReapply, onDiscard, onCancel }: {
+export function ConflictDialog({
+  code,
+  base,
+  mine,
+  onReapply,
+  onDiscard,
+  onCancel,
+}: {
   code: string;
   base: MeasureData;
   mine: MeasureData;

@@ -6,7 +6,12 @@ import { Button, Dialog, Heading, Modal, ModalOverlay } from "react-aria-compone
 import type { Editor } from "../guard";
 import { t } from "../i18n";
 
-export function UnsavedDialog({ editors, closing, onLeave, onStay }: {
+export function UnsavedDialog({
+  editors,
+  closing,
+  onLeave,
+  onStay,
+}: {
   editors: Editor[];
   /** The window is closing (otherwise the user is going to another screen). */
   closing: boolean;

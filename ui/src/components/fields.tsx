@@ -39,7 +39,11 @@ interface Common {
 function Help({ description, error }: { description?: string; error?: string }) {
   return (
     <>
-      {description && <Text slot="description" className="help">{description}</Text>}
+      {description && (
+        <Text slot="description" className="help">
+          {description}
+        </Text>
+      )}
       <FieldError className="field-error">{error}</FieldError>
     </>
   );
@@ -75,7 +79,9 @@ export interface Option {
   label: string;
 }
 
-export function SelectInput(p: Common & { value: string | null; onChange: (v: string | null) => void; options: Option[]; name?: string; placeholder?: string }) {
+export function SelectInput(
+  p: Common & { value: string | null; onChange: (v: string | null) => void; options: Option[]; name?: string; placeholder?: string },
+) {
   return (
     <Select
       className={`field select ${p.className ?? ""}`}
@@ -163,7 +169,9 @@ export function ComboInput(p: Common & { value: string | null; onChange: (v: str
 export function CheckboxInput(p: { label: ReactNode; value: boolean; onChange: (v: boolean) => void; isDisabled?: boolean; name?: string }) {
   return (
     <Checkbox className="checkbox" isSelected={p.value} onChange={p.onChange} isDisabled={p.isDisabled} name={p.name}>
-      <span className="box" aria-hidden="true">{p.value ? "✓" : ""}</span>
+      <span className="box" aria-hidden="true">
+        {p.value ? "✓" : ""}
+      </span>
       {p.label}
     </Checkbox>
   );

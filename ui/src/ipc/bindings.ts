@@ -428,7 +428,8 @@ export type MeasureView = { measure: Measure, rights: EditRights, };
 
 export type ChangeFeed = { 
 /**
- * The newest changeset id: pass it as `after` next time.
+ * The newest changeset id: ask from it next time, or from below an id not seen yet
+ * (PostgreSQL commits ids out of order; see `FeedCursor` in ui/src/data.ts).
  */
 latest: number, items: Array<ChangeFeedItem>, };
 

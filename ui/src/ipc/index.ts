@@ -26,7 +26,6 @@ import type {
 
 export type * from "./bindings";
 
-
 export type Backend = (command: string, args: Record<string, unknown>) => Promise<unknown>;
 
 function inTauri(): boolean {
@@ -53,12 +52,7 @@ async function currentBackend(): Promise<Backend> {
 }
 
 export function isIpcError(e: unknown): e is ErrorPayload {
-  return (
-    typeof e === "object" &&
-    e !== null &&
-    typeof (e as ErrorPayload).code === "string" &&
-    typeof (e as ErrorPayload).message === "string"
-  );
+  return typeof e === "object" && e !== null && typeof (e as ErrorPayload).code === "string" && typeof (e as ErrorPayload).message === "string";
 }
 
 /** Whether `e` carries `code`: the generated `ErrorCode` makes a misspelt or renamed code a type
@@ -81,7 +75,10 @@ if (typeof window !== "undefined") (window as unknown as { __konzeptstudioIpc: R
 
 /** Calls `command` with its arguments; both and the result are typed by the generated
  * `Commands` (src-tauri/src/ipc.rs), so a call that no longer fits its command does not compile. */
-async function call<K extends keyof Commands>(command: K, ...rest: Commands[K]["args"] extends Record<string, never> ? [] : [Commands[K]["args"]]): Promise<Commands[K]["returns"]> {
+async function call<K extends keyof Commands>(
+  command: K,
+  ...rest: Commands[K]["args"] extends Record<string, never> ? [] : [Commands[K]["args"]]
+): Promise<Commands[K]["returns"]> {
   ipcCounts[command] = (ipcCounts[command] ?? 0) + 1;
   const b = await currentBackend();
   try {
@@ -93,58 +90,46 @@ async function call<K extends keyof Commands>(command: K, ...rest: Commands[K]["
 
 export const api = {
   startInfo: () => call("start_info"),
-  openConcept: (location: string, user: string | null) =>
-    call("open_concept", { location, user }),
+  openConcept: (location: string, user: string | null) => call("open_concept", { location, user }),
   createDemo: (location: string) => call("create_demo", { location }),
   previewWordConcept: (path: string) => call("preview_word_concept", { path }),
   adoptWordConcept: (path: string, location: string) => call("adopt_word_concept", { path, location }),
   switchUser: (name: string) => call("switch_user", { name }),
   overview: () => call("overview"),
   conceptSettings: () => call("concept_settings"),
-  saveConcept: (expected_version: number, concept: Concept, reason: string | null) =>
-    call("save_concept", { expected_version, concept, reason }),
+  saveConcept: (expected_version: number, concept: Concept, reason: string | null) => call("save_concept", { expected_version, concept, reason }),
   referenceData: () => call("reference_data"),
   listMeasures: (filter: MeasureFilter) => call("list_measures", { filter }),
   getMeasure: (code: string) => call("get_measure", { code }),
   measureAt: (code: string, version: number) => call("measure_at", { code, version }),
   saveMeasure: (code: string, expected_version: number, data: MeasureData, reason: string | null) =>
     call("save_measure", { code, expected_version, data, reason }),
-  bulkUpdate: (targets: VersionedCode[], change: BulkChange, reason: string | null) =>
-    call("bulk_update", { targets, change, reason }),
+  bulkUpdate: (targets: VersionedCode[], change: BulkChange, reason: string | null) => call("bulk_update", { targets, change, reason }),
   measureHistory: (code: string) => call("measure_history", { code }),
-  measureDiff: (code: string, from: number, to: number) =>
-    call("measure_diff", { code, from, to }),
+  measureDiff: (code: string, from: number, to: number) => call("measure_diff", { code, from, to }),
   restoreMeasure: (code: string, version: number, expected_version: number, reason: string | null) =>
     call("restore_measure", { code, version, expected_version, reason }),
   search: (query: string) => call("search", { query }),
-  restructureMinistry: (from: string, to: string, date: string, reason: string | null) =>
-    call("restructure_ministry", { from, to, date, reason }),
-  freezeEdition: (name: string, status: EditionStatus, adopted_on: string | null, note: string) =>
-    call("freeze_edition", { name, status, adopted_on, note }),
+  restructureMinistry: (from: string, to: string, date: string, reason: string | null) => call("restructure_ministry", { from, to, date, reason }),
+  freezeEdition: (name: string, status: EditionStatus, adopted_on: string | null, note: string) => call("freeze_edition", { name, status, adopted_on, note }),
   changesSince: (after: number) => call("changes_since", { after }),
 
   // Stakeholder feedback. Files travel as base64: the webview reads them, the core parses them.
   commentVocabulary: () => call("comment_vocabulary"),
-  importPreview: (name: string, data: string, settings: ImportSettings) =>
-    call("import_preview", { name, data, settings }),
-  importComments: (name: string, data: string, channel: string, settings: ImportSettings) =>
-    call("import_comments", { name, data, channel, settings }),
+  importPreview: (name: string, data: string, settings: ImportSettings) => call("import_preview", { name, data, settings }),
+  importComments: (name: string, data: string, channel: string, settings: ImportSettings) => call("import_comments", { name, data, channel, settings }),
   importProgress: () => call("import_progress"),
   commentPage: (filter: CommentFilter) => call("comment_page", { filter }),
   getComment: (id: number) => call("get_comment", { id }),
   commentDashboard: () => call("comment_dashboard"),
   commentChannels: () => call("comment_channels"),
   submitterTypes: () => call("submitter_types"),
-  assignComments: (ids: number[], ministry: string, user: string | null, due: string | null) =>
-    call("assign_comments", { ids, ministry, user, due }),
+  assignComments: (ids: number[], ministry: string, user: string | null, due: string | null) => call("assign_comments", { ids, ministry, user, due }),
   setCommentStatus: (ids: number[], status: CommentStatus) => call("set_comment_status", { ids, status }),
   setCommentDue: (ids: number[], due: string | null) => call("set_comment_due", { ids, due }),
-  weighComment: (id: number, expected_version: number, resolution: Resolution) =>
-    call("weigh_comment", { id, expected_version, resolution }),
-  answerComments: (ids: number[], vote: Vote, body: string, measure: string | null) =>
-    call("answer_comments", { ids, vote, body, measure }),
-  proposeAnswer: (id: number, expected_version: number, vote: Vote, answer: string) =>
-    call("propose_answer", { id, expected_version, vote, answer }),
+  weighComment: (id: number, expected_version: number, resolution: Resolution) => call("weigh_comment", { id, expected_version, resolution }),
+  answerComments: (ids: number[], vote: Vote, body: string, measure: string | null) => call("answer_comments", { ids, vote, body, measure }),
+  proposeAnswer: (id: number, expected_version: number, vote: Vote, answer: string) => call("propose_answer", { id, expected_version, vote, answer }),
   linkAnswerRevision: (id: number, expected_version: number, measure: string, version: number) =>
     call("link_answer_revision", { id, expected_version, measure, version }),
   answerTemplates: () => call("answer_templates"),
@@ -156,14 +141,11 @@ export const api = {
   confirmCluster: (cluster: number) => call("confirm_cluster", { cluster }),
   splitCluster: (cluster: number, ids: number[]) => call("split_cluster", { cluster, ids }),
   mergeClusters: (clusters: number[]) => call("merge_clusters", { clusters }),
-  removePersonalData: (id: number, erase: boolean, reason: string | null) =>
-    call("remove_personal_data", { id, erase, reason }),
-  renderDocument: (kind_name: DocumentKind, edition: string | null, from: string | null = null) =>
-    call("render_document", { kind_name, edition, from }),
+  removePersonalData: (id: number, erase: boolean, reason: string | null) => call("remove_personal_data", { id, erase, reason }),
+  renderDocument: (kind_name: DocumentKind, edition: string | null, from: string | null = null) => call("render_document", { kind_name, edition, from }),
   saveDocument: (kind_name: DocumentKind, edition: string | null, format: EditionFormat) => call("save_document", { kind_name, edition, format }),
   openDocument: (path: string) => call("open_document", { path }),
-  exportConsiderationTable: (format: ExportFormat, anonymise: boolean) =>
-    call("export_consideration_table", { format, anonymise }),
+  exportConsiderationTable: (format: ExportFormat, anonymise: boolean) => call("export_consideration_table", { format, anonymise }),
   exportMeasures: (format: ExportFormat, filter: MeasureFilter) => call("export_measures", { format, filter }),
   importMeasures: (name: string, data: string, preview: boolean, reason: string | null, skip_conflicts: boolean) =>
     call("import_measures", { name, data, preview, reason, skip_conflicts }),

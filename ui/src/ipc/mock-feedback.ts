@@ -112,7 +112,9 @@ export function feedbackCommands(): Pick<MockCommands, FeedbackCommand> {
     (f.ministry === undefined || (c.assigned_ministry ?? "") === f.ministry) &&
     (!f.search || c.text.toLowerCase().includes(f.search.toLowerCase()));
   const render = (body: string, c: Comment) =>
-    body.replace(/\{(\w+)\}/g, (_, p: string) => (p === "Nr" ? (c.external_id ?? String(c.id)) : p === "Eingang" ? c.received_at.slice(0, 10).split("-").reverse().join(".") : `{${p}}`));
+    body.replace(/\{(\w+)\}/g, (_, p: string) =>
+      p === "Nr" ? (c.external_id ?? String(c.id)) : p === "Eingang" ? c.received_at.slice(0, 10).split("-").reverse().join(".") : `{${p}}`,
+    );
   const refused = () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar");
 
   return {
@@ -152,7 +154,12 @@ export function feedbackCommands(): Pick<MockCommands, FeedbackCommand> {
     assign_comments: (a) => {
       for (const id of a.ids as number[]) {
         const c = get(id);
-        update(c, { assigned_ministry: String(a.ministry), assigned_user: (a.user as string | null) ?? null, due_date: (a.due as string | null) ?? null, status: c.status === "neu" ? "zugewiesen" : c.status });
+        update(c, {
+          assigned_ministry: String(a.ministry),
+          assigned_user: (a.user as string | null) ?? null,
+          due_date: (a.due as string | null) ?? null,
+          status: c.status === "neu" ? "zugewiesen" : c.status,
+        });
       }
       return (a.ids as number[]).length;
     },
@@ -181,7 +188,13 @@ export function feedbackCommands(): Pick<MockCommands, FeedbackCommand> {
       }
       return (a.ids as number[]).length;
     },
-    answer_templates: () => ({ templates, placeholders: [["Nr", "Nummer der Stellungnahme"], ["Eingang", "Datum des Eingangs"]] }),
+    answer_templates: () => ({
+      templates,
+      placeholders: [
+        ["Nr", "Nummer der Stellungnahme"],
+        ["Eingang", "Datum des Eingangs"],
+      ],
+    }),
     render_answer: (a) => render(String(a.body), get(a.id)),
     comment_clusters: () => [],
     import_progress: () => null,

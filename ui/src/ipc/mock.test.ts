@@ -27,7 +27,9 @@ describe("the browser mock keeps the core's contract", () => {
     const call = createMockBackend();
     const page = (await call("comment_page", { filter: { status: "neu" } })) as CommentPage;
     const c = page.comments[0]!;
-    await expect(call("weigh_comment", { id: c.id, expected_version: c.version, resolution: { vote: "nicht-beruecksichtigt", answer: " " } })).rejects.toMatchObject({
+    await expect(
+      call("weigh_comment", { id: c.id, expected_version: c.version, resolution: { vote: "nicht-beruecksichtigt", answer: " " } }),
+    ).rejects.toMatchObject({
       code: "invalid_input",
       field: "answer",
     });

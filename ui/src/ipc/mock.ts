@@ -191,7 +191,8 @@ export function createMockBackend(): Backend {
     create_demo: () => session(),
     // A document as `init --from --preview` reads it: one field, a measure, an unplaced chapter.
     preview_word_concept: (a): WordConceptPreview => {
-      if (!a.path.toLowerCase().endsWith(".docx")) fail("invalid_input", `${a.path} ist keine lesbare Word-Datei: die Datei ist kein ZIP-Archiv und damit keine Word-Datei (DOCX)`, { field: "from" });
+      if (!a.path.toLowerCase().endsWith(".docx"))
+        fail("invalid_input", `${a.path} ist keine lesbare Word-Datei: die Datei ist kein ZIP-Archiv und damit keine Word-Datei (DOCX)`, { field: "from" });
       const name = a.path.split(/[\\/]/).pop() ?? a.path;
       return {
         plan: {
@@ -200,10 +201,14 @@ export function createMockBackend(): Backend {
           short_title: "ZIK II",
           introduction: "Sachsen ist ein Land der Zuwanderung.",
           ministries: [{ abbreviation: "SMWA", name: "Sächsisches Staatsministerium für Wirtschaft, Arbeit und Verkehr", origin: "bekannt" }],
-          fields: [{ number: "3.5", title: "Aus- und Weiterbildung/Arbeit", parent: null, intro: "", goals: ["Mehr Geflüchtete in Ausbildung."], place: "Absatz 9" }],
+          fields: [
+            { number: "3.5", title: "Aus- und Weiterbildung/Arbeit", parent: null, intro: "", goals: ["Mehr Geflüchtete in Ausbildung."], place: "Absatz 9" },
+          ],
           measures: [{ code: "3.5-1", place: "Absatz 14", data: data("Arbeitsmarktmentoren", "3.5", "SMWA", "in-umsetzung") }],
           notes: [{ place: "Absatz 14", message: "3.5-1: im Dokument „3.5.1“; als 3.5-1 übernommen" }],
-          unplaced: [{ place: "Absatz 22", text: "4 Umsetzung und Monitoring", reason: "Kapitel ohne Ziele und Maßnahmen; kein Handlungsfeld, nicht übernommen" }],
+          unplaced: [
+            { place: "Absatz 22", text: "4 Umsetzung und Monitoring", reason: "Kapitel ohne Ziele und Maßnahmen; kein Handlungsfeld, nicht übernommen" },
+          ],
           skipped: [{ what: "Inhaltsverzeichnis", places: "Absätze 3–5" }],
         },
         proposed_location: a.path.replace(/\.docx$/i, ".sqlite"),
@@ -251,9 +256,7 @@ export function createMockBackend(): Backend {
       const ok = canEdit(m);
       return {
         measure: m,
-        rights: ok
-          ? { can_edit: true, reason: null, denial: null, can_change_responsibility: actor.role !== "member" }
-          : denied(m),
+        rights: ok ? { can_edit: true, reason: null, denial: null, can_change_responsibility: actor.role !== "member" } : denied(m),
       };
     },
     measure_at: (a) => {
@@ -267,7 +270,12 @@ export function createMockBackend(): Backend {
       const targets = a.targets as { code: string; version: number }[];
       for (const t of targets) {
         const m = get(t.code);
-        save(t.code, t.version, { ...measureData(m), status: change.status ?? m.status, lead_ministry: change.lead_ministry ?? m.lead_ministry }, (a.reason as string) ?? null);
+        save(
+          t.code,
+          t.version,
+          { ...measureData(m), status: change.status ?? m.status, lead_ministry: change.lead_ministry ?? m.lead_ministry },
+          (a.reason as string) ?? null,
+        );
       }
       return targets.length;
     },

@@ -75,7 +75,15 @@ function Editor({ loaded, onSaved }: { loaded: ConceptSettings; onSaved: (s: Con
       <fieldset>
         <legend>{t("ciTitlePage")}</legend>
         {FRONT.map((f) => (
-          <TextInput key={f.key} label={t(f.label)} value={draft[f.key]} onChange={setText(f.key)} isDisabled={readOnly} isRequired={f.key === "title"} error={fieldError(f.key)} />
+          <TextInput
+            key={f.key}
+            label={t(f.label)}
+            value={draft[f.key]}
+            onChange={setText(f.key)}
+            isDisabled={readOnly}
+            isRequired={f.key === "title"}
+            error={fieldError(f.key)}
+          />
         ))}
       </fieldset>
       <fieldset>

@@ -23,7 +23,7 @@ function base64ToBytes(data: string): Uint8Array {
   return bytes;
 }
 
-type PdfDocument = Awaited<ReturnType<typeof import("pdfjs-dist")["getDocument"]>["promise"]>;
+type PdfDocument = Awaited<ReturnType<(typeof import("pdfjs-dist"))["getDocument"]>["promise"]>;
 
 /** The document page by page, drawn with pdf.js (loaded only when a preview is shown): paging
  * and zoom, the page's number announced. */

@@ -13,7 +13,19 @@ import { CommentRef } from "../components/CommentRef";
 import { useReferenceVocab } from "../vocab";
 import { ScrollTable } from "../components/ScrollTable";
 
-function RestoreDialog({ code, version, current, onDone, onCancel }: { code: string; version: number; current: number; onDone: (n: number) => void; onCancel: () => void }) {
+function RestoreDialog({
+  code,
+  version,
+  current,
+  onDone,
+  onCancel,
+}: {
+  code: string;
+  version: number;
+  current: number;
+  onDone: (n: number) => void;
+  onCancel: () => void;
+}) {
   const [reason, setReason] = useState("");
   const [error, setError] = useState<ErrorPayload>();
   return (
@@ -89,67 +101,71 @@ export function History({ code }: { code: string }) {
       </ScreenHeading>
       <StatusMessage>{message}</StatusMessage>
       <ScrollTable label={t("history")}>
-      <table className="data">
-        <caption className="visually-hidden">
-          {t("history")} {code}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("version")}</th>
-            <th scope="col">{t("who")}</th>
-            <th scope="col">{t("when")}</th>
-            <th scope="col">{t("why")}</th>
-            <th scope="col">{t("change")}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t("restore")}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {revisions.map((r) => (
-            <tr key={r.id}>
-              <th scope="row">{r.version}</th>
-              <td>{vocab.users?.get(r.actor) ?? r.actor}</td>
-              <td>{formatTimestamp(r.at)}</td>
-              <td>
-                {r.reason ?? "–"}
-                {r.comment_id !== null && (
-                  <>
-                    {" "}
-                    (<CommentRef id={r.comment_id} />)
-                  </>
-                )}
-              </td>
-              <td>
-                {r.op === "create" ? t("historyCreated") : r.op === "restore" ? t("historyRestored") : r.changes.map((c) => fieldLabel(c.field)).join(", ")}
-                {r.version > 1 && (
-                  <>
-                    {" "}
-                    <Button
-                      className="button link small"
-                      aria-label={t("showChangesOf", { v: r.version })}
-                      onPress={() => {
-                        setFrom(r.version - 1);
-                        setTo(r.version);
-                        focusSoon(() => document.getElementById("compare-heading"));
-                      }}
-                    >
-                      {t("showChanges")}
-                    </Button>
-                  </>
-                )}
-              </td>
-              <td>
-                {r.version !== newest && (
-                  <Button className="button secondary small" onPress={() => setRestoring(r.version)} aria-label={`${t("version")} ${r.version} ${t("restore").toLowerCase()}`}>
-                    {t("restore")}
-                  </Button>
-                )}
-              </td>
+        <table className="data">
+          <caption className="visually-hidden">
+            {t("history")} {code}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("version")}</th>
+              <th scope="col">{t("who")}</th>
+              <th scope="col">{t("when")}</th>
+              <th scope="col">{t("why")}</th>
+              <th scope="col">{t("change")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("restore")}</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {revisions.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">{r.version}</th>
+                <td>{vocab.users?.get(r.actor) ?? r.actor}</td>
+                <td>{formatTimestamp(r.at)}</td>
+                <td>
+                  {r.reason ?? "–"}
+                  {r.comment_id !== null && (
+                    <>
+                      {" "}
+                      (<CommentRef id={r.comment_id} />)
+                    </>
+                  )}
+                </td>
+                <td>
+                  {r.op === "create" ? t("historyCreated") : r.op === "restore" ? t("historyRestored") : r.changes.map((c) => fieldLabel(c.field)).join(", ")}
+                  {r.version > 1 && (
+                    <>
+                      {" "}
+                      <Button
+                        className="button link small"
+                        aria-label={t("showChangesOf", { v: r.version })}
+                        onPress={() => {
+                          setFrom(r.version - 1);
+                          setTo(r.version);
+                          focusSoon(() => document.getElementById("compare-heading"));
+                        }}
+                      >
+                        {t("showChanges")}
+                      </Button>
+                    </>
+                  )}
+                </td>
+                <td>
+                  {r.version !== newest && (
+                    <Button
+                      className="button secondary small"
+                      onPress={() => setRestoring(r.version)}
+                      aria-label={`${t("version")} ${r.version} ${t("restore").toLowerCase()}`}
+                    >
+                      {t("restore")}
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </ScrollTable>
       <section className="card" aria-labelledby="compare-heading">
         <h2 id="compare-heading" tabIndex={-1}>
@@ -161,7 +177,14 @@ export function History({ code }: { code: string }) {
         </div>
         {diff.error && <ErrorNotice error={diff.error} />}
         <div className="diff" aria-live="polite">
-          {diff.data && (diff.data.fields.length === 0 ? <p>{t("noDifferences")}</p> : diff.data.fields.map((d) => <FieldChange key={d.field} entity="measure" field={d.field} before={d.old} after={d.new} words={d.words} vocab={vocab} />))}
+          {diff.data &&
+            (diff.data.fields.length === 0 ? (
+              <p>{t("noDifferences")}</p>
+            ) : (
+              diff.data.fields.map((d) => (
+                <FieldChange key={d.field} entity="measure" field={d.field} before={d.old} after={d.new} words={d.words} vocab={vocab} />
+              ))
+            ))}
         </div>
       </section>
       {restoring !== undefined && (

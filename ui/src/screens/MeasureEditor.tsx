@@ -43,7 +43,19 @@ function MarkdownField({ label, value, onChange, error, name }: { label: string;
 }
 
 /** Rows of a list (budget, indicators, milestones) with add and remove. */
-function ListSection<T>({ title, items, onChange, blank, render }: { title: string; items: T[]; onChange: (items: T[]) => void; blank: T; render: (item: T, set: (v: T) => void, index: number) => React.ReactNode }) {
+function ListSection<T>({
+  title,
+  items,
+  onChange,
+  blank,
+  render,
+}: {
+  title: string;
+  items: T[];
+  onChange: (items: T[]) => void;
+  blank: T;
+  render: (item: T, set: (v: T) => void, index: number) => React.ReactNode;
+}) {
   return (
     <fieldset className="list-section">
       <legend>{title}</legend>
@@ -143,7 +155,9 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
   const theirs = useMemo(() => {
     const id = view.data?.measure.id;
     if (!state || id === undefined) return undefined;
-    const item = recent.find((c) => c.actor !== session.actor.name && c.entities.some(([type, eid, v]) => type === "measure" && eid === id && v > state.version));
+    const item = recent.find(
+      (c) => c.actor !== session.actor.name && c.entities.some(([type, eid, v]) => type === "measure" && eid === id && v > state.version),
+    );
     if (!item) return undefined;
     const version = Math.max(...item.entities.filter(([type, eid]) => type === "measure" && eid === id).map(([, , v]) => v));
     return { who: item.actor, version, poll: dataVersion };
@@ -240,7 +254,8 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
         {measure.illustrative && <span className="badge">{t("illustrative")}</span>}
       </ScreenHeading>
       <p className="meta">
-        {t("version")} {state.version} · <a href={href({ screen: "history", code })}>{t("history")}</a> · <a href={`${href({ screen: "inbox" })}?massnahme=${encodeURIComponent(code)}`}>{t("fbCommentsOfMeasure")}</a>
+        {t("version")} {state.version} · <a href={href({ screen: "history", code })}>{t("history")}</a> ·{" "}
+        <a href={`${href({ screen: "inbox" })}?massnahme=${encodeURIComponent(code)}`}>{t("fbCommentsOfMeasure")}</a>
       </p>
       {!rights.can_edit ? (
         <ReadOnlyView m={measure} reason={rights.denial ? messageText(rights.denial) : rights.reason} refs={r} />
@@ -275,9 +290,32 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
             <legend>Grunddaten</legend>
             <TextInput label={t("title")} value={d.title} onChange={(v) => set("title", v)} error={errors.title} isRequired name="title" />
             <div className="row-of-fields">
-              <SelectInput label={t("field")} value={d.field} onChange={(v) => v && set("field", v)} options={r.fields.map((f) => ({ id: f.number, label: `${f.number} ${f.title}` }))} isDisabled={!mayMove} error={errors.field} name="field" />
-              <SelectInput label={t("lead")} value={d.lead_ministry} onChange={(v) => v && set("lead_ministry", v)} options={activeMinistries.map((m) => ({ id: m.abbreviation, label: `${m.abbreviation} – ${m.name}` }))} isDisabled={!mayMove} error={errors.lead_ministry} name="lead_ministry" />
-              <SelectInput label={t("status")} value={d.status} onChange={(v) => v && set("status", v)} options={r.statuses.map((s) => ({ id: s.key, label: s.label }))} error={errors.status} name="status" />
+              <SelectInput
+                label={t("field")}
+                value={d.field}
+                onChange={(v) => v && set("field", v)}
+                options={r.fields.map((f) => ({ id: f.number, label: `${f.number} ${f.title}` }))}
+                isDisabled={!mayMove}
+                error={errors.field}
+                name="field"
+              />
+              <SelectInput
+                label={t("lead")}
+                value={d.lead_ministry}
+                onChange={(v) => v && set("lead_ministry", v)}
+                options={activeMinistries.map((m) => ({ id: m.abbreviation, label: `${m.abbreviation} – ${m.name}` }))}
+                isDisabled={!mayMove}
+                error={errors.lead_ministry}
+                name="lead_ministry"
+              />
+              <SelectInput
+                label={t("status")}
+                value={d.status}
+                onChange={(v) => v && set("status", v)}
+                options={r.statuses.map((s) => ({ id: s.key, label: s.label }))}
+                error={errors.status}
+                name="status"
+              />
               {/* No min/max on the field: React Aria would clamp 150 to 100 silently; validation refuses it next to the field instead. */}
               <NumberInput label={t("progress")} value={d.progress} onChange={(v) => set("progress", v ?? 0)} error={errors.progress} name="progress" />
               <TextInput
@@ -290,7 +328,13 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
                 name="parent"
               />
             </div>
-            <CheckboxGroup className="checkbox-group" value={d.co_ministries} onChange={(v) => set("co_ministries", v)} isDisabled={!mayMove} isInvalid={!!errors.co_ministries}>
+            <CheckboxGroup
+              className="checkbox-group"
+              value={d.co_ministries}
+              onChange={(v) => set("co_ministries", v)}
+              isDisabled={!mayMove}
+              isInvalid={!!errors.co_ministries}
+            >
               <Label className="label">{t("coMinistries")}</Label>
               <div className="checkbox-row">
                 {activeMinistries
@@ -313,7 +357,12 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
             <div className="row-of-fields">
               <DateInputField label={t("start")} value={d.start} onChange={(v) => set("start", v)} error={errors.start} name="start" />
               <DateInputField label={t("end")} value={d.end} onChange={(v) => set("end", v)} error={errors.end} isDisabled={d.ongoing} name="end" />
-              <CheckboxInput label={t("ongoing")} value={d.ongoing} onChange={(v) => setState({ ...state, draft: { ...d, ongoing: v, end: v ? null : d.end } })} name="ongoing" />
+              <CheckboxInput
+                label={t("ongoing")}
+                value={d.ongoing}
+                onChange={(v) => setState({ ...state, draft: { ...d, ongoing: v, end: v ? null : d.end } })}
+                name="ongoing"
+              />
               <CheckboxInput label={t("inShort")} value={d.in_short} onChange={(v) => set("in_short", v)} name="in_short" />
             </div>
             {goals.length > 0 && (
@@ -339,7 +388,15 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
           <TextAreaInput
             label={t("partners")}
             value={d.partners.join("\n")}
-            onChange={(v) => set("partners", v.split("\n").map((p) => p.trim()).filter((p, i, all) => p || i === all.length - 1))}
+            onChange={(v) =>
+              set(
+                "partners",
+                v
+                  .split("\n")
+                  .map((p) => p.trim())
+                  .filter((p, i, all) => p || i === all.length - 1),
+              )
+            }
             rows={3}
             name="partners"
           />
@@ -369,7 +426,12 @@ export function MeasureEditor({ code, session }: { code: string; session: Sessio
             blank={{ name: "", unit: "", baseline: null, target: null, actual: null, as_of: null }}
             render={(ind, setI, i) => (
               <>
-                <TextInput label={t("indicatorName")} value={ind.name} onChange={(v) => setI({ ...ind, name: v })} error={errors[`indicators[${i + 1}].name`]} />
+                <TextInput
+                  label={t("indicatorName")}
+                  value={ind.name}
+                  onChange={(v) => setI({ ...ind, name: v })}
+                  error={errors[`indicators[${i + 1}].name`]}
+                />
                 <TextInput label={t("unit")} value={ind.unit} onChange={(v) => setI({ ...ind, unit: v })} />
                 <NumberInput label={t("baseline")} value={ind.baseline} onChange={(v) => setI({ ...ind, baseline: v })} />
                 <NumberInput label={t("target")} value={ind.target} onChange={(v) => setI({ ...ind, target: v })} />

@@ -103,7 +103,14 @@ export function MeasuresImport() {
         <StatusMessage>
           {r.written
             ? t("wbApplied", { n: r.written_measures })
-            : t("wbSummary", { file: r.file, rows: r.rows, changes: r.changes.length, unchanged: r.unchanged, conflicts: r.conflicts.length, problems: r.problems.length + r.denied.length })}
+            : t("wbSummary", {
+                file: r.file,
+                rows: r.rows,
+                changes: r.changes.length,
+                unchanged: r.unchanged,
+                conflicts: r.conflicts.length,
+                problems: r.problems.length + r.denied.length,
+              })}
         </StatusMessage>
       )}
       {r && r.problems.length > 0 && (

@@ -14,7 +14,19 @@ import { ScreenHeading } from "../focus";
 
 const ALL = "__alle__";
 
-function BulkEdit({ rows, selected, refs, session, onDone }: { rows: MeasureListItem[]; selected: Set<string>; refs: ReferenceData; session: SessionInfo; onDone: (n: number) => void }) {
+function BulkEdit({
+  rows,
+  selected,
+  refs,
+  session,
+  onDone,
+}: {
+  rows: MeasureListItem[];
+  selected: Set<string>;
+  refs: ReferenceData;
+  session: SessionInfo;
+  onDone: (n: number) => void;
+}) {
   const [status, setStatus] = useState<string | null>(ALL);
   const [lead, setLead] = useState<string | null>(ALL);
   const [reason, setReason] = useState("");
@@ -24,11 +36,7 @@ function BulkEdit({ rows, selected, refs, session, onDone }: { rows: MeasureList
     setError(undefined);
     const targets = rows.filter((r) => selected.has(r.code)).map((r) => ({ code: r.code, version: r.version }));
     try {
-      const n = await api.bulkUpdate(
-        targets,
-        { status: status === ALL ? null : status, lead_ministry: lead === ALL ? null : lead },
-        reason.trim() || null,
-      );
+      const n = await api.bulkUpdate(targets, { status: status === ALL ? null : status, lead_ministry: lead === ALL ? null : lead }, reason.trim() || null);
       onDone(n);
     } catch (e) {
       setError(toIpcError(e));
@@ -89,7 +97,16 @@ const MAX_ROW_UPDATES = 50;
 
 /** A real `<table>` (headers, row headers, sort state for screen readers) of which only the
  * rows in view are in the DOM; rows above and below are stood in for by two spacer rows. */
-function VirtualTable({ rows, groupBy, sort, onSort, selection, onSelect, statusLabel, empty }: {
+function VirtualTable({
+  rows,
+  groupBy,
+  sort,
+  onSort,
+  selection,
+  onSelect,
+  statusLabel,
+  empty,
+}: {
   rows: TableRow[];
   groupBy: GroupBy;
   sort: Sort;
@@ -124,7 +141,12 @@ function VirtualTable({ rows, groupBy, sort, onSort, selection, onSelect, status
                 ref={(el) => {
                   if (el) el.indeterminate = some;
                 }}
-                onChange={(e) => onSelect(rows.map((r) => r.id), e.target.checked)}
+                onChange={(e) =>
+                  onSelect(
+                    rows.map((r) => r.id),
+                    e.target.checked,
+                  )
+                }
               />
             </th>
             {groupBy !== "none" && (
@@ -175,9 +197,16 @@ function VirtualTable({ rows, groupBy, sort, onSort, selection, onSelect, status
                 }}
               >
                 <td className="col-select">
-                  <input type="checkbox" aria-label={`${item.code} auswählen`} checked={selection.has(item.code)} onChange={(e) => onSelect([item.code], e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`${item.code} auswählen`}
+                    checked={selection.has(item.code)}
+                    onChange={(e) => onSelect([item.code], e.target.checked)}
+                  />
                 </td>
-                {groupBy !== "none" && <td className={group.first ? "group-first" : "group-rest"}>{group.first ? `${group.label} (${group.size})` : group.label}</td>}
+                {groupBy !== "none" && (
+                  <td className={group.first ? "group-first" : "group-rest"}>{group.first ? `${group.label} (${group.size})` : group.label}</td>
+                )}
                 <td className="col-code">
                   <a href={link}>{item.code}</a>
                 </td>
@@ -224,10 +253,7 @@ export function MeasuresTable({ session }: { session: SessionInfo }) {
   const refs = useLoad(() => api.referenceData(), [refsVersion]);
   // The core does the text search; field, ministry and status are filtered here on all rows,
   // so that choosing them costs no round trip (30,000 rows filter in a few milliseconds).
-  const list = useLoad(
-    () => api.listMeasures({ field: null, ministry: null, status: null, search: search.trim() || null, limit: null }),
-    [search, own],
-  );
+  const list = useLoad(() => api.listMeasures({ field: null, ministry: null, status: null, search: search.trim() || null, limit: null }), [search, own]);
 
   // Team mode: measures others changed are read again one by one and replace their rows; the
   // table is not reloaded (30,000 rows). Only a new measure, many changes, or a text search
@@ -298,7 +324,13 @@ export function MeasuresTable({ session }: { session: SessionInfo }) {
   const exportWorkbook = async () => {
     setExportError(undefined);
     try {
-      const done = await api.exportMeasures("xlsx", { field: field === ALL ? null : field, ministry: ministry === ALL ? null : ministry, status: null, search: null, limit: null });
+      const done = await api.exportMeasures("xlsx", {
+        field: field === ALL ? null : field,
+        ministry: ministry === ALL ? null : ministry,
+        status: null,
+        search: null,
+        limit: null,
+      });
       setMessage(t("wbExported", { n: done.rows, path: done.path }));
     } catch (e) {
       setExportError(toIpcError(e));
@@ -308,8 +340,18 @@ export function MeasuresTable({ session }: { session: SessionInfo }) {
     <div className="screen measures">
       <ScreenHeading>{t("navMeasures")}</ScreenHeading>
       <div className="filters row-of-fields" role="group" aria-label="Filter">
-        <SelectInput label={t("field")} value={field} onChange={setField} options={options(r.fields.map((f) => ({ id: f.number, label: `${f.number} ${f.title}` })))} />
-        <SelectInput label={t("ministry")} value={ministry} onChange={setMinistry} options={options(r.ministries.map((m) => ({ id: m.abbreviation, label: m.abbreviation })))} />
+        <SelectInput
+          label={t("field")}
+          value={field}
+          onChange={setField}
+          options={options(r.fields.map((f) => ({ id: f.number, label: `${f.number} ${f.title}` })))}
+        />
+        <SelectInput
+          label={t("ministry")}
+          value={ministry}
+          onChange={setMinistry}
+          options={options(r.ministries.map((m) => ({ id: m.abbreviation, label: m.abbreviation })))}
+        />
         <SelectInput label={t("status")} value={status} onChange={setStatus} options={options(r.statuses.map((s) => ({ id: s.key, label: s.label })))} />
         <SearchField className="field" value={text} onChange={setText}>
           <Label>{t("textFilter")}</Label>

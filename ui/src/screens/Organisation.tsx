@@ -142,57 +142,57 @@ export function Organisation() {
       <ScreenHeading>{t("navOrganisation")}</ScreenHeading>
       <StatusMessage>{message}</StatusMessage>
       <ScrollTable label={t("ministries")}>
-      <table className="data">
-        <caption>{t("ministries")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("abbreviation")}</th>
-            <th scope="col">{t("name")}</th>
-            <th scope="col">{t("validFrom")}</th>
-            <th scope="col">{t("validTo")}</th>
-            <th scope="col">{t("successor")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {ministries.map((m) => (
-            <tr key={m.id}>
-              <th scope="row">{m.abbreviation}</th>
-              <td>{m.name}</td>
-              <td>{formatDate(m.valid_from) || "–"}</td>
-              <td>{formatDate(m.valid_to) || "–"}</td>
-              <td>{m.successor ?? "–"}</td>
+        <table className="data">
+          <caption>{t("ministries")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("abbreviation")}</th>
+              <th scope="col">{t("name")}</th>
+              <th scope="col">{t("validFrom")}</th>
+              <th scope="col">{t("validTo")}</th>
+              <th scope="col">{t("successor")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {ministries.map((m) => (
+              <tr key={m.id}>
+                <th scope="row">{m.abbreviation}</th>
+                <td>{m.name}</td>
+                <td>{formatDate(m.valid_from) || "–"}</td>
+                <td>{formatDate(m.valid_to) || "–"}</td>
+                <td>{m.successor ?? "–"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </ScrollTable>
       <Restructure ministries={ministries.filter((m) => !m.valid_to)} onDone={done} />
       <ScrollTable label={t("editions")}>
-      <table className="data">
-        <caption>{t("editions")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("name")}</th>
-            <th scope="col">{t("editionStatus")}</th>
-            <th scope="col">{t("adoptedOn")}</th>
-            <th scope="col">{t("frozenAt")}</th>
-            <th scope="col">{t("measureCount")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {editions.map((e) => (
-            <tr key={e.id}>
-              <th scope="row">{e.name}</th>
-              <td>{statusLabel(e.status)}</td>
-              <td>{formatDate(e.adopted_on) || "–"}</td>
-              <td>
-                {formatTimestamp(e.frozen_at)} ({e.frozen_by})
-              </td>
-              <td className="num">{e.measure_count}</td>
+        <table className="data">
+          <caption>{t("editions")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("name")}</th>
+              <th scope="col">{t("editionStatus")}</th>
+              <th scope="col">{t("adoptedOn")}</th>
+              <th scope="col">{t("frozenAt")}</th>
+              <th scope="col">{t("measureCount")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {editions.map((e) => (
+              <tr key={e.id}>
+                <th scope="row">{e.name}</th>
+                <td>{statusLabel(e.status)}</td>
+                <td>{formatDate(e.adopted_on) || "–"}</td>
+                <td>
+                  {formatTimestamp(e.frozen_at)} ({e.frozen_by})
+                </td>
+                <td className="num">{e.measure_count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </ScrollTable>
       <Freeze onDone={done} />
     </div>

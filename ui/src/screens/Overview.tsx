@@ -9,38 +9,48 @@ import { href } from "../route";
 import { ScreenHeading } from "../focus";
 import { ScrollTable } from "../components/ScrollTable";
 
-function CountsTable({ caption, rows, statuses, label }: { caption: string; rows: { name: string; counts: StatusCounts }[]; statuses: Status[]; label: string }) {
+function CountsTable({
+  caption,
+  rows,
+  statuses,
+  label,
+}: {
+  caption: string;
+  rows: { name: string; counts: StatusCounts }[];
+  statuses: Status[];
+  label: string;
+}) {
   return (
     <ScrollTable label={caption}>
-    <table className="data counts">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{label}</th>
-          {statuses.map((s) => (
-            <th scope="col" key={s.key}>
-              {s.label}
-            </th>
-          ))}
-          <th scope="col">{t("total")}</th>
-          <th scope="col">{t("budget")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(({ name, counts }) => (
-          <tr key={counts.key}>
-            <th scope="row">{name}</th>
+      <table className="data counts">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{label}</th>
             {statuses.map((s) => (
-              <td key={s.key} className="num">
-                {counts.by_status[s.key] ?? 0}
-              </td>
+              <th scope="col" key={s.key}>
+                {s.label}
+              </th>
             ))}
-            <td className="num">{counts.total}</td>
-            <td className="num">{formatEuro(counts.budget_cents)}</td>
+            <th scope="col">{t("total")}</th>
+            <th scope="col">{t("budget")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map(({ name, counts }) => (
+            <tr key={counts.key}>
+              <th scope="row">{name}</th>
+              {statuses.map((s) => (
+                <td key={s.key} className="num">
+                  {counts.by_status[s.key] ?? 0}
+                </td>
+              ))}
+              <td className="num">{counts.total}</td>
+              <td className="num">{formatEuro(counts.budget_cents)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </ScrollTable>
   );
 }
@@ -80,8 +90,7 @@ function QuickSearch() {
       </Form>
       {error && <ErrorNotice error={error} />}
       <StatusMessage>
-        {results &&
-          `${results.measure_total} ${t("measures")}, ${results.comment_total > 1000 ? "mehr als 1000" : results.comment_total} ${t("comments")}`}
+        {results && `${results.measure_total} ${t("measures")}, ${results.comment_total > 1000 ? "mehr als 1000" : results.comment_total} ${t("comments")}`}
       </StatusMessage>
       {results && (
         <div className="search-results">
@@ -147,9 +156,7 @@ export function Overview() {
         </div>
         <div>
           <dt>{t("currentEdition")}</dt>
-          <dd>
-            {edition ? `${edition.name}${edition.adopted_on ? `, ${t("adoptedOn").toLowerCase()} ${formatDate(edition.adopted_on)}` : ""}` : "–"}
-          </dd>
+          <dd>{edition ? `${edition.name}${edition.adopted_on ? `, ${t("adoptedOn").toLowerCase()} ${formatDate(edition.adopted_on)}` : ""}` : "–"}</dd>
         </div>
       </dl>
       <QuickSearch />

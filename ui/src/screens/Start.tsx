@@ -29,7 +29,11 @@ export function Start({ info, onOpened }: { info: StartInfo; onOpened: (s: Sessi
   return (
     <main id="inhalt" className="start">
       <ScreenHeading>{t("appName")}</ScreenHeading>
-      {info.env_db && !info.session && <p className="notice error" role="alert">{t("envDbFailed", { db: info.env_db })}</p>}
+      {info.env_db && !info.session && (
+        <p className="notice error" role="alert">
+          {t("envDbFailed", { db: info.env_db })}
+        </p>
+      )}
       {error && <ErrorNotice error={error} />}
       <section aria-labelledby="demo-heading" className="card">
         <Heading id="demo-heading" level={2}>
@@ -39,11 +43,7 @@ export function Start({ info, onOpened }: { info: StartInfo; onOpened: (s: Sessi
         <Button
           className="button primary"
           isDisabled={busy}
-          onPress={() =>
-            run(() =>
-              info.demo_exists ? api.openConcept(info.demo_location, null) : api.createDemo(info.demo_location),
-            )
-          }
+          onPress={() => run(() => (info.demo_exists ? api.openConcept(info.demo_location, null) : api.createDemo(info.demo_location)))}
         >
           {info.demo_exists ? t("demoOpen") : t("demoCreate")}
         </Button>

@@ -213,7 +213,15 @@ export function WordAdoption({ onOpened }: { onOpened: (s: SessionInfo) => void 
       {preview && <Preview preview={preview} />}
       {preview && preview.plan.fields.length > 0 && (
         <div className="row-of-fields">
-          <TextInput label={t("wordLocation")} value={location} onChange={setLocation} isRequired name="word-location" className="path-field" description={t("wordLocationHelp")} />
+          <TextInput
+            label={t("wordLocation")}
+            value={location}
+            onChange={setLocation}
+            isRequired
+            name="word-location"
+            className="path-field"
+            description={t("wordLocationHelp")}
+          />
           <Button className="button primary" isDisabled={busy || !location.trim()} onPress={() => void adopt()}>
             {t("wordAdopt")}
           </Button>

@@ -28,14 +28,14 @@ function ClusterMembers({ cluster, onDone }: { cluster: number; onDone: (m: stri
               type="checkbox"
               aria-label={t("fbPickForSplit", { n: c.external_id ?? String(c.id) })}
               checked={picked.has(c.id)}
-                onChange={(e) =>
-                  setPicked((p) => {
-                    const n = new Set(p);
-                    if (e.target.checked) n.add(c.id);
-                    else n.delete(c.id);
-                    return n;
-                  })
-                }
+              onChange={(e) =>
+                setPicked((p) => {
+                  const n = new Set(p);
+                  if (e.target.checked) n.add(c.id);
+                  else n.delete(c.id);
+                  return n;
+                })
+              }
             />{" "}
             <a href={href({ screen: "comment", id: c.id })}>{c.external_id ?? c.id}</a>
             {c.cluster?.head === c.id ? ` (${t("fbIsHead")})` : ""}: <span className="comment-excerpt">{excerpt(c.text, 200)}</span>
@@ -93,7 +93,11 @@ export function Clusters({ session }: { session: SessionInfo }) {
           <Button className="button secondary" onPress={() => void act(api.findClusters(), t("fbClustersFound"))}>
             {t("fbFindClusters")}
           </Button>
-          <Button className="button secondary" isDisabled={merge.size < 2} onPress={() => void act(api.mergeClusters([...merge]), t("fbMerged", { n: merge.size }))}>
+          <Button
+            className="button secondary"
+            isDisabled={merge.size < 2}
+            onPress={() => void act(api.mergeClusters([...merge]), t("fbMerged", { n: merge.size }))}
+          >
             {t("fbMerge", { n: merge.size })}
           </Button>
         </div>
@@ -104,16 +108,16 @@ export function Clusters({ session }: { session: SessionInfo }) {
           <li key={k.id} className="card">
             {canManage && (
               <input
-                  type="checkbox"
-                  aria-label={t("fbPickForMerge", { n: k.id })}
-                  checked={merge.has(k.id)}
-                  onChange={(e) =>
-                    setMerge((m) => {
-                      const n = new Set(m);
-                      if (e.target.checked) n.add(k.id);
-                      else n.delete(k.id);
-                      return n;
-                    })
+                type="checkbox"
+                aria-label={t("fbPickForMerge", { n: k.id })}
+                checked={merge.has(k.id)}
+                onChange={(e) =>
+                  setMerge((m) => {
+                    const n = new Set(m);
+                    if (e.target.checked) n.add(k.id);
+                    else n.delete(k.id);
+                    return n;
+                  })
                 }
               />
             )}

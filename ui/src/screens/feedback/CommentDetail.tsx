@@ -74,7 +74,11 @@ interface WeighDraft {
 
 function WeighForm({ view, vocab, onDone, onNext }: { view: CommentView; vocab: Vocabulary; onDone: (m: string) => void; onNext?: (m: string) => void }) {
   const c = view.comment;
-  const start = c.vote ? { vote: c.vote, answer: c.answer ?? "" } : c.proposal ? { vote: c.proposal.vote, answer: c.proposal.answer } : { vote: null, answer: "" };
+  const start = c.vote
+    ? { vote: c.vote, answer: c.answer ?? "" }
+    : c.proposal
+      ? { vote: c.proposal.vote, answer: c.proposal.answer }
+      : { vote: null, answer: "" };
   // The measure linked last while weighing is shown as linked.
   const linked = c.measures.at(-1) ?? null;
   const [vote, setVote] = useState<string | null>(start.vote);
@@ -126,7 +130,12 @@ function WeighForm({ view, vocab, onDone, onNext }: { view: CommentView; vocab: 
   };
   useEffect(() => {
     if (offer || saved) return;
-    if (dirty) saveDraft<WeighDraft>(draftKey, { version: c.version, base: { vote: start.vote, answer: start.answer, note: c.internal_note ?? "", measure: linked }, draft: { vote, answer, note, measure } });
+    if (dirty)
+      saveDraft<WeighDraft>(draftKey, {
+        version: c.version,
+        base: { vote: start.vote, answer: start.answer, note: c.internal_note ?? "", measure: linked },
+        draft: { vote, answer, note, measure },
+      });
     else clearDraft(draftKey);
   });
   const { markClean } = useEditor({
@@ -158,11 +167,7 @@ function WeighForm({ view, vocab, onDone, onNext }: { view: CommentView; vocab: 
   return (
     <section className="card" aria-labelledby="weigh-heading">
       <h2 id="weigh-heading">{t("fbWeigh")}</h2>
-      {c.proposal && (
-        <p className="notice info">
-          {t("fbProposalBy", { who: c.proposal.by, vote: vocab.vote(c.proposal.vote) })}
-        </p>
-      )}
+      {c.proposal && <p className="notice info">{t("fbProposalBy", { who: c.proposal.by, vote: vocab.vote(c.proposal.vote) })}</p>}
       {head && <p className="help">{head.confirmed ? t("fbHeadAnswersAll", { n: head.size - 1 }) : t("fbHeadUnconfirmed")}</p>}
       {error && <ErrorNotice error={error} />}
       {offer && (
@@ -190,11 +195,39 @@ function WeighForm({ view, vocab, onDone, onNext }: { view: CommentView; vocab: 
         }}
       >
         <div className="row-of-fields">
-          <SelectInput label={t("fbTemplate")} placeholder={t("phTemplate")} value={template} onChange={(v) => void chooseTemplate(v)} options={(templates.data?.templates ?? []).map((x) => ({ id: String(x.id), label: x.title }))} />
-          <SelectInput label={t("fbVote")} placeholder={t("phVote")} value={vote} onChange={setVote} isRequired options={vocab.votes.map(([k, l]) => ({ id: k, label: l }))} error={error?.field === "vote" ? errorText(error) : undefined} />
-          <ComboInput label={t("fbLinkMeasure")} placeholder={t("phMeasure")} value={measure} onChange={setMeasure} options={(measures.data ?? []).map((m) => ({ id: m.code, label: `${m.code} ${m.title}` }))} />
+          <SelectInput
+            label={t("fbTemplate")}
+            placeholder={t("phTemplate")}
+            value={template}
+            onChange={(v) => void chooseTemplate(v)}
+            options={(templates.data?.templates ?? []).map((x) => ({ id: String(x.id), label: x.title }))}
+          />
+          <SelectInput
+            label={t("fbVote")}
+            placeholder={t("phVote")}
+            value={vote}
+            onChange={setVote}
+            isRequired
+            options={vocab.votes.map(([k, l]) => ({ id: k, label: l }))}
+            error={error?.field === "vote" ? errorText(error) : undefined}
+          />
+          <ComboInput
+            label={t("fbLinkMeasure")}
+            placeholder={t("phMeasure")}
+            value={measure}
+            onChange={setMeasure}
+            options={(measures.data ?? []).map((m) => ({ id: m.code, label: `${m.code} ${m.title}` }))}
+          />
         </div>
-        <TextAreaInput label={t("fbAnswer")} description={t("fbAnswerHelp")} value={answer} onChange={setAnswer} rows={6} name="answer" error={error?.field === "answer" ? errorText(error) : undefined} />
+        <TextAreaInput
+          label={t("fbAnswer")}
+          description={t("fbAnswerHelp")}
+          value={answer}
+          onChange={setAnswer}
+          rows={6}
+          name="answer"
+          error={error?.field === "answer" ? errorText(error) : undefined}
+        />
         <TextAreaInput label={t("fbNote")} description={t("fbNoteHelp")} value={note} onChange={setNote} rows={2} name="note" />
         <div className="actions">
           <Button type="submit" className="button primary" isDisabled={!vote} aria-keyshortcuts="Control+S">
@@ -224,8 +257,20 @@ function AssignForm({ comment, onDone }: { comment: Comment; onDone: (m: string)
       <h2 id="assign-heading">{t("fbAssignHeading")}</h2>
       {error && <ErrorNotice error={error} />}
       <div className="row-of-fields">
-        <ComboInput label={t("fbAssignMinistry")} placeholder={t("phMinistry")} value={ministry} onChange={setMinistry} options={ministries.map((m) => ({ id: m.abbreviation, label: `${m.abbreviation} – ${m.name}` }))} />
-        <ComboInput label={t("fbAssignPerson")} placeholder={t("phPerson")} value={person} onChange={setPerson} options={people.map((u) => ({ id: u.name, label: u.display_name }))} />
+        <ComboInput
+          label={t("fbAssignMinistry")}
+          placeholder={t("phMinistry")}
+          value={ministry}
+          onChange={setMinistry}
+          options={ministries.map((m) => ({ id: m.abbreviation, label: `${m.abbreviation} – ${m.name}` }))}
+        />
+        <ComboInput
+          label={t("fbAssignPerson")}
+          placeholder={t("phPerson")}
+          value={person}
+          onChange={setPerson}
+          options={people.map((u) => ({ id: u.name, label: u.display_name }))}
+        />
         <DateInputField label={t("fbDueWithAssign")} value={due} onChange={setDue} />
         <Button
           className="button secondary"
@@ -263,7 +308,14 @@ function ProposeForm({ view, vocab, onDone }: { view: CommentView; vocab: Vocabu
           );
         }}
       >
-        <SelectInput label={t("fbVote")} placeholder={t("phVote")} value={vote} onChange={setVote} isRequired options={vocab.votes.map(([k, l]) => ({ id: k, label: l }))} />
+        <SelectInput
+          label={t("fbVote")}
+          placeholder={t("phVote")}
+          value={vote}
+          onChange={setVote}
+          isRequired
+          options={vocab.votes.map(([k, l]) => ({ id: k, label: l }))}
+        />
         <TextAreaInput label={t("fbAnswer")} value={answer} onChange={setAnswer} rows={5} error={error?.field === "answer" ? errorText(error) : undefined} />
         <Button type="submit" className="button primary" isDisabled={!vote}>
           {t("fbSendProposal")}
@@ -286,7 +338,16 @@ function LinkRevision({ comment, onDone }: { comment: Comment; onDone: (m: strin
       <p className="help">{t("fbLinkRevisionHelp")}</p>
       {error && <ErrorNotice error={error} />}
       <div className="row-of-fields">
-        <ComboInput label={t("fbMeasure")} placeholder={t("phMeasure")} value={code} onChange={(v) => { setCode(v); setVersion(null); }} options={(measures.data ?? []).map((m) => ({ id: m.code, label: `${m.code} ${m.title}` }))} />
+        <ComboInput
+          label={t("fbMeasure")}
+          placeholder={t("phMeasure")}
+          value={code}
+          onChange={(v) => {
+            setCode(v);
+            setVersion(null);
+          }}
+          options={(measures.data ?? []).map((m) => ({ id: m.code, label: `${m.code} ${m.title}` }))}
+        />
         <SelectInput
           label={t("fbVersion")}
           placeholder={t("phVersion")}
@@ -351,10 +412,7 @@ function PrivacyDialog({ id, erase, onDone, onCancel }: { id: number; erase: boo
 
 function History({ view, vocab }: { view: CommentView; vocab: Vocabulary }) {
   const { vocab: refVocab } = useReferenceVocab();
-  const names: Vocab = useMemo(
-    () => ({ ...refVocab, commentStatuses: new Map(vocab.statuses), votes: new Map(vocab.votes) }),
-    [refVocab, vocab],
-  );
+  const names: Vocab = useMemo(() => ({ ...refVocab, commentStatuses: new Map(vocab.statuses), votes: new Map(vocab.votes) }), [refVocab, vocab]);
   return (
     <section aria-labelledby="c-history-heading">
       <h2 id="c-history-heading">{t("fbHistory")}</h2>
@@ -439,7 +497,9 @@ export function CommentDetail({ id }: { id: number }) {
               </p>
             )}
           </section>
-          {v.can_manage && c.status !== "abgeschlossen" && <WeighForm key={c.version} view={v} vocab={vocab} onDone={done} onNext={next ? (m) => void next(m) : undefined} />}
+          {v.can_manage && c.status !== "abgeschlossen" && (
+            <WeighForm key={c.version} view={v} vocab={vocab} onDone={done} onNext={next ? (m) => void next(m) : undefined} />
+          )}
           {v.can_manage && <AssignForm key={`a${c.version}`} comment={c} onDone={done} />}
           {v.can_propose && c.status !== "abgewogen" && c.status !== "abgeschlossen" && <ProposeForm key={c.version} view={v} vocab={vocab} onDone={done} />}
           {v.can_manage && <LinkRevision key={`l${c.version}`} comment={c} onDone={done} />}

@@ -32,33 +32,39 @@ function Progress({ done, total, label }: { done: number; total: number; label: 
 function ProgressTable({ caption, rows, filterKey }: { caption: string; rows: ProgressCount[]; filterKey: string }) {
   return (
     <ScrollTable label={caption}>
-    <table className="data">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{filterKey === "ressort" ? t("ministry") : t("fbChannel")}</th>
-          <th scope="col" className="num">{t("fbTotal")}</th>
-          <th scope="col" className="num">{t("fbDone")}</th>
-          <th scope="col" className="num">{t("fbOverdue")}</th>
-          <th scope="col">{t("fbProgress")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.key}>
-            <th scope="row">
-              <a href={inboxLink({ [filterKey]: r.key })}>{r.label}</a>
+      <table className="data">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{filterKey === "ressort" ? t("ministry") : t("fbChannel")}</th>
+            <th scope="col" className="num">
+              {t("fbTotal")}
             </th>
-            <td className="num">{r.total}</td>
-            <td className="num">{r.done}</td>
-            <td className={`num ${r.overdue > 0 ? "overdue" : ""}`}>{r.overdue}</td>
-            <td>
-              <Progress done={r.done} total={r.total} label={t("fbProgressOf", { name: r.label })} />
-            </td>
+            <th scope="col" className="num">
+              {t("fbDone")}
+            </th>
+            <th scope="col" className="num">
+              {t("fbOverdue")}
+            </th>
+            <th scope="col">{t("fbProgress")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">
+                <a href={inboxLink({ [filterKey]: r.key })}>{r.label}</a>
+              </th>
+              <td className="num">{r.total}</td>
+              <td className="num">{r.done}</td>
+              <td className={`num ${r.overdue > 0 ? "overdue" : ""}`}>{r.overdue}</td>
+              <td>
+                <Progress done={r.done} total={r.total} label={t("fbProgressOf", { name: r.label })} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </ScrollTable>
   );
 }
@@ -137,31 +143,29 @@ export function FeedbackDashboard() {
         </li>
       </ul>
       <ScrollTable label={t("fbByStatus")}>
-      <table className="data">
-        <caption>{t("fbByStatus")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("status")}</th>
-            <th scope="col" className="num">{t("fbTotal")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {x.by_status.map((s) => (
-            <tr key={s.status}>
-              <th scope="row">
-                <a href={inboxLink({ status: s.status })}>{s.label}</a>
+        <table className="data">
+          <caption>{t("fbByStatus")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("status")}</th>
+              <th scope="col" className="num">
+                {t("fbTotal")}
               </th>
-              <td className="num">{s.count}</td>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {x.by_status.map((s) => (
+              <tr key={s.status}>
+                <th scope="row">
+                  <a href={inboxLink({ status: s.status })}>{s.label}</a>
+                </th>
+                <td className="num">{s.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </ScrollTable>
-      <ProgressTable
-        caption={x.own_ministry ? t("fbByMinistryOwn", { own: x.own_ministry }) : t("fbByMinistry")}
-        rows={x.by_ministry}
-        filterKey="ressort"
-      />
+      <ProgressTable caption={x.own_ministry ? t("fbByMinistryOwn", { own: x.own_ministry }) : t("fbByMinistry")} rows={x.by_ministry} filterKey="ressort" />
       <ProgressTable caption={t("fbByChannel")} rows={x.by_channel} filterKey="kanal" />
       <Export />
     </div>

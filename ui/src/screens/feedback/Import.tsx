@@ -10,7 +10,19 @@ import { ErrorNotice, StatusMessage } from "../../components/notices";
 import { useDataVersion } from "../../data";
 import { formatTimestamp } from "../../format";
 import { t } from "../../i18n";
-import { api, toIpcError, type ErrorPayload, type ImportPreview, type ImportProgress, type ImportReport, type ImportSettings, type Target, type FormatSetting, type EncodingSetting, type DelimiterSetting } from "../../ipc";
+import {
+  api,
+  toIpcError,
+  type ErrorPayload,
+  type ImportPreview,
+  type ImportProgress,
+  type ImportReport,
+  type ImportSettings,
+  type Target,
+  type FormatSetting,
+  type EncodingSetting,
+  type DelimiterSetting,
+} from "../../ipc";
 import { href } from "../../route";
 import { excerpt, FeedbackNav, fileToBase64 } from "./common";
 import { ScreenHeading } from "../../focus";
@@ -56,7 +68,8 @@ export function Import() {
     if (!channel) setChannel(f.name.replace(/\.[^.]+$/, ""));
   };
 
-  const columnOf = (target: Target) => settings.mapping.find(([tg]) => tg === target)?.[1] ?? preview?.detected.columns.find(([tg]) => tg === target)?.[1] ?? NONE;
+  const columnOf = (target: Target) =>
+    settings.mapping.find(([tg]) => tg === target)?.[1] ?? preview?.detected.columns.find(([tg]) => tg === target)?.[1] ?? NONE;
   const setColumn = (target: Target, header: string | null) =>
     setSettings((s) => ({
       ...s,
@@ -95,23 +108,72 @@ export function Import() {
           <label className="label" htmlFor="import-file">
             {t("fbFile")}
           </label>
-          <input id="import-file" type="file" accept=".csv,.txt,.xlsx,text/csv" onChange={(e) => void choose(e.target.files?.[0])} aria-describedby="import-file-help" />
+          <input
+            id="import-file"
+            type="file"
+            accept=".csv,.txt,.xlsx,text/csv"
+            onChange={(e) => void choose(e.target.files?.[0])}
+            aria-describedby="import-file-help"
+          />
           <span id="import-file-help" className="help">
             {t("fbFileHelp")}
           </span>
         </div>
-        <TextInput label={t("fbChannel")} description={t("fbChannelHelp")} value={channel} onChange={setChannel} isRequired name="channel" error={error?.field === "channel" ? errorText(error) : undefined} />
+        <TextInput
+          label={t("fbChannel")}
+          description={t("fbChannelHelp")}
+          value={channel}
+          onChange={setChannel}
+          isRequired
+          name="channel"
+          error={error?.field === "channel" ? errorText(error) : undefined}
+        />
       </section>
       {error && <ErrorNotice error={error} />}
       {preview && (
         <>
           <section className="card" aria-labelledby="read-heading">
             <h2 id="read-heading">{t("fbStepRead")}</h2>
-            <p>{t("fbDetected", { format: preview.detected.format.toUpperCase(), encoding: preview.detected.encoding, delimiter: preview.detected.delimiter ?? "–", rows: preview.rows })}</p>
+            <p>
+              {t("fbDetected", {
+                format: preview.detected.format.toUpperCase(),
+                encoding: preview.detected.encoding,
+                delimiter: preview.detected.delimiter ?? "–",
+                rows: preview.rows,
+              })}
+            </p>
             <div className="row-of-fields">
-              <SelectInput label={t("fbFormat")} value={settings.format} onChange={(v) => setSettings((s) => ({ ...s, format: (v ?? AUTO) as FormatSetting }))} options={[{ id: AUTO, label: t("fbAuto") }, { id: "csv", label: "CSV" }, { id: "xlsx", label: "XLSX" }]} />
-              <SelectInput label={t("fbEncoding")} value={settings.encoding} onChange={(v) => setSettings((s) => ({ ...s, encoding: (v ?? AUTO) as EncodingSetting }))} options={[{ id: AUTO, label: t("fbAuto") }, { id: "utf-8", label: "UTF-8" }, { id: "windows-1252", label: "Windows-1252" }]} />
-              <SelectInput label={t("fbDelimiter")} value={settings.delimiter} onChange={(v) => setSettings((s) => ({ ...s, delimiter: (v ?? AUTO) as DelimiterSetting }))} options={[{ id: AUTO, label: t("fbAuto") }, { id: ";", label: t("fbSemicolon") }, { id: ",", label: t("fbComma") }, { id: "tab", label: t("fbTab") }]} />
+              <SelectInput
+                label={t("fbFormat")}
+                value={settings.format}
+                onChange={(v) => setSettings((s) => ({ ...s, format: (v ?? AUTO) as FormatSetting }))}
+                options={[
+                  { id: AUTO, label: t("fbAuto") },
+                  { id: "csv", label: "CSV" },
+                  { id: "xlsx", label: "XLSX" },
+                ]}
+              />
+              <SelectInput
+                label={t("fbEncoding")}
+                value={settings.encoding}
+                onChange={(v) => setSettings((s) => ({ ...s, encoding: (v ?? AUTO) as EncodingSetting }))}
+                options={[
+                  { id: AUTO, label: t("fbAuto") },
+                  { id: "utf-8", label: "UTF-8" },
+                  { id: "windows-1252", label: "Windows-1252" },
+                ]}
+              />
+              <SelectInput
+                label={t("fbDelimiter")}
+                value={settings.delimiter}
+                onChange={(v) => setSettings((s) => ({ ...s, delimiter: (v ?? AUTO) as DelimiterSetting }))}
+                options={[
+                  { id: AUTO, label: t("fbAuto") },
+                  { id: ";", label: t("fbSemicolon") },
+                  { id: ",", label: t("fbComma") },
+                  { id: "tab", label: t("fbTab") },
+                ]}
+              />
             </div>
           </section>
           <section className="card" aria-labelledby="map-heading">
@@ -197,7 +259,11 @@ export function Import() {
                 <CheckboxInput label={t("fbSkipInvalid")} value={settings.skip_invalid} onChange={(v) => setSettings((s) => ({ ...s, skip_invalid: v }))} />
               </>
             )}
-            <Button className="button primary" isDisabled={busy || !channel.trim() || (preview.problem_count > 0 && !settings.skip_invalid)} onPress={() => void run()}>
+            <Button
+              className="button primary"
+              isDisabled={busy || !channel.trim() || (preview.problem_count > 0 && !settings.skip_invalid)}
+              onPress={() => void run()}
+            >
               {t("fbRunImport", { n: preview.valid })}
             </Button>
             {progress && (

@@ -10,7 +10,17 @@ import { ErrorNotice, Loading, StatusMessage } from "../../components/notices";
 import { useDataVersion, useDebounced, useEntityVersion, useLoad } from "../../data";
 import { formatDate } from "../../format";
 import { t } from "../../i18n";
-import { api, toIpcError, type Comment, type CommentFilter, type CommentSort, type ErrorPayload, type ReferenceData, type SessionInfo, type Vote } from "../../ipc";
+import {
+  api,
+  toIpcError,
+  type Comment,
+  type CommentFilter,
+  type CommentSort,
+  type ErrorPayload,
+  type ReferenceData,
+  type SessionInfo,
+  type Vote,
+} from "../../ipc";
 import { hashParams, href } from "../../route";
 import { excerpt, FeedbackNav, localToday, submitterLabel, useVocabulary, type Vocabulary } from "./common";
 import { rememberQueue } from "./queue";
@@ -58,7 +68,13 @@ function Bulk({ ids, refs, vocab, onDone }: { ids: number[]; refs: ReferenceData
       <h2 id="fb-bulk-heading">{t("fbBulk", { n: ids.length })}</h2>
       {error && <ErrorNotice error={error} />}
       <div className="row-of-fields">
-        <ComboInput label={t("fbAssignMinistry")} placeholder={t("phMinistry")} value={ministry} onChange={setMinistry} options={refs.ministries.filter((m) => !m.valid_to).map((m) => ({ id: m.abbreviation, label: m.abbreviation }))} />
+        <ComboInput
+          label={t("fbAssignMinistry")}
+          placeholder={t("phMinistry")}
+          value={ministry}
+          onChange={setMinistry}
+          options={refs.ministries.filter((m) => !m.valid_to).map((m) => ({ id: m.abbreviation, label: m.abbreviation }))}
+        />
         <ComboInput
           label={t("fbAssignPerson")}
           value={person}
@@ -69,18 +85,46 @@ function Bulk({ ids, refs, vocab, onDone }: { ids: number[]; refs: ReferenceData
         <Button
           className="button primary"
           isDisabled={!ministry}
-          onPress={() => void run(() => api.assignComments(ids, ministry ?? "", person === NOBODY ? null : person, due), (n) => t("fbAssigned", { n }))}
+          onPress={() =>
+            void run(
+              () => api.assignComments(ids, ministry ?? "", person === NOBODY ? null : person, due),
+              (n) => t("fbAssigned", { n }),
+            )
+          }
         >
           {t("fbAssign")}
         </Button>
       </div>
       <div className="row-of-fields">
         <DateInputField label={t("fbDueOnly")} value={newDue} onChange={setNewDue} />
-        <Button className="button secondary" onPress={() => void run(() => api.setCommentDue(ids, newDue), (n) => t("fbDueSet", { n }))}>
+        <Button
+          className="button secondary"
+          onPress={() =>
+            void run(
+              () => api.setCommentDue(ids, newDue),
+              (n) => t("fbDueSet", { n }),
+            )
+          }
+        >
           {t("fbSetDue")}
         </Button>
-        <SelectInput label={t("fbNewStatus")} placeholder={t("phStatus")} value={status} onChange={setStatus} options={vocab.statuses.map(([k, l]) => ({ id: k, label: l }))} />
-        <Button className="button secondary" isDisabled={!status} onPress={() => void run(() => api.setCommentStatus(ids, status as Comment["status"]), (n) => t("fbStatusSet", { n }))}>
+        <SelectInput
+          label={t("fbNewStatus")}
+          placeholder={t("phStatus")}
+          value={status}
+          onChange={setStatus}
+          options={vocab.statuses.map(([k, l]) => ({ id: k, label: l }))}
+        />
+        <Button
+          className="button secondary"
+          isDisabled={!status}
+          onPress={() =>
+            void run(
+              () => api.setCommentStatus(ids, status as Comment["status"]),
+              (n) => t("fbStatusSet", { n }),
+            )
+          }
+        >
           {t("fbSetStatus")}
         </Button>
       </div>
@@ -92,10 +136,25 @@ function Bulk({ ids, refs, vocab, onDone }: { ids: number[]; refs: ReferenceData
           onChange={chooseTemplate}
           options={(templates.data?.templates ?? []).map((x) => ({ id: String(x.id), label: x.title }))}
         />
-        <SelectInput label={t("fbBulkVote")} placeholder={t("phVote")} value={vote} onChange={setVote} options={vocab.votes.map(([k, l]) => ({ id: k, label: l }))} />
+        <SelectInput
+          label={t("fbBulkVote")}
+          placeholder={t("phVote")}
+          value={vote}
+          onChange={setVote}
+          options={vocab.votes.map(([k, l]) => ({ id: k, label: l }))}
+        />
       </div>
       <TextAreaInput label={t("fbBulkAnswer")} description={t("fbBulkAnswerHelp")} value={body} onChange={setBody} rows={4} />
-      <Button className="button primary" isDisabled={!vote || !body.trim()} onPress={() => void run(() => api.answerComments(ids, vote as Vote, body, null), (n) => t("fbAnswered", { n }))}>
+      <Button
+        className="button primary"
+        isDisabled={!vote || !body.trim()}
+        onPress={() =>
+          void run(
+            () => api.answerComments(ids, vote as Vote, body, null),
+            (n) => t("fbAnswered", { n }),
+          )
+        }
+      >
         {t("fbAnswerAll")}
       </Button>
     </section>
@@ -105,7 +164,11 @@ function Bulk({ ids, refs, vocab, onDone }: { ids: number[]; refs: ReferenceData
 /** The comments matching a filter, read page by page as the table needs them. */
 function usePagedComments(filter: CommentFilter, version: string) {
   const key = JSON.stringify([filter, version]);
-  const [state, setState] = useState<{ key: string; total: number | null; pages: Map<number, Comment[]>; error?: ErrorPayload }>({ key, total: null, pages: new Map() });
+  const [state, setState] = useState<{ key: string; total: number | null; pages: Map<number, Comment[]>; error?: ErrorPayload }>({
+    key,
+    total: null,
+    pages: new Map(),
+  });
   const requested = useRef<{ key: string; pages: Set<number> }>({ key, pages: new Set() });
   const current = state.key === key ? state : { key, total: null, pages: new Map<number, Comment[]>() };
   const load = useCallback(
@@ -209,11 +272,7 @@ export function Inbox({ session }: { session: SessionInfo }) {
   const r = refs.data;
   const canManage = session.actor.role === "staff" || session.actor.role === "admin";
   const selected = [...selection];
-  const options = (items: Option[], nobody?: string) => [
-    { id: ALL, label: t("all") },
-    ...(nobody ? [{ id: NOBODY, label: nobody }] : []),
-    ...items,
-  ];
+  const options = (items: Option[], nobody?: string) => [{ id: ALL, label: t("all") }, ...(nobody ? [{ id: NOBODY, label: nobody }] : []), ...items];
   const allSelected = total > 0 && selected.length === total;
   const selectAll = async (on: boolean) => {
     if (!on) {
@@ -231,34 +290,65 @@ export function Inbox({ session }: { session: SessionInfo }) {
       {/* In narrow windows and at high zoom the filters start folded, so the list is in view. */}
       <details className="filters-box" open={wideWindow}>
         <summary>{t("filters")}</summary>
-      <div className="filters row-of-fields" role="group" aria-label={t("filters")}>
-        <SelectInput label={t("status")} value={status} onChange={setStatus} options={options(vocab.statuses.map(([k, l]) => ({ id: k, label: l })))} />
-        <SelectInput label={t("fbChannel")} value={channel} onChange={setChannel} options={options((channels.data ?? []).map(([k, n]) => ({ id: k, label: n })))} />
-        <SelectInput label={t("fbKind")} value={kind} onChange={setKind} options={options((kinds.data ?? []).map((k) => ({ id: k, label: k })))} />
-        <SelectInput label={t("field")} value={field} onChange={setField} options={options(r.fields.map((f) => ({ id: f.number, label: `${f.number} ${f.title}` })))} />
-        <ComboInput label={t("fbMeasure")} value={measure} onChange={setMeasure} options={options((measures.data ?? []).map((m) => ({ id: m.code, label: `${m.code} ${m.title}` })))} />
-        <SelectInput label={t("ministry")} value={ministry} onChange={setMinistry} options={options(r.ministries.map((m) => ({ id: m.abbreviation, label: m.abbreviation })), t("fbNotAssigned"))} />
-        <ComboInput label={t("fbPerson")} value={assignee} onChange={setAssignee} options={options(r.users.map((u) => ({ id: u.name, label: u.display_name })), t("fbNobody"))} />
-        <DateInputField label={t("fbDueBy")} value={dueBy} onChange={setDueBy} />
-        <CheckboxInput label={t("fbOnlyOverdue")} value={overdue} onChange={setOverdue} />
-        <SearchField className="field" value={text} onChange={setText}>
-          <Label>{t("fbFullText")}</Label>
-          <Input />
-        </SearchField>
-        <SelectInput
-          label={t("fbSort")}
-          value={sort}
-          onChange={(v) => setSort((v ?? "received") as CommentSort)}
-          options={[
-            { id: "received", label: t("fbSortReceived") },
-            { id: "received-desc", label: t("fbSortReceivedDesc") },
-            { id: "due", label: t("fbSortDue") },
-            { id: "status", label: t("status") },
-            { id: "channel", label: t("fbChannel") },
-            { id: "ministry", label: t("ministry") },
-          ]}
-        />
-      </div>
+        <div className="filters row-of-fields" role="group" aria-label={t("filters")}>
+          <SelectInput label={t("status")} value={status} onChange={setStatus} options={options(vocab.statuses.map(([k, l]) => ({ id: k, label: l })))} />
+          <SelectInput
+            label={t("fbChannel")}
+            value={channel}
+            onChange={setChannel}
+            options={options((channels.data ?? []).map(([k, n]) => ({ id: k, label: n })))}
+          />
+          <SelectInput label={t("fbKind")} value={kind} onChange={setKind} options={options((kinds.data ?? []).map((k) => ({ id: k, label: k })))} />
+          <SelectInput
+            label={t("field")}
+            value={field}
+            onChange={setField}
+            options={options(r.fields.map((f) => ({ id: f.number, label: `${f.number} ${f.title}` })))}
+          />
+          <ComboInput
+            label={t("fbMeasure")}
+            value={measure}
+            onChange={setMeasure}
+            options={options((measures.data ?? []).map((m) => ({ id: m.code, label: `${m.code} ${m.title}` })))}
+          />
+          <SelectInput
+            label={t("ministry")}
+            value={ministry}
+            onChange={setMinistry}
+            options={options(
+              r.ministries.map((m) => ({ id: m.abbreviation, label: m.abbreviation })),
+              t("fbNotAssigned"),
+            )}
+          />
+          <ComboInput
+            label={t("fbPerson")}
+            value={assignee}
+            onChange={setAssignee}
+            options={options(
+              r.users.map((u) => ({ id: u.name, label: u.display_name })),
+              t("fbNobody"),
+            )}
+          />
+          <DateInputField label={t("fbDueBy")} value={dueBy} onChange={setDueBy} />
+          <CheckboxInput label={t("fbOnlyOverdue")} value={overdue} onChange={setOverdue} />
+          <SearchField className="field" value={text} onChange={setText}>
+            <Label>{t("fbFullText")}</Label>
+            <Input />
+          </SearchField>
+          <SelectInput
+            label={t("fbSort")}
+            value={sort}
+            onChange={(v) => setSort((v ?? "received") as CommentSort)}
+            options={[
+              { id: "received", label: t("fbSortReceived") },
+              { id: "received-desc", label: t("fbSortReceivedDesc") },
+              { id: "due", label: t("fbSortDue") },
+              { id: "status", label: t("status") },
+              { id: "channel", label: t("fbChannel") },
+              { id: "ministry", label: t("ministry") },
+            ]}
+          />
+        </div>
       </details>
       <StatusMessage>{list.total !== null && `${t("fbFound", { n: list.total })}${message ? ` ${message}` : ""}`}</StatusMessage>
       {list.error && <ErrorNotice error={list.error} />}
@@ -304,17 +394,39 @@ export function Inbox({ session }: { session: SessionInfo }) {
             <tr aria-rowindex={1}>
               {canManage && (
                 <th scope="col" className="col-select">
-                  <input type="checkbox" className="check" aria-label={t("fbSelectAll")} checked={allSelected} onChange={(e) => void selectAll(e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    className="check"
+                    aria-label={t("fbSelectAll")}
+                    checked={allSelected}
+                    onChange={(e) => void selectAll(e.target.checked)}
+                  />
                 </th>
               )}
-              <th scope="col" className="col-code">{t("code")}</th>
-              <th scope="col" className="col-text">{t("fbText")}</th>
-              <th scope="col" className="col-status">{t("status")}</th>
-              <th scope="col" className="col-who">{t("fbSubmitter")}</th>
-              <th scope="col" className="col-date">{t("fbReceived")}</th>
-              <th scope="col" className="col-ministry">{t("ministry")}</th>
-              <th scope="col" className="col-date">{t("fbDue")}</th>
-              <th scope="col" className="col-vote">{t("fbVote")}</th>
+              <th scope="col" className="col-code">
+                {t("code")}
+              </th>
+              <th scope="col" className="col-text">
+                {t("fbText")}
+              </th>
+              <th scope="col" className="col-status">
+                {t("status")}
+              </th>
+              <th scope="col" className="col-who">
+                {t("fbSubmitter")}
+              </th>
+              <th scope="col" className="col-date">
+                {t("fbReceived")}
+              </th>
+              <th scope="col" className="col-ministry">
+                {t("ministry")}
+              </th>
+              <th scope="col" className="col-date">
+                {t("fbDue")}
+              </th>
+              <th scope="col" className="col-vote">
+                {t("fbVote")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -343,7 +455,13 @@ export function Inbox({ session }: { session: SessionInfo }) {
               const label = c.external_id ?? String(c.id);
               const link = `${href({ screen: "comment", id: c.id })}?pos=${v.index}`;
               return (
-                <tr key={c.id} aria-rowindex={v.index + 2} aria-selected={canManage ? selection.has(c.id) : undefined} className="row" style={{ height: ROW_HEIGHT }}>
+                <tr
+                  key={c.id}
+                  aria-rowindex={v.index + 2}
+                  aria-selected={canManage ? selection.has(c.id) : undefined}
+                  className="row"
+                  style={{ height: ROW_HEIGHT }}
+                >
                   {canManage && (
                     <td className="col-select">
                       <input
@@ -364,7 +482,11 @@ export function Inbox({ session }: { session: SessionInfo }) {
                   )}
                   <td className="col-code">
                     <a href={link}>{label}</a>
-                    {c.cluster && c.cluster.size > 1 && <span className="tag" title={t("fbClusterOf", { n: c.cluster.size })}>{t("fbClusterTag", { n: c.cluster.size })}</span>}
+                    {c.cluster && c.cluster.size > 1 && (
+                      <span className="tag" title={t("fbClusterOf", { n: c.cluster.size })}>
+                        {t("fbClusterTag", { n: c.cluster.size })}
+                      </span>
+                    )}
                   </td>
                   <td className="comment-excerpt">{excerpt(c.text, 200)}</td>
                   <td>{vocab.status(c.status)}</td>

@@ -105,14 +105,28 @@ export function Templates({ session }: { session: SessionInfo }) {
                 void save();
               }}
             >
-              <TextInput label={t("title")} value={edit.title} onChange={(title) => setEditState((x) => ({ ...x, title }))} isRequired name="tpl-title" error={error?.field === "title" ? errorText(error) : undefined} />
+              <TextInput
+                label={t("title")}
+                value={edit.title}
+                onChange={(title) => setEditState((x) => ({ ...x, title }))}
+                isRequired
+                name="tpl-title"
+                error={error?.field === "title" ? errorText(error) : undefined}
+              />
               <SelectInput
                 label={t("fbVote")}
                 value={edit.vote ?? NONE}
                 onChange={(v) => setEditState((x) => ({ ...x, vote: v === NONE || v === null ? null : (v as Vote) }))}
                 options={[{ id: NONE, label: t("fbAnyVote") }, ...vocab.votes.map(([k, l]) => ({ id: k, label: l }))]}
               />
-              <TextAreaInput label={t("fbTemplateBody")} value={edit.body} onChange={(body) => setEditState((x) => ({ ...x, body }))} rows={6} name="tpl-body" error={error?.field === "body" ? errorText(error) : undefined} />
+              <TextAreaInput
+                label={t("fbTemplateBody")}
+                value={edit.body}
+                onChange={(body) => setEditState((x) => ({ ...x, body }))}
+                rows={6}
+                name="tpl-body"
+                error={error?.field === "body" ? errorText(error) : undefined}
+              />
               <p className="help">{t("fbPlaceholders")}</p>
               <ul className="help">
                 {info.data.placeholders.map(([p, d]) => (

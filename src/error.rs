@@ -147,6 +147,21 @@ impl Error {
         Error::PermissionDenied(Box::new(message.into()))
     }
 
+    /// The connection to the database broke (server restart, network, an administrator ending
+    /// the session): worth a new connection.
+    pub fn is_connection_lost(&self) -> bool {
+        match self {
+            Error::Database(
+                sqlx::Error::Io(_) | sqlx::Error::Protocol(_) | sqlx::Error::Tls(_),
+            ) => true,
+            // SQLSTATE class 08 (connection exception) and 57P (the server ended the session).
+            Error::Database(sqlx::Error::Database(db)) => db
+                .code()
+                .is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
+            _ => false,
+        }
+    }
+
     /// A stale write: `entity` is at `current`, not at the `expected` version the caller read.
     /// The one place a conflict is made (the store's versioned writes, the workbook's check).
     pub fn conflict(entity: impl Into<String>, expected: i64, current: i64) -> Self {

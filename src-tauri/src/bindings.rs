@@ -138,11 +138,7 @@ pub fn samples() -> String {
             message: Box::new(Message::InvalidCharacter),
         },
         Error::not_found(Message::NoConceptOpen),
-        Error::Conflict {
-            entity: "Maßnahme 3.5-2".into(),
-            expected: 3,
-            current: 4,
-        },
+        Error::conflict("Maßnahme 3.5-2", 3, 4),
         Error::Internal("snapshot: missing field".into()),
     ]
     .iter()

@@ -35,7 +35,21 @@ where
     F: FnOnce(Store) -> Fut,
     Fut: Future<Output = konzeptstudio::Result<T>>,
 {
-    reply(async { f(state.store().await?).await }.await)
+    reply(
+        async {
+            let store = state.store().await?;
+            let result = f(store.clone()).await;
+            // The server or the network dropped the store's connection: the next call opens a
+            // new one instead of failing on the dead one again.
+            if let Err(e) = &result
+                && e.is_connection_lost()
+            {
+                store.reset_connection().await;
+            }
+            result
+        }
+        .await,
+    )
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -1,7 +1,7 @@
 //! Measures: reading, listing, writing with optimistic versioning, history, diff and restore.
 
 use serde::{Deserialize, Serialize};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use std::collections::HashMap;
 
@@ -371,20 +371,17 @@ impl Store {
     /// current revision (the live row's version is its latest revision's, an invariant of the
     /// store). What the printed documents of the current state show.
     pub async fn current_measure_data(&self) -> Result<Vec<(String, MeasureData)>> {
-        let rows = sqlx::query(
+        let rows: Vec<(String, String)> = sqlx::query_as(
             "SELECT m.code, r.snapshot FROM measures m \
              JOIN revisions r ON r.entity_type = 'measure' AND r.entity_id = m.id \
              AND r.version = m.version WHERE m.deleted = 0",
         )
         .fetch_all(&mut *self.conn().await?)
         .await?;
-        rows.iter()
-            .map(|r| {
-                let snapshot: String = r.try_get("snapshot")?;
-                Ok((
-                    r.try_get("code")?,
-                    super::snapshots::read(&snapshot, "Maßnahme")?,
-                ))
+        rows.into_iter()
+            .map(|(code, snapshot)| {
+                let data = super::snapshots::read(&snapshot, &format!("Maßnahme {code}"))?;
+                Ok((code, data))
             })
             .collect()
     }

@@ -175,14 +175,32 @@ impl Store {
         }
         match guard.as_mut() {
             Some(p) => p.last_used = Instant::now(),
-            None => {
-                *guard = Some(Pinned {
-                    conn: self.pool.acquire().await?,
-                    last_used: Instant::now(),
-                })
-            }
+            None => *guard = Some(self.live_connection().await?),
         }
         Ok(Conn::Pinned(guard))
+    }
+
+    /// A pool connection that answers, for the empty slot (only after a lost connection, so
+    /// worth a ping: a server restart also killed the pool's idle connections, which the pool
+    /// would otherwise hand out one by one to fail).
+    async fn live_connection(&self) -> Result<Pinned> {
+        let mut tries = 0;
+        loop {
+            let mut conn = self.pool.acquire().await?;
+            match conn.ping().await {
+                Ok(()) => {
+                    return Ok(Pinned {
+                        conn,
+                        last_used: Instant::now(),
+                    });
+                }
+                Err(e) if tries > self.pool.size() => return Err(e.into()),
+                Err(_) => {
+                    conn.close_on_drop();
+                    tries += 1;
+                }
+            }
+        }
     }
 
     /// Drops the pinned connection (after the server or the network lost it): the next

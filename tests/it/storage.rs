@@ -21,6 +21,7 @@ on_both!(
     structure_edits_are_versioned_too,
     a_change_feed_reports_what_others_changed,
     reference_data_is_cached_and_refreshed_by_changes,
+    a_dropped_connection_is_replaced,
     a_removed_measure_leaves_the_current_state_but_not_history,
     bulk_edits_are_one_change_and_all_or_nothing,
     the_overview_counts_by_field_and_ministry,
@@ -1765,6 +1766,31 @@ async fn reference_data_is_cached_and_refreshed_by_changes(b: Backend) {
         "Arbeit und Ausbildung (neu)"
     );
     other.close().await;
+}
+
+async fn a_dropped_connection_is_replaced(b: Backend) {
+    let (db, admin) = seeded(b).await;
+    admin.measure("3.1.1").await.unwrap();
+    if let Location::Postgres(url) = &db.location {
+        // Another session ends every other backend of this database, as a server restart or
+        // a firewall would: the store's pinned connection and the pool's idle ones.
+        use sqlx::Connection;
+        let mut killer = sqlx::PgConnection::connect(url).await.unwrap();
+        sqlx::query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+        .execute(&mut killer)
+        .await
+        .unwrap();
+        killer.close().await.unwrap();
+        let err = admin.measure("3.1.1").await.unwrap_err();
+        assert!(err.is_connection_lost(), "{err:?}");
+        admin.reset_connection().await;
+    }
+    // A new connection, found alive among the dead ones.
+    assert_eq!(admin.measure("3.1.1").await.unwrap().code, "3.1.1");
+    assert!(!admin.reference_data().await.unwrap().fields.is_empty());
 }
 
 async fn structure_edits_are_versioned_too(b: Backend) {

@@ -48,15 +48,9 @@ pub fn timestamp(utc: &str) -> String {
     }
 }
 
-/// German number with decimal comma: 1358 → "1.358", 12.5 → "12,5".
-pub fn number(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        let s = group_thousands(x.abs() as u64);
-        if x < 0.0 { format!("-{s}") } else { s }
-    } else {
-        format!("{x}").replace('.', ",")
-    }
-}
+/// German number with decimal comma: 1358 → "1.358", 12.5 → "12,5" (the typesetting
+/// crate's rule, so that print and every other output write figures alike).
+pub use crate::pdf::number;
 
 #[cfg(test)]
 mod tests {

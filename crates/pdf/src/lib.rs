@@ -57,6 +57,7 @@ pub use font::{Face, Style};
 pub use lines::{Line, Measure, break_balanced, break_display, break_lines};
 pub use page::{Anchor, Margins, Metadata, PageSize};
 pub use paragraph::{Span, set_paragraph};
+pub use quality::number;
 pub use table::{Column, TableStyle, draw_table};
 
 /// Millimetres to points (1 in = 25.4 mm = 72 pt).

@@ -308,9 +308,9 @@ impl Report {
     }
 }
 
-/// A figure as German text: decimal comma, thousands grouped with points. The same rule as the
-/// core's `format::number`, kept here so that this crate needs nothing of the concept.
-fn number(x: f64) -> String {
+/// A figure as German text: decimal comma, thousands grouped with points (1358 → "1.358",
+/// 12.5 → "12,5"). The one definition: the core's `format::number` is this function.
+pub fn number(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         let digits = (x.abs() as u64).to_string();
         let mut s = String::with_capacity(digits.len() + digits.len() / 3);

@@ -91,6 +91,7 @@ describe("the measures workspace", () => {
     await clickButton(browser, "Speichern");
     await waitForText(browser, "[role=alertdialog]", "Inzwischen geändert");
     await waitForText(browser, "[role=alertdialog]", "(überarbeitet)");
+    if (process.env.KONZEPTSTUDIO_SCREENSHOTS) await browser.saveScreenshot(join(process.env.KONZEPTSTUDIO_SCREENSHOTS, "konflikt.png"));
     await expectAccessible("Konfliktdialog");
     await clickButton(browser, "Meine Änderungen auf den aktuellen Stand anwenden", "[role=alertdialog]");
     await waitForText(browser, "[role=status]", `Version ${before.version + 1}`);
@@ -109,6 +110,7 @@ describe("the measures workspace", () => {
     await go(browser, "#/massnahmen/3.5-2", "3.5-2");
     await waitForText(browser, "[role=note]", "weder federführend noch beteiligt");
     expect(await browser.$$("button=Speichern")).toHaveLength(0);
+    if (process.env.KONZEPTSTUDIO_SCREENSHOTS) await browser.saveScreenshot(join(process.env.KONZEPTSTUDIO_SCREENSHOTS, "nur-lesen.png"));
     await expectAccessible("Nur lesen");
   });
 

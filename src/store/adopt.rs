@@ -124,22 +124,26 @@ impl Store {
                 goals += 1;
             }
         }
+        // Name the measure: the plan's errors are read by someone fixing the file.
+        let name = |code: &str, e: Error| match (e, plan.measures.iter().find(|m| m.code == code)) {
+            (Error::Invalid { field, message }, Some(m)) => Error::Invalid {
+                field,
+                message: Box::new(Message::AtMeasure {
+                    code: m.code.clone(),
+                    place: m.place.clone(),
+                    message,
+                }),
+            },
+            (other, _) => other,
+        };
+        let mut items = Vec::with_capacity(plan.measures.len());
         for m in &plan.measures {
-            super::measures::create_in(&mut tx, self.dialect(), cs, &m.code, m.data.clone())
-                .await
-                .map_err(|e| match e {
-                    // Name the measure: the plan's errors are read by someone fixing the file.
-                    Error::Invalid { field, message } => Error::Invalid {
-                        field,
-                        message: Box::new(Message::AtMeasure {
-                            code: m.code.clone(),
-                            place: m.place.clone(),
-                            message,
-                        }),
-                    },
-                    other => other,
-                })?;
+            items.extend(
+                super::measures::checked_new(vec![(m.code.clone(), m.data.clone())])
+                    .map_err(|e| name(&m.code, e))?,
+            );
         }
+        super::measure_write::insert_many(&mut tx, self.dialect(), cs, &items, name).await?;
         tx.commit().await?;
         Ok(Adopted {
             changeset: cs,

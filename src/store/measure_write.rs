@@ -396,21 +396,7 @@ async fn co_ministry_ids(
     dialect: Dialect,
     abbreviations: &[String],
 ) -> Result<Vec<i64>> {
-    if abbreviations.is_empty() {
-        return Ok(Vec::new());
-    }
-    let share = match dialect {
-        Dialect::Postgres => " FOR SHARE",
-        Dialect::Sqlite => "",
-    };
-    let rows: Vec<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT abbreviation, id FROM ministries WHERE valid_to IS NULL AND abbreviation IN ({}){share}",
-        dialect.json_texts(1)
-    )))
-    .bind(serde_json::to_string(abbreviations).map_err(|e| Error::Internal(e.to_string()))?)
-    .fetch_all(&mut *conn)
-    .await?;
-    let ids: HashMap<String, i64> = rows.into_iter().collect();
+    let ids = current_ministries(conn, dialect, abbreviations).await?;
     let mut out = Vec::with_capacity(abbreviations.len());
     for abbr in abbreviations {
         out.push(match ids.get(abbr) {
@@ -423,46 +409,82 @@ async fn co_ministry_ids(
     Ok(out)
 }
 
-/// The measure's own columns, in the order [`bind_columns`] binds them: the one list INSERT
-/// and UPDATE share.
-const COLUMNS: [&str; 17] = [
-    "title",
-    "text_long",
-    "text_short",
-    "field_id",
-    "parent_id",
-    "lead_ministry_id",
-    "status",
-    "progress",
-    "start_date",
-    "end_date",
-    "ongoing",
-    "in_short",
-    "sort_order",
-    "illustrative",
-    "co_ministries_text",
-    "budget_cents",
-    "updated_at",
+/// The measure's own columns and their SQL types: the one list INSERT (one row or many, from
+/// JSON) and UPDATE share; [`column_values`] gives a measure's values in this order.
+const COLUMNS: [(&str, Col); 17] = [
+    ("title", Col::Text),
+    ("text_long", Col::Text),
+    ("text_short", Col::Text),
+    ("field_id", Col::Int),
+    ("parent_id", Col::Int),
+    ("lead_ministry_id", Col::Int),
+    ("status", Col::Text),
+    ("progress", Col::Int),
+    ("start_date", Col::Text),
+    ("end_date", Col::Text),
+    ("ongoing", Col::Int),
+    ("in_short", Col::Int),
+    ("sort_order", Col::Int),
+    ("illustrative", Col::Int),
+    ("co_ministries_text", Col::Text),
+    ("budget_cents", Col::Int),
+    ("updated_at", Col::Text),
 ];
 
-fn bind_columns<'q>(q: AnyQuery<'q>, d: &MeasureData, r: &Resolved, now: &str) -> AnyQuery<'q> {
-    q.bind(d.title.clone())
-        .bind(d.text_long.clone())
-        .bind(d.text_short.clone())
-        .bind(r.field_id)
-        .bind(r.parent_id)
-        .bind(r.lead_id)
-        .bind(d.status.clone())
-        .bind(d.progress)
-        .bind(date_text(d.start))
-        .bind(date_text(d.end))
-        .bind(i64::from(d.ongoing))
-        .bind(i64::from(d.in_short))
-        .bind(d.sort_order)
-        .bind(i64::from(d.illustrative))
-        .bind(d.co_ministries.join(","))
-        .bind(d.budget_total_cents())
-        .bind(now.to_string())
+/// One column's value, typed for binding (a NULL keeps its type).
+enum ColValue {
+    Int(Option<i64>),
+    Text(Option<String>),
+}
+
+/// The values of [`COLUMNS`] for a measure.
+fn column_values(d: &MeasureData, r: &Resolved, now: &str) -> [ColValue; 17] {
+    use ColValue::{Int, Text};
+    [
+        Text(Some(d.title.clone())),
+        Text(Some(d.text_long.clone())),
+        Text(Some(d.text_short.clone())),
+        Int(Some(r.field_id)),
+        Int(r.parent_id),
+        Int(Some(r.lead_id)),
+        Text(Some(d.status.clone())),
+        Int(Some(d.progress)),
+        Text(date_text(d.start)),
+        Text(date_text(d.end)),
+        Int(Some(i64::from(d.ongoing))),
+        Int(Some(i64::from(d.in_short))),
+        Int(Some(d.sort_order)),
+        Int(Some(i64::from(d.illustrative))),
+        Text(Some(d.co_ministries.join(","))),
+        Int(Some(d.budget_total_cents())),
+        Text(Some(now.to_string())),
+    ]
+}
+
+fn bind_columns<'q>(mut q: AnyQuery<'q>, d: &MeasureData, r: &Resolved, now: &str) -> AnyQuery<'q> {
+    for v in column_values(d, r, now) {
+        q = match v {
+            ColValue::Int(v) => q.bind(v),
+            ColValue::Text(v) => q.bind(v),
+        };
+    }
+    q
+}
+
+/// A new measure as one JSON row of a multi-row INSERT: its code and [`COLUMNS`].
+fn row_json(code: &str, d: &MeasureData, r: &Resolved, now: &str) -> Value {
+    let mut row = serde_json::Map::new();
+    row.insert("code".into(), json!(code));
+    for ((name, _), v) in COLUMNS.iter().zip(column_values(d, r, now)) {
+        row.insert(
+            (*name).into(),
+            match v {
+                ColValue::Int(v) => json!(v),
+                ColValue::Text(v) => json!(v),
+            },
+        );
+    }
+    Value::Object(row)
 }
 
 /// A child table of measures: its columns after `measure_id` (and `position`, when ordered).
@@ -516,52 +538,156 @@ const MILESTONES: Child = Child {
 };
 
 impl Child {
-    /// Replaces the measure's rows: a DELETE (unless the measure is new) and one INSERT of all
-    /// rows (unless there are none).
-    async fn replace(
+    /// Inserts rows of this table for any number of measures in one statement. Each JSON row
+    /// names its `measure_id` (and `position`, when ordered) beside the table's columns.
+    async fn insert_rows(
         &self,
         conn: &mut AnyConnection,
         dialect: Dialect,
-        id: i64,
-        is_new: bool,
         rows: Vec<Value>,
     ) -> Result<()> {
-        if !is_new {
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DELETE FROM {} WHERE measure_id = $1",
-                self.table
-            )))
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-        }
         if rows.is_empty() {
             return Ok(());
         }
-        let names: Vec<&str> = self.cols.iter().map(|(n, _)| *n).collect();
-        let (position, ord) = if self.positioned {
-            ("position, ", "ord, ")
-        } else {
-            ("", "")
-        };
+        let mut cols: Vec<(&str, Col)> = vec![("measure_id", Col::Int)];
+        if self.positioned {
+            cols.push(("position", Col::Int));
+        }
+        cols.extend_from_slice(self.cols);
+        let names = cols.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
         let sql = format!(
-            "INSERT INTO {} (measure_id, {position}{}) SELECT $1, {ord}{} FROM ({}) AS j ORDER BY ord",
+            "INSERT INTO {} ({names}) SELECT {names} FROM ({}) AS j ORDER BY ord",
             self.table,
-            names.join(", "),
-            names.join(", "),
-            dialect.json_rows(2, self.cols)
+            dialect.json_rows(1, &cols)
         );
         sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(id)
             .bind(Value::Array(rows).to_string())
             .execute(&mut *conn)
             .await?;
         Ok(())
     }
+
+    async fn delete_of(&self, conn: &mut AnyConnection, id: i64) -> Result<()> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM {} WHERE measure_id = $1",
+            self.table
+        )))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    }
 }
 
-/// Rewrites the child tables whose content differs from `old` (all non-empty ones for a new
-/// measure).
+/// The child rows of measure `id` whose table differs from `old` (every non-empty one for a
+/// new measure), by table. `co_ids` are given when the co-responsible ministries changed.
+fn child_rows(
+    id: i64,
+    old: Option<&MeasureData>,
+    new: &MeasureData,
+    co_ids: Option<&[i64]>,
+) -> Vec<(&'static Child, Vec<Value>)> {
+    let is_new = old.is_none();
+    let mut out: Vec<(&'static Child, Vec<Value>)> = Vec::new();
+    let mut add = |child: &'static Child, changed: bool, rows: Vec<Value>| {
+        if changed && (!is_new || !rows.is_empty()) {
+            out.push((child, rows));
+        }
+    };
+    let positioned = |i: usize, mut v: Value| {
+        v["measure_id"] = json!(id);
+        v["position"] = json!(i);
+        v
+    };
+    if let Some(co_ids) = co_ids {
+        let rows = co_ids
+            .iter()
+            .map(|m| json!({ "measure_id": id, "ministry_id": m }))
+            .collect();
+        add(&CO_MINISTRIES, true, rows);
+    }
+    let rows = new
+        .goals
+        .iter()
+        .map(|g| json!({ "measure_id": id, "goal_id": g }))
+        .collect();
+    add(&GOALS, old.is_none_or(|o| o.goals != new.goals), rows);
+    let rows = new
+        .partners
+        .iter()
+        .enumerate()
+        .map(|(i, p)| positioned(i, json!({ "name": p })))
+        .collect();
+    add(
+        &PARTNERS,
+        old.is_none_or(|o| o.partners != new.partners),
+        rows,
+    );
+    let rows = new
+        .budget
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            positioned(
+                i,
+                json!({
+                    "amount_cents": b.amount_cents,
+                    "budget_item": b.budget_item,
+                    "period": b.period,
+                    "note": b.note,
+                }),
+            )
+        })
+        .collect();
+    add(&BUDGET, old.is_none_or(|o| o.budget != new.budget), rows);
+    let rows = new
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| {
+            positioned(
+                i,
+                json!({
+                    "name": ind.name,
+                    "unit": ind.unit,
+                    "baseline": ind.baseline,
+                    "target": ind.target,
+                    "actual": ind.actual,
+                    "as_of": date_text(ind.as_of),
+                }),
+            )
+        })
+        .collect();
+    add(
+        &INDICATORS,
+        old.is_none_or(|o| o.indicators != new.indicators),
+        rows,
+    );
+    let rows = new
+        .milestones
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            positioned(
+                i,
+                json!({
+                    "title": m.title,
+                    "due": date_text(m.due),
+                    "done": i64::from(m.done),
+                }),
+            )
+        })
+        .collect();
+    add(
+        &MILESTONES,
+        old.is_none_or(|o| o.milestones != new.milestones),
+        rows,
+    );
+    out
+}
+
+/// Rewrites the child tables of measure `id` whose content differs from `old` (all non-empty
+/// ones for a new measure): a DELETE (unless new) and one INSERT each.
 async fn write_children(
     conn: &mut AnyConnection,
     dialect: Dialect,
@@ -570,70 +696,11 @@ async fn write_children(
     new: &MeasureData,
     co_ids: Option<&[i64]>,
 ) -> Result<()> {
-    let is_new = old.is_none();
-    if let Some(co_ids) = co_ids
-        && (!is_new || !co_ids.is_empty())
-    {
-        let rows = co_ids.iter().map(|m| json!({ "ministry_id": m })).collect();
-        CO_MINISTRIES
-            .replace(conn, dialect, id, is_new, rows)
-            .await?;
-    }
-    if old.is_none_or(|o| o.goals != new.goals) && (!is_new || !new.goals.is_empty()) {
-        let rows = new.goals.iter().map(|g| json!({ "goal_id": g })).collect();
-        GOALS.replace(conn, dialect, id, is_new, rows).await?;
-    }
-    if old.is_none_or(|o| o.partners != new.partners) && (!is_new || !new.partners.is_empty()) {
-        let rows = new.partners.iter().map(|p| json!({ "name": p })).collect();
-        PARTNERS.replace(conn, dialect, id, is_new, rows).await?;
-    }
-    if old.is_none_or(|o| o.budget != new.budget) && (!is_new || !new.budget.is_empty()) {
-        let rows = new
-            .budget
-            .iter()
-            .map(|b| {
-                json!({
-                    "amount_cents": b.amount_cents,
-                    "budget_item": b.budget_item,
-                    "period": b.period,
-                    "note": b.note,
-                })
-            })
-            .collect();
-        BUDGET.replace(conn, dialect, id, is_new, rows).await?;
-    }
-    if old.is_none_or(|o| o.indicators != new.indicators) && (!is_new || !new.indicators.is_empty())
-    {
-        let rows = new
-            .indicators
-            .iter()
-            .map(|i| {
-                json!({
-                    "name": i.name,
-                    "unit": i.unit,
-                    "baseline": i.baseline,
-                    "target": i.target,
-                    "actual": i.actual,
-                    "as_of": date_text(i.as_of),
-                })
-            })
-            .collect();
-        INDICATORS.replace(conn, dialect, id, is_new, rows).await?;
-    }
-    if old.is_none_or(|o| o.milestones != new.milestones) && (!is_new || !new.milestones.is_empty())
-    {
-        let rows = new
-            .milestones
-            .iter()
-            .map(|m| {
-                json!({
-                    "title": m.title,
-                    "due": date_text(m.due),
-                    "done": i64::from(m.done),
-                })
-            })
-            .collect();
-        MILESTONES.replace(conn, dialect, id, is_new, rows).await?;
+    for (child, rows) in child_rows(id, old, new, co_ids) {
+        if old.is_some() {
+            child.delete_of(conn, id).await?;
+        }
+        child.insert_rows(conn, dialect, rows).await?;
     }
     Ok(())
 }
@@ -654,7 +721,7 @@ pub(crate) async fn apply_update(
     let set = COLUMNS
         .iter()
         .enumerate()
-        .map(|(i, c)| format!("{c} = ${}", i + 1))
+        .map(|(i, (c, _))| format!("{c} = ${}", i + 1))
         .collect::<Vec<_>>()
         .join(", ");
     let label = current.label();
@@ -699,6 +766,10 @@ pub(crate) async fn apply_update(
     })
 }
 
+fn column_names() -> String {
+    COLUMNS.map(|(c, _)| c).join(", ")
+}
+
 /// Inserts a new measure (its data normalised and validated) with its revision in changeset
 /// `cs`. Returns its id.
 pub(crate) async fn insert(
@@ -713,7 +784,7 @@ pub(crate) async fn insert(
     let n = COLUMNS.len();
     let sql = format!(
         "INSERT INTO measures (code, version, created_at, {}) VALUES (${}, 1, ${n}, {}) RETURNING id",
-        COLUMNS.join(", "),
+        column_names(),
         n + 1,
         (1..=n)
             .map(|i| format!("${i}"))
@@ -728,4 +799,220 @@ pub(crate) async fn insert(
     write_children(tx, dialect, id, None, data, r.co_ids.as_deref()).await?;
     insert_revision(tx, cs, Revised::created(EntityType::Measure, id, data)).await?;
     Ok(id)
+}
+
+/// The references of a run of new measures, resolved in two statements; None when any does not
+/// resolve or any code is taken (the one-by-one path then names the problem).
+async fn resolve_many(
+    conn: &mut AnyConnection,
+    dialect: Dialect,
+    items: &[(String, MeasureData)],
+) -> Result<Option<Vec<Resolved>>> {
+    let texts = |f: &dyn Fn(&(String, MeasureData)) -> Vec<String>| -> Result<String> {
+        let mut v: Vec<String> = items.iter().flat_map(f).collect();
+        v.sort();
+        v.dedup();
+        serde_json::to_string(&v).map_err(|e| Error::Internal(e.to_string()))
+    };
+    let mut goals: Vec<i64> = items.iter().flat_map(|(_, d)| d.goals.clone()).collect();
+    goals.sort_unstable();
+    goals.dedup();
+    let sql = format!(
+        "SELECT 'field' AS kind, number AS name, id FROM fields WHERE number IN ({}) \
+         UNION ALL SELECT 'parent', code, id FROM measures WHERE deleted = 0 AND code IN ({}) \
+         UNION ALL SELECT 'taken', code, id FROM measures WHERE code IN ({}) \
+         UNION ALL SELECT 'is_field', number, id FROM fields WHERE number IN ({}) \
+         UNION ALL SELECT 'status', key, CAST(0 AS BIGINT) FROM statuses WHERE key IN ({}) \
+         UNION ALL SELECT 'goal', CAST(id AS TEXT), id FROM goals WHERE id IN ({})",
+        dialect.json_texts(1),
+        dialect.json_texts(2),
+        dialect.json_texts(3),
+        dialect.json_texts(3),
+        dialect.json_texts(4),
+        dialect.json_ints(5),
+    );
+    let found: Vec<(String, String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(texts(&|(_, d)| vec![d.field.clone()])?)
+        .bind(texts(&|(_, d)| d.parent.iter().cloned().collect())?)
+        .bind(texts(&|(c, _)| vec![c.clone()])?)
+        .bind(texts(&|(_, d)| vec![d.status.clone()])?)
+        .bind(ids_param(&goals))
+        .fetch_all(&mut *conn)
+        .await?;
+    let by = |kind: &str| -> HashMap<String, i64> {
+        found
+            .iter()
+            .filter(|(k, ..)| k == kind)
+            .map(|(_, name, id)| (name.clone(), *id))
+            .collect()
+    };
+    let (fields, parents, taken, is_field, statuses, known_goals) = (
+        by("field"),
+        by("parent"),
+        by("taken"),
+        by("is_field"),
+        by("status"),
+        by("goal"),
+    );
+    let ministries: Vec<String> = {
+        let mut v: Vec<String> = items
+            .iter()
+            .flat_map(|(_, d)| {
+                std::iter::once(d.lead_ministry.clone()).chain(d.co_ministries.clone())
+            })
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let ministry_ids = current_ministries(conn, dialect, &ministries).await?;
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(items.len());
+    for (code, d) in items {
+        if !seen.insert(code)
+            || taken.contains_key(code)
+            || is_field.contains_key(code)
+            || d.parent.as_deref() == Some(code.as_str())
+            || !statuses.contains_key(&d.status)
+            || d.goals
+                .iter()
+                .any(|g| !known_goals.contains_key(&g.to_string()))
+        {
+            return Ok(None);
+        }
+        let (Some(field_id), Some(lead_id)) =
+            (fields.get(&d.field), ministry_ids.get(&d.lead_ministry))
+        else {
+            return Ok(None);
+        };
+        let parent_id = match &d.parent {
+            None => None,
+            Some(p) => match parents.get(p) {
+                Some(id) => Some(*id),
+                None => return Ok(None),
+            },
+        };
+        let mut co_ids = Vec::with_capacity(d.co_ministries.len());
+        for m in &d.co_ministries {
+            match ministry_ids.get(m) {
+                Some(id) => co_ids.push(*id),
+                None => return Ok(None),
+            }
+        }
+        out.push(Resolved {
+            field_id: *field_id,
+            parent_id,
+            lead_id: *lead_id,
+            co_ids: Some(co_ids),
+        });
+    }
+    Ok(Some(out))
+}
+
+/// Current ministries by abbreviation, share-locked on PostgreSQL like a single write's.
+async fn current_ministries(
+    conn: &mut AnyConnection,
+    dialect: Dialect,
+    abbreviations: &[String],
+) -> Result<HashMap<String, i64>> {
+    if abbreviations.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let share = match dialect {
+        Dialect::Postgres => " FOR SHARE",
+        Dialect::Sqlite => "",
+    };
+    let rows: Vec<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT abbreviation, id FROM ministries WHERE valid_to IS NULL AND abbreviation IN ({}){share}",
+        dialect.json_texts(1)
+    )))
+    .bind(serde_json::to_string(abbreviations).map_err(|e| Error::Internal(e.to_string()))?)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Runs of consecutive new measures none of whose parents is in the same run: a parent is
+/// inserted (in an earlier run) before its sub-measures are resolved.
+fn runs(items: &[(String, MeasureData)]) -> Vec<&[(String, MeasureData)]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut codes = std::collections::HashSet::new();
+    for (i, (code, d)) in items.iter().enumerate() {
+        if d.parent.as_ref().is_some_and(|p| codes.contains(p)) {
+            out.push(&items[start..i]);
+            start = i;
+            codes.clear();
+        }
+        codes.insert(code.clone());
+    }
+    if start < items.len() {
+        out.push(&items[start..]);
+    }
+    out
+}
+
+/// Inserts new measures (normalised and validated, parents before their sub-measures) with
+/// their revisions in changeset `cs`, set-based: per run of measures without parents among
+/// themselves, two statements resolve every reference, one inserts the measures, one per child
+/// table their rows, one their revisions. When a reference does not resolve, the run goes one
+/// by one, so the error names the measure as a single insert does (`name` adds the place).
+pub(crate) async fn insert_many(
+    tx: &mut Tx,
+    dialect: Dialect,
+    cs: i64,
+    items: &[(String, MeasureData)],
+    name: impl Fn(&str, Error) -> Error,
+) -> Result<()> {
+    for run in runs(items) {
+        let Some(resolved) = resolve_many(tx, dialect, run).await? else {
+            for (code, data) in run {
+                insert(tx, dialect, cs, code, data)
+                    .await
+                    .map_err(|e| name(code, e))?;
+            }
+            continue;
+        };
+        let now = now_utc();
+        let rows: Vec<Value> = run
+            .iter()
+            .zip(&resolved)
+            .map(|((code, d), r)| row_json(code, d, r, &now))
+            .collect();
+        let mut cols: Vec<(&str, Col)> = vec![("code", Col::Text)];
+        cols.extend_from_slice(&COLUMNS);
+        let sql = format!(
+            "INSERT INTO measures (code, version, created_at, {names}) \
+             SELECT code, 1, updated_at, {names} FROM ({}) AS j ORDER BY ord RETURNING id, code",
+            dialect.json_rows(1, &cols),
+            names = column_names()
+        );
+        let ids: HashMap<String, i64> =
+            sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql))
+                .bind(Value::Array(rows).to_string())
+                .fetch_all(&mut **tx)
+                .await?
+                .into_iter()
+                .map(|(id, code)| (code, id))
+                .collect();
+        let mut by_table: Vec<(&'static Child, Vec<Value>)> = Vec::new();
+        for ((code, d), r) in run.iter().zip(&resolved) {
+            let id = ids[code];
+            for (child, rows) in child_rows(id, None, d, r.co_ids.as_deref()) {
+                match by_table.iter_mut().find(|(c, _)| std::ptr::eq(*c, child)) {
+                    Some((_, all)) => all.extend(rows),
+                    None => by_table.push((child, rows)),
+                }
+            }
+        }
+        for (child, rows) in by_table {
+            child.insert_rows(tx, dialect, rows).await?;
+        }
+        let revisions: Vec<_> = run
+            .iter()
+            .map(|(code, d)| Revised::created(EntityType::Measure, ids[code], d))
+            .collect();
+        super::changes::insert_revisions(tx, dialect, cs, &revisions).await?;
+    }
+    Ok(())
 }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::changes::Revised;
 use super::measure_write::{Current, Which, apply_update, read_one};
 use super::write::{Target, check_version, update_versioned};
-use super::{Dialect, Revision, Store, Tx, measure_write, now_utc};
+use super::{Revision, Store, Tx, measure_write, now_utc};
 use crate::access::{self, Action};
 use crate::error::{Error, Result};
 use crate::history::{FieldDiff, field_diffs};
@@ -79,21 +79,6 @@ fn snapshot_of(data: &MeasureData) -> serde_json::Value {
     serde_json::to_value(data).expect("measure data serialises")
 }
 
-/// Checks and creates one measure inside `tx`, recorded in changeset `cs` (the caller checked
-/// permission and the reason).
-pub(super) async fn create_in(
-    tx: &mut Tx,
-    dialect: Dialect,
-    cs: i64,
-    code: &str,
-    mut data: MeasureData,
-) -> Result<i64> {
-    validate_code(code)?;
-    data.normalise();
-    data.validate()?;
-    measure_write::insert(tx, dialect, cs, code, &data).await
-}
-
 /// Id of a measure, also of one that was removed (its history stays readable).
 async fn id_with_history(conn: &mut AnyConnection, code: &str) -> Result<i64> {
     sqlx::query_scalar("SELECT id FROM measures WHERE code = $1")
@@ -125,6 +110,19 @@ fn parents_first(mut items: Vec<(String, MeasureData)>) -> Vec<(String, MeasureD
         items = waiting;
     }
     ordered
+}
+
+/// New measures with valid codes, normalised and validated, in the order given.
+pub(super) fn checked_new(items: Vec<(String, MeasureData)>) -> Result<Vec<(String, MeasureData)>> {
+    items
+        .into_iter()
+        .map(|(code, mut data)| {
+            validate_code(&code)?;
+            data.normalise();
+            data.validate()?;
+            Ok((code, data))
+        })
+        .collect()
 }
 
 fn validate_code(code: &str) -> Result<()> {
@@ -177,12 +175,10 @@ impl Store {
         let cs = self
             .changeset(&mut tx, "measure.create", reason, None)
             .await?;
-        let n = items.len();
-        for (code, data) in items {
-            create_in(&mut tx, self.dialect(), cs, &code, data).await?;
-        }
+        let items = checked_new(items)?;
+        measure_write::insert_many(&mut tx, self.dialect(), cs, &items, |_, e| e).await?;
         tx.commit().await?;
-        Ok(n)
+        Ok(items.len())
     }
 
     /// The live measures `codes`, read and locked in one statement, by code; a code that is
@@ -227,14 +223,9 @@ impl Store {
         let cs = self
             .changeset(&mut tx, "measure.import", reason, None)
             .await?;
-        let mut written = 0;
-        for (code, mut data) in parents_first(creates) {
-            validate_code(&code)?;
-            data.normalise();
-            data.validate()?;
-            measure_write::insert(&mut tx, self.dialect(), cs, &code, &data).await?;
-            written += 1;
-        }
+        let creates = checked_new(parents_first(creates))?;
+        measure_write::insert_many(&mut tx, self.dialect(), cs, &creates, |_, e| e).await?;
+        let mut written = creates.len();
         let mut current = self
             .read_for_write(
                 &mut tx,

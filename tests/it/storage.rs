@@ -22,6 +22,7 @@ on_both!(
     a_change_feed_reports_what_others_changed,
     reference_data_is_cached_and_refreshed_by_changes,
     a_dropped_connection_is_replaced,
+    measures_created_together_are_written_set_based_and_checked_alike,
     a_removed_measure_leaves_the_current_state_but_not_history,
     bulk_edits_are_one_change_and_all_or_nothing,
     the_overview_counts_by_field_and_ministry,
@@ -1791,6 +1792,60 @@ async fn a_dropped_connection_is_replaced(b: Backend) {
     // A new connection, found alive among the dead ones.
     assert_eq!(admin.measure("3.1.1").await.unwrap().code, "3.1.1");
     assert!(!admin.reference_data().await.unwrap().fields.is_empty());
+}
+
+async fn measures_created_together_are_written_set_based_and_checked_alike(b: Backend) {
+    let (_db, admin) = seeded(b).await;
+    // A parent and its sub-measure in one call: the parent is written first.
+    let mut parent = measure("Sprachmittlung", "3.1", "SMS", &["SMK"]);
+    parent.partners = vec!["Kommunen".into(), "Landkreise".into()];
+    let mut child = measure("Sprachmittlung im Gesundheitswesen", "3.1", "SMS", &[]);
+    child.parent = Some("3.1-90".into());
+    admin
+        .create_measures(
+            vec![("3.1-90".into(), parent), ("3.1-90.1".into(), child)],
+            Some("Neu"),
+        )
+        .await
+        .unwrap();
+    let p = admin.measure("3.1-90").await.unwrap();
+    assert_eq!(p.data.partners, ["Kommunen", "Landkreise"]);
+    assert_eq!(p.data.co_ministries, ["SMK"]);
+    assert_eq!(
+        admin
+            .measure("3.1-90.1")
+            .await
+            .unwrap()
+            .data
+            .parent
+            .as_deref(),
+        Some("3.1-90")
+    );
+    assert_eq!(admin.measure_history("3.1-90").await.unwrap().len(), 1);
+    // The same code twice in one call, or an unknown field: the single write's error, and
+    // nothing written.
+    for (items, expected) in [
+        (
+            vec![
+                ("3.1-91".to_string(), measure("A", "3.1", "SMS", &[])),
+                ("3.1-91".to_string(), measure("B", "3.1", "SMS", &[])),
+            ],
+            "gibt es schon",
+        ),
+        (
+            vec![
+                ("3.1-92".to_string(), measure("C", "3.1", "SMS", &[])),
+                ("3.1-93".to_string(), measure("D", "9.9", "SMS", &[])),
+            ],
+            "Handlungsfeld „9.9“ gibt es nicht",
+        ),
+    ] {
+        let err = admin.create_measures(items, None).await.unwrap_err();
+        assert!(err.to_string().contains(expected), "{err}");
+    }
+    for code in ["3.1-91", "3.1-92"] {
+        assert!(admin.measure(code).await.is_err(), "{code} was not written");
+    }
 }
 
 async fn structure_edits_are_versioned_too(b: Backend) {

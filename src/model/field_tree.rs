@@ -1,7 +1,8 @@
 //! Sub-field membership, defined once: by the field tree (each field's `parent`), never by the
 //! look of a number. A field "3.1.7" whose parent is "3.4" belongs to 3.4, not to 3.1; Word
 //! adoptions and restructuring produce such trees. The measure filter's in-memory and SQL paths
-//! (`store::measure_filter`) and the UI (through `ReferenceData::field_descendants`) all use it.
+//! (`store::measure_filter`), the inbox, the overview's counts (`top_level`) and the UI
+//! (through `ReferenceData::field_descendants`) all use it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -33,6 +34,24 @@ pub fn descendants(fields: &[Field], number: &str) -> Vec<String> {
         .collect()
 }
 
+/// The top-level field `number` belongs to, by the parent links ("3.1.2" → "3.1" when "3.1"
+/// has no parent); a number the tree does not know is its own top level.
+pub fn top_level<'a>(fields: &'a [Field], number: &'a str) -> &'a str {
+    let mut current = number;
+    // At most one step per field: a cycle, which the store never writes, ends the walk.
+    for _ in 0..fields.len() {
+        match fields
+            .iter()
+            .find(|f| f.number == current)
+            .and_then(|f| f.parent.as_deref())
+        {
+            Some(parent) => current = parent,
+            None => break,
+        }
+    }
+    current
+}
+
 /// [`descendants`] of every field, keyed by its number.
 pub fn all_descendants(fields: &[Field]) -> BTreeMap<String, Vec<String>> {
     fields
@@ -55,6 +74,21 @@ mod tests {
             sort_order: 0,
             version: 1,
         }
+    }
+
+    #[test]
+    fn sub_fields_count_for_their_top_level_field() {
+        let fields = [
+            field("3.1", None),
+            field("3.1.1", Some("3.1")),
+            field("3.1.1.1", Some("3.1.1")),
+            field("3.1.7", Some("3.10")),
+            field("3.10", None),
+        ];
+        assert_eq!(top_level(&fields, "3.1.1.1"), "3.1");
+        assert_eq!(top_level(&fields, "3.1"), "3.1");
+        assert_eq!(top_level(&fields, "3.1.7"), "3.10");
+        assert_eq!(top_level(&fields, "9.9"), "9.9");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::{MeasureListItem, Store};
 use crate::error::Result;
-use crate::model::{Concept, Edition, EditionStatus, Field, Ministry, Status};
+use crate::model::{Concept, Edition, EditionStatus, Field, Ministry, Status, field_tree};
 
 /// How many measures of one group (a field or a lead ministry) are in which status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -53,19 +53,6 @@ fn count(groups: &mut BTreeMap<String, StatusCounts>, key: &str, m: &MeasureList
     *g.by_status.entry(m.status.clone()).or_insert(0) += 1;
 }
 
-/// The top-level field a field number belongs to ("3.1.2" → "3.1" when "3.1" has no parent).
-fn top_level<'a>(fields: &'a [Field], number: &'a str) -> &'a str {
-    let mut current = number;
-    while let Some(parent) = fields
-        .iter()
-        .find(|f| f.number == current)
-        .and_then(|f| f.parent.as_deref())
-    {
-        current = parent;
-    }
-    current
-}
-
 impl Store {
     pub async fn overview(&self) -> Result<Overview> {
         let concept = self.concept().await?;
@@ -82,7 +69,7 @@ impl Store {
         let mut by_field = BTreeMap::new();
         let mut by_ministry = BTreeMap::new();
         for m in measures.iter() {
-            count(&mut by_field, top_level(&fields, &m.field), m);
+            count(&mut by_field, field_tree::top_level(&fields, &m.field), m);
             count(&mut by_ministry, &m.lead_ministry, m);
         }
         // Reading order of the fields, not the text order of their numbers ("3.10" after "3.9").
@@ -109,34 +96,5 @@ impl Store {
             current_edition,
             editions,
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn field(number: &str, parent: Option<&str>) -> Field {
-        Field {
-            id: 0,
-            number: number.into(),
-            title: String::new(),
-            parent: parent.map(str::to_string),
-            intro: String::new(),
-            sort_order: 0,
-            version: 1,
-        }
-    }
-
-    #[test]
-    fn sub_fields_count_for_their_top_level_field() {
-        let fields = [
-            field("3.1", None),
-            field("3.1.1", Some("3.1")),
-            field("3.1.1.1", Some("3.1.1")),
-        ];
-        assert_eq!(top_level(&fields, "3.1.1.1"), "3.1");
-        assert_eq!(top_level(&fields, "3.1"), "3.1");
-        assert_eq!(top_level(&fields, "9.9"), "9.9");
     }
 }

@@ -100,8 +100,23 @@ async function privateDriver(): Promise<{ port: number; restart: () => Promise<v
 }
 
 /** Asks the window to close as a window manager would (the close button). */
-function requestClose(pid: number) {
+/** Until the measure editor knows it holds a change (its "Speichern" is enabled): a close request
+ * sent between the key press and React's render would otherwise close a clean window. */
+async function untilDirty(b: Browser): Promise<void> {
+  await b.waitUntil(() => b.execute(() => document.querySelector<HTMLButtonElement>("form button[type=submit]")?.disabled === false), {
+    timeout: 10_000,
+    timeoutMsg: "the editor never became dirty",
+  });
+}
+
+/** Closes the window as its close button does, and waits for the app to ask first. */
+async function requestClose(b: Browser, pid: number): Promise<void> {
   execFileSync("/usr/bin/python3", [resolve(import.meta.dirname, "tools/close-window.py"), String(pid)]);
+  try {
+    await waitForText(b, "[role=alertdialog]", "Vor dem Schließen speichern?");
+  } catch (e) {
+    throw new Error(`no question before closing; the app ${alive(pid) ? "still runs" : "is gone"}: ${String(e)}`);
+  }
 }
 
 beforeEach(async () => {
@@ -157,9 +172,9 @@ describe("nothing is lost", () => {
       await go(b, `#/massnahmen/${code}`, code);
       const before = measure(code);
       await typeInto(b, "Titel", "Titel vor dem Absturz");
+      await untilDirty(b);
       const pid = appPid();
-      requestClose(pid);
-      await waitForText(b, "[role=alertdialog]", "Vor dem Schließen speichern?");
+      await requestClose(b, pid);
       await clickButton(b, "Abbrechen", "[role=alertdialog]");
       expect(alive(pid)).toBe(true);
       // A crash: the process is killed, nothing saved.
@@ -174,9 +189,9 @@ describe("nothing is lost", () => {
       expect(await b.execute(() => (document.querySelector("input[name=title]") as HTMLInputElement).value)).toBe("Titel vor dem Absturz");
       expect(measure(code).title).toBe(before.title);
       // Closing now and choosing "Verwerfen" closes the window without saving.
+      await untilDirty(b);
       const pid2 = appPid();
-      requestClose(pid2);
-      await waitForText(b, "[role=alertdialog]", "Vor dem Schließen speichern?");
+      await requestClose(b, pid2);
       // The window goes away while WebDriver still waits for the click's answer.
       await clickButton(b, "Verwerfen", "[role=alertdialog]").catch(() => {});
       await until(() => !alive(pid2), "the window did not close");

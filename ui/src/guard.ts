@@ -3,7 +3,7 @@
 // something is unsaved, let the user choose: save, discard or stay (see UnsavedDialog). Ctrl+S
 // saves the editor the focus is in.
 
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef } from "react";
 
 export interface Editor {
   /** What the dialog names ("Maßnahme 3.5.2"). */
@@ -35,7 +35,8 @@ export function focusedEditor(active: Element | null = document.activeElement): 
  * away ("Speichern und nächste"), the registry must not wait for the next render to know. */
 export function useEditor(editor: Editor): { markClean: () => void } {
   const ref = useRef(editor);
-  useEffect(() => {
+  // In the commit itself, not after paint: a close request right after a key press must see it.
+  useLayoutEffect(() => {
     ref.current = editor;
   });
   useEffect(() => {

@@ -115,7 +115,7 @@ async function requestClose(b: Browser, pid: number): Promise<void> {
   try {
     await waitForText(b, "[role=alertdialog]", "Vor dem Schließen speichern?");
   } catch (e) {
-    throw new Error(`no question before closing; the app ${alive(pid) ? "still runs" : "is gone"}: ${String(e)}`);
+    throw new Error(`no question before closing; the app ${alive(pid) ? "still runs" : "is gone"}`, { cause: e });
   }
 }
 

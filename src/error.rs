@@ -37,6 +37,10 @@ pub enum Error {
         supported: i64,
     },
 
+    /// The audit chain does not match the stored history: something was changed, removed or
+    /// inserted behind the program's back (`audit verify`).
+    Integrity(Box<Message>),
+
     Database(sqlx::Error),
 
     Migration(sqlx::migrate::MigrateError),
@@ -112,12 +116,13 @@ impl From<sqlx::Error> for Error {
 }
 
 /// Every code `Error::code` gives: the contract, also for the UI's generated `ErrorCode`.
-pub const CODES: [&str; 6] = [
+pub const CODES: [&str; 7] = [
     "conflict",
     "permission_denied",
     "invalid_input",
     "not_found",
     "schema_too_new",
+    "integrity_violated",
     "internal",
 ];
 
@@ -162,6 +167,14 @@ impl Error {
         }
     }
 
+    /// PostgreSQL asks for the transaction to be run again: a serialization failure (40001: a
+    /// REPEATABLE READ writer met a newer row) or a deadlock it broke (40P01). Nothing was
+    /// written; running the same action again is safe.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Error::Database(sqlx::Error::Database(db))
+            if matches!(db.code().as_deref(), Some("40001" | "40P01")))
+    }
+
     /// A stale write: `entity` is at `current`, not at the `expected` version the caller read.
     /// The one place a conflict is made (the store's versioned writes, the workbook's check).
     pub fn conflict(entity: impl Into<String>, expected: i64, current: i64) -> Self {
@@ -181,19 +194,21 @@ impl Error {
             Error::PermissionDenied(_) => "permission_denied",
             Error::Invalid { .. } => "invalid_input",
             Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::Integrity(_) => "integrity_violated",
             Error::Database(_) | Error::Migration(_) | Error::Io(_) | Error::Internal(_) => {
                 "internal"
             }
         }
     }
 
-    /// CLI exit code: 1 error, 3 conflict, 4 permission denied, 5 invalid input (2 is usage,
-    /// produced by the argument parser).
+    /// CLI exit code: 1 error, 3 conflict, 4 permission denied, 5 invalid input, 6 integrity
+    /// violated (2 is usage, produced by the argument parser).
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Conflict { .. } => 3,
             Error::PermissionDenied(_) => 4,
             Error::Invalid { .. } => 5,
+            Error::Integrity(_) => 6,
             _ => 1,
         }
     }
@@ -201,9 +216,10 @@ impl Error {
     /// What the error says, without its frame ("Keine Berechtigung: ", "Ungültige Eingabe: ").
     pub fn message(&self) -> Message {
         match self {
-            Error::NotFound(m) | Error::PermissionDenied(m) | Error::Invalid { message: m, .. } => {
-                (**m).clone()
-            }
+            Error::NotFound(m)
+            | Error::PermissionDenied(m)
+            | Error::Integrity(m)
+            | Error::Invalid { message: m, .. } => (**m).clone(),
             Error::Conflict {
                 entity,
                 expected,

@@ -11,6 +11,7 @@ use crate::model::{Concept, NewComment};
 mod lines;
 mod office;
 mod render;
+pub mod soak;
 mod typst;
 mod wan;
 mod workbook;

@@ -74,6 +74,23 @@ pub enum Command {
     /// Webfassung (--format html).
     #[command(subcommand)]
     Render(RenderCommand),
+    /// Die Prüfkette der Historie: prüfen (Exit-Code 6, wenn etwas an der Anwendung vorbei
+    /// verändert wurde) und ihren Kopf für die Akte ausgeben.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Die ganze Kette aus der gespeicherten Historie neu berechnen und vergleichen.
+    Verify {
+        /// Ein früher festgehaltener Kettenkopf (ID:PRÜFWERT aus `audit head`): beweist, dass bis
+        /// dorthin nichts verändert wurde.
+        #[arg(long, value_name = "ID:PRÜFWERT")]
+        head: Option<String>,
+    },
+    /// Den aktuellen Kettenkopf ausgeben (Änderungs-ID und Prüfwert), z. B. für die Akte.
+    Head,
 }
 
 #[derive(Debug, Subcommand)]
@@ -508,4 +525,12 @@ pub struct BenchArgs {
     /// Anweisungen und Roundtrips jeder Nutzeraktion.
     #[arg(long, requires = "postgres")]
     pub rtt: Option<u64>,
+    /// Stattdessen ein Dauerlasttest (mit --postgres): so viele Sekunden arbeiten --clients
+    /// Sitzungen gleichzeitig (bearbeiten, abwägen, einlesen); danach wird die Historie gegen
+    /// das Gemeldete und die Prüfkette geprüft.
+    #[arg(long, requires = "postgres")]
+    pub soak: Option<u64>,
+    /// Gleichzeitige Sitzungen für --soak.
+    #[arg(long, default_value_t = 20, requires = "soak")]
+    pub clients: usize,
 }

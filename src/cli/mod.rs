@@ -3,6 +3,7 @@
 
 mod adopt;
 mod args;
+mod audit;
 mod comments;
 mod concept;
 mod measures;
@@ -134,6 +135,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Export(c) => comments::export(&cli, &open(&cli).await?, c).await,
         Command::Search(a) => search(&cli, a).await,
         Command::Render(c) => render::run(&cli, &open(&cli).await?, c).await,
+        Command::Audit(c) => audit::run(&cli, &open(&cli).await?, c).await,
         Command::Bench(a) if a.office => {
             let dir = a
                 .dir
@@ -147,6 +149,12 @@ async fn run(cli: Cli) -> Result<()> {
             rtt: Some(rtt),
             ..
         }) => crate::bench::run_wan(url, *rtt).await,
+        Command::Bench(BenchArgs {
+            postgres: Some(url),
+            soak: Some(seconds),
+            clients,
+            ..
+        }) => crate::bench::soak::run(url, *clients, *seconds).await,
         Command::Bench(a) if a.render => {
             let dir = a
                 .dir

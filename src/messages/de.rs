@@ -120,6 +120,33 @@ pub fn text(m: &Message) -> String {
         M::RestructureTooEarly { ministry, valid_from } => format!("{ministry} gilt erst ab {valid_from}; die Umressortierung muss danach liegen"),
 
         M::CommentNotFound { id } => format!("Stellungnahme {id} gibt es nicht"),
+        M::AuditHeadFormat { value } => format!(
+            "„{value}“ ist kein Kettenkopf: erwartet wird ID:PRÜFWERT (64 Hexadezimalzeichen), wie ihn „konzeptstudio audit head“ ausgibt"
+        ),
+        M::AuditContentChanged { changeset, at, action } => format!(
+            "Änderung {changeset} ({action}, {at}) wurde nachträglich verändert: ihr Inhalt passt nicht mehr zu ihrem Prüfwert in der Kette"
+        ),
+        M::AuditLinkBroken { changeset } => format!(
+            "das Kettenglied von Änderung {changeset} passt nicht zu seinem Vorgänger: Prüfwerte der Kette wurden verändert"
+        ),
+        M::AuditChangesetMissing { changeset, seq } => format!(
+            "Änderung {changeset} (Kettenglied {seq}) wurde aus der Historie gelöscht"
+        ),
+        M::AuditLinkMissing { seq, after } => format!(
+            "Kettenglied {seq} nach Änderung {after} fehlt: ein Eintrag der Historie wurde entfernt"
+        ),
+        M::AuditUnlinked { changeset } => format!(
+            "Änderung {changeset} steht nicht in der Prüfkette: sie wurde an der Anwendung vorbei eingefügt"
+        ),
+        M::AuditHeadMismatch { seq, changeset } => format!(
+            "der Kettenkopf nennt {seq} Glieder, die Kette endet aber mit Änderung {changeset}: das Ende der Historie wurde verändert"
+        ),
+        M::AuditExpectedHeadDiffers { changeset } => format!(
+            "Änderung {changeset} hat nicht mehr den festgehaltenen Prüfwert: die Historie bis dahin wurde verändert"
+        ),
+        M::AuditExpectedHeadMissing { changeset } => format!(
+            "die festgehaltene Änderung {changeset} steht nicht (mehr) in der Prüfkette"
+        ),
         M::NameNotFound { name } => format!("„{name}“ gibt es nicht"),
         M::NoCommentsGiven => "Keine Stellungnahme angegeben".into(),
         M::AnswerEmpty { id } => format!("Die Antwort auf Stellungnahme {id} ist leer"),
@@ -238,6 +265,7 @@ pub fn error(e: &Error) -> String {
     let m = text(&e.message());
     match e {
         Error::PermissionDenied(_) => format!("Keine Berechtigung: {m}"),
+        Error::Integrity(_) => format!("Prüfkette verletzt: {m}"),
         Error::Invalid { field, .. } => match field {
             Some(f) => format!("Ungültige Eingabe ({f}): {m}"),
             None => format!("Ungültige Eingabe: {m}"),

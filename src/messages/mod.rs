@@ -397,6 +397,40 @@ pub enum Message {
     // --- the desktop shell ---
     NoConceptOpen,
 
+    // --- the audit chain (store/audit.rs) ---
+    AuditHeadFormat {
+        value: String,
+    },
+    AuditContentChanged {
+        changeset: i64,
+        at: String,
+        action: String,
+    },
+    AuditLinkBroken {
+        changeset: i64,
+    },
+    AuditChangesetMissing {
+        changeset: i64,
+        seq: i64,
+    },
+    AuditLinkMissing {
+        seq: i64,
+        after: i64,
+    },
+    AuditUnlinked {
+        changeset: i64,
+    },
+    AuditHeadMismatch {
+        seq: i64,
+        changeset: i64,
+    },
+    AuditExpectedHeadDiffers {
+        changeset: i64,
+    },
+    AuditExpectedHeadMissing {
+        changeset: i64,
+    },
+
     // --- the error type's own (error.rs) ---
     Conflict {
         entity: String,
@@ -592,6 +626,27 @@ pub fn samples() -> Vec<Message> {
             valid_from: "2020-01-01".into(),
         },
         M::CommentNotFound { id: 42 },
+        M::AuditHeadFormat {
+            value: "12:abc".into(),
+        },
+        M::AuditContentChanged {
+            changeset: 17,
+            at: "2026-12-02T10:00:00.000Z".into(),
+            action: "measure.update".into(),
+        },
+        M::AuditLinkBroken { changeset: 17 },
+        M::AuditChangesetMissing {
+            changeset: 17,
+            seq: 16,
+        },
+        M::AuditLinkMissing { seq: 17, after: 16 },
+        M::AuditUnlinked { changeset: 17 },
+        M::AuditHeadMismatch {
+            seq: 18,
+            changeset: 17,
+        },
+        M::AuditExpectedHeadDiffers { changeset: 17 },
+        M::AuditExpectedHeadMissing { changeset: 17 },
         M::NameNotFound { name: "SMX".into() },
         M::NoCommentsGiven,
         M::AnswerEmpty { id: 42 },

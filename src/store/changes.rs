@@ -78,7 +78,7 @@ pub(crate) async fn insert_changeset(
     comment_id: Option<i64>,
 ) -> Result<i64> {
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
-    Ok(sqlx::query_scalar(
+    let id = sqlx::query_scalar(
         "INSERT INTO changesets (actor_id, at, action, reason, comment_id) \
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -88,7 +88,9 @@ pub(crate) async fn insert_changeset(
     .bind(reason)
     .bind(comment_id)
     .fetch_one(&mut **tx)
-    .await?)
+    .await?;
+    tx.opened_changeset(id);
+    Ok(id)
 }
 
 /// One entity's change as a revision records it: the new version and the entity's typed
@@ -257,6 +259,9 @@ impl Store {
         .bind(comment_id)
         .fetch_optional(&mut **tx)
         .await?;
+        if let Some(id) = id {
+            tx.opened_changeset(id);
+        }
         id.ok_or_else(|| {
             Error::invalid(
                 "comment",

@@ -140,6 +140,18 @@ impl Store {
         if name.is_empty() || name.len() > 200 {
             return Err(Error::invalid("name", Message::EditionNameInvalid));
         }
+        // One snapshot of everything (REPEATABLE READ on PostgreSQL): a write committed
+        // meanwhile makes its link to the audit chain a serialization failure; freeze again.
+        super::retry::retrying(|| self.freeze_once(name, status, adopted_on, note)).await
+    }
+
+    async fn freeze_once(
+        &self,
+        name: &str,
+        status: EditionStatus,
+        adopted_on: Option<NaiveDate>,
+        note: &str,
+    ) -> Result<Edition> {
         let mut tx = self.begin_snapshot_write().await?;
         let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM editions WHERE name = $1")
             .bind(name)

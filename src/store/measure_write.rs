@@ -136,7 +136,9 @@ pub(crate) async fn read(
         ),
         Which::Id(_) => ("m.id = $1".to_string(), String::new()),
     };
-    let sql = format!("{CURRENT_SELECT} WHERE {filter}{lock}");
+    // In id order: two writers locking overlapping sets take the locks in the same order, so
+    // they wait for each other instead of deadlocking.
+    let sql = format!("{CURRENT_SELECT} WHERE {filter} ORDER BY m.id{lock}");
     let mut rows = Vec::new();
     // On PostgreSQL a lock that had to wait for another writer's commit hands over the row as
     // that writer left it, while the join still sees the revisions of the statement's start:

@@ -11,6 +11,7 @@
 #![deny(clippy::unwrap_used)]
 
 mod adopt;
+pub mod audit;
 mod changes;
 mod clusters;
 mod comments;
@@ -26,6 +27,7 @@ mod open;
 mod overview;
 mod privacy;
 mod reference;
+mod retry;
 mod rows;
 mod search;
 mod session;
@@ -207,7 +209,7 @@ impl Store {
             Dialect::Sqlite => "BEGIN IMMEDIATE",
             Dialect::Postgres => "BEGIN",
         };
-        Tx::begin(self.conn().await?, begin).await
+        Tx::begin(self.conn().await?, begin, self.dialect).await
     }
 
     /// A write transaction whose reads all see one snapshot (freezing an edition reads every
@@ -218,7 +220,7 @@ impl Store {
             Dialect::Sqlite => "BEGIN IMMEDIATE",
             Dialect::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ",
         };
-        Tx::begin(self.conn().await?, begin).await
+        Tx::begin(self.conn().await?, begin, self.dialect).await
     }
 
     pub async fn close(&self) {

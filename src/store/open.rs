@@ -182,6 +182,9 @@ async fn migrate(conn: &mut AnyConnection, dialect: Dialect) -> Result<()> {
     // `run_direct` on the connection itself: `run`'s `Acquire` bound makes the future not `Send`
     // for every lifetime, which the desktop shell's commands need.
     migrator.run_direct(None, &mut *conn, false).await?;
+    // The history written before the audit chain existed (migration 0005) gets its links now,
+    // in id order; afterwards every changeset is linked by its own transaction.
+    super::audit::link_unlinked(conn, dialect).await?;
     Ok(())
 }
 
@@ -366,7 +369,7 @@ impl Store {
             Dialect::Sqlite => "BEGIN IMMEDIATE",
             Dialect::Postgres => "BEGIN",
         };
-        let mut tx = super::Tx::begin(super::session::Conn::Pooled(conn), begin).await?;
+        let mut tx = super::Tx::begin(super::session::Conn::Pooled(conn), begin, dialect).await?;
         let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM concept")
             .fetch_one(&mut *tx)
             .await?;

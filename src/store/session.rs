@@ -75,6 +75,10 @@ impl DerefMut for Conn {
 /// back (on the runtime, before the connection is used again).
 pub struct Tx {
     conn: Option<Conn>,
+    dialect: super::Dialect,
+    /// The changesets this transaction opened: linked into the audit chain as its last
+    /// statement before COMMIT (`audit::append`).
+    changesets: Vec<i64>,
     /// Run once the commit went through (caches that must not outlive the old state).
     after_commit: Vec<Box<dyn FnOnce() + Send>>,
 }
@@ -99,15 +103,32 @@ impl DerefMut for Tx {
 }
 
 impl Tx {
-    pub(crate) async fn begin(mut conn: Conn, begin: &'static str) -> Result<Tx> {
+    pub(crate) async fn begin(
+        mut conn: Conn,
+        begin: &'static str,
+        dialect: super::Dialect,
+    ) -> Result<Tx> {
         conn.execute(begin).await?;
         Ok(Tx {
             conn: Some(conn),
+            dialect,
+            changesets: Vec::new(),
             after_commit: Vec::new(),
         })
     }
 
+    /// Records a changeset this transaction opened, for the audit chain.
+    pub(crate) fn opened_changeset(&mut self, id: i64) {
+        self.changesets.push(id);
+    }
+
     pub async fn commit(mut self) -> Result<()> {
+        if !self.changesets.is_empty() {
+            // Last, so that the chain head's lock (PostgreSQL) is held only until COMMIT.
+            let ids = std::mem::take(&mut self.changesets);
+            let dialect = self.dialect;
+            super::audit::append(&mut self, dialect, &ids).await?;
+        }
         if let Some(mut conn) = self.conn.take()
             && let Err(e) = conn.execute("COMMIT").await
         {

@@ -8,11 +8,13 @@ mod support;
 mod cli_support;
 mod docx_support;
 
+mod audit;
 mod cli;
 mod docx_import;
 mod docx_render;
 mod pdf_cli;
 mod pdf_export;
 mod pdf_render;
+mod soak;
 mod storage;
 mod web_render;

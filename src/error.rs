@@ -404,7 +404,8 @@ mod tests {
              noch nicht gespeichert war, wurde verworfen; bitte wiederholen Sie den Schritt, die \
              Verbindung wird dabei neu aufgebaut."
         );
-        let team = crate::store::Location::Postgres("postgres://anna:geheim@db.land.de:5432/zik".into());
+        let team =
+            crate::store::Location::Postgres("postgres://anna:geheim@db.land.de:5432/zik".into());
         let named = lost().at(&team);
         assert!(named.is_connection_lost());
         assert_eq!(named.exit_code(), 1);
@@ -413,15 +414,20 @@ mod tests {
         assert_eq!(json["key"], "connection_lost");
         assert_eq!(json["params"]["server"], "db.land.de:5432");
         assert!(
-            json["message"]
-                .as_str()
-                .unwrap()
-                .starts_with("Die Verbindung zur Teamdatenbank auf db.land.de:5432 ist abgebrochen")
+            json["message"].as_str().unwrap().starts_with(
+                "Die Verbindung zur Teamdatenbank auf db.land.de:5432 ist abgebrochen"
+            )
         );
         // A file's error, or one that is not about the connection, stays as it was.
         let file = crate::store::Location::File("/tmp/zik.konzept".into());
-        assert_eq!(lost().at(&file).to_payload().detail.key(), "connection_lost");
-        assert!(matches!(Error::not_found("x").at(&team), Error::NotFound(_)));
+        assert_eq!(
+            lost().at(&file).to_payload().detail.key(),
+            "connection_lost"
+        );
+        assert!(matches!(
+            Error::not_found("x").at(&team),
+            Error::NotFound(_)
+        ));
         // A pool that timed out is a lost connection only where a server is involved.
         let timed_out = || Error::Database(sqlx::Error::PoolTimedOut);
         assert_eq!(timed_out().message().key(), "database");

@@ -46,9 +46,7 @@ pub fn connection_detail(e: &sqlx::Error) -> String {
             K::NotFound => "Servername unbekannt".into(),
             _ => io.to_string(),
         },
-        sqlx::Error::PoolTimedOut => {
-            "keine Verbindung innerhalb der Wartezeit".into()
-        }
+        sqlx::Error::PoolTimedOut => "keine Verbindung innerhalb der Wartezeit".into(),
         sqlx::Error::Database(db) => match db.code().as_deref() {
             Some("57P01") => "der Server wurde heruntergefahren".into(),
             Some("57P02") => "der Server ist abgestürzt".into(),

@@ -56,7 +56,9 @@ pub use inbox::{
 pub use measures::{BulkChange, MeasureWrite, VersionedCode};
 pub use measures::{MeasureDiff, MeasureFilter, MeasureListItem};
 pub use ministries::RestructureReport;
-pub use netfs::{NetworkShare, OVERRIDE_VAR as NETWORK_SHARE_VAR, ShareMode, detect as detect_network_share};
+pub use netfs::{
+    NetworkShare, OVERRIDE_VAR as NETWORK_SHARE_VAR, ShareMode, detect as detect_network_share,
+};
 pub use open::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE};
 pub use overview::{Overview, StatusCounts};
 pub use reference::ReferenceData;
@@ -287,7 +289,10 @@ mod tests {
             "postgres://u@h/zik"
         );
         for (url, server) in [
-            ("postgres://u:p@w@db.land.de:5433/zik?sslmode=require", "db.land.de:5433"),
+            (
+                "postgres://u:p@w@db.land.de:5433/zik?sslmode=require",
+                "db.land.de:5433",
+            ),
             ("postgresql://db.land.de/zik", "db.land.de"),
             ("postgres://u@127.0.0.1:54329", "127.0.0.1:54329"),
             ("postgres:///zik?host=/run/postgresql", "localhost"),

@@ -114,6 +114,10 @@ const LINUX_NETWORK_FS: &[(u32, &str)] = &[
 
 /// Where a Windows path leads, read from its text alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    not(windows),
+    allow(dead_code, reason = "used on Windows; tested everywhere")
+)]
 pub(crate) enum WindowsRoot {
     /// A UNC path: `\\server\share\…` and its long and device forms.
     Unc { server: String, share: String },
@@ -123,6 +127,10 @@ pub(crate) enum WindowsRoot {
     Other,
 }
 
+#[cfg_attr(
+    not(windows),
+    allow(dead_code, reason = "used on Windows; tested everywhere")
+)]
 impl WindowsRoot {
     /// How a user names the share.
     fn label(&self) -> String {
@@ -134,6 +142,10 @@ impl WindowsRoot {
     }
 }
 
+#[cfg_attr(
+    not(windows),
+    allow(dead_code, reason = "used on Windows; tested everywhere")
+)]
 /// Reads a Windows path's root. Slashes count as backslashes, as Windows takes them; case does
 /// not matter in prefixes.
 pub(crate) fn windows_root(path: &str) -> WindowsRoot {
@@ -269,7 +281,11 @@ mod tests {
         ] {
             assert_eq!(linux_network_fs(magic), Some(kind), "{magic:#x}");
         }
-        assert_eq!(LINUX_NETWORK_FS.len(), 15, "a new entry needs its test line");
+        assert_eq!(
+            LINUX_NETWORK_FS.len(),
+            15,
+            "a new entry needs its test line"
+        );
     }
 
     #[test]
@@ -368,7 +384,10 @@ mod tests {
     fn the_override_forces_either_way_and_otherwise_detects() {
         assert_eq!(ShareMode::parse_override(None), ShareMode::Detect);
         assert_eq!(ShareMode::parse_override(Some("")), ShareMode::Detect);
-        assert_eq!(ShareMode::parse_override(Some("vielleicht")), ShareMode::Detect);
+        assert_eq!(
+            ShareMode::parse_override(Some("vielleicht")),
+            ShareMode::Detect
+        );
         for off in ["0", "nein", "No", "false"] {
             assert_eq!(ShareMode::parse_override(Some(off)), ShareMode::Local);
         }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
-use sqlx::{AnyConnection, AnyPool, Connection, Executor, Row};
+use sqlx::{AnyConnection, AnyPool, ConnectOptions, Connection, Executor, Row};
 
 use super::netfs::{NetworkShare, ShareMode};
 use super::session::{Conn, Held, PinnedSlot};
@@ -118,9 +118,7 @@ async fn connect(
                 let conn = share_connection(&options, path, share).await?;
                 // Never connects: `Store::conn` waits for the one connection, and replaces it
                 // through `share_connection` too.
-                let pool = pool_options()
-                    .max_connections(1)
-                    .connect_lazy_with(options);
+                let pool = pool_options().max_connections(1).connect_lazy_with(options);
                 return Ok((pool, Dialect::Sqlite, Held::Own(conn)));
             }
             let pool = pool_options()
@@ -171,16 +169,17 @@ async fn share_connection(
     path: &Path,
     share: &NetworkShare,
 ) -> Result<AnyConnection> {
-    let in_use = || {
-        Error::Unavailable {
-            message: Box::new(Message::ShareInUse {
-                path: path.display().to_string(),
-                kind: share.kind.clone(),
-            }),
-            source: None,
-        }
+    let in_use = || Error::Unavailable {
+        message: Box::new(Message::ShareInUse {
+            path: path.display().to_string(),
+            kind: share.kind.clone(),
+        }),
+        source: None,
     };
-    let mut conn = AnyConnection::connect_with(options).await?;
+    // Waiting for another program's lock is expected here, not a slow statement to warn about
+    // (the CLI prints warnings); sqlx's logging is all or nothing per connection.
+    let options = options.clone().disable_statement_logging();
+    let mut conn = AnyConnection::connect_with(&options).await?;
     let set_up = async {
         conn.execute(sqlx::AssertSqlSafe(format!(
             "PRAGMA busy_timeout = {SHARE_BUSY_TIMEOUT_MS}"
@@ -206,7 +205,8 @@ async fn share_connection(
     };
     match set_up.await {
         Ok((journal, locking))
-            if journal.eq_ignore_ascii_case("delete") && locking.eq_ignore_ascii_case("exclusive") =>
+            if journal.eq_ignore_ascii_case("delete")
+                && locking.eq_ignore_ascii_case("exclusive") =>
         {
             Ok(conn)
         }

@@ -105,14 +105,26 @@ impl Cluster {
         let log = self.dir.path().join("server.log").display().to_string();
         self.run(
             "pg_ctl",
-            &["-D", &self.data(), "-o", &options, "-l", &log, "-w", "start"],
+            &[
+                "-D",
+                &self.data(),
+                "-o",
+                &options,
+                "-l",
+                &log,
+                "-w",
+                "start",
+            ],
         );
     }
 
     /// What `pg_ctl -m immediate stop` does: every server process ends at once, without
     /// finishing or rolling back anything (recovery does that at the next start).
     fn kill(&self) {
-        self.run("pg_ctl", &["-D", &self.data(), "-m", "immediate", "-w", "stop"]);
+        self.run(
+            "pg_ctl",
+            &["-D", &self.data(), "-m", "immediate", "-w", "stop"],
+        );
     }
 
     fn url(&self) -> String {
@@ -247,7 +259,10 @@ async fn a_server_killed_during_an_import_leaves_nothing_and_app_and_cli_reconne
     let err = import(&store, &csv, Some((&cluster, &killed)))
         .await
         .unwrap_err();
-    assert!(killed.load(Ordering::SeqCst), "the server was killed mid-way");
+    assert!(
+        killed.load(Ordering::SeqCst),
+        "the server was killed mid-way"
+    );
     assert!(err.is_connection_lost(), "{err:?}");
     let payload = err.to_payload();
     assert_eq!(payload.code, "internal");

@@ -207,7 +207,10 @@ impl Store {
     /// The connection for the next statements (see the module documentation).
     pub(crate) async fn conn(&self) -> Result<Conn> {
         let mut guard = if self.network_share().is_some() {
-            // One connection only (it holds the file's exclusive lock): wait for it.
+            // One connection only (it holds the file's exclusive lock): wait for it. So a call
+            // must not ask for it again while it holds it (a read inside a write transaction
+            // runs on the transaction's connection), or it would wait for itself; the storage
+            // stories, run in this mode, showed where (weighing a cluster, adding a user).
             self.pinned.clone().lock_owned().await
         } else {
             match self.pinned.clone().try_lock_owned() {

@@ -117,7 +117,8 @@ const de: Catalogue = {
     `Die Konzeptdatei ${p.path} liegt auf einem Netzlaufwerk (${p.kind}). Dort öffnet Konzeptstudio sie nur für eine Person zur Zeit (ohne WAL, exklusiv gesperrt), weil SQLite eine Datei auf einem Netzlaufwerk nicht sicher mit anderen teilen kann. Ein Konzept, an dem mehrere arbeiten, gehört in die Teamdatenbank: ${COPY_COMMAND}`,
   share_in_use: (p) =>
     `Die Konzeptdatei ${p.path} auf dem Netzlaufwerk (${p.kind}) ist gerade in einem anderen Programm geöffnet, vielleicht bei einer Kollegin oder einem Kollegen. Auf einem Netzlaufwerk kann immer nur eine Person an einem Konzept arbeiten; bitte später erneut versuchen. Ein Konzept, an dem mehrere arbeiten, gehört in die Teamdatenbank: ${COPY_COMMAND}`,
-  server_unreachable: (p) => `Die Teamdatenbank auf ${p.server} ist nicht erreichbar (${p.detail}). Läuft der Server, und stimmen Adresse und Port? Es wurde nichts verändert.`,
+  server_unreachable: (p) =>
+    `Die Teamdatenbank auf ${p.server} ist nicht erreichbar (${p.detail}). Läuft der Server, und stimmen Adresse und Port? Es wurde nichts verändert.`,
   connection_lost: (p) =>
     `Die Verbindung ${p.server ? `zur Teamdatenbank auf ${p.server}` : "zur Datenbank"} ist abgebrochen (${p.detail}). Was noch nicht gespeichert war, wurde verworfen; bitte wiederholen Sie den Schritt, die Verbindung wird dabei neu aufgebaut.`,
 

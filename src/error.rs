@@ -43,6 +43,16 @@ pub enum Error {
 
     Database(sqlx::Error),
 
+    /// Something outside the program is not available now: the team database's server (not
+    /// reachable, or the connection broke: `source` is then the driver's error, see
+    /// [`Error::is_connection_lost`]), or a concept file on a network share that another
+    /// program holds. Code `internal` and exit 1 like the machine's other faults; the message
+    /// says what happened and what to do.
+    Unavailable {
+        message: Box<Message>,
+        source: Option<sqlx::Error>,
+    },
+
     Migration(sqlx::migrate::MigrateError),
 
     Io(std::io::Error),
@@ -59,7 +69,10 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Database(e) => Some(e),
+            Error::Database(e)
+            | Error::Unavailable {
+                source: Some(e), ..
+            } => Some(e),
             Error::Migration(e) => Some(e),
             Error::Io(e) => Some(e),
             _ => None,
@@ -153,16 +166,13 @@ impl Error {
     }
 
     /// The connection to the database broke (server restart, network, an administrator ending
-    /// the session): worth a new connection.
+    /// the session) or the server cannot be reached: worth a new connection.
     pub fn is_connection_lost(&self) -> bool {
         match self {
-            Error::Database(
-                sqlx::Error::Io(_) | sqlx::Error::Protocol(_) | sqlx::Error::Tls(_),
-            ) => true,
-            // SQLSTATE class 08 (connection exception) and 57P (the server ended the session).
-            Error::Database(sqlx::Error::Database(db)) => db
-                .code()
-                .is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
+            Error::Database(e)
+            | Error::Unavailable {
+                source: Some(e), ..
+            } => connection_lost(e),
             _ => false,
         }
     }
@@ -173,6 +183,34 @@ impl Error {
     pub fn is_transient(&self) -> bool {
         matches!(self, Error::Database(sqlx::Error::Database(db))
             if matches!(db.code().as_deref(), Some("40001" | "40P01")))
+    }
+
+    /// The team database at `server` (host and port) cannot be reached.
+    pub fn unreachable(server: impl Into<String>, source: sqlx::Error) -> Self {
+        Error::Unavailable {
+            message: Box::new(Message::ServerUnreachable {
+                server: server.into(),
+                detail: de::connection_detail(&source),
+            }),
+            source: Some(source),
+        }
+    }
+
+    /// A lost connection names the server of `location` (a team database); every other error
+    /// stays as it is. For the edges that know where the store is (the CLI, the app's calls).
+    pub fn at(self, location: &crate::store::Location) -> Self {
+        match (self, location) {
+            (Error::Database(e), crate::store::Location::Postgres(url)) if connection_lost(&e) => {
+                Error::Unavailable {
+                    message: Box::new(Message::ConnectionLost {
+                        server: crate::store::postgres_server(url),
+                        detail: de::connection_detail(&e),
+                    }),
+                    source: Some(e),
+                }
+            }
+            (e, _) => e,
+        }
     }
 
     /// A stale write: `entity` is at `current`, not at the `expected` version the caller read.
@@ -195,9 +233,11 @@ impl Error {
             Error::Invalid { .. } => "invalid_input",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::Integrity(_) => "integrity_violated",
-            Error::Database(_) | Error::Migration(_) | Error::Io(_) | Error::Internal(_) => {
-                "internal"
-            }
+            Error::Database(_)
+            | Error::Unavailable { .. }
+            | Error::Migration(_)
+            | Error::Io(_)
+            | Error::Internal(_) => "internal",
         }
     }
 
@@ -233,9 +273,14 @@ impl Error {
                 found: *found,
                 supported: *supported,
             },
+            Error::Database(e) if connection_broke(e) => Message::ConnectionLost {
+                server: String::new(),
+                detail: de::connection_detail(e),
+            },
             Error::Database(e) => Message::Database {
                 detail: e.to_string(),
             },
+            Error::Unavailable { message, .. } => (**message).clone(),
             Error::Migration(e) => Message::Migration {
                 detail: e.to_string(),
             },
@@ -263,6 +308,27 @@ impl Error {
             },
         }
     }
+}
+
+/// Whether a driver error means the connection broke or could not be made: I/O, the protocol
+/// or TLS failing, SQLSTATE class 08 (connection exception) or 57P (the server ended the
+/// session: shut down, crashed, starting up).
+fn connection_broke(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_) | sqlx::Error::Protocol(_) | sqlx::Error::Tls(_) => true,
+        sqlx::Error::Database(db) => db
+            .code()
+            .is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
+        _ => false,
+    }
+}
+
+/// [`connection_broke`], or no connection within the pool's time-out: after a lost connection
+/// the pool keeps trying a server that refuses connections (restarting) for that long. Alone,
+/// a time-out says nothing about the network (a SQLite file's pool times out when its
+/// connections are busy), so only a team database's error ([`Error::at`]) calls it lost.
+pub(crate) fn connection_lost(e: &sqlx::Error) -> bool {
+    connection_broke(e) || matches!(e, sqlx::Error::PoolTimedOut)
 }
 
 /// The serialised form of an error, for `--json` output and the IPC boundary:
@@ -337,6 +403,61 @@ mod tests {
                 .as_str()
                 .unwrap()
                 .starts_with("Die Datenbank hat Schema-Version 9")
+        );
+    }
+
+    #[test]
+    fn a_lost_connection_is_said_in_german_and_names_the_server_where_known() {
+        let lost = || {
+            Error::Database(sqlx::Error::Io(std::io::Error::from(
+                std::io::ErrorKind::UnexpectedEof,
+            )))
+        };
+        assert!(lost().is_connection_lost());
+        assert_eq!(
+            lost().to_string(),
+            "Die Verbindung zur Datenbank ist abgebrochen (Verbindung vom Server beendet). Was \
+             noch nicht gespeichert war, wurde verworfen; bitte wiederholen Sie den Schritt, die \
+             Verbindung wird dabei neu aufgebaut."
+        );
+        let team =
+            crate::store::Location::Postgres("postgres://anna:geheim@db.land.de:5432/zik".into());
+        let named = lost().at(&team);
+        assert!(named.is_connection_lost());
+        assert_eq!(named.exit_code(), 1);
+        let json = serde_json::to_value(named.to_payload()).unwrap();
+        assert_eq!(json["code"], "internal");
+        assert_eq!(json["key"], "connection_lost");
+        assert_eq!(json["params"]["server"], "db.land.de:5432");
+        assert!(
+            json["message"].as_str().unwrap().starts_with(
+                "Die Verbindung zur Teamdatenbank auf db.land.de:5432 ist abgebrochen"
+            )
+        );
+        // A file's error, or one that is not about the connection, stays as it was.
+        let file = crate::store::Location::File("/tmp/zik.konzept".into());
+        assert_eq!(
+            lost().at(&file).to_payload().detail.key(),
+            "connection_lost"
+        );
+        assert!(matches!(
+            Error::not_found("x").at(&team),
+            Error::NotFound(_)
+        ));
+        // A pool that timed out is a lost connection only where a server is involved.
+        let timed_out = || Error::Database(sqlx::Error::PoolTimedOut);
+        assert_eq!(timed_out().message().key(), "database");
+        assert_eq!(timed_out().at(&team).message().key(), "connection_lost");
+
+        let refused = Error::unreachable(
+            "db.land.de:5432",
+            sqlx::Error::Io(std::io::Error::from(std::io::ErrorKind::ConnectionRefused)),
+        );
+        assert!(refused.is_connection_lost());
+        assert_eq!(
+            refused.to_string(),
+            "Die Teamdatenbank auf db.land.de:5432 ist nicht erreichbar (Verbindung abgelehnt). \
+             Läuft der Server, und stimmen Adresse und Port? Es wurde nichts verändert."
         );
     }
 

@@ -19,8 +19,8 @@ use konzeptstudio::model::{
 };
 use konzeptstudio::store::{
     BulkChange, ChangeFeedItem, ChangeSetInfo, MeasureDiff, MeasureFilter, MeasureListItem,
-    MeasureWrite, Overview, RestructureReport, Revision, SearchHit, SearchResults, StatusCounts,
-    VersionedCode,
+    MeasureWrite, NetworkShare, Overview, RestructureReport, Revision, SearchHit, SearchResults,
+    StatusCounts, VersionedCode,
 };
 use konzeptstudio::store::{
     ClusterReport, ClusterSummary, CommentDashboard, CommentFilter, CommentPage, CommentSort,
@@ -60,7 +60,7 @@ pub fn typescript() -> String {
         Comment, ChangeSetInfo, ChangeFeedItem, Revision, Change, SegmentKind, Segment, FieldDiff,
         MeasureListItem, MeasureFilter, MeasureDiff, MeasureWrite, VersionedCode, BulkChange,
         RestructureReport, SearchHit, SearchResults, StatusCounts, Overview, EditRights,
-        LastChoice, SessionInfo, StartInfo, ReferenceData, MeasureView, ChangeFeed,
+        LastChoice, NetworkShare, SessionInfo, StartInfo, ReferenceData, MeasureView, ChangeFeed,
         Proposal, RevisionRef, ClusterInfo, AnswerTemplate, NewComment, CommentFilter, CommentSort,
         CommentPage, StatusCount, ProgressCount, CommentDashboard, Resolution, Weighed,
         ClusterSummary, ClusterReport, Format, Target, TargetInfo, Detected, Problem, ImportReport,

@@ -37,16 +37,10 @@ where
 {
     reply(
         async {
-            let store = state.store().await?;
-            let result = f(store.clone()).await;
-            // The server or the network dropped the store's connection: the next call opens a
-            // new one instead of failing on the dead one again.
-            if let Err(e) = &result
-                && e.is_connection_lost()
-            {
-                store.reset_connection().await;
-            }
-            result
+            // The server or the network dropped the store's connection: the error names the
+            // server, and the next call opens a new connection instead of failing on the dead
+            // one again.
+            state.store().await?.recovering(f).await
         }
         .await,
     )

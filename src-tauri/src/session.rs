@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use konzeptstudio::messages::Message;
 use konzeptstudio::model::User;
-use konzeptstudio::store::Dialect;
+use konzeptstudio::store::{Dialect, NetworkShare};
 use konzeptstudio::{Error, Location, Store};
 use serde::{Deserialize, Serialize};
 use tokio::sync::RwLock;
@@ -30,6 +30,9 @@ pub struct SessionInfo {
     pub actor: User,
     /// Whom the session may switch to (admins may act as anybody).
     pub users: Vec<User>,
+    /// The network share the concept file lies on: opened for one person at a time; the
+    /// session screen says that a shared concept belongs in the team database.
+    pub network_share: Option<NetworkShare>,
 }
 
 pub struct Session {
@@ -49,6 +52,7 @@ impl Session {
             identity: self.base.identity().to_string(),
             actor: self.store.actor().clone(),
             users: self.store.users().await?,
+            network_share: self.store.network_share().cloned(),
         })
     }
 }
@@ -84,7 +88,20 @@ impl AppState {
     }
 
     pub async fn open(&self, location: &str, user: Option<&str>) -> Result<SessionInfo, Error> {
-        let base = Store::open(&Location::parse(location), None).await?;
+        let parsed = Location::parse(location);
+        // A concept file on a network share is locked by the store that has it open: opening
+        // it again closes that one first, or the new one would find the file in use.
+        {
+            let mut current = self.session.write().await;
+            if current
+                .as_ref()
+                .is_some_and(|s| s.base.network_share().is_some() && *s.base.location() == parsed)
+                && let Some(old) = current.take()
+            {
+                old.base.close().await;
+            }
+        }
+        let base = Store::open(&parsed, None).await?;
         self.start(base, user, location).await
     }
 

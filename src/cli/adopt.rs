@@ -25,12 +25,14 @@ pub(super) async fn run(cli: &Cli, a: &InitArgs, from: &Path) -> Result<()> {
     }
     let loc = location(cli)?;
     let (store, adopted) = Store::init_from(&loc, &plan, a.title.as_deref()).await?;
+    super::warn_if_on_share(cli, &store);
     let reason = concept::adoption_reason(&plan);
     if cli.json {
         return print_json(&serde_json::json!({
             "location": loc.display(),
             "admin": store.actor().name,
             "demo": false,
+            "network_share": store.network_share(),
             "from": plan.source,
             "adopted": adopted,
             "notes": plan.notes,

@@ -40,9 +40,15 @@ pub fn main() -> i32 {
             return 1;
         }
     };
+    // Where the store is: a lost connection's message names the team database's server.
+    let loc = location(&cli).ok();
     match runtime.block_on(run(cli)) {
         Ok(()) => 0,
         Err(e) => {
+            let e = match &loc {
+                Some(loc) => e.at(loc),
+                None => e,
+            };
             if json {
                 let payload = serde_json::json!({"error": e.to_payload()});
                 eprintln!("{payload}");
@@ -68,7 +74,30 @@ fn location(cli: &Cli) -> Result<Location> {
 }
 
 async fn open(cli: &Cli) -> Result<Store> {
-    Store::open(&location(cli)?, cli.act_as.as_deref()).await
+    let store = Store::open(&location(cli)?, cli.act_as.as_deref()).await?;
+    warn_if_on_share(cli, &store);
+    Ok(store)
+}
+
+/// Tells the user that the concept file lies on a network share, on stderr (stdout is the
+/// command's output): German text, or with `--json` one line `{"warning": {key, params,
+/// message}}` like an error's.
+fn warn_if_on_share(cli: &Cli, store: &Store) {
+    let (Location::File(path), Some(share)) = (store.location(), store.network_share()) else {
+        return;
+    };
+    let m = crate::messages::Message::NetworkShare {
+        path: path.display().to_string(),
+        kind: share.kind.clone(),
+    };
+    let text = crate::messages::de::text(&m);
+    if cli.json {
+        let mut warning = serde_json::to_value(&m).unwrap_or_default();
+        warning["message"] = text.into();
+        eprintln!("{}", serde_json::json!({ "warning": warning }));
+    } else {
+        eprintln!("Hinweis: {text}");
+    }
 }
 
 pub(crate) fn print_json<T: Serialize>(value: &T) -> Result<()> {
@@ -194,11 +223,13 @@ async fn init(cli: &Cli, a: &InitArgs) -> Result<()> {
         )
         .await?
     };
+    warn_if_on_share(cli, &store);
     if cli.json {
         print_json(&serde_json::json!({
             "location": loc.display(),
             "admin": store.actor().name,
             "demo": a.demo,
+            "network_share": store.network_share(),
         }))
     } else {
         print(&format!(

@@ -25,6 +25,40 @@ fn either(choices: &[String]) -> String {
     }
 }
 
+/// The command that moves a concept from a file into the team database.
+const COPY_COMMAND: &str = "konzeptstudio copy --to postgres://…";
+
+/// Why a connection failed, in German where the cause is a common one (the driver's own text
+/// otherwise): the `detail` of [`Message::ServerUnreachable`] and [`Message::ConnectionLost`].
+pub fn connection_detail(e: &sqlx::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e {
+        sqlx::Error::Io(io) => match io.kind() {
+            K::ConnectionRefused => "Verbindung abgelehnt".into(),
+            K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe => {
+                "Verbindung vom Server getrennt".into()
+            }
+            K::UnexpectedEof => "Verbindung vom Server beendet".into(),
+            K::TimedOut => "Zeitüberschreitung".into(),
+            K::HostUnreachable | K::NetworkUnreachable | K::NetworkDown => {
+                "Server im Netz nicht erreichbar".into()
+            }
+            K::NotFound => "Servername unbekannt".into(),
+            _ => io.to_string(),
+        },
+        sqlx::Error::PoolTimedOut => "keine Verbindung innerhalb der Wartezeit".into(),
+        sqlx::Error::Database(db) => match db.code().as_deref() {
+            Some("57P01") => "der Server wurde heruntergefahren".into(),
+            Some("57P02") => "der Server ist abgestürzt".into(),
+            Some("57P03") => "der Server startet gerade oder fährt herunter".into(),
+            Some("57P05") => "die Sitzung war zu lange untätig".into(),
+            Some(code) => format!("{} (SQLSTATE {code})", db.message()),
+            None => db.message().to_string(),
+        },
+        e => e.to_string(),
+    }
+}
+
 /// A message as German text.
 pub fn text(m: &Message) -> String {
     use Message as M;
@@ -172,6 +206,13 @@ pub fn text(m: &Message) -> String {
         M::TemplateNotFound { id } => format!("Textbaustein {id} gibt es nicht"),
 
         M::NoConceptFile { path } => format!("Keine Konzeptdatei unter {path}. Legen Sie eine mit „konzeptstudio init“ an."),
+        M::NetworkShare { path, kind } => format!("Die Konzeptdatei {path} liegt auf einem Netzlaufwerk ({kind}). Dort öffnet Konzeptstudio sie nur für eine Person zur Zeit (ohne WAL, exklusiv gesperrt), weil SQLite eine Datei auf einem Netzlaufwerk nicht sicher mit anderen teilen kann. Ein Konzept, an dem mehrere arbeiten, gehört in die Teamdatenbank: {COPY_COMMAND}"),
+        M::ShareInUse { path, kind } => format!("Die Konzeptdatei {path} auf dem Netzlaufwerk ({kind}) ist gerade in einem anderen Programm geöffnet, vielleicht bei einer Kollegin oder einem Kollegen. Auf einem Netzlaufwerk kann immer nur eine Person an einem Konzept arbeiten; bitte später erneut versuchen. Ein Konzept, an dem mehrere arbeiten, gehört in die Teamdatenbank: {COPY_COMMAND}"),
+        M::ServerUnreachable { server, detail } => format!("Die Teamdatenbank auf {server} ist nicht erreichbar ({detail}). Läuft der Server, und stimmen Adresse und Port? Es wurde nichts verändert."),
+        M::ConnectionLost { server, detail } => format!(
+            "Die Verbindung {} ist abgebrochen ({detail}). Was noch nicht gespeichert war, wurde verworfen; bitte wiederholen Sie den Schritt, die Verbindung wird dabei neu aufgebaut.",
+            if server.is_empty() { "zur Datenbank".to_string() } else { format!("zur Teamdatenbank auf {server}") }
+        ),
 
         M::MeasureNotFound { code } => format!("Maßnahme „{code}“ gibt es nicht"),
         M::MeasureIdNotFound { id } => format!("Maßnahme mit id {id} gibt es nicht"),

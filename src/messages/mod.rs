@@ -231,6 +231,28 @@ pub enum Message {
     NoConceptFile {
         path: String,
     },
+    /// A concept file on a network share (`kind`: "SMB/CIFS", `\\server\share`, "Z:"):
+    /// opened for one person at a time; a shared concept belongs in the team database.
+    NetworkShare {
+        path: String,
+        kind: String,
+    },
+    /// A concept file on a network share that another program (another person) holds.
+    ShareInUse {
+        path: String,
+        kind: String,
+    },
+    /// The team database's server cannot be reached (`server`: host and port).
+    ServerUnreachable {
+        server: String,
+        detail: String,
+    },
+    /// The connection to the database broke during a step; `server` is empty where it is not
+    /// known.
+    ConnectionLost {
+        server: String,
+        detail: String,
+    },
 
     // --- measures, comments, editions: ready for the lead's rewrite (store/measures.rs, store/comments.rs, store/editions.rs still say these as text) ---
     MeasureNotFound {
@@ -690,6 +712,22 @@ pub fn samples() -> Vec<Message> {
         M::TemplateNotFound { id: 3 },
         M::NoConceptFile {
             path: "/home/anna/zik.konzept".into(),
+        },
+        M::NetworkShare {
+            path: r"\\fileserver\Ressorts\zik.konzept".into(),
+            kind: r"\\fileserver\Ressorts".into(),
+        },
+        M::ShareInUse {
+            path: "/mnt/ressorts/zik.konzept".into(),
+            kind: "SMB/CIFS".into(),
+        },
+        M::ServerUnreachable {
+            server: "db.land.de:5432".into(),
+            detail: "Verbindung abgelehnt".into(),
+        },
+        M::ConnectionLost {
+            server: "db.land.de:5432".into(),
+            detail: "Verbindung vom Server beendet".into(),
         },
         M::MeasureNotFound {
             code: "3.5-9".into(),

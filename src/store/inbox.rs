@@ -3,6 +3,7 @@
 //! comments on their ministry's measures and those assigned to their ministry; everybody else
 //! sees all of them.
 
+use sqlx::AnyConnection;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -288,6 +289,15 @@ impl Store {
             .ok_or_else(|| Error::not_found(Message::CommentNotFound { id }))
     }
 
+    /// [`Store::comment`] on `conn` (a write transaction's: on a network share there is no
+    /// second connection to read on).
+    pub(crate) async fn comment_on(&self, conn: &mut AnyConnection, id: i64) -> Result<Comment> {
+        self.query_comments_on(conn, &CommentFilter::default(), None, Some(id))
+            .await?
+            .pop()
+            .ok_or_else(|| Error::not_found(Message::CommentNotFound { id }))
+    }
+
     /// All comments matching `filter` the actor may see (up to `filter.limit`).
     pub async fn comments(&self, filter: &CommentFilter) -> Result<Vec<Comment>> {
         self.query_comments(filter, None).await
@@ -314,6 +324,19 @@ impl Store {
     async fn query_comments(
         &self,
         filter: &CommentFilter,
+        id: Option<i64>,
+    ) -> Result<Vec<Comment>> {
+        let within = self.field_within(filter).await?;
+        self.query_comments_on(&mut *self.conn().await?, filter, within, id)
+            .await
+    }
+
+    /// `within`: what [`Store::field_within`] gave for `filter`.
+    async fn query_comments_on(
+        &self,
+        conn: &mut AnyConnection,
+        filter: &CommentFilter,
+        within: Option<Vec<String>>,
         id: Option<i64>,
     ) -> Result<Vec<Comment>> {
         let linked = match self.dialect() {
@@ -348,7 +371,6 @@ impl Store {
             binds.push(id.to_string());
             sql.push_str(&format!(" AND c.id = CAST(${} AS BIGINT)", binds.len()));
         }
-        let within = self.field_within(filter).await?;
         sql.push_str(&self.filter_clause(filter, within.as_deref(), &mut binds));
         // An offset needs a limit in SQLite; "no limit" is then the largest one.
         let limit = match (filter.limit, filter.offset) {
@@ -362,7 +384,7 @@ impl Store {
             binds.push(offset.to_string());
             sql.push_str(&format!(" OFFSET CAST(${} AS BIGINT)", binds.len()));
         }
-        let rows: Vec<CommentRow> = fetch_all_as(&mut *self.conn().await?, sql, &binds).await?;
+        let rows: Vec<CommentRow> = fetch_all_as(conn, sql, &binds).await?;
         let sees_notes = matches!(self.actor().role, Role::Staff | Role::Admin);
         rows.into_iter()
             .map(|r| r.into_comment(sees_notes))

@@ -23,6 +23,7 @@ mod measure_filter;
 mod measure_write;
 mod measures;
 mod ministries;
+mod netfs;
 mod open;
 mod overview;
 mod privacy;
@@ -57,6 +58,9 @@ pub use inbox::{
 pub use measures::{BulkChange, MeasureWrite, VersionedCode};
 pub use measures::{MeasureDiff, MeasureFilter, MeasureListItem};
 pub use ministries::RestructureReport;
+pub use netfs::{
+    NetworkShare, OVERRIDE_VAR as NETWORK_SHARE_VAR, ShareMode, detect as detect_network_share,
+};
 pub use open::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE};
 pub use overview::{Overview, StatusCounts};
 pub use reference::ReferenceData;
@@ -108,6 +112,19 @@ pub fn postgres_url_with_database(url: &str, database: &str) -> String {
     format!("{}/{database}{}", &url[..path], &url[query..])
 }
 
+/// The server of a PostgreSQL URL as users name it: host and port (`db.land.de:5432`), without
+/// login or password; "localhost" where the URL names no host (a local socket).
+pub fn postgres_server(url: &str) -> String {
+    let rest = url.find("://").map(|i| &url[i + 3..]).unwrap_or(url);
+    let authority = &rest[..rest.find(['/', '?']).unwrap_or(rest.len())];
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    if host.is_empty() {
+        "localhost".to_string()
+    } else {
+        host.to_string()
+    }
+}
+
 fn redact_password(url: &str) -> String {
     // postgres://user:secret@host/db -> postgres://user:***@host/db
     let Some(scheme_end) = url.find("://") else {
@@ -143,6 +160,8 @@ pub struct Store {
     pinned: session::PinnedSlot,
     /// Fields, goals, ministries, statuses, users and rules, shared by clones ([`reference`]).
     reference: reference::SharedReferenceCache,
+    /// The network share a concept file lies on ([`netfs`]): one connection, locked exclusively.
+    share: Option<NetworkShare>,
 }
 
 type MeasureCache =
@@ -169,6 +188,13 @@ impl Store {
     /// The user whose rights apply and who is recorded in revisions.
     pub fn actor(&self) -> &User {
         &self.actor
+    }
+
+    /// The network share the concept file lies on, if it does: then the store works on one
+    /// connection holding the file's exclusive lock, and users are told that a shared concept
+    /// belongs in the team database.
+    pub fn network_share(&self) -> Option<&NetworkShare> {
+        self.share.as_ref()
     }
 
     pub fn identity(&self) -> &str {
@@ -264,5 +290,16 @@ mod tests {
             postgres_url_with_database("postgres://u@h", "zik"),
             "postgres://u@h/zik"
         );
+        for (url, server) in [
+            (
+                "postgres://u:p@w@db.land.de:5433/zik?sslmode=require",
+                "db.land.de:5433",
+            ),
+            ("postgresql://db.land.de/zik", "db.land.de"),
+            ("postgres://u@127.0.0.1:54329", "127.0.0.1:54329"),
+            ("postgres:///zik?host=/run/postgresql", "localhost"),
+        ] {
+            assert_eq!(postgres_server(url), server, "{url}");
+        }
     }
 }

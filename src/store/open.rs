@@ -7,9 +7,10 @@ use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
-use sqlx::pool::PoolConnection;
-use sqlx::{Any, AnyConnection, AnyPool, Executor, Row};
+use sqlx::{AnyConnection, AnyPool, ConnectOptions, Connection, Executor, Row};
 
+use super::netfs::{NetworkShare, ShareMode};
+use super::session::{Conn, Held, PinnedSlot};
 use super::{Dialect, Location, Store, now_utc};
 use crate::error::{Error, Result};
 use crate::messages::Message;
@@ -24,6 +25,14 @@ const SQLITE_CACHE_KIB: u32 = 32 * 1024;
 
 /// How long a writer waits for SQLite's write lock before giving up.
 const SQLITE_BUSY_TIMEOUT_MS: u32 = 15_000;
+
+/// How long opening a concept file on a network share waits for another program to let go of
+/// it. There the lock is held for as long as the file is open (`locking_mode=EXCLUSIVE`), so
+/// waiting longer rarely helps; a program just closing it is done in this time.
+const SHARE_BUSY_TIMEOUT_MS: u32 = 3_000;
+
+/// Connections a PostgreSQL store's pool may open besides the store's own first one.
+const POSTGRES_POOL_SIZE: u32 = 7;
 
 fn install_drivers() {
     static ONCE: Once = Once::new();
@@ -87,7 +96,15 @@ fn with_session_settings(url: &str) -> String {
     url
 }
 
-async fn connect(location: &Location, create: bool) -> Result<(AnyPool, Dialect)> {
+/// A store's pool and the connection it starts on (its pinned one). A concept file on a network
+/// share (`share`) gets one connection of its own and an empty pool of one (see
+/// [`share_connection`]); a team database's first connection is made directly, so that an
+/// unreachable server is reported at once, naming it.
+async fn connect(
+    location: &Location,
+    create: bool,
+    share: Option<&NetworkShare>,
+) -> Result<(AnyPool, Dialect, Held)> {
     install_drivers();
     match location {
         Location::File(path) => {
@@ -97,6 +114,13 @@ async fn connect(location: &Location, create: bool) -> Result<(AnyPool, Dialect)
                 }));
             }
             let options: AnyConnectOptions = sqlite_url(path, create).parse()?;
+            if let Some(share) = share {
+                let conn = share_connection(&options, path, share).await?;
+                // Never connects: `Store::conn` waits for the one connection, and replaces it
+                // through `share_connection` too.
+                let pool = pool_options().max_connections(1).connect_lazy_with(options);
+                return Ok((pool, Dialect::Sqlite, Held::Own(conn)));
+            }
             let pool = pool_options()
                 .max_connections(4)
                 .after_connect(|conn, _meta| {
@@ -113,17 +137,110 @@ async fn connect(location: &Location, create: bool) -> Result<(AnyPool, Dialect)
                 })
                 .connect_with(options)
                 .await?;
-            Ok((pool, Dialect::Sqlite))
+            let conn = pool.acquire().await?;
+            Ok((pool, Dialect::Sqlite, Held::Pooled(conn)))
         }
         Location::Postgres(url) => {
             let options: AnyConnectOptions = with_session_settings(url).parse()?;
+            let conn = AnyConnection::connect_with(&options).await.map_err(|e| {
+                if crate::error::connection_lost(&e) {
+                    Error::unreachable(super::postgres_server(url), e)
+                } else {
+                    e.into()
+                }
+            })?;
             let pool = pool_options()
-                .max_connections(8)
+                .max_connections(POSTGRES_POOL_SIZE)
                 .acquire_timeout(Duration::from_secs(20))
-                .connect_with(options)
-                .await?;
-            Ok((pool, Dialect::Postgres))
+                .connect_lazy_with(options);
+            Ok((pool, Dialect::Postgres, Held::Own(conn)))
         }
+    }
+}
+
+/// The one connection to a concept file on a network share: never WAL (a file that was in WAL
+/// mode, made locally and then moved there, is checkpointed and switched, its `-wal` and
+/// `-shm` files removed by SQLite), the rollback journal with `synchronous=FULL`, and
+/// `locking_mode=EXCLUSIVE` with the lock taken now: a second program (another person's) is
+/// refused when it opens the file, not at its first write. A file another program holds is
+/// refused with [`Message::ShareInUse`], nothing changed.
+async fn share_connection(
+    options: &AnyConnectOptions,
+    path: &Path,
+    share: &NetworkShare,
+) -> Result<AnyConnection> {
+    let in_use = || Error::Unavailable {
+        message: Box::new(Message::ShareInUse {
+            path: path.display().to_string(),
+            kind: share.kind.clone(),
+        }),
+        source: None,
+    };
+    // Waiting for another program's lock is expected here, not a slow statement to warn about
+    // (the CLI prints warnings); sqlx's logging is all or nothing per connection.
+    let options = options.clone().disable_statement_logging();
+    let mut conn = AnyConnection::connect_with(&options).await?;
+    let set_up = async {
+        conn.execute(sqlx::AssertSqlSafe(format!(
+            "PRAGMA busy_timeout = {SHARE_BUSY_TIMEOUT_MS}"
+        )))
+        .await?;
+        // Another connection still using the file in WAL mode keeps it there ("database is
+        // locked"); SQLite answers with the mode it is in.
+        let journal: String = sqlx::query_scalar("PRAGMA journal_mode = DELETE")
+            .fetch_one(&mut conn)
+            .await?;
+        let locking: String = sqlx::query_scalar("PRAGMA locking_mode = EXCLUSIVE")
+            .fetch_one(&mut conn)
+            .await?;
+        conn.execute(sqlx::AssertSqlSafe(format!(
+            "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
+             PRAGMA cache_size = -{SQLITE_CACHE_KIB}; PRAGMA temp_store = MEMORY;"
+        )))
+        .await?;
+        // Takes the exclusive lock, which the locking mode keeps until the connection closes.
+        conn.execute("BEGIN EXCLUSIVE").await?;
+        conn.execute("COMMIT").await?;
+        Ok::<_, sqlx::Error>((journal, locking))
+    };
+    match set_up.await {
+        Ok((journal, locking))
+            if journal.eq_ignore_ascii_case("delete")
+                && locking.eq_ignore_ascii_case("exclusive") =>
+        {
+            Ok(conn)
+        }
+        Ok(_) => Err(in_use()),
+        Err(e) if sqlite_busy(&e) => Err(in_use()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// SQLite's "database is locked" (SQLITE_BUSY, SQLITE_LOCKED and their extended codes).
+fn sqlite_busy(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .and_then(|db| db.code())
+        .and_then(|code| code.parse::<i32>().ok())
+        .is_some_and(|code| matches!(code & 0xff, 5 | 6))
+}
+
+impl Store {
+    /// A new connection for a concept file on a network share, after the last one was lost.
+    pub(super) async fn reconnect_share(&self, share: &NetworkShare) -> Result<AnyConnection> {
+        let Location::File(path) = &self.location else {
+            return Err(Error::Internal(
+                "a network share is a concept file's, not a team database's".into(),
+            ));
+        };
+        share_connection(&self.pool.connect_options(), path, share).await
+    }
+}
+
+/// The network share a concept file lies on, by `mode`; a team database is none.
+fn share_of(location: &Location, mode: &ShareMode) -> Option<NetworkShare> {
+    match location {
+        Location::File(path) => mode.resolve(path),
+        Location::Postgres(_) => None,
     }
 }
 
@@ -279,9 +396,19 @@ impl Store {
     /// Opens an existing concept (migrating it if it is older) as the user the OS or the
     /// database login says; `act_as` switches to another user if that identity is an admin.
     pub async fn open(location: &Location, act_as: Option<&str>) -> Result<Store> {
-        let (pool, dialect) = connect(location, false).await?;
+        Store::open_with(location, act_as, &ShareMode::from_env()).await
+    }
+
+    /// [`Store::open`], with `mode` saying whether a concept file is on a network share
+    /// (detected, or as the caller says).
+    pub async fn open_with(
+        location: &Location,
+        act_as: Option<&str>,
+        mode: &ShareMode,
+    ) -> Result<Store> {
+        let share = share_of(location, mode);
         // The connection every statement of this store runs on while it is free.
-        let mut conn = pool.acquire().await?;
+        let (pool, dialect, mut conn) = connect(location, false, share.as_ref()).await?;
         let facts = match startup_facts(&mut conn, dialect).await? {
             Some((schema, identity, user)) if schema == supported_version(dialect) => {
                 (identity, user)
@@ -301,21 +428,29 @@ impl Store {
                 (identity, user)
             }
         };
-        let store = Store::for_identity(pool, dialect, location.clone(), facts, Some(conn))?;
+        let store = Store::for_identity(
+            pool,
+            dialect,
+            location.clone(),
+            facts,
+            super::session::pinned(Some(conn)),
+            share,
+        )?;
         match act_as {
             Some(name) => store.act_as(name).await,
             None => Ok(store),
         }
     }
 
-    /// The store of `identity`, whose user the caller looked up; `conn` becomes its pinned
-    /// connection.
+    /// The store of `identity`, whose user the caller looked up; `pinned` holds the connection
+    /// it was opened on.
     fn for_identity(
         pool: AnyPool,
         dialect: Dialect,
         location: Location,
         (identity, user): (String, Option<User>),
-        conn: Option<PoolConnection<Any>>,
+        pinned: PinnedSlot,
+        share: Option<NetworkShare>,
     ) -> Result<Store> {
         let actor = user.ok_or_else(|| {
             Error::denied(match dialect {
@@ -339,13 +474,23 @@ impl Store {
             identity,
             actor,
             measure_cache: Default::default(),
-            pinned: super::session::pinned(conn),
+            pinned,
             reference: Default::default(),
+            share,
         })
     }
 
     /// Creates a new, empty concept. The creating identity becomes its first admin.
     pub async fn init(location: &Location, concept: &Concept) -> Result<Store> {
+        Store::init_with(location, concept, &ShareMode::from_env()).await
+    }
+
+    /// [`Store::init`], with `mode` saying whether a concept file is on a network share.
+    pub async fn init_with(
+        location: &Location,
+        concept: &Concept,
+        mode: &ShareMode,
+    ) -> Result<Store> {
         if let Location::File(path) = location
             && path.exists()
             && std::fs::metadata(path)?.len() > 0
@@ -360,8 +505,8 @@ impl Store {
         {
             std::fs::create_dir_all(dir)?;
         }
-        let (pool, dialect) = connect(location, true).await?;
-        let mut conn = pool.acquire().await?;
+        let share = share_of(location, mode);
+        let (pool, dialect, mut conn) = connect(location, true, share.as_ref()).await?;
         migrate(&mut conn, dialect).await?;
         let identity = current_identity(&mut conn, dialect).await?;
 
@@ -369,7 +514,13 @@ impl Store {
             Dialect::Sqlite => "BEGIN IMMEDIATE",
             Dialect::Postgres => "BEGIN",
         };
-        let mut tx = super::Tx::begin(super::session::Conn::Pooled(conn), begin, dialect).await?;
+        // The transaction runs on the connection the store keeps.
+        let pinned = super::session::pinned(Some(conn));
+        let guard = pinned
+            .clone()
+            .try_lock_owned()
+            .map_err(|_| Error::Internal("a new store's connection is in use".into()))?;
+        let mut tx = super::Tx::begin(Conn::Pinned(guard), begin, dialect).await?;
         let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM concept")
             .fetch_one(&mut *tx)
             .await?;
@@ -426,16 +577,16 @@ impl Store {
             super::changes::Revised::created(EntityType::Concept, 1, concept),
         )
         .await?;
-        tx.commit().await?;
-        let mut conn = pool.acquire().await?;
         let user =
-            super::users::user_by_column(&mut conn, identity_column(dialect), &identity).await?;
+            super::users::user_by_column(&mut tx, identity_column(dialect), &identity).await?;
+        tx.commit().await?;
         let store = Store::for_identity(
             pool,
             dialect,
             location.clone(),
             (identity, user),
-            Some(conn),
+            pinned,
+            share,
         )?;
         debug_assert_eq!(store.actor.role, Role::Admin);
         Ok(store)

@@ -8,6 +8,10 @@
 //! another from the pool, so concurrency stays. A pinned connection idle for a while is pinged
 //! before use and replaced if the server or the network dropped it; [`Store::reset_connection`]
 //! drops it after a lost connection.
+//!
+//! A concept file on a network share is locked exclusively by the one connection that opened
+//! it (see `netfs.rs`): a second connection of the same process would wait for that lock until
+//! SQLite gives up. There the pool holds one connection, and callers wait for the pinned one.
 
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
@@ -26,14 +30,53 @@ use crate::error::Result;
 pub(crate) const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
 
 pub(crate) struct Pinned {
-    conn: PoolConnection<Any>,
+    conn: Held,
     last_used: Instant,
+}
+
+/// The connection a store holds pinned: one of its pool's, or (PostgreSQL) the one it was
+/// opened on, made directly: the pool would retry a refused connection until its time-out
+/// (20 s) and then report only that it timed out, where a user needs at once that the server
+/// is not reachable.
+pub(crate) enum Held {
+    Pooled(PoolConnection<Any>),
+    Own(AnyConnection),
+}
+
+impl Held {
+    /// Makes sure the connection is closed, not handed to the next caller, once dropped.
+    fn close_on_drop(&mut self) {
+        match self {
+            Held::Pooled(c) => c.close_on_drop(),
+            // Not in a pool: dropping it closes it.
+            Held::Own(_) => {}
+        }
+    }
+}
+
+impl Deref for Held {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        match self {
+            Held::Pooled(c) => c,
+            Held::Own(c) => c,
+        }
+    }
+}
+
+impl DerefMut for Held {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        match self {
+            Held::Pooled(c) => c,
+            Held::Own(c) => c,
+        }
+    }
 }
 
 pub(crate) type PinnedSlot = Arc<Mutex<Option<Pinned>>>;
 
 /// A slot holding `conn` (the connection a store was opened on), or empty.
-pub(crate) fn pinned(conn: Option<PoolConnection<Any>>) -> PinnedSlot {
+pub(crate) fn pinned(conn: Option<Held>) -> PinnedSlot {
     Arc::new(Mutex::new(conn.map(|conn| Pinned {
         conn,
         last_used: Instant::now(),
@@ -51,7 +94,7 @@ impl Deref for Conn {
     fn deref(&self) -> &AnyConnection {
         match self {
             Conn::Pinned(guard) => match guard.as_ref() {
-                Some(p) => &p.conn,
+                Some(p) => &*p.conn,
                 None => unreachable!("a pinned guard is handed out filled"),
             },
             Conn::Pooled(conn) => conn,
@@ -63,7 +106,7 @@ impl DerefMut for Conn {
     fn deref_mut(&mut self) -> &mut AnyConnection {
         match self {
             Conn::Pinned(guard) => match guard.as_mut() {
-                Some(p) => &mut p.conn,
+                Some(p) => &mut *p.conn,
                 None => unreachable!("a pinned guard is handed out filled"),
             },
             Conn::Pooled(conn) => conn,
@@ -184,8 +227,17 @@ fn discard(conn: Conn) {
 impl Store {
     /// The connection for the next statements (see the module documentation).
     pub(crate) async fn conn(&self) -> Result<Conn> {
-        let Ok(mut guard) = self.pinned.clone().try_lock_owned() else {
-            return Ok(Conn::Pooled(self.pool.acquire().await?));
+        let mut guard = if self.network_share().is_some() {
+            // One connection only (it holds the file's exclusive lock): wait for it. So a call
+            // must not ask for it again while it holds it (a read inside a write transaction
+            // runs on the transaction's connection), or it would wait for itself; the storage
+            // stories, run in this mode, showed where (weighing a cluster, adding a user).
+            self.pinned.clone().lock_owned().await
+        } else {
+            match self.pinned.clone().try_lock_owned() {
+                Ok(guard) => guard,
+                Err(_) => return Ok(Conn::Pooled(self.pool.acquire().await?)),
+            }
         };
         if let Some(p) = guard.as_mut()
             && p.last_used.elapsed() > IDLE_BEFORE_PING
@@ -194,9 +246,15 @@ impl Store {
         {
             dead.conn.close_on_drop();
         }
-        match guard.as_mut() {
-            Some(p) => p.last_used = Instant::now(),
-            None => *guard = Some(self.live_connection().await?),
+        match (guard.as_mut(), self.network_share()) {
+            (Some(p), _) => p.last_used = Instant::now(),
+            (None, Some(share)) => {
+                *guard = Some(Pinned {
+                    conn: Held::Own(self.reconnect_share(share).await?),
+                    last_used: Instant::now(),
+                });
+            }
+            (None, None) => *guard = Some(self.live_connection().await?),
         }
         Ok(Conn::Pinned(guard))
     }
@@ -211,7 +269,7 @@ impl Store {
             match conn.ping().await {
                 Ok(()) => {
                     return Ok(Pinned {
-                        conn,
+                        conn: Held::Pooled(conn),
                         last_used: Instant::now(),
                     });
                 }
@@ -224,6 +282,23 @@ impl Store {
         }
     }
 
+    /// Runs `f` on a clone of this store as the app's calls do: an error that lost the
+    /// connection names the server ([`crate::Error::at`]) and drops the pinned connection, so
+    /// that the next call opens a new one instead of failing on the dead one again.
+    pub async fn recovering<T, F, Fut>(&self, f: F) -> Result<T>
+    where
+        F: FnOnce(Store) -> Fut,
+        Fut: Future<Output = Result<T>>,
+    {
+        match f(self.clone()).await {
+            Err(e) if e.is_connection_lost() => {
+                self.reset_connection().await;
+                Err(e.at(&self.location))
+            }
+            result => result,
+        }
+    }
+
     /// Drops the pinned connection (after the server or the network lost it): the next
     /// statement opens a new one.
     pub async fn reset_connection(&self) {
@@ -232,8 +307,17 @@ impl Store {
         }
     }
 
-    /// Releases the pinned connection to the pool (before the pool closes).
+    /// Releases the pinned connection to the pool, or closes the store's own (before the pool
+    /// closes).
     pub(crate) async fn unpin(&self) {
-        self.pinned.lock().await.take();
+        let held = self.pinned.lock().await.take();
+        if let Some(Pinned {
+            conn: Held::Own(conn),
+            ..
+        }) = held
+        {
+            // Closing politely; a connection already broken has nothing to say goodbye to.
+            let _ = conn.close().await;
+        }
     }
 }

@@ -260,6 +260,8 @@ impl Store {
     ) -> Result<Weighed> {
         access::ensure(self.actor(), access::Action::ManageComments)?;
         let answer = checked_answer(r.vote, &r.answer)?;
+        // Read before the transaction: a store on a network share has only its one connection.
+        let channels = self.channel_names().await?;
         let mut tx = self.begin_write().await?;
         let (version, before) = state(&mut tx, self.dialect(), id).await?;
         check_version(id, expected_version, version)?;
@@ -288,7 +290,6 @@ impl Store {
                 .await?,
             );
         }
-        let channels = self.channel_names().await?;
         for &member in &members {
             let (version, before) = state(&mut tx, self.dialect(), member).await?;
             if let Some(measure_id) = measure_id {
@@ -298,7 +299,7 @@ impl Store {
             // with their own number and date.
             let text = match (&r.template, member == id) {
                 (Some(body), false) => {
-                    let c = self.comment(member).await?;
+                    let c = self.comment_on(&mut tx, member).await?;
                     let codes = super::templates::answer_measures(&c, r.measure.as_deref());
                     let channel = channels.get(&c.channel).map_or("", String::as_str);
                     super::templates::render_answer(body, &c, channel, &codes)?

@@ -108,9 +108,7 @@ impl Store {
             Dialect::Sqlite => new.db_login.clone(),
         };
         if let Some(login) = &db_login
-            && user_by_column(&mut *self.conn().await?, "db_login", login)
-                .await?
-                .is_some()
+            && user_by_column(&mut tx, "db_login", login).await?.is_some()
         {
             return Err(Error::invalid(
                 "db_login",

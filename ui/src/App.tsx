@@ -6,7 +6,7 @@ import { focusedEditor, unsaved, type Editor } from "./guard";
 import { roleLabel, t } from "./i18n";
 import { api, closeWindow, onCloseRequested, setZoom, toIpcError, type ErrorPayload, type SessionInfo, type StartInfo } from "./ipc";
 import { href, parseRoute, type Route } from "./route";
-import { ErrorNotice, Loading } from "./components/notices";
+import { ErrorNotice, Loading, ShareNotice } from "./components/notices";
 import { UnsavedDialog } from "./components/UnsavedDialog";
 import { CommandPalette } from "./components/CommandPalette";
 import { HelpDialog } from "./components/HelpDialog";
@@ -146,6 +146,8 @@ export function App() {
   const [start, setStart] = useState<StartInfo>();
   const [session, setSession] = useState<SessionInfo | null>(null);
   const [error, setError] = useState<ErrorPayload>();
+  // The concept whose network-share notice the user has acknowledged (it stays on the session screen).
+  const [shareSeen, setShareSeen] = useState<string>();
   const { route, leaving, leave, stay, askClose } = useGuardedRoute();
   const feed = useChangeFeed(session !== null);
   const [palette, setPalette] = useState(false);
@@ -223,6 +225,7 @@ export function App() {
         </span>
       </header>
       <main id="inhalt" tabIndex={-1}>
+        {shareSeen !== session.location && route.screen !== "session" && <ShareNotice session={session} onDismiss={() => setShareSeen(session.location)} />}
         {route.screen === "overview" && <Overview />}
         {route.screen === "measures" && <MeasuresTable session={session} />}
         {route.screen === "measuresImport" && <MeasuresImport />}

@@ -192,6 +192,8 @@ const de = {
   switchUser: "Als diese Person arbeiten",
   concept: "Konzept",
   teamMode: "Teammodus: Änderungen anderer erscheinen nach wenigen Sekunden.",
+  networkShareTitle: "Konzeptdatei auf einem Netzlaufwerk",
+  networkShareDismiss: "Verstanden",
   closeConcept: "Anderes Konzept öffnen",
   role_member: "Mitglied",
   role_drafter: "Redaktion",

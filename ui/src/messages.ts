@@ -6,6 +6,9 @@
 import type { CommentStatus, ErrorPayload, Message, Role } from "./ipc";
 
 type Key = Message["key"];
+
+/** The command that moves a concept from a file into the team database. */
+const COPY_COMMAND = "konzeptstudio copy --to postgres://…";
 type Params<K extends Key> = Extract<Message, { key: K }> extends { params: infer P } ? P : Record<string, never>;
 type Catalogue = { [K in Key]: (p: Params<K>) => string };
 
@@ -110,6 +113,14 @@ const de: Catalogue = {
   template_not_found: (p) => `Textbaustein ${p.id} gibt es nicht`,
 
   no_concept_file: (p) => `Keine Konzeptdatei unter ${p.path}. Legen Sie eine mit „konzeptstudio init“ an.`,
+  network_share: (p) =>
+    `Die Konzeptdatei ${p.path} liegt auf einem Netzlaufwerk (${p.kind}). Dort öffnet Konzeptstudio sie nur für eine Person zur Zeit (ohne WAL, exklusiv gesperrt), weil SQLite eine Datei auf einem Netzlaufwerk nicht sicher mit anderen teilen kann. Ein Konzept, an dem mehrere arbeiten, gehört in die Teamdatenbank: ${COPY_COMMAND}`,
+  share_in_use: (p) =>
+    `Die Konzeptdatei ${p.path} auf dem Netzlaufwerk (${p.kind}) ist gerade in einem anderen Programm geöffnet, vielleicht bei einer Kollegin oder einem Kollegen. Auf einem Netzlaufwerk kann immer nur eine Person an einem Konzept arbeiten; bitte später erneut versuchen. Ein Konzept, an dem mehrere arbeiten, gehört in die Teamdatenbank: ${COPY_COMMAND}`,
+  server_unreachable: (p) =>
+    `Die Teamdatenbank auf ${p.server} ist nicht erreichbar (${p.detail}). Läuft der Server, und stimmen Adresse und Port? Es wurde nichts verändert.`,
+  connection_lost: (p) =>
+    `Die Verbindung ${p.server ? `zur Teamdatenbank auf ${p.server}` : "zur Datenbank"} ist abgebrochen (${p.detail}). Was noch nicht gespeichert war, wurde verworfen; bitte wiederholen Sie den Schritt, die Verbindung wird dabei neu aufgebaut.`,
 
   measure_not_found: (p) => `Maßnahme „${p.code}“ gibt es nicht`,
   measure_id_not_found: (p) => `Maßnahme mit id ${p.id} gibt es nicht`,

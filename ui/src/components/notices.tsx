@@ -4,8 +4,8 @@ import type { ReactNode } from "react";
 import { Button } from "react-aria-components";
 import { formatTimestamp } from "../format";
 import { t } from "../i18n";
-import type { ErrorPayload } from "../ipc";
-import { errorText } from "../messages";
+import type { ErrorPayload, SessionInfo } from "../ipc";
+import { errorText, messageText } from "../messages";
 
 export function ErrorNotice({ error, onRetry }: { error: ErrorPayload; onRetry?: () => void }) {
   return (
@@ -17,6 +17,23 @@ export function ErrorNotice({ error, onRetry }: { error: ErrorPayload; onRetry?:
         </Button>
       )}
     </div>
+  );
+}
+
+/** The concept file lies on a network share: opened for one person at a time, and a shared
+ * concept belongs in the team database (the core's message, as the CLI says it). Announced as
+ * an alert where it appears after opening (`onDismiss`), plain text on the session screen. */
+export function ShareNotice({ session, onDismiss }: { session: SessionInfo; onDismiss?: () => void }) {
+  if (!session.network_share) return null;
+  return (
+    <section className="notice warning share-notice" role={onDismiss ? "alert" : undefined} aria-label={t("networkShareTitle")}>
+      <p>{messageText({ key: "network_share", params: { path: session.location, kind: session.network_share.kind } })}</p>
+      {onDismiss && (
+        <Button className="button secondary" onPress={onDismiss}>
+          {t("networkShareDismiss")}
+        </Button>
+      )}
+    </section>
   );
 }
 

@@ -140,7 +140,7 @@ export function createMockBackend(): Backend {
   }
 
   function session(): SessionInfo {
-    return { location: "Browser-Vorschau (Beispieldaten)", dialect: "sqlite", identity: "browser", actor, users };
+    return { location: "Browser-Vorschau (Beispieldaten)", dialect: "sqlite", identity: "browser", actor, users, network_share: null };
   }
 
   let concept: Concept = {

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Button } from "react-aria-components";
 import { SelectInput } from "../components/fields";
-import { ErrorNotice, StatusMessage } from "../components/notices";
+import { ErrorNotice, ShareNotice, StatusMessage } from "../components/notices";
 import { roleLabel, t } from "../i18n";
 import { api, toIpcError, type ErrorPayload, type SessionInfo } from "../ipc";
 import { ScreenHeading } from "../focus";
@@ -24,6 +24,7 @@ export function Session({ session, onChanged, onClose }: { session: SessionInfo;
         </dd>
       </dl>
       {session.dialect === "postgres" && <p>{t("teamMode")}</p>}
+      <ShareNotice session={session} />
       <StatusMessage>{message}</StatusMessage>
       {error && <ErrorNotice error={error} />}
       <section className="card" aria-labelledby="who-heading">

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
 
-use crate::commands::{Reply, on_store, reply};
+use crate::commands::{Reply, on_store};
 use crate::session::AppState;
 
 /// A comment with what the acting user may do with it.
@@ -516,22 +516,18 @@ pub async fn export_consideration_table(
     anonymise: bool,
 ) -> Reply<ExportResult> {
     let dir = state.export_dir.clone();
-    reply(
-        async {
-            let s: Store = state.store().await?;
-            let stamp = chrono::Local::now().format("%Y-%m-%d_%H%M%S");
-            let suffix = if anonymise { "_anonymisiert" } else { "" };
-            let format = format.extension();
-            let path = dir.join(format!("Abwaegungstabelle_{stamp}{suffix}.{format}"));
-            std::fs::create_dir_all(&dir)?;
-            let rows =
-                konzeptstudio::export::write_consideration_table(&s, format, anonymise, &path)
-                    .await?;
-            Ok(ExportResult {
-                path: path.display().to_string(),
-                rows,
-            })
-        }
-        .await,
-    )
+    on_store(&state, |s: Store| async move {
+        let stamp = chrono::Local::now().format("%Y-%m-%d_%H%M%S");
+        let suffix = if anonymise { "_anonymisiert" } else { "" };
+        let format = format.extension();
+        let path = dir.join(format!("Abwaegungstabelle_{stamp}{suffix}.{format}"));
+        std::fs::create_dir_all(&dir)?;
+        let rows =
+            konzeptstudio::export::write_consideration_table(&s, format, anonymise, &path).await?;
+        Ok(ExportResult {
+            path: path.display().to_string(),
+            rows,
+        })
+    })
+    .await
 }

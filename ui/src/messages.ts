@@ -191,19 +191,15 @@ const de: Catalogue = {
 
   no_concept_open: () => "Es ist kein Konzept geöffnet",
 
-  audit_head_format: (p) =>
-    `„${p.value}“ ist kein Kettenkopf: erwartet wird ID:PRÜFWERT (64 Hexadezimalzeichen), wie ihn „konzeptstudio audit head“ ausgibt`,
+  audit_head_format: (p) => `„${p.value}“ ist kein Kettenkopf: erwartet wird ID:PRÜFWERT (64 Hexadezimalzeichen), wie ihn „konzeptstudio audit head“ ausgibt`,
   audit_content_changed: (p) =>
     `Änderung ${p.changeset} (${p.action}, ${p.at}) wurde nachträglich verändert: ihr Inhalt passt nicht mehr zu ihrem Prüfwert in der Kette`,
-  audit_link_broken: (p) =>
-    `das Kettenglied von Änderung ${p.changeset} passt nicht zu seinem Vorgänger: Prüfwerte der Kette wurden verändert`,
+  audit_link_broken: (p) => `das Kettenglied von Änderung ${p.changeset} passt nicht zu seinem Vorgänger: Prüfwerte der Kette wurden verändert`,
   audit_changeset_missing: (p) => `Änderung ${p.changeset} (Kettenglied ${p.seq}) wurde aus der Historie gelöscht`,
   audit_link_missing: (p) => `Kettenglied ${p.seq} nach Änderung ${p.after} fehlt: ein Eintrag der Historie wurde entfernt`,
   audit_unlinked: (p) => `Änderung ${p.changeset} steht nicht in der Prüfkette: sie wurde an der Anwendung vorbei eingefügt`,
-  audit_head_mismatch: (p) =>
-    `der Kettenkopf nennt ${p.seq} Glieder, die Kette endet aber mit Änderung ${p.changeset}: das Ende der Historie wurde verändert`,
-  audit_expected_head_differs: (p) =>
-    `Änderung ${p.changeset} hat nicht mehr den festgehaltenen Prüfwert: die Historie bis dahin wurde verändert`,
+  audit_head_mismatch: (p) => `der Kettenkopf nennt ${p.seq} Glieder, die Kette endet aber mit Änderung ${p.changeset}: das Ende der Historie wurde verändert`,
+  audit_expected_head_differs: (p) => `Änderung ${p.changeset} hat nicht mehr den festgehaltenen Prüfwert: die Historie bis dahin wurde verändert`,
   audit_expected_head_missing: (p) => `die festgehaltene Änderung ${p.changeset} steht nicht (mehr) in der Prüfkette`,
 
   conflict: (p) => `Konflikt: ${p.entity} wurde inzwischen geändert (erwartet Version ${p.expected}, aktuell Version ${p.current})`,

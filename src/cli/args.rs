@@ -74,6 +74,17 @@ pub enum Command {
     /// Webfassung (--format html).
     #[command(subcommand)]
     Render(RenderCommand),
+    /// Die Teamdatenbank (PostgreSQL): Gruppenrollen, Rechte und Anmeldungen.
+    #[command(subcommand)]
+    Team(TeamCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Gruppenrollen anlegen, ihre Rechte vergeben und die Anmeldungen der Benutzer zuordnen;
+    /// bringt vorher das Schema auf den Stand dieses Programms. Führt der Eigentümer der
+    /// Datenbank aus, einmal und nach jedem Update; ein zweiter Lauf ändert nichts.
+    Setup,
 }
 
 #[derive(Debug, Subcommand)]
@@ -312,6 +323,11 @@ pub enum UsersCommand {
         db_login: Option<String>,
     },
     List,
+    /// Benutzer deaktivieren: kann das Konzept nicht mehr öffnen; in der Teamdatenbank verliert
+    /// die Anmeldung ihre Gruppenrolle.
+    Deactivate { name: String },
+    /// Einen deaktivierten Benutzer wieder aktivieren.
+    Activate { name: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -15,4 +15,5 @@ mod pdf_cli;
 mod pdf_export;
 mod pdf_render;
 mod storage;
+mod team;
 mod web_render;

@@ -209,7 +209,7 @@ async fn may_create_schema(conn: &mut AnyConnection, dialect: Dialect) -> Result
         Dialect::Sqlite => true,
         Dialect::Postgres => {
             let may: i64 = sqlx::query_scalar(
-                "SELECT CAST(has_schema_privilege(current_schema(), 'CREATE') AS BIGINT)",
+                "SELECT CAST(CAST(has_schema_privilege(current_schema(), 'CREATE') AS INT) AS BIGINT)",
             )
             .fetch_one(&mut *conn)
             .await?;

@@ -201,7 +201,7 @@ async fn text(conn: &mut AnyConnection, sql: &'static str) -> Result<String> {
 /// owning role), and the owner's name.
 pub(super) async fn owner_of_concept(conn: &mut AnyConnection) -> Result<(bool, String)> {
     let row = sqlx::query(
-        "SELECT CAST(pg_has_role(current_user, c.relowner, 'USAGE') AS BIGINT) AS owns, \
+        "SELECT CAST(CAST(pg_has_role(current_user, c.relowner, 'USAGE') AS INT) AS BIGINT) AS owns, \
            CAST(pg_get_userbyid(c.relowner) AS TEXT) AS owner \
          FROM pg_class c WHERE c.oid = to_regclass('concept')",
     )
@@ -291,10 +291,18 @@ pub async fn setup(location: &Location) -> Result<TeamReport> {
 
     conn.execute("BEGIN").await?;
     let result = setup_in_transaction(&mut conn, &roles, &owner).await;
+    let result = match result {
+        Ok(done) => conn.execute("COMMIT").await.map(|_| done).map_err(Error::from),
+        Err(e) => {
+            let _ = conn.execute("ROLLBACK").await;
+            Err(e)
+        }
+    };
+    // Returned before the pool closes: closing waits for every connection.
+    drop(conn);
+    pool.close().await;
     match result {
         Ok((created, logins, connect_restricted)) => {
-            conn.execute("COMMIT").await?;
-            pool.close().await;
             Ok(TeamReport {
                 database,
                 owner,
@@ -313,11 +321,7 @@ pub async fn setup(location: &Location) -> Result<TeamReport> {
                 connect_restricted,
             })
         }
-        Err(e) => {
-            let _ = conn.execute("ROLLBACK").await;
-            pool.close().await;
-            Err(e)
-        }
+        Err(e) => Err(e),
     }
 }
 
@@ -331,7 +335,7 @@ async fn setup_in_transaction(
     let mut created = [false; 4];
     for (i, name) in roles.names.iter().enumerate() {
         let existing: Option<i64> =
-            sqlx::query_scalar("SELECT CAST(rolcanlogin AS BIGINT) FROM pg_roles WHERE rolname = $1")
+            sqlx::query_scalar("SELECT CAST(CAST(rolcanlogin AS INT) AS BIGINT) FROM pg_roles WHERE rolname = $1")
                 .bind(name)
                 .fetch_optional(&mut *conn)
                 .await?;
@@ -350,7 +354,7 @@ async fn setup_in_transaction(
         // before that CREATEROLE sufficed, and this grant keeps it working once IT takes
         // CREATEROLE away again.
         let admin: i64 = sqlx::query_scalar(
-            "SELECT CAST(pg_has_role(CAST($1 AS name), CAST($2 AS name), 'MEMBER WITH ADMIN OPTION') AS BIGINT)",
+            "SELECT CAST(CAST(pg_has_role(CAST($1 AS name), CAST($2 AS name), 'MEMBER WITH ADMIN OPTION') AS INT) AS BIGINT)",
         )
         .bind(owner)
         .bind(name)
@@ -393,7 +397,7 @@ async fn grant_objects(conn: &mut AnyConnection, roles: &GroupRoles) -> Result<(
     // Nobody but the owner creates objects in the concept's schema (PostgreSQL 15's default
     // for `public`; older clusters granted it to everybody).
     let owns_schema: i64 = sqlx::query_scalar(
-        "SELECT CAST(pg_has_role(current_user, nspowner, 'USAGE') AS BIGINT) FROM pg_namespace \
+        "SELECT CAST(CAST(pg_has_role(current_user, nspowner, 'USAGE') AS INT) AS BIGINT) FROM pg_namespace \
          WHERE nspname = current_schema()",
     )
     .fetch_one(&mut *conn)
@@ -483,7 +487,7 @@ async fn grant_objects(conn: &mut AnyConnection, roles: &GroupRoles) -> Result<(
 /// Possible only for the database's owner; returns whether it was done.
 async fn restrict_connect(conn: &mut AnyConnection, roles: &GroupRoles) -> Result<bool> {
     let owns_database: i64 = sqlx::query_scalar(
-        "SELECT CAST(pg_has_role(current_user, datdba, 'USAGE') AS BIGINT) FROM pg_database \
+        "SELECT CAST(CAST(pg_has_role(current_user, datdba, 'USAGE') AS INT) AS BIGINT) FROM pg_database \
          WHERE datname = current_database()",
     )
     .fetch_one(&mut *conn)

@@ -2174,7 +2174,7 @@ async fn a_change_and_its_revision_are_stored_together_or_not_at_all(b: Backend)
             .await
             .unwrap();
         }
-        Backend::Postgres => {
+        Backend::Postgres | Backend::PostgresRls => {
             sqlx::query(
                 "CREATE FUNCTION test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ \
                  BEGIN RAISE EXCEPTION 'injected failure'; END $$",
@@ -2200,7 +2200,7 @@ async fn a_change_and_its_revision_are_stored_together_or_not_at_all(b: Backend)
     assert!(err.to_string().contains("injected failure"), "{err}");
     let drop = match b {
         Backend::Sqlite => "DROP TRIGGER test_fail",
-        Backend::Postgres => "DROP TRIGGER test_fail ON revisions",
+        Backend::Postgres | Backend::PostgresRls => "DROP TRIGGER test_fail ON revisions",
     };
     sqlx::query(drop).execute(admin.pool()).await.unwrap();
     let after = admin.measure("3.5.2").await.unwrap();

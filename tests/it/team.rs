@@ -8,7 +8,7 @@ use crate::support::{self, Backend, TestDb, admin_url, create_login, seeded, wit
 use konzeptstudio::model::{NewComment, Role};
 use konzeptstudio::store::{CommentFilter, NewUser, Resolution};
 use konzeptstudio::{Location, Store};
-use sqlx::{Connection, PgConnection, Row};
+use sqlx::{Connection, PgConnection};
 
 fn url(location: &Location) -> &str {
     match location {
@@ -269,7 +269,7 @@ async fn a_member_login_keeps_to_the_rules_in_plain_sql() {
     // for members.
     refused(&mut anna, "SELECT konzeptstudio_sync_login('x')").await;
     refused(&mut anna, "CREATE TEMP TABLE users (db_login text, role text)").await;
-    anna.close().await;
+    anna.close().await.unwrap();
     admin.close().await;
 }
 
@@ -294,7 +294,7 @@ async fn staff_and_drafter_logins_keep_to_their_rules_in_plain_sql() {
         .await,
         2
     );
-    emil.close().await;
+    emil.close().await.unwrap();
 
     let mut dora = sql_as(&db, &admin, "dora").await;
     assert_eq!(
@@ -322,7 +322,7 @@ async fn staff_and_drafter_logins_keep_to_their_rules_in_plain_sql() {
     assert!(why.contains("Administration"), "{why}");
     refused(&mut dora, "INSERT INTO comments (channel_id, received_at, original_text, content_hash, import_key, created_at, updated_at) \
          SELECT id, 'x', 'x', 'x', 'x', 'x', 'x' FROM channels").await;
-    dora.close().await;
+    dora.close().await.unwrap();
     admin.close().await;
 }
 
@@ -388,7 +388,7 @@ async fn team_setup_is_the_owners_and_idempotent() {
     .fetch_all(&mut su)
     .await
     .unwrap();
-    assert!(tables.len() >= 25, "{tables:?}");
+    assert!(tables.len() >= 24, "{tables:?}");
     for (table, forced) in &tables {
         assert!(forced, "{table} has no forced row-level security");
         assert!(
@@ -412,7 +412,7 @@ async fn team_setup_is_the_owners_and_idempotent() {
         .unwrap_err();
     assert_eq!(err.code(), "invalid_input", "{err}");
     assert_eq!(rights_state(&mut su, &groups).await, before);
-    su.close().await;
+    su.close().await.unwrap();
     admin.close().await;
 }
 
@@ -465,9 +465,18 @@ async fn logins_follow_the_users_table() {
     assert_eq!(count(&mut su, &holds(groups.name(Role::Member).into())).await, 0);
     let err = Store::open(&as_greta, None).await.unwrap_err();
     assert_eq!(err.code(), "permission_denied", "{err}");
-    let mut c = PgConnection::connect(url(&as_greta)).await.unwrap();
-    refused(&mut c, "SELECT COUNT(*) FROM measures").await;
-    c.close().await.unwrap();
+    // With psql: not even connected (CONNECT belongs to the group roles), or else refused.
+    match PgConnection::connect(url(&as_greta)).await {
+        Ok(mut c) => {
+            refused(&mut c, "SELECT COUNT(*) FROM measures").await;
+            c.close().await.unwrap();
+        }
+        Err(e) => assert_eq!(
+            e.as_database_error().and_then(|d| d.code()).as_deref(),
+            Some("42501"),
+            "{e}"
+        ),
+    }
     // Recorded like every change.
     let history = admin
         .revisions(
@@ -499,7 +508,7 @@ async fn logins_follow_the_users_table() {
         "permission_denied"
     );
     dora.close().await;
-    su.close().await;
+    su.close().await.unwrap();
     admin.close().await;
 }
 
@@ -511,16 +520,12 @@ async fn a_member_login_never_migrates() {
     let mut su = superuser(&db).await;
     let newest: i64 = count(&mut su, "SELECT MAX(version) FROM _sqlx_migrations").await;
     // As if the program had been updated but not yet the database.
-    let row = sqlx::query("SELECT * FROM _sqlx_migrations WHERE version = $1")
-        .bind(newest)
-        .fetch_one(&mut su)
-        .await
-        .unwrap();
     rows(
         &mut su,
-        &format!("DELETE FROM _sqlx_migrations WHERE version = {newest}"),
+        &format!("UPDATE _sqlx_migrations SET version = -version WHERE version = {newest}"),
     )
     .await;
+    let older = count(&mut su, "SELECT MAX(version) FROM _sqlx_migrations").await;
     let anna = admin.user_by_name("anna").await.unwrap().unwrap();
     let as_anna = Location::Postgres(with_login(
         url(&db.location),
@@ -533,22 +538,14 @@ async fn a_member_login_never_migrates() {
     assert!(text.contains("team setup") && text.contains("_owner"), "{text}");
     assert_eq!(
         count(&mut su, "SELECT MAX(version) FROM _sqlx_migrations").await,
-        newest - 1,
+        older,
         "nothing was migrated"
     );
-    sqlx::query(
-        "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+    rows(
+        &mut su,
+        &format!("UPDATE _sqlx_migrations SET version = {newest} WHERE version = -{newest}"),
     )
-    .bind(newest)
-    .bind(row.get::<String, _>("description"))
-    .bind(row.get::<chrono::DateTime<chrono::Utc>, _>("installed_on"))
-    .bind(row.get::<bool, _>("success"))
-    .bind(row.get::<Vec<u8>, _>("checksum"))
-    .bind(row.get::<i64, _>("execution_time"))
-    .execute(&mut su)
-    .await
-    .unwrap();
+    .await;
     Store::open(&as_anna, None).await.unwrap().close().await;
 
     // A login of the server that is nobody's here: told what to do, not "permission denied
@@ -570,7 +567,7 @@ async fn a_member_login_never_migrates() {
     .unwrap_err();
     assert_eq!(err.code(), "permission_denied", "{err}");
     assert_eq!(err.message().key(), "db_login_without_rights", "{err}");
-    su.close().await;
+    su.close().await.unwrap();
     admin.close().await;
 }
 
@@ -589,6 +586,6 @@ async fn the_policies_look_up_the_actor_once_per_statement() {
     let plan = plan.join("\n");
     assert!(plan.contains("InitPlan"), "{plan}");
     assert!(!plan.contains("konzeptstudio_actor"), "the function is evaluated per row: {plan}");
-    anna.close().await;
+    anna.close().await.unwrap();
     admin.close().await;
 }

@@ -125,8 +125,9 @@ WHEN ((OLD.status IS DISTINCT FROM NEW.status AND NEW.status <> 'in-pruefung')
       OR OLD.assigned_ministry_id IS DISTINCT FROM NEW.assigned_ministry_id)
 EXECUTE FUNCTION konzeptstudio_guard_comment();
 
--- Pinned search paths (the schema the concept lives in, then pg_temp), and the helpers are
--- not for everybody: `team setup` grants EXECUTE to the concept's group roles.
+-- Pinned search paths (the schema the concept lives in, then pg_temp). The helpers stay
+-- executable by everybody (PostgreSQL's default): they tell a login only its own role, and
+-- the policies call them as the acting login.
 DO $$
 DECLARE
     f text;
@@ -138,7 +139,6 @@ BEGIN
         'konzeptstudio_guard_comment()']
     LOOP
         EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, current_schema());
-        EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f);
     END LOOP;
 END $$;
 

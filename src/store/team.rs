@@ -114,19 +114,6 @@ pub const GRANTS: &[(&str, [&str; 4])] = &[
 /// The columns only staff and admins read.
 const STAFF_ONLY_COLUMNS: [(&str, &str); 1] = [("comments", "internal_note")];
 
-/// The functions the policies and triggers call as the acting login.
-const POLICY_FUNCTIONS: [&str; 9] = [
-    "konzeptstudio_actor_role()",
-    "konzeptstudio_actor_id()",
-    "konzeptstudio_actor_ministry()",
-    "konzeptstudio_responsible(bigint, bigint)",
-    "konzeptstudio_is_handover(bigint, bigint)",
-    "konzeptstudio_guard_measure()",
-    "konzeptstudio_guard_concept()",
-    "konzeptstudio_guard_user()",
-    "konzeptstudio_guard_comment()",
-];
-
 /// The function that keeps a login's group role in step with the users table (admins call it
 /// through `users add` and `users deactivate`).
 const SYNC_FUNCTION: &str = "konzeptstudio_sync_login(text)";
@@ -467,9 +454,6 @@ async fn grant_objects(conn: &mut AnyConnection, roles: &GroupRoles) -> Result<(
                 }
             }
         }
-    }
-    for f in POLICY_FUNCTIONS {
-        exec(conn, format!("GRANT EXECUTE ON FUNCTION {f} TO {all}")).await?;
     }
     exec(
         conn,

@@ -89,6 +89,8 @@ under_rls!(
     a_comment_longer_than_a_spreadsheet_cell_is_exported_whole,
     measures_go_to_a_workbook_and_come_back_as_one_change,
     a_measures_file_is_refused_whole_for_conflicts_permissions_and_bad_cells,
+    the_import_preview_shows_the_file_before_its_text_column_is_chosen,
+    an_adopted_document_is_one_change_and_all_or_nothing,
 );
 
 /// With the rule set (by an admin), a change to a measure without a reason is refused next to
@@ -3625,7 +3627,7 @@ async fn an_adopted_document_is_one_change_and_all_or_nothing(b: Backend) {
     let good = plan(vec![m("3.5-1", "SMS", &["LDS"]), sub]);
 
     // A concept that already has SMS keeps it and adds only LDS.
-    let (_db, admin) = seeded(b).await;
+    let (mut db, admin) = seeded(b).await;
     let before = admin.latest_changeset().await.unwrap();
     let ministries_before = admin.ministries().await.unwrap().len();
     let member = admin
@@ -3634,7 +3636,7 @@ async fn an_adopted_document_is_one_change_and_all_or_nothing(b: Backend) {
             display_name: None,
             role: konzeptstudio::model::Role::Member,
             ministry: Some("SMS".into()),
-            db_login: None,
+            db_login: support::new_login(&mut db, "mitglied").await,
         })
         .await
         .unwrap();

@@ -193,6 +193,15 @@ pub async fn create_login(db: &mut TestDb, name: &str) -> String {
     login
 }
 
+/// A login for a user a story adds: on [`Backend::PostgresRls`] created on the server (IT's
+/// job), elsewhere none (the default: the user's name).
+pub async fn new_login(db: &mut TestDb, name: &str) -> Option<String> {
+    match db.backend {
+        Backend::PostgresRls => Some(create_login(db, name).await),
+        _ => None,
+    }
+}
+
 /// `name`'s store: on [`Backend::PostgresRls`] opened through the user's own login (the
 /// database's policies apply), elsewhere the admin acting as them (`act_as`).
 pub async fn as_user(b: Backend, admin: &Store, name: &str) -> Store {
@@ -208,9 +217,11 @@ pub async fn as_user(b: Backend, admin: &Store, name: &str) -> Store {
     let Location::Postgres(url) = admin.location() else {
         unreachable!("PostgresRls is PostgreSQL")
     };
-    Store::open(&Location::Postgres(with_login(url, &login)), None)
+    let store = Store::open(&Location::Postgres(with_login(url, &login)), None)
         .await
-        .unwrap_or_else(|e| panic!("{name} opens as {login}: {e}"))
+        .unwrap_or_else(|e| panic!("{name} opens as {login}: {e}"));
+    assert_eq!(store.identity(), login, "the database knows who acts");
+    store
 }
 
 /// `Store::open(&db.location, act_as)`, on [`Backend::PostgresRls`] through `act_as`'s own

@@ -32,6 +32,7 @@ mod session;
 mod snapshots;
 mod sql;
 pub mod templates;
+pub mod transfer;
 mod triage;
 mod users;
 mod write;
@@ -59,6 +60,10 @@ pub use open::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE};
 pub use overview::{Overview, StatusCounts};
 pub use reference::ReferenceData;
 pub use search::{COUNT_CAP as SEARCH_COUNT_CAP, SearchHit, SearchResults};
+pub use transfer::{
+    BackupReport, DailyBackupFile, DailyBackups, Login, TableDigest, TableRows, TransferReport,
+    restore, verify_backup,
+};
 pub use triage::{Resolution, Weighed};
 pub use users::NewUser;
 

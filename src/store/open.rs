@@ -25,7 +25,7 @@ const SQLITE_CACHE_KIB: u32 = 32 * 1024;
 /// How long a writer waits for SQLite's write lock before giving up.
 const SQLITE_BUSY_TIMEOUT_MS: u32 = 15_000;
 
-fn install_drivers() {
+pub(super) fn install_drivers() {
     static ONCE: Once = Once::new();
     ONCE.call_once(sqlx::any::install_default_drivers);
 }
@@ -38,7 +38,7 @@ fn migrator(dialect: Dialect) -> &'static Migrator {
 }
 
 /// sqlx reads the file name of a `sqlite://` URL percent-decoded.
-fn sqlite_url(path: &Path, create: bool) -> String {
+pub(super) fn sqlite_url(path: &Path, create: bool) -> String {
     let mut encoded = String::new();
     for c in path.to_string_lossy().chars() {
         match c {
@@ -87,7 +87,7 @@ fn with_session_settings(url: &str) -> String {
     url
 }
 
-async fn connect(location: &Location, create: bool) -> Result<(AnyPool, Dialect)> {
+pub(super) async fn connect(location: &Location, create: bool) -> Result<(AnyPool, Dialect)> {
     install_drivers();
     match location {
         Location::File(path) => {
@@ -169,7 +169,7 @@ async fn applied_schema_version(conn: &mut AnyConnection, dialect: Dialect) -> R
 
 /// Brings the schema up to date, refusing (without writing anything) a schema from a newer
 /// program.
-async fn migrate(conn: &mut AnyConnection, dialect: Dialect) -> Result<()> {
+pub(super) async fn migrate(conn: &mut AnyConnection, dialect: Dialect) -> Result<()> {
     let migrator = migrator(dialect);
     let supported = supported_version(dialect);
     let applied = applied_schema_version(conn, dialect).await?;
@@ -185,7 +185,7 @@ async fn migrate(conn: &mut AnyConnection, dialect: Dialect) -> Result<()> {
     Ok(())
 }
 
-fn supported_version(dialect: Dialect) -> i64 {
+pub(super) fn supported_version(dialect: Dialect) -> i64 {
     migrator(dialect)
         .iter()
         .map(|m| m.version)

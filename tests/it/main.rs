@@ -8,6 +8,7 @@ mod support;
 mod cli_support;
 mod docx_support;
 
+mod backup;
 mod cli;
 mod docx_import;
 mod docx_render;

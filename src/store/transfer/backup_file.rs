@@ -315,6 +315,9 @@ async fn check_content(pool: &AnyPool, path: &Path, supported: i64) -> Result<Ma
         }));
     }
     let version = schema_version(&mut conn, path, supported).await?;
+    if version == supported && super::tables::uncovered_column(&mut conn, Dialect::Sqlite).await?.is_some() {
+        return Err(Error::input(Message::BackupNotConcept { path: shown() }));
+    }
     if version < super::MANIFEST_SINCE {
         return Err(Error::input(Message::BackupWithoutManifest { path: shown() }));
     }

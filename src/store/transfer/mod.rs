@@ -278,7 +278,17 @@ struct Copied {
 /// transaction open, schema migrated and empty), then proves the copy inside the transaction:
 /// the chain re-linked in the source's order ends at the source's head, every table has the
 /// source's rows, and the target's chain verifies. The caller commits.
-async fn copy_concept(src: &mut AnyConnection, dst: &mut Tx, dst_dialect: Dialect) -> Result<Copied> {
+async fn copy_concept(
+    src: &mut AnyConnection,
+    src_dialect: Dialect,
+    dst: &mut Tx,
+    dst_dialect: Dialect,
+) -> Result<Copied> {
+    if let Some(column) = tables::uncovered_column(src, src_dialect).await? {
+        return Err(Error::Internal(format!(
+            "die Spalte {column} kopiert Konzeptstudio nicht (src/store/transfer/tables.rs)"
+        )));
+    }
     let head = head_of(src).await?;
     let chain: Vec<i64> = sqlx::query_scalar("SELECT changeset_id FROM audit_chain ORDER BY seq")
         .fetch_all(&mut *src)
@@ -582,6 +592,7 @@ async fn login_actor(
 /// The copier's common path: `src` is in a read transaction on one snapshot.
 async fn transfer(
     src: &mut AnyConnection,
+    src_dialect: Dialect,
     source: String,
     target_location: &Location,
     logins: &[Login],
@@ -597,7 +608,7 @@ async fn transfer(
         )));
     }
     let mut tx = target.begin().await?;
-    let copied = copy_concept(src, &mut tx, target.dialect).await?;
+    let copied = copy_concept(src, src_dialect, &mut tx, target.dialect).await?;
     let logins = if planned.is_empty() {
         Vec::new()
     } else {
@@ -691,7 +702,7 @@ impl Store {
                 let mut src =
                     Tx::begin(self.conn().await?, read_snapshot(Dialect::Postgres), Dialect::Postgres)
                         .await?;
-                copy_concept(&mut src, &mut dst, Dialect::Sqlite).await?;
+                copy_concept(&mut src, Dialect::Postgres, &mut dst, Dialect::Sqlite).await?;
                 drop(src);
                 dst.commit().await?;
                 pool
@@ -739,6 +750,7 @@ impl Store {
             Tx::begin(self.conn().await?, read_snapshot(self.dialect()), self.dialect()).await?;
         let report = transfer(
             &mut src,
+            self.dialect(),
             self.location().display(),
             target,
             logins,
@@ -800,6 +812,7 @@ pub async fn restore(backup: &Path, target: &Location, logins: &[Login]) -> Resu
     let mut src = Tx::begin(Conn::Pooled(conn), read_snapshot(Dialect::Sqlite), Dialect::Sqlite).await?;
     let result = transfer(
         &mut src,
+        Dialect::Sqlite,
         backup.display().to_string(),
         target,
         logins,

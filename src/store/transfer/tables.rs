@@ -371,11 +371,13 @@ pub(crate) const NOT_COPIED: &[&str] = &[
     "sqlite_*",
 ];
 
-/// Columns PostgreSQL generates itself (search), never copied.
+/// Columns the database generates itself (PostgreSQL's search columns; whether a comment has
+/// an internal note, for those who may not read it), never copied.
 pub(crate) const GENERATED: &[(&str, &str)] = &[
     ("measures", "search_text"),
     ("measures", "search_vector"),
     ("comments", "search_vector"),
+    ("comments", "has_internal_note"),
 ];
 
 pub(crate) fn not_copied(name: &str) -> bool {
@@ -413,4 +415,107 @@ pub(crate) fn column_list(t: &Table) -> String {
         .map(|(c, _)| *c)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The first column of the concept behind `conn` the copier would not carry (neither listed
+/// in [`TABLES`] nor left out on purpose), or a listed one the schema lacks: `table.column`.
+/// Checked before every copy, so that a column a migration added is never dropped silently.
+pub(crate) async fn uncovered_column(
+    conn: &mut sqlx::AnyConnection,
+    dialect: crate::store::Dialect,
+) -> crate::error::Result<Option<String>> {
+    let sql = match dialect {
+        crate::store::Dialect::Sqlite => {
+            "SELECT m.name, p.name FROM sqlite_master m, pragma_table_xinfo(m.name) p \
+             WHERE m.type = 'table' ORDER BY m.name, p.cid"
+        }
+        crate::store::Dialect::Postgres => {
+            "SELECT CAST(table_name AS TEXT), CAST(column_name AS TEXT) \
+             FROM information_schema.columns WHERE table_schema = current_schema() \
+             ORDER BY table_name, ordinal_position"
+        }
+    };
+    let columns: Vec<(String, String)> = sqlx::query_as(sql).fetch_all(&mut *conn).await?;
+    for (table, column) in &columns {
+        if not_copied(table)
+            || GENERATED.contains(&(table.as_str(), column.as_str()))
+            || TABLES
+                .iter()
+                .any(|t| t.name == table && t.columns.iter().any(|(c, _)| c == column))
+        {
+            continue;
+        }
+        return Ok(Some(format!("{table}.{column}")));
+    }
+    for t in TABLES {
+        for (c, _) in t.columns {
+            if !columns.iter().any(|(tt, cc)| tt == t.name && cc == c) {
+                return Ok(Some(format!("{}.{c}", t.name)));
+            }
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_come_after_the_tables_they_reference() {
+        // Each `…_id` column names a table listed before it (or the table itself).
+        let refs: &[(&str, &str)] = &[
+            ("ministry_id", "ministries"),
+            ("successor_id", "ministries"),
+            ("lead_ministry_id", "ministries"),
+            ("assigned_ministry_id", "ministries"),
+            ("actor_id", "users"),
+            ("assigned_user_id", "users"),
+            ("changeset_id", "changesets"),
+            ("revision_id", "revisions"),
+            ("answer_revision_id", "revisions"),
+            ("field_id", "fields"),
+            ("anchor_field_id", "fields"),
+            ("goal_id", "goals"),
+            ("measure_id", "measures"),
+            ("anchor_measure_id", "measures"),
+            ("channel_id", "channels"),
+            ("submitter_id", "submitters"),
+            ("cluster_id", "comment_clusters"),
+            ("comment_id", "comments"),
+            ("edition_id", "editions"),
+        ];
+        for (i, t) in TABLES.iter().enumerate() {
+            for (c, _) in t.columns {
+                // changesets.comment_id has no foreign key (a changeset answering a comment
+                // is written before comments exist in a copy).
+                if t.name == "changesets" && *c == "comment_id" {
+                    continue;
+                }
+                if let Some((_, target)) = refs.iter().find(|(col, _)| col == c) {
+                    let at = TABLES.iter().position(|x| x.name == *target).unwrap();
+                    assert!(at <= i, "{}.{c} references {target}, listed later", t.name);
+                }
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn every_table_and_column_of_the_schema_is_listed() {
+        crate::store::open::install_drivers();
+        let dir = tempfile::tempdir().unwrap();
+        let url = crate::store::open::sqlite_url(&dir.path().join("schema.sqlite"), true);
+        let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&url)
+            .await
+            .unwrap();
+        crate::store::open::migrate(&mut conn, crate::store::Dialect::Sqlite)
+            .await
+            .unwrap();
+        assert_eq!(
+            uncovered_column(&mut conn, crate::store::Dialect::Sqlite)
+                .await
+                .unwrap(),
+            None
+        );
+    }
 }

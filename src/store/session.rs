@@ -94,7 +94,7 @@ impl Deref for Conn {
     fn deref(&self) -> &AnyConnection {
         match self {
             Conn::Pinned(guard) => match guard.as_ref() {
-                Some(p) => &*p.conn,
+                Some(p) => &p.conn,
                 None => unreachable!("a pinned guard is handed out filled"),
             },
             Conn::Pooled(conn) => conn,
@@ -106,7 +106,7 @@ impl DerefMut for Conn {
     fn deref_mut(&mut self) -> &mut AnyConnection {
         match self {
             Conn::Pinned(guard) => match guard.as_mut() {
-                Some(p) => &mut *p.conn,
+                Some(p) => &mut p.conn,
                 None => unreachable!("a pinned guard is handed out filled"),
             },
             Conn::Pooled(conn) => conn,

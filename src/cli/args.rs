@@ -78,6 +78,9 @@ pub enum Command {
     /// verändert wurde) und ihren Kopf für die Akte ausgeben.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Die Teamdatenbank (PostgreSQL): Gruppenrollen, Rechte und Anmeldungen.
+    #[command(subcommand)]
+    Team(TeamCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -91,6 +94,14 @@ pub enum AuditCommand {
     },
     /// Den aktuellen Kettenkopf ausgeben (Änderungs-ID und Prüfwert), z. B. für die Akte.
     Head,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Gruppenrollen anlegen, ihre Rechte vergeben und die Anmeldungen der Benutzer zuordnen;
+    /// bringt vorher das Schema auf den Stand dieses Programms. Führt der Eigentümer der
+    /// Datenbank aus, einmal und nach jedem Update; ein zweiter Lauf ändert nichts.
+    Setup,
 }
 
 #[derive(Debug, Subcommand)]
@@ -329,6 +340,11 @@ pub enum UsersCommand {
         db_login: Option<String>,
     },
     List,
+    /// Benutzer deaktivieren: kann das Konzept nicht mehr öffnen; in der Teamdatenbank verliert
+    /// die Anmeldung ihre Gruppenrolle.
+    Deactivate { name: String },
+    /// Einen deaktivierten Benutzer wieder aktivieren.
+    Activate { name: String },
 }
 
 #[derive(Debug, Subcommand)]

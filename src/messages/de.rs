@@ -131,6 +131,17 @@ pub fn text(m: &Message) -> String {
         M::MemberNeedsMinistry => "Mitglieder der Arbeitsgruppe brauchen ein Ressort (--ministry)".into(),
         M::UserExists { user } => format!("Benutzer „{user}“ gibt es schon"),
         M::DbLoginTaken { login } => format!("Die Datenbankanmeldung „{login}“ ist schon einem anderen Benutzer zugeordnet"),
+        M::CannotDeactivateSelf => "Niemand deaktiviert sich selbst; das tut eine andere Administratorin oder ein anderer Administrator".into(),
+
+        M::DbLoginMissing { login } => format!("Die Datenbankanmeldung „{login}“ gibt es auf dem Server nicht (oder sie darf sich nicht anmelden). Die IT legt sie an (CREATE ROLE … LOGIN); danach „users add“ erneut ausführen. Es wurde nichts geändert."),
+        M::DbLoginWithoutRights { login } => format!("die Datenbankanmeldung „{login}“ hat keine Rechte an diesem Konzept: Der Eigentümer der Datenbank richtet sie einmal mit „konzeptstudio team setup“ ein, die Administration ordnet die Anmeldung mit „users add … --db-login {login}“ zu"),
+        M::SchemaUpdateNeeded { found, supported, owner } => format!("die Datenbank hat Schema-Version {found}, dieses Programm braucht Version {supported}. Aktualisieren darf sie nur der Eigentümer der Datenbank ({owner}): konzeptstudio --db postgres://{owner}@…/… team setup. Die Datenbank wurde nicht verändert."),
+        M::NoConceptInDatabase { location } => format!("In {location} gibt es kein Konzept; der Eigentümer der Datenbank legt es mit „konzeptstudio init“ an"),
+        M::TeamNeedsPostgres => "„team setup“ richtet eine PostgreSQL-Teamdatenbank ein (--db postgres://…); eine Konzeptdatei braucht das nicht".into(),
+        M::TeamSetupNeedsOwner { login, owner } => format!("„team setup“ führt der Eigentümer der Datenbank aus ({owner}), nicht {login}"),
+        M::TeamDatabaseNameTooLong { database } => format!("Der Datenbankname „{database}“ ist zu lang für die Gruppenrollen konzeptstudio_{database}_…: PostgreSQL erlaubt 63 Bytes, der Name darf höchstens 41 Bytes haben"),
+        M::TeamRoleIsLogin { role } => format!("Die Rolle „{role}“ gibt es schon als Anmeldung; „team setup“ braucht den Namen für eine Gruppenrolle ohne Anmeldung. Die IT benennt die Anmeldung um; es wurde nichts geändert."),
+        M::DatabaseDenied { detail } => format!("die Datenbank lehnt das ab ({detail})"),
 
         M::ConceptTitleMissing => "Der Titel des Konzepts fehlt".into(),
         M::ReasonRequired => "Die Arbeitsgruppe verlangt zu jeder Änderung einer Maßnahme einen Grund".into(),

@@ -115,6 +115,41 @@ pub enum Message {
     DbLoginTaken {
         login: String,
     },
+    CannotDeactivateSelf,
+
+    // --- the team database's own rules (store/team.rs, store/open.rs, store/users.rs) ---
+    /// `users add` on a team database: the login must exist on the server first.
+    DbLoginMissing {
+        login: String,
+    },
+    /// A login without the rights to read the concept (no group role yet).
+    DbLoginWithoutRights {
+        login: String,
+    },
+    /// The schema is older than the program and the login is not the owner's.
+    SchemaUpdateNeeded {
+        found: i64,
+        supported: i64,
+        owner: String,
+    },
+    NoConceptInDatabase {
+        location: String,
+    },
+    TeamNeedsPostgres,
+    TeamSetupNeedsOwner {
+        login: String,
+        owner: String,
+    },
+    TeamDatabaseNameTooLong {
+        database: String,
+    },
+    TeamRoleIsLogin {
+        role: String,
+    },
+    /// The database refused (missing privilege, row-level security, the team rules' triggers).
+    DatabaseDenied {
+        detail: String,
+    },
 
     // --- concept, fields, goals (store/concept.rs, store/fields.rs, store/adopt.rs, store/rows.rs) ---
     ConceptTitleMissing,
@@ -605,6 +640,35 @@ pub fn samples() -> Vec<Message> {
         },
         M::DbLoginTaken {
             login: "anna_b".into(),
+        },
+        M::CannotDeactivateSelf,
+        M::DbLoginMissing {
+            login: "anna_b".into(),
+        },
+        M::DbLoginWithoutRights {
+            login: "anna_b".into(),
+        },
+        M::SchemaUpdateNeeded {
+            found: 5,
+            supported: 6,
+            owner: "zik_owner".into(),
+        },
+        M::NoConceptInDatabase {
+            location: "postgres://anna_b@db/zik".into(),
+        },
+        M::TeamNeedsPostgres,
+        M::TeamSetupNeedsOwner {
+            login: "anna_b".into(),
+            owner: "zik_owner".into(),
+        },
+        M::TeamDatabaseNameTooLong {
+            database: "zik".into(),
+        },
+        M::TeamRoleIsLogin {
+            role: "konzeptstudio_zik_member".into(),
+        },
+        M::DatabaseDenied {
+            detail: "permission denied for table revisions".into(),
         },
         M::ConceptTitleMissing,
         M::ReasonRequired,

@@ -34,6 +34,7 @@ mod search;
 mod session;
 mod snapshots;
 mod sql;
+mod team;
 pub mod templates;
 mod triage;
 mod users;
@@ -66,6 +67,7 @@ pub use overview::{Overview, StatusCounts};
 pub use reference::ReferenceData;
 pub use search::{COUNT_CAP as SEARCH_COUNT_CAP, SearchHit, SearchResults};
 pub use triage::{Resolution, Weighed};
+pub use team::{GRANTS as TEAM_GRANTS, GroupRoles, TeamReport, setup as setup_team};
 pub use users::NewUser;
 
 pub use session::Tx;

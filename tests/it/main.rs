@@ -19,4 +19,5 @@ mod pdf_render;
 mod pg_faults;
 mod soak;
 mod storage;
+mod team;
 mod web_render;

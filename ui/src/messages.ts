@@ -65,6 +65,22 @@ const de: Catalogue = {
   member_needs_ministry: () => "Mitglieder der Arbeitsgruppe brauchen ein Ressort (--ministry)",
   user_exists: (p) => `Benutzer „${p.user}“ gibt es schon`,
   db_login_taken: (p) => `Die Datenbankanmeldung „${p.login}“ ist schon einem anderen Benutzer zugeordnet`,
+  cannot_deactivate_self: () => "Niemand deaktiviert sich selbst; das tut eine andere Administratorin oder ein anderer Administrator",
+
+  db_login_missing: (p) =>
+    `Die Datenbankanmeldung „${p.login}“ gibt es auf dem Server nicht (oder sie darf sich nicht anmelden). Die IT legt sie an (CREATE ROLE … LOGIN); danach „users add“ erneut ausführen. Es wurde nichts geändert.`,
+  db_login_without_rights: (p) =>
+    `die Datenbankanmeldung „${p.login}“ hat keine Rechte an diesem Konzept: Der Eigentümer der Datenbank richtet sie einmal mit „konzeptstudio team setup“ ein, die Administration ordnet die Anmeldung mit „users add … --db-login ${p.login}“ zu`,
+  schema_update_needed: (p) =>
+    `die Datenbank hat Schema-Version ${p.found}, dieses Programm braucht Version ${p.supported}. Aktualisieren darf sie nur der Eigentümer der Datenbank (${p.owner}): konzeptstudio --db postgres://${p.owner}@…/… team setup. Die Datenbank wurde nicht verändert.`,
+  no_concept_in_database: (p) => `In ${p.location} gibt es kein Konzept; der Eigentümer der Datenbank legt es mit „konzeptstudio init“ an`,
+  team_needs_postgres: () => "„team setup“ richtet eine PostgreSQL-Teamdatenbank ein (--db postgres://…); eine Konzeptdatei braucht das nicht",
+  team_setup_needs_owner: (p) => `„team setup“ führt der Eigentümer der Datenbank aus (${p.owner}), nicht ${p.login}`,
+  team_database_name_too_long: (p) =>
+    `Der Datenbankname „${p.database}“ ist zu lang für die Gruppenrollen konzeptstudio_${p.database}_…: PostgreSQL erlaubt 63 Bytes, der Name darf höchstens 41 Bytes haben`,
+  team_role_is_login: (p) =>
+    `Die Rolle „${p.role}“ gibt es schon als Anmeldung; „team setup“ braucht den Namen für eine Gruppenrolle ohne Anmeldung. Die IT benennt die Anmeldung um; es wurde nichts geändert.`,
+  database_denied: (p) => `die Datenbank lehnt das ab (${p.detail})`,
 
   concept_title_missing: () => "Der Titel des Konzepts fehlt",
   reason_required: () => "Die Arbeitsgruppe verlangt zu jeder Änderung einer Maßnahme einen Grund",

@@ -4,6 +4,7 @@
 mod adopt;
 mod args;
 mod audit;
+mod backup;
 mod comments;
 mod concept;
 mod measures;
@@ -154,6 +155,9 @@ async fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Overview => overview(&cli).await,
+        Command::Backup(a) => backup::backup(&cli, &open(&cli).await?, a).await,
+        Command::Restore(a) => backup::restore(&cli, a).await,
+        Command::Copy(a) => backup::copy(&cli, &open(&cli).await?, a).await,
         Command::Concept(c) => concept::run(&cli, &open(&cli).await?, c).await,
         Command::Measures(c) => measures::run(&cli, &open(&cli).await?, c).await,
         Command::Fields(FieldsCommand::List) => fields(&cli).await,

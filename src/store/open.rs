@@ -34,7 +34,7 @@ const SHARE_BUSY_TIMEOUT_MS: u32 = 3_000;
 /// Connections a PostgreSQL store's pool may open besides the store's own first one.
 const POSTGRES_POOL_SIZE: u32 = 7;
 
-fn install_drivers() {
+pub(super) fn install_drivers() {
     static ONCE: Once = Once::new();
     ONCE.call_once(sqlx::any::install_default_drivers);
 }
@@ -47,7 +47,7 @@ fn migrator(dialect: Dialect) -> &'static Migrator {
 }
 
 /// sqlx reads the file name of a `sqlite://` URL percent-decoded.
-fn sqlite_url(path: &Path, create: bool) -> String {
+pub(super) fn sqlite_url(path: &Path, create: bool) -> String {
     let mut encoded = String::new();
     for c in path.to_string_lossy().chars() {
         match c {

@@ -9,6 +9,7 @@ mod cli_support;
 mod docx_support;
 
 mod audit;
+mod backup;
 mod cli;
 mod docx_import;
 mod docx_render;

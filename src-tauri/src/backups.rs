@@ -102,8 +102,8 @@ impl Backups {
         if let Some(dir) = file.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let text = serde_json::to_string_pretty(settings)
-            .map_err(|e| Error::Internal(e.to_string()))?;
+        let text =
+            serde_json::to_string_pretty(settings).map_err(|e| Error::Internal(e.to_string()))?;
         std::fs::write(file, text)?;
         Ok(())
     }
@@ -280,7 +280,10 @@ mod tests {
         );
         assert!(p.starts_with("/akten/zik-Sicherung-"), "{p}");
         assert!(p.ends_with(".sqlite"), "{p}");
-        let p = proposed_path(&Location::Postgres("postgres://h/zik".into()), Path::new("/export"));
+        let p = proposed_path(
+            &Location::Postgres("postgres://h/zik".into()),
+            Path::new("/export"),
+        );
         assert!(p.starts_with("/export/Teamdatenbank-Sicherung-"), "{p}");
     }
 }

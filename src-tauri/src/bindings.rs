@@ -18,9 +18,7 @@ use konzeptstudio::model::{
     Ministry, NewComment, Proposal, RevisionRef, Role, Rules, Status, User, Vote,
 };
 use konzeptstudio::store::audit::AuditHead;
-use konzeptstudio::store::{
-    BackupReport, DailyBackupFile, DailyBackups, TableRows,
-};
+use konzeptstudio::store::{BackupReport, DailyBackupFile, DailyBackups, TableRows};
 use konzeptstudio::store::{
     BulkChange, ChangeFeedItem, ChangeSetInfo, MeasureDiff, MeasureFilter, MeasureListItem,
     MeasureWrite, NetworkShare, Overview, RestructureReport, Revision, SearchHit, SearchResults,

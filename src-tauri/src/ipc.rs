@@ -9,8 +9,8 @@ use konzeptstudio::model::{
     AnswerTemplate, Comment, CommentStatus, Concept, Edition, EditionStatus, MeasureData, Vote,
 };
 use konzeptstudio::store::{
-    BackupReport, BulkChange, ClusterReport, ClusterSummary, CommentDashboard, CommentFilter, CommentPage,
-    MeasureDiff, MeasureFilter, MeasureListItem, MeasureWrite, Overview, Resolution,
+    BackupReport, BulkChange, ClusterReport, ClusterSummary, CommentDashboard, CommentFilter,
+    CommentPage, MeasureDiff, MeasureFilter, MeasureListItem, MeasureWrite, Overview, Resolution,
     RestructureReport, Revision, SearchResults, VersionedCode, Weighed,
 };
 use tauri::State;

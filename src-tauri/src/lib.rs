@@ -29,7 +29,10 @@ pub fn run() {
             let state = AppState {
                 session: RwLock::new(None),
                 backups: backups::Backups::new(
-                    paths.app_config_dir().ok().map(|d| d.join("einstellungen.json")),
+                    paths
+                        .app_config_dir()
+                        .ok()
+                        .map(|d| d.join("einstellungen.json")),
                 ),
                 settings_file: paths.app_config_dir().ok().map(|d| d.join("zuletzt.json")),
                 demo_file: paths

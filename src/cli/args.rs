@@ -385,9 +385,13 @@ pub enum UsersCommand {
     List,
     /// Benutzer deaktivieren: kann das Konzept nicht mehr öffnen; in der Teamdatenbank verliert
     /// die Anmeldung ihre Gruppenrolle.
-    Deactivate { name: String },
+    Deactivate {
+        name: String,
+    },
     /// Einen deaktivierten Benutzer wieder aktivieren.
-    Activate { name: String },
+    Activate {
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

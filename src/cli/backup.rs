@@ -58,7 +58,9 @@ fn transferred(cli: &Cli, what: &str, r: &TransferReport) -> Result<()> {
         "{what}: {} → {}{}\nGeprüft: Schema {}, {} wie in der Quelle, Prüfkette bis {} neu berechnet ({} Glieder)",
         r.source,
         r.target,
-        r.bytes.map(|b| format!(" ({})", size(b))).unwrap_or_default(),
+        r.bytes
+            .map(|b| format!(" ({})", size(b)))
+            .unwrap_or_default(),
         r.schema_version,
         total(&r.tables),
         r.audit_head.token(),

@@ -1160,7 +1160,13 @@ mod tests {
                     serde_json::Value::String(s) if !matches!(name.as_str(), "role" | "status") => {
                         vec![s.clone()]
                     }
-                    serde_json::Value::Number(n) => vec![n.to_string()],
+                    // Large numbers are said in German (40.960).
+                    serde_json::Value::Number(n) => match n.as_f64() {
+                        Some(f) if !text.contains(&n.to_string()) => {
+                            vec![crate::format::number(f)]
+                        }
+                        _ => vec![n.to_string()],
+                    },
                     serde_json::Value::Array(items) => items
                         .iter()
                         .filter_map(|i| i.as_str().map(str::to_string))

@@ -49,7 +49,10 @@ pub const GRANTS: &[(&str, [&str; 4])] = &[
     ("revisions", ["INSERT", "INSERT", "INSERT", "INSERT"]),
     ("fields", ["", "INSERT, UPDATE", "", "INSERT, UPDATE"]),
     ("goals", ["", "INSERT, UPDATE", "", "INSERT, UPDATE"]),
-    ("measures", ["UPDATE", "INSERT, UPDATE", "", "INSERT, UPDATE"]),
+    (
+        "measures",
+        ["UPDATE", "INSERT, UPDATE", "", "INSERT, UPDATE"],
+    ),
     (
         "measure_co_ministries",
         ["", "INSERT, DELETE", "", "INSERT, DELETE"],
@@ -232,12 +235,10 @@ pub(super) async fn login_exists(conn: &mut AnyConnection, login: &str) -> Resul
 /// caller's transaction; see `konzeptstudio_sync_login` in the migration. Returns the state
 /// ([`LoginReport::state`]).
 pub(super) async fn sync_login(tx: &mut Tx, login: &str) -> Result<String> {
-    Ok(
-        sqlx::query_scalar("SELECT konzeptstudio_sync_login($1)")
-            .bind(login)
-            .fetch_one(&mut **tx)
-            .await?,
-    )
+    Ok(sqlx::query_scalar("SELECT konzeptstudio_sync_login($1)")
+        .bind(login)
+        .fetch_one(&mut **tx)
+        .await?)
 }
 
 /// Re-grants the group roles' privileges on the concept's objects (after a migration added a
@@ -278,7 +279,11 @@ pub async fn setup(location: &Location) -> Result<TeamReport> {
     conn.execute("BEGIN").await?;
     let result = setup_in_transaction(&mut conn, &roles, &owner).await;
     let result = match result {
-        Ok(done) => conn.execute("COMMIT").await.map(|_| done).map_err(Error::from),
+        Ok(done) => conn
+            .execute("COMMIT")
+            .await
+            .map(|_| done)
+            .map_err(Error::from),
         Err(e) => {
             let _ = conn.execute("ROLLBACK").await;
             Err(e)
@@ -288,25 +293,23 @@ pub async fn setup(location: &Location) -> Result<TeamReport> {
     drop(conn);
     pool.close().await;
     match result {
-        Ok((created, logins, connect_restricted)) => {
-            Ok(TeamReport {
-                database,
-                owner,
-                schema_version,
-                roles: ROLES
-                    .iter()
-                    .zip(&roles.names)
-                    .zip(created)
-                    .map(|((role, name), created)| GroupRoleReport {
-                        role: *role,
-                        name: name.clone(),
-                        created,
-                    })
-                    .collect(),
-                logins,
-                connect_restricted,
-            })
-        }
+        Ok((created, logins, connect_restricted)) => Ok(TeamReport {
+            database,
+            owner,
+            schema_version,
+            roles: ROLES
+                .iter()
+                .zip(&roles.names)
+                .zip(created)
+                .map(|((role, name), created)| GroupRoleReport {
+                    role: *role,
+                    name: name.clone(),
+                    created,
+                })
+                .collect(),
+            logins,
+            connect_restricted,
+        }),
         Err(e) => Err(e),
     }
 }
@@ -320,15 +323,18 @@ async fn setup_in_transaction(
 ) -> Result<SetupDone> {
     let mut created = [false; 4];
     for (i, name) in roles.names.iter().enumerate() {
-        let existing: Option<i64> =
-            sqlx::query_scalar("SELECT CAST(CAST(rolcanlogin AS INT) AS BIGINT) FROM pg_roles WHERE rolname = $1")
-                .bind(name)
-                .fetch_optional(&mut *conn)
-                .await?;
+        let existing: Option<i64> = sqlx::query_scalar(
+            "SELECT CAST(CAST(rolcanlogin AS INT) AS BIGINT) FROM pg_roles WHERE rolname = $1",
+        )
+        .bind(name)
+        .fetch_optional(&mut *conn)
+        .await?;
         match existing {
             Some(0) => {}
             Some(_) => {
-                return Err(Error::input(Message::TeamRoleIsLogin { role: name.clone() }));
+                return Err(Error::input(Message::TeamRoleIsLogin {
+                    role: name.clone(),
+                }));
             }
             None => {
                 exec(conn, format!("CREATE ROLE {} NOLOGIN", ident(name))).await?;
@@ -349,7 +355,11 @@ async fn setup_in_transaction(
         if admin == 0 {
             exec(
                 conn,
-                format!("GRANT {} TO {} WITH ADMIN OPTION", ident(name), ident(owner)),
+                format!(
+                    "GRANT {} TO {} WITH ADMIN OPTION",
+                    ident(name),
+                    ident(owner)
+                ),
             )
             .await?;
         }
@@ -435,7 +445,11 @@ async fn grant_objects(conn: &mut AnyConnection, roles: &GroupRoles) -> Result<(
             if write.is_empty() {
                 continue;
             }
-            exec(conn, format!("GRANT {write} ON {} TO {group}", ident(table))).await?;
+            exec(
+                conn,
+                format!("GRANT {write} ON {} TO {group}", ident(table)),
+            )
+            .await?;
             if write.contains("INSERT") {
                 // Ids: identity columns, and the ids the core reserves with nextval.
                 let sequence: Option<String> = sqlx::query_scalar(
@@ -449,7 +463,11 @@ async fn grant_objects(conn: &mut AnyConnection, roles: &GroupRoles) -> Result<(
                 .flatten();
                 if let Some(sequence) = sequence {
                     // Already quoted by PostgreSQL where needed.
-                    exec(conn, format!("GRANT USAGE ON SEQUENCE {sequence} TO {group}")).await?;
+                    exec(
+                        conn,
+                        format!("GRANT USAGE ON SEQUENCE {sequence} TO {group}"),
+                    )
+                    .await?;
                 }
             }
         }
@@ -497,10 +515,7 @@ async fn restrict_connect(conn: &mut AnyConnection, roles: &GroupRoles) -> Resul
 
 /// Every login that is a user's or holds one of the group roles now, brought in step with the
 /// users table.
-async fn sync_all_logins(
-    conn: &mut AnyConnection,
-    roles: &GroupRoles,
-) -> Result<Vec<LoginReport>> {
+async fn sync_all_logins(conn: &mut AnyConnection, roles: &GroupRoles) -> Result<Vec<LoginReport>> {
     let rows = sqlx::query(
         "SELECT CAST(u.db_login AS TEXT) AS login, u.name FROM users u WHERE u.db_login IS NOT NULL \
          UNION \

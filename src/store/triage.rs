@@ -98,7 +98,9 @@ pub(super) async fn states(
     // (no column privilege), but they write comments' revisions too (proposals, hand-overs).
     let note = match dialect {
         Dialect::Sqlite => "c.internal_note",
-        Dialect::Postgres => "CASE WHEN c.has_internal_note = 1 THEN 'vorhanden' END AS internal_note",
+        Dialect::Postgres => {
+            "CASE WHEN c.has_internal_note = 1 THEN 'vorhanden' END AS internal_note"
+        }
     };
     let rows = sqlx::query_as::<_, StateRow>(sqlx::AssertSqlSafe(format!(
         "SELECT c.id, c.version, c.cluster_id, c.status, c.vote, c.answer, c.due_date, \

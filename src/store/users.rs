@@ -214,7 +214,11 @@ impl Store {
                 active,
             };
             let (before, after) = (snap(user.active), snap(active));
-            let action = if active { "user.activate" } else { "user.deactivate" };
+            let action = if active {
+                "user.activate"
+            } else {
+                "user.deactivate"
+            };
             self.record(
                 &mut tx,
                 action,

@@ -158,7 +158,10 @@ async fn backup_is_consistent_while_another_writer_works(backend: Backend) {
         .await
         .unwrap();
     assert!(live.confirmed.is_some());
-    assert!(live.head.seq > head.seq, "the writer went on after the backup");
+    assert!(
+        live.head.seq > head.seq,
+        "the writer went on after the backup"
+    );
     // The backup's measure is the one its own history ends with (no torn write).
     let restored_dir = tempfile::tempdir().unwrap();
     let restored = file_in(&restored_dir, "zurueck.sqlite");
@@ -216,18 +219,29 @@ async fn restored_concepts_print_the_same_and_have_the_same_history(source: Back
     assert!(to_file.logins.is_empty());
     assert_eq!(
         listing(dir.path()),
-        ["original.pdf", "wiederhergestellt.sqlite", "zik-sicherung.sqlite"],
+        [
+            "original.pdf",
+            "wiederhergestellt.sqlite",
+            "zik-sicherung.sqlite"
+        ],
         "no temporary file left"
     );
     assert_eq!(
-        langfassung(file.to_str().unwrap(), file_user, dir.path(), "aus-datei.pdf"),
+        langfassung(
+            file.to_str().unwrap(),
+            file_user,
+            dir.path(),
+            "aus-datei.pdf"
+        ),
         print,
         "the Langfassung of the restored file"
     );
     if source == Backend::Sqlite {
         // (A concept from PostgreSQL has no user for this process's OS account; its content
         // through a file is compared in `copy_from_postgres_to_a_file_and_back_changes_nothing`.)
-        let restored = Store::open(&Location::File(file.clone()), None).await.unwrap();
+        let restored = Store::open(&Location::File(file.clone()), None)
+            .await
+            .unwrap();
         assert_eq!(restored.content_digest().await.unwrap(), digest);
         assert_eq!(histories(&restored).await, history);
         restored.audit_verify(None).await.unwrap();
@@ -323,15 +337,16 @@ async fn hostile_backups_are_refused_and_nothing_is_written() {
         *b = 0xA5;
     }
     let smashed = write("zerstoert.sqlite", &smashed);
-    let text = write("notizen.sqlite", "Das ist keine Datenbank.\n".repeat(50).as_bytes());
+    let text = write(
+        "notizen.sqlite",
+        "Das ist keine Datenbank.\n".repeat(50).as_bytes(),
+    );
     let foreign = file_in(&bad, "fremd.sqlite");
     {
-        let mut c = sqlx::SqliteConnection::connect(&format!(
-            "sqlite://{}?mode=rwc",
-            foreign.display()
-        ))
-        .await
-        .unwrap();
+        let mut c =
+            sqlx::SqliteConnection::connect(&format!("sqlite://{}?mode=rwc", foreign.display()))
+                .await
+                .unwrap();
         sqlx::query("CREATE TABLE kunden (id INTEGER PRIMARY KEY, name TEXT)")
             .execute(&mut c)
             .await
@@ -362,10 +377,12 @@ async fn hostile_backups_are_refused_and_nothing_is_written() {
             sqlx::SqliteConnection::connect(&format!("sqlite://{}?mode=rw", edited.display()))
                 .await
                 .unwrap();
-        sqlx::query("INSERT INTO channels (key, name, kind) VALUES ('x', 'Nachgetragen', 'online')")
-            .execute(&mut c)
-            .await
-            .unwrap();
+        sqlx::query(
+            "INSERT INTO channels (key, name, kind) VALUES ('x', 'Nachgetragen', 'online')",
+        )
+        .execute(&mut c)
+        .await
+        .unwrap();
         c.close().await.unwrap();
     }
     let missing = file_in(&bad, "gibt-es-nicht.sqlite");
@@ -397,10 +414,20 @@ async fn hostile_backups_are_refused_and_nothing_is_written() {
             e.to_string().contains(&file.display().to_string()) || code == "schema_too_new",
             "the message names the file: {e}"
         );
-        assert_eq!(listing(bad.path()), before, "{}: nothing written", file.display());
+        assert_eq!(
+            listing(bad.path()),
+            before,
+            "{}: nothing written",
+            file.display()
+        );
         let e = restore(file, &pg.location, &[]).await.unwrap_err();
         assert_eq!(e.message().key(), key, "{}: {e}", file.display());
-        assert_eq!(pg_tables(&pg).await, Vec::<String>::new(), "{}", file.display());
+        assert_eq!(
+            pg_tables(&pg).await,
+            Vec::<String>::new(),
+            "{}",
+            file.display()
+        );
         // `restore --check` says the same without a target.
         assert_eq!(verify_backup(file).await.unwrap_err().message().key(), key);
     }
@@ -468,9 +495,13 @@ async fn restore_writes_only_into_a_new_file_or_an_empty_database() {
     assert_eq!(e.message().key(), "logins_missing", "{e}");
     assert!(e.to_string().contains("anna, ben"), "{e}");
     assert_eq!(pg_tables(&empty).await, Vec::<String>::new());
-    let e = restore(&good, &Location::File(file_in(&dir, "neu.sqlite")), &logins_of_seeded(&admin))
-        .await
-        .unwrap_err();
+    let e = restore(
+        &good,
+        &Location::File(file_in(&dir, "neu.sqlite")),
+        &logins_of_seeded(&admin),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e.message().key(), "logins_only_for_postgres", "{e}");
 }
 
@@ -500,14 +531,21 @@ async fn copy_moves_a_concept_from_a_file_to_postgres_and_back_unchanged() {
     assert_eq!(there.logins.len(), logins.len());
 
     let on_pg = Store::open(&pg.location, None).await.unwrap();
-    assert_eq!(on_pg.actor().name, original.actor().name, "the admin, by login");
+    assert_eq!(
+        on_pg.actor().name,
+        original.actor().name,
+        "the admin, by login"
+    );
     let users = on_pg.users().await.unwrap();
     for l in &logins {
         let u = users.iter().find(|u| u.name == l.user).unwrap();
         assert_eq!(u.db_login.as_deref(), Some(l.login.as_str()));
     }
     // The login change is in the history, after the copied one, by the admin.
-    let feed = on_pg.changes_since(head.changeset_id.unwrap(), 10).await.unwrap();
+    let feed = on_pg
+        .changes_since(head.changeset_id.unwrap(), 10)
+        .await
+        .unwrap();
     assert_eq!(feed.len(), 1);
     assert_eq!(feed[0].changeset.action, "user.login");
     assert_eq!(feed[0].changeset.actor, original.actor().name);
@@ -520,7 +558,9 @@ async fn copy_moves_a_concept_from_a_file_to_postgres_and_back_unchanged() {
         .await
         .unwrap();
     assert_eq!(returned.audit_head.seq, head.seq + 1);
-    let local = Store::open(&Location::File(back.clone()), None).await.unwrap();
+    let local = Store::open(&Location::File(back.clone()), None)
+        .await
+        .unwrap();
     let skip = ["users", "changesets", "revisions"];
     assert_eq!(
         without(&local.content_digest().await.unwrap(), &skip),
@@ -611,7 +651,12 @@ async fn daily_backups_keep_the_newest_and_touch_nothing_else() {
     let off = admin.daily_backup(0, day(6)).await.unwrap();
     assert!(off.written.is_none());
     assert_eq!(off.files.len(), 3);
-    let e = admin.act_as("anna").await.unwrap().daily_backup(3, day(7)).await;
+    let e = admin
+        .act_as("anna")
+        .await
+        .unwrap()
+        .daily_backup(3, day(7))
+        .await;
     assert_eq!(e.unwrap_err().code(), "permission_denied");
 }
 
@@ -635,7 +680,13 @@ async fn the_cli_backs_up_checks_restores_and_copies() {
     assert_eq!(json["path"], out.to_str().unwrap());
     assert!(json["bytes"].as_i64().unwrap() > 0);
     assert_eq!(json["audit_head"]["hash"].as_str().unwrap().len(), 64);
-    assert!(json["tables"].as_array().unwrap().iter().any(|t| t["table"] == "measures" && t["rows"] == 2));
+    assert!(
+        json["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["table"] == "measures" && t["rows"] == 2)
+    );
     // Again: refused (exit 5) unless --replace.
     let again = cli_support::run(concept, &["backup", "--out", out.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(5));
@@ -651,7 +702,13 @@ async fn the_cli_backs_up_checks_restores_and_copies() {
     let target = file_in(&dir, "wieder.sqlite");
     let o = cli_support::ok(cli_support::run(
         concept,
-        &["restore", out.to_str().unwrap(), "--to", target.to_str().unwrap(), "--json"],
+        &[
+            "restore",
+            out.to_str().unwrap(),
+            "--to",
+            target.to_str().unwrap(),
+            "--json",
+        ],
     ));
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(json["target"], target.to_str().unwrap());
@@ -659,7 +716,10 @@ async fn the_cli_backs_up_checks_restores_and_copies() {
     // Not a backup: exit 5, the file named.
     let text = file_in(&dir, "text.sqlite");
     std::fs::write(&text, "kein SQLite".repeat(20)).unwrap();
-    let o = cli_support::run(concept, &["restore", text.to_str().unwrap(), "--check", "--json"]);
+    let o = cli_support::run(
+        concept,
+        &["restore", text.to_str().unwrap(), "--check", "--json"],
+    );
     assert_eq!(o.status.code(), Some(5));
     let err: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap();
     assert_eq!(err["error"]["key"], "backup_not_sqlite");
@@ -677,8 +737,16 @@ async fn the_cli_backs_up_checks_restores_and_copies() {
             .unwrap();
         c.close().await.unwrap();
     }
-    let o = cli_support::run(concept, &["restore", edited.to_str().unwrap(), "--check", "--json"]);
-    assert_eq!(o.status.code(), Some(6), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = cli_support::run(
+        concept,
+        &["restore", edited.to_str().unwrap(), "--check", "--json"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(6),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let err: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap();
     assert_eq!(err["error"]["code"], "integrity_violated");
     assert_eq!(err["error"]["params"]["table"], "concept");
@@ -690,7 +758,13 @@ async fn the_cli_backs_up_checks_restores_and_copies() {
     ));
     let o = cli_support::run(
         concept,
-        &["copy", "--to", "postgres://x@127.0.0.1:1/x", "--login", "anna"],
+        &[
+            "copy",
+            "--to",
+            "postgres://x@127.0.0.1:1/x",
+            "--login",
+            "anna",
+        ],
     );
     assert_eq!(o.status.code(), Some(5));
     assert!(String::from_utf8_lossy(&o.stderr).contains("BENUTZER=ANMELDUNG"));

@@ -473,7 +473,8 @@ async fn the_inbox_filters_sorts_counts_and_hides_what_members_may_not_see(b: Ba
     assert_eq!(sees("carla").await, ["W-1"]);
     assert_eq!(sees("ben").await, ["W-2", "F-1", "F-3"]);
     assert_eq!(sees("dora").await.len(), 6, "drafters read everything");
-    let anna_hits = support::as_user(b, &admin, "anna").await
+    let anna_hits = support::as_user(b, &admin, "anna")
+        .await
         .search("Kommunen", 10)
         .await
         .unwrap();
@@ -484,7 +485,8 @@ async fn the_inbox_filters_sorts_counts_and_hides_what_members_may_not_see(b: Ba
     );
     assert_eq!(staff.search("Kommunen", 10).await.unwrap().comment_total, 1);
     assert_eq!(
-        support::as_user(b, &admin, "anna").await
+        support::as_user(b, &admin, "anna")
+            .await
             .search("Sprachkurse", 10)
             .await
             .unwrap()
@@ -660,7 +662,8 @@ async fn comments_move_through_the_workflow_with_its_rules(b: Backend) {
         Some("2017-07-01")
     );
     assert_eq!(
-        support::as_user(b, &admin, "dora").await
+        support::as_user(b, &admin, "dora")
+            .await
             .set_comment_due(&ids[4..6], None, None)
             .await
             .unwrap_err()
@@ -727,7 +730,8 @@ async fn members_propose_answers_staff_adopt_them(b: Backend) {
         "3.5.2 is not SMS's measure: the comment does not exist for anna"
     );
     assert_eq!(
-        support::as_user(b, &admin, "dora").await
+        support::as_user(b, &admin, "dora")
+            .await
             .propose_answer(ids[0], 3, Vote::ZurKenntnis, "x")
             .await
             .unwrap_err()
@@ -770,7 +774,8 @@ async fn templates_answer_many_comments_with_their_own_details(b: Backend) {
         version: None,
     };
     assert_eq!(
-        support::as_user(b, &admin, "anna").await
+        support::as_user(b, &admin, "anna")
+            .await
             .save_answer_template(&t)
             .await
             .unwrap_err()
@@ -1017,7 +1022,8 @@ async fn clusters_are_confirmed_split_merged_and_answered_through_their_head(b: 
     );
 
     assert_eq!(
-        support::as_user(b, &admin, "dora").await
+        support::as_user(b, &admin, "dora")
+            .await
             .confirm_cluster(big.id)
             .await
             .unwrap_err()
@@ -1219,7 +1225,8 @@ async fn a_submitter_is_anonymised_everywhere_without_a_trace_of_the_name(b: Bac
         .unwrap();
     let first = staff.comments(&Default::default()).await.unwrap()[0].clone();
     assert_eq!(
-        support::as_user(b, &admin, "dora").await
+        support::as_user(b, &admin, "dora")
+            .await
             .anonymise_submitter(first.id, None)
             .await
             .unwrap_err()
@@ -1293,7 +1300,8 @@ async fn form_letters_are_clustered(b: Backend) {
         .await
         .unwrap();
     assert_eq!(
-        support::as_user(b, &admin, "dora").await
+        support::as_user(b, &admin, "dora")
+            .await
             .cluster_comments(0.7)
             .await
             .unwrap_err()
@@ -1579,7 +1587,8 @@ async fn bulk_edits_are_one_change_and_all_or_nothing(b: Backend) {
 
 async fn the_overview_counts_by_field_and_ministry(b: Backend) {
     let (_db, admin) = seeded(b).await;
-    support::as_user(b, &admin, "dora").await
+    support::as_user(b, &admin, "dora")
+        .await
         .freeze_edition(
             "ZIK II 2018",
             EditionStatus::Beschlossen,
@@ -1620,7 +1629,8 @@ async fn a_removed_measure_leaves_the_current_state_but_not_history(b: Backend) 
         .unwrap();
     let m = dora.measure("3.5.2").await.unwrap();
     assert_eq!(
-        support::as_user(b, &admin, "ben").await
+        support::as_user(b, &admin, "ben")
+            .await
             .delete_measure("3.5.2", m.version, None)
             .await
             .unwrap_err()

@@ -103,7 +103,12 @@ async fn weighed_comments(admin: &Store) -> (i64, i64) {
         .await
         .unwrap();
     let all = staff.comments(&CommentFilter::default()).await.unwrap();
-    let id = |ext: &str| all.iter().find(|c| c.external_id.as_deref() == Some(ext)).unwrap().id;
+    let id = |ext: &str| {
+        all.iter()
+            .find(|c| c.external_id.as_deref() == Some(ext))
+            .unwrap()
+            .id
+    };
     for ext in ["W-1", "W-2"] {
         let c = staff.comment(id(ext)).await.unwrap();
         staff
@@ -182,7 +187,11 @@ async fn a_member_login_keeps_to_the_rules_in_plain_sql() {
          SELECT m.id, mi.id FROM measures m, ministries mi WHERE m.code = '3.5.2' AND mi.abbreviation = 'SMS'",
     )
     .await;
-    refused(&mut anna, "UPDATE measures SET deleted = 1 WHERE code = '3.1.1'").await;
+    refused(
+        &mut anna,
+        "UPDATE measures SET deleted = 1 WHERE code = '3.1.1'",
+    )
+    .await;
 
     // Internal notes: never, not even with SELECT *; whether one exists, yes.
     let why = refused(&mut anna, "SELECT internal_note FROM comments").await;
@@ -245,7 +254,11 @@ async fn a_member_login_keeps_to_the_rules_in_plain_sql() {
     .await;
 
     // Users and roles: not hers to change; nor can she become somebody else.
-    refused(&mut anna, "UPDATE users SET role = 'admin' WHERE name = 'anna'").await;
+    refused(
+        &mut anna,
+        "UPDATE users SET role = 'admin' WHERE name = 'anna'",
+    )
+    .await;
     let ben = admin.user_by_name("ben").await.unwrap().unwrap();
     let ben_login = ben.db_login.unwrap();
     let err = sqlx::query(sqlx::AssertSqlSafe(format!("SET ROLE {ben_login}")))
@@ -262,13 +275,21 @@ async fn a_member_login_keeps_to_the_rules_in_plain_sql() {
     .unwrap();
     refused(&mut anna, &format!("SET ROLE {}", groups.name(Role::Admin))).await;
     // Her own group role she may take, and then she is nobody: no user has that name.
-    rows(&mut anna, &format!("SET ROLE {}", groups.name(Role::Member))).await;
+    rows(
+        &mut anna,
+        &format!("SET ROLE {}", groups.name(Role::Member)),
+    )
+    .await;
     assert_eq!(count(&mut anna, "SELECT COUNT(*) FROM measures").await, 0);
     rows(&mut anna, "RESET ROLE").await;
     // The login-granting function and temporary tables (which could shadow `users`) are not
     // for members.
     refused(&mut anna, "SELECT konzeptstudio_sync_login('x')").await;
-    refused(&mut anna, "CREATE TEMP TABLE users (db_login text, role text)").await;
+    refused(
+        &mut anna,
+        "CREATE TEMP TABLE users (db_login text, role text)",
+    )
+    .await;
     anna.close().await.unwrap();
     admin.close().await;
 }
@@ -280,7 +301,11 @@ async fn staff_and_drafter_logins_keep_to_their_rules_in_plain_sql() {
     let (db, admin) = seeded(Backend::PostgresRls).await;
     weighed_comments(&admin).await;
     let mut emil = sql_as(&db, &admin, "emil").await;
-    refused(&mut emil, "UPDATE measures SET title = 'x' WHERE code = '3.1.1'").await;
+    refused(
+        &mut emil,
+        "UPDATE measures SET title = 'x' WHERE code = '3.1.1'",
+    )
+    .await;
     refused(&mut emil, "DELETE FROM measure_partners").await;
     refused(&mut emil, "UPDATE ministries SET name = 'x'").await;
     // Staff may lock a ministry (assigning comments holds it), not change it.
@@ -313,7 +338,11 @@ async fn staff_and_drafter_logins_keep_to_their_rules_in_plain_sql() {
     )
     .await;
     assert!(why.contains("Umressortierung"), "{why}");
-    refused(&mut dora, "UPDATE users SET role = 'admin' WHERE name = 'dora'").await;
+    refused(
+        &mut dora,
+        "UPDATE users SET role = 'admin' WHERE name = 'dora'",
+    )
+    .await;
     let why = refused(
         &mut dora,
         "UPDATE concept SET rules = '{\"reason_required\":true}'",
@@ -378,7 +407,11 @@ async fn team_setup_is_the_owners_and_idempotent() {
         .find(|l| l.user.as_deref() == Some("anna"))
         .unwrap();
     assert_eq!(anna.state, "member");
-    assert_eq!(rights_state(&mut su, &groups).await, before, "a second run changes nothing");
+    assert_eq!(
+        rights_state(&mut su, &groups).await,
+        before,
+        "a second run changes nothing"
+    );
 
     // Every table: row-level security, forced, and a decision in the grant table.
     let tables: Vec<(String, bool)> = sqlx::query_as(
@@ -442,7 +475,11 @@ async fn logins_follow_the_users_table() {
     assert_eq!(err.code(), "invalid_input", "{err}");
     assert_eq!(err.message().key(), "db_login_missing");
     assert!(err.to_string().contains(&login), "{err}");
-    assert_eq!(admin.users().await.unwrap().len(), users_before, "nothing written");
+    assert_eq!(
+        admin.users().await.unwrap().len(),
+        users_before,
+        "nothing written"
+    );
 
     assert_eq!(create_login(&mut db, "greta").await, login);
     admin.add_user(greta).await.unwrap();
@@ -453,7 +490,10 @@ async fn logins_follow_the_users_table() {
              JOIN pg_roles r ON r.oid = m.member WHERE g.rolname = '{group}' AND r.rolname = '{login}'"
         )
     };
-    assert_eq!(count(&mut su, &holds(groups.name(Role::Member).into())).await, 1);
+    assert_eq!(
+        count(&mut su, &holds(groups.name(Role::Member).into())).await,
+        1
+    );
     let as_greta = Location::Postgres(with_login(url(&db.location), &login));
     let store = Store::open(&as_greta, None).await.unwrap();
     assert_eq!(store.actor().name, "greta");
@@ -462,7 +502,10 @@ async fn logins_follow_the_users_table() {
 
     let off = admin.set_user_active("greta", false).await.unwrap();
     assert!(!off.active);
-    assert_eq!(count(&mut su, &holds(groups.name(Role::Member).into())).await, 0);
+    assert_eq!(
+        count(&mut su, &holds(groups.name(Role::Member).into())).await,
+        0
+    );
     let err = Store::open(&as_greta, None).await.unwrap_err();
     assert_eq!(err.code(), "permission_denied", "{err}");
     // With psql: not even connected (CONNECT belongs to the group roles), or else refused.
@@ -488,7 +531,10 @@ async fn logins_follow_the_users_table() {
     assert_eq!(history.last().unwrap().changeset.action, "user.deactivate");
 
     admin.set_user_active("greta", true).await.unwrap();
-    assert_eq!(count(&mut su, &holds(groups.name(Role::Member).into())).await, 1);
+    assert_eq!(
+        count(&mut su, &holds(groups.name(Role::Member).into())).await,
+        1
+    );
     Store::open(&as_greta, None).await.unwrap().close().await;
     // Nobody deactivates themselves; and only admins deactivate anybody.
     assert_eq!(
@@ -535,7 +581,10 @@ async fn a_member_login_never_migrates() {
     assert_eq!(err.code(), "permission_denied", "{err}");
     assert_eq!(err.message().key(), "schema_update_needed");
     let text = err.to_string();
-    assert!(text.contains("team setup") && text.contains("_owner"), "{text}");
+    assert!(
+        text.contains("team setup") && text.contains("_owner"),
+        "{text}"
+    );
     assert_eq!(
         count(&mut su, "SELECT MAX(version) FROM _sqlx_migrations").await,
         older,
@@ -585,7 +634,10 @@ async fn the_policies_look_up_the_actor_once_per_statement() {
     .unwrap();
     let plan = plan.join("\n");
     assert!(plan.contains("InitPlan"), "{plan}");
-    assert!(!plan.contains("konzeptstudio_actor"), "the function is evaluated per row: {plan}");
+    assert!(
+        !plan.contains("konzeptstudio_actor"),
+        "the function is evaluated per row: {plan}"
+    );
     anna.close().await.unwrap();
     admin.close().await;
 }

@@ -147,12 +147,14 @@ pub(crate) async fn write_manifest(
     let mut tables = Vec::with_capacity(TABLES.len());
     for t in TABLES {
         let (rows, hash) = table_hash(conn, t.name).await?;
-        sqlx::query("INSERT INTO backup_tables (name, row_count, content_hash) VALUES ($1, $2, $3)")
-            .bind(t.name)
-            .bind(rows)
-            .bind(&hash)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "INSERT INTO backup_tables (name, row_count, content_hash) VALUES ($1, $2, $3)",
+        )
+        .bind(t.name)
+        .bind(rows)
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await?;
         tables.push((t.name.to_string(), rows, hash));
     }
     let manifest = Manifest {
@@ -188,9 +190,7 @@ pub(crate) async fn write_manifest(
 fn check_header(path: &Path) -> Result<()> {
     let shown = || path.display().to_string();
     let len = std::fs::metadata(path)
-        .map_err(|_| {
-            Error::not_found(Message::BackupMissing { path: shown() })
-        })?
+        .map_err(|_| Error::not_found(Message::BackupMissing { path: shown() }))?
         .len();
     let mut header = [0_u8; 100];
     let mut file = std::fs::File::open(path)?;
@@ -217,7 +217,9 @@ fn check_header(path: &Path) -> Result<()> {
     };
     // The page count in the header is valid when the change counter and the "version valid
     // for" number agree (SQLite file format, 1.3.7); older writers left it stale.
-    let pages = u64::from(u32::from_be_bytes([header[28], header[29], header[30], header[31]]));
+    let pages = u64::from(u32::from_be_bytes([
+        header[28], header[29], header[30], header[31],
+    ]));
     let counter = &header[24..28];
     let valid_for = &header[92..96];
     let expected = if pages > 0 && counter == valid_for {
@@ -315,11 +317,17 @@ async fn check_content(pool: &AnyPool, path: &Path, supported: i64) -> Result<Ma
         }));
     }
     let version = schema_version(&mut conn, path, supported).await?;
-    if version == supported && super::tables::uncovered_column(&mut conn, Dialect::Sqlite).await?.is_some() {
+    if version == supported
+        && super::tables::uncovered_column(&mut conn, Dialect::Sqlite)
+            .await?
+            .is_some()
+    {
         return Err(Error::input(Message::BackupNotConcept { path: shown() }));
     }
     if version < super::MANIFEST_SINCE {
-        return Err(Error::input(Message::BackupWithoutManifest { path: shown() }));
+        return Err(Error::input(Message::BackupWithoutManifest {
+            path: shown(),
+        }));
     }
     let manifest: Option<ManifestRow> = sqlx::query_as(
         "SELECT format, schema_version, created_at, source, program_version, audit_seq, \
@@ -329,7 +337,9 @@ async fn check_content(pool: &AnyPool, path: &Path, supported: i64) -> Result<Ma
     .await
     .map_err(|e| damaged(path)(e.into()))?;
     let Some(m) = manifest else {
-        return Err(Error::input(Message::BackupWithoutManifest { path: shown() }));
+        return Err(Error::input(Message::BackupWithoutManifest {
+            path: shown(),
+        }));
     };
     if m.format != FORMAT || m.schema_version != version {
         return Err(Error::input(Message::BackupDamaged {

@@ -42,8 +42,12 @@ impl Cell {
     /// file has one) is an error.
     pub(crate) fn read(row: &AnyRow, i: usize, col: Col) -> Result<Cell> {
         Ok(match col {
-            Col::Int => row.try_get::<Option<i64>, _>(i)?.map_or(Cell::Null, Cell::Int),
-            Col::Real => row.try_get::<Option<f64>, _>(i)?.map_or(Cell::Null, Cell::Real),
+            Col::Int => row
+                .try_get::<Option<i64>, _>(i)?
+                .map_or(Cell::Null, Cell::Int),
+            Col::Real => row
+                .try_get::<Option<f64>, _>(i)?
+                .map_or(Cell::Null, Cell::Real),
             Col::Text => row
                 .try_get::<Option<String>, _>(i)?
                 .map_or(Cell::Null, Cell::Text),
@@ -148,7 +152,12 @@ impl Chunk {
 }
 
 /// Writes the rows of `t` gathered in `chunk` with one statement, and starts a new chunk.
-async fn flush(dst: &mut AnyConnection, dialect: Dialect, t: &Table, chunk: &mut Chunk) -> Result<()> {
+async fn flush(
+    dst: &mut AnyConnection,
+    dialect: Dialect,
+    t: &Table,
+    chunk: &mut Chunk,
+) -> Result<()> {
     if chunk.rows == 0 {
         return Ok(());
     }
@@ -227,7 +236,12 @@ async fn copy_table(
     let mut chunk = Chunk::new();
     let mut count = 0_i64;
     let mut ready = Vec::new();
-    let sql = format!("SELECT {} FROM {} ORDER BY {}", column_list(t), t.name, t.key);
+    let sql = format!(
+        "SELECT {} FROM {} ORDER BY {}",
+        column_list(t),
+        t.name,
+        t.key
+    );
     let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(&mut *src);
     while let Some(row) = rows.try_next().await? {
         let mut cells = Vec::with_capacity(t.columns.len());

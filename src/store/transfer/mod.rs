@@ -362,7 +362,12 @@ impl Target {
             Dialect::Sqlite => "BEGIN IMMEDIATE",
             Dialect::Postgres => "BEGIN",
         };
-        Tx::begin(Conn::Pooled(self.pool.acquire().await?), begin, self.dialect).await
+        Tx::begin(
+            Conn::Pooled(self.pool.acquire().await?),
+            begin,
+            self.dialect,
+        )
+        .await
     }
 
     /// After the commit: a file is closed and renamed into place (its size returned).
@@ -512,7 +517,10 @@ async fn apply_logins(
         db_login: login,
         active: u.active != 0,
     };
-    let befores: Vec<_> = changes.iter().map(|(u, _)| snap(u, u.db_login.clone())).collect();
+    let befores: Vec<_> = changes
+        .iter()
+        .map(|(u, _)| snap(u, u.db_login.clone()))
+        .collect();
     let afters: Vec<_> = changes
         .iter()
         .map(|(u, l)| snap(u, Some(l.clone())))
@@ -530,7 +538,10 @@ async fn apply_logins(
         .collect();
     let source = dialect.json_rows(
         1,
-        &[("id", super::sql::Col::Int), ("login", super::sql::Col::Text)],
+        &[
+            ("id", super::sql::Col::Int),
+            ("login", super::sql::Col::Text),
+        ],
     );
     // One statement: UPDATE … FROM works in both dialects (SQLite since 3.33).
     sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -632,8 +643,12 @@ impl Store {
     /// a copy). Staff and admins, as a backup.
     pub async fn content_digest(&self) -> Result<Vec<TableDigest>> {
         access::ensure(self.actor(), Action::Backup)?;
-        let mut tx =
-            Tx::begin(self.conn().await?, read_snapshot(self.dialect()), self.dialect()).await?;
+        let mut tx = Tx::begin(
+            self.conn().await?,
+            read_snapshot(self.dialect()),
+            self.dialect(),
+        )
+        .await?;
         let digest = copier::digest_tables(&mut tx, self.dialect()).await?;
         drop(tx);
         Ok(digest
@@ -655,10 +670,16 @@ impl Store {
         if let Location::File(concept) = self.location()
             && same_file(concept, out)
         {
-            return Err(Error::invalid("out", Message::BackupOverConcept { path: shown }));
+            return Err(Error::invalid(
+                "out",
+                Message::BackupOverConcept { path: shown },
+            ));
         }
         if out.is_dir() {
-            return Err(Error::invalid("out", Message::TargetNotAFile { path: shown }));
+            return Err(Error::invalid(
+                "out",
+                Message::TargetNotAFile { path: shown },
+            ));
         }
         if out.exists() && !replace {
             return Err(Error::invalid("out", Message::BackupExists { path: shown }));
@@ -685,10 +706,14 @@ impl Store {
                 let pool = open_new_file(&file.temp).await?;
                 let mut conn = pool.acquire().await?;
                 super::open::migrate(&mut conn, Dialect::Sqlite).await?;
-                let mut dst = Tx::begin(Conn::Pooled(conn), "BEGIN IMMEDIATE", Dialect::Sqlite).await?;
-                let mut src =
-                    Tx::begin(self.conn().await?, read_snapshot(Dialect::Postgres), Dialect::Postgres)
-                        .await?;
+                let mut dst =
+                    Tx::begin(Conn::Pooled(conn), "BEGIN IMMEDIATE", Dialect::Sqlite).await?;
+                let mut src = Tx::begin(
+                    self.conn().await?,
+                    read_snapshot(Dialect::Postgres),
+                    Dialect::Postgres,
+                )
+                .await?;
                 copy_concept(&mut src, Dialect::Postgres, &mut dst, Dialect::Sqlite).await?;
                 drop(src);
                 dst.commit().await?;
@@ -696,8 +721,12 @@ impl Store {
             }
         };
         // The file as written: its chain recomputed, its manifest made from what it holds.
-        let mut tx = Tx::begin(Conn::Pooled(pool.acquire().await?), "BEGIN IMMEDIATE", Dialect::Sqlite)
-            .await?;
+        let mut tx = Tx::begin(
+            Conn::Pooled(pool.acquire().await?),
+            "BEGIN IMMEDIATE",
+            Dialect::Sqlite,
+        )
+        .await?;
         let report = audit::verify(&mut tx, Dialect::Sqlite, None).await?;
         let version = schema_version_of(&mut tx).await?;
         let manifest =
@@ -733,8 +762,12 @@ impl Store {
                 path: b.display().to_string(),
             }));
         }
-        let mut src =
-            Tx::begin(self.conn().await?, read_snapshot(self.dialect()), self.dialect()).await?;
+        let mut src = Tx::begin(
+            self.conn().await?,
+            read_snapshot(self.dialect()),
+            self.dialect(),
+        )
+        .await?;
         let report = transfer(
             &mut src,
             self.dialect(),
@@ -796,7 +829,12 @@ pub async fn restore(backup: &Path, target: &Location, logins: &[Login]) -> Resu
         (checked.pool, None)
     };
     let conn = pool.acquire().await?;
-    let mut src = Tx::begin(Conn::Pooled(conn), read_snapshot(Dialect::Sqlite), Dialect::Sqlite).await?;
+    let mut src = Tx::begin(
+        Conn::Pooled(conn),
+        read_snapshot(Dialect::Sqlite),
+        Dialect::Sqlite,
+    )
+    .await?;
     let result = transfer(
         &mut src,
         Dialect::Sqlite,

@@ -139,12 +139,7 @@ pub(crate) const TABLES: &[Table] = &[
     ),
     keyed(
         "statuses",
-        &[
-            ("key", T),
-            ("label", T),
-            ("sort_order", I),
-            ("is_final", I),
-        ],
+        &[("key", T), ("label", T), ("sort_order", I), ("is_final", I)],
         "key",
     ),
     table(

@@ -178,7 +178,10 @@ pub fn with_login(url: &str, login: &str) -> String {
 
 /// Creates a login role for the test database `db` (dropped with it) and returns its name.
 pub async fn create_login(db: &mut TestDb, name: &str) -> String {
-    let login = format!("{}_{name}", db.pg_name.as_deref().expect("a PostgreSQL test database"));
+    let login = format!(
+        "{}_{name}",
+        db.pg_name.as_deref().expect("a PostgreSQL test database")
+    );
     let mut c = sqlx::PgConnection::connect(&admin_url()).await.unwrap();
     for sql in [
         format!("DROP ROLE IF EXISTS {login}"),
@@ -213,7 +216,9 @@ pub async fn as_user(b: Backend, admin: &Store, name: &str) -> Store {
         .await
         .unwrap()
         .unwrap_or_else(|| panic!("no user {name}"));
-    let login = user.db_login.expect("a user of the team database has a login");
+    let login = user
+        .db_login
+        .expect("a user of the team database has a login");
     let Location::Postgres(url) = admin.location() else {
         unreachable!("PostgresRls is PostgreSQL")
     };

@@ -347,7 +347,7 @@ pub fn text(m: &Message) -> String {
             "{path} ist die Konzeptdatei selbst; eine Sicherung braucht eine andere Datei"
         ),
         M::BackupExists { path } => format!(
-            "{path} gibt es schon; wählen Sie einen neuen Namen (oder ersetzen Sie sie ausdrücklich mit --replace)"
+            "{path} gibt es schon; wählen Sie einen neuen Namen oder ersetzen Sie die Datei ausdrücklich (Kommandozeile: --replace)"
         ),
         M::JournalBeside { path } => format!(
             "Neben dem Ziel liegt {path}, das Journal einer geöffneten oder abgestürzten Datenbank; bitte erst klären"

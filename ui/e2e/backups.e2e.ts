@@ -54,6 +54,10 @@ describe("backups", () => {
     // Again into the same file: refused next to the field (the save dialog would have asked).
     await clickButton(browser, "Sicherung erstellen");
     await waitForText(browser, "section.backups .field", "gibt es schon");
+    // … unless the user says so, with the button the refusal offers.
+    await clickButton(browser, "Vorhandene Datei ersetzen");
+    await waitForText(browser, "section.backups [role=status]", `Sicherung gespeichert: ${target}`, 30_000);
+    expect(JSON.parse(cli(["restore", target, "--check", "--json"])).path).toBe(target);
 
     await typeInto(browser, "Tägliche Sicherungen aufbewahren", "3");
     await clickButton(browser, "Anzahl übernehmen");

@@ -216,6 +216,7 @@ const de = {
   backupCreateTitle: "Sicherung erstellen",
   backupPath: "Speichern unter",
   backupChoose: "Ort wählen …",
+  backupReplace: "Vorhandene Datei ersetzen",
   backupChooseTitle: "Sicherung speichern unter",
   backupFiles: "Konzeptsicherungen (SQLite)",
   backupCreate: "Sicherung erstellen",

@@ -247,7 +247,7 @@ const de: Catalogue = {
   backup_content_differs: (p) =>
     `Die Sicherung ${p.path} wurde nach dem Sichern verändert oder ist beschädigt: der Inhalt der Tabelle „${p.table}“ passt nicht zu ihrem Prüfwert im Manifest; nichts wurde geschrieben`,
   backup_over_concept: (p) => `${p.path} ist die Konzeptdatei selbst; eine Sicherung braucht eine andere Datei`,
-  backup_exists: (p) => `${p.path} gibt es schon; wählen Sie einen neuen Namen (oder ersetzen Sie sie ausdrücklich mit --replace)`,
+  backup_exists: (p) => `${p.path} gibt es schon; wählen Sie einen neuen Namen oder ersetzen Sie die Datei ausdrücklich (Kommandozeile: --replace)`,
   journal_beside: (p) => `Neben dem Ziel liegt ${p.path}, das Journal einer geöffneten oder abgestürzten Datenbank; bitte erst klären`,
   target_exists: (p) => `${p.path} gibt es schon; wiederhergestellt und kopiert wird nur in eine neue Datei`,
   target_not_a_file: (p) => `${p.path} ist kein Dateiname`,

@@ -121,6 +121,23 @@ function CreateBackup({ status }: { status: BackupStatus }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorPayload>();
   const [message, setMessage] = useState("");
+  // `replace`: the user chose to overwrite a file there (save dialog, or the button below).
+  const create = (replace: boolean) => {
+    setBusy(true);
+    setError(undefined);
+    setMessage(t("backupRunning"));
+    api.createBackup(path.trim(), replace).then(
+      (r) => {
+        setMessage(t("backupDone", { path: r.path, size: formatBytes(r.bytes), changeset: String(r.audit_head.changeset_id ?? 0) }));
+        setBusy(false);
+      },
+      (e: unknown) => {
+        setMessage("");
+        setError(toIpcError(e));
+        setBusy(false);
+      },
+    );
+  };
   if (!status.may_backup) {
     return (
       <>
@@ -135,20 +152,7 @@ function CreateBackup({ status }: { status: BackupStatus }) {
       <Form
         onSubmit={(e) => {
           e.preventDefault();
-          setBusy(true);
-          setError(undefined);
-          setMessage(t("backupRunning"));
-          api.createBackup(path.trim(), confirmed === path).then(
-            (r) => {
-              setMessage(t("backupDone", { path: r.path, size: formatBytes(r.bytes), changeset: String(r.audit_head.changeset_id ?? 0) }));
-              setBusy(false);
-            },
-            (e: unknown) => {
-              setMessage("");
-              setError(toIpcError(e));
-              setBusy(false);
-            },
-          );
+          create(confirmed === path);
         }}
       >
         <div className="row-of-fields">
@@ -181,6 +185,11 @@ function CreateBackup({ status }: { status: BackupStatus }) {
           {t("backupCreate")}
         </Button>
       </Form>
+      {error?.key === "backup_exists" && (
+        <Button className="button secondary" isDisabled={busy} onPress={() => create(true)}>
+          {t("backupReplace")}
+        </Button>
+      )}
       {error && error.field !== "out" && <ErrorNotice error={error} />}
       <StatusMessage>{message}</StatusMessage>
     </>

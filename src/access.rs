@@ -23,6 +23,8 @@ pub enum Action<'a> {
     ProposeAnswer,
     /// Acting as another user (scripts, tests, support).
     ActAs,
+    /// Writing a backup: a copy of everything, internal notes and personal data included.
+    Backup,
     /// Changing the measure `code` from `current` to `proposed`.
     EditMeasure {
         code: &'a str,
@@ -41,6 +43,7 @@ pub enum ActionKind {
     CreateMeasure,
     ProposeAnswer,
     ActAs,
+    Backup,
     EditMeasure,
 }
 
@@ -63,6 +66,7 @@ impl<'a> Action<'a> {
             Action::CreateMeasure => ActionKind::CreateMeasure,
             Action::ProposeAnswer => ActionKind::ProposeAnswer,
             Action::ActAs => ActionKind::ActAs,
+            Action::Backup => ActionKind::Backup,
             Action::EditMeasure { .. } => ActionKind::EditMeasure,
         }
     }
@@ -94,7 +98,7 @@ pub struct Rule {
 
 /// The permission table: action → roles allowed → message key. The one place that says who
 /// may do what; PostgreSQL row-level security is to mirror it (roles and ministry only).
-pub const RULES: [Rule; 8] = [
+pub const RULES: [Rule; 9] = [
     Rule {
         action: ActionKind::EditStructure,
         roles: &[Role::Drafter, Role::Admin],
@@ -136,6 +140,12 @@ pub const RULES: [Rule; 8] = [
         roles: &[Role::Admin],
         scope: Scope::Roles,
         denied: MessageKey::ActAsDenied,
+    },
+    Rule {
+        action: ActionKind::Backup,
+        roles: &[Role::Staff, Role::Admin],
+        scope: Scope::Roles,
+        denied: MessageKey::BackupDenied,
     },
     Rule {
         action: ActionKind::EditMeasure,
@@ -208,6 +218,7 @@ fn denial(key: MessageKey, user: &User, action: &Action<'_>) -> Message {
         MessageKey::CreateMeasureDenied => Message::CreateMeasureDenied { user: name, role },
         MessageKey::ProposalsDenied => Message::ProposalsDenied { user: name, role },
         MessageKey::ActAsDenied => Message::ActAsDenied { user: name, role },
+        MessageKey::BackupDenied => Message::BackupDenied { user: name, role },
         MessageKey::MeasureNotEditable => Message::MeasureNotEditable {
             user: name,
             role,
@@ -373,6 +384,7 @@ mod tests {
             K::CreateMeasure,
             K::ProposeAnswer,
             K::ActAs,
+            K::Backup,
             K::EditMeasure,
         ] {
             assert_eq!(
@@ -396,6 +408,7 @@ mod tests {
                 ActionKind::CreateMeasure => Action::CreateMeasure,
                 ActionKind::ProposeAnswer => Action::ProposeAnswer,
                 ActionKind::ActAs => Action::ActAs,
+                ActionKind::Backup => Action::Backup,
                 ActionKind::EditMeasure => Action::edit("3.5.2", &m, &m),
             };
             for role in [Role::Member, Role::Drafter, Role::Staff, Role::Admin] {

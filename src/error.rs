@@ -124,6 +124,16 @@ impl From<sqlx::Error> for Error {
                 message: Box::new(Message::InvalidCharacter),
             };
         }
+        // Refused by the database itself (PostgreSQL: missing privilege, a row-level security
+        // policy, the team rules' triggers): the rules the core checks first, enforced once
+        // more. Said as a denial, with the database's reason.
+        if let Some(db) = e.as_database_error()
+            && db.code().as_deref() == Some("42501")
+        {
+            return Error::PermissionDenied(Box::new(Message::DatabaseDenied {
+                detail: db.message().to_string(),
+            }));
+        }
         Error::Database(e)
     }
 }
@@ -163,6 +173,19 @@ impl Error {
 
     pub fn denied(message: impl Into<Message>) -> Self {
         Error::PermissionDenied(Box::new(message.into()))
+    }
+
+    /// The database refused for lack of a privilege (or hid the table: no right to the
+    /// schema) rather than the core's own rules.
+    pub(crate) fn is_database_denial(&self) -> bool {
+        match self {
+            Error::PermissionDenied(m) => matches!(**m, Message::DatabaseDenied { .. }),
+            Error::Database(sqlx::Error::Database(db)) => db.code().as_deref() == Some("42P01"),
+            Error::Migration(sqlx::migrate::MigrateError::Execute(sqlx::Error::Database(db))) => {
+                matches!(db.code().as_deref(), Some("42501" | "42P01"))
+            }
+            _ => false,
+        }
     }
 
     /// The connection to the database broke (server restart, network, an administrator ending

@@ -17,6 +17,8 @@ use konzeptstudio::model::{
     EditionStatus, EntityType, Field, Goal, Imprint, Indicator, Measure, MeasureData, Milestone,
     Ministry, NewComment, Proposal, RevisionRef, Role, Rules, Status, User, Vote,
 };
+use konzeptstudio::store::audit::AuditHead;
+use konzeptstudio::store::{BackupReport, DailyBackupFile, DailyBackups, TableRows};
 use konzeptstudio::store::{
     BulkChange, ChangeFeedItem, ChangeSetInfo, MeasureDiff, MeasureFilter, MeasureListItem,
     MeasureWrite, NetworkShare, Overview, RestructureReport, Revision, SearchHit, SearchResults,
@@ -29,6 +31,7 @@ use konzeptstudio::store::{
 use konzeptstudio::workbook::{MeasureChange, MeasureConflict, MeasureImport, SheetProblem};
 use ts_rs::{Config, TS};
 
+use crate::backups::BackupStatus;
 use crate::commands::{
     ChangeFeed, ConceptSettings, MeasureView, ReferenceData, StartInfo, WordConceptPreview,
 };
@@ -69,6 +72,7 @@ pub fn typescript() -> String {
         DelimiterSetting, ExportFormat, SheetProblem, MeasureChange, MeasureConflict, MeasureImport,
         PlanMinistry, PlanField, PlanMeasure, PlanNote, Unplaced,
         Skipped, Plan, WordConceptPreview,
+        AuditHead, TableRows, BackupReport, DailyBackupFile, DailyBackups, BackupStatus,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\

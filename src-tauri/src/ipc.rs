@@ -9,13 +9,14 @@ use konzeptstudio::model::{
     AnswerTemplate, Comment, CommentStatus, Concept, Edition, EditionStatus, MeasureData, Vote,
 };
 use konzeptstudio::store::{
-    BulkChange, ClusterReport, ClusterSummary, CommentDashboard, CommentFilter, CommentPage,
-    MeasureDiff, MeasureFilter, MeasureListItem, MeasureWrite, Overview, Resolution,
+    BackupReport, BulkChange, ClusterReport, ClusterSummary, CommentDashboard, CommentFilter,
+    CommentPage, MeasureDiff, MeasureFilter, MeasureListItem, MeasureWrite, Overview, Resolution,
     RestructureReport, Revision, SearchResults, VersionedCode, Weighed,
 };
 use tauri::State;
 use ts_rs::{Config, TS};
 
+use crate::backups::{self, BackupStatus};
 use crate::commands::{
     self, ChangeFeed, ConceptSettings, MeasureView, ReferenceData, Reply, StartInfo,
     WordConceptPreview,
@@ -94,6 +95,9 @@ ipc_commands! {
     commands::restructure_ministry(state, from: String, to: String, date: NaiveDate, reason: Option<String>) -> RestructureReport;
     commands::freeze_edition(state, name: String, status: EditionStatus, adopted_on: Option<NaiveDate>, note: String) -> Edition;
     commands::changes_since(state, after: i64) -> ChangeFeed;
+    backups::backup_status(state) -> BackupStatus;
+    backups::create_backup(state, path: String, replace: bool) -> BackupReport;
+    backups::set_daily_backups(state, keep: i64) -> BackupStatus;
     feedback::comment_vocabulary() -> CommentVocabulary;
     feedback::import_preview(state, name: String, data: String, settings: ImportSettings) -> ImportPreview;
     feedback::import_comments(state, name: String, data: String, channel: String, settings: ImportSettings) -> ImportReport;

@@ -1,6 +1,7 @@
 //! Konzeptstudio's desktop shell: a Tauri window around the UI in `ui/`, and IPC commands that
 //! call the core. The shell holds the open concept and nothing else; see ARCHITECTURE.md.
 
+pub mod backups;
 pub mod bindings;
 pub mod commands;
 pub mod documents;
@@ -27,6 +28,12 @@ pub fn run() {
             let paths = app.path();
             let state = AppState {
                 session: RwLock::new(None),
+                backups: backups::Backups::new(
+                    paths
+                        .app_config_dir()
+                        .ok()
+                        .map(|d| d.join("einstellungen.json")),
+                ),
                 settings_file: paths.app_config_dir().ok().map(|d| d.join("zuletzt.json")),
                 demo_file: paths
                     .app_data_dir()

@@ -59,6 +59,8 @@ impl Session {
 
 pub struct AppState {
     pub session: RwLock<Option<Session>>,
+    /// The daily backups of the open concept file and the app's backup setting.
+    pub backups: crate::backups::Backups,
     /// Where the last choice is remembered (the app's config directory).
     pub settings_file: Option<PathBuf>,
     /// The default place for the demo concept (the app's data directory).
@@ -119,6 +121,8 @@ impl AppState {
         // Comments an earlier process imported but did not get to index (SQLite) are indexed
         // while the user works; searches find them meanwhile (see the core's search).
         drop(base.index_pending_comments_in_background());
+        // The day's backup of a concept file, beside it (and again when the date changes).
+        self.backups.start(&base);
         let session = Session { base, store };
         let info = session.info().await?;
         if let Some(old) = self.session.write().await.replace(session) {

@@ -65,6 +65,13 @@ pub enum Command {
     Comments(CommentsCommand),
     /// Volltextsuche über Maßnahmen und Stellungnahmen.
     Search(SearchArgs),
+    /// Sicherung des Konzepts in eine Datei (SQLite mit Manifest), während andere weiterarbeiten.
+    Backup(BackupArgs),
+    /// Eine Sicherung in eine neue Datei oder eine leere Teamdatenbank wiederherstellen und prüfen.
+    Restore(RestoreArgs),
+    /// Das Konzept mit Historie, Fassungen und Benutzern in eine neue Datei oder eine leere
+    /// Teamdatenbank kopieren (z. B. von der Datei in die Teamdatenbank) und prüfen.
+    Copy(CopyArgs),
     /// Exporte, z. B. die Abwägungstabelle.
     #[command(subcommand)]
     Export(ExportCommand),
@@ -78,6 +85,9 @@ pub enum Command {
     /// verändert wurde) und ihren Kopf für die Akte ausgeben.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Die Teamdatenbank (PostgreSQL): Gruppenrollen, Rechte und Anmeldungen.
+    #[command(subcommand)]
+    Team(TeamCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -91,6 +101,50 @@ pub enum AuditCommand {
     },
     /// Den aktuellen Kettenkopf ausgeben (Änderungs-ID und Prüfwert), z. B. für die Akte.
     Head,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Gruppenrollen anlegen, ihre Rechte vergeben und die Anmeldungen der Benutzer zuordnen;
+    /// bringt vorher das Schema auf den Stand dieses Programms. Führt der Eigentümer der
+    /// Datenbank aus, einmal und nach jedem Update; ein zweiter Lauf ändert nichts.
+    Setup,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Die Sicherungsdatei (neu; eine vorhandene nur mit --replace).
+    #[arg(long, value_name = "DATEI")]
+    pub out: PathBuf,
+    /// Eine vorhandene Datei ersetzen.
+    #[arg(long)]
+    pub replace: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// Die Sicherung (von „konzeptstudio backup“).
+    pub backup: PathBuf,
+    /// Ziel: eine neue Konzeptdatei oder die postgres://-URL einer leeren Datenbank.
+    #[arg(long, value_name = "DATEI|URL", required_unless_present = "check")]
+    pub to: Option<String>,
+    /// Nur prüfen (Datei, Manifest, Prüfkette), nichts schreiben.
+    #[arg(long, conflicts_with = "to")]
+    pub check: bool,
+    /// Datenbank-Anmeldung eines Benutzers in der Teamdatenbank (wiederholbar).
+    #[arg(long = "login", value_name = "BENUTZER=ANMELDUNG")]
+    pub logins: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CopyArgs {
+    /// Ziel: eine neue Konzeptdatei oder die postgres://-URL einer leeren Datenbank.
+    #[arg(long, value_name = "DATEI|URL")]
+    pub to: String,
+    /// Datenbank-Anmeldung eines Benutzers in der Teamdatenbank, z. B. anna=anna.schmidt
+    /// (wiederholbar; jeder aktive Benutzer braucht eine).
+    #[arg(long = "login", value_name = "BENUTZER=ANMELDUNG")]
+    pub logins: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -329,6 +383,15 @@ pub enum UsersCommand {
         db_login: Option<String>,
     },
     List,
+    /// Benutzer deaktivieren: kann das Konzept nicht mehr öffnen; in der Teamdatenbank verliert
+    /// die Anmeldung ihre Gruppenrolle.
+    Deactivate {
+        name: String,
+    },
+    /// Einen deaktivierten Benutzer wieder aktivieren.
+    Activate {
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,6 +4,7 @@
 mod adopt;
 mod args;
 mod audit;
+mod backup;
 mod comments;
 mod concept;
 mod measures;
@@ -154,6 +155,9 @@ async fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Overview => overview(&cli).await,
+        Command::Backup(a) => backup::backup(&cli, &open(&cli).await?, a).await,
+        Command::Restore(a) => backup::restore(&cli, a).await,
+        Command::Copy(a) => backup::copy(&cli, &open(&cli).await?, a).await,
         Command::Concept(c) => concept::run(&cli, &open(&cli).await?, c).await,
         Command::Measures(c) => measures::run(&cli, &open(&cli).await?, c).await,
         Command::Fields(FieldsCommand::List) => fields(&cli).await,
@@ -165,6 +169,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Search(a) => search(&cli, a).await,
         Command::Render(c) => render::run(&cli, &open(&cli).await?, c).await,
         Command::Audit(c) => audit::run(&cli, &open(&cli).await?, c).await,
+        Command::Team(TeamCommand::Setup) => team_setup(&cli).await,
         Command::Bench(a) if a.office => {
             let dir = a
                 .dir
@@ -516,6 +521,18 @@ async fn users(cli: &Cli, c: &UsersCommand) -> Result<()> {
                 ))
             }
         }
+        UsersCommand::Deactivate { name } | UsersCommand::Activate { name } => {
+            let active = matches!(c, UsersCommand::Activate { .. });
+            let u = store.set_user_active(name, active).await?;
+            if cli.json {
+                return print_json(&u);
+            }
+            print(&format!(
+                "Benutzer {} ist {}.",
+                u.name,
+                if u.active { "aktiv" } else { "deaktiviert" }
+            ))
+        }
         UsersCommand::List => {
             let list = store.users().await?;
             if cli.json {
@@ -534,6 +551,52 @@ async fn users(cli: &Cli, c: &UsersCommand) -> Result<()> {
             print(&t.render())
         }
     }
+}
+
+async fn team_setup(cli: &Cli) -> Result<()> {
+    let report = crate::store::setup_team(&location(cli)?).await?;
+    if cli.json {
+        return print_json(&report);
+    }
+    let mut out = format!(
+        "Teamdatenbank {} eingerichtet (Schema-Version {}, Eigentümer {}).\n\nGruppenrollen:\n",
+        report.database, report.schema_version, report.owner
+    );
+    for r in &report.roles {
+        out.push_str(&format!(
+            "  {} ({}){}\n",
+            r.name,
+            r.role.label(),
+            if r.created { ", neu angelegt" } else { "" }
+        ));
+    }
+    let mut t = Table::new(["Anmeldung", "Benutzer", "Stand"]);
+    for l in &report.logins {
+        let state = match l.state.as_str() {
+            "missing" => "fehlt auf dem Server: die IT legt sie an, dann team setup erneut".into(),
+            "none" => "keine Gruppenrolle (Benutzer deaktiviert oder gelöscht)".into(),
+            "nologin" => "darf sich nicht anmelden: keine Gruppenrolle".into(),
+            "owner" => "Eigentümer oder Superuser: unverändert".into(),
+            role => Role::parse(role)
+                .map(|r| format!("Gruppenrolle {}", r.label()))
+                .unwrap_or_else(|| role.to_string()),
+        };
+        t.row(vec![
+            l.login.clone(),
+            l.user.clone().unwrap_or_default(),
+            state,
+        ]);
+    }
+    out.push_str("\nAnmeldungen:\n");
+    out.push_str(&t.render());
+    if !report.connect_restricted {
+        out.push_str(
+            "\nHinweis: Die Datenbank gehört einer anderen Rolle; CONNECT wurde nicht auf die \
+             Gruppenrollen beschränkt (REVOKE CONNECT ON DATABASE … FROM PUBLIC durch deren \
+             Eigentümer).\n",
+        );
+    }
+    print(&out)
 }
 
 async fn search(cli: &Cli, a: &SearchArgs) -> Result<()> {

@@ -131,6 +131,17 @@ pub fn text(m: &Message) -> String {
         M::MemberNeedsMinistry => "Mitglieder der Arbeitsgruppe brauchen ein Ressort (--ministry)".into(),
         M::UserExists { user } => format!("Benutzer „{user}“ gibt es schon"),
         M::DbLoginTaken { login } => format!("Die Datenbankanmeldung „{login}“ ist schon einem anderen Benutzer zugeordnet"),
+        M::CannotDeactivateSelf => "Niemand deaktiviert sich selbst; das tut eine andere Administratorin oder ein anderer Administrator".into(),
+
+        M::DbLoginMissing { login } => format!("Die Datenbankanmeldung „{login}“ gibt es auf dem Server nicht (oder sie darf sich nicht anmelden). Die IT legt sie an (CREATE ROLE … LOGIN); danach „users add“ erneut ausführen. Es wurde nichts geändert."),
+        M::DbLoginWithoutRights { login } => format!("die Datenbankanmeldung „{login}“ hat keine Rechte an diesem Konzept: Der Eigentümer der Datenbank richtet sie einmal mit „konzeptstudio team setup“ ein, die Administration ordnet die Anmeldung mit „users add … --db-login {login}“ zu"),
+        M::SchemaUpdateNeeded { found, supported, owner } => format!("die Datenbank hat Schema-Version {found}, dieses Programm braucht Version {supported}. Aktualisieren darf sie nur der Eigentümer der Datenbank ({owner}): konzeptstudio --db postgres://{owner}@…/… team setup. Die Datenbank wurde nicht verändert."),
+        M::NoConceptInDatabase { location } => format!("In {location} gibt es kein Konzept; der Eigentümer der Datenbank legt es mit „konzeptstudio init“ an"),
+        M::TeamNeedsPostgres => "„team setup“ richtet eine PostgreSQL-Teamdatenbank ein (--db postgres://…); eine Konzeptdatei braucht das nicht".into(),
+        M::TeamSetupNeedsOwner { login, owner } => format!("„team setup“ führt der Eigentümer der Datenbank aus ({owner}), nicht {login}"),
+        M::TeamDatabaseNameTooLong { database } => format!("Der Datenbankname „{database}“ ist zu lang für die Gruppenrollen konzeptstudio_{database}_…: PostgreSQL erlaubt 63 Bytes, der Name darf höchstens 41 Bytes haben"),
+        M::TeamRoleIsLogin { role } => format!("Die Rolle „{role}“ gibt es schon als Anmeldung; „team setup“ braucht den Namen für eine Gruppenrolle ohne Anmeldung. Die IT benennt die Anmeldung um; es wurde nichts geändert."),
+        M::DatabaseDenied { detail } => format!("die Datenbank lehnt das ab ({detail})"),
 
         M::ConceptTitleMissing => "Der Titel des Konzepts fehlt".into(),
         M::ReasonRequired => "Die Arbeitsgruppe verlangt zu jeder Änderung einer Maßnahme einen Grund".into(),
@@ -297,6 +308,84 @@ pub fn text(m: &Message) -> String {
         }
         M::InvalidCharacter => {
             "ein Text enthält ein Nullzeichen (NUL) oder ein ungültiges Zeichen".into()
+        }
+
+        M::BackupDenied { user, role: r } => format!(
+            "{user} ({}) darf keine Sicherungen erstellen; das dürfen Geschäftsstelle und Administration",
+            role(*r)
+        ),
+        M::BackupMissing { path } => format!("Keine Datei unter {path}"),
+        M::BackupNotSqlite { path } => format!(
+            "{path} ist keine SQLite-Datei und damit keine Sicherung von Konzeptstudio; nichts wurde geschrieben"
+        ),
+        M::BackupTruncated { path, size, expected } => format!(
+            "{path} ist unvollständig (abgeschnitten): {} statt {} Bytes; nichts wurde geschrieben",
+            crate::format::number(*size as f64),
+            crate::format::number(*expected as f64)
+        ),
+        M::BackupDamaged { path, detail } => format!(
+            "{path} ist beschädigt ({detail}); nichts wurde geschrieben"
+        ),
+        M::BackupNotConcept { path } => format!(
+            "{path} ist eine SQLite-Datei, aber kein Konzept von Konzeptstudio; nichts wurde geschrieben"
+        ),
+        M::BackupWithoutManifest { path } => format!(
+            "{path} ist ein Konzept, aber keine mit „konzeptstudio backup“ erstellte Sicherung (ohne Manifest). Ein Konzept übernehmen Sie mit „konzeptstudio --db {path} copy --to …“"
+        ),
+        M::BackupTableMissing { path, table } => format!(
+            "Die Sicherung {path} ist unvollständig: die Tabelle „{table}“ fehlt; nichts wurde geschrieben"
+        ),
+        M::BackupRowsDiffer { path, table, expected, found } => format!(
+            "Die Sicherung {path} passt nicht zu ihrem Manifest: Tabelle „{table}“ hat {} statt {} Zeilen; nichts wurde geschrieben",
+            crate::format::number(*found as f64),
+            crate::format::number(*expected as f64)
+        ),
+        M::BackupContentDiffers { path, table } => format!(
+            "Die Sicherung {path} wurde nach dem Sichern verändert oder ist beschädigt: der Inhalt der Tabelle „{table}“ passt nicht zu ihrem Prüfwert im Manifest; nichts wurde geschrieben"
+        ),
+        M::BackupOverConcept { path } => format!(
+            "{path} ist die Konzeptdatei selbst; eine Sicherung braucht eine andere Datei"
+        ),
+        M::BackupExists { path } => format!(
+            "{path} gibt es schon; wählen Sie einen neuen Namen oder ersetzen Sie die Datei ausdrücklich (Kommandozeile: --replace)"
+        ),
+        M::JournalBeside { path } => format!(
+            "Neben dem Ziel liegt {path}, das Journal einer geöffneten oder abgestürzten Datenbank; bitte erst klären"
+        ),
+        M::TargetExists { path } => format!(
+            "{path} gibt es schon; wiederhergestellt und kopiert wird nur in eine neue Datei"
+        ),
+        M::TargetNotAFile { path } => format!("{path} ist kein Dateiname"),
+        M::TargetNotEmpty { location, tables, example } => format!(
+            "Die Zieldatenbank {location} ist nicht leer ({tables} Tabellen, z. B. „{example}“); wiederhergestellt und kopiert wird nur in eine leere Datenbank. Sie wurde nicht verändert"
+        ),
+        M::TransferHeadDiffers { source, target } => format!(
+            "Die Prüfkette der Kopie endet bei {target}, die der Quelle bei {source}: die Historie wurde nicht unverändert übertragen; nichts wurde geschrieben"
+        ),
+        M::TransferRowsDiffer { table, source, target } => format!(
+            "Tabelle „{table}“: {} Zeilen gelesen, {} geschrieben; nichts wurde geschrieben",
+            crate::format::number(*source as f64),
+            crate::format::number(*target as f64)
+        ),
+        M::LoginMappingFormat { value } => format!(
+            "„{value}“: erwartet wird BENUTZER=ANMELDUNG, z. B. --login anna=anna.schmidt"
+        ),
+        M::LoginsOnlyForPostgres => {
+            "Datenbank-Anmeldungen (--login) gibt es nur in der Teamdatenbank (PostgreSQL); in einer Datei handelt jeder als sein Benutzer des Betriebssystems".into()
+        }
+        M::LoginsMissing { users } => format!(
+            "In der Teamdatenbank braucht jeder aktive Benutzer eine Datenbank-Anmeldung; ohne Anmeldung sind: {}. Ordnen Sie jedem eine zu, z. B. --login {}=ANMELDUNG",
+            users.join(", "),
+            users.first().map(String::as_str).unwrap_or("name")
+        ),
+        M::LoginActorMissing { login } => format!(
+            "Die Anmeldung {login} gehört zu keiner Administration des Konzepts; wer die Anmeldungen zuordnet, muss es sein: --login <admin>={login}"
+        ),
+        M::DailyBackupsFileOnly => {
+            "Tägliche Sicherungen gibt es für Konzeptdateien; die Teamdatenbank sichert die IT".into()
+        }
+        M::DailyBackupsKeepRange { max } => {
+            format!("Aufbewahrt werden 0 bis {max} tägliche Sicherungen (0: keine)")
         }
     }
 }

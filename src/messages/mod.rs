@@ -115,6 +115,41 @@ pub enum Message {
     DbLoginTaken {
         login: String,
     },
+    CannotDeactivateSelf,
+
+    // --- the team database's own rules (store/team.rs, store/open.rs, store/users.rs) ---
+    /// `users add` on a team database: the login must exist on the server first.
+    DbLoginMissing {
+        login: String,
+    },
+    /// A login without the rights to read the concept (no group role yet).
+    DbLoginWithoutRights {
+        login: String,
+    },
+    /// The schema is older than the program and the login is not the owner's.
+    SchemaUpdateNeeded {
+        found: i64,
+        supported: i64,
+        owner: String,
+    },
+    NoConceptInDatabase {
+        location: String,
+    },
+    TeamNeedsPostgres,
+    TeamSetupNeedsOwner {
+        login: String,
+        owner: String,
+    },
+    TeamDatabaseNameTooLong {
+        database: String,
+    },
+    TeamRoleIsLogin {
+        role: String,
+    },
+    /// The database refused (missing privilege, row-level security, the team rules' triggers).
+    DatabaseDenied {
+        detail: String,
+    },
 
     // --- concept, fields, goals (store/concept.rs, store/fields.rs, store/adopt.rs, store/rows.rs) ---
     ConceptTitleMissing,
@@ -481,6 +516,90 @@ pub enum Message {
     },
     /// NUL (or another character PostgreSQL refuses) in a text.
     InvalidCharacter,
+
+    // --- backups, restores and copies (store/transfer) ---
+    BackupDenied {
+        user: String,
+        role: Role,
+    },
+    BackupMissing {
+        path: String,
+    },
+    BackupNotSqlite {
+        path: String,
+    },
+    BackupTruncated {
+        path: String,
+        size: i64,
+        expected: i64,
+    },
+    BackupDamaged {
+        path: String,
+        detail: String,
+    },
+    BackupNotConcept {
+        path: String,
+    },
+    BackupWithoutManifest {
+        path: String,
+    },
+    BackupTableMissing {
+        path: String,
+        table: String,
+    },
+    BackupRowsDiffer {
+        path: String,
+        table: String,
+        expected: i64,
+        found: i64,
+    },
+    BackupContentDiffers {
+        path: String,
+        table: String,
+    },
+    BackupOverConcept {
+        path: String,
+    },
+    BackupExists {
+        path: String,
+    },
+    JournalBeside {
+        path: String,
+    },
+    TargetExists {
+        path: String,
+    },
+    TargetNotAFile {
+        path: String,
+    },
+    TargetNotEmpty {
+        location: String,
+        tables: i64,
+        example: String,
+    },
+    TransferHeadDiffers {
+        source: String,
+        target: String,
+    },
+    TransferRowsDiffer {
+        table: String,
+        source: i64,
+        target: i64,
+    },
+    LoginMappingFormat {
+        value: String,
+    },
+    LoginsOnlyForPostgres,
+    LoginsMissing {
+        users: Vec<String>,
+    },
+    LoginActorMissing {
+        login: String,
+    },
+    DailyBackupsFileOnly,
+    DailyBackupsKeepRange {
+        max: i64,
+    },
 }
 
 impl Message {
@@ -605,6 +724,35 @@ pub fn samples() -> Vec<Message> {
         },
         M::DbLoginTaken {
             login: "anna_b".into(),
+        },
+        M::CannotDeactivateSelf,
+        M::DbLoginMissing {
+            login: "anna_b".into(),
+        },
+        M::DbLoginWithoutRights {
+            login: "anna_b".into(),
+        },
+        M::SchemaUpdateNeeded {
+            found: 5,
+            supported: 6,
+            owner: "zik_owner".into(),
+        },
+        M::NoConceptInDatabase {
+            location: "postgres://anna_b@db/zik".into(),
+        },
+        M::TeamNeedsPostgres,
+        M::TeamSetupNeedsOwner {
+            login: "anna_b".into(),
+            owner: "zik_owner".into(),
+        },
+        M::TeamDatabaseNameTooLong {
+            database: "zik".into(),
+        },
+        M::TeamRoleIsLogin {
+            role: "konzeptstudio_zik_member".into(),
+        },
+        M::DatabaseDenied {
+            detail: "permission denied for table revisions".into(),
         },
         M::ConceptTitleMissing,
         M::ReasonRequired,
@@ -891,6 +1039,86 @@ pub fn samples() -> Vec<Message> {
             constraint: "measures_code_key".into(),
         },
         M::InvalidCharacter,
+        M::BackupDenied {
+            user: user(),
+            role: Role::Member,
+        },
+        M::BackupMissing {
+            path: "/sicherung/zik.sqlite".into(),
+        },
+        M::BackupNotSqlite {
+            path: "zik.docx".into(),
+        },
+        M::BackupTruncated {
+            path: "zik.sqlite".into(),
+            size: 40_960,
+            expected: 81_920,
+        },
+        M::BackupDamaged {
+            path: "zik.sqlite".into(),
+            detail: "database disk image is malformed".into(),
+        },
+        M::BackupNotConcept {
+            path: "fremd.sqlite".into(),
+        },
+        M::BackupWithoutManifest {
+            path: "zik.sqlite".into(),
+        },
+        M::BackupTableMissing {
+            path: "zik.sqlite".into(),
+            table: "comments".into(),
+        },
+        M::BackupRowsDiffer {
+            path: "zik.sqlite".into(),
+            table: "comments".into(),
+            expected: 1_200,
+            found: 1_199,
+        },
+        M::BackupContentDiffers {
+            path: "zik.sqlite".into(),
+            table: "measures".into(),
+        },
+        M::BackupOverConcept {
+            path: "zik.sqlite".into(),
+        },
+        M::BackupExists {
+            path: "sicherung.sqlite".into(),
+        },
+        M::JournalBeside {
+            path: "sicherung.sqlite-journal".into(),
+        },
+        M::TargetExists {
+            path: "zik.sqlite".into(),
+        },
+        M::TargetNotAFile {
+            path: "/sicherungen/".into(),
+        },
+        M::TargetNotEmpty {
+            location: "postgres://zik@db/zik".into(),
+            tables: 3,
+            example: "kunden".into(),
+        },
+        M::TransferHeadDiffers {
+            source: "812:ab12".into(),
+            target: "811:cd34".into(),
+        },
+        M::TransferRowsDiffer {
+            table: "comments".into(),
+            source: 1_200,
+            target: 1_199,
+        },
+        M::LoginMappingFormat {
+            value: "anna".into(),
+        },
+        M::LoginsOnlyForPostgres,
+        M::LoginsMissing {
+            users: vec!["anna".into(), "ben".into()],
+        },
+        M::LoginActorMissing {
+            login: "postgres".into(),
+        },
+        M::DailyBackupsFileOnly,
+        M::DailyBackupsKeepRange { max: 366 },
     ]
 }
 
@@ -932,7 +1160,13 @@ mod tests {
                     serde_json::Value::String(s) if !matches!(name.as_str(), "role" | "status") => {
                         vec![s.clone()]
                     }
-                    serde_json::Value::Number(n) => vec![n.to_string()],
+                    // Large numbers are said in German (40.960).
+                    serde_json::Value::Number(n) => match n.as_f64() {
+                        Some(f) if !text.contains(&n.to_string()) => {
+                            vec![crate::format::number(f)]
+                        }
+                        _ => vec![n.to_string()],
+                    },
                     serde_json::Value::Array(items) => items
                         .iter()
                         .filter_map(|i| i.as_str().map(str::to_string))

@@ -23,7 +23,7 @@
 use std::collections::HashMap;
 
 use futures_util::TryStreamExt;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
 use ts_rs::TS;
@@ -44,7 +44,7 @@ const FORMAT: &[u8] = b"ks-audit-1;";
 const CHUNK: usize = 2_000;
 
 /// The newest link: what `audit head` prints and `audit verify --head` takes back.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AuditHead {
     /// The changeset of the newest link (None while nothing was changed).
     pub changeset_id: Option<i64>,
@@ -271,10 +271,7 @@ pub(crate) async fn append(
 
 async fn append_sqlite(conn: &mut AnyConnection, dialect: Dialect, ids: &[i64]) -> Result<()> {
     let contents = contents(conn, dialect, ids).await?;
-    let head: HeadRow =
-        sqlx::query_as("SELECT seq, changeset_id, hash FROM audit_head WHERE id = 1")
-            .fetch_one(&mut *conn)
-            .await?;
+    let head = head(conn).await?;
     let (mut seq, mut hash) = (head.seq, head.hash);
     let mut rows = Vec::with_capacity(ids.len());
     for id in ids {
@@ -340,6 +337,15 @@ pub(crate) async fn link_unlinked(conn: &mut AnyConnection, dialect: Dialect) ->
     }
 }
 
+/// The newest link as stored (`audit_head`).
+pub(crate) async fn head(conn: &mut AnyConnection) -> Result<AuditHead> {
+    let head: HeadRow =
+        sqlx::query_as("SELECT seq, changeset_id, hash FROM audit_head WHERE id = 1")
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(head.into())
+}
+
 fn violated(message: Message) -> Error {
     Error::Integrity(Box::new(message))
 }
@@ -347,11 +353,7 @@ fn violated(message: Message) -> Error {
 impl Store {
     /// The newest link of the chain.
     pub async fn audit_head(&self) -> Result<AuditHead> {
-        let head: HeadRow =
-            sqlx::query_as("SELECT seq, changeset_id, hash FROM audit_head WHERE id = 1")
-                .fetch_one(&mut *self.conn().await?)
-                .await?;
-        Ok(head.into())
+        head(&mut *self.conn().await?).await
     }
 
     /// Recomputes the whole chain from the stored history, on one consistent snapshot (writers
@@ -372,16 +374,12 @@ impl Store {
     }
 }
 
-async fn verify(
+pub(crate) async fn verify(
     conn: &mut AnyConnection,
     dialect: Dialect,
     expected: Option<(i64, String)>,
 ) -> Result<AuditReport> {
-    let head: AuditHead =
-        sqlx::query_as::<_, HeadRow>("SELECT seq, changeset_id, hash FROM audit_head WHERE id = 1")
-            .fetch_one(&mut *conn)
-            .await?
-            .into();
+    let head = head(conn).await?;
     let mut seq = 0_i64;
     let mut hash = GENESIS.to_string();
     let mut last_changeset: Option<i64> = None;

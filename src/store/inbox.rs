@@ -343,13 +343,21 @@ impl Store {
             Dialect::Sqlite => "group_concat(lm.code, ',')",
             Dialect::Postgres => "string_agg(lm.code, ',')",
         };
+        // Internal notes only for those who may read them: on PostgreSQL the others have no
+        // privilege on the column, so it is not even named.
+        let sees_notes = matches!(self.actor().role, Role::Staff | Role::Admin);
+        let note = if sees_notes {
+            "c.internal_note"
+        } else {
+            "CAST(NULL AS TEXT) AS internal_note"
+        };
         let mut sql = format!(
             "SELECT c.id, c.external_id, ch.key AS channel, s.name AS submitter, s.organisation, \
                s.submitter_type, \
                CASE WHEN s.erased_at IS NOT NULL THEN 'gelöscht' \
                     WHEN s.anonymised_at IS NOT NULL THEN 'anonymisiert' END AS privacy, \
                c.received_at, c.original_text, COALESCE(c.working_text, c.original_text) AS working_text, \
-               m.code AS measure, f.number AS field, c.status, c.vote, c.answer, c.internal_note, \
+               m.code AS measure, f.number AS field, c.status, c.vote, c.answer, {note}, \
                mi.abbreviation AS ministry, u.name AS assignee, c.due_date, \
                c.proposed_vote, c.proposed_answer, pu.name AS proposed_by, \
                (SELECT {linked} FROM comment_measures cm JOIN measures lm ON lm.id = cm.measure_id \
@@ -385,7 +393,6 @@ impl Store {
             sql.push_str(&format!(" OFFSET CAST(${} AS BIGINT)", binds.len()));
         }
         let rows: Vec<CommentRow> = fetch_all_as(conn, sql, &binds).await?;
-        let sees_notes = matches!(self.actor().role, Role::Staff | Role::Admin);
         rows.into_iter()
             .map(|r| r.into_comment(sees_notes))
             .collect()

@@ -325,6 +325,17 @@ impl Store {
         let cs = self
             .changeset(&mut tx, "ministry.restructure", Some(reason), None)
             .await?;
+        // Ended first: on PostgreSQL the team rules let drafters move users and comments only
+        // from an ended ministry to its successor (migrations/postgres/0006).
+        let valid_to = date.pred_opt().unwrap_or(date);
+        sqlx::query(
+            "UPDATE ministries SET valid_to = $1, successor_id = $2, version = version + 1 WHERE id = $3",
+        )
+        .bind(date_text(Some(valid_to)))
+        .bind(to_id)
+        .bind(from_id)
+        .execute(&mut *tx)
+        .await?;
 
         // Every affected measure gets its own revision, so its history shows the hand-over.
         let lock = self.dialect().row_lock("measures");
@@ -391,15 +402,6 @@ impl Store {
             )
             .await?;
 
-        let valid_to = date.pred_opt().unwrap_or(date);
-        sqlx::query(
-            "UPDATE ministries SET valid_to = $1, successor_id = $2, version = version + 1 WHERE id = $3",
-        )
-        .bind(date_text(Some(valid_to)))
-        .bind(to_id)
-        .bind(from_id)
-        .execute(&mut *tx)
-        .await?;
         let new = self.ministry_in(&mut tx, from_id).await?;
         super::changes::insert_revision(
             &mut tx,

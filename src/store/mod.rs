@@ -34,7 +34,9 @@ mod search;
 mod session;
 mod snapshots;
 mod sql;
+mod team;
 pub mod templates;
+pub mod transfer;
 mod triage;
 mod users;
 mod write;
@@ -65,6 +67,11 @@ pub use open::{MIGRATIONS_POSTGRES, MIGRATIONS_SQLITE};
 pub use overview::{Overview, StatusCounts};
 pub use reference::ReferenceData;
 pub use search::{COUNT_CAP as SEARCH_COUNT_CAP, SearchHit, SearchResults};
+pub use team::{GRANTS as TEAM_GRANTS, GroupRoles, TeamReport, setup as setup_team};
+pub use transfer::{
+    BackupReport, DailyBackupFile, DailyBackups, Login, TableDigest, TableRows, TransferReport,
+    restore, verify_backup,
+};
 pub use triage::{Resolution, Weighed};
 pub use users::NewUser;
 

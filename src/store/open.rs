@@ -34,7 +34,7 @@ const SHARE_BUSY_TIMEOUT_MS: u32 = 3_000;
 /// Connections a PostgreSQL store's pool may open besides the store's own first one.
 const POSTGRES_POOL_SIZE: u32 = 7;
 
-fn install_drivers() {
+pub(super) fn install_drivers() {
     static ONCE: Once = Once::new();
     ONCE.call_once(sqlx::any::install_default_drivers);
 }
@@ -47,7 +47,7 @@ fn migrator(dialect: Dialect) -> &'static Migrator {
 }
 
 /// sqlx reads the file name of a `sqlite://` URL percent-decoded.
-fn sqlite_url(path: &Path, create: bool) -> String {
+pub(super) fn sqlite_url(path: &Path, create: bool) -> String {
     let mut encoded = String::new();
     for c in path.to_string_lossy().chars() {
         match c {
@@ -100,7 +100,7 @@ fn with_session_settings(url: &str) -> String {
 /// share (`share`) gets one connection of its own and an empty pool of one (see
 /// [`share_connection`]); a team database's first connection is made directly, so that an
 /// unreachable server is reported at once, naming it.
-async fn connect(
+pub(super) async fn connect(
     location: &Location,
     create: bool,
     share: Option<&NetworkShare>,
@@ -258,13 +258,16 @@ async fn applied_schema_version(conn: &mut AnyConnection, dialect: Dialect) -> R
             .await?;
             (row.try_get::<i64, _>(0)? > 0, row.try_get(1)?)
         }
+        // The catalogue, not information_schema: that lists only the tables the login holds a
+        // privilege on, so to a team member without grants a concept looked like an empty
+        // database, which opening then tried to migrate.
         Dialect::Postgres => {
             let row = sqlx::query(
                 "SELECT \
-                   CAST((SELECT COUNT(*) FROM information_schema.tables \
-                         WHERE table_schema = current_schema() AND table_name = '_sqlx_migrations') AS BIGINT), \
-                   CAST((SELECT COUNT(*) FROM information_schema.tables \
-                         WHERE table_schema = current_schema() AND table_name <> '_sqlx_migrations') AS BIGINT)",
+                   CAST((SELECT COUNT(*) FROM pg_catalog.pg_tables \
+                         WHERE schemaname = current_schema() AND tablename = '_sqlx_migrations') AS BIGINT), \
+                   CAST((SELECT COUNT(*) FROM pg_catalog.pg_tables \
+                         WHERE schemaname = current_schema() AND tablename <> '_sqlx_migrations') AS BIGINT)",
             )
             .fetch_one(&mut *conn)
             .await?;
@@ -285,8 +288,9 @@ async fn applied_schema_version(conn: &mut AnyConnection, dialect: Dialect) -> R
 }
 
 /// Brings the schema up to date, refusing (without writing anything) a schema from a newer
-/// program.
-async fn migrate(conn: &mut AnyConnection, dialect: Dialect) -> Result<()> {
+/// program. On PostgreSQL only the owner migrates: anybody else is told who must (a team
+/// member's login has no right to change the schema, and must not try).
+pub(super) async fn migrate(conn: &mut AnyConnection, dialect: Dialect) -> Result<()> {
     let migrator = migrator(dialect);
     let supported = supported_version(dialect);
     let applied = applied_schema_version(conn, dialect).await?;
@@ -294,18 +298,59 @@ async fn migrate(conn: &mut AnyConnection, dialect: Dialect) -> Result<()> {
         Some(found) if found > supported => return Err(Error::SchemaTooNew { found, supported }),
         // Up to date: nothing to do. Team members' logins need no DDL rights to open.
         Some(found) if found == supported => return Ok(()),
+        Some(found) if dialect == Dialect::Postgres => {
+            let (owns, owner) = super::team::owner_of_concept(conn).await?;
+            if !owns {
+                return Err(Error::denied(Message::SchemaUpdateNeeded {
+                    found,
+                    supported,
+                    owner,
+                }));
+            }
+        }
         _ => {}
     }
     // `run_direct` on the connection itself: `run`'s `Acquire` bound makes the future not `Send`
     // for every lifetime, which the desktop shell's commands need.
     migrator.run_direct(None, &mut *conn, false).await?;
+    if dialect == Dialect::Postgres && applied.is_some() {
+        // A new table or column reaches the team's group roles at once.
+        super::team::refresh_grants(conn).await?;
+    }
     // The history written before the audit chain existed (migration 0005) gets its links now,
     // in id order; afterwards every changeset is linked by its own transaction.
     super::audit::link_unlinked(conn, dialect).await?;
     Ok(())
 }
 
-fn supported_version(dialect: Dialect) -> i64 {
+/// Whether the login may create a concept's tables here (PostgreSQL: CREATE on the schema).
+async fn may_create_schema(conn: &mut AnyConnection, dialect: Dialect) -> Result<bool> {
+    Ok(match dialect {
+        Dialect::Sqlite => true,
+        Dialect::Postgres => {
+            let may: i64 = sqlx::query_scalar(
+                "SELECT CAST(CAST(has_schema_privilege(current_schema(), 'CREATE') AS INT) AS BIGINT)",
+            )
+            .fetch_one(&mut *conn)
+            .await?;
+            may != 0
+        }
+    })
+}
+
+/// A login that may not read the concept at all (no group role, or no grants yet): said as
+/// what to do instead of the database's "permission denied".
+async fn without_rights(conn: &mut AnyConnection, e: Error) -> Error {
+    if !e.is_database_denial() {
+        return e;
+    }
+    match current_identity(conn, Dialect::Postgres).await {
+        Ok(login) => Error::denied(Message::DbLoginWithoutRights { login }),
+        Err(_) => e,
+    }
+}
+
+pub(super) fn supported_version(dialect: Dialect) -> i64 {
     migrator(dialect)
         .iter()
         .map(|m| m.version)
@@ -409,7 +454,11 @@ impl Store {
         let share = share_of(location, mode);
         // The connection every statement of this store runs on while it is free.
         let (pool, dialect, mut conn) = connect(location, false, share.as_ref()).await?;
-        let facts = match startup_facts(&mut conn, dialect).await? {
+        let facts = match startup_facts(&mut conn, dialect).await {
+            Ok(facts) => facts,
+            Err(e) => return Err(without_rights(&mut conn, e).await),
+        };
+        let facts = match facts {
             Some((schema, identity, user)) if schema == supported_version(dialect) => {
                 (identity, user)
             }
@@ -420,12 +469,29 @@ impl Store {
                 });
             }
             _ => {
-                migrate(&mut conn, dialect).await?;
-                let identity = current_identity(&mut conn, dialect).await?;
-                let user =
-                    super::users::user_by_column(&mut conn, identity_column(dialect), &identity)
-                        .await?;
-                (identity, user)
+                if applied_schema_version(&mut conn, dialect).await?.is_none()
+                    && !may_create_schema(&mut conn, dialect).await?
+                {
+                    return Err(Error::not_found(Message::NoConceptInDatabase {
+                        location: location.display(),
+                    }));
+                }
+                let looked_up = async {
+                    migrate(&mut conn, dialect).await?;
+                    let identity = current_identity(&mut conn, dialect).await?;
+                    let user = super::users::user_by_column(
+                        &mut conn,
+                        identity_column(dialect),
+                        &identity,
+                    )
+                    .await?;
+                    Ok::<_, Error>((identity, user))
+                }
+                .await;
+                match looked_up {
+                    Ok(facts) => facts,
+                    Err(e) => return Err(without_rights(&mut conn, e).await),
+                }
             }
         };
         let store = Store::for_identity(

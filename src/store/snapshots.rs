@@ -114,6 +114,7 @@ pub(crate) struct UserSnap {
     pub role: String,
     pub ministry: Option<String>,
     pub db_login: Option<String>,
+    pub active: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -97,6 +97,33 @@ impl Dialect {
     }
 }
 
+impl Dialect {
+    /// Like [`Dialect::json_rows`] for a JSON array of arrays: each inner array one row, its
+    /// elements the columns `cols` in this order (no `ord`). A copied table's rows travel this
+    /// way: the column names are not repeated in every row.
+    pub(crate) fn json_arrays(self, n: usize, cols: &[(&str, Col)]) -> String {
+        let mut sql = String::from("SELECT ");
+        for (i, (name, col)) in cols.iter().enumerate() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&match (self, col) {
+                (Dialect::Sqlite, _) => format!("json_extract(value, '$[{i}]') AS {name}"),
+                (Dialect::Postgres, Col::Text) => format!("t.v->>{i} AS {name}"),
+                (Dialect::Postgres, Col::Int) => format!("CAST(t.v->>{i} AS BIGINT) AS {name}"),
+                (Dialect::Postgres, Col::Real) => {
+                    format!("CAST(t.v->>{i} AS DOUBLE PRECISION) AS {name}")
+                }
+            });
+        }
+        sql.push_str(&match self {
+            Dialect::Sqlite => format!(" FROM json_each(${n})"),
+            Dialect::Postgres => format!(" FROM json_array_elements(CAST(${n} AS json)) AS t(v)"),
+        });
+        sql
+    }
+}
+
 /// A JSON array text of ids, the parameter of [`Dialect::json_ints`].
 pub(crate) fn ids_param(ids: &[i64]) -> String {
     serde_json::to_string(ids).expect("integers serialise")

@@ -94,9 +94,17 @@ pub(super) async fn states(
         Dialect::Sqlite => "group_concat(m.code, ',' ORDER BY m.code)",
         Dialect::Postgres => "string_agg(m.code, ',' ORDER BY m.code)",
     };
+    // Only whether a note exists: on PostgreSQL members and drafters may not read the note
+    // (no column privilege), but they write comments' revisions too (proposals, hand-overs).
+    let note = match dialect {
+        Dialect::Sqlite => "c.internal_note",
+        Dialect::Postgres => {
+            "CASE WHEN c.has_internal_note = 1 THEN 'vorhanden' END AS internal_note"
+        }
+    };
     let rows = sqlx::query_as::<_, StateRow>(sqlx::AssertSqlSafe(format!(
         "SELECT c.id, c.version, c.cluster_id, c.status, c.vote, c.answer, c.due_date, \
-           mi.abbreviation AS ministry, u.name AS assignee, c.internal_note, c.proposed_vote, \
+           mi.abbreviation AS ministry, u.name AS assignee, {note}, c.proposed_vote, \
            c.proposed_answer, pu.name AS proposed_by, k.head_comment_id AS cluster_head, \
            k.confirmed AS cluster_confirmed, \
            (SELECT rm.code FROM revisions rv JOIN measures rm ON rm.id = rv.entity_id \

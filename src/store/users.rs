@@ -117,6 +117,23 @@ impl Store {
                 },
             ));
         }
+        // A team database (after `team setup`): the login must exist, and gets its group role
+        // in this transaction. Checked before anything is written.
+        let team = match (&db_login, self.dialect()) {
+            (Some(login), Dialect::Postgres) => {
+                let team = super::team::existing_group_roles(&mut tx).await?.is_some();
+                if team && !super::team::login_exists(&mut tx, login).await? {
+                    return Err(Error::invalid(
+                        "db_login",
+                        Message::DbLoginMissing {
+                            login: login.clone(),
+                        },
+                    ));
+                }
+                team
+            }
+            _ => false,
+        };
         let ministry_id = match &new.ministry {
             Some(abbr) => Some(
                 super::ministries::current_ministry_id(&mut tx, self.dialect(), abbr, "ministry")
@@ -144,6 +161,7 @@ impl Store {
             role: new.role.key().to_string(),
             ministry: new.ministry.clone(),
             db_login: db_login.clone(),
+            active: true,
         };
         super::changes::insert_revision(
             &mut tx,
@@ -151,10 +169,79 @@ impl Store {
             super::changes::Revised::created(EntityType::User, id, &snapshot),
         )
         .await?;
+        if let (true, Some(login)) = (team, &db_login) {
+            super::team::sync_login(&mut tx, login).await?;
+        }
         tx.commit().await?;
         self.user_by_name(name)
             .await?
             .ok_or_else(|| Error::Internal("neu angelegter Benutzer fehlt".into()))
+    }
+}
+
+impl Store {
+    /// Deactivates a user (`active = false`) or activates them again, as one recorded change.
+    /// A deactivated user can no longer open the concept; on a team database their login also
+    /// loses its group role in the same transaction (and the row-level policies stop
+    /// recognising it at once). Admins only; nobody deactivates themselves.
+    pub async fn set_user_active(&self, name: &str, active: bool) -> Result<User> {
+        access::ensure(self.actor(), access::Action::ManageUsers)?;
+        if !active && name == self.actor().name {
+            return Err(Error::invalid("name", Message::CannotDeactivateSelf));
+        }
+        let mut tx = self.begin_write().await?;
+        let user = user_by_column(&mut tx, "name", name)
+            .await?
+            .ok_or_else(|| {
+                Error::not_found(Message::UserNotFound {
+                    user: name.to_string(),
+                })
+            })?;
+        if user.active != active {
+            let version: i64 = sqlx::query_scalar(
+                "UPDATE users SET active = $1, version = version + 1 WHERE id = $2 RETURNING version",
+            )
+            .bind(i64::from(active))
+            .bind(user.id)
+            .fetch_one(&mut *tx)
+            .await?;
+            let snap = |active| super::snapshots::UserSnap {
+                name: user.name.clone(),
+                display_name: user.display_name.clone(),
+                role: user.role.key().to_string(),
+                ministry: user.ministry.clone(),
+                db_login: user.db_login.clone(),
+                active,
+            };
+            let (before, after) = (snap(user.active), snap(active));
+            let action = if active {
+                "user.activate"
+            } else {
+                "user.deactivate"
+            };
+            self.record(
+                &mut tx,
+                action,
+                None,
+                super::changes::Revised::updated(
+                    EntityType::User,
+                    user.id,
+                    version,
+                    &before,
+                    &after,
+                ),
+            )
+            .await?;
+        }
+        if let (Dialect::Postgres, Some(login)) = (self.dialect(), &user.db_login)
+            && super::team::existing_group_roles(&mut tx).await?.is_some()
+        {
+            super::team::sync_login(&mut tx, login).await?;
+        }
+        tx.commit().await?;
+        self.user_by_name(name)
+            .await?
+            .ok_or_else(|| Error::Internal("Benutzer fehlt".into()))
     }
 }
 

@@ -33,7 +33,7 @@ async fn behind_the_back(store: &Store, b: Backend, sql: &str) {
     let mut c = store.pool().acquire().await.unwrap();
     let wrapped = match b {
         // Triggers (also the foreign keys') off for this session only.
-        Backend::Postgres => format!(
+        Backend::Postgres | Backend::PostgresRls => format!(
             "SET session_replication_role = replica; {sql}; SET session_replication_role = DEFAULT"
         ),
         // SQLite's triggers cannot be disabled: dropped for the deed, then made again.

@@ -9,6 +9,7 @@ mod cli_support;
 mod docx_support;
 
 mod audit;
+mod backup;
 mod cli;
 mod docx_import;
 mod docx_render;
@@ -19,4 +20,5 @@ mod pdf_render;
 mod pg_faults;
 mod soak;
 mod storage;
+mod team;
 mod web_render;

@@ -30,6 +30,20 @@ export function formatTimestamp(iso: string): string {
   return `${pad(d.getDate())}.${pad(d.getMonth() + 1)}.${d.getFullYear()}, ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** A file size as people read it: `512 Bytes`, `41,0 kB`, `1,2 MB` (decimal units, like the
+ * CLI's `backup`). */
+export function formatBytes(bytes: number): string {
+  const units: [number, string][] = [
+    [1e9, "GB"],
+    [1e6, "MB"],
+    [1e3, "kB"],
+  ];
+  for (const [size, unit] of units) {
+    if (bytes >= size) return `${(bytes / size).toLocaleString("de-DE", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}\u00a0${unit}`;
+  }
+  return `${bytes}\u00a0Bytes`;
+}
+
 /** Euro text typed by a user (`9.800.000`, `1.234,50 €`) → cents, or null when not a number. */
 export function parseEuro(text: string): number | null {
   const t = text.replace(/[€\s\u00a0]/g, "");

@@ -30,6 +30,11 @@ const commentStatuses: Record<CommentStatus, string> = {
   abgeschlossen: "abgeschlossen",
 };
 
+/** A count with German grouping ("1.200"), as the core's `format::number` writes it. */
+function num(n: number): string {
+  return n.toLocaleString("de-DE");
+}
+
 /** "a", "a oder b", "a, b oder c". */
 function either(choices: string[]): string {
   return choices.length < 2 ? (choices[0] ?? "") : `${choices.slice(0, -1).join(", ")} oder ${choices[choices.length - 1]}`;
@@ -65,6 +70,22 @@ const de: Catalogue = {
   member_needs_ministry: () => "Mitglieder der Arbeitsgruppe brauchen ein Ressort (--ministry)",
   user_exists: (p) => `Benutzer „${p.user}“ gibt es schon`,
   db_login_taken: (p) => `Die Datenbankanmeldung „${p.login}“ ist schon einem anderen Benutzer zugeordnet`,
+  cannot_deactivate_self: () => "Niemand deaktiviert sich selbst; das tut eine andere Administratorin oder ein anderer Administrator",
+
+  db_login_missing: (p) =>
+    `Die Datenbankanmeldung „${p.login}“ gibt es auf dem Server nicht (oder sie darf sich nicht anmelden). Die IT legt sie an (CREATE ROLE … LOGIN); danach „users add“ erneut ausführen. Es wurde nichts geändert.`,
+  db_login_without_rights: (p) =>
+    `die Datenbankanmeldung „${p.login}“ hat keine Rechte an diesem Konzept: Der Eigentümer der Datenbank richtet sie einmal mit „konzeptstudio team setup“ ein, die Administration ordnet die Anmeldung mit „users add … --db-login ${p.login}“ zu`,
+  schema_update_needed: (p) =>
+    `die Datenbank hat Schema-Version ${p.found}, dieses Programm braucht Version ${p.supported}. Aktualisieren darf sie nur der Eigentümer der Datenbank (${p.owner}): konzeptstudio --db postgres://${p.owner}@…/… team setup. Die Datenbank wurde nicht verändert.`,
+  no_concept_in_database: (p) => `In ${p.location} gibt es kein Konzept; der Eigentümer der Datenbank legt es mit „konzeptstudio init“ an`,
+  team_needs_postgres: () => "„team setup“ richtet eine PostgreSQL-Teamdatenbank ein (--db postgres://…); eine Konzeptdatei braucht das nicht",
+  team_setup_needs_owner: (p) => `„team setup“ führt der Eigentümer der Datenbank aus (${p.owner}), nicht ${p.login}`,
+  team_database_name_too_long: (p) =>
+    `Der Datenbankname „${p.database}“ ist zu lang für die Gruppenrollen konzeptstudio_${p.database}_…: PostgreSQL erlaubt 63 Bytes, der Name darf höchstens 41 Bytes haben`,
+  team_role_is_login: (p) =>
+    `Die Rolle „${p.role}“ gibt es schon als Anmeldung; „team setup“ braucht den Namen für eine Gruppenrolle ohne Anmeldung. Die IT benennt die Anmeldung um; es wurde nichts geändert.`,
+  database_denied: (p) => `die Datenbank lehnt das ab (${p.detail})`,
 
   concept_title_missing: () => "Der Titel des Konzepts fehlt",
   reason_required: () => "Die Arbeitsgruppe verlangt zu jeder Änderung einer Maßnahme einen Grund",
@@ -211,6 +232,39 @@ const de: Catalogue = {
   internal: (p) => `Interner Fehler: ${p.detail}`,
   unique_violation: (p) => `ein Eintrag mit diesem Wert gibt es bereits (${p.constraint})`,
   invalid_character: () => "ein Text enthält ein Nullzeichen (NUL) oder ein ungültiges Zeichen",
+
+  backup_denied: (p) => `${p.user} (${roles[p.role]}) darf keine Sicherungen erstellen; das dürfen Geschäftsstelle und Administration`,
+  backup_missing: (p) => `Keine Datei unter ${p.path}`,
+  backup_not_sqlite: (p) => `${p.path} ist keine SQLite-Datei und damit keine Sicherung von Konzeptstudio; nichts wurde geschrieben`,
+  backup_truncated: (p) => `${p.path} ist unvollständig (abgeschnitten): ${num(p.size)} statt ${num(p.expected)} Bytes; nichts wurde geschrieben`,
+  backup_damaged: (p) => `${p.path} ist beschädigt (${p.detail}); nichts wurde geschrieben`,
+  backup_not_concept: (p) => `${p.path} ist eine SQLite-Datei, aber kein Konzept von Konzeptstudio; nichts wurde geschrieben`,
+  backup_without_manifest: (p) =>
+    `${p.path} ist ein Konzept, aber keine mit „konzeptstudio backup“ erstellte Sicherung (ohne Manifest). Ein Konzept übernehmen Sie mit „konzeptstudio --db ${p.path} copy --to …“`,
+  backup_table_missing: (p) => `Die Sicherung ${p.path} ist unvollständig: die Tabelle „${p.table}“ fehlt; nichts wurde geschrieben`,
+  backup_rows_differ: (p) =>
+    `Die Sicherung ${p.path} passt nicht zu ihrem Manifest: Tabelle „${p.table}“ hat ${num(p.found)} statt ${num(p.expected)} Zeilen; nichts wurde geschrieben`,
+  backup_content_differs: (p) =>
+    `Die Sicherung ${p.path} wurde nach dem Sichern verändert oder ist beschädigt: der Inhalt der Tabelle „${p.table}“ passt nicht zu ihrem Prüfwert im Manifest; nichts wurde geschrieben`,
+  backup_over_concept: (p) => `${p.path} ist die Konzeptdatei selbst; eine Sicherung braucht eine andere Datei`,
+  backup_exists: (p) => `${p.path} gibt es schon; wählen Sie einen neuen Namen oder ersetzen Sie die Datei ausdrücklich (Kommandozeile: --replace)`,
+  journal_beside: (p) => `Neben dem Ziel liegt ${p.path}, das Journal einer geöffneten oder abgestürzten Datenbank; bitte erst klären`,
+  target_exists: (p) => `${p.path} gibt es schon; wiederhergestellt und kopiert wird nur in eine neue Datei`,
+  target_not_a_file: (p) => `${p.path} ist kein Dateiname`,
+  target_not_empty: (p) =>
+    `Die Zieldatenbank ${p.location} ist nicht leer (${p.tables} Tabellen, z. B. „${p.example}“); wiederhergestellt und kopiert wird nur in eine leere Datenbank. Sie wurde nicht verändert`,
+  transfer_head_differs: (p) =>
+    `Die Prüfkette der Kopie endet bei ${p.target}, die der Quelle bei ${p.source}: die Historie wurde nicht unverändert übertragen; nichts wurde geschrieben`,
+  transfer_rows_differ: (p) => `Tabelle „${p.table}“: ${num(p.source)} Zeilen gelesen, ${num(p.target)} geschrieben; nichts wurde geschrieben`,
+  login_mapping_format: (p) => `„${p.value}“: erwartet wird BENUTZER=ANMELDUNG, z. B. --login anna=anna.schmidt`,
+  logins_only_for_postgres: () =>
+    "Datenbank-Anmeldungen (--login) gibt es nur in der Teamdatenbank (PostgreSQL); in einer Datei handelt jeder als sein Benutzer des Betriebssystems",
+  logins_missing: (p) =>
+    `In der Teamdatenbank braucht jeder aktive Benutzer eine Datenbank-Anmeldung; ohne Anmeldung sind: ${p.users.join(", ")}. Ordnen Sie jedem eine zu, z. B. --login ${p.users[0] ?? "name"}=ANMELDUNG`,
+  login_actor_missing: (p) =>
+    `Die Anmeldung ${p.login} gehört zu keiner Administration des Konzepts; wer die Anmeldungen zuordnet, muss es sein: --login <admin>=${p.login}`,
+  daily_backups_file_only: () => "Tägliche Sicherungen gibt es für Konzeptdateien; die Teamdatenbank sichert die IT",
+  daily_backups_keep_range: (p) => `Aufbewahrt werden 0 bis ${p.max} tägliche Sicherungen (0: keine)`,
 };
 
 /** Every key this catalogue says (for the completeness test). */

@@ -30,3 +30,18 @@ pub fn ok(out: Output) -> Output {
     );
     out
 }
+
+/// `konzeptstudio --db <db> <args>` as the OS user `user` (a file's identity), e.g. the admin
+/// of a concept that was made on PostgreSQL and copied into a file.
+pub fn run_as(user: &str, db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_konzeptstudio"))
+        .env_remove("KONZEPTSTUDIO_DB")
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env("USER", user)
+        .env("USERNAME", user)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}

@@ -113,6 +113,9 @@ export const api = {
   restructureMinistry: (from: string, to: string, date: string, reason: string | null) => call("restructure_ministry", { from, to, date, reason }),
   freezeEdition: (name: string, status: EditionStatus, adopted_on: string | null, note: string) => call("freeze_edition", { name, status, adopted_on, note }),
   changesSince: (after: number) => call("changes_since", { after }),
+  backupStatus: () => call("backup_status"),
+  createBackup: (path: string, replace: boolean) => call("create_backup", { path, replace }),
+  setDailyBackups: (keep: number) => call("set_daily_backups", { keep }),
 
   // Stakeholder feedback. Files travel as base64: the webview reads them, the core parses them.
   commentVocabulary: () => call("comment_vocabulary"),
@@ -185,6 +188,15 @@ export async function chooseConceptFile(title: string, filterName: string): Prom
   if (!inTauri()) return null;
   const { open } = await import("@tauri-apps/plugin-dialog");
   const chosen = await open({ title, multiple: false, directory: false, filters: [{ name: filterName, extensions: ["sqlite", "sqlite3", "db"] }] });
+  return typeof chosen === "string" ? chosen : null;
+}
+
+/** The system's save dialog for a backup file, starting at `proposed`; the chosen path (the
+ * dialog asked before replacing an existing file), or null when cancelled or in a browser. */
+export async function chooseBackupFile(title: string, filterName: string, proposed: string): Promise<string | null> {
+  if (!inTauri()) return null;
+  const { save } = await import("@tauri-apps/plugin-dialog");
+  const chosen = await save({ title, defaultPath: proposed, filters: [{ name: filterName, extensions: ["sqlite"] }] });
   return typeof chosen === "string" ? chosen : null;
 }
 

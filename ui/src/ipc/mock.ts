@@ -25,6 +25,9 @@ import type {
   WordConceptPreview,
   EditRights,
   Message,
+  BackupReport,
+  BackupStatus,
+  DailyBackupFile,
 } from "./bindings";
 import { errorText, messageText } from "../messages";
 
@@ -183,6 +186,28 @@ export function createMockBackend(): Backend {
     return { measure: next, changed: true };
   }
 
+  // Backups of a concept file: one daily backup on "disk"; a new backup refuses a path that
+  // exists unless it is replaced (the save dialog asked), as the core does.
+  let keep = 7;
+  const daily: DailyBackupFile[] = [{ path: "/home/browser/konzept.sicherungen/konzept-2026-11-24.sqlite", date: "2026-11-24", bytes: 1_843_200 }];
+  const written = new Set(daily.map((d) => d.path));
+  const head = { changeset_id: 812, seq: 812, hash: "5f2c".padEnd(64, "0") };
+  const backupStatus = (): BackupStatus => ({
+    daily: { dir: "/home/browser/konzept.sicherungen", keep, files: daily.slice(0, keep), written: null },
+    keep,
+    is_file: true,
+    may_backup: actor.role === "admin" || actor.role === "staff",
+    daily_error: null,
+    proposed_path: "/home/browser/konzept-Sicherung-2026-11-25.sqlite",
+  });
+  const backup = (path: string, replace: boolean): BackupReport => {
+    if (actor.role !== "admin" && actor.role !== "staff") fail("permission_denied", { key: "backup_denied", params: { user: actor.name, role: actor.role } });
+    if (!path.trim()) fail("invalid_input", { key: "target_not_a_file", params: { path } }, { field: "out" });
+    if (written.has(path) && !replace) fail("invalid_input", { key: "backup_exists", params: { path } }, { field: "out" });
+    written.add(path);
+    return { path, bytes: 1_843_200, source: session().location, schema_version: 7, created_at: new Date().toISOString(), audit_head: head, tables: [] };
+  };
+
   // Typed by the generated `Commands`: a command the mock lacks, or answers in another shape
   // than the core, does not compile.
   const commands: MockCommands = {
@@ -290,6 +315,13 @@ export function createMockBackend(): Backend {
     restructure_ministry: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
     freeze_edition: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
     changes_since: (): ChangeFeed => ({ latest: changeset, items: [] }),
+    backup_status: () => backupStatus(),
+    create_backup: (a) => backup(a.path, a.replace),
+    set_daily_backups: (a) => {
+      if (a.keep < 0 || a.keep > 366) fail("invalid_input", { key: "daily_backups_keep_range", params: { max: 366 } }, { field: "keep" });
+      keep = a.keep;
+      return backupStatus();
+    },
     render_document: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
     open_document: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
     save_document: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),

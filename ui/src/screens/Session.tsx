@@ -5,6 +5,7 @@ import { ErrorNotice, ShareNotice, StatusMessage } from "../components/notices";
 import { roleLabel, t } from "../i18n";
 import { api, toIpcError, type ErrorPayload, type SessionInfo } from "../ipc";
 import { ScreenHeading } from "../focus";
+import { Backups } from "./Backups";
 
 /** The open concept and who works on it; switching users is for admins (scripts, support). */
 export function Session({ session, onChanged, onClose }: { session: SessionInfo; onChanged: (s: SessionInfo) => void; onClose: () => void }) {
@@ -57,6 +58,7 @@ export function Session({ session, onChanged, onClose }: { session: SessionInfo;
           </Button>
         </div>
       </section>
+      <Backups />
       <Button className="button secondary" onPress={onClose}>
         {t("closeConcept")}
       </Button>

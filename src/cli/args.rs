@@ -41,7 +41,11 @@ pub enum Command {
     /// Synthetische Daten in beliebiger Größe erzeugen (für Benchmarks und Skalierungstests).
     Generate(GenerateArgs),
     /// Überblick: Konzept, Handlungsfelder, Maßnahmen nach Status, Fassungen.
-    Overview,
+    Overview {
+        /// Der Stand zu einem früheren Zeitpunkt (deutsche Zeit; ein Datum meint sein Ende).
+        #[arg(long, value_name = "JJJJ-MM-TT[THH:MM]")]
+        as_of: Option<String>,
+    },
     /// Titel, Leitidee, Vorwort, Herausgeber und Impressum des Konzepts.
     #[command(subcommand)]
     Concept(ConceptCommand),
@@ -244,9 +248,19 @@ pub enum MeasuresCommand {
         search: Option<String>,
         #[arg(long)]
         limit: Option<i64>,
+        /// Der Stand zu einem früheren Zeitpunkt (deutsche Zeit; ein Datum meint sein Ende),
+        /// aus der Versionsgeschichte.
+        #[arg(long, value_name = "JJJJ-MM-TT[THH:MM]")]
+        as_of: Option<String>,
     },
     /// Eine Maßnahme mit allen Angaben.
-    Show { code: String },
+    Show {
+        code: String,
+        /// Die Maßnahme, wie sie zu diesem Zeitpunkt war (deutsche Zeit; ein Datum meint sein
+        /// Ende).
+        #[arg(long, value_name = "JJJJ-MM-TT[THH:MM]")]
+        as_of: Option<String>,
+    },
     /// Felder setzen: FELD=WERT … (Text aus Datei: FELD=@datei.md).
     Set {
         code: String,
@@ -547,8 +561,12 @@ pub struct RenderArgs {
     #[arg(long, default_value = "pdf")]
     pub format: String,
     /// Eine eingefrorene Fassung drucken statt des aktuellen Stands.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "as_of")]
     pub edition: Option<String>,
+    /// Den Stand zu einem früheren Zeitpunkt drucken, aus der Versionsgeschichte (deutsche
+    /// Zeit; ein Datum meint sein Ende). PDF und Word.
+    #[arg(long, value_name = "JJJJ-MM-TT[THH:MM]")]
+    pub as_of: Option<String>,
     /// Satzqualität messen und ausgeben (Zeilenlänge, Trennungen, Seitenumbrüche, getaggter Text).
     #[arg(long)]
     pub quality: bool,

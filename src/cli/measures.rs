@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::format;
 use crate::history::{SegmentKind, field_label, render_words, word_diff};
 use crate::model::MeasureData;
-use crate::store::{MeasureFilter, Store};
+use crate::store::{AsOf, MeasureFilter, Store};
 use crate::workbook;
 
 pub async fn run(cli: &Cli, store: &Store, c: &MeasuresCommand) -> Result<()> {
@@ -18,16 +18,23 @@ pub async fn run(cli: &Cli, store: &Store, c: &MeasuresCommand) -> Result<()> {
             status,
             search,
             limit,
+            as_of,
         } => {
-            let list = store
-                .list_measures(&MeasureFilter {
-                    field: field.clone(),
-                    ministry: ministry.clone(),
-                    status: status.clone(),
-                    search: search.clone(),
-                    limit: *limit,
-                })
-                .await?;
+            let filter = MeasureFilter {
+                field: field.clone(),
+                ministry: ministry.clone(),
+                status: status.clone(),
+                search: search.clone(),
+                limit: *limit,
+            };
+            let as_of = as_of
+                .as_deref()
+                .map(|a| AsOf::parse(a, "as_of"))
+                .transpose()?;
+            let list = match &as_of {
+                None => store.list_measures(&filter).await?,
+                Some(a) => store.state_at(a).await?.list(&filter),
+            };
             if cli.json {
                 return print_json(&list);
             }
@@ -53,10 +60,18 @@ pub async fn run(cli: &Cli, store: &Store, c: &MeasuresCommand) -> Result<()> {
                     m.version.to_string(),
                 ]);
             }
-            print(&format!("{}{} Maßnahmen", t.render(), list.len()))
+            let when = as_of.map_or_else(String::new, |a| format!(" (Stand vom {})", a.label));
+            print(&format!("{}{} Maßnahmen{when}", t.render(), list.len()))
         }
-        MeasuresCommand::Show { code } => {
-            let m = store.measure(code).await?;
+        MeasuresCommand::Show { code, as_of } => {
+            let m = match as_of {
+                None => store.measure(code).await?,
+                Some(a) => store
+                    .state_at(&AsOf::parse(a, "as_of")?)
+                    .await?
+                    .measure(code)?
+                    .clone(),
+            };
             if cli.json {
                 return print_json(&m);
             }

@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::format;
 use crate::import::concept::DEFAULT_TITLE;
 use crate::model::{Concept, EditionStatus, Role};
-use crate::store::{Location, Store};
+use crate::store::{AsOf, Location, Store};
 
 /// Runs the CLI and returns the process exit code.
 pub fn main() -> i32 {
@@ -154,7 +154,7 @@ async fn run(cli: Cli) -> Result<()> {
                 ))
             }
         }
-        Command::Overview => overview(&cli).await,
+        Command::Overview { as_of } => overview(&cli, as_of.as_deref()).await,
         Command::Backup(a) => backup::backup(&cli, &open(&cli).await?, a).await,
         Command::Restore(a) => backup::restore(&cli, a).await,
         Command::Copy(a) => backup::copy(&cli, &open(&cli).await?, a).await,
@@ -250,22 +250,47 @@ async fn init(cli: &Cli, a: &InitArgs) -> Result<()> {
     }
 }
 
-async fn overview(cli: &Cli) -> Result<()> {
+async fn overview(cli: &Cli, as_of: Option<&str>) -> Result<()> {
     let store = open(cli).await?;
-    let concept = store.concept().await?;
-    let fields = store.fields().await?;
-    let measures = store.list_measures(&Default::default()).await?;
     let statuses = store.statuses().await?;
-    let editions = store.editions().await?;
+    let mut editions = store.editions().await?;
+    let as_of = as_of.map(|a| AsOf::parse(a, "as_of")).transpose()?;
+    let (concept, fields, measures) = match &as_of {
+        None => (
+            store.concept().await?,
+            store.fields().await?,
+            store.list_measures(&Default::default()).await?,
+        ),
+        Some(a) => {
+            let state = store.state_at(a).await?;
+            // Editions frozen by then (with their status of today).
+            editions.retain(|e| e.frozen_at.as_str() <= a.until.as_str());
+            let measures = state.list(&Default::default());
+            let mut fields = state.fields;
+            fields.sort_by(|a, b| (a.sort_order, &a.number).cmp(&(b.sort_order, &b.number)));
+            let concept = match state.concept {
+                Some(c) => c,
+                None => store.concept().await?,
+            };
+            (concept, fields, measures)
+        }
+    };
     if cli.json {
-        return print_json(&serde_json::json!({
+        let mut json = serde_json::json!({
             "concept": concept,
             "fields": fields,
             "measure_count": measures.len(),
             "editions": editions,
-        }));
+        });
+        if let Some(a) = &as_of {
+            json["as_of"] = a.until.clone().into();
+        }
+        return print_json(&json);
     }
     let mut s = format!("{}\n", concept.title);
+    if let Some(a) = &as_of {
+        s.push_str(&format!("Stand vom {}\n", a.label));
+    }
     if !concept.leitidee.is_empty() {
         s.push_str(&format!("Leitidee: „{}“\n", concept.leitidee));
     }

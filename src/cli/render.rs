@@ -1,12 +1,13 @@
 //! `konzeptstudio render`: the printable documents.
 
+use super::args::RenderArgs;
 use super::args::{Cli, RenderCommand};
 use super::table::Table;
 use super::{print, print_json};
 use crate::error::{Error, Result};
 use crate::pdf::quality::Report;
 use crate::render::{self, Content, Kind, Options};
-use crate::store::Store;
+use crate::store::{AsOf, Store};
 
 pub async fn run(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()> {
     let format = match command {
@@ -26,6 +27,14 @@ pub async fn run(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()
     }
 }
 
+/// What `a` asks to print: the current state, a frozen edition, or the state at `--as-of`.
+async fn content_of(store: &Store, a: &RenderArgs) -> Result<Content> {
+    match &a.as_of {
+        Some(at) => Content::load_at(store, &AsOf::parse(at, "as_of")?).await,
+        None => Content::load(store, a.edition.as_deref()).await,
+    }
+}
+
 /// The documents as Word files: the same content as the PDF, laid out by Word.
 async fn run_docx(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()> {
     let (kind, a) = match command {
@@ -42,13 +51,14 @@ async fn run_docx(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<(
             "--quality misst den PDF-Satz; Word setzt DOCX-Dateien selbst",
         ));
     }
-    let content = Content::load(store, a.edition.as_deref()).await?;
+    let content = content_of(store, a).await?;
     let bytes = render::word::render(&content, kind, crate::pdf::creation_time())?;
     render::write_atomically(&a.out, &bytes)?;
     if cli.json {
         print_json(&serde_json::json!({
             "document": kind.label(),
             "edition": a.edition,
+            "as_of": content.as_of.map(|a| a.until),
             "format": "docx",
             "out": a.out.display().to_string(),
             "bytes": bytes.len(),
@@ -65,10 +75,10 @@ async fn run_docx(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<(
 
 /// The printable documents as PDF.
 async fn run_pdf(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()> {
-    let (kind, out, edition, quality) = match command {
-        RenderCommand::Long(a) => (Kind::Long, &a.out, a.edition.clone(), a.quality),
-        RenderCommand::Short(a) => (Kind::Short, &a.out, a.edition.clone(), a.quality),
-        RenderCommand::Report(a) => (Kind::Report, &a.out, a.edition.clone(), a.quality),
+    let (kind, out, edition, quality, args) = match command {
+        RenderCommand::Long(a) => (Kind::Long, &a.out, a.edition.clone(), a.quality, Some(a)),
+        RenderCommand::Short(a) => (Kind::Short, &a.out, a.edition.clone(), a.quality, Some(a)),
+        RenderCommand::Report(a) => (Kind::Report, &a.out, a.edition.clone(), a.quality, Some(a)),
         RenderCommand::Synopse {
             from,
             to,
@@ -79,7 +89,12 @@ async fn run_pdf(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()
             out,
             Some(format!("{from} → {to}")),
             *quality,
+            None,
         ),
+    };
+    let content = match args {
+        Some(a) => Some(content_of(store, a).await?),
+        None => None,
     };
     let (bytes, report) = if quality {
         let options = Options {
@@ -93,7 +108,7 @@ async fn run_pdf(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()
                 render::synopsis::layout(&old, &new, options)
             }
             _ => render::layout(
-                &Content::load(store, edition.as_deref()).await?,
+                content.as_ref().expect("a document's content"),
                 kind,
                 options,
             )?,
@@ -105,7 +120,11 @@ async fn run_pdf(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()
             RenderCommand::Synopse { from, to, .. } => {
                 render::synopsis::render(store, from, to).await?
             }
-            _ => render::render(store, kind, edition.as_deref()).await?,
+            _ => render::render_content(
+                content.as_ref().expect("a document's content"),
+                kind,
+                crate::pdf::creation_time(),
+            )?,
         };
         (bytes, None)
     };
@@ -119,6 +138,7 @@ async fn run_pdf(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()
         let mut json = serde_json::json!({
             "document": kind.label(),
             "edition": edition,
+            "as_of": content.and_then(|c| c.as_of).map(|a| a.until),
             "out": out.display().to_string(),
             "pages": pages,
             "bytes": bytes.len(),
@@ -171,6 +191,13 @@ async fn run_html(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<(
         return Err(Error::invalid(
             "quality",
             "--quality misst den Drucksatz und gilt nur für --format pdf",
+        ));
+    }
+    if a.as_of.is_some() {
+        return Err(Error::invalid(
+            "as_of",
+            "Die Webfassung gibt es für den aktuellen Stand oder eine Fassung; einen früheren \
+             Stand gibt es als PDF oder Word (--format pdf|docx)",
         ));
     }
     let site = render::web::render(store, a.edition.as_deref(), &a.out).await?;

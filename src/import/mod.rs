@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use columns::{Target, map_columns, parse_mapping, recognise_columns};
+pub(crate) use rows::german_time_to_utc;
 pub use rows::{MAX_SHORT_CHARS, MAX_TEXT_CHARS, Problem, parse_received};
 pub use table::{DelimiterChoice, EncodingChoice, Format, Record, Table, decode, sniff_delimiter};
 

@@ -61,8 +61,15 @@ pub fn parse_received(s: &str) -> Result<String, String> {
             format!("„{s}“ ist kein Datum (TT.MM.JJJJ HH:MM oder JJJJ-MM-TT)")
         });
     };
-    // The clock change hour: take the earlier of two, and the time after a gap.
-    let utc = Berlin
+    let utc = german_time_to_utc(local)
+        .ok_or_else(|| format!("„{s}“ gibt es in deutscher Zeit nicht"))?;
+    Ok(utc.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+}
+
+/// A German local time (Europe/Berlin) as UTC. The clock change hour: the earlier of two, and
+/// the time after a gap.
+pub(crate) fn german_time_to_utc(local: NaiveDateTime) -> Option<chrono::DateTime<chrono::Utc>> {
+    Berlin
         .from_local_datetime(&local)
         .earliest()
         .or_else(|| {
@@ -70,9 +77,7 @@ pub fn parse_received(s: &str) -> Result<String, String> {
                 .from_local_datetime(&(local + chrono::Duration::hours(1)))
                 .earliest()
         })
-        .ok_or_else(|| format!("„{s}“ gibt es in deutscher Zeit nicht"))?
-        .with_timezone(&chrono::Utc);
-    Ok(utc.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+        .map(|t| t.with_timezone(&chrono::Utc))
 }
 
 fn looks_like_a_date(s: &str) -> bool {

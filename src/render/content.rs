@@ -4,14 +4,16 @@ use std::collections::{HashMap, HashSet};
 
 use crate::error::Result;
 use crate::model::{Concept, Edition, Field, Goal, MeasureData, Ministry, Status};
-use crate::store::Store;
+use crate::store::{AsOf, Store};
 
 /// One state of the whole concept, in reading order.
 #[derive(Debug, Clone)]
 pub struct Content {
     pub concept: Concept,
-    /// `None`: the current state.
+    /// `None`: the current state (or the state at `as_of`).
     pub edition: Option<Edition>,
+    /// The moment whose state this is (`--as-of`); `None`: now, or the edition's.
+    pub as_of: Option<AsOf>,
     pub fields: Vec<Field>,
     pub goals: Vec<Goal>,
     pub ministries: Vec<Ministry>,
@@ -28,6 +30,7 @@ impl Content {
             None => Content {
                 concept: store.concept().await?,
                 edition: None,
+                as_of: None,
                 fields: store.fields().await?,
                 goals: store.goals(None).await?,
                 ministries: store.ministries().await?,
@@ -42,6 +45,7 @@ impl Content {
                         None => store.concept().await?,
                     },
                     edition: Some(frozen.edition),
+                    as_of: None,
                     fields: frozen.fields,
                     goals: frozen.goals,
                     ministries: frozen.ministries,
@@ -54,6 +58,38 @@ impl Content {
                 }
             }
         };
+        content.sort();
+        Ok(content)
+    }
+
+    /// The state at `as_of`, reconstructed from the revisions (see `store::as_of`). Before
+    /// the concept's first revision its front matter is today's.
+    pub async fn load_at(store: &Store, as_of: &AsOf) -> Result<Content> {
+        let state = store.state_at(as_of).await?;
+        let mut content = Content {
+            concept: match state.concept {
+                Some(c) => c,
+                None => store.concept().await?,
+            },
+            edition: None,
+            as_of: Some(state.as_of),
+            fields: state.fields,
+            goals: state.goals,
+            ministries: state.ministries,
+            statuses: store.statuses().await?,
+            measures: state
+                .measures
+                .into_iter()
+                .map(|m| (m.code, m.data))
+                .collect(),
+        };
+        content.sort();
+        Ok(content)
+    }
+
+    /// Reading order: fields, goals and measures by their place.
+    fn sort(&mut self) {
+        let content = self;
         content
             .fields
             .sort_by(|a, b| (a.sort_order, &a.number).cmp(&(b.sort_order, &b.number)));
@@ -61,7 +97,6 @@ impl Content {
         content.measures.sort_by(|a, b| {
             (a.1.sort_order, natural_key(&a.0)).cmp(&(b.1.sort_order, natural_key(&b.0)))
         });
-        Ok(content)
     }
 
     pub fn status_label(&self, key: &str) -> String {
@@ -185,7 +220,10 @@ impl Content {
     /// "Fassung „ZIK II 2018“ (beschlossen am 24.04.2018)" or "Aktueller Arbeitsstand".
     pub fn edition_line(&self) -> String {
         match &self.edition {
-            None => "Aktueller Arbeitsstand".to_string(),
+            None => match &self.as_of {
+                Some(a) => format!("Arbeitsstand vom {} (aus der Versionsgeschichte)", a.label),
+                None => "Aktueller Arbeitsstand".to_string(),
+            },
             Some(e) => match e.adopted_on {
                 Some(d) => format!(
                     "Fassung „{}“ ({} am {})",

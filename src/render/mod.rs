@@ -226,6 +226,7 @@ fn stand(content: &Content, created: DateTime<FixedOffset>) -> String {
                     .map(|t| t.date_naive())
             })
         })
+        .or_else(|| content.as_of.as_ref().map(|a| a.day))
         .unwrap_or_else(|| created.date_naive());
     crate::format::date(date)
 }

@@ -86,15 +86,15 @@ struct PinnedMeasureRow {
 
 /// Any other entity's revision that an edition pins (no snapshot: it was deleted).
 #[derive(sqlx::FromRow)]
-struct PinnedRow {
-    entity_type: String,
-    entity_id: i64,
-    version: i64,
-    snapshot: Option<String>,
+pub(super) struct PinnedRow {
+    pub entity_type: String,
+    pub entity_id: i64,
+    pub version: i64,
+    pub snapshot: Option<String>,
 }
 
 /// The tables whose current revision an edition pins: entity type and live table.
-const FROZEN_ENTITIES: [(&str, &str, &str); 5] = [
+pub(super) const FROZEN_ENTITIES: [(&str, &str, &str); 5] = [
     ("concept", "concept", "1 = 1"),
     ("ministry", "ministries", "1 = 1"),
     ("field", "fields", "1 = 1"),
@@ -301,17 +301,38 @@ impl Store {
         .bind(edition.id)
         .fetch_all(&mut *self.conn().await?)
         .await?;
-        let mut out = EditionSnapshot {
+        let pinned = Pinned::read(rows)?;
+        Ok(EditionSnapshot {
             edition,
+            concept: pinned.concept,
+            fields: pinned.fields,
+            goals: pinned.goals,
+            ministries: pinned.ministries,
+            measures,
+        })
+    }
+}
+
+/// The concept, fields, goals and ministries that a set of pinned revisions holds (an edition's,
+/// or the newest of each entity up to a moment: `as_of`).
+pub(super) struct Pinned {
+    pub concept: Option<Concept>,
+    pub fields: Vec<Field>,
+    pub goals: Vec<Goal>,
+    pub ministries: Vec<Ministry>,
+}
+
+impl Pinned {
+    pub(super) fn read(rows: Vec<PinnedRow>) -> Result<Pinned> {
+        let mut out = Pinned {
             concept: None,
             fields: Vec::new(),
             goals: Vec::new(),
             ministries: Vec::new(),
-            measures,
         };
         for r in rows {
             let (kind, id, version) = (r.entity_type, r.entity_id, r.version);
-            // A deletion's revision has no snapshot: the entity was not part of the edition.
+            // A deletion's revision has no snapshot: the entity was not part of the state.
             let Some(json) = r.snapshot else { continue };
             let what = format!("{kind} {id} Version {version}");
             match kind.as_str() {

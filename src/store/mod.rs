@@ -11,6 +11,7 @@
 #![deny(clippy::unwrap_used)]
 
 mod adopt;
+mod as_of;
 pub mod audit;
 mod changes;
 mod clusters;
@@ -50,6 +51,7 @@ use crate::messages::Message;
 use crate::model::User;
 
 pub use adopt::Adopted;
+pub use as_of::{AsOf, StateAt};
 pub use changes::{ChangeFeedItem, ChangeSetInfo, Revision};
 pub use clusters::{ClusterReport, ClusterSummary};
 pub use comments::InsertReport;

@@ -85,6 +85,8 @@ pub fn detect(path: &Path) -> Option<NetworkShare> {
 }
 
 /// The network file system a Linux `statfs` type (`f_type`, linux/magic.h) stands for.
+/// (Tested on every platform; called only on Linux.)
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 pub fn linux_network_fs(magic: u32) -> Option<&'static str> {
     LINUX_NETWORK_FS
         .iter()
@@ -94,6 +96,7 @@ pub fn linux_network_fs(magic: u32) -> Option<&'static str> {
 
 /// Network, cluster and FUSE file systems by their `statfs` magic number (linux/magic.h;
 /// Lustre's and OrangeFS's from their own headers).
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 const LINUX_NETWORK_FS: &[(u32, &str)] = &[
     (0x0000_517B, "SMB"),      // SMB_SUPER_MAGIC (the old smbfs)
     (0xFF53_4D42, "SMB/CIFS"), // CIFS_SUPER_MAGIC

@@ -8,6 +8,7 @@ mod support;
 mod cli_support;
 mod docx_support;
 
+mod as_of;
 mod audit;
 mod backup;
 mod cli;

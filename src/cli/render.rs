@@ -1,7 +1,6 @@
 //! `konzeptstudio render`: the printable documents.
 
-use super::args::RenderArgs;
-use super::args::{Cli, RenderCommand};
+use super::args::{Cli, RenderArgs, RenderCommand};
 use super::table::Table;
 use super::{print, print_json};
 use crate::error::{Error, Result};

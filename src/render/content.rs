@@ -221,7 +221,7 @@ impl Content {
     pub fn edition_line(&self) -> String {
         match &self.edition {
             None => match &self.as_of {
-                Some(a) => format!("Arbeitsstand vom {} (aus der Versionsgeschichte)", a.label),
+                Some(a) => format!("Arbeitsstand vom {}", a.label),
                 None => "Aktueller Arbeitsstand".to_string(),
             },
             Some(e) => match e.adopted_on {

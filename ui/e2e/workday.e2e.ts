@@ -109,13 +109,22 @@ async function untilDirty(b: Browser): Promise<void> {
   });
 }
 
-/** Closes the window as its close button does, and waits for the app to ask first. */
+/** Closes the window as its close button does, and waits for the app to ask first. On the CI
+ * machine (Xvfb without a window manager) a first close message has gone unanswered now and
+ * then while the app kept running with nothing lost; a user would click again, and so does the
+ * test, once, saying so. The app must never close without asking. */
 async function requestClose(b: Browser, pid: number): Promise<void> {
-  execFileSync("/usr/bin/python3", [resolve(import.meta.dirname, "tools/close-window.py"), String(pid)]);
-  try {
-    await waitForText(b, "[role=alertdialog]", "Vor dem Schließen speichern?");
-  } catch (e) {
-    throw new Error(`no question before closing; the app ${alive(pid) ? "still runs" : "is gone"}`, { cause: e });
+  for (let attempt = 1; ; attempt++) {
+    execFileSync("/usr/bin/python3", [resolve(import.meta.dirname, "tools/close-window.py"), String(pid)]);
+    try {
+      await waitForText(b, "[role=alertdialog]", "Vor dem Schließen speichern?", 7_500);
+      if (attempt > 1) console.warn(`close request ${attempt} was answered; the ones before were not`);
+      return;
+    } catch (e) {
+      if (attempt >= 2 || !alive(pid)) {
+        throw new Error(`no question before closing (${attempt} requests); the app ${alive(pid) ? "still runs" : "is gone"}`, { cause: e });
+      }
+    }
   }
 }
 

@@ -266,8 +266,7 @@ async fn overview(cli: &Cli, as_of: Option<&str>) -> Result<()> {
             // Editions frozen by then (with their status of today).
             editions.retain(|e| e.frozen_at.as_str() <= a.until.as_str());
             let measures = state.list(&Default::default());
-            let mut fields = state.fields;
-            fields.sort_by(|a, b| (a.sort_order, &a.number).cmp(&(b.sort_order, &b.number)));
+            let fields = state.fields;
             let concept = match state.concept {
                 Some(c) => c,
                 None => store.concept().await?,

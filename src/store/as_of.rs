@@ -97,6 +97,7 @@ pub struct StateAt {
     pub as_of: AsOf,
     /// `None` before the concept's first revision.
     pub concept: Option<Concept>,
+    /// In reading order.
     pub fields: Vec<Field>,
     pub goals: Vec<Goal>,
     pub ministries: Vec<Ministry>,
@@ -185,7 +186,10 @@ impl Store {
                     crate::render::content::natural_key(&b.code),
                 ))
         });
-        let pinned = Pinned::read(others)?;
+        let mut pinned = Pinned::read(others)?;
+        pinned
+            .fields
+            .sort_by(|a, b| (a.sort_order, &a.number).cmp(&(b.sort_order, &b.number)));
         Ok(StateAt {
             as_of: as_of.clone(),
             concept: pinned.concept,

@@ -25,6 +25,13 @@ pub enum Action<'a> {
     ActAs,
     /// Writing a backup: a copy of everything, internal notes and personal data included.
     Backup,
+    /// Opening, moving and closing co-signing rounds; settling reservations.
+    ManageCosign,
+    /// Answering a co-signing round for `ministry` (members for their own ministry; drafters
+    /// record an answer received by letter for any).
+    AnswerCosign {
+        ministry: &'a str,
+    },
     /// Changing the measure `code` from `current` to `proposed`.
     EditMeasure {
         code: &'a str,
@@ -44,6 +51,8 @@ pub enum ActionKind {
     ProposeAnswer,
     ActAs,
     Backup,
+    ManageCosign,
+    AnswerCosign,
     EditMeasure,
 }
 
@@ -67,6 +76,8 @@ impl<'a> Action<'a> {
             Action::ProposeAnswer => ActionKind::ProposeAnswer,
             Action::ActAs => ActionKind::ActAs,
             Action::Backup => ActionKind::Backup,
+            Action::ManageCosign => ActionKind::ManageCosign,
+            Action::AnswerCosign { .. } => ActionKind::AnswerCosign,
             Action::EditMeasure { .. } => ActionKind::EditMeasure,
         }
     }
@@ -82,6 +93,8 @@ pub enum Scope {
     /// as long as lead, co-responsibility, field and parent stay as they are (the drafters'
     /// call, [`MessageKey::MeasureResponsibilityReserved`]).
     ResponsibleMembers,
+    /// Members for their own ministry.
+    OwnMinistryMembers,
 }
 
 /// One row of the permission table.
@@ -98,7 +111,7 @@ pub struct Rule {
 
 /// The permission table: action → roles allowed → message key. The one place that says who
 /// may do what; PostgreSQL row-level security is to mirror it (roles and ministry only).
-pub const RULES: [Rule; 9] = [
+pub const RULES: [Rule; 11] = [
     Rule {
         action: ActionKind::EditStructure,
         roles: &[Role::Drafter, Role::Admin],
@@ -146,6 +159,18 @@ pub const RULES: [Rule; 9] = [
         roles: &[Role::Staff, Role::Admin],
         scope: Scope::Roles,
         denied: MessageKey::BackupDenied,
+    },
+    Rule {
+        action: ActionKind::ManageCosign,
+        roles: &[Role::Drafter, Role::Admin],
+        scope: Scope::Roles,
+        denied: MessageKey::CosignDenied,
+    },
+    Rule {
+        action: ActionKind::AnswerCosign,
+        roles: &[Role::Drafter, Role::Admin],
+        scope: Scope::OwnMinistryMembers,
+        denied: MessageKey::CosignAnswerDenied,
     },
     Rule {
         action: ActionKind::EditMeasure,
@@ -204,6 +229,12 @@ pub fn ensure(user: &User, action: Action<'_>) -> Result<()> {
         }
         return Ok(());
     }
+    if let (Scope::OwnMinistryMembers, Role::Member, Action::AnswerCosign { ministry }) =
+        (rule.scope, user.role, action)
+        && user.ministry.as_deref() == Some(ministry)
+    {
+        return Ok(());
+    }
     Err(Error::denied(denial(rule.denied, user, &action)))
 }
 
@@ -219,6 +250,15 @@ fn denial(key: MessageKey, user: &User, action: &Action<'_>) -> Message {
         MessageKey::ProposalsDenied => Message::ProposalsDenied { user: name, role },
         MessageKey::ActAsDenied => Message::ActAsDenied { user: name, role },
         MessageKey::BackupDenied => Message::BackupDenied { user: name, role },
+        MessageKey::CosignDenied => Message::CosignDenied { user: name, role },
+        MessageKey::CosignAnswerDenied => Message::CosignAnswerDenied {
+            user: name,
+            role,
+            ministry: match action {
+                Action::AnswerCosign { ministry } => ministry.to_string(),
+                _ => String::new(),
+            },
+        },
         MessageKey::MeasureNotEditable => Message::MeasureNotEditable {
             user: name,
             role,
@@ -374,6 +414,34 @@ mod tests {
     }
 
     #[test]
+    fn members_answer_a_cosigning_round_for_their_own_ministry_only() {
+        let sms = user(Role::Member, Some("SMS"));
+        assert!(ensure(&sms, Action::AnswerCosign { ministry: "SMS" }).is_ok());
+        let err = ensure(&sms, Action::AnswerCosign { ministry: "SMK" }).unwrap_err();
+        assert_eq!(err.exit_code(), 4);
+        assert!(
+            err.to_string().contains("nicht für SMK mitzeichnen"),
+            "{err}"
+        );
+        // Drafters record an answer received by letter; staff do not answer.
+        assert!(
+            ensure(
+                &user(Role::Drafter, Some("SMS")),
+                Action::AnswerCosign { ministry: "SMK" }
+            )
+            .is_ok()
+        );
+        assert!(
+            ensure(
+                &user(Role::Staff, Some("SMS")),
+                Action::AnswerCosign { ministry: "SMS" }
+            )
+            .is_err()
+        );
+        assert!(ensure(&sms, Action::ManageCosign).is_err());
+    }
+
+    #[test]
     fn every_action_has_one_row() {
         use ActionKind as K;
         for kind in [
@@ -385,6 +453,8 @@ mod tests {
             K::ProposeAnswer,
             K::ActAs,
             K::Backup,
+            K::ManageCosign,
+            K::AnswerCosign,
             K::EditMeasure,
         ] {
             assert_eq!(
@@ -409,6 +479,8 @@ mod tests {
                 ActionKind::ProposeAnswer => Action::ProposeAnswer,
                 ActionKind::ActAs => Action::ActAs,
                 ActionKind::Backup => Action::Backup,
+                ActionKind::ManageCosign => Action::ManageCosign,
+                ActionKind::AnswerCosign => Action::AnswerCosign { ministry: "SMK" },
                 ActionKind::EditMeasure => Action::edit("3.5.2", &m, &m),
             };
             for role in [Role::Member, Role::Drafter, Role::Staff, Role::Admin] {

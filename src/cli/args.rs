@@ -85,6 +85,10 @@ pub enum Command {
     /// Webfassung (--format html).
     #[command(subcommand)]
     Render(RenderCommand),
+    /// Mitzeichnung (Ressortabstimmung): Runden eröffnen, beantworten, Vorbehalte ausräumen,
+    /// abschließen; Stand und Erinnerungen.
+    #[command(subcommand)]
+    Cosign(CosignCommand),
     /// Die Prüfkette der Historie: prüfen (Exit-Code 6, wenn etwas an der Anwendung vorbei
     /// verändert wurde) und ihren Kopf für die Akte ausgeben.
     #[command(subcommand)]
@@ -382,6 +386,78 @@ pub enum EditionsCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum CosignCommand {
+    /// Eine Mitzeichnungsrunde zu einer Fassung im Status „Ressortabstimmung“ eröffnen; gibt
+    /// die Nummer der Runde aus.
+    Open {
+        /// Der Entwurf (Fassung im Status ressortabstimmung).
+        #[arg(long)]
+        edition: String,
+        /// Frist (letzter Tag).
+        #[arg(long, value_name = "JJJJ-MM-TT")]
+        due: String,
+        /// Die gefragten Ressorts (Standard: alle, die eine Maßnahme des Entwurfs führen oder
+        /// an ihr beteiligt sind).
+        #[arg(long, value_delimiter = ',', value_name = "SMS,SMK,…")]
+        ministries: Option<Vec<String>>,
+        /// Ressorts, deren Zustimmung die Kabinettvorlage nennen muss (z. B. das
+        /// Finanzministerium); sie werden in jedem Fall gefragt.
+        #[arg(long, value_delimiter = ',', value_name = "SMF")]
+        required: Vec<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Alle Mitzeichnungsrunden.
+    List,
+    /// Stand einer Runde: Ressorts × Antwort, überfällige markiert.
+    Status { round: i64 },
+    /// Was ein Ressort mitzeichnen soll: seine Maßnahmen im Entwurf und was sich seit der
+    /// Fassung geändert hat, die es zuletzt mitgezeichnet hat.
+    Brief {
+        round: i64,
+        /// Standard: das eigene Ressort.
+        #[arg(long)]
+        ministry: Option<String>,
+    },
+    /// Für das eigene Ressort antworten (Mitglieder); die Redaktion vermerkt mit --ministry
+    /// eine schriftlich eingegangene Antwort.
+    Answer {
+        round: i64,
+        /// mitgezeichnet, massgaben, vorbehalt oder abgelehnt
+        #[arg(long)]
+        result: String,
+        /// Maßgaben, Vorbehalt oder Gründe (@datei liest ihn aus einer Datei).
+        #[arg(long, default_value = "")]
+        text: String,
+        /// Die Maßnahmen, die Maßgaben oder Vorbehalt betreffen.
+        #[arg(long = "measure", num_args = 1.., value_delimiter = ',', value_name = "CODE")]
+        measures: Vec<String>,
+        #[arg(long)]
+        ministry: Option<String>,
+    },
+    /// Vermerken, wie ein Vorbehalt ausgeräumt wurde (Redaktion).
+    Settle {
+        round: i64,
+        #[arg(long)]
+        ministry: String,
+        /// Wie er ausgeräumt wurde (@datei liest ihn aus einer Datei).
+        #[arg(long)]
+        text: String,
+    },
+    /// Die Runde abschließen: nur ohne offenen Vorbehalt und mit allen erforderlichen
+    /// Zustimmungen.
+    Close {
+        round: i64,
+        /// Auch ohne die Antworten, die noch fehlen (sie heißen dann „keine Rückmeldung“).
+        #[arg(long)]
+        allow_missing: bool,
+    },
+    /// Erinnerungen an die Ressorts, die noch etwas schulden: je Ressort ein Text zum
+    /// Kopieren (es wird nichts versandt).
+    Reminders { round: i64 },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum UsersCommand {
     Add {
         name: String,
@@ -535,14 +611,24 @@ pub enum RenderCommand {
     Short(RenderArgs),
     /// Der Umsetzungsbericht: Status, Fortschritt und Indikatoren je Handlungsfeld und Ressort.
     Report(RenderArgs),
+    /// Das Ergebnis einer Mitzeichnungsrunde für die Kabinettvorlage: gefragte Ressorts,
+    /// Antworten mit Datum, Maßgaben, verbleibende Vorbehalte, Zustimmung des Finanzressorts.
+    Cosign(CosignRenderArgs),
     /// Die Synopse zweier Fassungen: alt | neu je Maßnahme, geänderte Wörter markiert.
     Synopse {
         /// Die ältere Fassung.
-        #[arg(long)]
-        from: String,
+        #[arg(long, required_unless_present = "round", conflicts_with = "round")]
+        from: Option<String>,
         /// Die neuere Fassung.
+        #[arg(long, required_unless_present = "round", conflicts_with = "round")]
+        to: Option<String>,
+        /// Die Synopse, die ein Ressort in einer Mitzeichnungsrunde prüft: von der Fassung,
+        /// die es zuletzt mitgezeichnet hat, zum Entwurf der Runde (mit --ministry).
+        #[arg(long, requires = "ministry")]
+        round: Option<i64>,
+        /// Nur die Maßnahmen, die dieses Ressort führt oder an denen es beteiligt ist.
         #[arg(long)]
-        to: String,
+        ministry: Option<String>,
         /// Zieldatei (PDF).
         #[arg(long)]
         out: PathBuf,
@@ -550,6 +636,22 @@ pub enum RenderCommand {
         #[arg(long)]
         quality: bool,
     },
+}
+
+/// `render cosign`: the co-signing round's section for the cabinet paper.
+#[derive(Debug, Args)]
+pub struct CosignRenderArgs {
+    #[arg(long)]
+    pub round: i64,
+    /// Zieldatei.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// pdf oder docx (Word).
+    #[arg(long, default_value = "pdf")]
+    pub format: String,
+    /// Satzqualität messen und ausgeben (nur PDF).
+    #[arg(long)]
+    pub quality: bool,
 }
 
 #[derive(Debug, Args)]

@@ -525,11 +525,7 @@ pub fn apply_assignment(d: &mut MeasureData, assignment: &str) -> Result<()> {
         )
     })?;
     let key = key.trim();
-    let value = match raw.strip_prefix('@') {
-        Some(path) => std::fs::read_to_string(path)
-            .map_err(|e| Error::invalid(key, format!("Datei {path} nicht lesbar: {e}")))?,
-        None => raw.to_string(),
-    };
+    let value = super::text_or_file(raw, key)?;
     let opt_date = |v: &str| -> Result<Option<chrono::NaiveDate>> {
         if v.trim().is_empty() {
             Ok(None)

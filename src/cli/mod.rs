@@ -7,6 +7,7 @@ mod audit;
 mod backup;
 mod comments;
 mod concept;
+mod cosign;
 mod measures;
 mod render;
 mod table;
@@ -133,6 +134,15 @@ pub(crate) fn print(text: &str) -> Result<()> {
     Ok(())
 }
 
+/// A text given on the command line, or with `@datei` read from that file.
+pub(crate) fn text_or_file(raw: &str, field: &str) -> Result<String> {
+    match raw.strip_prefix('@') {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| Error::invalid(field, format!("Datei {path} nicht lesbar: {e}"))),
+        None => Ok(raw.to_string()),
+    }
+}
+
 pub(crate) fn parse_date(s: &str, field: &str) -> Result<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%d.%m.%Y"))
@@ -168,6 +178,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Export(c) => comments::export(&cli, &open(&cli).await?, c).await,
         Command::Search(a) => search(&cli, a).await,
         Command::Render(c) => render::run(&cli, &open(&cli).await?, c).await,
+        Command::Cosign(c) => cosign::run(&cli, &open(&cli).await?, c).await,
         Command::Audit(c) => audit::run(&cli, &open(&cli).await?, c).await,
         Command::Team(TeamCommand::Setup) => team_setup(&cli).await,
         Command::Bench(a) if a.office => {

@@ -1,6 +1,6 @@
 //! `konzeptstudio render`: the printable documents.
 
-use super::args::{Cli, RenderArgs, RenderCommand};
+use super::args::{Cli, CosignRenderArgs, RenderArgs, RenderCommand};
 use super::table::Table;
 use super::{print, print_json};
 use crate::error::{Error, Result};
@@ -14,6 +14,7 @@ pub async fn run(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()
             a.format.as_str()
         }
         RenderCommand::Synopse { .. } => "pdf",
+        RenderCommand::Cosign(a) => return run_cosign(cli, store, a).await,
     };
     match format {
         "pdf" => run_pdf(cli, store, command).await,
@@ -43,6 +44,7 @@ async fn run_docx(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<(
         RenderCommand::Synopse { .. } => {
             return Err(Error::invalid("format", "Die Synopse gibt es nur als PDF"));
         }
+        RenderCommand::Cosign(_) => unreachable!("handled by run_cosign"),
     };
     if a.quality {
         return Err(Error::invalid(
@@ -78,35 +80,39 @@ async fn run_pdf(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()
         RenderCommand::Long(a) => (Kind::Long, &a.out, a.edition.clone(), a.quality, Some(a)),
         RenderCommand::Short(a) => (Kind::Short, &a.out, a.edition.clone(), a.quality, Some(a)),
         RenderCommand::Report(a) => (Kind::Report, &a.out, a.edition.clone(), a.quality, Some(a)),
-        RenderCommand::Synopse {
-            from,
-            to,
-            out,
-            quality,
-        } => (
-            Kind::Synopsis,
-            out,
-            Some(format!("{from} → {to}")),
-            *quality,
-            None,
-        ),
+        RenderCommand::Synopse { out, quality, .. } => (Kind::Synopsis, out, None, *quality, None),
+        RenderCommand::Cosign(_) => unreachable!("handled by run_cosign"),
     };
     let content = match args {
         Some(a) => Some(content_of(store, a).await?),
         None => None,
+    };
+    let synopsis = match command {
+        RenderCommand::Synopse {
+            from,
+            to,
+            round,
+            ministry,
+            ..
+        } => Some(synopsis_contents(store, from, to, *round, ministry.as_deref()).await?),
+        _ => None,
+    };
+    let edition = match &synopsis {
+        Some((old, new)) => Some(format!(
+            "{} → {}",
+            old.edition.as_ref().map_or("", |e| e.name.as_str()),
+            new.edition.as_ref().map_or("", |e| e.name.as_str())
+        )),
+        None => edition,
     };
     let (bytes, report) = if quality {
         let options = Options {
             created: crate::pdf::creation_time(),
             sources: true,
         };
-        let doc = match command {
-            RenderCommand::Synopse { from, to, .. } => {
-                let old = Content::load(store, Some(from)).await?;
-                let new = Content::load(store, Some(to)).await?;
-                render::synopsis::layout(&old, &new, options)
-            }
-            _ => render::layout(
+        let doc = match &synopsis {
+            Some((old, new)) => render::synopsis::layout(old, new, options),
+            None => render::layout(
                 content.as_ref().expect("a document's content"),
                 kind,
                 options,
@@ -115,11 +121,12 @@ async fn run_pdf(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()
         let (bytes, report) = render::with_quality(doc)?;
         (bytes, Some(report))
     } else {
-        let bytes = match command {
-            RenderCommand::Synopse { from, to, .. } => {
-                render::synopsis::render(store, from, to).await?
+        let bytes = match &synopsis {
+            Some((old, new)) => {
+                render::synopsis::layout(old, new, render::Options::at(crate::pdf::creation_time()))
+                    .to_pdf()?
             }
-            _ => render::render_content(
+            None => render::render_content(
                 content.as_ref().expect("a document's content"),
                 kind,
                 crate::pdf::creation_time(),
@@ -160,6 +167,119 @@ async fn run_pdf(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()
     }
 }
 
+/// The two editions a Synopse compares: `--from`/`--to`, or for `--round` the edition the
+/// ministry last co-signed and the round's draft; with `--ministry` only its measures.
+async fn synopsis_contents(
+    store: &Store,
+    from: &Option<String>,
+    to: &Option<String>,
+    round: Option<i64>,
+    ministry: Option<&str>,
+) -> Result<(Content, Content)> {
+    let (from, to) = match (round, ministry) {
+        (Some(round), Some(ministry)) => {
+            let brief = store.cosign_brief(round, ministry).await?;
+            let since = brief.since.ok_or_else(|| {
+                Error::invalid(
+                    "round",
+                    format!(
+                        "{ministry} hat noch keine Fassung mitgezeichnet, und keine ist beschlossen: \
+                         es gibt nichts zu vergleichen, alle Maßnahmen des Entwurfs „{}“ sind neu \
+                         (konzeptstudio cosign brief {round} --ministry {ministry})",
+                        brief.edition
+                    ),
+                )
+            })?;
+            (since, brief.edition)
+        }
+        _ => match (from, to) {
+            (Some(f), Some(t)) => (f.clone(), t.clone()),
+            _ => {
+                return Err(Error::invalid(
+                    "from",
+                    "Die Synopse braucht --from und --to, oder --round mit --ministry",
+                ));
+            }
+        },
+    };
+    let mut old = Content::load(store, Some(&from)).await?;
+    let mut new = Content::load(store, Some(&to)).await?;
+    if let Some(ministry) = ministry {
+        render::synopsis::only_ministry(&mut old, &mut new, ministry);
+    }
+    Ok((old, new))
+}
+
+/// `render cosign`: the co-signing round's result for the cabinet paper, as PDF or Word.
+async fn run_cosign(cli: &Cli, store: &Store, a: &CosignRenderArgs) -> Result<()> {
+    let round = store.cosign_round(a.round).await?;
+    let content = Content::load(store, Some(&round.edition)).await?;
+    let created = crate::pdf::creation_time();
+    let (bytes, pages, report) = match a.format.as_str() {
+        "pdf" => {
+            let options = Options {
+                created,
+                sources: a.quality,
+            };
+            let doc = render::cosign::layout(&content, &round, options);
+            let (bytes, report) = if a.quality {
+                let (bytes, report) = render::with_quality(doc)?;
+                (bytes, Some(report))
+            } else {
+                (doc.to_pdf()?, None)
+            };
+            let pages = lopdf::Document::load_metadata_mem(&bytes)
+                .map(|m| m.page_count)
+                .unwrap_or(0);
+            (bytes, Some(pages), report)
+        }
+        "docx" => {
+            if a.quality {
+                return Err(Error::invalid(
+                    "quality",
+                    "--quality misst den PDF-Satz; Word setzt DOCX-Dateien selbst",
+                ));
+            }
+            let blocks = render::cosign::blocks(&content, &round, created);
+            let bytes = render::word::render_blocks(&content, Kind::Cosign, created, &blocks)?;
+            (bytes, None, None)
+        }
+        other => {
+            return Err(Error::invalid(
+                "format",
+                format!("unbekanntes Format „{other}“: pdf oder docx"),
+            ));
+        }
+    };
+    render::write_atomically(&a.out, &bytes)?;
+    if cli.json {
+        let mut json = serde_json::json!({
+            "document": Kind::Cosign.label(),
+            "round": round.id,
+            "edition": round.edition,
+            "format": a.format,
+            "out": a.out.display().to_string(),
+            "pages": pages,
+            "bytes": bytes.len(),
+        });
+        if let Some(r) = &report {
+            json["quality"] = serde_json::to_value(r).expect("serialises");
+        }
+        print_json(&json)
+    } else {
+        print(&format!(
+            "{} geschrieben: {}{}",
+            Kind::Cosign.label(),
+            a.out.display(),
+            pages.map(|p| format!(" ({p} Seiten)")).unwrap_or_default()
+        ))?;
+        match report {
+            Some(r) => print(&quality_table(&r)),
+            None => Ok(()),
+        }
+    }
+}
+
 /// The quality report as a table, with the first tagged-text mismatches below it.
 fn quality_table(r: &Report) -> String {
     let mut t = Table::new(["Satzqualität", "Wert"]);
@@ -178,7 +298,10 @@ fn quality_table(r: &Report) -> String {
 async fn run_html(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()> {
     let a = match command {
         RenderCommand::Long(a) => a,
-        RenderCommand::Short(_) | RenderCommand::Report(_) | RenderCommand::Synopse { .. } => {
+        RenderCommand::Short(_)
+        | RenderCommand::Report(_)
+        | RenderCommand::Synopse { .. }
+        | RenderCommand::Cosign(_) => {
             return Err(Error::invalid(
                 "format",
                 "Als Webfassung (html) gibt es nur die Langfassung; sie enthält die Kurzfassung \

@@ -310,6 +310,14 @@ pub fn text(m: &Message) -> String {
             "ein Text enthält ein Nullzeichen (NUL) oder ein ungültiges Zeichen".into()
         }
 
+        M::CosignDenied { user, role: r } => format!(
+            "{user} ({}) führt keine Ressortabstimmung; Runden eröffnen, Vorbehalte als ausgeräumt vermerken und Runden abschließen darf die Redaktion",
+            role(*r)
+        ),
+        M::CosignAnswerDenied { user, role: r, ministry } => format!(
+            "{user} ({}) darf nicht für {ministry} mitzeichnen; das dürfen die Mitglieder von {ministry}, und die Redaktion vermerkt eine schriftlich eingegangene Antwort",
+            role(*r)
+        ),
         M::BackupDenied { user, role: r } => format!(
             "{user} ({}) darf keine Sicherungen erstellen; das dürfen Geschäftsstelle und Administration",
             role(*r)

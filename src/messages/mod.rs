@@ -517,6 +517,18 @@ pub enum Message {
     /// NUL (or another character PostgreSQL refuses) in a text.
     InvalidCharacter,
 
+    // --- co-signing rounds (store/cosign) ---
+    CosignDenied {
+        user: String,
+        role: Role,
+    },
+    /// Answering for a ministry that is not one's own (members), or as staff.
+    CosignAnswerDenied {
+        user: String,
+        role: Role,
+        ministry: String,
+    },
+
     // --- backups, restores and copies (store/transfer) ---
     BackupDenied {
         user: String,
@@ -1039,6 +1051,15 @@ pub fn samples() -> Vec<Message> {
             constraint: "measures_code_key".into(),
         },
         M::InvalidCharacter,
+        M::CosignDenied {
+            user: user(),
+            role: Role::Member,
+        },
+        M::CosignAnswerDenied {
+            user: user(),
+            role: Role::Member,
+            ministry: "SMK".into(),
+        },
         M::BackupDenied {
             user: user(),
             role: Role::Member,

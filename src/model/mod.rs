@@ -3,6 +3,7 @@
 
 mod comment;
 mod concept;
+mod cosign;
 pub mod field_tree;
 mod measure;
 mod user;
@@ -12,6 +13,9 @@ pub use comment::{
     RevisionRef, Vote,
 };
 pub use concept::{Concept, Edition, EditionStatus, Field, Goal, Imprint, Ministry, Rules};
+pub use cosign::{
+    CosignAnswer, CosignMinistry, CosignResult, CosignRound, CosignState, RoundStatus,
+};
 pub use measure::{BudgetLine, Indicator, Measure, MeasureData, Milestone, Status};
 pub use user::{Role, User};
 
@@ -40,6 +44,8 @@ pub enum EntityType {
     Comment,
     User,
     Edition,
+    CosignRound,
+    CosignAnswer,
 }
 
 impl EntityType {
@@ -53,6 +59,8 @@ impl EntityType {
             EntityType::Comment => "comment",
             EntityType::User => "user",
             EntityType::Edition => "edition",
+            EntityType::CosignRound => "cosign_round",
+            EntityType::CosignAnswer => "cosign_answer",
         }
     }
 
@@ -66,6 +74,8 @@ impl EntityType {
             "comment" => EntityType::Comment,
             "user" => EntityType::User,
             "edition" => EntityType::Edition,
+            "cosign_round" => EntityType::CosignRound,
+            "cosign_answer" => EntityType::CosignAnswer,
             _ => return None,
         })
     }

@@ -8,11 +8,13 @@
 //! - [`report`]: the Umsetzungsbericht (status, progress and indicators per field and
 //!   ministry, bar charts).
 //! - [`synopsis`]: the Synopse of two editions, old | new, word changes marked.
+//! - [`cosign`]: the result of a co-signing round for the cabinet paper.
 //! - [`facts`]: how a measure's facts read in print.
 //! - [`web`]: the web edition, a static website of the Langfassung and the Kurzfassung.
 //! - [`word`]: the same documents as Word files (DOCX), from the same blocks.
 
 pub mod content;
+pub mod cosign;
 pub mod facts;
 pub mod long;
 pub mod report;
@@ -36,6 +38,8 @@ pub enum Kind {
     Short,
     Synopsis,
     Report,
+    /// The result of a co-signing round (needs the round: [`cosign::layout`]).
+    Cosign,
 }
 
 impl Kind {
@@ -45,6 +49,7 @@ impl Kind {
             Kind::Short => "Kurzfassung",
             Kind::Synopsis => "Synopse",
             Kind::Report => "Umsetzungsbericht",
+            Kind::Cosign => "Ergebnis der Ressortabstimmung",
         }
     }
 }
@@ -92,6 +97,12 @@ pub fn layout(content: &Content, kind: Kind, options: Options) -> Result<Documen
             return Err(crate::error::Error::invalid(
                 "document",
                 crate::messages::Message::SynopsisNeedsTwoEditions,
+            ));
+        }
+        Kind::Cosign => {
+            return Err(crate::error::Error::invalid(
+                "document",
+                "Das Ergebnis der Ressortabstimmung braucht eine Mitzeichnungsrunde (--round)",
             ));
         }
     })

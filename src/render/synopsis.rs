@@ -35,6 +35,23 @@ pub fn layout(old: &Content, new: &Content, options: Options) -> Document {
     typeset(start, &blocks).0
 }
 
+/// Keeps in both editions only the measures `ministry` leads or shares in either of them: the
+/// Synopse a ministry checks before it co-signs.
+pub fn only_ministry(old: &mut Content, new: &mut Content, ministry: &str) {
+    let involved = |m: &MeasureData| {
+        m.lead_ministry == ministry || m.co_ministries.iter().any(|c| c == ministry)
+    };
+    let codes: BTreeSet<String> = old
+        .measures
+        .iter()
+        .chain(new.measures.iter())
+        .filter(|(_, m)| involved(m))
+        .map(|(code, _)| code.clone())
+        .collect();
+    old.measures.retain(|(code, _)| codes.contains(code));
+    new.measures.retain(|(code, _)| codes.contains(code));
+}
+
 fn name(c: &Content) -> String {
     c.edition.as_ref().map_or_else(
         || "Aktueller Stand".to_string(),

@@ -210,6 +210,10 @@ impl Store {
             super::changes::Revised::created(EntityType::Edition, id, &snapshot),
         )
         .await?;
+        // A new draft for the co-signing goes into the open round (store/cosign/redraft.rs).
+        if status == EditionStatus::Ressortabstimmung {
+            super::cosign::move_open_round(&mut tx, self.dialect(), cs, id, name).await?;
+        }
         tx.commit().await?;
         self.edition(name).await
     }

@@ -17,6 +17,7 @@ mod changes;
 mod clusters;
 mod comments;
 mod concept;
+pub mod cosign;
 mod editions;
 mod fields;
 mod inbox;
@@ -274,6 +275,14 @@ pub(crate) fn now_utc() -> String {
     chrono::Utc::now()
         .format("%Y-%m-%dT%H:%M:%S%.3fZ")
         .to_string()
+}
+
+/// Today's date in German time (Europe/Berlin, whatever the computer's zone): deadlines are
+/// German dates.
+pub(crate) fn today() -> chrono::NaiveDate {
+    chrono::DateTime::parse_from_rfc3339(&now_utc())
+        .map(|t| t.with_timezone(&chrono_tz::Europe::Berlin).date_naive())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

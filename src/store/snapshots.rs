@@ -137,6 +137,50 @@ impl EditionSnap {
     }
 }
 
+/// A co-signing round as its revisions record it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CosignRoundSnap {
+    pub edition: String,
+    pub due: NaiveDate,
+    pub note: String,
+    pub status: String,
+    /// The ministries asked (abbreviations, sorted) and those whose consent is required.
+    pub ministries: Vec<String>,
+    pub required: Vec<String>,
+}
+
+/// A ministry's answer to a co-signing round as its revisions record it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CosignAnswerSnap {
+    pub round: i64,
+    pub ministry: String,
+    pub edition: String,
+    pub result: String,
+    pub text: String,
+    pub measures: Vec<String>,
+    pub on_behalf: bool,
+    pub superseded_by: Option<String>,
+    pub settlement: Option<String>,
+}
+
+impl CosignAnswerSnap {
+    pub fn of(round: i64, a: &crate::model::CosignAnswer) -> Self {
+        CosignAnswerSnap {
+            round,
+            ministry: a.ministry.clone(),
+            edition: a.edition.clone(),
+            result: a.result.key().to_string(),
+            text: a.text.clone(),
+            measures: a.measures.clone(),
+            on_behalf: a.on_behalf,
+            superseded_by: a.superseded_by.clone(),
+            settlement: a.settlement.clone(),
+        }
+    }
+}
+
 /// A revision's snapshot (JSON text) read as `T`. A snapshot that does not read is damage or
 /// a bug, named with the entity it belongs to.
 pub(crate) fn read<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<T> {

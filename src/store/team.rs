@@ -99,6 +99,15 @@ pub const GRANTS: &[(&str, [&str; 4])] = &[
     ("editions", ["", "INSERT, UPDATE", "", "INSERT, UPDATE"]),
     ("edition_items", ["", "INSERT", "", "INSERT"]),
     (
+        "cosign_rounds",
+        ["", "INSERT, UPDATE", "", "INSERT, UPDATE"],
+    ),
+    ("cosign_ministries", ["", "INSERT", "", "INSERT"]),
+    (
+        "cosign_answers",
+        ["INSERT", "INSERT, UPDATE", "", "INSERT, UPDATE"],
+    ),
+    (
         "answer_templates",
         ["", "", "INSERT, UPDATE, DELETE", "INSERT, UPDATE, DELETE"],
     ),

@@ -12,6 +12,7 @@ mod as_of;
 mod audit;
 mod backup;
 mod cli;
+mod cosign;
 mod docx_import;
 mod docx_render;
 mod netfs;

@@ -233,6 +233,10 @@ const de: Catalogue = {
   unique_violation: (p) => `ein Eintrag mit diesem Wert gibt es bereits (${p.constraint})`,
   invalid_character: () => "ein Text enthält ein Nullzeichen (NUL) oder ein ungültiges Zeichen",
 
+  cosign_denied: (p) =>
+    `${p.user} (${roles[p.role]}) führt keine Ressortabstimmung; Runden eröffnen, Vorbehalte als ausgeräumt vermerken und Runden abschließen darf die Redaktion`,
+  cosign_answer_denied: (p) =>
+    `${p.user} (${roles[p.role]}) darf nicht für ${p.ministry} mitzeichnen; das dürfen die Mitglieder von ${p.ministry}, und die Redaktion vermerkt eine schriftlich eingegangene Antwort`,
   backup_denied: (p) => `${p.user} (${roles[p.role]}) darf keine Sicherungen erstellen; das dürfen Geschäftsstelle und Administration`,
   backup_missing: (p) => `Keine Datei unter ${p.path}`,
   backup_not_sqlite: (p) => `${p.path} ist keine SQLite-Datei und damit keine Sicherung von Konzeptstudio; nichts wurde geschrieben`,

@@ -46,11 +46,27 @@ pub fn render(content: &Content, kind: Kind, created: DateTime<FixedOffset>) -> 
         Kind::Synopsis => {
             return Err(Error::invalid("format", Message::SynopsisPdfOnly));
         }
+        Kind::Cosign => {
+            return Err(Error::invalid(
+                "document",
+                "Das Ergebnis der Ressortabstimmung braucht eine Mitzeichnungsrunde (--round)",
+            ));
+        }
     };
+    render_blocks(content, kind, created, &blocks)
+}
+
+/// A document's blocks as a Word file, with its title page, running header and footer.
+pub fn render_blocks(
+    content: &Content,
+    kind: Kind,
+    created: DateTime<FixedOffset>,
+    blocks: &[Block],
+) -> Result<Vec<u8>> {
     let edition = content.edition_line();
-    let mut w = Writer::new(Page::portrait(), &blocks);
+    let mut w = Writer::new(Page::portrait(), blocks);
     w.title_page(&TitleTexts::new(content, kind, created, &edition));
-    w.blocks(&blocks);
+    w.blocks(blocks);
     let running = Running::new(content, kind, created, &edition);
     let c = &content.concept;
     let properties = Properties {

@@ -340,6 +340,43 @@ pub(crate) const TABLES: &[Table] = &[
         "edition_id, entity_type, entity_id",
     ),
     table(
+        "cosign_rounds",
+        &[
+            ("id", I),
+            ("edition_id", I),
+            ("due", T),
+            ("note", T),
+            ("status", T),
+            ("changeset_id", I),
+            ("closed_at", T),
+            ("version", I),
+        ],
+        None,
+    ),
+    keyed(
+        "cosign_ministries",
+        &[("round_id", I), ("ministry_id", I), ("required", I)],
+        "round_id, ministry_id",
+    ),
+    table(
+        "cosign_answers",
+        &[
+            ("id", I),
+            ("round_id", I),
+            ("ministry_id", I),
+            ("edition_id", I),
+            ("result", T),
+            ("text", T),
+            ("measures", T),
+            ("on_behalf", I),
+            ("changeset_id", I),
+            ("superseded_by_edition_id", I),
+            ("settlement", T),
+            ("version", I),
+        ],
+        None,
+    ),
+    table(
         "answer_templates",
         &[
             ("id", I),
@@ -479,6 +516,8 @@ mod tests {
             ("cluster_id", "comment_clusters"),
             ("comment_id", "comments"),
             ("edition_id", "editions"),
+            ("superseded_by_edition_id", "editions"),
+            ("round_id", "cosign_rounds"),
         ];
         for (i, t) in TABLES.iter().enumerate() {
             for (c, _) in t.columns {

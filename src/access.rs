@@ -32,6 +32,18 @@ pub enum Action<'a> {
     AnswerCosign {
         ministry: &'a str,
     },
+    /// Opening reporting rounds, reopening a submitted report.
+    ManageReports,
+    /// Filling in `ministry`'s report form (members for their own ministry; staff for any:
+    /// the Excel route).
+    FillReport {
+        ministry: &'a str,
+    },
+    /// Submitting `ministry`'s report, which updates its measures (members for their own
+    /// ministry; drafters for any).
+    SubmitReport {
+        ministry: &'a str,
+    },
     /// Changing the measure `code` from `current` to `proposed`.
     EditMeasure {
         code: &'a str,
@@ -53,6 +65,9 @@ pub enum ActionKind {
     Backup,
     ManageCosign,
     AnswerCosign,
+    ManageReports,
+    FillReport,
+    SubmitReport,
     EditMeasure,
 }
 
@@ -63,6 +78,16 @@ impl<'a> Action<'a> {
             code,
             current,
             proposed,
+        }
+    }
+
+    /// The ministry an action is for (scope [`Scope::OwnMinistryMembers`]).
+    pub fn ministry(&self) -> Option<&'a str> {
+        match *self {
+            Action::AnswerCosign { ministry }
+            | Action::FillReport { ministry }
+            | Action::SubmitReport { ministry } => Some(ministry),
+            _ => None,
         }
     }
 
@@ -78,6 +103,9 @@ impl<'a> Action<'a> {
             Action::Backup => ActionKind::Backup,
             Action::ManageCosign => ActionKind::ManageCosign,
             Action::AnswerCosign { .. } => ActionKind::AnswerCosign,
+            Action::ManageReports => ActionKind::ManageReports,
+            Action::FillReport { .. } => ActionKind::FillReport,
+            Action::SubmitReport { .. } => ActionKind::SubmitReport,
             Action::EditMeasure { .. } => ActionKind::EditMeasure,
         }
     }
@@ -111,7 +139,7 @@ pub struct Rule {
 
 /// The permission table: action → roles allowed → message key. The one place that says who
 /// may do what; PostgreSQL row-level security is to mirror it (roles and ministry only).
-pub const RULES: [Rule; 11] = [
+pub const RULES: [Rule; 14] = [
     Rule {
         action: ActionKind::EditStructure,
         roles: &[Role::Drafter, Role::Admin],
@@ -173,6 +201,24 @@ pub const RULES: [Rule; 11] = [
         denied: MessageKey::CosignAnswerDenied,
     },
     Rule {
+        action: ActionKind::ManageReports,
+        roles: &[Role::Staff, Role::Admin],
+        scope: Scope::Roles,
+        denied: MessageKey::ReportsDenied,
+    },
+    Rule {
+        action: ActionKind::FillReport,
+        roles: &[Role::Staff, Role::Admin],
+        scope: Scope::OwnMinistryMembers,
+        denied: MessageKey::ReportFillDenied,
+    },
+    Rule {
+        action: ActionKind::SubmitReport,
+        roles: &[Role::Drafter, Role::Admin],
+        scope: Scope::OwnMinistryMembers,
+        denied: MessageKey::ReportSubmitDenied,
+    },
+    Rule {
         action: ActionKind::EditMeasure,
         roles: &[Role::Drafter, Role::Admin],
         scope: Scope::ResponsibleMembers,
@@ -229,8 +275,8 @@ pub fn ensure(user: &User, action: Action<'_>) -> Result<()> {
         }
         return Ok(());
     }
-    if let (Scope::OwnMinistryMembers, Role::Member, Action::AnswerCosign { ministry }) =
-        (rule.scope, user.role, action)
+    if let (Scope::OwnMinistryMembers, Role::Member, Some(ministry)) =
+        (rule.scope, user.role, action.ministry())
         && user.ministry.as_deref() == Some(ministry)
     {
         return Ok(());
@@ -254,10 +300,18 @@ fn denial(key: MessageKey, user: &User, action: &Action<'_>) -> Message {
         MessageKey::CosignAnswerDenied => Message::CosignAnswerDenied {
             user: name,
             role,
-            ministry: match action {
-                Action::AnswerCosign { ministry } => ministry.to_string(),
-                _ => String::new(),
-            },
+            ministry: action.ministry().unwrap_or_default().to_string(),
+        },
+        MessageKey::ReportsDenied => Message::ReportsDenied { user: name, role },
+        MessageKey::ReportFillDenied => Message::ReportFillDenied {
+            user: name,
+            role,
+            ministry: action.ministry().unwrap_or_default().to_string(),
+        },
+        MessageKey::ReportSubmitDenied => Message::ReportSubmitDenied {
+            user: name,
+            role,
+            ministry: action.ministry().unwrap_or_default().to_string(),
         },
         MessageKey::MeasureNotEditable => Message::MeasureNotEditable {
             user: name,
@@ -455,6 +509,9 @@ mod tests {
             K::Backup,
             K::ManageCosign,
             K::AnswerCosign,
+            K::ManageReports,
+            K::FillReport,
+            K::SubmitReport,
             K::EditMeasure,
         ] {
             assert_eq!(
@@ -481,6 +538,9 @@ mod tests {
                 ActionKind::Backup => Action::Backup,
                 ActionKind::ManageCosign => Action::ManageCosign,
                 ActionKind::AnswerCosign => Action::AnswerCosign { ministry: "SMK" },
+                ActionKind::ManageReports => Action::ManageReports,
+                ActionKind::FillReport => Action::FillReport { ministry: "SMK" },
+                ActionKind::SubmitReport => Action::SubmitReport { ministry: "SMK" },
                 ActionKind::EditMeasure => Action::edit("3.5.2", &m, &m),
             };
             for role in [Role::Member, Role::Drafter, Role::Staff, Role::Admin] {

@@ -89,6 +89,10 @@ pub enum Command {
     /// abschließen; Stand und Erinnerungen.
     #[command(subcommand)]
     Cosign(CosignCommand),
+    /// Berichtsabfrage: Runden zu einem Stichtag eröffnen, Berichte der Ressorts ausfüllen,
+    /// einreichen und wieder öffnen; Stand und Erinnerungen.
+    #[command(subcommand)]
+    Reports(ReportsCommand),
     /// Die Prüfkette der Historie: prüfen (Exit-Code 6, wenn etwas an der Anwendung vorbei
     /// verändert wurde) und ihren Kopf für die Akte ausgeben.
     #[command(subcommand)]
@@ -454,6 +458,60 @@ pub enum CosignCommand {
     },
     /// Erinnerungen an die Ressorts, die noch etwas schulden: je Ressort ein Text zum
     /// Kopieren (es wird nichts versandt).
+    Reminders { round: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportsCommand {
+    /// Eine Berichtsabfrage zu einem Stichtag eröffnen; gibt die Nummer der Runde aus.
+    Open {
+        #[arg(long, value_name = "JJJJ-MM-TT")]
+        cutoff: String,
+        /// Frist (letzter Tag).
+        #[arg(long, value_name = "JJJJ-MM-TT")]
+        due: String,
+        /// Die gefragten Ressorts (Standard: alle, die eine Maßnahme führen).
+        #[arg(long, value_delimiter = ',', value_name = "SMS,SMK,…")]
+        ministries: Option<Vec<String>>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Alle Berichtsabfragen.
+    List,
+    /// Stand einer Runde: Ressorts × eingereicht, Entwurf, nicht begonnen; überfällige markiert.
+    Status { round: i64 },
+    /// Der Bericht eines Ressorts: je Maßnahme die gemeldeten (oder vorbelegten) Werte und der
+    /// Bericht der vorigen Runde.
+    Show {
+        round: i64,
+        /// Standard: das eigene Ressort.
+        #[arg(long)]
+        ministry: Option<String>,
+    },
+    /// Den Bericht zu einer Maßnahme ausfüllen (Entwurf): status=…, progress=…,
+    /// indicator:NAME=WERT[@JJJJ-MM-TT], milestone:TITEL=ja|nein, sachstand=TEXT|@datei.md
+    Set {
+        round: i64,
+        code: String,
+        #[arg(required = true, value_name = "FELD=WERT")]
+        assignments: Vec<String>,
+    },
+    /// Den Bericht des eigenen Ressorts einreichen: er wird gesperrt und die Maßnahmen werden
+    /// aktualisiert (die Redaktion reicht mit --ministry für ein Ressort ein).
+    Submit {
+        round: i64,
+        #[arg(long)]
+        ministry: Option<String>,
+    },
+    /// Einen eingereichten Bericht wieder öffnen (Geschäftsstelle), mit Begründung.
+    Reopen {
+        round: i64,
+        #[arg(long)]
+        ministry: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Erinnerungen an die Ressorts, deren Bericht fehlt: je Ressort ein Text zum Kopieren.
     Reminders { round: i64 },
 }
 

@@ -10,6 +10,7 @@ mod concept;
 mod cosign;
 mod measures;
 mod render;
+mod reports;
 mod table;
 
 use std::io::Write;
@@ -179,6 +180,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Search(a) => search(&cli, a).await,
         Command::Render(c) => render::run(&cli, &open(&cli).await?, c).await,
         Command::Cosign(c) => cosign::run(&cli, &open(&cli).await?, c).await,
+        Command::Reports(c) => reports::run(&cli, &open(&cli).await?, c).await,
         Command::Audit(c) => audit::run(&cli, &open(&cli).await?, c).await,
         Command::Team(TeamCommand::Setup) => team_setup(&cli).await,
         Command::Bench(a) if a.office => {

@@ -318,6 +318,18 @@ pub fn text(m: &Message) -> String {
             "{user} ({}) darf nicht für {ministry} mitzeichnen; das dürfen die Mitglieder von {ministry}, und die Redaktion vermerkt eine schriftlich eingegangene Antwort",
             role(*r)
         ),
+        M::ReportsDenied { user, role: r } => format!(
+            "{user} ({}) führt keine Berichtsabfrage; Runden eröffnen und eingereichte Berichte wieder öffnen darf die Geschäftsstelle",
+            role(*r)
+        ),
+        M::ReportFillDenied { user, role: r, ministry } => format!(
+            "{user} ({}) darf den Bericht von {ministry} nicht ausfüllen; das dürfen die Mitglieder von {ministry} und die Geschäftsstelle",
+            role(*r)
+        ),
+        M::ReportSubmitDenied { user, role: r, ministry } => format!(
+            "{user} ({}) darf den Bericht von {ministry} nicht einreichen: Einreichen ändert die Maßnahmen von {ministry}; das dürfen die Mitglieder von {ministry}, und die Redaktion reicht für ein Ressort ein",
+            role(*r)
+        ),
         M::BackupDenied { user, role: r } => format!(
             "{user} ({}) darf keine Sicherungen erstellen; das dürfen Geschäftsstelle und Administration",
             role(*r)

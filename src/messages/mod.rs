@@ -529,6 +529,22 @@ pub enum Message {
         ministry: String,
     },
 
+    // --- reporting rounds (store/reports) ---
+    ReportsDenied {
+        user: String,
+        role: Role,
+    },
+    ReportFillDenied {
+        user: String,
+        role: Role,
+        ministry: String,
+    },
+    ReportSubmitDenied {
+        user: String,
+        role: Role,
+        ministry: String,
+    },
+
     // --- backups, restores and copies (store/transfer) ---
     BackupDenied {
         user: String,
@@ -1058,6 +1074,20 @@ pub fn samples() -> Vec<Message> {
         M::CosignAnswerDenied {
             user: user(),
             role: Role::Member,
+            ministry: "SMK".into(),
+        },
+        M::ReportsDenied {
+            user: user(),
+            role: Role::Member,
+        },
+        M::ReportFillDenied {
+            user: user(),
+            role: Role::Member,
+            ministry: "SMK".into(),
+        },
+        M::ReportSubmitDenied {
+            user: user(),
+            role: Role::Staff,
             ministry: "SMK".into(),
         },
         M::BackupDenied {

@@ -6,6 +6,7 @@ mod concept;
 mod cosign;
 pub mod field_tree;
 mod measure;
+mod report;
 mod user;
 
 pub use comment::{
@@ -17,6 +18,9 @@ pub use cosign::{
     CosignAnswer, CosignMinistry, CosignResult, CosignRound, CosignState, RoundStatus,
 };
 pub use measure::{BudgetLine, Indicator, Measure, MeasureData, Milestone, Status};
+pub use report::{
+    FormState, IndicatorActual, MilestoneDone, ReportForm, ReportItem, ReportRound, ReportValues,
+};
 pub use user::{Role, User};
 
 #[cfg(test)]
@@ -46,6 +50,8 @@ pub enum EntityType {
     Edition,
     CosignRound,
     CosignAnswer,
+    ReportRound,
+    ReportForm,
 }
 
 impl EntityType {
@@ -61,6 +67,8 @@ impl EntityType {
             EntityType::Edition => "edition",
             EntityType::CosignRound => "cosign_round",
             EntityType::CosignAnswer => "cosign_answer",
+            EntityType::ReportRound => "report_round",
+            EntityType::ReportForm => "report_form",
         }
     }
 
@@ -76,6 +84,8 @@ impl EntityType {
             "edition" => EntityType::Edition,
             "cosign_round" => EntityType::CosignRound,
             "cosign_answer" => EntityType::CosignAnswer,
+            "report_round" => EntityType::ReportRound,
+            "report_form" => EntityType::ReportForm,
             _ => return None,
         })
     }

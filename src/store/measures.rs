@@ -225,28 +225,58 @@ impl Store {
             .await?;
         let creates = checked_new(parents_first(creates))?;
         measure_write::insert_many(&mut tx, self.dialect(), cs, &creates, |_, e| e).await?;
-        let mut written = creates.len();
-        let mut current = self
-            .read_for_write(
-                &mut tx,
-                updates.iter().map(|(at, _)| at.code.clone()).collect(),
-            )
-            .await?;
-        for (at, mut data) in updates {
+        let codes = updates.iter().map(|(at, _)| at.code.clone()).collect();
+        let mut updates: HashMap<String, (i64, MeasureData)> = updates
+            .into_iter()
+            .map(|(at, data)| (at.code, (at.version, data)))
+            .collect();
+        let written = creates.len()
+            + self
+                .update_measures_in(&mut tx, cs, codes, |current| {
+                    let (version, data) = updates
+                        .remove(&current.code)
+                        .expect("every code read was given");
+                    check_version(&current.label(), version, current.version)?;
+                    Ok(data)
+                })
+                .await?;
+        tx.commit().await?;
+        Ok(written)
+    }
+
+    /// Updates the measures `codes` inside `tx`, in changeset `cs`: each is read and locked,
+    /// `change` gives its new content, which is checked (permission, values) and written with
+    /// its revision unless it changes nothing. Returns how many changed. The one loop every
+    /// multi-measure write (a workbook, a submitted report) goes through.
+    pub(crate) async fn update_measures_in(
+        &self,
+        tx: &mut Tx,
+        cs: i64,
+        codes: Vec<String>,
+        mut change: impl FnMut(&Current) -> Result<MeasureData>,
+    ) -> Result<usize> {
+        let mut current: Vec<Current> = self
+            .read_for_write(tx, codes.clone())
+            .await?
+            .into_values()
+            .collect();
+        // In the order given, so that revisions are written in a predictable order.
+        current.sort_by_key(|c| codes.iter().position(|x| *x == c.code));
+        let mut written = 0;
+        for current in current {
+            let mut data = change(&current)?;
             data.normalise();
-            let Some(current) = current.remove(&at.code) else {
-                continue;
-            };
-            check_version(&current.label(), at.version, current.version)?;
-            access::ensure(self.actor(), Action::edit(&at.code, &current.data, &data))?;
+            access::ensure(
+                self.actor(),
+                Action::edit(&current.code, &current.data, &data),
+            )?;
             data.validate()?;
             if current.data == data {
                 continue;
             }
-            apply_update(&mut tx, self.dialect(), cs, &current, &data, "update").await?;
+            apply_update(tx, self.dialect(), cs, &current, &data, "update").await?;
             written += 1;
         }
-        tx.commit().await?;
         Ok(written)
     }
 
@@ -361,6 +391,21 @@ impl Store {
     /// Every live measure's code and full content, in one query: the snapshot of each one's
     /// current revision (the live row's version is its latest revision's, an invariant of the
     /// store). What the printed documents of the current state show.
+    /// The measures `filter` selects, in reading order, each with its version and content
+    /// (what a workbook is exported from and compared with, what a report form lists).
+    pub async fn measures_with_data(
+        &self,
+        filter: &MeasureFilter,
+    ) -> Result<Vec<(String, i64, MeasureData)>> {
+        let listed = self.list_measures(filter).await?;
+        let mut data: HashMap<String, MeasureData> =
+            self.current_measure_data().await?.into_iter().collect();
+        Ok(listed
+            .into_iter()
+            .filter_map(|m| data.remove(&m.code).map(|d| (m.code, m.version, d)))
+            .collect())
+    }
+
     pub async fn current_measure_data(&self) -> Result<Vec<(String, MeasureData)>> {
         let rows: Vec<(String, String)> = sqlx::query_as(
             "SELECT m.code, r.snapshot FROM measures m \

@@ -107,6 +107,25 @@ pub const GRANTS: &[(&str, [&str; 4])] = &[
         "cosign_answers",
         ["INSERT", "INSERT, UPDATE", "", "INSERT, UPDATE"],
     ),
+    ("report_rounds", ["", "", "INSERT", "INSERT"]),
+    (
+        "report_forms",
+        [
+            "UPDATE (status, submitted_changeset_id, on_behalf, version)",
+            "UPDATE (status, submitted_changeset_id, on_behalf, version)",
+            "INSERT, UPDATE",
+            "INSERT, UPDATE",
+        ],
+    ),
+    (
+        "report_items",
+        [
+            "INSERT, UPDATE",
+            "INSERT, UPDATE",
+            "INSERT, UPDATE",
+            "INSERT, UPDATE",
+        ],
+    ),
     (
         "answer_templates",
         ["", "", "INSERT, UPDATE, DELETE", "INSERT, UPDATE, DELETE"],

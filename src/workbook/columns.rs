@@ -396,7 +396,7 @@ fn date(v: &str) -> Result<Option<NaiveDate>, String> {
 }
 
 /// A German number: `1.358`, `12,5`, also `12.5` as a spreadsheet writes it.
-fn number(v: &str) -> Option<f64> {
+pub(crate) fn number(v: &str) -> Option<f64> {
     let v = v.trim().replace(['\u{a0}', ' '], "");
     if v.is_empty() {
         return None;

@@ -40,7 +40,7 @@ pub async fn export_measures(
     filter: &MeasureFilter,
     format: ExportFormat,
 ) -> Result<(Vec<u8>, usize)> {
-    let rows = super::measures_now(store, filter).await?;
+    let rows = store.measures_with_data(filter).await?;
     let statuses = store.statuses().await?;
     let bytes = match format {
         ExportFormat::Csv => to_csv(&rows, &statuses)?,

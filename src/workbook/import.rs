@@ -218,7 +218,7 @@ pub async fn import_measures(
 
     // The concept as it is now.
     let statuses = store.statuses().await?;
-    let now = super::measures_now(store, &Default::default()).await?;
+    let now = store.measures_with_data(&Default::default()).await?;
     let versions: HashMap<String, i64> = now.iter().map(|(c, v, _)| (c.clone(), *v)).collect();
     let current: HashMap<String, MeasureData> = now.into_iter().map(|(c, _, d)| (c, d)).collect();
     let ministries: HashSet<String> = store

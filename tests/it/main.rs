@@ -20,6 +20,7 @@ mod pdf_cli;
 mod pdf_export;
 mod pdf_render;
 mod pg_faults;
+mod reports;
 mod soak;
 mod storage;
 mod team;

@@ -48,19 +48,7 @@ export function useDebounced<T>(value: T, ms: number): T {
 
 const ENTITY_TYPES: EntityType[] = ["concept", "ministry", "field", "goal", "measure", "comment", "user", "edition", "cosign_round", "cosign_answer"];
 type Versions = Record<EntityType | "other", number>;
-const ZERO: Versions = {
-  concept: 0,
-  ministry: 0,
-  field: 0,
-  goal: 0,
-  measure: 0,
-  comment: 0,
-  user: 0,
-  edition: 0,
-  cosign_round: 0,
-  cosign_answer: 0,
-  other: 0,
-};
+const ZERO = Object.fromEntries([...ENTITY_TYPES, "other"].map((t) => [t, 0])) as Versions;
 
 export interface DataVersion {
   /** Moves whenever somebody (here or elsewhere) changed the concept. */

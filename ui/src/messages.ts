@@ -237,6 +237,12 @@ const de: Catalogue = {
     `${p.user} (${roles[p.role]}) führt keine Ressortabstimmung; Runden eröffnen, Vorbehalte als ausgeräumt vermerken und Runden abschließen darf die Redaktion`,
   cosign_answer_denied: (p) =>
     `${p.user} (${roles[p.role]}) darf nicht für ${p.ministry} mitzeichnen; das dürfen die Mitglieder von ${p.ministry}, und die Redaktion vermerkt eine schriftlich eingegangene Antwort`,
+  reports_denied: (p) =>
+    `${p.user} (${roles[p.role]}) führt keine Berichtsabfrage; Runden eröffnen und eingereichte Berichte wieder öffnen darf die Geschäftsstelle`,
+  report_fill_denied: (p) =>
+    `${p.user} (${roles[p.role]}) darf den Bericht von ${p.ministry} nicht ausfüllen; das dürfen die Mitglieder von ${p.ministry} und die Geschäftsstelle`,
+  report_submit_denied: (p) =>
+    `${p.user} (${roles[p.role]}) darf den Bericht von ${p.ministry} nicht einreichen: Einreichen ändert die Maßnahmen von ${p.ministry}; das dürfen die Mitglieder von ${p.ministry}, und die Redaktion reicht für ein Ressort ein`,
   backup_denied: (p) => `${p.user} (${roles[p.role]}) darf keine Sicherungen erstellen; das dürfen Geschäftsstelle und Administration`,
   backup_missing: (p) => `Keine Datei unter ${p.path}`,
   backup_not_sqlite: (p) => `${p.path} ist keine SQLite-Datei und damit keine Sicherung von Konzeptstudio; nichts wurde geschrieben`,

@@ -92,15 +92,6 @@ impl Store {
         let due = new
             .due
             .ok_or_else(|| Error::invalid("due", "Die Frist fehlt (--due JJJJ-MM-TT)"))?;
-        if due < crate::store::today() {
-            return Err(Error::invalid(
-                "due",
-                format!(
-                    "Die Frist {} liegt in der Vergangenheit",
-                    crate::format::date(due)
-                ),
-            ));
-        }
         let mut tx = self.begin_write().await?;
         if let Some(open) =
             sqlx::query_scalar::<_, i64>("SELECT id FROM cosign_rounds WHERE status = 'offen'")

@@ -377,6 +377,37 @@ pub(crate) const TABLES: &[Table] = &[
         None,
     ),
     table(
+        "report_rounds",
+        &[
+            ("id", I),
+            ("cutoff", T),
+            ("due", T),
+            ("note", T),
+            ("changeset_id", I),
+            ("version", I),
+        ],
+        None,
+    ),
+    table(
+        "report_forms",
+        &[
+            ("id", I),
+            ("round_id", I),
+            ("ministry_id", I),
+            ("status", T),
+            ("submitted_changeset_id", I),
+            ("on_behalf", I),
+            ("reopen_reason", T),
+            ("version", I),
+        ],
+        None,
+    ),
+    keyed(
+        "report_items",
+        &[("form_id", I), ("measure_id", I), ("data_json", T)],
+        "form_id, measure_id",
+    ),
+    table(
         "answer_templates",
         &[
             ("id", I),
@@ -518,6 +549,8 @@ mod tests {
             ("edition_id", "editions"),
             ("superseded_by_edition_id", "editions"),
             ("round_id", "cosign_rounds"),
+            ("submitted_changeset_id", "changesets"),
+            ("form_id", "report_forms"),
         ];
         for (i, t) in TABLES.iter().enumerate() {
             for (c, _) in t.columns {

@@ -727,6 +727,11 @@ pub struct RenderArgs {
     /// Zeit; ein Datum meint sein Ende). PDF und Word.
     #[arg(long, value_name = "JJJJ-MM-TT[THH:MM]")]
     pub as_of: Option<String>,
+    /// Der Umsetzungsbericht einer Berichtsabfrage: die Maßnahmen, wie die Ressorts sie zum
+    /// Stichtag gemeldet haben, mit Sachstand und Vergleich mit der vorigen Abfrage (nur
+    /// render report).
+    #[arg(long, conflicts_with_all = ["edition", "as_of"])]
+    pub round: Option<i64>,
     /// Satzqualität messen und ausgeben (Zeilenlänge, Trennungen, Seitenumbrüche, getaggter Text).
     #[arg(long)]
     pub quality: bool,

@@ -4,6 +4,7 @@ use super::args::{Cli, CosignRenderArgs, RenderArgs, RenderCommand};
 use super::table::Table;
 use super::{print, print_json};
 use crate::error::{Error, Result};
+use crate::model::ReportRound;
 use crate::pdf::quality::Report;
 use crate::render::{self, Content, Kind, Options};
 use crate::store::{AsOf, Store};
@@ -27,12 +28,30 @@ pub async fn run(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()
     }
 }
 
-/// What `a` asks to print: the current state, a frozen edition, or the state at `--as-of`.
-async fn content_of(store: &Store, a: &RenderArgs) -> Result<Content> {
-    match &a.as_of {
-        Some(at) => Content::load_at(store, &AsOf::parse(at, "as_of")?).await,
-        None => Content::load(store, a.edition.as_deref()).await,
+/// What `a` asks to print: the current state, a frozen edition, the state at `--as-of`, or
+/// the measures as a reporting round's reports give them (`--round`, with the round).
+async fn content_of(
+    store: &Store,
+    kind: Kind,
+    a: &RenderArgs,
+) -> Result<(Content, Option<ReportRound>)> {
+    if let Some(id) = a.round {
+        if kind != Kind::Report {
+            return Err(Error::invalid(
+                "round",
+                "--round gilt für den Umsetzungsbericht einer Berichtsabfrage: konzeptstudio render report --round N",
+            ));
+        }
+        let round = store.report_round(id).await?;
+        return Ok((Content::for_report_round(store, &round).await?, Some(round)));
     }
+    Ok((
+        match &a.as_of {
+            Some(at) => Content::load_at(store, &AsOf::parse(at, "as_of")?).await?,
+            None => Content::load(store, a.edition.as_deref()).await?,
+        },
+        None,
+    ))
 }
 
 /// The documents as Word files: the same content as the PDF, laid out by Word.
@@ -52,14 +71,24 @@ async fn run_docx(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<(
             "--quality misst den PDF-Satz; Word setzt DOCX-Dateien selbst",
         ));
     }
-    let content = content_of(store, a).await?;
-    let bytes = render::word::render(&content, kind, crate::pdf::creation_time())?;
+    let (content, round) = content_of(store, kind, a).await?;
+    let created = crate::pdf::creation_time();
+    let bytes = match &round {
+        Some(r) => render::word::render_blocks(
+            &content,
+            kind,
+            created,
+            &render::report_round::blocks(&content, r, created),
+        )?,
+        None => render::word::render(&content, kind, created)?,
+    };
     render::write_atomically(&a.out, &bytes)?;
     if cli.json {
         print_json(&serde_json::json!({
             "document": kind.label(),
             "edition": a.edition,
             "as_of": content.as_of.map(|a| a.until),
+            "round": a.round,
             "format": "docx",
             "out": a.out.display().to_string(),
             "bytes": bytes.len(),
@@ -84,8 +113,12 @@ async fn run_pdf(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()
         RenderCommand::Cosign(_) => unreachable!("handled by run_cosign"),
     };
     let content = match args {
-        Some(a) => Some(content_of(store, a).await?),
+        Some(a) => Some(content_of(store, kind, a).await?),
         None => None,
+    };
+    let (content, round) = match content {
+        Some((c, r)) => (Some(c), r),
+        None => (None, None),
     };
     let synopsis = match command {
         RenderCommand::Synopse {
@@ -105,34 +138,20 @@ async fn run_pdf(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()
         )),
         None => edition,
     };
+    let options = Options {
+        created: crate::pdf::creation_time(),
+        sources: quality,
+    };
+    let doc = match (&synopsis, &round, &content) {
+        (Some((old, new)), _, _) => render::synopsis::layout(old, new, options),
+        (None, Some(r), Some(c)) => render::report_round::layout(c, r, options),
+        (None, _, c) => render::layout(c.as_ref().expect("a document's content"), kind, options)?,
+    };
     let (bytes, report) = if quality {
-        let options = Options {
-            created: crate::pdf::creation_time(),
-            sources: true,
-        };
-        let doc = match &synopsis {
-            Some((old, new)) => render::synopsis::layout(old, new, options),
-            None => render::layout(
-                content.as_ref().expect("a document's content"),
-                kind,
-                options,
-            )?,
-        };
         let (bytes, report) = render::with_quality(doc)?;
         (bytes, Some(report))
     } else {
-        let bytes = match &synopsis {
-            Some((old, new)) => {
-                render::synopsis::layout(old, new, render::Options::at(crate::pdf::creation_time()))
-                    .to_pdf()?
-            }
-            None => render::render_content(
-                content.as_ref().expect("a document's content"),
-                kind,
-                crate::pdf::creation_time(),
-            )?,
-        };
-        (bytes, None)
+        (doc.to_pdf()?, None)
     };
     render::write_atomically(out, &bytes)?;
     // Only the trailer and page tree are read: loading a 1,000-page file whole costs as much
@@ -145,6 +164,7 @@ async fn run_pdf(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()
             "document": kind.label(),
             "edition": edition,
             "as_of": content.and_then(|c| c.as_of).map(|a| a.until),
+            "round": round.map(|r| r.id),
             "out": out.display().to_string(),
             "pages": pages,
             "bytes": bytes.len(),
@@ -313,6 +333,12 @@ async fn run_html(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<(
         return Err(Error::invalid(
             "quality",
             "--quality misst den Drucksatz und gilt nur für --format pdf",
+        ));
+    }
+    if a.round.is_some() {
+        return Err(Error::invalid(
+            "round",
+            "--round gilt für den Umsetzungsbericht einer Berichtsabfrage: konzeptstudio render report --round N",
         ));
     }
     if a.as_of.is_some() {

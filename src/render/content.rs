@@ -3,7 +3,10 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::error::Result;
-use crate::model::{Concept, Edition, Field, Goal, MeasureData, Ministry, Status};
+use crate::model::{
+    Concept, Edition, Field, FormState, Goal, MeasureData, Ministry, ReportRound, ReportValues,
+    Status,
+};
 use crate::store::{AsOf, Store};
 
 /// One state of the whole concept, in reading order.
@@ -14,6 +17,9 @@ pub struct Content {
     pub edition: Option<Edition>,
     /// The moment whose state this is (`--as-of`); `None`: now, or the edition's.
     pub as_of: Option<AsOf>,
+    /// The cut-off date of the reporting round whose reports the measures show
+    /// (`render report --round`, [`Content::for_report_round`]).
+    pub cutoff: Option<chrono::NaiveDate>,
     pub fields: Vec<Field>,
     pub goals: Vec<Goal>,
     pub ministries: Vec<Ministry>,
@@ -31,6 +37,7 @@ impl Content {
                 concept: store.concept().await?,
                 edition: None,
                 as_of: None,
+                cutoff: None,
                 fields: store.fields().await?,
                 goals: store.goals(None).await?,
                 ministries: store.ministries().await?,
@@ -46,6 +53,7 @@ impl Content {
                     },
                     edition: Some(frozen.edition),
                     as_of: None,
+                    cutoff: None,
                     fields: frozen.fields,
                     goals: frozen.goals,
                     ministries: frozen.ministries,
@@ -73,6 +81,7 @@ impl Content {
             },
             edition: None,
             as_of: Some(state.as_of),
+            cutoff: None,
             fields: state.fields,
             goals: state.goals,
             ministries: state.ministries,
@@ -84,6 +93,26 @@ impl Content {
                 .collect(),
         };
         content.sort();
+        Ok(content)
+    }
+
+    /// The concept as a reporting round's reports show it: the current structure, each measure
+    /// with the status, progress, indicators and milestones its ministry reported in the
+    /// round's submitted reports (the others as they stand).
+    pub async fn for_report_round(store: &Store, round: &ReportRound) -> Result<Content> {
+        let mut content = Content::load(store, None).await?;
+        content.cutoff = Some(round.cutoff);
+        let reported: HashMap<&str, &ReportValues> = round
+            .forms
+            .iter()
+            .filter(|f| f.state == FormState::Eingereicht)
+            .flat_map(|f| f.items.iter().map(|i| (i.code.as_str(), &i.values)))
+            .collect();
+        for (code, m) in &mut content.measures {
+            if let Some(v) = reported.get(code.as_str()) {
+                *m = v.applied_to(m);
+            }
+        }
         Ok(content)
     }
 
@@ -219,6 +248,12 @@ impl Content {
 
     /// "Fassung „ZIK II 2018“ (beschlossen am 24.04.2018)" or "Aktueller Arbeitsstand".
     pub fn edition_line(&self) -> String {
+        if let Some(cutoff) = self.cutoff {
+            return format!(
+                "Berichtsabfrage zum Stichtag {}",
+                crate::format::date(cutoff)
+            );
+        }
         match &self.edition {
             None => match &self.as_of {
                 Some(a) => format!("Arbeitsstand vom {}", a.label),

@@ -7,6 +7,8 @@
 //! - [`short`]: the Kurzfassung (the measures flagged for it, their short texts, compact).
 //! - [`report`]: the Umsetzungsbericht (status, progress and indicators per field and
 //!   ministry, bar charts).
+//! - [`report_round`]: the Umsetzungsbericht of a reporting round, with the ministries'
+//!   Sachstand texts and what moved since the previous round.
 //! - [`synopsis`]: the Synopse of two editions, old | new, word changes marked.
 //! - [`cosign`]: the result of a co-signing round for the cabinet paper.
 //! - [`facts`]: how a measure's facts read in print.
@@ -18,6 +20,7 @@ pub mod cosign;
 pub mod facts;
 pub mod long;
 pub mod report;
+pub mod report_round;
 pub mod short;
 pub mod synopsis;
 pub mod web;
@@ -237,6 +240,7 @@ fn stand(content: &Content, created: DateTime<FixedOffset>) -> String {
                     .map(|t| t.date_naive())
             })
         })
+        .or(content.cutoff)
         .or_else(|| content.as_of.as_ref().map(|a| a.day))
         .unwrap_or_else(|| created.date_naive());
     crate::format::date(date)

@@ -22,7 +22,7 @@ pub fn layout(content: &Content, options: Options) -> Document {
     typeset(start, &blocks).0
 }
 
-fn percent(x: f64) -> String {
+pub(super) fn percent(x: f64) -> String {
     format!("{} %", format::number((x * 10.0).round() / 10.0))
 }
 
@@ -57,6 +57,14 @@ fn measures_below<'a>(content: &'a Content, number: &str) -> Vec<&'a (String, Me
 }
 
 pub fn blocks(content: &Content, created: DateTime<FixedOffset>) -> Vec<Block> {
+    let mut b = body(content);
+    super::imprint(content, created, &mut b);
+    b
+}
+
+/// The report without its imprint: contents, overview with charts, status per field of action
+/// and per ministry.
+pub(super) fn body(content: &Content) -> Vec<Block> {
     let mut b = vec![
         Block::unlisted_chapter("Inhalt", true),
         Block::Contents,
@@ -81,7 +89,7 @@ pub fn blocks(content: &Content, created: DateTime<FixedOffset>) -> Vec<Block> {
     };
     b.push(Block::Paragraph(vec![Span::new(
         format!(
-            "Der Bericht zeigt den Stand der Umsetzung aller {total} Maßnahmen ({}).",
+            "Der Bericht zeigt den Stand der Umsetzung aller {total} Maßnahmen. Grundlage: {}.",
             content.edition_line()
         ),
         Style::Regular,
@@ -223,6 +231,5 @@ pub fn blocks(content: &Content, created: DateTime<FixedOffset>) -> Vec<Block> {
                 .collect(),
         });
     }
-    super::imprint(content, created, &mut b);
     b
 }

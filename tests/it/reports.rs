@@ -244,6 +244,57 @@ async fn a_reporting_round_with_a_late_ministry(backend: Backend) {
     assert_eq!(previous.sachstand, "Das Netz steht in allen Landkreisen.");
     assert_eq!(previous.progress, 60);
     assert!(!smwa.items[0].filled);
+    let mut later = smwa.items[0].values.clone();
+    later.progress = 80;
+    later.sachstand = "Zwölf weitere Mentorinnen begannen im Herbst.".into();
+    ben.set_report_values(next.id, "3.5.2", later)
+        .await
+        .unwrap();
+    ben.submit_report(next.id, None).await.unwrap();
+
+    // The Umsetzungsbericht for each cut-off date, read as assistive technology reads it.
+    let text = |round: konzeptstudio::model::ReportRound| {
+        let emil = emil.clone();
+        async move {
+            let content = konzeptstudio::render::Content::for_report_round(&emil, &round)
+                .await
+                .unwrap();
+            let created = konzeptstudio::pdf::creation_time();
+            let bytes = konzeptstudio::render::report_round::layout(
+                &content,
+                &round,
+                konzeptstudio::render::Options::at(created),
+            )
+            .to_pdf()
+            .unwrap();
+            konzeptstudio::pdf::reading::read_structure(&bytes)
+                .unwrap()
+                .into_iter()
+                .map(|e| e.text.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+    };
+    let first = text(emil.report_round(round.id).await.unwrap()).await;
+    for expected in [
+        "Berichtsabfrage zum Stichtag 31.12.2019",
+        "2 von 2 Ressorts haben berichtet.",
+        "(nach Fristablauf)",
+        "Das Netz steht in allen Landkreisen.",
+        "Dies ist die erste Berichtsabfrage",
+    ] {
+        assert!(first.contains(expected), "{expected:?} not in:\n{first}");
+    }
+    let second = text(emil.report_round(next.id).await.unwrap()).await;
+    for expected in [
+        "Berichtsabfrage zum Stichtag 31.12.2020",
+        "1 von 2 Ressorts haben berichtet.",
+        "60 % → 80 %",
+        "Zwölf weitere Mentorinnen begannen im Herbst.",
+        "nicht eingereicht",
+    ] {
+        assert!(second.contains(expected), "{expected:?} not in:\n{second}");
+    }
     admin.audit_verify(None).await.unwrap();
     for s in [anna, ben, emil, dora] {
         s.close().await;
@@ -354,6 +405,56 @@ async fn the_cli_fills_in_and_submits_a_report(backend: Backend) {
         "--reason",
         "Zahl prüfen",
     ]));
+    let pdf = dir.path().join("bericht.pdf");
+    let printed = json(&[
+        "render",
+        "report",
+        "--round",
+        &id,
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(printed["round"].as_i64().unwrap().to_string(), id);
+    let docx = dir.path().join("bericht.docx");
+    cli_support::ok(run(&[
+        "render",
+        "report",
+        "--round",
+        &id,
+        "--format",
+        "docx",
+        "--out",
+        docx.to_str().unwrap(),
+    ]));
+    // --round is the report's; another document or a date with it is refused.
+    assert_eq!(
+        run(&[
+            "render",
+            "long",
+            "--round",
+            &id,
+            "--out",
+            pdf.to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(5)
+    );
+    assert_eq!(
+        run(&[
+            "render",
+            "report",
+            "--round",
+            &id,
+            "--as-of",
+            "2020-01-01",
+            "--out",
+            pdf.to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
     let reminders = json(&["reports", "reminders", &id]);
     assert_eq!(
         reminders.as_array().unwrap().len(),

@@ -513,6 +513,21 @@ pub enum ReportsCommand {
     },
     /// Erinnerungen an die Ressorts, deren Bericht fehlt: je Ressort ein Text zum Kopieren.
     Reminders { round: i64 },
+    /// Den Bericht eines Ressorts als Excel-Datei ausgeben (für Ressorts ohne Konzeptstudio).
+    Export {
+        round: i64,
+        #[arg(long)]
+        ministry: String,
+        /// Zieldatei (.xlsx).
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Eine ausgefüllte Excel-Datei (oder CSV) in die Berichtsabfrage einlesen: füllt die
+    /// Berichte als Entwurf; bei einem Fehler wird nichts geschrieben.
+    Import {
+        round: i64,
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

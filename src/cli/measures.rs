@@ -269,20 +269,22 @@ pub async fn run(cli: &Cli, store: &Store, c: &MeasuresCommand) -> Result<()> {
     }
 }
 
+/// Where a problem of a sheet is: "Bericht, Zeile 4, Spalte „Status“".
+pub(super) fn place(p: &workbook::SheetProblem) -> String {
+    format!(
+        "{}, Zeile {}{}",
+        p.sheet,
+        p.row,
+        p.column
+            .as_deref()
+            .map(|c| format!(", Spalte „{c}“"))
+            .unwrap_or_default()
+    )
+}
+
 /// What a measures file changes, as a drafter reads it before and after applying it.
 fn import_summary(r: &workbook::MeasureImport, preview: bool) -> String {
     let mut s = format!("{}: {} Zeilen.\n", r.file, r.rows);
-    let place = |p: &workbook::SheetProblem| {
-        format!(
-            "{}, Zeile {}{}",
-            p.sheet,
-            p.row,
-            p.column
-                .as_deref()
-                .map(|c| format!(", Spalte „{c}“"))
-                .unwrap_or_default()
-        )
-    };
     for p in &r.problems {
         s.push_str(&format!("Problem: {}: {}\n", place(p), p.reason));
     }

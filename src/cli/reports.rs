@@ -135,6 +135,66 @@ pub async fn run(cli: &Cli, store: &Store, command: &ReportsCommand) -> Result<(
                 print(&format!("Bericht von {} wieder geöffnet.", form.ministry))
             }
         }
+        ReportsCommand::Export {
+            round,
+            ministry,
+            out,
+        } => {
+            let (bytes, n) =
+                crate::workbook::report::export_report_form(store, *round, ministry).await?;
+            crate::render::write_atomically(out, &bytes)?;
+            if cli.json {
+                return print_json(&serde_json::json!({
+                    "round": round,
+                    "ministry": ministry,
+                    "out": out.display().to_string(),
+                    "measures": n,
+                    "bytes": bytes.len(),
+                }));
+            }
+            print(&format!(
+                "Bericht von {ministry}: {n} Maßnahmen → {}",
+                out.display()
+            ))
+        }
+        ReportsCommand::Import { round, file } => {
+            let bytes = std::fs::read(file).map_err(|e| {
+                Error::invalid("file", format!("{} ist nicht lesbar: {e}", file.display()))
+            })?;
+            let r = crate::workbook::report::import_report_form(
+                store,
+                *round,
+                &file.display().to_string(),
+                &bytes,
+            )
+            .await?;
+            if cli.json {
+                print_json(&r)?;
+            } else {
+                let mut s = format!("{}: {} Zeilen.\n", r.file, r.rows);
+                for p in &r.problems {
+                    s.push_str(&format!(
+                        "Problem: {}: {}\n",
+                        super::measures::place(p),
+                        p.reason
+                    ));
+                }
+                if r.problems.is_empty() {
+                    s.push_str(&format!(
+                        "{} Maßnahmen als Entwurf übernommen ({}); einreichen mit: konzeptstudio reports submit {round} --ministry …",
+                        r.filled.len(),
+                        r.ministries.join(", ")
+                    ));
+                } else {
+                    s.push_str("Nichts übernommen.");
+                }
+                print(&s)?;
+            }
+            match r.refusal() {
+                Some(e) => Err(e),
+                None => Ok(()),
+            }
+        }
         ReportsCommand::Reminders { round } => {
             let reminders = store.report_reminders(*round).await?;
             if cli.json {

@@ -12,9 +12,13 @@ use konzeptstudio::model::{EntityType, FormState, Indicator, Milestone};
 
 on_both!(
     a_reporting_round_with_a_late_ministry,
-    the_cli_fills_in_and_submits_a_report
+    the_cli_fills_in_and_submits_a_report,
+    a_form_goes_to_excel_and_comes_back,
 );
-under_rls!(a_reporting_round_with_a_late_ministry);
+under_rls!(
+    a_reporting_round_with_a_late_ministry,
+    a_form_goes_to_excel_and_comes_back
+);
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -461,4 +465,88 @@ async fn the_cli_fills_in_and_submits_a_report(backend: Backend) {
         2,
         "SMS not begun, SMWA reopened"
     );
+}
+
+/// The Excel route: staff export a ministry's form, the ministry fills it in (Excel saves it
+/// again), staff read it back as a draft; a file with bad cells writes nothing and names them.
+async fn a_form_goes_to_excel_and_comes_back(backend: Backend) {
+    use konzeptstudio::workbook::report::{REPORT_SHEET, export_report_form, import_report_form};
+    let (_db, admin) = seeded(backend).await;
+    let emil = as_user(backend, &admin, "emil").await;
+    let round = emil
+        .open_report_round(day(2019, 12, 31), day(2099, 1, 31), None, "")
+        .await
+        .unwrap();
+    let (xlsx, n) = export_report_form(&emil, round.id, "SMWA").await.unwrap();
+    assert_eq!(n, 1);
+    // Hostile and wrong cells: each named with row and column, nothing written.
+    let bad = crate::support::resave(&xlsx, REPORT_SHEET, |code, column, _| {
+        match (code, column) {
+            ("3.5.2", "Status") => Some("fertig".into()),
+            ("3.5.2", "Fortschritt (%)") => Some("=HYPERLINK(\"http://x\")".into()),
+            _ => None,
+        }
+    });
+    let r = import_report_form(&emil, round.id, "smwa.xlsx", &bad)
+        .await
+        .unwrap();
+    let problems: Vec<_> = r
+        .problems
+        .iter()
+        .map(|p| (p.row, p.column.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (2, "Status".to_string()),
+            (2, "Fortschritt (%)".to_string())
+        ]
+    );
+    assert_eq!(r.refusal().unwrap().exit_code(), 5);
+    let (_, form) = emil.report_form_of(round.id, "3.5.2").await.unwrap();
+    assert_eq!(form.state, FormState::NichtBegonnen, "nothing was written");
+    // A code that is not in the round.
+    let stray = crate::support::resave(&xlsx, REPORT_SHEET, |code, column, _| {
+        (code == "3.5.2" && column == "Nr.").then(|| "9.9.9".into())
+    });
+    let r = import_report_form(&emil, round.id, "smwa.xlsx", &stray)
+        .await
+        .unwrap();
+    assert!(r.problems[0].reason.contains("9.9.9"), "{:?}", r.problems);
+
+    let filled = crate::support::resave(&xlsx, REPORT_SHEET, |code, column, _| {
+        match (code, column) {
+            ("3.5.2", "Status") => Some("umgesetzt".into()),
+            ("3.5.2", "Fortschritt (%)") => Some("100".into()),
+            ("3.5.2", "Sachstand") => Some("Alle Kreise haben Mentorinnen.\r\n- seit Mai".into()),
+            _ => None,
+        }
+    });
+    let r = import_report_form(&emil, round.id, "smwa.xlsx", &filled)
+        .await
+        .unwrap();
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert_eq!(r.ministries, ["SMWA"]);
+    let (_, form) = emil.report_form_of(round.id, "3.5.2").await.unwrap();
+    assert_eq!(form.state, FormState::Entwurf);
+    let v = &form.items[0].values;
+    assert_eq!((v.status.as_str(), v.progress), ("umgesetzt", 100));
+    assert_eq!(v.sachstand, "Alle Kreise haben Mentorinnen.\n- seit Mai");
+    // The ministry member (or the drafters) submit; the measure changes then.
+    let ben = as_user(backend, &admin, "ben").await;
+    ben.submit_report(round.id, None).await.unwrap();
+    assert_eq!(ben.measure("3.5.2").await.unwrap().data.status, "umgesetzt");
+    // A member reads back only their own ministry's rows.
+    let anna = as_user(backend, &admin, "anna").await;
+    let (sms, _) = export_report_form(&emil, round.id, "SMS").await.unwrap();
+    let e = import_report_form(&ben, round.id, "sms.xlsx", &sms)
+        .await
+        .unwrap_err();
+    assert_eq!(e.exit_code(), 4);
+    import_report_form(&anna, round.id, "sms.xlsx", &sms)
+        .await
+        .unwrap();
+    for s in [emil, ben, anna] {
+        s.close().await;
+    }
 }

@@ -3273,31 +3273,6 @@ async fn a_comment_longer_than_a_spreadsheet_cell_is_exported_whole(b: Backend) 
     );
 }
 
-/// A workbook as a spreadsheet program saves it again: every cell a string, edited by `edit`.
-fn resave(xlsx: &[u8], edit: impl Fn(&str, &str, &str) -> Option<String>) -> Vec<u8> {
-    use calamine::{Reader, Xlsx};
-    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx.to_vec())).unwrap();
-    let range = book.worksheet_range("Maßnahmen").unwrap();
-    let rows: Vec<Vec<String>> = range
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect();
-    let mut out = rust_xlsxwriter::Workbook::new();
-    let sheet = out.add_worksheet();
-    sheet.set_name("Maßnahmen").unwrap();
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            let v = if r == 0 {
-                v.clone()
-            } else {
-                edit(&row[0], &rows[0][c], v).unwrap_or(v.clone())
-            };
-            sheet.write_string(r as u32, c as u16, v).unwrap();
-        }
-    }
-    out.save_to_buffer().unwrap()
-}
-
 async fn measures_go_to_a_workbook_and_come_back_as_one_change(b: Backend) {
     use konzeptstudio::workbook::{
         ExportFormat, export_measures, import::Options, import_measures,
@@ -3340,14 +3315,18 @@ async fn measures_go_to_a_workbook_and_come_back_as_one_change(b: Backend) {
     );
     assert!(r.problems.is_empty(), "{:?}", r.problems);
 
-    let edited = resave(&xlsx, |code, column, _| match (code, column) {
-        ("3.5.2", "Fortschritt (%)") => Some("80".into()),
-        ("3.5.2", "Haushalt") => Some("9,8 Mio. € | 0710 684 01 | 2017–2019 | Landesmittel".into()),
-        ("3.1.1", "Beteiligte Ressorts") => Some("SMK, SMUL".into()),
-        ("3.1.1", "Indikatoren") => {
-            Some("Teilnehmende | Personen | 0 | 1.200 | 1.358 | 31.12.2018".into())
+    let edited = support::resave(&xlsx, "Maßnahmen", |code, column, _| {
+        match (code, column) {
+            ("3.5.2", "Fortschritt (%)") => Some("80".into()),
+            ("3.5.2", "Haushalt") => {
+                Some("9,8 Mio. € | 0710 684 01 | 2017–2019 | Landesmittel".into())
+            }
+            ("3.1.1", "Beteiligte Ressorts") => Some("SMK, SMUL".into()),
+            ("3.1.1", "Indikatoren") => {
+                Some("Teilnehmende | Personen | 0 | 1.200 | 1.358 | 31.12.2018".into())
+            }
+            _ => None,
         }
-        _ => None,
     });
     let before = dora.measure("3.5.2").await.unwrap().data.progress;
     assert_ne!(before, 80);
@@ -3460,7 +3439,7 @@ async fn a_measures_file_is_refused_whole_for_conflicts_permissions_and_bad_cell
     let (xlsx, _) = export_measures(&dora, &Default::default(), ExportFormat::Xlsx)
         .await
         .unwrap();
-    let both = resave(&xlsx, |_, column, _| {
+    let both = support::resave(&xlsx, "Maßnahmen", |_, column, _| {
         (column == "Fortschritt (%)").then(|| "65".into())
     });
 
@@ -3471,7 +3450,7 @@ async fn a_measures_file_is_refused_whole_for_conflicts_permissions_and_bad_cell
     assert!(!r.written);
     assert_eq!(r.denied.iter().map(|d| d.row).collect::<Vec<_>>(), vec![2]);
     assert_eq!(r.refusal(false).unwrap().code(), "permission_denied");
-    let mentors = resave(&xlsx, |code, column, _| {
+    let mentors = support::resave(&xlsx, "Maßnahmen", |code, column, _| {
         (code == "3.5.2" && column == "Fortschritt (%)").then(|| "65".into())
     });
     assert!(
@@ -3516,11 +3495,13 @@ async fn a_measures_file_is_refused_whole_for_conflicts_permissions_and_bad_cell
     let (fresh, _) = export_measures(&dora, &Default::default(), ExportFormat::Xlsx)
         .await
         .unwrap();
-    let bad = resave(&fresh, |code, column, v| match (code, column) {
-        ("3.1.1", "Fortschritt (%)") => Some("viel".into()),
-        ("3.1.1", "Federführung") => Some("SMX".into()),
-        ("3.5.2", "Nr.") => Some("3.1.1".into()),
-        _ => Some(v.to_string()),
+    let bad = support::resave(&fresh, "Maßnahmen", |code, column, v| {
+        match (code, column) {
+            ("3.1.1", "Fortschritt (%)") => Some("viel".into()),
+            ("3.1.1", "Federführung") => Some("SMX".into()),
+            ("3.5.2", "Nr.") => Some("3.1.1".into()),
+            _ => Some(v.to_string()),
+        }
     });
     let r = import_measures(&dora, "kaputt.xlsx", &bad, &Options::default())
         .await

@@ -249,67 +249,120 @@ impl Store {
     }
 
     /// Fills in the form's item for measure `code` (a draft until the report is submitted).
+    /// Returns the form as it is now.
     pub async fn set_report_values(
         &self,
         round: i64,
         code: &str,
-        mut values: ReportValues,
+        values: ReportValues,
     ) -> Result<ReportForm> {
-        let (r, form) = self.report_form_of(round, code).await?;
-        access::ensure(
-            self.actor(),
-            Action::FillReport {
-                ministry: &form.ministry,
-            },
-        )?;
-        if form.state == FormState::Eingereicht {
-            return Err(locked(&r, &form));
-        }
-        let item = form
-            .items
-            .iter()
-            .find(|i| i.code == code)
-            .expect("found by code");
-        self.check_values(code, &item.values, &mut values).await?;
-        let mut after_form = form.clone();
-        if after_form.state == FormState::NichtBegonnen {
-            after_form.state = FormState::Entwurf;
-        }
-        for i in &mut after_form.items {
-            if i.code == code {
-                i.values = values.clone();
-                i.filled = true;
+        self.fill_report(round, vec![(code.to_string(), values)], None)
+            .await?;
+        Ok(self.report_form_of(round, code).await?.1)
+    }
+
+    /// Fills in the items `entries` (measure code, values) of round `round`'s forms in one
+    /// transaction and one changeset (`reason`, or one naming the measure): all are checked
+    /// first, and nothing is written if one is refused. Returns the ministries whose forms
+    /// changed.
+    pub async fn fill_report(
+        &self,
+        round: i64,
+        entries: Vec<(String, ReportValues)>,
+        reason: Option<&str>,
+    ) -> Result<Vec<String>> {
+        let r = self.report_round(round).await?;
+        let mut after: Vec<ReportForm> = Vec::new();
+        let mut writes: Vec<(i64, String, ReportValues)> = Vec::new();
+        for (code, mut values) in entries {
+            let Some(form) = r
+                .forms
+                .iter()
+                .find(|f| f.items.iter().any(|i| i.code == code))
+            else {
+                return Err(Error::invalid(
+                    "code",
+                    format!(
+                        "Die Maßnahme {code} steht in keinem Bericht der Berichtsabfrage {round} \
+                         (gibt es sie, und ist ihr federführendes Ressort gefragt?)"
+                    ),
+                ));
+            };
+            access::ensure(
+                self.actor(),
+                Action::FillReport {
+                    ministry: &form.ministry,
+                },
+            )?;
+            if form.state == FormState::Eingereicht {
+                return Err(locked(&r, form));
             }
+            let prefill = &form
+                .items
+                .iter()
+                .find(|i| i.code == code)
+                .expect("found by code")
+                .values;
+            self.check_values(&code, prefill, &mut values).await?;
+            let at = match after.iter().position(|f| f.id == form.id) {
+                Some(at) => at,
+                None => {
+                    after.push(form.clone());
+                    after.len() - 1
+                }
+            };
+            let changed = &mut after[at];
+            if changed.state == FormState::NichtBegonnen {
+                changed.state = FormState::Entwurf;
+            }
+            for i in &mut changed.items {
+                if i.code == code {
+                    i.values = values.clone();
+                    i.filled = true;
+                }
+            }
+            writes.push((form.id, code, values));
         }
-        if form_snap(round, &form) == form_snap(round, &after_form) {
-            return Ok(form);
+        let before = |id: i64| r.forms.iter().find(|f| f.id == id).expect("read above");
+        after.retain(|f| form_snap(round, before(f.id)) != form_snap(round, f));
+        if after.is_empty() {
+            return Ok(Vec::new());
         }
         let mut tx = self.begin_write().await?;
+        let reason = match reason {
+            Some(reason) => reason.to_string(),
+            None => format!(
+                "Bericht von {} zu {}",
+                after[0].ministry,
+                writes
+                    .iter()
+                    .map(|w| w.1.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
         let cs = self
-            .changeset(
+            .changeset(&mut tx, "report.fill", Some(&reason), None)
+            .await?;
+        for (form, code, values) in &writes {
+            if after.iter().any(|f| f.id == *form) {
+                upsert_item(&mut tx, *form, code, values).await?;
+            }
+        }
+        for form in &after {
+            revise_form(
                 &mut tx,
-                "report.fill",
-                Some(&format!("Bericht von {} zu {code}", form.ministry)),
-                None,
+                cs,
+                round,
+                (before(form.id), form),
+                "status = $1",
+                1,
+                |q| q.bind(form.state.key()),
             )
             .await?;
-        upsert_item(&mut tx, form.id, code, &values).await?;
-        revise_form(
-            &mut tx,
-            cs,
-            round,
-            (&form, &after_form),
-            "status = $1",
-            1,
-            |q| q.bind(after_form.state.key()),
-        )
-        .await?;
+        }
         tx.commit().await?;
-        self.report_round(round)
-            .await?
-            .form(&form.ministry)
-            .cloned()
-            .ok_or_else(|| Error::Internal("Bericht nicht gespeichert".into()))
+        Ok(after.into_iter().map(|f| f.ministry).collect())
     }
 
     /// Checks reported values against the measure's vocabulary, indicators and milestones.

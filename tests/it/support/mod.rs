@@ -384,6 +384,36 @@ pub async fn seeded(backend: Backend) -> (TestDb, Store) {
     (db, admin)
 }
 
+/// The sheet `sheet` of a workbook as a spreadsheet program saves it again: every cell a
+/// string, edited by `edit(first cell of the row, column header, value)`.
+pub fn resave(
+    xlsx: &[u8],
+    sheet: &str,
+    edit: impl Fn(&str, &str, &str) -> Option<String>,
+) -> Vec<u8> {
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx.to_vec())).unwrap();
+    let range = book.worksheet_range(sheet).unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let ws = out.add_worksheet();
+    ws.set_name(sheet).unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let v = if r == 0 {
+                v.clone()
+            } else {
+                edit(&row[0], &rows[0][c], v).unwrap_or(v.clone())
+            };
+            ws.write_string(r as u32, c as u16, v).unwrap();
+        }
+    }
+    out.save_to_buffer().unwrap()
+}
+
 /// Generates `#[tokio::test]`s that run one story on SQLite and on PostgreSQL.
 #[macro_export]
 macro_rules! on_both {

@@ -69,15 +69,8 @@ pub async fn run(cli: &Cli, store: &Store, command: &CosignCommand) -> Result<()
             }
         }
         CosignCommand::Brief { round, ministry } => {
-            let ministry = match ministry {
-                Some(m) => m.clone(),
-                None => store.actor().ministry.clone().ok_or_else(|| {
-                    Error::invalid(
-                        "ministry",
-                        "Sie gehören keinem Ressort an; --ministry nennt das Ressort",
-                    )
-                })?,
-            };
+            let ministry =
+                store.ministry_or_own(ministry.as_deref(), "dessen Mitzeichnung gezeigt wird")?;
             let brief = store.cosign_brief(*round, &ministry).await?;
             if cli.json {
                 return print_json(&brief);

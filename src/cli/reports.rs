@@ -70,7 +70,8 @@ pub async fn run(cli: &Cli, store: &Store, command: &ReportsCommand) -> Result<(
             print(&status_text(&r))
         }
         ReportsCommand::Show { round, ministry } => {
-            let ministry = own_or(store, ministry.as_deref())?;
+            let ministry =
+                store.ministry_or_own(ministry.as_deref(), "dessen Bericht gezeigt wird")?;
             let r = store.report_round(*round).await?;
             let form = r.form(&ministry).ok_or_else(|| {
                 Error::invalid(
@@ -206,18 +207,6 @@ pub async fn run(cli: &Cli, store: &Store, command: &ReportsCommand) -> Result<(
             let texts: Vec<String> = reminders.into_iter().map(|r| r.text).collect();
             print(&texts.join("\n----------------------------------------\n\n"))
         }
-    }
-}
-
-fn own_or(store: &Store, ministry: Option<&str>) -> Result<String> {
-    match ministry {
-        Some(m) => Ok(m.to_string()),
-        None => store.actor().ministry.clone().ok_or_else(|| {
-            Error::invalid(
-                "ministry",
-                "Sie gehören keinem Ressort an; --ministry nennt das Ressort",
-            )
-        }),
     }
 }
 

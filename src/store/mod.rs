@@ -30,6 +30,7 @@ mod open;
 mod overview;
 mod privacy;
 mod reference;
+pub mod reminders;
 pub mod reports;
 mod retry;
 mod rows;

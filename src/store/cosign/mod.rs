@@ -19,7 +19,6 @@ use sqlx::AnyConnection;
 use ts_rs::TS;
 
 pub(crate) use redraft::move_open_round;
-pub use reminders::Reminder;
 pub use write::{CosignReply, NewRound};
 
 use super::Store;

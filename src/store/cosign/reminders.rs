@@ -2,24 +2,12 @@
 //! draft, or a reservation not settled), a text to send by mail or letter, naming its open
 //! points. Nothing is sent: the working group uses its own mail.
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
 use super::{MeasureChange, codes_of, pinned_measures};
 use crate::error::Result;
 use crate::format;
-use crate::model::{CosignRound, CosignState, RoundStatus};
+use crate::model::{CosignState, RoundStatus};
 use crate::store::Store;
-
-/// The reminder for one ministry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct Reminder {
-    pub ministry: String,
-    /// The open points, one line each.
-    pub points: Vec<String>,
-    /// The whole text, ready to copy.
-    pub text: String,
-}
+use crate::store::reminders::Reminder;
 
 impl Store {
     /// The reminders of round `round`: empty when nobody owes anything (or it is closed).
@@ -83,33 +71,21 @@ impl Store {
                     format::date(r.due)
                 ));
             }
-            let text = reminder_text(&r, &m.name, &points);
-            out.push(Reminder {
-                ministry: m.ministry.clone(),
+            out.push(Reminder::new(
+                &m.ministry,
+                &m.name,
+                &format!("Ressortabstimmung zum Entwurf „{}“", r.edition),
+                &format!(
+                    "für die Ressortabstimmung zum Entwurf „{}“ (Mitzeichnungsrunde {}, Frist {}) ist bei \
+                     Ihnen noch offen:",
+                    r.edition,
+                    r.id,
+                    format::date(r.due)
+                ),
                 points,
-                text,
-            });
+                "Bitte antworten Sie in Konzeptstudio (Mitzeichnung) oder schriftlich an die Geschäftsstelle.",
+            ));
         }
         Ok(out)
     }
-}
-
-fn reminder_text(r: &CosignRound, name: &str, points: &[String]) -> String {
-    let mut s = format!(
-        "An: {name}\nBetreff: Ressortabstimmung zum Entwurf „{}“ – Erinnerung\n\n\
-         Sehr geehrte Damen und Herren,\n\nfür die Ressortabstimmung zum Entwurf „{}“ \
-         (Mitzeichnungsrunde {}, Frist {}) ist bei Ihnen noch offen:\n\n",
-        r.edition,
-        r.edition,
-        r.id,
-        format::date(r.due)
-    );
-    for p in points {
-        s.push_str(&format!("- {p}.\n"));
-    }
-    s.push_str(
-        "\nBitte antworten Sie in Konzeptstudio (Mitzeichnung) oder schriftlich an die Geschäftsstelle.\n\n\
-         Mit freundlichen Grüßen\n",
-    );
-    s
 }

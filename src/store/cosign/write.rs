@@ -180,18 +180,8 @@ impl Store {
     /// Records a ministry's answer to the round's current draft: once per draft.
     pub async fn answer_cosign(&self, round: i64, reply: CosignReply) -> Result<CosignAnswer> {
         let actor = self.actor();
-        let ministry = match reply.ministry.as_deref().map(str::trim) {
-            Some(m) if !m.is_empty() => m.to_string(),
-            _ => actor.ministry.clone().ok_or_else(|| {
-                Error::invalid(
-                    "ministry",
-                    format!(
-                        "{} gehört keinem Ressort an; --ministry nennt das Ressort, dessen Antwort vermerkt wird",
-                        actor.name
-                    ),
-                )
-            })?,
-        };
+        let ministry =
+            self.ministry_or_own(reply.ministry.as_deref(), "dessen Antwort vermerkt wird")?;
         access::ensure(
             actor,
             Action::AnswerCosign {

@@ -16,8 +16,6 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
 
-pub use reminders::ReportReminder;
-
 use super::Store;
 use super::rows::parse_date;
 use super::snapshots::read;

@@ -1,27 +1,15 @@
 //! Reminders for a reporting round: for every ministry whose report is not submitted, a text
 //! to send, naming the measures still to fill in. Nothing is sent.
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
 use crate::error::Result;
 use crate::format;
 use crate::model::FormState;
 use crate::store::Store;
-
-/// The reminder for one ministry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct ReportReminder {
-    pub ministry: String,
-    /// The open points, one line each.
-    pub points: Vec<String>,
-    /// The whole text, ready to copy.
-    pub text: String,
-}
+use crate::store::reminders::Reminder;
 
 impl Store {
     /// The reminders of reporting round `round`: one per report not yet submitted.
-    pub async fn report_reminders(&self, round: i64) -> Result<Vec<ReportReminder>> {
+    pub async fn report_reminders(&self, round: i64) -> Result<Vec<Reminder>> {
         let r = self.report_round(round).await?;
         let mut out = Vec::new();
         for f in r.forms.iter().filter(|f| f.state != FormState::Eingereicht) {
@@ -56,28 +44,19 @@ impl Store {
                     format::date(r.due)
                 ));
             }
-            let mut text = format!(
-                "An: {}\nBetreff: Berichtsabfrage zum Stichtag {} – Erinnerung\n\n\
-                 Sehr geehrte Damen und Herren,\n\nfür die Berichtsabfrage zum Stichtag {} \
-                 (Frist {}) ist bei Ihnen noch offen:\n\n",
-                f.name,
-                format::date(r.cutoff),
-                format::date(r.cutoff),
-                format::date(r.due)
-            );
-            for p in &points {
-                text.push_str(&format!("- {p}.\n"));
-            }
-            text.push_str(
-                "\nBitte füllen Sie den Bericht in Konzeptstudio aus und reichen Sie ihn ein, oder \
-                 senden Sie die Excel-Vorlage ausgefüllt an die Geschäftsstelle.\n\n\
-                 Mit freundlichen Grüßen\n",
-            );
-            out.push(ReportReminder {
-                ministry: f.ministry.clone(),
+            out.push(Reminder::new(
+                &f.ministry,
+                &f.name,
+                &format!("Berichtsabfrage zum Stichtag {}", format::date(r.cutoff)),
+                &format!(
+                    "für die Berichtsabfrage zum Stichtag {} (Frist {}) ist bei Ihnen noch offen:",
+                    format::date(r.cutoff),
+                    format::date(r.due)
+                ),
                 points,
-                text,
-            });
+                "Bitte füllen Sie den Bericht in Konzeptstudio aus und reichen Sie ihn ein, oder senden \
+                 Sie die Excel-Vorlage ausgefüllt an die Geschäftsstelle.",
+            ));
         }
         Ok(out)
     }

@@ -435,18 +435,7 @@ impl Store {
         ministry: Option<&str>,
     ) -> Result<(ReportForm, usize)> {
         let actor = self.actor();
-        let ministry = match ministry.map(str::trim).filter(|m| !m.is_empty()) {
-            Some(m) => m.to_string(),
-            None => actor.ministry.clone().ok_or_else(|| {
-                Error::invalid(
-                    "ministry",
-                    format!(
-                        "{} gehört keinem Ressort an; --ministry nennt das Ressort, dessen Bericht eingereicht wird",
-                        actor.name
-                    ),
-                )
-            })?,
-        };
+        let ministry = self.ministry_or_own(ministry, "dessen Bericht eingereicht wird")?;
         access::ensure(
             actor,
             Action::SubmitReport {

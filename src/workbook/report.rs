@@ -105,7 +105,11 @@ pub async fn export_report_form(
     }
     sheet.set_row_height(0, 30).map_err(fail)?;
     sheet.set_freeze_panes(1, 2).map_err(fail)?;
-    sheet.set_landscape().set_paper_size(9);
+    // Printed: landscape A4, as wide as the page, the header on every page.
+    sheet
+        .set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(0, 0).map_err(fail)?;
     let labels: Vec<String> = statuses.iter().map(|s| s.label.clone()).collect();
     let rule = DataValidation::new()

@@ -157,10 +157,18 @@ export function App() {
   const openPalette = useCallback(() => setPalette(true), []);
   const openHelp = useCallback(() => setHelp(true), []);
   useGlobalKeys(openPalette, openHelp);
+  // One close listener for the window's life, asking the current `askClose`: re-registering it
+  // whenever `askClose` changed (an editor turning dirty) left a moment in which the window
+  // still held the old listener's registration while its handler was gone, and a close request
+  // then went unanswered (seen under Xvfb in the e2e tests).
+  const askCloseRef = useRef(askClose);
+  useEffect(() => {
+    askCloseRef.current = askClose;
+  }, [askClose]);
   useEffect(() => {
     let stop: (() => void) | undefined;
     let cancelled = false;
-    void onCloseRequested(askClose).then((unlisten) => {
+    void onCloseRequested(() => askCloseRef.current()).then((unlisten) => {
       if (cancelled) unlisten();
       else stop = unlisten;
     });
@@ -168,7 +176,7 @@ export function App() {
       cancelled = true;
       stop?.();
     };
-  }, [askClose]);
+  }, []);
   if (session) setDraftScope(session.location);
 
   const [attempt, setAttempt] = useState(0);

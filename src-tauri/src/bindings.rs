@@ -13,11 +13,13 @@ use konzeptstudio::import::{
 };
 use konzeptstudio::messages::{self, Message};
 use konzeptstudio::model::{
-    AnswerTemplate, BudgetLine, ClusterInfo, Comment, CommentStatus, Concept, Edition,
-    EditionStatus, EntityType, Field, Goal, Imprint, Indicator, Measure, MeasureData, Milestone,
-    Ministry, NewComment, Proposal, RevisionRef, Role, Rules, Status, User, Vote,
+    AnswerTemplate, BudgetLine, ClusterInfo, Comment, CommentStatus, Concept, CosignAnswer,
+    CosignMinistry, CosignResult, CosignRound, CosignState, Edition, EditionStatus, EntityType,
+    Field, Goal, Imprint, Indicator, Measure, MeasureData, Milestone, Ministry, NewComment,
+    Proposal, RevisionRef, Role, RoundStatus, Rules, Status, User, Vote,
 };
 use konzeptstudio::store::audit::AuditHead;
+use konzeptstudio::store::reminders::Reminder;
 use konzeptstudio::store::{BackupReport, DailyBackupFile, DailyBackups, TableRows};
 use konzeptstudio::store::{
     BulkChange, ChangeFeedItem, ChangeSetInfo, MeasureDiff, MeasureFilter, MeasureListItem,
@@ -35,12 +37,14 @@ use crate::backups::BackupStatus;
 use crate::commands::{
     ChangeFeed, ConceptSettings, MeasureView, ReferenceData, StartInfo, WordConceptPreview,
 };
+use crate::cosign::{CosignRounds, StatementFormat};
 use crate::documents::{DocumentKind, EditionFormat, RenderedDocument, SavedDocument};
 use crate::feedback::{
     CommentView, CommentVocabulary, DelimiterSetting, EncodingSetting, ExportFormat, ExportResult,
     FormatSetting, ImportProgress, ImportSettings, TemplateInfo,
 };
 use crate::session::{LastChoice, SessionInfo};
+use konzeptstudio::store::cosign::{BriefMeasure, CosignBrief, MeasureChange as CosignChange};
 
 pub const PATH: &str = "ui/src/ipc/bindings.ts";
 /// Every message key rendered by the German catalogue, and errors as the UI receives them:
@@ -73,6 +77,8 @@ pub fn typescript() -> String {
         PlanMinistry, PlanField, PlanMeasure, PlanNote, Unplaced,
         Skipped, Plan, WordConceptPreview,
         AuditHead, TableRows, BackupReport, DailyBackupFile, DailyBackups, BackupStatus,
+        CosignResult, CosignAnswer, CosignState, CosignMinistry, RoundStatus, CosignRound,
+        CosignRounds, CosignChange, BriefMeasure, CosignBrief, StatementFormat, Reminder,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\

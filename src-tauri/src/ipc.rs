@@ -6,8 +6,10 @@
 use chrono::NaiveDate;
 use konzeptstudio::import::{ImportPreview, ImportReport};
 use konzeptstudio::model::{
-    AnswerTemplate, Comment, CommentStatus, Concept, Edition, EditionStatus, MeasureData, Vote,
+    AnswerTemplate, Comment, CommentStatus, Concept, CosignAnswer, CosignResult, CosignRound,
+    Edition, EditionStatus, MeasureData, Vote,
 };
+use konzeptstudio::store::reminders::Reminder;
 use konzeptstudio::store::{
     BackupReport, BulkChange, ClusterReport, ClusterSummary, CommentDashboard, CommentFilter,
     CommentPage, MeasureDiff, MeasureFilter, MeasureListItem, MeasureWrite, Overview, Resolution,
@@ -21,6 +23,7 @@ use crate::commands::{
     self, ChangeFeed, ConceptSettings, MeasureView, ReferenceData, Reply, StartInfo,
     WordConceptPreview,
 };
+use crate::cosign::{self, CosignRounds, StatementFormat};
 use crate::documents::{self, DocumentKind, EditionFormat, RenderedDocument, SavedDocument};
 use crate::feedback::{
     self, CommentView, CommentVocabulary, ExportFormat, ExportResult, ImportProgress,
@@ -28,6 +31,7 @@ use crate::feedback::{
 };
 use crate::session::{AppState, SessionInfo};
 use crate::workbook;
+use konzeptstudio::store::cosign::CosignBrief;
 use konzeptstudio::workbook::MeasureImport;
 
 /// One command's TypeScript signature: its name, arguments (name, type) and result type.
@@ -130,4 +134,14 @@ ipc_commands! {
     documents::open_document(state, path: String) -> ();
     workbook::export_measures(state, format: ExportFormat, filter: MeasureFilter) -> ExportResult;
     workbook::import_measures(state, name: String, data: String, preview: bool, reason: Option<String>, skip_conflicts: bool) -> MeasureImport;
+    cosign::cosign_rounds(state) -> CosignRounds;
+    cosign::cosign_round(state, round: i64) -> CosignRound;
+    cosign::cosign_brief(state, round: i64, ministry: Option<String>) -> CosignBrief;
+    cosign::open_cosign_round(state, edition: String, due: Option<NaiveDate>, ministries: Option<Vec<String>>, required: Vec<String>, note: String) -> CosignRound;
+    cosign::answer_cosign(state, round: i64, result: CosignResult, text: String, measures: Vec<String>, ministry: Option<String>) -> CosignAnswer;
+    cosign::settle_cosign(state, round: i64, ministry: String, settlement: String) -> CosignAnswer;
+    cosign::close_cosign_round(state, round: i64, allow_missing: bool) -> CosignRound;
+    cosign::cosign_reminders(state, round: i64) -> Vec<Reminder>;
+    cosign::save_cosign_statement(state, round: i64, format: StatementFormat, path: String, replace: bool) -> SavedDocument;
+    cosign::save_cosign_synopsis(state, round: i64, ministry: Option<String>, path: String, replace: bool) -> SavedDocument;
 }

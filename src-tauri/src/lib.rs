@@ -4,6 +4,7 @@
 pub mod backups;
 pub mod bindings;
 pub mod commands;
+pub mod cosign;
 pub mod documents;
 pub mod feedback;
 pub mod ipc;

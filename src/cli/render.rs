@@ -196,31 +196,17 @@ async fn synopsis_contents(
     round: Option<i64>,
     ministry: Option<&str>,
 ) -> Result<(Content, Content)> {
-    let (from, to) = match (round, ministry) {
-        (Some(round), Some(ministry)) => {
-            let brief = store.cosign_brief(round, ministry).await?;
-            let since = brief.since.ok_or_else(|| {
-                Error::invalid(
-                    "round",
-                    format!(
-                        "{ministry} hat noch keine Fassung mitgezeichnet, und keine ist beschlossen: \
-                         es gibt nichts zu vergleichen, alle Maßnahmen des Entwurfs „{}“ sind neu \
-                         (konzeptstudio cosign brief {round} --ministry {ministry})",
-                        brief.edition
-                    ),
-                )
-            })?;
-            (since, brief.edition)
+    if let (Some(round), Some(ministry)) = (round, ministry) {
+        return render::synopsis::for_cosign_round(store, round, ministry).await;
+    }
+    let (from, to) = match (from, to) {
+        (Some(f), Some(t)) => (f.clone(), t.clone()),
+        _ => {
+            return Err(Error::invalid(
+                "from",
+                "Die Synopse braucht --from und --to, oder --round mit --ministry",
+            ));
         }
-        _ => match (from, to) {
-            (Some(f), Some(t)) => (f.clone(), t.clone()),
-            _ => {
-                return Err(Error::invalid(
-                    "from",
-                    "Die Synopse braucht --from und --to, oder --round mit --ministry",
-                ));
-            }
-        },
     };
     let mut old = Content::load(store, Some(&from)).await?;
     let mut new = Content::load(store, Some(&to)).await?;

@@ -35,6 +35,30 @@ pub fn layout(old: &Content, new: &Content, options: Options) -> Document {
     typeset(start, &blocks).0
 }
 
+/// The two editions of the Synopse `ministry` checks in co-signing round `round`: the edition
+/// it last co-signed (else the last adopted one) and the round's draft, with only its measures.
+pub async fn for_cosign_round(
+    store: &Store,
+    round: i64,
+    ministry: &str,
+) -> Result<(Content, Content)> {
+    let brief = store.cosign_brief(round, ministry).await?;
+    let since = brief.since.ok_or_else(|| {
+        crate::error::Error::invalid(
+            "ministry",
+            format!(
+                "{ministry} hat noch keine Fassung mitgezeichnet, und keine ist beschlossen: es gibt \
+                 nichts zu vergleichen, alle Maßnahmen des Entwurfs „{}“ sind neu",
+                brief.edition
+            ),
+        )
+    })?;
+    let mut old = Content::load(store, Some(&since)).await?;
+    let mut new = Content::load(store, Some(&brief.edition)).await?;
+    only_ministry(&mut old, &mut new, ministry);
+    Ok((old, new))
+}
+
 /// Keeps in both editions only the measures `ministry` leads or shares in either of them: the
 /// Synopse a ministry checks before it co-signs.
 pub fn only_ministry(old: &mut Content, new: &mut Content, ministry: &str) {

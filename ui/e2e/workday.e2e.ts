@@ -369,6 +369,7 @@ describe("zoom", () => {
       "#/textbausteine",
       "#/organisation",
       "#/dokumente",
+      "#/mitzeichnung",
       "#/sitzung",
     ];
     for (const hash of screens) {

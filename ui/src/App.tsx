@@ -25,12 +25,14 @@ import { Import } from "./screens/feedback/Import";
 import { Clusters } from "./screens/feedback/Clusters";
 import { Templates } from "./screens/feedback/Templates";
 import { Documents } from "./screens/Documents";
+import { Cosign } from "./screens/Cosign";
 
 const NAV: { route: Route; label: string }[] = [
   { route: { screen: "overview" }, label: t("navOverview") },
   { route: { screen: "measures" }, label: t("navMeasures") },
   { route: { screen: "feedback" }, label: t("navFeedback") },
   { route: { screen: "documents" }, label: t("navDocuments") },
+  { route: { screen: "cosign" }, label: t("navCosign") },
   { route: { screen: "organisation" }, label: t("navOrganisation") },
   { route: { screen: "session" }, label: t("navSession") },
 ];
@@ -247,6 +249,7 @@ export function App() {
         {route.screen === "clusters" && <Clusters session={session} />}
         {route.screen === "templates" && <Templates session={session} />}
         {route.screen === "documents" && <Documents />}
+        {route.screen === "cosign" && <Cosign session={session} />}
         {route.screen === "session" && <Session session={session} onChanged={setSession} onClose={() => setSession(null)} />}
       </main>
       <p id="grid-keys-help" hidden>

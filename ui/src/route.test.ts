@@ -10,6 +10,7 @@ describe("routes", () => {
       { screen: "history", code: "3.5.2" },
       { screen: "organisation" },
       { screen: "session" },
+      { screen: "cosign" },
     ] as const) {
       expect(parseRoute(href(r))).toEqual(r);
     }

@@ -1,7 +1,7 @@
 // Where the user is, kept in the URL hash so that back/forward and reloads work:
 // #/uebersicht, #/massnahmen, #/massnahmen/3.5.2, #/massnahmen/3.5.2/historie,
 // #/massnahmen-einlesen, #/organisation, #/sitzung; feedback: #/rueckmeldungen (dashboard), #/stellungnahmen (inbox),
-// #/stellungnahmen/42, #/import, #/cluster, #/textbausteine.
+// #/stellungnahmen/42, #/import, #/cluster, #/textbausteine; #/mitzeichnung.
 
 import { useEffect, useState } from "react";
 
@@ -19,7 +19,8 @@ export type Route =
   | { screen: "import" }
   | { screen: "clusters" }
   | { screen: "templates" }
-  | { screen: "documents" };
+  | { screen: "documents" }
+  | { screen: "cosign" };
 
 export function parseRoute(hash: string): Route {
   const path = hash.split("?")[0] ?? "";
@@ -47,6 +48,8 @@ export function parseRoute(hash: string): Route {
       return { screen: "templates" };
     case "dokumente":
       return { screen: "documents" };
+    case "mitzeichnung":
+      return { screen: "cosign" };
     case "sitzung":
       return { screen: "session" };
     default:
@@ -84,6 +87,8 @@ export function href(route: Route): string {
       return "#/textbausteine";
     case "documents":
       return "#/dokumente";
+    case "cosign":
+      return "#/mitzeichnung";
   }
 }
 

@@ -216,6 +216,8 @@ async fn load(conn: &mut AnyConnection, id: i64) -> Result<Vec<CosignRound>> {
 /// How one measure of a ministry changed between the edition it last co-signed and the draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+// The workbook's `MeasureChange` has this name in the generated TypeScript already.
+#[ts(rename = "CosignChange")]
 pub enum MeasureChange {
     Neu,
     Geaendert,

@@ -20,6 +20,7 @@ const HELP: Record<Route["screen"], MessageKey> = {
   clusters: "helpClusters",
   templates: "helpTemplates",
   documents: "helpDocuments",
+  cosign: "helpCosign",
 };
 
 export const SHORTCUTS: [string, MessageKey][] = [

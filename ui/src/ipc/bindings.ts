@@ -809,6 +809,127 @@ daily_error: Message | null,
  */
 proposed_path: string, };
 
+export type CosignResult = "mitgezeichnet" | "massgaben" | "vorbehalt" | "abgelehnt";
+
+export type CosignAnswer = { id: number, ministry: string, 
+/**
+ * The draft answered (edition name).
+ */
+edition: string, result: CosignResult, text: string, 
+/**
+ * Codes of the measures the conditions or the reservation concern.
+ */
+measures: Array<string>, 
+/**
+ * Recorded by a drafter for the ministry (received by letter or mail).
+ */
+on_behalf: boolean, 
+/**
+ * Who recorded it (user name) and when (RFC 3339, UTC).
+ */
+answered_by: string, answered_at: string, 
+/**
+ * The newer draft that superseded this answer (überholt): the ministry's measures
+ * changed, so it is asked again.
+ */
+superseded_by: string | null, 
+/**
+ * How a reservation was settled, as the drafters recorded it.
+ */
+settlement: string | null, version: number, };
+
+export type CosignState = "offen" | "erneut_gefragt" | "beantwortet";
+
+export type CosignMinistry = { ministry: string, name: string, 
+/**
+ * Its consent must be stated in the cabinet paper (the finance ministry).
+ */
+required: boolean, state: CosignState, 
+/**
+ * Not answered and the deadline has passed.
+ */
+overdue: boolean, 
+/**
+ * The answer to the current draft.
+ */
+answer: CosignAnswer | null, 
+/**
+ * Answers to earlier drafts, superseded, oldest first.
+ */
+superseded: Array<CosignAnswer>, };
+
+export type RoundStatus = "offen" | "abgeschlossen";
+
+export type CosignRound = { id: number, 
+/**
+ * The draft asked about now (edition name).
+ */
+edition: string, 
+/**
+ * The drafts asked about before, oldest first (a newer draft replaced each).
+ */
+earlier_editions: Array<string>, due: string, note: string, status: RoundStatus, opened_by: string, opened_at: string, closed_at: string | null, version: number, 
+/**
+ * In the order of the ministries' abbreviations.
+ */
+ministries: Array<CosignMinistry>, };
+
+export type CosignRounds = { 
+/**
+ * Every round, newest first.
+ */
+rounds: Array<CosignRound>, 
+/**
+ * Opening a round, recording an answer for any ministry, settling a reservation, closing
+ * (`ManageCosign`: drafters and admins).
+ */
+may_manage: boolean, 
+/**
+ * The ministry the acting user answers for themselves (a member's own), if any.
+ */
+own_ministry: string | null, 
+/**
+ * The drafts a round may be opened on: editions with status „Ressortabstimmung“, newest
+ * first.
+ */
+drafts: Array<string>, 
+/**
+ * Where the save fields propose to write (the app's export folder).
+ */
+export_dir: string, };
+
+export type CosignChange = "neu" | "geaendert" | "entfallen" | "unveraendert";
+
+export type BriefMeasure = { code: string, title: string, 
+/**
+ * Whether the ministry leads it (else it shares it).
+ */
+lead: boolean, change: CosignChange, };
+
+export type CosignBrief = { round: number, ministry: string, edition: string, 
+/**
+ * The newest edition before the draft that the ministry co-signed (in any round, with or
+ * without conditions), else the newest adopted one; `None` if there is neither.
+ */
+since: string | null, 
+/**
+ * The ministry's measures (lead or shared, in either edition), in the draft's order, the
+ * dropped ones last.
+ */
+measures: Array<BriefMeasure>, };
+
+export type StatementFormat = "pdf" | "docx";
+
+export type Reminder = { ministry: string, 
+/**
+ * The open points, one line each.
+ */
+points: Array<string>, 
+/**
+ * The whole text, ready to copy.
+ */
+text: string, };
+
 /**
  * Every IPC command with its arguments and result (generated from src-tauri/src/ipc.rs).
  */
@@ -870,6 +991,16 @@ export interface Commands {
   open_document: { args: { path: string }; returns: null };
   export_measures: { args: { format: ExportFormat, filter: MeasureFilter }; returns: ExportResult };
   import_measures: { args: { name: string, data: string, preview: boolean, reason: string | null, skip_conflicts: boolean }; returns: MeasureImport };
+  cosign_rounds: { args: Record<string, never>; returns: CosignRounds };
+  cosign_round: { args: { round: number }; returns: CosignRound };
+  cosign_brief: { args: { round: number, ministry: string | null }; returns: CosignBrief };
+  open_cosign_round: { args: { edition: string, due: string | null, ministries: Array<string> | null, required: Array<string>, note: string }; returns: CosignRound };
+  answer_cosign: { args: { round: number, result: CosignResult, text: string, measures: Array<string>, ministry: string | null }; returns: CosignAnswer };
+  settle_cosign: { args: { round: number, ministry: string, settlement: string }; returns: CosignAnswer };
+  close_cosign_round: { args: { round: number, allow_missing: boolean }; returns: CosignRound };
+  cosign_reminders: { args: { round: number }; returns: Array<Reminder> };
+  save_cosign_statement: { args: { round: number, format: StatementFormat, path: string, replace: boolean }; returns: SavedDocument };
+  save_cosign_synopsis: { args: { round: number, ministry: string | null, path: string, replace: boolean }; returns: SavedDocument };
 }
 
 /**

@@ -12,6 +12,8 @@ import type {
   AnswerTemplate,
   BulkChange,
   CommentFilter,
+  CosignResult,
+  StatementFormat,
   CommentStatus,
   ImportSettings,
   Resolution,
@@ -152,6 +154,22 @@ export const api = {
   exportMeasures: (format: ExportFormat, filter: MeasureFilter) => call("export_measures", { format, filter }),
   importMeasures: (name: string, data: string, preview: boolean, reason: string | null, skip_conflicts: boolean) =>
     call("import_measures", { name, data, preview, reason, skip_conflicts }),
+
+  // Co-signing rounds (Mitzeichnung). `ministry` null: the acting member's own.
+  cosignRounds: () => call("cosign_rounds"),
+  cosignRound: (round: number) => call("cosign_round", { round }),
+  cosignBrief: (round: number, ministry: string | null) => call("cosign_brief", { round, ministry }),
+  openCosignRound: (edition: string, due: string | null, ministries: string[] | null, required: string[], note: string) =>
+    call("open_cosign_round", { edition, due, ministries, required, note }),
+  answerCosign: (round: number, result: CosignResult, text: string, measures: string[], ministry: string | null) =>
+    call("answer_cosign", { round, result, text, measures, ministry }),
+  settleCosign: (round: number, ministry: string, settlement: string) => call("settle_cosign", { round, ministry, settlement }),
+  closeCosignRound: (round: number, allow_missing: boolean) => call("close_cosign_round", { round, allow_missing }),
+  cosignReminders: (round: number) => call("cosign_reminders", { round }),
+  saveCosignStatement: (round: number, format: StatementFormat, path: string, replace: boolean) =>
+    call("save_cosign_statement", { round, format, path, replace }),
+  saveCosignSynopsis: (round: number, ministry: string | null, path: string, replace: boolean) =>
+    call("save_cosign_synopsis", { round, ministry, path, replace }),
 };
 
 export type Api = typeof api;
@@ -197,6 +215,16 @@ export async function chooseBackupFile(title: string, filterName: string, propos
   if (!inTauri()) return null;
   const { save } = await import("@tauri-apps/plugin-dialog");
   const chosen = await save({ title, defaultPath: proposed, filters: [{ name: filterName, extensions: ["sqlite"] }] });
+  return typeof chosen === "string" ? chosen : null;
+}
+
+/** The system's save dialog for a document (`extension`: "pdf", "docx"), starting at `proposed`;
+ * the chosen path (the dialog asked before replacing an existing file), or null when cancelled
+ * or in a browser. */
+export async function chooseDocumentFile(title: string, filterName: string, extension: string, proposed: string): Promise<string | null> {
+  if (!inTauri()) return null;
+  const { save } = await import("@tauri-apps/plugin-dialog");
+  const chosen = await save({ title, defaultPath: proposed, filters: [{ name: filterName, extensions: [extension] }] });
   return typeof chosen === "string" ? chosen : null;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CommentPage, MeasureView, MeasureWrite, Weighed } from "./bindings";
+import type { CommentPage, CosignRound, MeasureView, MeasureWrite, Weighed } from "./bindings";
 import { measureData } from "../merge";
 import { createMockBackend } from "./mock";
 
@@ -50,5 +50,17 @@ describe("the browser mock keeps the core's contract", () => {
       key: "title_empty",
       message: "Ungültige Eingabe (title): Der Titel darf nicht leer sein",
     });
+  });
+
+  it("answers a co-signing round once per draft, with the text every result but mitgezeichnet needs", async () => {
+    const call = createMockBackend();
+    await call("switch_user", { name: "mitglied" });
+    const answer = (result: string, text: string) => call("answer_cosign", { round: 1, result, text, measures: [], ministry: null });
+    await expect(answer("vorbehalt", " ")).rejects.toMatchObject({ code: "invalid_input", field: "text" });
+    await answer("vorbehalt", "Finanzierung offen");
+    await expect(answer("mitgezeichnet", "")).rejects.toMatchObject({ code: "invalid_input", field: "result" });
+    const round = (await call("cosign_round", { round: 1 })) as CosignRound;
+    expect(round.ministries.find((m) => m.ministry === "SMWA")).toMatchObject({ state: "beantwortet", overdue: false, answer: { on_behalf: false } });
+    await expect(call("close_cosign_round", { round: 1, allow_missing: true })).rejects.toMatchObject({ code: "permission_denied", key: "cosign_denied" });
   });
 });

@@ -4,6 +4,7 @@
 
 import { measureData } from "../merge";
 import { listItem } from "../table";
+import { cosignCommands } from "./mock-cosign";
 import { feedbackCommands } from "./mock-feedback";
 import type { Backend } from "./index";
 import type {
@@ -64,6 +65,7 @@ const field_descendants: Record<string, string[]> = { "3.1": ["3.1"], "3.5": ["3
 const users: User[] = [
   { id: 1, name: "admin", display_name: "Administration", role: "admin", ministry: null, ministry_id: null, db_login: null, active: true },
   { id: 2, name: "mitglied", display_name: "Mitglied SMWA", role: "member", ministry: "SMWA", ministry_id: 2, db_login: null, active: true },
+  { id: 3, name: "geschaeftsstelle", display_name: "Geschäftsstelle", role: "staff", ministry: null, ministry_id: null, db_login: null, active: true },
 ];
 
 function data(title: string, field: string, lead: string, status: string): MeasureData {
@@ -328,6 +330,10 @@ export function createMockBackend(): Backend {
     export_measures: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
     import_measures: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
     ...feedbackCommands(),
+    ...cosignCommands(
+      () => actor,
+      () => [...measures.values()],
+    ),
   };
 
   return async (command, args) => {

@@ -15,8 +15,8 @@ use konzeptstudio::messages::{self, Message};
 use konzeptstudio::model::{
     AnswerTemplate, BudgetLine, ClusterInfo, Comment, CommentStatus, Concept, CosignAnswer,
     CosignMinistry, CosignResult, CosignRound, CosignState, Edition, EditionStatus, EntityType,
-    Field, Goal, Imprint, Indicator, Measure, MeasureData, Milestone, Ministry, NewComment,
-    Proposal, RevisionRef, Role, RoundStatus, Rules, Status, User, Vote,
+    Field, FormState, Goal, Imprint, Indicator, Measure, MeasureData, Milestone, Ministry,
+    NewComment, Proposal, RevisionRef, Role, RoundStatus, Rules, Status, User, Vote,
 };
 use konzeptstudio::store::audit::AuditHead;
 use konzeptstudio::store::reminders::Reminder;
@@ -35,7 +35,8 @@ use ts_rs::{Config, TS};
 
 use crate::backups::BackupStatus;
 use crate::commands::{
-    ChangeFeed, ConceptSettings, MeasureView, ReferenceData, StartInfo, WordConceptPreview,
+    ChangeFeed, ConceptSettings, MeasureAsOf, MeasureView, ReferenceData, StartInfo,
+    WordConceptPreview,
 };
 use crate::cosign::{CosignRounds, StatementFormat};
 use crate::documents::{DocumentKind, EditionFormat, RenderedDocument, SavedDocument};
@@ -67,7 +68,7 @@ pub fn typescript() -> String {
         Comment, ChangeSetInfo, ChangeFeedItem, Revision, Change, SegmentKind, Segment, FieldDiff,
         MeasureListItem, MeasureFilter, MeasureDiff, MeasureWrite, VersionedCode, BulkChange,
         RestructureReport, SearchHit, SearchResults, StatusCounts, Overview, EditRights,
-        LastChoice, NetworkShare, SessionInfo, StartInfo, ReferenceData, MeasureView, ChangeFeed,
+        LastChoice, NetworkShare, SessionInfo, StartInfo, ReferenceData, MeasureView, MeasureAsOf, ChangeFeed,
         Proposal, RevisionRef, ClusterInfo, AnswerTemplate, NewComment, CommentFilter, CommentSort,
         CommentPage, StatusCount, ProgressCount, CommentDashboard, Resolution, Weighed,
         ClusterSummary, ClusterReport, Format, Target, TargetInfo, Detected, Problem, ImportReport,
@@ -77,7 +78,7 @@ pub fn typescript() -> String {
         PlanMinistry, PlanField, PlanMeasure, PlanNote, Unplaced,
         Skipped, Plan, WordConceptPreview,
         AuditHead, TableRows, BackupReport, DailyBackupFile, DailyBackups, BackupStatus,
-        CosignResult, CosignAnswer, CosignState, CosignMinistry, RoundStatus, CosignRound,
+        CosignResult, CosignAnswer, CosignState, CosignMinistry, RoundStatus, CosignRound, FormState,
         CosignRounds, CosignChange, BriefMeasure, CosignBrief, StatementFormat, Reminder,
     );
     let mut out = String::from(

@@ -10,7 +10,7 @@ use konzeptstudio::model::{Concept, EditionStatus, Measure, MeasureData};
 /// The core's reference data, as the UI's generated bindings name it.
 pub use konzeptstudio::store::ReferenceData;
 use konzeptstudio::store::{
-    BulkChange, ChangeFeedItem, MeasureDiff, MeasureFilter, MeasureListItem, MeasureWrite,
+    AsOf, BulkChange, ChangeFeedItem, MeasureDiff, MeasureFilter, MeasureListItem, MeasureWrite,
     Overview, RestructureReport, Revision, SearchResults, VersionedCode,
 };
 use konzeptstudio::{Error, Location, Store};
@@ -312,6 +312,35 @@ pub async fn bulk_update(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn measure_history(state: State<'_, AppState>, code: String) -> Reply<Vec<Revision>> {
     on_store(&state, |s| async move { s.measure_history(&code).await }).await
+}
+
+/// A measure as it was at a moment: the history screen's „Stand am …“.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct MeasureAsOf {
+    /// The moment as documents say it: „31.12.2019“ or „31.12.2019, 14:30 Uhr“.
+    pub label: String,
+    /// The measure then (`version`, and `updated_at` the time of that version); `None` if it
+    /// did not exist yet or had been removed.
+    pub measure: Option<Measure>,
+}
+
+/// `as_of` as the CLI's `--as-of` takes it (`YYYY-MM-DD` for the end of that day,
+/// `YYYY-MM-DDTHH:MM`), in German time; the core reconstructs the concept at that moment.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn measure_as_of(
+    state: State<'_, AppState>,
+    code: String,
+    as_of: String,
+) -> Reply<MeasureAsOf> {
+    on_store(&state, |s| async move {
+        let at = AsOf::parse(&as_of, "as_of")?;
+        let then = s.state_at(&at).await?;
+        Ok(MeasureAsOf {
+            label: at.label,
+            measure: then.measures.into_iter().find(|m| m.code == code),
+        })
+    })
+    .await
 }
 
 #[tauri::command(rename_all = "snake_case")]

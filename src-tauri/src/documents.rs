@@ -43,20 +43,36 @@ fn kind(k: DocumentKind) -> Kind {
     }
 }
 
-/// The Synopse compares two frozen editions; the other documents print one state.
+/// The Synopse compares two frozen editions; the other documents print one state: the
+/// current one, a frozen edition, or the concept as it was at `as_of`.
 async fn bytes_of(
     s: &konzeptstudio::Store,
     kind: Kind,
     edition: Option<&str>,
     from: Option<&str>,
+    as_of: Option<&str>,
 ) -> konzeptstudio::Result<Vec<u8>> {
     if kind != Kind::Synopsis {
-        return render::render(s, kind, edition).await;
+        let content = render::Content::of(s, edition, as_of).await?;
+        return render::render_content(&content, kind, konzeptstudio::pdf::creation_time());
+    }
+    if as_of.is_some() {
+        return Err(Error::invalid("as_of", Message::SynopsisNeedsTwoEditions));
     }
     match (from, edition) {
         (Some(from), Some(to)) => render::synopsis::render(s, from, to).await,
         (None, _) => Err(Error::invalid("from", Message::SynopsisNeedsOlder)),
         (_, None) => Err(Error::invalid("edition", Message::SynopsisNeedsNewer)),
+    }
+}
+
+/// What a file name says of the state printed: the moment (`Stand-2019-12-31`), the edition,
+/// or `aktuell`.
+fn which_state(edition: Option<&str>, as_of: Option<&str>) -> String {
+    match (as_of, edition) {
+        (Some(at), _) => format!("Stand-{}", file_part(at)),
+        (None, Some(e)) => file_part(e),
+        (None, None) => "aktuell".to_string(),
     }
 }
 
@@ -79,19 +95,28 @@ pub async fn render_document(
     kind_name: DocumentKind,
     edition: Option<String>,
     from: Option<String>,
+    as_of: Option<String>,
 ) -> Reply<RenderedDocument> {
     let dir = state.export_dir.clone();
     on_store(&state, |s| async move {
         let kind = kind(kind_name);
         let edition = edition.filter(|e| !e.is_empty());
         let from = from.filter(|e| !e.is_empty());
-        let bytes = bytes_of(&s, kind, edition.as_deref(), from.as_deref()).await?;
+        let as_of = as_of.filter(|e| !e.trim().is_empty());
+        let bytes = bytes_of(
+            &s,
+            kind,
+            edition.as_deref(),
+            from.as_deref(),
+            as_of.as_deref(),
+        )
+        .await?;
         let stamp = chrono::Local::now().format("%Y-%m-%d_%H%M%S");
         let which = match (&from, &edition) {
             (Some(from), Some(to)) if kind == Kind::Synopsis => {
                 format!("{}_{}", file_part(from), file_part(to))
             }
-            _ => edition.as_deref().map_or("aktuell".to_string(), file_part),
+            _ => which_state(edition.as_deref(), as_of.as_deref()),
         };
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("{}_{which}_{stamp}.pdf", kind.label()));
@@ -129,12 +154,14 @@ pub async fn save_document(
     kind_name: DocumentKind,
     edition: Option<String>,
     format: EditionFormat,
+    as_of: Option<String>,
 ) -> Reply<SavedDocument> {
     let dir = state.export_dir.clone();
     on_store(&state, |s| async move {
         let kind = kind(kind_name);
         let edition = edition.filter(|e| !e.is_empty());
-        let which = edition.as_deref().map_or("aktuell".to_string(), file_part);
+        let as_of = as_of.filter(|e| !e.trim().is_empty());
+        let which = which_state(edition.as_deref(), as_of.as_deref());
         let stamp = chrono::Local::now().format("%Y-%m-%d_%H%M%S");
         std::fs::create_dir_all(&dir)?;
         match format {
@@ -142,7 +169,7 @@ pub async fn save_document(
                 if kind == Kind::Synopsis {
                     return Err(Error::invalid("format", Message::SynopsisPdfOnly));
                 }
-                let content = render::Content::load(&s, edition.as_deref()).await?;
+                let content = render::Content::of(&s, edition.as_deref(), as_of.as_deref()).await?;
                 let bytes =
                     render::word::render(&content, kind, konzeptstudio::pdf::creation_time())?;
                 let path = dir.join(format!("{}_{which}_{stamp}.docx", kind.label()));
@@ -155,6 +182,9 @@ pub async fn save_document(
             EditionFormat::Html => {
                 if kind != Kind::Long {
                     return Err(Error::invalid("format", Message::WebIsLongOnly));
+                }
+                if as_of.is_some() {
+                    return Err(Error::invalid("as_of", Message::WebNotAsOf));
                 }
                 let folder = dir.join(format!("Webfassung_{which}_{stamp}"));
                 let site = render::web::render(&s, edition.as_deref(), &folder).await?;

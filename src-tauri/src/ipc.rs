@@ -20,7 +20,7 @@ use ts_rs::{Config, TS};
 
 use crate::backups::{self, BackupStatus};
 use crate::commands::{
-    self, ChangeFeed, ConceptSettings, MeasureView, ReferenceData, Reply, StartInfo,
+    self, ChangeFeed, ConceptSettings, MeasureAsOf, MeasureView, ReferenceData, Reply, StartInfo,
     WordConceptPreview,
 };
 use crate::cosign::{self, CosignRounds, StatementFormat};
@@ -94,6 +94,7 @@ ipc_commands! {
     commands::bulk_update(state, targets: Vec<VersionedCode>, change: BulkChange, reason: Option<String>) -> usize;
     commands::measure_history(state, code: String) -> Vec<Revision>;
     commands::measure_diff(state, code: String, from: i64, to: i64) -> MeasureDiff;
+    commands::measure_as_of(state, code: String, as_of: String) -> MeasureAsOf;
     commands::restore_measure(state, code: String, version: i64, expected_version: i64, reason: Option<String>) -> MeasureWrite;
     commands::search(state, query: String) -> SearchResults;
     commands::restructure_ministry(state, from: String, to: String, date: NaiveDate, reason: Option<String>) -> RestructureReport;
@@ -129,8 +130,8 @@ ipc_commands! {
     feedback::merge_clusters(state, clusters: Vec<i64>) -> i64;
     feedback::remove_personal_data(state, id: i64, erase: bool, reason: Option<String>) -> usize;
     feedback::export_consideration_table(state, format: ExportFormat, anonymise: bool) -> ExportResult;
-    documents::render_document(state, kind_name: DocumentKind, edition: Option<String>, from: Option<String>) -> RenderedDocument;
-    documents::save_document(state, kind_name: DocumentKind, edition: Option<String>, format: EditionFormat) -> SavedDocument;
+    documents::render_document(state, kind_name: DocumentKind, edition: Option<String>, from: Option<String>, as_of: Option<String>) -> RenderedDocument;
+    documents::save_document(state, kind_name: DocumentKind, edition: Option<String>, format: EditionFormat, as_of: Option<String>) -> SavedDocument;
     documents::open_document(state, path: String) -> ();
     workbook::export_measures(state, format: ExportFormat, filter: MeasureFilter) -> ExportResult;
     workbook::import_measures(state, name: String, data: String, preview: bool, reason: Option<String>, skip_conflicts: bool) -> MeasureImport;

@@ -8,6 +8,7 @@ mod backup;
 mod comments;
 mod concept;
 mod cosign;
+mod hints;
 mod measures;
 mod render;
 mod reports;
@@ -57,6 +58,9 @@ pub fn main() -> i32 {
                 eprintln!("{payload}");
             } else {
                 eprintln!("Fehler: {e}");
+                if let Some(hint) = hints::hint(&e.message()) {
+                    eprintln!("Hinweis: {hint}");
+                }
             }
             e.exit_code()
         }

@@ -4,10 +4,11 @@ use super::args::{Cli, CosignRenderArgs, RenderArgs, RenderCommand};
 use super::table::Table;
 use super::{print, print_json};
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::ReportRound;
 use crate::pdf::quality::Report;
 use crate::render::{self, Content, Kind, Options};
-use crate::store::{AsOf, Store};
+use crate::store::Store;
 
 pub async fn run(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<()> {
     let format = match command {
@@ -46,10 +47,7 @@ async fn content_of(
         return Ok((Content::for_report_round(store, &round).await?, Some(round)));
     }
     Ok((
-        match &a.as_of {
-            Some(at) => Content::load_at(store, &AsOf::parse(at, "as_of")?).await?,
-            None => Content::load(store, a.edition.as_deref()).await?,
-        },
+        Content::of(store, a.edition.as_deref(), a.as_of.as_deref()).await?,
         None,
     ))
 }
@@ -328,11 +326,7 @@ async fn run_html(cli: &Cli, store: &Store, command: &RenderCommand) -> Result<(
         ));
     }
     if a.as_of.is_some() {
-        return Err(Error::invalid(
-            "as_of",
-            "Die Webfassung gibt es für den aktuellen Stand oder eine Fassung; einen früheren \
-             Stand gibt es als PDF oder Word (--format pdf|docx)",
-        ));
+        return Err(Error::invalid("as_of", Message::WebNotAsOf));
     }
     let site = render::web::render(store, a.edition.as_deref(), &a.out).await?;
     let pages = site.pages().count();

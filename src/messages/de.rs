@@ -5,7 +5,7 @@
 
 use super::Message;
 use crate::error::Error;
-use crate::model::Role;
+use crate::model::{CosignResult, Role};
 
 fn role(r: Role) -> &'static str {
     match r {
@@ -226,6 +226,9 @@ pub fn text(m: &Message) -> String {
         ),
 
         M::MeasureNotFound { code } => format!("Maßnahme „{code}“ gibt es nicht"),
+        M::MeasureNotAsOf { code, when } => format!(
+            "Am {when} gehörte die Maßnahme „{code}“ nicht zum Konzept: sie war noch nicht angelegt oder schon entfallen"
+        ),
         M::MeasureIdNotFound { id } => format!("Maßnahme mit id {id} gibt es nicht"),
         M::ParentIsSelf => "Eine Maßnahme kann nicht ihre eigene Obermaßnahme sein".into(),
         M::ParentNotFound { parent } => format!("Obermaßnahme „{parent}“ gibt es nicht"),
@@ -281,6 +284,7 @@ pub fn text(m: &Message) -> String {
         M::SynopsisNeedsOlder => "Die Synopse braucht eine ältere Fassung".into(),
         M::SynopsisNeedsNewer => "Die Synopse vergleicht zwei eingefrorene Fassungen: bitte die neuere wählen".into(),
         M::WebIsLongOnly => "Als Webfassung gibt es die Langfassung; sie enthält die Kurzfassung als eigene Seite".into(),
+        M::WebNotAsOf => "Die Webfassung gibt es für den aktuellen Stand oder eine Fassung; einen früheren Stand gibt es als PDF oder Word".into(),
         M::OpenOnlyFrom { folder } => format!("Nur Dokumente aus {folder} können geöffnet werden"),
         M::UploadIncomplete { detail } => format!("Die Datei kam nicht vollständig an ({detail})"),
         M::NotADay { value } => format!("„{value}“ ist kein Datum (JJJJ-MM-TT)"),
@@ -329,6 +333,99 @@ pub fn text(m: &Message) -> String {
         M::ReportSubmitDenied { user, role: r, ministry } => format!(
             "{user} ({}) darf den Bericht von {ministry} nicht einreichen: Einreichen ändert die Maßnahmen von {ministry}; das dürfen die Mitglieder von {ministry}, und die Redaktion reicht für ein Ressort ein",
             role(*r)
+        ),
+        M::CosignRoundMissing { round } => format!("Eine Mitzeichnungsrunde {round} gibt es nicht"),
+        M::CosignRoundClosed { round, closed_at } => format!(
+            "Die Mitzeichnungsrunde {round} ist abgeschlossen{}; es kann nichts mehr geändert werden",
+            closed_at.as_deref().map(|t| format!(" (am {t})")).unwrap_or_default()
+        ),
+        M::CosignNeedsDraft { edition, status } => format!(
+            "Die Fassung „{edition}“ hat den Status „{}“; zur Mitzeichnung geht ein Entwurf im Status „Ressortabstimmung“",
+            status.label()
+        ),
+        M::CosignDueMissing => "Die Frist fehlt".into(),
+        M::CosignRoundStillOpen { round } => format!(
+            "Die Mitzeichnungsrunde {round} ist noch offen; es läuft immer nur eine Runde. Ein neuer Entwurf im Status „Ressortabstimmung“ geht in die offene Runde ein; sonst zuerst die Runde abschließen"
+        ),
+        M::CosignNoneAsked => "Kein Ressort gefragt: die Fassung hat keine Maßnahmen; bitte die Ressorts nennen".into(),
+        M::CosignTextMissing { result } => format!(
+            "„{}“ braucht einen Text: {}",
+            result.label(),
+            match result {
+                CosignResult::Massgaben => "die Maßgaben",
+                CosignResult::Vorbehalt => "worin der Vorbehalt besteht",
+                _ => "die Gründe",
+            }
+        ),
+        M::CosignNotAsked { ministry, round, asked } => format!(
+            "{ministry} ist in der Mitzeichnungsrunde {round} nicht gefragt (gefragt: {})",
+            asked.join(", ")
+        ),
+        M::CosignAlreadyAnswered { ministry, edition, result, answered_at, answered_by } => format!(
+            "{ministry} hat den Entwurf „{edition}“ bereits beantwortet: {} am {answered_at} ({answered_by}). Jedes Ressort antwortet einmal je Entwurf",
+            result.label()
+        ),
+        M::CosignMeasureNotInDraft { code, edition } => {
+            format!("Die Maßnahme {code} ist nicht Teil des Entwurfs „{edition}“")
+        }
+        M::CosignSettlementMissing => "Wie der Vorbehalt ausgeräumt wurde, fehlt".into(),
+        M::CosignNoReservation { ministry, round, edition } => format!(
+            "{ministry} hat in der Mitzeichnungsrunde {round} zum Entwurf „{edition}“ keinen Vorbehalt eingelegt"
+        ),
+        M::CosignAlreadySettled { ministry, settlement } => {
+            format!("Der Vorbehalt von {ministry} ist bereits ausgeräumt: {settlement}")
+        }
+        M::CosignReservationsOpen { round, ministries } => format!(
+            "Offener Vorbehalt: {} (Mitzeichnungsrunde {round}). Die Runde schließt erst, wenn die Redaktion vermerkt hat, wie er ausgeräumt wurde",
+            ministries.join(", ")
+        ),
+        M::CosignRequiredMissing { ministries } => format!(
+            "Die Mitzeichnung von {} ist erforderlich und steht noch aus",
+            ministries.join(", ")
+        ),
+        M::CosignAnswersMissing { round, ministries } => format!(
+            "Noch keine Antwort von {} (Mitzeichnungsrunde {round}). Erinnern oder ohne diese Antworten abschließen: die Kabinettvorlage nennt sie dann mit „keine Rückmeldung“",
+            ministries.join(", ")
+        ),
+        M::CosignAnsweredMeanwhile { ministry } => format!(
+            "{ministry} hat diesen Entwurf soeben beantwortet (jemand anderes war schneller); die Antwort steht in der Übersicht der Runde"
+        ),
+        M::ReportRoundMissing { round } => format!("Eine Berichtsabfrage {round} gibt es nicht"),
+        M::ReportLocked { round, ministry, cutoff, submitted_at } => format!(
+            "Der Bericht von {ministry} in der Berichtsabfrage {round} zum Stichtag {cutoff} ist eingereicht{} und damit gesperrt; die Geschäftsstelle kann ihn mit Begründung wieder öffnen",
+            submitted_at.as_deref().map(|t| format!(" (am {t})")).unwrap_or_default()
+        ),
+        M::ReportDueBeforeCutoff { due, cutoff } => {
+            format!("Die Frist {due} liegt vor dem Stichtag {cutoff}")
+        }
+        M::ReportNoneAsked => "Kein Ressort gefragt: das Konzept hat keine Maßnahmen; bitte die Ressorts nennen".into(),
+        M::ReportCutoffTaken { cutoff, round } => {
+            format!("Zum Stichtag {cutoff} gibt es bereits die Berichtsabfrage {round}")
+        }
+        M::ReportMeasureNotInRound { code, round } => format!(
+            "Die Maßnahme {code} steht in keinem Bericht der Berichtsabfrage {round} (gibt es sie, und ist ihr federführendes Ressort gefragt?)"
+        ),
+        M::ReportStatusUnknown { code, value, allowed } => format!(
+            "{code}: Status „{value}“ gibt es nicht (möglich: {})",
+            allowed.join(", ")
+        ),
+        M::ReportProgressRange { code, progress } => {
+            format!("{code}: Fortschritt {progress} liegt nicht zwischen 0 und 100")
+        }
+        M::ReportIndicatorUnknown { code, name, present } => format!(
+            "{code} hat keinen Indikator „{name}“ (vorhanden: {})",
+            if present.is_empty() { "keine".to_string() } else { present.join(", ") }
+        ),
+        M::ReportMilestoneUnknown { code, title } => {
+            format!("{code} hat keinen Meilenstein „{title}“")
+        }
+        M::ReportNotAsked { ministry, round } => {
+            format!("{ministry} ist in der Berichtsabfrage {round} nicht gefragt")
+        }
+        M::ReportReasonMissing => "Der Grund fehlt: er steht im Bericht und in der Historie".into(),
+        M::ReportNotSubmitted { ministry, state } => format!(
+            "Der Bericht von {ministry} ist nicht eingereicht ({}); es gibt nichts wieder zu öffnen",
+            state.label()
         ),
         M::BackupDenied { user, role: r } => format!(
             "{user} ({}) darf keine Sicherungen erstellen; das dürfen Geschäftsstelle und Administration",

@@ -9,7 +9,7 @@
 
 pub mod de;
 
-use crate::model::{CommentStatus, Role};
+use crate::model::{CommentStatus, CosignResult, EditionStatus, FormState, Role};
 use serde::{Deserialize, Serialize};
 use strum::{EnumDiscriminants, EnumIter, IntoEnumIterator, IntoStaticStr};
 use ts_rs::TS;
@@ -293,6 +293,12 @@ pub enum Message {
     MeasureNotFound {
         code: String,
     },
+    /// Not part of the concept at that moment (`when` as documents say it): not created yet,
+    /// or removed by then.
+    MeasureNotAsOf {
+        code: String,
+        when: String,
+    },
     MeasureIdNotFound {
         id: i64,
     },
@@ -437,6 +443,8 @@ pub enum Message {
     SynopsisNeedsOlder,
     SynopsisNeedsNewer,
     WebIsLongOnly,
+    /// The web edition prints the current state or an edition, not an earlier moment.
+    WebNotAsOf,
     OpenOnlyFrom {
         folder: String,
     },
@@ -528,6 +536,75 @@ pub enum Message {
         role: Role,
         ministry: String,
     },
+    CosignRoundMissing {
+        round: i64,
+    },
+    /// `closed_at` as the German date and time, if known.
+    CosignRoundClosed {
+        round: i64,
+        closed_at: Option<String>,
+    },
+    /// A round goes out on a draft with status „Ressortabstimmung“.
+    CosignNeedsDraft {
+        edition: String,
+        status: EditionStatus,
+    },
+    CosignDueMissing,
+    /// One round at a time.
+    CosignRoundStillOpen {
+        round: i64,
+    },
+    /// The draft has no measures, and no ministries were named.
+    CosignNoneAsked,
+    /// A text says the conditions, the reservation or the reasons.
+    CosignTextMissing {
+        result: CosignResult,
+    },
+    CosignNotAsked {
+        ministry: String,
+        round: i64,
+        asked: Vec<String>,
+    },
+    /// One answer per ministry and draft; `answered_at` as the German date and time.
+    CosignAlreadyAnswered {
+        ministry: String,
+        edition: String,
+        result: CosignResult,
+        answered_at: String,
+        answered_by: String,
+    },
+    CosignMeasureNotInDraft {
+        code: String,
+        edition: String,
+    },
+    CosignSettlementMissing,
+    CosignNoReservation {
+        ministry: String,
+        round: i64,
+        edition: String,
+    },
+    CosignAlreadySettled {
+        ministry: String,
+        settlement: String,
+    },
+    /// Closing is refused while a reservation is not settled.
+    CosignReservationsOpen {
+        round: i64,
+        ministries: Vec<String>,
+    },
+    /// Closing is refused while a required ministry has not answered.
+    CosignRequiredMissing {
+        ministries: Vec<String>,
+    },
+    /// Closing is refused while answers are missing, unless the drafters close without them.
+    CosignAnswersMissing {
+        round: i64,
+        ministries: Vec<String>,
+    },
+    /// Two members of one ministry answered at once; the other was first.
+    CosignAnsweredMeanwhile {
+        ministry: String,
+    },
 
     // --- reporting rounds (store/reports) ---
     ReportsDenied {
@@ -543,6 +620,60 @@ pub enum Message {
         user: String,
         role: Role,
         ministry: String,
+    },
+    ReportRoundMissing {
+        round: i64,
+    },
+    /// A submitted report is locked; `cutoff` and `submitted_at` as German dates.
+    ReportLocked {
+        round: i64,
+        ministry: String,
+        cutoff: String,
+        submitted_at: Option<String>,
+    },
+    ReportDueBeforeCutoff {
+        due: String,
+        cutoff: String,
+    },
+    /// The concept has no measures, and no ministries were named.
+    ReportNoneAsked,
+    ReportCutoffTaken {
+        cutoff: String,
+        round: i64,
+    },
+    /// The measure is in no form of the round (unknown, or its lead was not asked).
+    ReportMeasureNotInRound {
+        code: String,
+        round: i64,
+    },
+    /// `value` is the unknown status as given; `allowed` the concept's status keys.
+    ReportStatusUnknown {
+        code: String,
+        value: String,
+        allowed: Vec<String>,
+    },
+    ReportProgressRange {
+        code: String,
+        progress: i64,
+    },
+    ReportIndicatorUnknown {
+        code: String,
+        name: String,
+        present: Vec<String>,
+    },
+    ReportMilestoneUnknown {
+        code: String,
+        title: String,
+    },
+    ReportNotAsked {
+        ministry: String,
+        round: i64,
+    },
+    ReportReasonMissing,
+    /// Only a submitted report can be reopened.
+    ReportNotSubmitted {
+        ministry: String,
+        state: FormState,
     },
 
     // --- backups, restores and copies (store/transfer) ---
@@ -908,6 +1039,10 @@ pub fn samples() -> Vec<Message> {
         M::MeasureNotFound {
             code: "3.5-9".into(),
         },
+        M::MeasureNotAsOf {
+            code: "3.5-2".into(),
+            when: "31.12.2019".into(),
+        },
         M::MeasureIdNotFound { id: 99 },
         M::ParentIsSelf,
         M::ParentNotFound {
@@ -1028,6 +1163,7 @@ pub fn samples() -> Vec<Message> {
         M::SynopsisNeedsOlder,
         M::SynopsisNeedsNewer,
         M::WebIsLongOnly,
+        M::WebNotAsOf,
         M::OpenOnlyFrom {
             folder: "/home/anna/Dokumente/Konzeptstudio".into(),
         },
@@ -1089,6 +1225,108 @@ pub fn samples() -> Vec<Message> {
             user: user(),
             role: Role::Staff,
             ministry: "SMK".into(),
+        },
+        M::CosignRoundMissing { round: 7 },
+        M::CosignRoundClosed {
+            round: 7,
+            closed_at: Some("03.12.2026, 10:15".into()),
+        },
+        M::CosignNeedsDraft {
+            edition: "Entwurf 2026".into(),
+            status: EditionStatus::Entwurf,
+        },
+        M::CosignDueMissing,
+        M::CosignRoundStillOpen { round: 7 },
+        M::CosignNoneAsked,
+        M::CosignTextMissing {
+            result: CosignResult::Massgaben,
+        },
+        M::CosignNotAsked {
+            ministry: "SMI".into(),
+            round: 7,
+            asked: vec!["SMS".into(), "SMK".into()],
+        },
+        M::CosignAlreadyAnswered {
+            ministry: "SMK".into(),
+            edition: "Entwurf 2026".into(),
+            result: CosignResult::Vorbehalt,
+            answered_at: "03.12.2026, 10:15".into(),
+            answered_by: user(),
+        },
+        M::CosignMeasureNotInDraft {
+            code: "3.5-2".into(),
+            edition: "Entwurf 2026".into(),
+        },
+        M::CosignSettlementMissing,
+        M::CosignNoReservation {
+            ministry: "SMK".into(),
+            round: 7,
+            edition: "Entwurf 2026".into(),
+        },
+        M::CosignAlreadySettled {
+            ministry: "SMF".into(),
+            settlement: "Finanzierung im Haushalt 2027 gesichert".into(),
+        },
+        M::CosignReservationsOpen {
+            round: 7,
+            ministries: vec!["SMF".into()],
+        },
+        M::CosignRequiredMissing {
+            ministries: vec!["SMF".into()],
+        },
+        M::CosignAnswersMissing {
+            round: 7,
+            ministries: vec!["SMI".into(), "SMJus".into()],
+        },
+        M::CosignAnsweredMeanwhile {
+            ministry: "SMK".into(),
+        },
+        M::ReportRoundMissing { round: 3 },
+        M::ReportLocked {
+            round: 3,
+            ministry: "SMS".into(),
+            cutoff: "31.12.2026".into(),
+            submitted_at: Some("15.01.2027, 09:30".into()),
+        },
+        M::ReportDueBeforeCutoff {
+            due: "30.12.2026".into(),
+            cutoff: "31.12.2026".into(),
+        },
+        M::ReportNoneAsked,
+        M::ReportCutoffTaken {
+            cutoff: "31.12.2026".into(),
+            round: 3,
+        },
+        M::ReportMeasureNotInRound {
+            code: "9.9-9".into(),
+            round: 3,
+        },
+        M::ReportStatusUnknown {
+            code: "3.5-2".into(),
+            value: "fertig".into(),
+            allowed: vec!["geplant".into(), "umgesetzt".into()],
+        },
+        M::ReportProgressRange {
+            code: "3.5-2".into(),
+            progress: 150,
+        },
+        M::ReportIndicatorUnknown {
+            code: "3.5-2".into(),
+            name: "Kurse".into(),
+            present: vec!["Teilnehmende".into()],
+        },
+        M::ReportMilestoneUnknown {
+            code: "3.5-2".into(),
+            title: "Auftakt".into(),
+        },
+        M::ReportNotAsked {
+            ministry: "SMI".into(),
+            round: 3,
+        },
+        M::ReportReasonMissing,
+        M::ReportNotSubmitted {
+            ministry: "SMS".into(),
+            state: FormState::Entwurf,
         },
         M::BackupDenied {
             user: user(),
@@ -1208,7 +1446,9 @@ mod tests {
             };
             for (name, value) in params {
                 let said: Vec<String> = match value {
-                    serde_json::Value::String(s) if !matches!(name.as_str(), "role" | "status") => {
+                    serde_json::Value::String(s)
+                        if !matches!(name.as_str(), "role" | "status" | "result" | "state") =>
+                    {
                         vec![s.clone()]
                     }
                     // Large numbers are said in German (40.960).

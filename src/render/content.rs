@@ -70,6 +70,16 @@ impl Content {
         Ok(content)
     }
 
+    /// What a document prints: the state at `as_of` if given (`YYYY-MM-DD[THH:MM]`, see
+    /// [`AsOf::parse`]; its errors name the field `as_of`), else the named frozen edition or
+    /// the current state.
+    pub async fn of(store: &Store, edition: Option<&str>, as_of: Option<&str>) -> Result<Content> {
+        match as_of {
+            Some(at) => Content::load_at(store, &AsOf::parse(at, "as_of")?).await,
+            None => Content::load(store, edition).await,
+        }
+    }
+
     /// The state at `as_of`, reconstructed from the revisions (see `store::as_of`). Before
     /// the concept's first revision its front matter is today's.
     pub async fn load_at(store: &Store, as_of: &AsOf) -> Result<Content> {

@@ -259,8 +259,9 @@ impl StateAt {
             .iter()
             .find(|m| m.code == code)
             .ok_or_else(|| {
-                Error::not_found(Message::MeasureNotFound {
+                Error::not_found(Message::MeasureNotAsOf {
                     code: code.to_string(),
+                    when: self.as_of.label.clone(),
                 })
             })
     }

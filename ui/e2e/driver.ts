@@ -79,6 +79,26 @@ export async function typeInto(browser: Browser, label: string, text: string, ta
   if (text) await el.addValue(text);
 }
 
+/** Types into the React Aria date or time field labelled `label` with the keyboard: its first
+ * segment focused, then the digits (`31122019` for 31.12.2019, `1430` for 14:30), each
+ * segment moving on by itself once full. */
+export async function typeSegments(browser: Browser, label: string, digits: string): Promise<void> {
+  const id = await browser.execute((l) => {
+    const lab = [...document.querySelectorAll(".field .label")].find((x) => x.textContent?.trim() === l);
+    return lab?.closest(".field")?.querySelector("[role=spinbutton]")?.id ?? null;
+  }, label);
+  if (!id) throw new Error(`no date or time field labelled ${label}`);
+  const first = await browser.$(`[id="${id}"]`);
+  await first.scrollIntoView({ block: "center" });
+  await first.click();
+  // One key at a time, as a person types: a segment takes the next digit only once React
+  // has rendered the previous one.
+  for (const d of digits) {
+    await browser.keys([d]);
+    await browser.pause(60);
+  }
+}
+
 /** Opens the React Aria select labelled `label` and picks the option containing `option`. */
 export async function choose(browser: Browser, label: string, option: string): Promise<void> {
   const id = await browser.execute((l) => {

@@ -267,6 +267,9 @@ const de = {
   docFrom: "Ältere Fassung",
   docTo: "Neuere Fassung",
   docCurrent: "aktueller Stand",
+  docAsOf: "Stand an einem Tag …",
+  docAsOfIntro:
+    "Das Dokument zeigt das Konzept, wie es an diesem Tag war: jede Maßnahme, jedes Handlungsfeld und jedes Ressort, aus der Historie rekonstruiert.",
   docCreate: "PDF erstellen",
   docRendering: "PDF wird gesetzt …",
   docCreated: "Gespeichert unter {path} ({kb} KB).",
@@ -555,7 +558,7 @@ const de = {
   helpMeasure:
     "Alle Angaben der Maßnahme. Pflichtangaben und Fehler stehen am Feld. Speichern mit dem Knopf unten oder Strg+S; die Begründung erscheint in der Historie. Hat jemand anderes inzwischen gespeichert, zeigt ein Dialog beide Änderungen und übernimmt Ihre auf den neuen Stand. Ungespeicherte Änderungen gehen nicht verloren: Beim Verlassen wird gefragt, und nach einem Absturz werden sie wieder angeboten.",
   helpHistory:
-    "Wer hat wann was warum geändert. „Änderungen zeigen“ vergleicht eine Version mit der vorigen; oben lassen sich zwei beliebige Versionen vergleichen. Eine alte Version wiederherzustellen legt eine neue Version an; nichts wird gelöscht.",
+    "Wer hat wann was warum geändert. „Änderungen zeigen“ vergleicht eine Version mit der vorigen; unten lassen sich zwei beliebige Versionen vergleichen. „Stand an einem Tag“ zeigt die Maßnahme, wie sie an einem Tag (auf Wunsch zu einer Uhrzeit) war. Eine alte Version wiederherzustellen legt eine neue Version an; nichts wird gelöscht.",
   helpOrganisation:
     "Die Ressorts mit ihrer Gültigkeit und die eingefrorenen Fassungen. Eine Umressortierung übergibt alle Zuständigkeiten in einer protokollierten Änderung. Einfrieren hält den aktuellen Stand als Fassung fest.",
   helpSession:
@@ -571,7 +574,7 @@ const de = {
   helpClusters: "Gleichlautende Schreiben und Kampagnen. Ein bestätigter Cluster wird über seine Leitstellungnahme für alle beantwortet.",
   helpTemplates: "Textbausteine für Antworten. Platzhalter wie {Einreicher} werden je Stellungnahme ersetzt.",
   helpDocuments:
-    "Langfassung, Kurzfassung, Umsetzungsbericht oder die Synopse zweier Fassungen als PDF erstellen, im PDF-Betrachter öffnen und hier in der Vorschau blättern.",
+    "Langfassung, Kurzfassung, Umsetzungsbericht oder die Synopse zweier Fassungen als PDF erstellen, im PDF-Betrachter öffnen und hier in der Vorschau blättern – für den aktuellen Stand, eine eingefrorene Fassung oder den Stand an einem früheren Tag.",
   measuresTable: "Maßnahmen (Tabelle, scrollbar)",
   gridKeysHelp: "Pfeiltasten bewegen zwischen Zeilen und Spalten, Bild auf/ab um zehn Zeilen, Strg+Pos1/Ende zur ersten und letzten Zeile.",
   showOptions: "Auswahl zeigen",
@@ -613,6 +616,17 @@ const de = {
   showChangesOf: "Änderungen zeigen: Version {v}",
   historyCreated: "angelegt",
   historyRestored: "wiederhergestellt",
+  asOfHeading: "Stand an einem Tag",
+  asOfIntro: "Wie die Maßnahme zu einem früheren Zeitpunkt aussah, aus der Historie rekonstruiert – etwa für eine Kleine Anfrage.",
+  asOfDate: "Tag",
+  asOfTime: "Uhrzeit (optional)",
+  asOfTimeHelp: "Ohne Uhrzeit gilt der Stand am Ende des Tages.",
+  asOfShow: "Stand anzeigen",
+  asOfMissing: "Bitte den Tag angeben.",
+  asOfResult: "Stand am {when}: Version {v}, gespeichert am {at} von {who}",
+  asOfIsCurrent: "Das ist die aktuelle Version.",
+  asOfCompare: "Mit der aktuellen Version vergleichen",
+  asOfRowMark: "Stand am {when}",
   commentRef: "Stellungnahme {n}",
   unsavedTitle: "Ungespeicherte Änderungen",
   unsavedIntro: "Sie haben Änderungen, die noch nicht gespeichert sind. Vor dem Wechsel speichern?",

@@ -3,7 +3,7 @@
 // says it. The type below makes a missing or unknown key a type error, and messages.test.ts
 // renders the core's samples (./ipc/message-samples.json) and compares them word for word.
 
-import type { CommentStatus, ErrorPayload, Message, Role } from "./ipc";
+import type { CommentStatus, CosignResult, EditionStatus, ErrorPayload, FormState, Message, Role } from "./ipc";
 
 type Key = Message["key"];
 
@@ -29,6 +29,30 @@ const commentStatuses: Record<CommentStatus, string> = {
   abgewogen: "abgewogen",
   abgeschlossen: "abgeschlossen",
 };
+
+// An answer to a co-signing round (`CosignResult::label`), an edition's status
+// (`EditionStatus::label`), a report form's state (`FormState::label`), as the core says them.
+const cosignResults: Record<CosignResult, string> = {
+  mitgezeichnet: "mitgezeichnet",
+  massgaben: "mitgezeichnet mit Maßgaben",
+  vorbehalt: "Vorbehalt",
+  abgelehnt: "abgelehnt",
+};
+const editionStatuses: Record<EditionStatus, string> = {
+  entwurf: "Entwurf",
+  beteiligung: "Beteiligung",
+  ressortabstimmung: "Ressortabstimmung",
+  beschlossen: "beschlossen",
+  abgeloest: "abgelöst",
+};
+const formStates: Record<FormState, string> = {
+  nicht_begonnen: "nicht begonnen",
+  entwurf: "Entwurf",
+  eingereicht: "eingereicht",
+};
+
+/** Who must still answer: "SMI, SMJus". */
+const joined = (list: string[]) => list.join(", ");
 
 /** A count with German grouping ("1.200"), as the core's `format::number` writes it. */
 function num(n: number): string {
@@ -144,6 +168,7 @@ const de: Catalogue = {
     `Die Verbindung ${p.server ? `zur Teamdatenbank auf ${p.server}` : "zur Datenbank"} ist abgebrochen (${p.detail}). Was noch nicht gespeichert war, wurde verworfen; bitte wiederholen Sie den Schritt, die Verbindung wird dabei neu aufgebaut.`,
 
   measure_not_found: (p) => `Maßnahme „${p.code}“ gibt es nicht`,
+  measure_not_as_of: (p) => `Am ${p.when} gehörte die Maßnahme „${p.code}“ nicht zum Konzept: sie war noch nicht angelegt oder schon entfallen`,
   measure_id_not_found: (p) => `Maßnahme mit id ${p.id} gibt es nicht`,
   parent_is_self: () => "Eine Maßnahme kann nicht ihre eigene Obermaßnahme sein",
   parent_not_found: (p) => `Obermaßnahme „${p.parent}“ gibt es nicht`,
@@ -204,6 +229,7 @@ const de: Catalogue = {
   synopsis_needs_older: () => "Die Synopse braucht eine ältere Fassung",
   synopsis_needs_newer: () => "Die Synopse vergleicht zwei eingefrorene Fassungen: bitte die neuere wählen",
   web_is_long_only: () => "Als Webfassung gibt es die Langfassung; sie enthält die Kurzfassung als eigene Seite",
+  web_not_as_of: () => "Die Webfassung gibt es für den aktuellen Stand oder eine Fassung; einen früheren Stand gibt es als PDF oder Word",
   open_only_from: (p) => `Nur Dokumente aus ${p.folder} können geöffnet werden`,
   upload_incomplete: (p) => `Die Datei kam nicht vollständig an (${p.detail})`,
   not_a_day: (p) => `„${p.value}“ ist kein Datum (JJJJ-MM-TT)`,
@@ -243,6 +269,48 @@ const de: Catalogue = {
     `${p.user} (${roles[p.role]}) darf den Bericht von ${p.ministry} nicht ausfüllen; das dürfen die Mitglieder von ${p.ministry} und die Geschäftsstelle`,
   report_submit_denied: (p) =>
     `${p.user} (${roles[p.role]}) darf den Bericht von ${p.ministry} nicht einreichen: Einreichen ändert die Maßnahmen von ${p.ministry}; das dürfen die Mitglieder von ${p.ministry}, und die Redaktion reicht für ein Ressort ein`,
+  cosign_round_missing: (p) => `Eine Mitzeichnungsrunde ${p.round} gibt es nicht`,
+  cosign_round_closed: (p) =>
+    `Die Mitzeichnungsrunde ${p.round} ist abgeschlossen${p.closed_at ? ` (am ${p.closed_at})` : ""}; es kann nichts mehr geändert werden`,
+  cosign_needs_draft: (p) =>
+    `Die Fassung „${p.edition}“ hat den Status „${editionStatuses[p.status]}“; zur Mitzeichnung geht ein Entwurf im Status „Ressortabstimmung“`,
+  cosign_due_missing: () => "Die Frist fehlt",
+  cosign_round_still_open: (p) =>
+    `Die Mitzeichnungsrunde ${p.round} ist noch offen; es läuft immer nur eine Runde. Ein neuer Entwurf im Status „Ressortabstimmung“ geht in die offene Runde ein; sonst zuerst die Runde abschließen`,
+  cosign_none_asked: () => "Kein Ressort gefragt: die Fassung hat keine Maßnahmen; bitte die Ressorts nennen",
+  cosign_text_missing: (p) =>
+    `„${cosignResults[p.result]}“ braucht einen Text: ${
+      p.result === "massgaben" ? "die Maßgaben" : p.result === "vorbehalt" ? "worin der Vorbehalt besteht" : "die Gründe"
+    }`,
+  cosign_not_asked: (p) => `${p.ministry} ist in der Mitzeichnungsrunde ${p.round} nicht gefragt (gefragt: ${joined(p.asked)})`,
+  cosign_already_answered: (p) =>
+    `${p.ministry} hat den Entwurf „${p.edition}“ bereits beantwortet: ${cosignResults[p.result]} am ${p.answered_at} (${p.answered_by}). Jedes Ressort antwortet einmal je Entwurf`,
+  cosign_measure_not_in_draft: (p) => `Die Maßnahme ${p.code} ist nicht Teil des Entwurfs „${p.edition}“`,
+  cosign_settlement_missing: () => "Wie der Vorbehalt ausgeräumt wurde, fehlt",
+  cosign_no_reservation: (p) => `${p.ministry} hat in der Mitzeichnungsrunde ${p.round} zum Entwurf „${p.edition}“ keinen Vorbehalt eingelegt`,
+  cosign_already_settled: (p) => `Der Vorbehalt von ${p.ministry} ist bereits ausgeräumt: ${p.settlement}`,
+  cosign_reservations_open: (p) =>
+    `Offener Vorbehalt: ${joined(p.ministries)} (Mitzeichnungsrunde ${p.round}). Die Runde schließt erst, wenn die Redaktion vermerkt hat, wie er ausgeräumt wurde`,
+  cosign_required_missing: (p) => `Die Mitzeichnung von ${joined(p.ministries)} ist erforderlich und steht noch aus`,
+  cosign_answers_missing: (p) =>
+    `Noch keine Antwort von ${joined(p.ministries)} (Mitzeichnungsrunde ${p.round}). Erinnern oder ohne diese Antworten abschließen: die Kabinettvorlage nennt sie dann mit „keine Rückmeldung“`,
+  cosign_answered_meanwhile: (p) =>
+    `${p.ministry} hat diesen Entwurf soeben beantwortet (jemand anderes war schneller); die Antwort steht in der Übersicht der Runde`,
+  report_round_missing: (p) => `Eine Berichtsabfrage ${p.round} gibt es nicht`,
+  report_locked: (p) =>
+    `Der Bericht von ${p.ministry} in der Berichtsabfrage ${p.round} zum Stichtag ${p.cutoff} ist eingereicht${p.submitted_at ? ` (am ${p.submitted_at})` : ""} und damit gesperrt; die Geschäftsstelle kann ihn mit Begründung wieder öffnen`,
+  report_due_before_cutoff: (p) => `Die Frist ${p.due} liegt vor dem Stichtag ${p.cutoff}`,
+  report_none_asked: () => "Kein Ressort gefragt: das Konzept hat keine Maßnahmen; bitte die Ressorts nennen",
+  report_cutoff_taken: (p) => `Zum Stichtag ${p.cutoff} gibt es bereits die Berichtsabfrage ${p.round}`,
+  report_measure_not_in_round: (p) =>
+    `Die Maßnahme ${p.code} steht in keinem Bericht der Berichtsabfrage ${p.round} (gibt es sie, und ist ihr federführendes Ressort gefragt?)`,
+  report_status_unknown: (p) => `${p.code}: Status „${p.value}“ gibt es nicht (möglich: ${joined(p.allowed)})`,
+  report_progress_range: (p) => `${p.code}: Fortschritt ${p.progress} liegt nicht zwischen 0 und 100`,
+  report_indicator_unknown: (p) => `${p.code} hat keinen Indikator „${p.name}“ (vorhanden: ${p.present.length === 0 ? "keine" : joined(p.present)})`,
+  report_milestone_unknown: (p) => `${p.code} hat keinen Meilenstein „${p.title}“`,
+  report_not_asked: (p) => `${p.ministry} ist in der Berichtsabfrage ${p.round} nicht gefragt`,
+  report_reason_missing: () => "Der Grund fehlt: er steht im Bericht und in der Historie",
+  report_not_submitted: (p) => `Der Bericht von ${p.ministry} ist nicht eingereicht (${formStates[p.state]}); es gibt nichts wieder zu öffnen`,
   backup_denied: (p) => `${p.user} (${roles[p.role]}) darf keine Sicherungen erstellen; das dürfen Geschäftsstelle und Administration`,
   backup_missing: (p) => `Keine Datei unter ${p.path}`,
   backup_not_sqlite: (p) => `${p.path} ist keine SQLite-Datei und damit keine Sicherung von Konzeptstudio; nichts wurde geschrieben`,

@@ -25,6 +25,7 @@ use super::Store;
 use super::rows::parse_date;
 use super::snapshots::{CosignRoundSnap, read};
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::{
     CosignAnswer, CosignMinistry, CosignResult, CosignRound, CosignState, MeasureData, RoundStatus,
 };
@@ -354,7 +355,7 @@ impl Store {
             .await?
             .into_iter()
             .next()
-            .ok_or_else(|| Error::not_found(format!("Eine Mitzeichnungsrunde {id} gibt es nicht")))
+            .ok_or_else(|| Error::not_found(Message::CosignRoundMissing { round: id }))
     }
 
     /// What `ministry` is asked to sign in round `round`: see [`CosignBrief`].
@@ -363,14 +364,11 @@ impl Store {
         if r.ministry(ministry).is_none() {
             return Err(Error::invalid(
                 "ministry",
-                format!(
-                    "{ministry} ist in der Mitzeichnungsrunde {round} nicht gefragt (gefragt: {})",
-                    r.ministries
-                        .iter()
-                        .map(|m| m.ministry.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                Message::CosignNotAsked {
+                    ministry: ministry.to_string(),
+                    round,
+                    asked: r.ministries.iter().map(|m| m.ministry.clone()).collect(),
+                },
             ));
         }
         let draft = self.edition(&r.edition).await?;

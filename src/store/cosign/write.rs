@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::pinned_measures;
 use crate::access::{self, Action};
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::{CosignAnswer, CosignResult, CosignRound, EditionStatus, EntityType};
 use crate::store::changes::{Revised, insert_revision};
 use crate::store::ministries::current_ministry_id;
@@ -60,14 +61,10 @@ pub(super) fn round_snap(r: &CosignRound) -> CosignRoundSnap {
 fn not_open(r: &CosignRound) -> Error {
     Error::invalid(
         "round",
-        format!(
-            "Die Mitzeichnungsrunde {} ist abgeschlossen{}; es kann nichts mehr geändert werden",
-            r.id,
-            r.closed_at
-                .as_deref()
-                .map(|t| format!(" (am {})", crate::format::timestamp(t)))
-                .unwrap_or_default()
-        ),
+        Message::CosignRoundClosed {
+            round: r.id,
+            closed_at: r.closed_at.as_deref().map(crate::format::timestamp),
+        },
     )
 }
 
@@ -80,18 +77,15 @@ impl Store {
         if edition.status != EditionStatus::Ressortabstimmung {
             return Err(Error::invalid(
                 "edition",
-                format!(
-                    "Die Fassung „{}“ hat den Status „{}“; zur Mitzeichnung geht ein Entwurf im Status \
-                     „Ressortabstimmung“ (konzeptstudio editions status „{}“ ressortabstimmung)",
-                    edition.name,
-                    edition.status.label(),
-                    edition.name
-                ),
+                Message::CosignNeedsDraft {
+                    edition: edition.name.clone(),
+                    status: edition.status,
+                },
             ));
         }
         let due = new
             .due
-            .ok_or_else(|| Error::invalid("due", "Die Frist fehlt (--due JJJJ-MM-TT)"))?;
+            .ok_or_else(|| Error::invalid("due", Message::CosignDueMissing))?;
         let mut tx = self.begin_write().await?;
         if let Some(open) =
             sqlx::query_scalar::<_, i64>("SELECT id FROM cosign_rounds WHERE status = 'offen'")
@@ -100,11 +94,7 @@ impl Store {
         {
             return Err(Error::invalid(
                 "edition",
-                format!(
-                    "Die Mitzeichnungsrunde {open} ist noch offen; es läuft immer nur eine Runde. \
-                     Ein neuer Entwurf im Status „Ressortabstimmung“ geht in die offene Runde ein; \
-                     sonst zuerst die Runde abschließen (konzeptstudio cosign close {open})"
-                ),
+                Message::CosignRoundStillOpen { round: open },
             ));
         }
         let measures = pinned_measures(&mut tx, edition.id).await?;
@@ -122,10 +112,7 @@ impl Store {
             new.required.iter().map(|m| m.trim().to_string()).collect();
         let asked: BTreeSet<String> = asked.union(&required).cloned().collect();
         if asked.is_empty() {
-            return Err(Error::invalid(
-                "ministries",
-                "Kein Ressort gefragt: die Fassung hat keine Maßnahmen; --ministries nennt die Ressorts",
-            ));
+            return Err(Error::invalid("ministries", Message::CosignNoneAsked));
         }
         let mut ids = Vec::with_capacity(asked.len());
         for m in &asked {
@@ -193,15 +180,9 @@ impl Store {
         if reply.result.needs_text() && text.is_empty() {
             return Err(Error::invalid(
                 "text",
-                format!(
-                    "„{}“ braucht einen Text (--text): {}",
-                    reply.result.label(),
-                    match reply.result {
-                        CosignResult::Massgaben => "die Maßgaben",
-                        CosignResult::Vorbehalt => "worin der Vorbehalt besteht",
-                        _ => "die Gründe",
-                    }
-                ),
+                Message::CosignTextMissing {
+                    result: reply.result,
+                },
             ));
         }
         let r = self.cosign_round(round).await?;
@@ -211,27 +192,23 @@ impl Store {
         let Some(asked) = r.ministry(&ministry) else {
             return Err(Error::invalid(
                 "ministry",
-                format!(
-                    "{ministry} ist in der Mitzeichnungsrunde {round} nicht gefragt (gefragt: {})",
-                    r.ministries
-                        .iter()
-                        .map(|m| m.ministry.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                Message::CosignNotAsked {
+                    ministry: ministry.to_string(),
+                    round,
+                    asked: r.ministries.iter().map(|m| m.ministry.clone()).collect(),
+                },
             ));
         };
         if let Some(a) = &asked.answer {
             return Err(Error::invalid(
                 "result",
-                format!(
-                    "{ministry} hat den Entwurf „{}“ bereits beantwortet: {} am {} ({}). Jedes Ressort \
-                     antwortet einmal je Entwurf",
-                    a.edition,
-                    a.result.label(),
-                    crate::format::timestamp(&a.answered_at),
-                    a.answered_by
-                ),
+                Message::CosignAlreadyAnswered {
+                    ministry: ministry.to_string(),
+                    edition: a.edition.clone(),
+                    result: a.result,
+                    answered_at: crate::format::timestamp(&a.answered_at),
+                    answered_by: a.answered_by.clone(),
+                },
             ));
         }
         let edition = self.edition(&r.edition).await?;
@@ -247,10 +224,10 @@ impl Store {
             if !pinned.iter().any(|m| m.code == code) {
                 return Err(Error::invalid(
                     "measures",
-                    format!(
-                        "Die Maßnahme {code} ist nicht Teil des Entwurfs „{}“",
-                        r.edition
-                    ),
+                    Message::CosignMeasureNotInDraft {
+                        code: code.to_string(),
+                        edition: r.edition.clone(),
+                    },
                 ));
             }
             if !measures.iter().any(|m| m == code) {
@@ -344,10 +321,7 @@ impl Store {
         access::ensure(self.actor(), Action::ManageCosign)?;
         let settlement = settlement.trim();
         if settlement.is_empty() {
-            return Err(Error::invalid(
-                "text",
-                "Wie der Vorbehalt ausgeräumt wurde, fehlt (--text)",
-            ));
+            return Err(Error::invalid("text", Message::CosignSettlementMissing));
         }
         let r = self.cosign_round(round).await?;
         if r.status != crate::model::RoundStatus::Offen {
@@ -360,16 +334,20 @@ impl Store {
             .ok_or_else(|| {
                 Error::invalid(
                     "ministry",
-                    format!(
-                        "{ministry} hat in der Mitzeichnungsrunde {round} zum Entwurf „{}“ keinen Vorbehalt eingelegt",
-                        r.edition
-                    ),
+                    Message::CosignNoReservation {
+                        ministry: ministry.to_string(),
+                        round,
+                        edition: r.edition.clone(),
+                    },
                 )
             })?;
         if let Some(done) = &answer.settlement {
             return Err(Error::invalid(
                 "ministry",
-                format!("Der Vorbehalt von {ministry} ist bereits ausgeräumt: {done}"),
+                Message::CosignAlreadySettled {
+                    ministry: ministry.to_string(),
+                    settlement: done.clone(),
+                },
             ));
         }
         let mut tx = self.begin_write().await?;
@@ -413,18 +391,16 @@ impl Store {
             return Err(not_open(&r));
         }
         let list = |it: &mut dyn Iterator<Item = &crate::model::CosignMinistry>| {
-            it.map(|m| m.ministry.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            it.map(|m| m.ministry.clone()).collect::<Vec<_>>()
         };
         let reservations = list(&mut r.open_reservations());
         if !reservations.is_empty() {
             return Err(Error::invalid(
                 "round",
-                format!(
-                    "Offener Vorbehalt: {reservations}. Die Runde schließt erst, wenn die Redaktion vermerkt hat, \
-                     wie er ausgeräumt wurde (konzeptstudio cosign settle {round} --ministry … --text …)"
-                ),
+                Message::CosignReservationsOpen {
+                    round,
+                    ministries: reservations,
+                },
             ));
         }
         let required_missing = list(
@@ -436,20 +412,19 @@ impl Store {
         if !required_missing.is_empty() {
             return Err(Error::invalid(
                 "round",
-                format!(
-                    "Die Mitzeichnung von {required_missing} ist erforderlich und steht noch aus"
-                ),
+                Message::CosignRequiredMissing {
+                    ministries: required_missing,
+                },
             ));
         }
         let missing = list(&mut r.missing());
         if !missing.is_empty() && !allow_missing {
             return Err(Error::invalid(
                 "round",
-                format!(
-                    "Noch keine Antwort von {missing}. Erinnern (konzeptstudio cosign reminders {round}) \
-                     oder ohne diese Antworten abschließen (--allow-missing): die Kabinettvorlage nennt \
-                     sie dann mit „keine Rückmeldung“"
-                ),
+                Message::CosignAnswersMissing {
+                    round,
+                    ministries: missing,
+                },
             ));
         }
         let mut tx = self.begin_write().await?;
@@ -547,10 +522,9 @@ fn answered_meanwhile(e: sqlx::Error, ministry: &str) -> Error {
     match &e {
         sqlx::Error::Database(d) if d.is_unique_violation() => Error::invalid(
             "result",
-            format!(
-                "{ministry} hat diesen Entwurf soeben beantwortet (jemand anderes war schneller); \
-                 die Antwort steht in der Übersicht der Runde"
-            ),
+            Message::CosignAnsweredMeanwhile {
+                ministry: ministry.to_string(),
+            },
         ),
         _ => e.into(),
     }

@@ -20,6 +20,7 @@ use super::Store;
 use super::rows::parse_date;
 use super::snapshots::read;
 use crate::error::{Error, Result};
+use crate::messages::Message;
 use crate::model::{FormState, MeasureData, ReportForm, ReportItem, ReportRound, ReportValues};
 
 #[derive(sqlx::FromRow)]
@@ -192,9 +193,7 @@ impl Store {
         let mut conn = self.conn().await?;
         let all = rounds(&mut conn).await?;
         let Some(r) = all.iter().find(|r| r.id == id) else {
-            return Err(Error::not_found(format!(
-                "Eine Berichtsabfrage {id} gibt es nicht"
-            )));
+            return Err(Error::not_found(Message::ReportRoundMissing { round: id }));
         };
         let previous = previous_of(&all, id);
         let mut round = round_of(r, previous)?;

@@ -9,6 +9,7 @@ use super::{ReportFormSnap, ReportRoundSnap};
 use crate::access::{self, Action};
 use crate::error::{Error, Result};
 use crate::format;
+use crate::messages::Message;
 use crate::model::{EntityType, FormState, ReportForm, ReportRound, ReportValues};
 use crate::store::changes::{Revised, insert_revision};
 use crate::store::ministries::current_ministry_id;
@@ -91,18 +92,12 @@ async fn upsert_item(tx: &mut Tx, form: i64, code: &str, values: &ReportValues) 
 fn locked(round: &ReportRound, form: &ReportForm) -> Error {
     Error::invalid(
         "round",
-        format!(
-            "Der Bericht von {} zum Stichtag {} ist eingereicht{} und damit gesperrt; die Geschäftsstelle \
-             kann ihn mit Begründung wieder öffnen (konzeptstudio reports reopen {} --ministry {} --reason …)",
-            form.ministry,
-            format::date(round.cutoff),
-            form.submitted_at
-                .as_deref()
-                .map(|t| format!(" (am {})", format::timestamp(t)))
-                .unwrap_or_default(),
-            round.id,
-            form.ministry
-        ),
+        Message::ReportLocked {
+            round: round.id,
+            ministry: form.ministry.clone(),
+            cutoff: format::date(round.cutoff),
+            submitted_at: form.submitted_at.as_deref().map(format::timestamp),
+        },
     )
 }
 
@@ -120,11 +115,10 @@ impl Store {
         if due < cutoff {
             return Err(Error::invalid(
                 "due",
-                format!(
-                    "Die Frist {} liegt vor dem Stichtag {}",
-                    format::date(due),
-                    format::date(cutoff)
-                ),
+                Message::ReportDueBeforeCutoff {
+                    due: format::date(due),
+                    cutoff: format::date(cutoff),
+                },
             ));
         }
         let asked: BTreeSet<String> = match ministries {
@@ -137,10 +131,7 @@ impl Store {
                 .collect(),
         };
         if asked.is_empty() {
-            return Err(Error::invalid(
-                "ministries",
-                "Kein Ressort gefragt: das Konzept hat keine Maßnahmen; --ministries nennt die Ressorts",
-            ));
+            return Err(Error::invalid("ministries", Message::ReportNoneAsked));
         }
         let mut tx = self.begin_write().await?;
         let cutoff_text = cutoff.format("%Y-%m-%d").to_string();
@@ -152,10 +143,10 @@ impl Store {
         {
             return Err(Error::invalid(
                 "cutoff",
-                format!(
-                    "Zum Stichtag {} gibt es bereits die Berichtsabfrage {other}",
-                    format::date(cutoff)
-                ),
+                Message::ReportCutoffTaken {
+                    cutoff: format::date(cutoff),
+                    round: other,
+                },
             ));
         }
         let mut ids = Vec::new();
@@ -239,10 +230,10 @@ impl Store {
             .ok_or_else(|| {
                 Error::invalid(
                     "code",
-                    format!(
-                        "Die Maßnahme {code} steht in keinem Bericht der Berichtsabfrage {round} \
-                         (gibt es sie, und ist ihr federführendes Ressort gefragt?)"
-                    ),
+                    Message::ReportMeasureNotInRound {
+                        code: code.to_string(),
+                        round,
+                    },
                 )
             })?;
         Ok((r, form))
@@ -282,10 +273,10 @@ impl Store {
             else {
                 return Err(Error::invalid(
                     "code",
-                    format!(
-                        "Die Maßnahme {code} steht in keinem Bericht der Berichtsabfrage {round} \
-                         (gibt es sie, und ist ihr federführendes Ressort gefragt?)"
-                    ),
+                    Message::ReportMeasureNotInRound {
+                        code: code.to_string(),
+                        round,
+                    },
                 ));
             };
             access::ensure(
@@ -377,40 +368,31 @@ impl Store {
         if !statuses.iter().any(|s| s.key == values.status) {
             return Err(Error::invalid(
                 "status",
-                format!(
-                    "{code}: Status „{}“ gibt es nicht (möglich: {})",
-                    values.status,
-                    statuses
-                        .iter()
-                        .map(|s| s.key.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                Message::ReportStatusUnknown {
+                    code: code.to_string(),
+                    value: values.status.clone(),
+                    allowed: statuses.iter().map(|s| s.key.clone()).collect(),
+                },
             ));
         }
         if !(0..=100).contains(&values.progress) {
             return Err(Error::invalid(
                 "progress",
-                format!(
-                    "{code}: Fortschritt {} liegt nicht zwischen 0 und 100",
-                    values.progress
-                ),
+                Message::ReportProgressRange {
+                    code: code.to_string(),
+                    progress: values.progress,
+                },
             ));
         }
         for i in &values.indicators {
             if !prefill.indicators.iter().any(|p| p.name == i.name) {
                 return Err(Error::invalid(
                     "indicators",
-                    format!(
-                        "{code} hat keinen Indikator „{}“ (vorhanden: {})",
-                        i.name,
-                        prefill
-                            .indicators
-                            .iter()
-                            .map(|p| format!("„{}“", p.name))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    Message::ReportIndicatorUnknown {
+                        code: code.to_string(),
+                        name: i.name.clone(),
+                        present: prefill.indicators.iter().map(|p| p.name.clone()).collect(),
+                    },
                 ));
             }
         }
@@ -418,7 +400,10 @@ impl Store {
             if !prefill.milestones.iter().any(|p| p.title == m.title) {
                 return Err(Error::invalid(
                     "milestones",
-                    format!("{code} hat keinen Meilenstein „{}“", m.title),
+                    Message::ReportMilestoneUnknown {
+                        code: code.to_string(),
+                        title: m.title.clone(),
+                    },
                 ));
             }
         }
@@ -446,7 +431,10 @@ impl Store {
         let form = r.form(&ministry).cloned().ok_or_else(|| {
             Error::invalid(
                 "ministry",
-                format!("{ministry} ist in der Berichtsabfrage {round} nicht gefragt"),
+                Message::ReportNotAsked {
+                    ministry: ministry.to_string(),
+                    round,
+                },
             )
         })?;
         if form.state == FormState::Eingereicht {
@@ -522,25 +510,25 @@ impl Store {
         access::ensure(self.actor(), Action::ManageReports)?;
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(Error::invalid(
-                "reason",
-                "Der Grund fehlt (--reason): er steht im Bericht und in der Historie",
-            ));
+            return Err(Error::invalid("reason", Message::ReportReasonMissing));
         }
         let r = self.report_round(round).await?;
         let form = r.form(ministry).cloned().ok_or_else(|| {
             Error::invalid(
                 "ministry",
-                format!("{ministry} ist in der Berichtsabfrage {round} nicht gefragt"),
+                Message::ReportNotAsked {
+                    ministry: ministry.to_string(),
+                    round,
+                },
             )
         })?;
         if form.state != FormState::Eingereicht {
             return Err(Error::invalid(
                 "ministry",
-                format!(
-                    "Der Bericht von {ministry} ist nicht eingereicht ({}); es gibt nichts wieder zu öffnen",
-                    form.state.label()
-                ),
+                Message::ReportNotSubmitted {
+                    ministry: ministry.to_string(),
+                    state: form.state,
+                },
             ));
         }
         let mut after_form = form.clone();

@@ -1,7 +1,7 @@
 // Form fields on React Aria Components: every input has its label, its help text and its error
 // message tied to it (aria-labelledby / aria-describedby), which screen readers announce.
 
-import { parseDate } from "@internationalized/date";
+import { parseDate, parseTime } from "@internationalized/date";
 import type { ReactNode } from "react";
 import { useMemo, useState } from "react";
 import {
@@ -23,6 +23,7 @@ import {
   Text,
   TextArea,
   TextField,
+  TimeField,
 } from "react-aria-components";
 import { t } from "../i18n";
 
@@ -226,5 +227,35 @@ export function DateInputField(p: Common & { value: string | null; onChange: (v:
       <DateInput className="date-input">{(segment) => <DateSegment segment={segment} className="segment" />}</DateInput>
       <Help description={p.description} error={p.error} />
     </DateField>
+  );
+}
+
+function isoTime(value: string | null) {
+  try {
+    return value ? parseTime(value) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A time of day as HH:MM (24 hours); value and onChange as `HH:MM`. */
+export function TimeInputField(p: Common & { value: string | null; onChange: (v: string | null) => void; name?: string }) {
+  return (
+    <TimeField
+      className={`field ${p.className ?? ""}`}
+      value={isoTime(p.value)}
+      onChange={(v) => p.onChange(v ? v.toString().slice(0, 5) : null)}
+      name={p.name}
+      isDisabled={p.isDisabled}
+      isRequired={p.isRequired}
+      isInvalid={!!p.error}
+      validationBehavior="aria"
+      hourCycle={24}
+      shouldForceLeadingZeros
+    >
+      <Label className="label">{p.label}</Label>
+      <DateInput className="date-input">{(segment) => <DateSegment segment={segment} className="segment" />}</DateInput>
+      <Help description={p.description} error={p.error} />
+    </TimeField>
   );
 }

@@ -109,6 +109,8 @@ export const api = {
   bulkUpdate: (targets: VersionedCode[], change: BulkChange, reason: string | null) => call("bulk_update", { targets, change, reason }),
   measureHistory: (code: string) => call("measure_history", { code }),
   measureDiff: (code: string, from: number, to: number) => call("measure_diff", { code, from, to }),
+  /** The measure as it was at `as_of` (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`, German time). */
+  measureAsOf: (code: string, as_of: string) => call("measure_as_of", { code, as_of }),
   restoreMeasure: (code: string, version: number, expected_version: number, reason: string | null) =>
     call("restore_measure", { code, version, expected_version, reason }),
   search: (query: string) => call("search", { query }),
@@ -147,8 +149,11 @@ export const api = {
   splitCluster: (cluster: number, ids: number[]) => call("split_cluster", { cluster, ids }),
   mergeClusters: (clusters: number[]) => call("merge_clusters", { clusters }),
   removePersonalData: (id: number, erase: boolean, reason: string | null) => call("remove_personal_data", { id, erase, reason }),
-  renderDocument: (kind_name: DocumentKind, edition: string | null, from: string | null = null) => call("render_document", { kind_name, edition, from }),
-  saveDocument: (kind_name: DocumentKind, edition: string | null, format: EditionFormat) => call("save_document", { kind_name, edition, format }),
+  /** `as_of` prints the concept as it was at that moment instead of `edition`. */
+  renderDocument: (kind_name: DocumentKind, edition: string | null, from: string | null = null, as_of: string | null = null) =>
+    call("render_document", { kind_name, edition, from, as_of }),
+  saveDocument: (kind_name: DocumentKind, edition: string | null, format: EditionFormat, as_of: string | null = null) =>
+    call("save_document", { kind_name, edition, format, as_of }),
   openDocument: (path: string) => call("open_document", { path }),
   exportConsiderationTable: (format: ExportFormat, anonymise: boolean) => call("export_consideration_table", { format, anonymise }),
   exportMeasures: (format: ExportFormat, filter: MeasureFilter) => call("export_measures", { format, filter }),

@@ -308,6 +308,14 @@ export function createMockBackend(): Backend {
     },
     measure_history: (a) => (history.get(String(a.code)) ?? []).map((x) => x.revision).reverse(),
     measure_diff: (a) => ({ code: a.code, from_version: a.from, to_version: a.to, fields: [] }),
+    // The end of the day or minute named, read as UTC (the core reads it in German time).
+    measure_as_of: (a) => {
+      const at = String(a.as_of);
+      const until = at.length === 10 ? `${at}T23:59:59.999Z` : `${at}:59.999Z`;
+      const then = (history.get(String(a.code)) ?? []).filter((x) => x.revision.at <= until).at(-1)?.data ?? null;
+      const [y, m, d] = at.slice(0, 10).split("-");
+      return { label: `${d}.${m}.${y}${at.length > 10 ? `, ${at.slice(11, 16)} Uhr` : ""}`, measure: then };
+    },
     restore_measure: (a) => {
       const old = (history.get(String(a.code)) ?? []).find((x) => x.data.version === a.version);
       if (!old) fail("not_found", "Version gibt es nicht");

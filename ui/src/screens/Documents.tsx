@@ -8,11 +8,14 @@ import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
 import { useLoad } from "../data";
 import { t } from "../i18n";
 import { api, toIpcError, type DocumentKind, type EditionFormat, type ErrorPayload, type RenderedDocument, type SavedDocument } from "../ipc";
-import { ScreenHeading } from "../focus";
+import { ScreenHeading, focusSoon } from "../focus";
 import { ConceptSettingsForm } from "./ConceptSettingsForm";
-import { errorText } from "../messages";
+import { errorMessage, errorText } from "../messages";
+import { AsOfFields, asOfValue, type AsOf } from "../components/AsOfFields";
 
 const CURRENT = "__aktuell__";
+/** The edition choice „Stand an einem Tag …“: the concept at a moment, asked for below. */
+const AT_MOMENT = "__stand__";
 /** Zoom steps of the preview (1 = the page at 96 dpi, as printed). */
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2];
 
@@ -113,16 +116,34 @@ export function Documents() {
   const [result, setResult] = useState<RenderedDocument>();
   const [saved, setSaved] = useState<SavedDocument & { format: EditionFormat }>();
   const [error, setError] = useState<ErrorPayload>();
+  const [moment, setMoment] = useState<AsOf>({ date: null, time: null });
+  const [momentMissing, setMomentMissing] = useState(false);
+  const fields = useRef<HTMLDivElement>(null);
   if (overview.error) return <ErrorNotice error={overview.error} onRetry={overview.reload} />;
   if (!overview.data) return <Loading />;
   const synopsis = kind === "synopse";
   const frozen = overview.data.editions.map((e) => ({ id: e.name, label: e.name }));
+  const atMoment = !synopsis && edition === AT_MOMENT;
+  /** The state to print: `[edition, as_of]`, or `undefined` (and the day asked for) when the
+   * moment lacks its day. */
+  const state = (): [string | null, string | null] | undefined => {
+    if (!atMoment) return [edition === CURRENT ? null : edition, null];
+    const at = asOfValue(moment.date, moment.time);
+    setMomentMissing(!at);
+    if (!at) {
+      focusSoon(() => fields.current?.querySelector<HTMLElement>(".as-of-fields [role=spinbutton]"));
+      return undefined;
+    }
+    return [null, at];
+  };
   const save = async (format: EditionFormat) => {
+    const which = state();
+    if (!which) return;
     setBusy(true);
     setError(undefined);
     setSaved(undefined);
     try {
-      setSaved({ ...(await api.saveDocument((kind ?? "long") as DocumentKind, edition === CURRENT ? null : edition, format)), format });
+      setSaved({ ...(await api.saveDocument((kind ?? "long") as DocumentKind, which[0], format, which[1])), format });
     } catch (e) {
       setError(toIpcError(e));
     } finally {
@@ -130,11 +151,13 @@ export function Documents() {
     }
   };
   const create = async () => {
+    const which = synopsis ? ([edition, null] as const) : state();
+    if (!which) return;
     setBusy(true);
     setError(undefined);
     setResult(undefined);
     try {
-      setResult(await api.renderDocument((kind ?? "long") as DocumentKind, edition === CURRENT ? null : edition, synopsis ? from : null));
+      setResult(await api.renderDocument((kind ?? "long") as DocumentKind, which[0], synopsis ? from : null, which[1]));
     } catch (e) {
       setError(toIpcError(e));
     } finally {
@@ -146,7 +169,7 @@ export function Documents() {
       <ScreenHeading>{t("docHeading")}</ScreenHeading>
       <section className="card" aria-labelledby="doc-choose">
         <h2 id="doc-choose">{t("docChoose")}</h2>
-        <div className="row-of-fields">
+        <div className="row-of-fields" ref={fields}>
           <SelectInput
             label={t("docKind")}
             value={kind}
@@ -163,9 +186,22 @@ export function Documents() {
             label={synopsis ? t("docTo") : t("docEdition")}
             value={edition}
             onChange={setEdition}
-            options={synopsis ? frozen : [{ id: CURRENT, label: t("docCurrent") }, ...frozen]}
+            options={synopsis ? frozen : [{ id: CURRENT, label: t("docCurrent") }, ...frozen, { id: AT_MOMENT, label: t("docAsOf") }]}
             error={error?.field === "edition" ? errorText(error) : undefined}
           />
+          {atMoment && (
+            <div className="as-of-fields row-of-fields">
+              <AsOfFields
+                name="doc-as-of"
+                value={moment}
+                onChange={(v) => {
+                  setMoment(v);
+                  setMomentMissing(false);
+                }}
+                error={momentMissing ? t("asOfMissing") : error?.field === "as_of" ? errorMessage(error) : undefined}
+              />
+            </div>
+          )}
           <Button className="button primary" isDisabled={busy} onPress={() => void create()}>
             {t("docCreate")}
           </Button>
@@ -174,12 +210,13 @@ export function Documents() {
               {t("docSaveWord")}
             </Button>
           )}
-          {kind === "long" && (
+          {kind === "long" && !atMoment && (
             <Button className="button secondary" isDisabled={busy} onPress={() => void save("html")}>
               {t("docSaveWeb")}
             </Button>
           )}
         </div>
+        {atMoment && <p>{t("docAsOfIntro")}</p>}
         {busy && (
           <div className="import-progress">
             <label htmlFor="doc-progress">{t("docRendering")}</label>

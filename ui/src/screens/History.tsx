@@ -1,17 +1,68 @@
-import { useState } from "react";
+import { Fragment, useRef, useState, type FormEvent } from "react";
 import { Button, Dialog, Form, Heading, Modal, ModalOverlay } from "react-aria-components";
 import { SelectInput, TextInput } from "../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
 import { useDataVersion, useEntityVersion, useLoad } from "../data";
 import { formatTimestamp } from "../format";
 import { fieldLabel, t } from "../i18n";
-import { api, toIpcError, type ErrorPayload } from "../ipc";
+import { api, toIpcError, type ErrorPayload, type MeasureAsOf, type Revision } from "../ipc";
 import { href } from "../route";
 import { ScreenHeading, focusSoon } from "../focus";
 import { FieldChange } from "../components/Changes";
 import { CommentRef } from "../components/CommentRef";
 import { useReferenceVocab } from "../vocab";
 import { ScrollTable } from "../components/ScrollTable";
+import { AsOfFields, asOfValue, type AsOf } from "../components/AsOfFields";
+import { formatChangeValue, type Vocab } from "../changes";
+import { errorMessage, messageText } from "../messages";
+
+/** What the history says of a measure at a moment: the fields people ask about. */
+const THEN_FIELDS = ["title", "status", "progress", "lead_ministry", "co_ministries", "start", "end", "budget", "indicators", "milestones"] as const;
+
+/** The measure as it was at a moment (see `api.measureAsOf`), with a way to compare that
+ * version with today's. */
+function MeasureThen({
+  code,
+  then,
+  revisions,
+  newest,
+  vocab,
+  onCompare,
+}: {
+  code: string;
+  then: MeasureAsOf;
+  revisions: Revision[];
+  newest: number;
+  vocab: Vocab;
+  onCompare: (version: number) => void;
+}) {
+  const m = then.measure;
+  if (!m) return <p>{messageText({ key: "measure_not_as_of", params: { code, when: then.label } })}</p>;
+  const rev = revisions.find((r) => r.version === m.version);
+  const data = m as unknown as Record<string, unknown>;
+  return (
+    <>
+      <h3 id="as-of-result">
+        {t("asOfResult", { when: then.label, v: m.version, at: formatTimestamp(m.updated_at), who: rev ? (vocab.users?.get(rev.actor) ?? rev.actor) : "–" })}
+      </h3>
+      <dl className="facts-list">
+        {THEN_FIELDS.map((f) => (
+          <Fragment key={f}>
+            <dt>{fieldLabel(f)}</dt>
+            <dd>{formatChangeValue("measure", f, data[f], vocab)}</dd>
+          </Fragment>
+        ))}
+      </dl>
+      {m.version === newest ? (
+        <p>{t("asOfIsCurrent")}</p>
+      ) : (
+        <Button className="button secondary" onPress={() => onCompare(m.version)}>
+          {t("asOfCompare")}
+        </Button>
+      )}
+    </>
+  );
+}
 
 function RestoreDialog({
   code,
@@ -69,6 +120,10 @@ export function History({ code }: { code: string }) {
   const [to, setTo] = useState<number>();
   const [restoring, setRestoring] = useState<number>();
   const [message, setMessage] = useState("");
+  const [moment, setMoment] = useState<AsOf>({ date: null, time: null });
+  const [then, setThen] = useState<MeasureAsOf>();
+  const [thenError, setThenError] = useState<string>();
+  const asOfForm = useRef<HTMLFormElement>(null);
   const revisions = history.data ?? [];
   const newest = revisions.reduce((n, r) => Math.max(n, r.version), 0);
 
@@ -87,6 +142,20 @@ export function History({ code }: { code: string }) {
 
   if (history.error) return <ErrorNotice error={history.error} onRetry={history.reload} />;
   if (!history.data) return <Loading />;
+  const showThen = (e: FormEvent) => {
+    e.preventDefault();
+    const at = asOfValue(moment.date, moment.time);
+    if (!at) {
+      setThenError(t("asOfMissing"));
+      focusSoon(() => asOfForm.current?.querySelector<HTMLElement>("[role=spinbutton]"));
+      return;
+    }
+    setThenError(undefined);
+    api.measureAsOf(code, at).then(setThen, (err: unknown) => {
+      setThen(undefined);
+      setThenError(errorMessage(toIpcError(err)));
+    });
+  };
   const versions = [...revisions].sort((a, b) => a.version - b.version).map((r) => ({ id: String(r.version), label: `${t("version")} ${r.version}` }));
 
   return (
@@ -119,8 +188,11 @@ export function History({ code }: { code: string }) {
           </thead>
           <tbody>
             {revisions.map((r) => (
-              <tr key={r.id}>
-                <th scope="row">{r.version}</th>
+              <tr key={r.id} className={then?.measure?.version === r.version ? "as-of-row" : undefined}>
+                <th scope="row">
+                  {r.version}
+                  {then?.measure?.version === r.version && <span className="badge">{t("asOfRowMark", { when: then.label })}</span>}
+                </th>
                 <td>{vocab.users?.get(r.actor) ?? r.actor}</td>
                 <td>{formatTimestamp(r.at)}</td>
                 <td>
@@ -167,6 +239,32 @@ export function History({ code }: { code: string }) {
           </tbody>
         </table>
       </ScrollTable>
+      <section className="card as-of" aria-labelledby="as-of-heading">
+        <h2 id="as-of-heading">{t("asOfHeading")}</h2>
+        <p>{t("asOfIntro")}</p>
+        <Form ref={asOfForm} onSubmit={showThen} className="row-of-fields">
+          <AsOfFields name="as-of" value={moment} onChange={setMoment} error={thenError} />
+          <Button type="submit" className="button primary">
+            {t("asOfShow")}
+          </Button>
+        </Form>
+        <div aria-live="polite">
+          {then && (
+            <MeasureThen
+              code={code}
+              then={then}
+              revisions={revisions}
+              newest={newest}
+              vocab={vocab}
+              onCompare={(v) => {
+                setFrom(v);
+                setTo(newest);
+                focusSoon(() => document.getElementById("compare-heading"));
+              }}
+            />
+          )}
+        </div>
+      </section>
       <section className="card" aria-labelledby="compare-heading">
         <h2 id="compare-heading" tabIndex={-1}>
           {t("compare")}

@@ -388,7 +388,15 @@ async fn the_cli_runs_a_round_and_prints_the_statement(backend: Backend) {
     // Closing with an open reservation: refused, named.
     let out = run(&["--as", "dora", "cosign", "close", &id, "--allow-missing"]);
     assert_eq!(out.status.code(), Some(5));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("Vorbehalt: SMS"));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("Vorbehalt: SMS"), "{said}");
+    // The message names no flag (the app shows it too); the terminal gets the command.
+    assert!(
+        said.contains(&format!(
+            "\nHinweis: konzeptstudio cosign settle {id} --ministry SMS --text …"
+        )),
+        "{said}"
+    );
     cli_support::ok(run(&[
         "--as",
         "dora",

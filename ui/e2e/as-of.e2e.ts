@@ -28,6 +28,14 @@ async function press(name: string): Promise<void> {
   await browser.keys(["Enter"]);
 }
 
+/** A screenshot for people to look at (with KONZEPTSTUDIO_SCREENSHOTS), `at` scrolled into view. */
+async function screenshot(name: string, at: string): Promise<void> {
+  const shots = process.env.KONZEPTSTUDIO_SCREENSHOTS;
+  if (!shots) return;
+  await (await browser.$(at)).scrollIntoView();
+  await browser.saveScreenshot(`${shots}/${name}.png`);
+}
+
 beforeEach(async () => {
   browser = await launch();
   await waitForText(browser, "main h1", "Integrationskonzept");
@@ -60,10 +68,17 @@ describe("the concept as of a date", () => {
     await waitForText(browser, "tr.as-of-row th", `Stand am ${todaySaid}`);
     const violations = await axe(browser);
     expect(violations, describeViolations(violations)).toEqual([]);
-    const shots = process.env.KONZEPTSTUDIO_SCREENSHOTS;
-    if (shots) {
-      await (await browser.$("#as-of-heading")).scrollIntoView();
-      await browser.saveScreenshot(`${shots}/stand-historie.png`);
+    await screenshot("stand-historie", "#as-of-heading");
+    // At 200 % the section reflows: no sideways scrolling.
+    for (let i = 0; i < 5; i++) await browser.keys(["Control", "+"]);
+    try {
+      await browser.waitUntil(() => browser.execute(() => window.innerWidth < 800), { timeout: 5000, timeoutMsg: "the page did not zoom" });
+      await browser.pause(300);
+      const by = await browser.execute(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(by, "the history screen scrolls sideways at 200 %").toBeLessThanOrEqual(0);
+      await screenshot("stand-historie-200", "#as-of-result");
+    } finally {
+      await browser.keys(["Control", "0"]);
     }
   });
 
@@ -81,6 +96,7 @@ describe("the concept as of a date", () => {
     expect(text).toContain(`Stand: ${todaySaid}`);
     // The web edition prints no earlier moment: not offered.
     expect(await (await browser.$("button=Als Webfassung (HTML)")).isExisting()).toBe(false);
+    await screenshot("stand-dokumente", "#doc-choose");
     const violations = await axe(browser);
     expect(violations, describeViolations(violations)).toEqual([]);
   });

@@ -30,6 +30,7 @@ export function AsOfFields({ value, onChange, error, name }: { value: AsOf; onCh
       />
       <TimeInputField
         label={t("asOfTime")}
+        className="as-of-time"
         name={`${name}-time`}
         description={t("asOfTimeHelp")}
         value={value.time}

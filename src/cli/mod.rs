@@ -280,8 +280,8 @@ async fn overview(cli: &Cli, as_of: Option<&str>) -> Result<()> {
         ),
         Some(a) => {
             let state = store.state_at(a).await?;
-            // Editions frozen by then (with their status of today).
-            editions.retain(|e| e.frozen_at.as_str() <= a.until.as_str());
+            // Editions frozen by then, with their status of then.
+            editions = state.editions(editions);
             let measures = state.list(&Default::default());
             let fields = state.fields;
             let concept = match state.concept {

@@ -9,18 +9,18 @@
 //! end of that minute. Changesets store their time in UTC with milliseconds
 //! (`2019-12-31T13:30:59.999Z`), so the bound is compared as text, in both databases alike.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::Store;
 use super::editions::{FROZEN_ENTITIES, Pinned, PinnedRow};
-use super::snapshots::read;
+use super::snapshots::{EditionSnap, read};
 use super::{MeasureFilter, MeasureListItem};
 use crate::error::{Error, Result};
 use crate::messages::Message;
 use crate::model::field_tree::descendants;
-use crate::model::{Concept, Field, Goal, Measure, Ministry};
+use crate::model::{Concept, Edition, EditionStatus, Field, Goal, Measure, Ministry};
 
 /// A moment of the concept's history: the last instant (UTC, milliseconds) whose changes count.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +104,9 @@ pub struct StateAt {
     /// The measures that existed and were not removed then, in the concept's order;
     /// `updated_at` is the time of the revision shown, `created_at` that of the first.
     pub measures: Vec<Measure>,
+    /// Each edition frozen by then, by id: its version and what its newest revision then said
+    /// (the status of then: a later „abgelöst“ is not there yet). See [`StateAt::editions`].
+    pub(crate) editions: HashMap<i64, (i64, EditionSnap)>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -119,11 +122,13 @@ struct RevisionAt {
 }
 
 impl Store {
-    /// Every frozen entity as it was at `as_of`: one statement over the revisions.
+    /// Every frozen entity, and every edition, as it was at `as_of`: one statement over the
+    /// revisions.
     pub async fn state_at(&self, as_of: &AsOf) -> Result<StateAt> {
         let types = FROZEN_ENTITIES
             .iter()
             .map(|(entity, ..)| format!("'{entity}'"))
+            .chain(std::iter::once("'edition'".to_string()))
             .collect::<Vec<_>>()
             .join(", ");
         // The newest revision of each entity up to the moment, without reading a snapshot: the
@@ -149,7 +154,15 @@ impl Store {
             .await?;
         let mut measures = Vec::new();
         let mut others = Vec::new();
+        let mut editions = HashMap::new();
         for r in rows {
+            if r.entity_type == "edition" {
+                if let Some(json) = &r.snapshot {
+                    let snap: EditionSnap = read(json, &format!("Fassung {}", r.entity_id))?;
+                    editions.insert(r.entity_id, (r.version, snap));
+                }
+                continue;
+            }
             if r.entity_type != "measure" {
                 others.push(PinnedRow {
                     entity_type: r.entity_type,
@@ -197,6 +210,7 @@ impl Store {
             goals: pinned.goals,
             ministries: pinned.ministries,
             measures,
+            editions,
         })
     }
 }
@@ -249,6 +263,22 @@ impl StateAt {
                 budget_cents: m.data.budget.iter().map(|b| b.amount_cents).sum(),
                 sort_order: m.data.sort_order,
                 version: m.version,
+            })
+            .collect()
+    }
+
+    /// Of `now` (the editions as they are today), those frozen by then, as they were then:
+    /// name, status, date of adoption and note of their newest revision up to the moment.
+    pub fn editions(&self, now: Vec<Edition>) -> Vec<Edition> {
+        now.into_iter()
+            .filter_map(|mut e| {
+                let (version, snap) = self.editions.get(&e.id)?;
+                e.version = *version;
+                e.name = snap.name.clone();
+                e.status = EditionStatus::parse(&snap.status).unwrap_or(e.status);
+                e.adopted_on = snap.adopted_on;
+                e.note = snap.note.clone();
+                Some(e)
             })
             .collect()
     }

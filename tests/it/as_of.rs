@@ -173,6 +173,36 @@ async fn the_state_at_an_editions_freeze_time_is_the_edition(backend: Backend) {
     // Before anything: nothing.
     let empty = admin.state_at(&before_all).await.unwrap();
     assert!(empty.measures.is_empty() && empty.fields.is_empty() && empty.concept.is_none());
+    assert!(empty.editions(admin.editions().await.unwrap()).is_empty());
+
+    // The editions as they were then: the first adopted later, so at the second's freeze it
+    // was still a draft; now it is adopted. Editions frozen later are not there yet.
+    tick().await;
+    let adopted = chrono::NaiveDate::from_ymd_opt(2018, 4, 24);
+    admin
+        .set_edition_status("Entwurf 1", EditionStatus::Beschlossen, adopted)
+        .await
+        .unwrap();
+    let then = second_state.editions(admin.editions().await.unwrap());
+    let said: Vec<_> = then
+        .iter()
+        .map(|e| (e.name.as_str(), e.status, e.adopted_on))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            ("Entwurf 1", EditionStatus::Entwurf, None),
+            ("Entwurf 2", EditionStatus::Ressortabstimmung, None)
+        ]
+    );
+    let at_first = first_state.editions(admin.editions().await.unwrap());
+    assert_eq!(at_first.len(), 1, "the second was frozen later");
+    let today = admin
+        .state_at(&AsOf::parse("2999-12-31", "as_of").unwrap())
+        .await
+        .unwrap()
+        .editions(admin.editions().await.unwrap());
+    assert_eq!(today, admin.editions().await.unwrap());
 }
 
 async fn the_cli_answers_as_of_a_date(backend: Backend) {

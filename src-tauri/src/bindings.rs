@@ -15,8 +15,9 @@ use konzeptstudio::messages::{self, Message};
 use konzeptstudio::model::{
     AnswerTemplate, BudgetLine, ClusterInfo, Comment, CommentStatus, Concept, CosignAnswer,
     CosignMinistry, CosignResult, CosignRound, CosignState, Edition, EditionStatus, EntityType,
-    Field, FormState, Goal, Imprint, Indicator, Measure, MeasureData, Milestone, Ministry,
-    NewComment, Proposal, RevisionRef, Role, RoundStatus, Rules, Status, User, Vote,
+    Field, FormState, Goal, Imprint, Indicator, IndicatorActual, Measure, MeasureData, Milestone,
+    MilestoneDone, Ministry, NewComment, Proposal, ReportForm, ReportItem, ReportRound,
+    ReportValues, RevisionRef, Role, RoundStatus, Rules, Status, User, Vote,
 };
 use konzeptstudio::store::audit::AuditHead;
 use konzeptstudio::store::reminders::Reminder;
@@ -30,6 +31,7 @@ use konzeptstudio::store::{
     ClusterReport, ClusterSummary, CommentDashboard, CommentFilter, CommentPage, CommentSort,
     ProgressCount, Resolution, StatusCount, Weighed,
 };
+use konzeptstudio::workbook::report::ReportImport;
 use konzeptstudio::workbook::{MeasureChange, MeasureConflict, MeasureImport, SheetProblem};
 use ts_rs::{Config, TS};
 
@@ -44,6 +46,7 @@ use crate::feedback::{
     CommentView, CommentVocabulary, DelimiterSetting, EncodingSetting, ExportFormat, ExportResult,
     FormatSetting, ImportProgress, ImportSettings, TemplateInfo,
 };
+use crate::reports::{ReportRounds, ReportSubmitted};
 use crate::session::{LastChoice, SessionInfo};
 use konzeptstudio::store::cosign::{BriefMeasure, CosignBrief, MeasureChange as CosignChange};
 
@@ -80,6 +83,8 @@ pub fn typescript() -> String {
         AuditHead, TableRows, BackupReport, DailyBackupFile, DailyBackups, BackupStatus,
         CosignResult, CosignAnswer, CosignState, CosignMinistry, RoundStatus, CosignRound, FormState,
         CosignRounds, CosignChange, BriefMeasure, CosignBrief, StatementFormat, Reminder,
+        IndicatorActual, MilestoneDone, ReportValues, ReportItem, ReportForm, ReportRound,
+        ReportRounds, ReportSubmitted, ReportImport,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit:\n\

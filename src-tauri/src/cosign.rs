@@ -4,22 +4,19 @@
 //! the edition it last co-signed) written to a path the user chose. Each command is one call
 //! into the core (`Store::cosign_*`, `render::cosign`, `render::synopsis`).
 
-use std::path::PathBuf;
-
 use chrono::NaiveDate;
+use konzeptstudio::Store;
 use konzeptstudio::access::{self, Action};
-use konzeptstudio::messages::Message;
 use konzeptstudio::model::{CosignAnswer, CosignResult, CosignRound, EditionStatus};
 use konzeptstudio::render::{self, Content, Kind, Options};
 use konzeptstudio::store::cosign::{CosignBrief, CosignReply, NewRound};
 use konzeptstudio::store::reminders::Reminder;
-use konzeptstudio::{Error, Store};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
 
 use crate::commands::{Reply, on_store};
-use crate::documents::SavedDocument;
+use crate::documents::{SavedDocument, target, write};
 use crate::session::AppState;
 
 /// What the Mitzeichnung screen starts from: the rounds, and what the acting user may do.
@@ -48,59 +45,12 @@ pub enum StatementFormat {
 }
 
 impl StatementFormat {
-    fn extension(self) -> &'static str {
+    pub(crate) fn extension(self) -> &'static str {
         match self {
             StatementFormat::Pdf => "pdf",
             StatementFormat::Docx => "docx",
         }
     }
-}
-
-/// The file a document is written to: `path` as the user chose it, ending in `.ext` (so that a
-/// typed path never lands on a concept file or anything else), its folder made if missing. A
-/// file already there is replaced only with `replace` (the save dialog asked, or the user
-/// pressed „Vorhandene Datei ersetzen“); the refusal names the field `replace`.
-fn target(path: &str, ext: &str, replace: bool) -> konzeptstudio::Result<PathBuf> {
-    let trimmed = path.trim();
-    let file = PathBuf::from(trimmed);
-    if trimmed.is_empty() || file.file_name().is_none() || file.is_dir() {
-        return Err(Error::invalid(
-            "path",
-            Message::TargetNotAFile {
-                path: trimmed.to_string(),
-            },
-        ));
-    }
-    let fits = file
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case(ext));
-    if !fits {
-        return Err(Error::invalid(
-            "path",
-            format!("Der Dateiname „{trimmed}“ endet nicht auf .{ext}"),
-        ));
-    }
-    if file.exists() && !replace {
-        return Err(Error::invalid(
-            "replace",
-            format!(
-                "{trimmed} gibt es schon; wählen Sie einen anderen Namen oder ersetzen Sie die Datei"
-            ),
-        ));
-    }
-    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    Ok(file)
-}
-
-fn write(file: PathBuf, bytes: &[u8]) -> konzeptstudio::Result<SavedDocument> {
-    render::write_atomically(&file, bytes)?;
-    Ok(SavedDocument {
-        path: file.display().to_string(),
-        bytes: bytes.len(),
-    })
 }
 
 async fn rounds(s: &Store, export_dir: String) -> konzeptstudio::Result<CosignRounds> {
@@ -299,7 +249,8 @@ pub async fn save_cosign_synopsis(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use konzeptstudio::Location;
+    use konzeptstudio::{Error, Location};
+    use std::path::PathBuf;
     use tauri::async_runtime::block_on;
 
     fn temp_dir(name: &str) -> PathBuf {

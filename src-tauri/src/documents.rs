@@ -1,6 +1,8 @@
 //! IPC commands for the printable concept: render a document of an edition into the export
 //! folder, hand it to the UI for the preview, and open it in the system's PDF viewer.
 
+use std::path::PathBuf;
+
 use base64::Engine;
 use konzeptstudio::Error;
 use konzeptstudio::messages::Message;
@@ -196,6 +198,53 @@ pub async fn save_document(
         }
     })
     .await
+}
+
+/// The file a document is written to: `path` as the user chose it, ending in `.ext` (so that a
+/// typed path never lands on a concept file or anything else), its folder made if missing. A
+/// file already there is replaced only with `replace` (the save dialog asked, or the user
+/// pressed „Vorhandene Datei ersetzen“); the refusal names the field `replace`.
+pub(crate) fn target(path: &str, ext: &str, replace: bool) -> konzeptstudio::Result<PathBuf> {
+    let trimmed = path.trim();
+    let file = PathBuf::from(trimmed);
+    if trimmed.is_empty() || file.file_name().is_none() || file.is_dir() {
+        return Err(Error::invalid(
+            "path",
+            Message::TargetNotAFile {
+                path: trimmed.to_string(),
+            },
+        ));
+    }
+    let fits = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext));
+    if !fits {
+        return Err(Error::invalid(
+            "path",
+            format!("Der Dateiname „{trimmed}“ endet nicht auf .{ext}"),
+        ));
+    }
+    if file.exists() && !replace {
+        return Err(Error::invalid(
+            "replace",
+            format!(
+                "{trimmed} gibt es schon; wählen Sie einen anderen Namen oder ersetzen Sie die Datei"
+            ),
+        ));
+    }
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    Ok(file)
+}
+
+pub(crate) fn write(file: PathBuf, bytes: &[u8]) -> konzeptstudio::Result<SavedDocument> {
+    render::write_atomically(&file, bytes)?;
+    Ok(SavedDocument {
+        path: file.display().to_string(),
+        bytes: bytes.len(),
+    })
 }
 
 /// Opens a document this app wrote with the program the system has for it (PDF viewer, Word,

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use konzeptstudio::import::{ImportPreview, ImportReport};
 use konzeptstudio::model::{
     AnswerTemplate, Comment, CommentStatus, Concept, CosignAnswer, CosignResult, CosignRound,
-    Edition, EditionStatus, MeasureData, Vote,
+    Edition, EditionStatus, MeasureData, ReportForm, ReportRound, ReportValues, Vote,
 };
 use konzeptstudio::store::reminders::Reminder;
 use konzeptstudio::store::{
@@ -29,10 +29,12 @@ use crate::feedback::{
     self, CommentView, CommentVocabulary, ExportFormat, ExportResult, ImportProgress,
     ImportSettings, TemplateInfo,
 };
+use crate::reports::{self, ReportRounds, ReportSubmitted};
 use crate::session::{AppState, SessionInfo};
 use crate::workbook;
 use konzeptstudio::store::cosign::CosignBrief;
 use konzeptstudio::workbook::MeasureImport;
+use konzeptstudio::workbook::report::ReportImport;
 
 /// One command's TypeScript signature: its name, arguments (name, type) and result type.
 pub struct Signature {
@@ -145,4 +147,13 @@ ipc_commands! {
     cosign::cosign_reminders(state, round: i64) -> Vec<Reminder>;
     cosign::save_cosign_statement(state, round: i64, format: StatementFormat, path: String, replace: bool) -> SavedDocument;
     cosign::save_cosign_synopsis(state, round: i64, ministry: Option<String>, path: String, replace: bool) -> SavedDocument;
+    reports::report_rounds(state) -> ReportRounds;
+    reports::report_reminders(state, round: i64) -> Vec<Reminder>;
+    reports::open_report_round(state, cutoff: NaiveDate, due: NaiveDate, ministries: Option<Vec<String>>, note: String) -> ReportRound;
+    reports::fill_report_item(state, round: i64, code: String, values: ReportValues) -> ReportForm;
+    reports::submit_report(state, round: i64, ministry: Option<String>) -> ReportSubmitted;
+    reports::reopen_report(state, round: i64, ministry: String, reason: String) -> ReportForm;
+    reports::save_round_report(state, round: i64, format: StatementFormat, path: String, replace: bool) -> SavedDocument;
+    reports::save_report_workbook(state, round: i64, ministry: String, path: String, replace: bool) -> SavedDocument;
+    reports::import_report_workbook(state, round: i64, name: String, data: String) -> ReportImport;
 }

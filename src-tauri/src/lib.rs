@@ -8,6 +8,7 @@ pub mod cosign;
 pub mod documents;
 pub mod feedback;
 pub mod ipc;
+pub mod reports;
 pub mod session;
 pub mod workbook;
 

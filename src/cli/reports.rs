@@ -5,6 +5,7 @@ use super::table::Table;
 use super::{parse_date, print, print_json, text_or_file};
 use crate::error::{Error, Result};
 use crate::format;
+use crate::messages::Message;
 use crate::model::{
     FormState, IndicatorActual, MilestoneDone, ReportForm, ReportRound, ReportValues,
 };
@@ -76,7 +77,10 @@ pub async fn run(cli: &Cli, store: &Store, command: &ReportsCommand) -> Result<(
             let form = r.form(&ministry).ok_or_else(|| {
                 Error::invalid(
                     "ministry",
-                    format!("{ministry} ist in der Berichtsabfrage {round} nicht gefragt"),
+                    Message::ReportNotAsked {
+                        ministry: ministry.clone(),
+                        round: *round,
+                    },
                 )
             })?;
             if cli.json {

@@ -106,7 +106,10 @@ export async function choose(browser: Browser, label: string, option: string): P
     return lab?.closest(".field")?.querySelector("button")?.id ?? null;
   }, label);
   if (!id) throw new Error(`no select labelled ${label}`);
-  await (await browser.$(`[id="${id}"]`)).click();
+  const button = await browser.$(`[id="${id}"]`);
+  // Not under the pinned header, which would take the click.
+  await button.scrollIntoView({ block: "center" });
+  await button.click();
   await waitForText(browser, ".option[role=option]", option);
   for (const o of await browser.$$(".option[role=option]")) {
     if ((await o.getText()).includes(option)) {

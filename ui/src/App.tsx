@@ -26,6 +26,7 @@ import { Clusters } from "./screens/feedback/Clusters";
 import { Templates } from "./screens/feedback/Templates";
 import { Documents } from "./screens/Documents";
 import { Cosign } from "./screens/Cosign";
+import { Reports } from "./screens/Reports";
 
 const NAV: { route: Route; label: string }[] = [
   { route: { screen: "overview" }, label: t("navOverview") },
@@ -33,6 +34,7 @@ const NAV: { route: Route; label: string }[] = [
   { route: { screen: "feedback" }, label: t("navFeedback") },
   { route: { screen: "documents" }, label: t("navDocuments") },
   { route: { screen: "cosign" }, label: t("navCosign") },
+  { route: { screen: "reports" }, label: t("navReports") },
   { route: { screen: "organisation" }, label: t("navOrganisation") },
   { route: { screen: "session" }, label: t("navSession") },
 ];
@@ -250,6 +252,7 @@ export function App() {
         {route.screen === "templates" && <Templates session={session} />}
         {route.screen === "documents" && <Documents />}
         {route.screen === "cosign" && <Cosign session={session} />}
+        {route.screen === "reports" && <Reports session={session} />}
         {route.screen === "session" && <Session session={session} onChanged={setSession} onClose={() => setSession(null)} />}
       </main>
       <p id="grid-keys-help" hidden>

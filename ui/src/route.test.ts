@@ -11,6 +11,7 @@ describe("routes", () => {
       { screen: "organisation" },
       { screen: "session" },
       { screen: "cosign" },
+      { screen: "reports" },
     ] as const) {
       expect(parseRoute(href(r))).toEqual(r);
     }

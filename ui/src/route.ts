@@ -1,7 +1,7 @@
 // Where the user is, kept in the URL hash so that back/forward and reloads work:
 // #/uebersicht, #/massnahmen, #/massnahmen/3.5.2, #/massnahmen/3.5.2/historie,
 // #/massnahmen-einlesen, #/organisation, #/sitzung; feedback: #/rueckmeldungen (dashboard), #/stellungnahmen (inbox),
-// #/stellungnahmen/42, #/import, #/cluster, #/textbausteine; #/mitzeichnung.
+// #/stellungnahmen/42, #/import, #/cluster, #/textbausteine; #/mitzeichnung, #/berichte.
 
 import { useEffect, useState } from "react";
 
@@ -20,7 +20,8 @@ export type Route =
   | { screen: "clusters" }
   | { screen: "templates" }
   | { screen: "documents" }
-  | { screen: "cosign" };
+  | { screen: "cosign" }
+  | { screen: "reports" };
 
 export function parseRoute(hash: string): Route {
   const path = hash.split("?")[0] ?? "";
@@ -50,6 +51,8 @@ export function parseRoute(hash: string): Route {
       return { screen: "documents" };
     case "mitzeichnung":
       return { screen: "cosign" };
+    case "berichte":
+      return { screen: "reports" };
     case "sitzung":
       return { screen: "session" };
     default:
@@ -89,6 +92,8 @@ export function href(route: Route): string {
       return "#/dokumente";
     case "cosign":
       return "#/mitzeichnung";
+    case "reports":
+      return "#/berichte";
   }
 }
 

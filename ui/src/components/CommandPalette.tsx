@@ -27,6 +27,7 @@ const SCREENS: { route: Route; label: () => string }[] = [
   { route: { screen: "templates" }, label: () => t("fbTemplatesHeading") },
   { route: { screen: "documents" }, label: () => t("navDocuments") },
   { route: { screen: "cosign" }, label: () => t("navCosign") },
+  { route: { screen: "reports" }, label: () => t("navReports") },
   { route: { screen: "organisation" }, label: () => t("navOrganisation") },
   { route: { screen: "session" }, label: () => t("navSession") },
 ];

@@ -21,6 +21,7 @@ const HELP: Record<Route["screen"], MessageKey> = {
   templates: "helpTemplates",
   documents: "helpDocuments",
   cosign: "helpCosign",
+  reports: "helpReports",
 };
 
 export const SHORTCUTS: [string, MessageKey][] = [

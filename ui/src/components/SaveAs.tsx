@@ -14,7 +14,7 @@ import { ErrorNotice, StatusMessage } from "./notices";
 export function SaveAs(p: {
   /** The path proposed (the export folder, a name from the document). */
   proposed: string;
-  /** "pdf" or "docx": the save dialog's filter. */
+  /** "pdf", "docx" or "xlsx": the save dialog's filter. */
   extension: string;
   /** The save dialog's title. */
   title: string;
@@ -75,7 +75,12 @@ export function SaveAs(p: {
             className="button secondary"
             isDisabled={busy}
             onPress={() =>
-              void chooseDocumentFile(p.title, t(p.extension === "pdf" ? "filesPdf" : "filesDocx"), p.extension, shown).then(
+              void chooseDocumentFile(
+                p.title,
+                t(p.extension === "pdf" ? "filesPdf" : p.extension === "xlsx" ? "filesXlsx" : "filesDocx"),
+                p.extension,
+                shown,
+              ).then(
                 (chosen) => {
                   if (!chosen) return;
                   setTyped(true);

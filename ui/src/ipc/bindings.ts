@@ -943,6 +943,106 @@ points: Array<string>,
  */
 text: string, };
 
+export type IndicatorActual = { name: string, actual: number | null, as_of: string | null, };
+
+export type MilestoneDone = { title: string, done: boolean, };
+
+export type ReportValues = { 
+/**
+ * Key of the status vocabulary.
+ */
+status: string, 
+/**
+ * 0..=100.
+ */
+progress: number, indicators: Array<IndicatorActual>, milestones: Array<MilestoneDone>, 
+/**
+ * What happened since the last round (Markdown).
+ */
+sachstand: string, };
+
+export type ReportItem = { code: string, title: string, 
+/**
+ * What the ministry reports (prefilled from the measure until it is filled in).
+ */
+values: ReportValues, 
+/**
+ * Whether the ministry filled it in (else `values` is the prefill).
+ */
+filled: boolean, 
+/**
+ * What the ministry reported on it in the previous round, if it did.
+ */
+previous: ReportValues | null, };
+
+export type ReportForm = { id: number, ministry: string, name: string, state: FormState, 
+/**
+ * Not submitted and the deadline has passed.
+ */
+overdue: boolean, 
+/**
+ * Who submitted it and when (RFC 3339, UTC); whether for the ministry (on behalf).
+ */
+submitted_by: string | null, submitted_at: string | null, on_behalf: boolean, 
+/**
+ * Why staff reopened it, the last time they did.
+ */
+reopened: string | null, version: number, 
+/**
+ * The measures the ministry leads, in the concept's order.
+ */
+items: Array<ReportItem>, };
+
+export type ReportRound = { id: number, cutoff: string, due: string, note: string, opened_by: string, opened_at: string, 
+/**
+ * The round before it (by cut-off date), whose reports the forms compare with.
+ */
+previous: number | null, version: number, 
+/**
+ * In the order of the ministries' abbreviations.
+ */
+forms: Array<ReportForm>, };
+
+export type ReportRounds = { 
+/**
+ * Every round, newest cut-off date first.
+ */
+rounds: Array<ReportRound>, 
+/**
+ * Opening a round and reopening a submitted report (`ManageReports`: staff and admins).
+ */
+may_manage: boolean, 
+/**
+ * The acting user's own ministry (a member's), if any.
+ */
+own_ministry: string | null, 
+/**
+ * The ministries of the rounds whose reports the acting user may fill in (a member: their
+ * own; staff: every one, for the Excel route) and submit (a member: their own; drafters:
+ * every one, marked as on behalf).
+ */
+fill_for: Array<string>, submit_for: Array<string>, 
+/**
+ * Where the save field proposes to write (the app's export folder).
+ */
+export_dir: string, };
+
+export type ReportSubmitted = { form: ReportForm, changed: number, };
+
+export type ReportImport = { file: string, rows: number, 
+/**
+ * Cells and rows that cannot be read: nothing is written while there are any.
+ */
+problems: Array<SheetProblem>, 
+/**
+ * The measures filled in.
+ */
+filled: Array<string>, 
+/**
+ * The ministries whose forms changed.
+ */
+ministries: Array<string>, };
+
 /**
  * Every IPC command with its arguments and result (generated from src-tauri/src/ipc.rs).
  */
@@ -1015,6 +1115,15 @@ export interface Commands {
   cosign_reminders: { args: { round: number }; returns: Array<Reminder> };
   save_cosign_statement: { args: { round: number, format: StatementFormat, path: string, replace: boolean }; returns: SavedDocument };
   save_cosign_synopsis: { args: { round: number, ministry: string | null, path: string, replace: boolean }; returns: SavedDocument };
+  report_rounds: { args: Record<string, never>; returns: ReportRounds };
+  report_reminders: { args: { round: number }; returns: Array<Reminder> };
+  open_report_round: { args: { cutoff: string, due: string, ministries: Array<string> | null, note: string }; returns: ReportRound };
+  fill_report_item: { args: { round: number, code: string, values: ReportValues }; returns: ReportForm };
+  submit_report: { args: { round: number, ministry: string | null }; returns: ReportSubmitted };
+  reopen_report: { args: { round: number, ministry: string, reason: string }; returns: ReportForm };
+  save_round_report: { args: { round: number, format: StatementFormat, path: string, replace: boolean }; returns: SavedDocument };
+  save_report_workbook: { args: { round: number, ministry: string, path: string, replace: boolean }; returns: SavedDocument };
+  import_report_workbook: { args: { round: number, name: string, data: string }; returns: ReportImport };
 }
 
 /**

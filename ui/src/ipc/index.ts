@@ -23,6 +23,7 @@ import type {
   ErrorPayload,
   MeasureData,
   MeasureFilter,
+  ReportValues,
   VersionedCode,
 } from "./bindings";
 
@@ -171,6 +172,15 @@ export const api = {
   settleCosign: (round: number, ministry: string, settlement: string) => call("settle_cosign", { round, ministry, settlement }),
   closeCosignRound: (round: number, allow_missing: boolean) => call("close_cosign_round", { round, allow_missing }),
   cosignReminders: (round: number) => call("cosign_reminders", { round }),
+  reportRounds: () => call("report_rounds"),
+  reportReminders: (round: number) => call("report_reminders", { round }),
+  openReportRound: (cutoff: string, due: string, ministries: string[] | null, note: string) => call("open_report_round", { cutoff, due, ministries, note }),
+  fillReportItem: (round: number, code: string, values: ReportValues) => call("fill_report_item", { round, code, values }),
+  submitReport: (round: number, ministry: string | null) => call("submit_report", { round, ministry }),
+  reopenReport: (round: number, ministry: string, reason: string) => call("reopen_report", { round, ministry, reason }),
+  saveRoundReport: (round: number, format: StatementFormat, path: string, replace: boolean) => call("save_round_report", { round, format, path, replace }),
+  saveReportWorkbook: (round: number, ministry: string, path: string, replace: boolean) => call("save_report_workbook", { round, ministry, path, replace }),
+  importReportWorkbook: (round: number, name: string, data: string) => call("import_report_workbook", { round, name, data }),
   saveCosignStatement: (round: number, format: StatementFormat, path: string, replace: boolean) =>
     call("save_cosign_statement", { round, format, path, replace }),
   saveCosignSynopsis: (round: number, ministry: string | null, path: string, replace: boolean) =>

@@ -6,6 +6,7 @@ import { measureData } from "../merge";
 import { listItem } from "../table";
 import { cosignCommands } from "./mock-cosign";
 import { feedbackCommands } from "./mock-feedback";
+import { reportCommands } from "./mock-reports";
 import type { Backend } from "./index";
 import type {
   ChangeFeed,
@@ -29,6 +30,7 @@ import type {
   BackupReport,
   BackupStatus,
   DailyBackupFile,
+  ReportValues,
 } from "./bindings";
 import { errorText, messageText } from "../messages";
 
@@ -131,6 +133,14 @@ export function createMockBackend(): Backend {
     ["3.5.3", data("Anerkennung ausländischer Abschlüsse", "3.5", "SMWA", "geplant")],
   ].forEach(([code, d], i) => {
     const m: Measure = { id: i + 1, code: code as string, version: 1, created_at: "", updated_at: "", ...(d as MeasureData) };
+    if (m.code === "3.5.2") {
+      // A measure with an indicator and milestones, as a reporting round's form asks for them.
+      m.indicators = [{ name: "Teilnehmende", unit: "Personen", baseline: 0, target: 200, actual: 85, as_of: "2025-12-31" }];
+      m.milestones = [
+        { title: "Träger ausgewählt", due: "2025-06-30", done: true },
+        { title: "Evaluation vorgelegt", due: "2027-06-30", done: false },
+      ];
+    }
     measures.set(m.code, m);
     record(m.code, m, "create", null);
   });
@@ -186,6 +196,27 @@ export function createMockBackend(): Backend {
     measures.set(code, next);
     record(code, next, op, reason);
     return { measure: next, changed: true };
+  }
+
+  /** A submitted report's values taken into the measure (`ReportValues::applied_to`); false if
+   * they changed nothing. */
+  function applyReport(code: string, v: ReportValues): boolean {
+    const m = get(code);
+    const next: Measure = {
+      ...m,
+      status: v.status,
+      progress: v.progress,
+      indicators: m.indicators.map((i) => {
+        const r = v.indicators.find((x) => x.name === i.name);
+        return r ? { ...i, actual: r.actual, as_of: r.as_of } : i;
+      }),
+      milestones: m.milestones.map((x) => ({ ...x, done: v.milestones.find((r) => r.title === x.title)?.done ?? x.done })),
+    };
+    if (JSON.stringify(next) === JSON.stringify(m)) return false;
+    next.version = m.version + 1;
+    measures.set(code, next);
+    record(code, next, "update", "Berichtsabfrage");
+    return true;
   }
 
   // Backups of a concept file: one daily backup on "disk"; a new backup refuses a path that
@@ -338,6 +369,12 @@ export function createMockBackend(): Backend {
     export_measures: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
     import_measures: () => fail("permission_denied", "In der Browser-Vorschau nicht verfügbar"),
     ...feedbackCommands(),
+    ...reportCommands(
+      () => actor,
+      () => [...measures.values()],
+      () => statuses,
+      applyReport,
+    ),
     ...cosignCommands(
       () => actor,
       () => [...measures.values()],

@@ -7,9 +7,9 @@
 
 import { useRef, useState } from "react";
 import { Button, Checkbox, CheckboxGroup, FieldError, Form, Label, Radio, RadioGroup, Text } from "react-aria-components";
-import { copyText } from "../clipboard";
 import { CheckboxInput, DateInputField, SelectInput, TextInput } from "../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
+import { Reminders } from "../components/Reminders";
 import { SaveAs } from "../components/SaveAs";
 import { ScrollTable } from "../components/ScrollTable";
 import {
@@ -93,7 +93,7 @@ export function Cosign({ session }: { session: SessionInfo }) {
       {round && !data.own_ministry && !data.may_manage && <p className="notice info">{t("cosignReadOnly")}</p>}
       {round && own && <YourCosign key={`${round.id}:${own.ministry}`} round={round} asked={own} exportDir={data.export_dir} who={who} />}
       {round && <Overview round={round} who={who} />}
-      {round && round.status === "offen" && <Reminders round={round} />}
+      {round && round.status === "offen" && <CosignReminders round={round} />}
       {round && data.may_manage && <Manage key={round.id} round={round} exportDir={data.export_dir} />}
       {data.may_manage && <OpenRound rounds={data} running={openRound} onOpened={(r) => setChosen(String(r.id))} />}
     </div>
@@ -429,70 +429,12 @@ function AnswerForm(p: {
 // ---------------------------------------------------------------------------------------------
 // Reminders: a text per ministry that still owes something, to copy into one's own mail.
 
-function Reminders({ round }: { round: CosignRound }) {
-  const reminders = useLoad(() => api.cosignReminders(round.id), [round.id, round.version, JSON.stringify(round.ministries)]);
-  const [copied, setCopied] = useState("");
-  const [failed, setFailed] = useState("");
-  const list = reminders.data;
+function CosignReminders({ round }: { round: CosignRound }) {
   const named = (ministry: string) => {
     const name = round.ministries.find((m) => m.ministry === ministry)?.name;
     return name && name !== ministry ? `${ministry} – ${name}` : ministry;
   };
-  return (
-    <section className="card reminders" aria-labelledby="reminders-heading">
-      <h2 id="reminders-heading">{t("cosignReminders")}</h2>
-      <p>{t("cosignRemindersIntro")}</p>
-      {reminders.error && <ErrorNotice error={reminders.error} onRetry={reminders.reload} />}
-      {!list && !reminders.error && <Loading />}
-      {list && list.length === 0 && <p>{t("cosignRemindersNone")}</p>}
-      {list && list.length > 0 && (
-        <ul className="reminder-list">
-          {list.map((r) => (
-            <li key={r.ministry} data-ministry={r.ministry}>
-              <h3>{t("cosignReminderFor", { ministry: named(r.ministry) })}</h3>
-              <ul>
-                {r.points.map((p) => (
-                  <li key={p}>{p}</li>
-                ))}
-              </ul>
-              <Button
-                className="button secondary"
-                aria-label={t("cosignCopyFor", { ministry: r.ministry })}
-                onPress={() =>
-                  void copyText(r.text).then(
-                    () => {
-                      setFailed("");
-                      // Said again for a second copy of the same text: the live region must change.
-                      setCopied((before) => {
-                        const now = t("cosignCopied", { ministry: r.ministry });
-                        return before === now ? `${now}\u00a0` : now;
-                      });
-                    },
-                    (e: unknown) => {
-                      setCopied("");
-                      setFailed(t("cosignCopyFailed", { error: e instanceof Error ? e.message : String(e) }));
-                    },
-                  )
-                }
-              >
-                {t("cosignCopy")}
-              </Button>
-              <details>
-                <summary>{t("cosignReminderText")}</summary>
-                <pre className="reminder-text">{r.text}</pre>
-              </details>
-            </li>
-          ))}
-        </ul>
-      )}
-      {failed && (
-        <div className="notice error" role="alert">
-          {failed}
-        </div>
-      )}
-      <StatusMessage>{copied}</StatusMessage>
-    </section>
-  );
+  return <Reminders load={() => api.cosignReminders(round.id)} deps={[round.id, round.version, JSON.stringify(round.ministries)]} named={named} />;
 }
 
 // ---------------------------------------------------------------------------------------------

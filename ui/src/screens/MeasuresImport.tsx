@@ -7,46 +7,17 @@ import { Button } from "react-aria-components";
 import { CheckboxInput, TextInput } from "../components/fields";
 import { ErrorNotice, StatusMessage } from "../components/notices";
 import { FieldChange } from "../components/Changes";
+import { ProblemTable } from "../components/ProblemTable";
 import { ScrollTable } from "../components/ScrollTable";
 import { changeLabel } from "../changes";
 import { useDataVersion } from "../data";
 import { ScreenHeading } from "../focus";
 import { formatTimestamp } from "../format";
 import { t } from "../i18n";
-import { api, toIpcError, type ErrorPayload, type MeasureImport, type SheetProblem } from "../ipc";
+import { api, toIpcError, type ErrorPayload, type MeasureImport } from "../ipc";
 import { href } from "../route";
 import { useReferenceVocab } from "../vocab";
 import { fileToBase64 } from "./feedback/common";
-
-function ProblemTable({ caption, rows }: { caption: string; rows: SheetProblem[] }) {
-  return (
-    <ScrollTable label={caption}>
-      <table className="data">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("wbSheet")}</th>
-            <th scope="col">{t("wbRow")}</th>
-            <th scope="col">{t("wbColumn")}</th>
-            <th scope="col">{t("code")}</th>
-            <th scope="col">{t("wbProblem")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((p, i) => (
-            <tr key={i}>
-              <td>{p.sheet}</td>
-              <td className="num">{p.row}</td>
-              <td>{p.column ?? "–"}</td>
-              <td>{p.code ?? "–"}</td>
-              <td>{p.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollTable>
-  );
-}
 
 export function MeasuresImport() {
   const { bump } = useDataVersion();

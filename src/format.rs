@@ -1,6 +1,6 @@
 //! How values read in German: dates `TT.MM.JJJJ`, money `9.800.000 €`, local times.
 
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
 
 /// `980_000_000` cents → `9.800.000 €`; cents are shown only when there are any.
 pub fn euro(cents: i64) -> String {
@@ -34,6 +34,20 @@ pub fn date(d: NaiveDate) -> String {
 
 pub fn opt_date(d: Option<NaiveDate>) -> String {
     d.map(date).unwrap_or_default()
+}
+
+/// The calendar day of a moment in German time: documents state dates as Saxony reads them,
+/// whatever the time zone of the machine that renders them (just after midnight in Dresden it
+/// is still the day before in UTC).
+pub fn german_day<Tz: TimeZone>(t: &DateTime<Tz>) -> NaiveDate {
+    t.with_timezone(&chrono_tz::Europe::Berlin).date_naive()
+}
+
+/// A stored timestamp (RFC 3339) as its German calendar day, `TT.MM.JJJJ`; empty if unreadable.
+pub fn day_of(stored: &str) -> String {
+    DateTime::parse_from_rfc3339(stored)
+        .map(|t| date(german_day(&t)))
+        .unwrap_or_default()
 }
 
 /// A stored UTC timestamp in the reader's local time, `TT.MM.JJJJ HH:MM`.

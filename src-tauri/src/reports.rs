@@ -55,7 +55,7 @@ async fn rounds(s: &Store, export_dir: String) -> konzeptstudio::Result<ReportRo
     for r in s.report_rounds().await? {
         rounds.push(s.report_round(r.id).await?);
     }
-    rounds.sort_by(|a, b| b.cutoff.cmp(&a.cutoff));
+    rounds.sort_by_key(|r| std::cmp::Reverse(r.cutoff));
     let actor = s.actor();
     let asked: BTreeSet<&str> = rounds
         .iter()

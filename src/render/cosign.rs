@@ -36,9 +36,7 @@ fn named(content: &Content, m: &CosignMinistry) -> String {
 
 /// The date of an answer as the paper states it.
 fn day(a: &CosignAnswer) -> String {
-    DateTime::parse_from_rfc3339(&a.answered_at)
-        .map(|t| format::date(t.with_timezone(&chrono_tz::Europe::Berlin).date_naive()))
-        .unwrap_or_default()
+    format::day_of(&a.answered_at)
 }
 
 fn result_label(m: &CosignMinistry, status: RoundStatus) -> String {
@@ -79,9 +77,7 @@ pub fn blocks(
         Block::Justify(false),
         Block::unlisted_chapter("Ergebnis der Ressortabstimmung", true),
     ];
-    let opened = DateTime::parse_from_rfc3339(&round.opened_at)
-        .map(|t| format::date(t.with_timezone(&chrono_tz::Europe::Berlin).date_naive()))
-        .unwrap_or_default();
+    let opened = format::day_of(&round.opened_at);
     let mut intro = format!(
         "Der Entwurf „{}“ wurde den Ressorts am {opened} zur Mitzeichnung bis zum {} vorgelegt \
          (Mitzeichnungsrunde {}).",
@@ -105,13 +101,11 @@ pub fn blocks(
     intro.push_str(&match (&round.closed_at, round.status) {
         (Some(at), RoundStatus::Abgeschlossen) => format!(
             " Die Abstimmung wurde am {} abgeschlossen.",
-            DateTime::parse_from_rfc3339(at)
-                .map(|t| format::date(t.with_timezone(&chrono_tz::Europe::Berlin).date_naive()))
-                .unwrap_or_default()
+            format::day_of(at)
         ),
         _ => format!(
             " Die Abstimmung ist noch nicht abgeschlossen (Stand: {}).",
-            format::date(created.date_naive())
+            format::date(format::german_day(&created))
         ),
     });
     b.push(para(intro));

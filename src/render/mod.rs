@@ -237,12 +237,12 @@ fn stand(content: &Content, created: DateTime<FixedOffset>) -> String {
             e.adopted_on.or_else(|| {
                 DateTime::parse_from_rfc3339(&e.frozen_at)
                     .ok()
-                    .map(|t| t.date_naive())
+                    .map(|t| crate::format::german_day(&t))
             })
         })
         .or(content.cutoff)
         .or_else(|| content.as_of.as_ref().map(|a| a.day))
-        .unwrap_or_else(|| created.date_naive());
+        .unwrap_or_else(|| crate::format::german_day(&created));
     crate::format::date(date)
 }
 

@@ -24,12 +24,6 @@ fn para(text: impl Into<String>) -> Block {
     Block::Paragraph(vec![Span::new(text.into(), Style::Regular)])
 }
 
-fn day(utc: &str) -> String {
-    DateTime::parse_from_rfc3339(utc)
-        .map(|t| format::date(t.with_timezone(&chrono_tz::Europe::Berlin).date_naive()))
-        .unwrap_or_default()
-}
-
 /// "in Umsetzung → umgesetzt", or the one value when it did not move.
 fn moved(before: Option<String>, now: String) -> String {
     match before {
@@ -80,18 +74,19 @@ pub fn blocks(
     b.push(Block::heading(0, Look::Chapter, "Berichte der Ressorts"));
     b.push(para(format!(
         "Die Geschäftsstelle hat am {} die Ressorts um ihren Bericht zum Stichtag {} bis zum {} gebeten. \
-         {} von {} Ressorts haben berichtet.",
-        day(&round.opened_at),
+         {} von {} Ressorts {} berichtet.",
+        format::day_of(&round.opened_at),
         format::date(round.cutoff),
         format::date(round.due),
         submitted.len(),
-        round.forms.len()
+        round.forms.len(),
+        if submitted.len() == 1 { "hat" } else { "haben" }
     )));
     if submitted.len() < round.forms.len() {
         b.push(para(format!(
             "Für Ressorts ohne eingereichten Bericht zeigt dieser Bericht ihre Maßnahmen so, wie sie am {} \
              im Konzept standen.",
-            format::date(created.date_naive())
+            format::date(format::german_day(&created))
         )));
     }
     b.push(Block::Table {
@@ -107,13 +102,11 @@ pub fn blocks(
                 let state = match (&f.submitted_at, f.state) {
                     (Some(at), FormState::Eingereicht) => {
                         let late = DateTime::parse_from_rfc3339(at)
-                            .map(|t| {
-                                t.with_timezone(&chrono_tz::Europe::Berlin).date_naive() > round.due
-                            })
+                            .map(|t| format::german_day(&t) > round.due)
                             .unwrap_or(false);
                         format!(
                             "eingereicht am {}{}{}",
-                            day(at),
+                            format::day_of(at),
                             if late { " (nach Fristablauf)" } else { "" },
                             if f.on_behalf {
                                 ", für das Ressort"
@@ -151,11 +144,17 @@ pub fn blocks(
             "Keine der gemeldeten Maßnahmen hat sich seit der vorigen Berichtsabfrage verändert.",
         )),
         (Some(_), false) => {
-            b.push(para(format!(
-                "Bei {} Maßnahmen haben sich Status, Fortschritt oder Indikatoren gegenüber der vorigen \
-                 Berichtsabfrage verändert:",
-                movers.len()
-            )));
+            b.push(para(if movers.len() == 1 {
+                "Bei einer Maßnahme haben sich Status, Fortschritt oder Indikatoren gegenüber der \
+                 vorigen Berichtsabfrage verändert:"
+                    .to_string()
+            } else {
+                format!(
+                    "Bei {} Maßnahmen haben sich Status, Fortschritt oder Indikatoren gegenüber der \
+                     vorigen Berichtsabfrage verändert:",
+                    movers.len()
+                )
+            }));
             b.push(Block::Table {
                 columns: vec![
                     Column::new("Nr.", 0.9),

@@ -283,7 +283,7 @@ pub(crate) fn now_utc() -> String {
 /// German dates.
 pub(crate) fn today() -> chrono::NaiveDate {
     chrono::DateTime::parse_from_rfc3339(&now_utc())
-        .map(|t| t.with_timezone(&chrono_tz::Europe::Berlin).date_naive())
+        .map(|t| crate::format::german_day(&t))
         .unwrap_or_default()
 }
 

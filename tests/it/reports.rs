@@ -292,7 +292,7 @@ async fn a_reporting_round_with_a_late_ministry(backend: Backend) {
     let second = text(emil.report_round(next.id).await.unwrap()).await;
     for expected in [
         "Berichtsabfrage zum Stichtag 31.12.2020",
-        "1 von 2 Ressorts haben berichtet.",
+        "1 von 2 Ressorts hat berichtet.",
         "60 % → 80 %",
         "Zwölf weitere Mentorinnen begannen im Herbst.",
         "nicht eingereicht",

@@ -151,7 +151,8 @@ fn options(s: &ImportSettings) -> konzeptstudio::Result<ImportOptions> {
     })
 }
 
-fn decode(data: &str) -> konzeptstudio::Result<Vec<u8>> {
+/// A file the webview's file input sent, base64-encoded.
+pub(crate) fn decode(data: &str) -> konzeptstudio::Result<Vec<u8>> {
     base64::engine::general_purpose::STANDARD
         .decode(data)
         .map_err(|e| {

@@ -6,15 +6,13 @@
 
 use std::collections::BTreeSet;
 
-use base64::Engine;
 use chrono::NaiveDate;
+use konzeptstudio::Store;
 use konzeptstudio::access::{self, Action};
-use konzeptstudio::messages::Message;
 use konzeptstudio::model::{ReportForm, ReportRound, ReportValues};
 use konzeptstudio::render::{self, Content, Kind, Options};
 use konzeptstudio::store::reminders::Reminder;
 use konzeptstudio::workbook::report::{ReportImport, export_report_form, import_report_form};
-use konzeptstudio::{Error, Store};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
@@ -22,6 +20,7 @@ use ts_rs::TS;
 use crate::commands::{Reply, on_store};
 use crate::cosign::StatementFormat;
 use crate::documents::{SavedDocument, target, write};
+use crate::feedback::decode;
 use crate::session::AppState;
 
 /// What the Berichtsabfrage screen starts from: the rounds, and what the acting user may do.
@@ -213,16 +212,7 @@ pub async fn import_report_workbook(
     data: String,
 ) -> Reply<ReportImport> {
     on_store(&state, |s| async move {
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(&data)
-            .map_err(|e| {
-                Error::invalid(
-                    "file",
-                    Message::UploadIncomplete {
-                        detail: e.to_string(),
-                    },
-                )
-            })?;
+        let bytes = decode(&data)?;
         import_report_form(&s, round, &name, &bytes).await
     })
     .await

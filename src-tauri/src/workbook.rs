@@ -1,7 +1,6 @@
 //! IPC commands for the measures workbook: export into the export folder, read an edited file
 //! back (preview, then apply in one step).
 
-use base64::Engine;
 use konzeptstudio::Error;
 use konzeptstudio::messages::Message;
 use konzeptstudio::store::MeasureFilter;
@@ -9,7 +8,7 @@ use konzeptstudio::workbook::{self, MeasureImport, import::Options};
 use tauri::State;
 
 use crate::commands::{Reply, on_store};
-use crate::feedback::{ExportFormat, ExportResult};
+use crate::feedback::{ExportFormat, ExportResult, decode};
 use crate::session::AppState;
 
 /// Writes the measures `filter` selects as a workbook (or CSV) into the export folder.
@@ -63,16 +62,7 @@ pub async fn import_measures(
     skip_conflicts: bool,
 ) -> Reply<MeasureImport> {
     on_store(&state, |s| async move {
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(&data)
-            .map_err(|e| {
-                Error::invalid(
-                    "file",
-                    Message::UploadIncomplete {
-                        detail: e.to_string(),
-                    },
-                )
-            })?;
+        let bytes = decode(&data)?;
         let options = Options {
             preview,
             reason,

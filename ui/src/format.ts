@@ -15,6 +15,13 @@ export function formatEuro(cents: number): string {
   return s.replace(/\u202f/g, "\u00a0");
 }
 
+/** Today's local date as `YYYY-MM-DD`: as the core compares deadlines and names daily backups. */
+export function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
 /** `2018-04-24` → `24.04.2018`; anything else unchanged. */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "";

@@ -7,17 +7,10 @@ import { Button, Form, Heading } from "react-aria-components";
 import { NumberInput, TextInput } from "../components/fields";
 import { ErrorNotice, Loading, StatusMessage } from "../components/notices";
 import { useLoad } from "../data";
-import { formatBytes, formatDate } from "../format";
+import { formatBytes, formatDate, today } from "../format";
 import { t } from "../i18n";
 import { api, chooseBackupFile, toIpcError, type BackupStatus, type ErrorPayload } from "../ipc";
 import { errorMessage, messageText } from "../messages";
-
-/** Today as the core names daily backups (the local date, `YYYY-MM-DD`). */
-function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 /** Whether the day's backup is still being written (the app starts it when a concept opens). */
 function dailyPending(s: BackupStatus): boolean {

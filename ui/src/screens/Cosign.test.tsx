@@ -1,24 +1,11 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { useState, type ReactNode } from "react";
-import { I18nProvider } from "react-aria-components";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { DataVersionContext, type DataVersion } from "../data";
 import { setBackend, type Backend, type SessionInfo } from "../ipc";
 import { createMockBackend } from "../ipc/mock";
+import { Versioned } from "./Versioned.test-support";
 import { Cosign } from "./Cosign";
-
-/** The app's data version, reduced to what an own write does: `bump` reloads the screen. */
-function Versioned({ children }: { children: ReactNode }) {
-  const [own, setOwn] = useState(0);
-  const value: DataVersion = { version: own, versions: {} as DataVersion["versions"], own, recent: [], bump: () => setOwn((n) => n + 1) };
-  return (
-    <I18nProvider locale="de-DE">
-      <DataVersionContext.Provider value={value}>{children}</DataVersionContext.Provider>
-    </I18nProvider>
-  );
-}
 
 async function as(user: string): Promise<Backend> {
   const backend = createMockBackend();

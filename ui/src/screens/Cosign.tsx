@@ -30,7 +30,7 @@ import {
 } from "../cosign";
 import { useDataVersion, useEntityVersion, useLoad } from "../data";
 import { ScreenHeading, focusSoon } from "../focus";
-import { formatDate, formatTimestamp } from "../format";
+import { formatDate, formatTimestamp, today } from "../format";
 import { useEditor } from "../guard";
 import { t, type MessageKey } from "../i18n";
 import {
@@ -47,13 +47,6 @@ import {
   type StatementFormat,
 } from "../ipc";
 import { errorMessage } from "../messages";
-
-/** Today as the core compares deadlines (the local date, `YYYY-MM-DD`). */
-function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 /** What a round's changes touch: rounds and answers, and editions (a new draft moves a round). */
 const ENTITIES = ["cosign_round", "cosign_answer", "edition"] as const;

@@ -1,24 +1,12 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { useState, type ReactNode } from "react";
-import { I18nProvider } from "react-aria-components";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { asOfValue } from "../components/AsOfFields";
-import { DataVersionContext, type DataVersion } from "../data";
 import { setBackend, type Measure, type MeasureView } from "../ipc";
 import { createMockBackend } from "../ipc/mock";
+import { Versioned } from "./Versioned.test-support";
 import { History } from "./History";
-
-function Versioned({ children }: { children: ReactNode }) {
-  const [own, setOwn] = useState(0);
-  const value: DataVersion = { version: own, versions: {} as DataVersion["versions"], own, recent: [], bump: () => setOwn((n) => n + 1) };
-  return (
-    <I18nProvider locale="de-DE">
-      <DataVersionContext.Provider value={value}>{children}</DataVersionContext.Provider>
-    </I18nProvider>
-  );
-}
 
 /** 3.5.2 in two versions (in Umsetzung, then abgeschlossen at 100 %); `then` is what the
  * backend says of the moment asked for, and `asked` collects the moments. */

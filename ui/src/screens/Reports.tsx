@@ -16,7 +16,7 @@ import { ScrollTable } from "../components/ScrollTable";
 import { filePart, inFolder, withExtension } from "../cosign";
 import { useDataVersion, useEntityVersion, useLoad } from "../data";
 import { ScreenHeading, focusSoon } from "../focus";
-import { formatDate, formatTimestamp } from "../format";
+import { formatDate, formatTimestamp, today } from "../format";
 import { useEditor } from "../guard";
 import { t } from "../i18n";
 import {
@@ -36,13 +36,6 @@ import {
 import { errorMessage } from "../messages";
 import { fileToBase64 } from "./feedback/common";
 import { filledCount, formStateLabel, formStateText, needsAttention, reportPath, roundLabel, sameValues, valueErrors } from "../reports";
-
-/** Today as the core compares deadlines (the local date, `YYYY-MM-DD`). */
-function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 /** What a round's changes touch: rounds and forms, and measures (a form's prefill is the
  * measure's current state). */

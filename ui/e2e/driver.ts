@@ -171,3 +171,19 @@ export async function axe(browser: Browser): Promise<AxeViolation[]> {
 export function describeViolations(v: AxeViolation[]): string {
   return v.map((x) => `${x.id} (${x.impact}): ${x.help} @ ${x.nodes.map((n) => n.target.join(" ")).join(", ")}`).join("\n");
 }
+
+/** Puts a file into the file input `selector`, as choosing it in the file dialog would. */
+export async function chooseFile(browser: Browser, selector: string, name: string, bytes: number[]): Promise<void> {
+  await browser.execute(
+    (sel, n, b) => {
+      const input = document.querySelector<HTMLInputElement>(sel)!;
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(b)], n));
+      input.files = dt.files;
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    selector,
+    name,
+    bytes,
+  );
+}

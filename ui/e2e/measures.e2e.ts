@@ -2,7 +2,7 @@
 // the demo concept. Other users' changes are made through the CLI, as another process would.
 
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
-import { axe, choose, clickButton, describeViolations, go, launch, typeInto, waitForText, type Browser } from "./driver";
+import { axe, choose, chooseFile, clickButton, describeViolations, go, launch, typeInto, waitForText, type Browser } from "./driver";
 import { cli } from "./paths";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -170,7 +170,7 @@ describe("the measures workspace", () => {
 
     // The workbook as exported changes nothing.
     await go(browser, "#/massnahmen-einlesen", "Maßnahmen aus Excel einlesen");
-    await chooseWorkbook("massnahmen.xlsx", [...readFileSync(workbook)]);
+    await chooseFile(browser, "#wb-file", "massnahmen.xlsx", [...readFileSync(workbook)]);
     await waitForText(browser, "[role=status]", /0 mit Änderungen, \d+ unverändert; Konflikte: 0, Probleme: 0/);
 
     // A ministry's edit, as German Excel saves a CSV: one title changed.
@@ -181,7 +181,7 @@ describe("the measures workspace", () => {
       .split("\n")
       .map((line) => (line.startsWith("3.5-2;") ? line.replace(/^(3\.5-2;\d+;)([^;]*)/, "$1$2 (Ressortfassung)") : line))
       .join("\n");
-    await chooseWorkbook("bearbeitet.csv", [...Buffer.from(edited, "utf8")]);
+    await chooseFile(browser, "#wb-file", "bearbeitet.csv", [...Buffer.from(edited, "utf8")]);
     await waitForText(browser, "[role=status]", /1 mit Änderungen/);
     await waitForText(browser, ".wb-measure", "Ressortfassung");
     await expectAccessible("Maßnahmen einlesen");
@@ -201,7 +201,7 @@ describe("the measures workspace", () => {
       .map((line) => (line.startsWith("3.5-2;") ? line.replace(/^(3\.5-2;\d+;)([^;]*)/, "$1$2 (SMK)") : line))
       .join("\n");
     await go(browser, "#/massnahmen-einlesen", "Maßnahmen aus Excel einlesen");
-    await chooseWorkbook("smk.csv", [...Buffer.from(late, "utf8")]);
+    await chooseFile(browser, "#wb-file", "smk.csv", [...Buffer.from(late, "utf8")]);
     await waitForText(browser, "[role=status]", /0 mit Änderungen, \d+ unverändert; Konflikte: 1/);
     await waitForText(browser, ".wb-measure", /Exportiert in Version \d+, inzwischen Version \d+/);
     await expectAccessible("Konflikt beim Einlesen");
@@ -209,21 +209,6 @@ describe("the measures workspace", () => {
     expect(measure("3.5-2").title).toBe(after.title);
   });
 });
-
-/** Puts a file into the workbook import's file input, as choosing it in the file dialog would. */
-async function chooseWorkbook(name: string, bytes: number[]) {
-  await browser.execute(
-    (n, b) => {
-      const input = document.querySelector<HTMLInputElement>("#wb-file")!;
-      const dt = new DataTransfer();
-      dt.items.add(new File([new Uint8Array(b)], n));
-      input.files = dt.files;
-      input.dispatchEvent(new Event("change", { bubbles: true }));
-    },
-    name,
-    bytes,
-  );
-}
 
 async function clickCheckbox(b: Browser, label: string) {
   await (await b.$(`input[type=checkbox][aria-label="${label}"]`)).click();

@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { axe, choose, clickButton, describeViolations, go, launch, typeInto, waitForText, type Browser } from "./driver";
+import { axe, choose, chooseFile, clickButton, describeViolations, go, launch, typeInto, waitForText, type Browser } from "./driver";
 import { cli } from "./paths";
 
 const db = inject("db");
@@ -101,21 +101,6 @@ async function typeIntoNamed(name: string, text: string) {
   await browser.keys(["Control", "a"]);
   await browser.keys(["Backspace"]);
   await el.addValue(text);
-}
-
-/** Puts a file into the Excel route's file input, as choosing it in the file dialog would. */
-async function chooseFile(name: string, bytes: number[]) {
-  await browser.execute(
-    (n, b) => {
-      const input = document.querySelector<HTMLInputElement>(".report-excel input[type=file]")!;
-      const dt = new DataTransfer();
-      dt.items.add(new File([new Uint8Array(b)], n));
-      input.files = dt.files;
-      input.dispatchEvent(new Event("change", { bubbles: true }));
-    },
-    name,
-    bytes,
-  );
 }
 
 /** The overview table's row of `ministry`, as text. */
@@ -267,10 +252,10 @@ describe("Berichtsabfrage", () => {
     await waitForText(browser, ".report-excel [role=status]", `Gespeichert unter ${workbook}`, 60_000);
     expect(readFileSync(workbook).subarray(0, 2).toString()).toBe("PK");
     const before = form("SMWA");
-    await chooseFile("Kaputt.xlsx", [...Buffer.from("kein Arbeitsblatt")]);
+    await chooseFile(browser, ".report-excel input[type=file]", "Kaputt.xlsx", [...Buffer.from("kein Arbeitsblatt")]);
     await waitForText(browser, ".report-excel [role=alert]", "Kaputt.xlsx");
     expect(form("SMWA")).toEqual(before);
-    await chooseFile("Bericht-SMWA-e2e.xlsx", [...readFileSync(workbook)]);
+    await chooseFile(browser, ".report-excel input[type=file]", "Bericht-SMWA-e2e.xlsx", [...readFileSync(workbook)]);
     await waitForText(browser, ".report-excel [role=status]", /Bericht-SMWA-e2e\.xlsx: \d+ Maßnahmen? als Entwurf übernommen\./);
     expect(form("SMWA").items.every((i) => i.filled)).toBe(true);
     await expectAccessible("Berichtsabfrage, Excel-Weg");

@@ -3,16 +3,10 @@
 // again after the first draft), and the core's rules for answering, settling and closing. The
 // documents need the real core and are refused here.
 
+import { fail } from "./mock-fail";
+import { formatDate } from "../format";
 import type { MockCommands } from "./mock";
-import type { CosignAnswer, CosignMinistry, CosignResult, CosignRound, CosignRounds, ErrorPayload, Measure, Message, Reminder, User } from "./bindings";
-import { errorText } from "../messages";
-
-/** Fails as the core does: a message (free text where the core has no key), and `message`
- * framed by the UI's catalogue. */
-function fail(code: string, say: string | Message, extra: Pick<ErrorPayload, "field"> = {}): never {
-  const m: Message = typeof say === "string" ? { key: "text", params: { text: say } } : say;
-  throw { code, message: errorText({ code, message: "", ...extra, ...m }), ...extra, ...m } satisfies ErrorPayload;
-}
+import type { CosignAnswer, CosignMinistry, CosignResult, CosignRound, CosignRounds, Measure, Reminder, User } from "./bindings";
 
 const FIRST = "ZIK II Entwurf Kabinett";
 const DRAFT = "ZIK II Kabinettsentwurf (überarbeitet)";
@@ -24,11 +18,6 @@ const LABELS: Record<CosignResult, string> = {
 };
 /** How the mock's measures changed from the first draft to the second. */
 const CHANGES: Record<string, "neu" | "geaendert"> = { "3.5.2": "geaendert", "3.1.1": "neu" };
-
-function germanDate(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split("-");
-  return `${d}.${m}.${y}`;
-}
 
 export function cosignCommands(actor: () => User, measures: () => Measure[]) {
   let id = 0;
@@ -213,7 +202,7 @@ export function cosignCommands(actor: () => User, measures: () => Measure[]) {
       if (m.answer) {
         fail(
           "invalid_input",
-          `${ministry} hat den Entwurf „${m.answer.edition}“ bereits beantwortet: ${LABELS[m.answer.result]} am ${germanDate(m.answer.answered_at)} (${m.answer.answered_by}). Jedes Ressort antwortet einmal je Entwurf`,
+          `${ministry} hat den Entwurf „${m.answer.edition}“ bereits beantwortet: ${LABELS[m.answer.result]} am ${formatDate(m.answer.answered_at)} (${m.answer.answered_by}). Jedes Ressort antwortet einmal je Entwurf`,
           { field: "result" },
         );
       }
@@ -270,25 +259,25 @@ export function cosignCommands(actor: () => User, measures: () => Measure[]) {
       return r.ministries.flatMap((m) => {
         const points: string[] = [];
         if (m.answer?.result === "vorbehalt" && !m.answer.settlement) {
-          points.push(`Ihr Vorbehalt vom ${germanDate(m.answer.answered_at)} ist noch nicht ausgeräumt: „${m.answer.text.replace(/\.$/, "")}“`);
+          points.push(`Ihr Vorbehalt vom ${formatDate(m.answer.answered_at)} ist noch nicht ausgeräumt: „${m.answer.text.replace(/\.$/, "")}“`);
         } else if (m.answer) {
           return [];
         } else if (m.state === "erneut_gefragt") {
           const last = m.superseded[m.superseded.length - 1]!;
           points.push(
-            `Ihre Antwort vom ${germanDate(last.answered_at)} („${LABELS[last.result]}“) bezog sich auf den Entwurf „${last.edition}“; im neuen Entwurf „${r.edition}“ haben sich Ihre Maßnahmen geändert. Bitte zeichnen Sie erneut mit`,
+            `Ihre Antwort vom ${formatDate(last.answered_at)} („${LABELS[last.result]}“) bezog sich auf den Entwurf „${last.edition}“; im neuen Entwurf „${r.edition}“ haben sich Ihre Maßnahmen geändert. Bitte zeichnen Sie erneut mit`,
           );
         } else {
           points.push(`Ihre Mitzeichnung zum Entwurf „${r.edition}“ steht aus`);
         }
-        if (m.overdue) points.push(`Die Frist ist am ${germanDate(r.due)} abgelaufen`);
+        if (m.overdue) points.push(`Die Frist ist am ${formatDate(r.due)} abgelaufen`);
         const text = [
           `An: ${m.name}`,
           `Betreff: Ressortabstimmung zum Entwurf „${r.edition}“ – Erinnerung`,
           "",
           "Sehr geehrte Damen und Herren,",
           "",
-          `für die Ressortabstimmung zum Entwurf „${r.edition}“ (Mitzeichnungsrunde ${r.id}, Frist ${germanDate(r.due)}) ist bei Ihnen noch offen:`,
+          `für die Ressortabstimmung zum Entwurf „${r.edition}“ (Mitzeichnungsrunde ${r.id}, Frist ${formatDate(r.due)}) ist bei Ihnen noch offen:`,
           "",
           ...points.map((p) => `- ${p}.`),
           "",

@@ -2,16 +2,9 @@
 // core's contract for what the screens do most (versions, conflicts, the answer rule). Import,
 // clusters and personal data need the real core and are refused here.
 
+import { fail } from "./mock-fail";
 import type { MockCommands } from "./mock";
-import type { AnswerTemplate, Comment, CommentDashboard, CommentFilter, CommentStatus, CommentView, ErrorPayload, Message, Resolution, Vote } from "./bindings";
-import { errorText } from "../messages";
-
-/** Fails as the core does: a message (free text where the core has no key the mock needs), and
- * `message` framed by the UI's catalogue. */
-function fail(code: string, say: string | Message, extra: Pick<ErrorPayload, "current_version" | "field"> = {}): never {
-  const m: Message = typeof say === "string" ? { key: "text", params: { text: say } } : say;
-  throw { code, message: errorText({ code, message: "", ...extra, ...m }), ...extra, ...m } satisfies ErrorPayload;
-}
+import type { AnswerTemplate, Comment, CommentDashboard, CommentFilter, CommentStatus, CommentView, Resolution, Vote } from "./bindings";
 
 const STATUSES: [CommentStatus, string][] = [
   ["neu", "neu"],

@@ -3,21 +3,10 @@
 // the core's rules for filling in, submitting (the measures take the reported values), reopening
 // and opening. The Umsetzungsbericht and the workbooks need the real core and are refused here.
 
+import { fail } from "./mock-fail";
+import { formatDate } from "../format";
 import type { MockCommands } from "./mock";
-import type { ErrorPayload, Measure, Message, Reminder, ReportForm, ReportItem, ReportRound, ReportValues, Status, User } from "./bindings";
-import { errorText } from "../messages";
-
-/** Fails as the core does: a message (free text where the core has no key), and `message`
- * framed by the UI's catalogue. */
-function fail(code: string, say: string | Message, extra: Pick<ErrorPayload, "field"> = {}): never {
-  const m: Message = typeof say === "string" ? { key: "text", params: { text: say } } : say;
-  throw { code, message: errorText({ code, message: "", ...extra, ...m }), ...extra, ...m } satisfies ErrorPayload;
-}
-
-function germanDate(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split("-");
-  return `${d}.${m}.${y}`;
-}
+import type { Measure, Reminder, ReportForm, ReportItem, ReportRound, ReportValues, Status, User } from "./bindings";
 
 const NAMES: Record<string, string> = {
   SMS: "Sächsisches Staatsministerium für Soziales",
@@ -110,7 +99,7 @@ export function reportCommands(actor: () => User, measures: () => Measure[], sta
     if (f.state === "eingereicht")
       fail("invalid_input", {
         key: "report_locked",
-        params: { round: r.id, ministry: f.ministry, cutoff: germanDate(r.cutoff), submitted_at: f.submitted_at ? germanDate(f.submitted_at) : null },
+        params: { round: r.id, ministry: f.ministry, cutoff: formatDate(r.cutoff), submitted_at: f.submitted_at ? formatDate(f.submitted_at) : null },
       });
   };
   const denied = () => fail("permission_denied", { key: "reports_denied", params: { user: actor().name, role: role() } });
@@ -149,14 +138,14 @@ export function reportCommands(actor: () => User, measures: () => Measure[], sta
                 ? "Ihr Bericht ist ausgefüllt, aber noch nicht eingereicht"
                 : `Noch nicht ausgefüllt: ${open.length} von ${f.items.length} Maßnahmen (${open.join(", ")})`,
             ...(f.reopened ? [`Die Geschäftsstelle hat Ihren Bericht wieder geöffnet: ${f.reopened}`] : []),
-            ...(f.overdue ? [`Die Frist ist am ${germanDate(r.due)} abgelaufen`] : []),
+            ...(f.overdue ? [`Die Frist ist am ${formatDate(r.due)} abgelaufen`] : []),
           ];
           const text = [
-            `Betreff: Berichtsabfrage zum Stichtag ${germanDate(r.cutoff)}`,
+            `Betreff: Berichtsabfrage zum Stichtag ${formatDate(r.cutoff)}`,
             "",
             `An ${f.ministry} (${f.name})`,
             "",
-            `für die Berichtsabfrage zum Stichtag ${germanDate(r.cutoff)} (Frist ${germanDate(r.due)}) ist bei Ihnen noch offen:`,
+            `für die Berichtsabfrage zum Stichtag ${formatDate(r.cutoff)} (Frist ${formatDate(r.due)}) ist bei Ihnen noch offen:`,
             ...points.map((p) => `- ${p}.`),
           ].join("\n");
           return { ministry: f.ministry, points, text };
@@ -165,9 +154,9 @@ export function reportCommands(actor: () => User, measures: () => Measure[], sta
     open_report_round: (a) => {
       if (!manages()) denied();
       if (a.due < a.cutoff)
-        fail("invalid_input", { key: "report_due_before_cutoff", params: { due: germanDate(a.due), cutoff: germanDate(a.cutoff) } }, { field: "due" });
+        fail("invalid_input", { key: "report_due_before_cutoff", params: { due: formatDate(a.due), cutoff: formatDate(a.cutoff) } }, { field: "due" });
       const taken = rounds.find((r) => r.cutoff === a.cutoff);
-      if (taken) fail("invalid_input", { key: "report_cutoff_taken", params: { cutoff: germanDate(a.cutoff), round: taken.id } }, { field: "cutoff" });
+      if (taken) fail("invalid_input", { key: "report_cutoff_taken", params: { cutoff: formatDate(a.cutoff), round: taken.id } }, { field: "cutoff" });
       const asked = [...new Set(a.ministries ?? measures().map((m) => m.lead_ministry))].sort();
       if (asked.length === 0) fail("invalid_input", { key: "report_none_asked" }, { field: "ministries" });
       const previous = [...rounds].filter((r) => r.cutoff < a.cutoff).sort((x, y) => y.cutoff.localeCompare(x.cutoff))[0];

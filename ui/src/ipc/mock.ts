@@ -2,6 +2,7 @@
 // and in unit tests. It mirrors the core's contract (versions, conflicts, error codes) on a few
 // measures; the real rules live in the core and are tested there and end to end.
 
+import { fail } from "./mock-fail";
 import { measureData } from "../merge";
 import { listItem } from "../table";
 import { cosignCommands } from "./mock-cosign";
@@ -11,7 +12,6 @@ import type { Backend } from "./index";
 import type {
   ChangeFeed,
   Commands,
-  ErrorPayload,
   Field,
   Measure,
   MeasureData,
@@ -32,14 +32,7 @@ import type {
   DailyBackupFile,
   ReportValues,
 } from "./bindings";
-import { errorText, messageText } from "../messages";
-
-/** Fails as the core does: a message (free text where the core has no key the mock needs), and
- * `message` framed by the UI's catalogue. */
-function fail(code: string, say: string | Message, extra: Pick<ErrorPayload, "current_version" | "field"> = {}): never {
-  const m: Message = typeof say === "string" ? { key: "text", params: { text: say } } : say;
-  throw { code, message: errorText({ code, message: "", ...extra, ...m }), ...extra, ...m } satisfies ErrorPayload;
-}
+import { messageText } from "../messages";
 
 const statuses: Status[] = [
   { key: "geplant", label: "geplant", sort_order: 1, is_final: false },
